@@ -1,0 +1,103 @@
+//! The command line: `trade-mission-planner [FILE]` opens the app; subcommands
+//! work headless, for scripts and CI.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::io::project_file::{load_file, save_file};
+use crate::model::{Severity, validate};
+use crate::sample::sample_project;
+
+/// Exit status: the file is fine (warnings allowed).
+pub const EXIT_OK: u8 = 0;
+/// Exit status: validation found errors.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit status: a file could not be read, parsed or written.
+pub const EXIT_FILE_ERROR: u8 = 2;
+
+/// Plan a trade mission and the agreements it carries, offline.
+#[derive(Parser, Debug)]
+#[command(name = "trade-mission-planner", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Project file (*.mission.ron) to open in the app; without one the app
+    /// reopens the last project, or the sample mission on first start.
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Load and validate project files; print one line per problem.
+    ///
+    /// Exit status 0: no errors (warnings allowed); 1: validation errors;
+    /// 2: a file cannot be read or parsed, or is of an unsupported version.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write the embedded sample mission (2023 California–Japan) as a project file.
+    Sample {
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// Runs a headless subcommand, writing to `out` (results) and `err` (failures).
+pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let status = match command {
+        Command::Check { files } => check(files, out, err),
+        Command::Sample { output } => write_sample(output, err),
+    };
+    ExitCode::from(status)
+}
+
+/// `check FILE...`: the worst status over all files.
+pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut status = EXIT_OK;
+    for file in files {
+        status = status.max(check_one(file, out, err));
+    }
+    status
+}
+
+fn check_one(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let shown = path.display();
+    let project = match load_file(path) {
+        Ok(project) => project,
+        Err(load_error) => {
+            let line = match load_error.position() {
+                Some(at) => format!("{shown}:{at}: error: {load_error}"),
+                None => format!("{shown}: error: {load_error}"),
+            };
+            let _ = writeln!(err, "{line}");
+            return EXIT_FILE_ERROR;
+        }
+    };
+    let problems = validate(&project);
+    let mut status = EXIT_OK;
+    for problem in &problems {
+        let _ = writeln!(out, "{shown}: {problem}");
+        if problem.severity == Severity::Error {
+            status = EXIT_INVALID;
+        }
+    }
+    status
+}
+
+fn write_sample(output: &Path, err: &mut dyn Write) -> u8 {
+    let result = sample_project()
+        .map_err(|e| e.with_position())
+        .and_then(|project| save_file(&project, output).map_err(|e| e.to_string()));
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(message) => {
+            let _ = writeln!(err, "cannot write the sample: {message}: {}", output.display());
+            EXIT_FILE_ERROR
+        }
+    }
+}

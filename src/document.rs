@@ -1,0 +1,100 @@
+//! A project together with its undo history: the only way to change a project
+//! after it is loaded.
+
+use crate::edit::{Edit, EditError};
+use crate::history::{CoalesceKey, History};
+use crate::model::{Problem, Project, validate};
+
+/// An open project. Its `Project` can be read by anyone but changed only
+/// through [`Document::apply`], [`Document::undo`] and [`Document::redo`].
+#[derive(Debug)]
+pub struct Document {
+    project: Project,
+    history: History,
+    /// Bumped by every change; views key their caches on it.
+    generation: u64,
+    problems: Option<(u64, Vec<Problem>)>,
+}
+
+impl Document {
+    /// Wraps a freshly loaded project; it counts as saved.
+    pub fn new(project: Project) -> Self {
+        Self {
+            project,
+            history: History::default(),
+            generation: 0,
+            problems: None,
+        }
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Changes with every edit, undo and redo.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Applies one edit as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.apply_coalescing(edit, None)
+    }
+
+    /// Applies an edit that merges with the previous one when both carry the same key.
+    pub fn apply_coalescing(
+        &mut self,
+        edit: Edit,
+        coalesce: Option<CoalesceKey>,
+    ) -> Result<(), EditError> {
+        self.history.apply(&mut self.project, edit, coalesce)?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
+        let undone = self.history.undo(&mut self.project)?;
+        if undone.is_some() {
+            self.generation += 1;
+        }
+        Ok(undone)
+    }
+
+    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
+        let redone = self.history.redo(&mut self.project)?;
+        if redone.is_some() {
+            self.generation += 1;
+        }
+        Ok(redone)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.history.mark_saved();
+    }
+
+    pub fn mark_unsaved(&mut self) {
+        self.history.mark_unsaved();
+    }
+
+    pub fn break_coalescing(&mut self) {
+        self.history.break_coalescing();
+    }
+
+    /// Validation problems, recomputed only after the project changed.
+    pub fn problems(&mut self) -> &[Problem] {
+        let generation = self.generation;
+        let stale = self.problems.as_ref().is_none_or(|(g, _)| *g != generation);
+        if stale {
+            self.problems = Some((generation, validate(&self.project)));
+        }
+        self.problems.as_ref().map_or(&[], |(_, p)| p.as_slice())
+    }
+}

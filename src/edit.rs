@@ -1,0 +1,306 @@
+//! Every change to a project is an [`Edit`], applied in [`apply`].
+//!
+//! Because all changes pass through one function, undo/redo, the
+//! unsaved-changes flag and cached validation see every one of them. `apply`
+//! returns the inverse edit, which is what undo stores: a snapshot of just the
+//! touched entity, never of the whole project.
+
+use std::collections::HashSet;
+
+use crate::model::entity::{self, Entity, describe, referrers};
+use crate::model::{
+    Agreement, AgreementId, AnyEntity, Corridor, EntityRef, MissionEvent, MissionInfo,
+    Organisation, Person, Port, Project, Revision,
+};
+
+/// One change to a project.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Edit {
+    /// Replace the mission's title, dates and zones.
+    SetMission(MissionInfo),
+    /// Add an entity; `index` places it (undo of a delete puts it back where it was).
+    Add {
+        entity: AnyEntity,
+        index: Option<usize>,
+    },
+    /// Replace an entity by a new version with the same id.
+    Update(AnyEntity),
+    /// Remove an entity and every reference to it.
+    Delete(EntityRef),
+    /// Replace an agreement's working draft (kept apart from `Update` so typing
+    /// in a long draft does not copy the agreement's whole revision history).
+    SetDraft {
+        agreement: AgreementId,
+        text: String,
+    },
+    /// Append a recorded revision to an agreement.
+    RecordRevision {
+        agreement: AgreementId,
+        revision: Revision,
+    },
+    /// Remove the last revision (the inverse of [`Edit::RecordRevision`]).
+    RemoveLastRevision { agreement: AgreementId },
+    /// Several edits applied as one step: all of them or none.
+    Batch { label: String, edits: Vec<Edit> },
+}
+
+/// Why an edit was refused. The project is unchanged when this is returned.
+#[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("{0} is already in the project")]
+    DuplicateId(EntityRef),
+    #[error("{0} is not in the project (it may have been deleted)")]
+    NotFound(EntityRef),
+    #[error("{from} would refer to {target}, which is not in the project")]
+    DanglingReference { from: String, target: EntityRef },
+    #[error("agreement \"{0}\" has no revision to remove")]
+    NoRevision(String),
+    #[error("revision {number} of agreement \"{agreement}\" is not newer than the last one")]
+    RevisionOutOfOrder { agreement: String, number: u32 },
+}
+
+/// The result of applying an edit: what undoes it.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Applied {
+    pub inverse: Edit,
+}
+
+impl Edit {
+    /// Short description for the Undo/Redo menu items, e.g. `Edit port "Port of Tokyo"`.
+    pub fn label(&self, project: &Project) -> String {
+        match self {
+            Self::SetMission(_) => "Edit mission details".to_owned(),
+            Self::Add { entity, .. } => format!("Add {}", any_label(entity)),
+            Self::Update(entity) => format!("Edit {}", any_label(entity)),
+            Self::Delete(target) => format!("Delete {}", describe(project, *target)),
+            Self::SetDraft { agreement, .. } => {
+                format!(
+                    "Edit draft of {}",
+                    describe(project, EntityRef::Agreement(*agreement))
+                )
+            }
+            Self::RecordRevision { revision, .. } => {
+                format!("Record revision {}", revision.number)
+            }
+            Self::RemoveLastRevision { .. } => "Remove revision".to_owned(),
+            Self::Batch { label, .. } => label.clone(),
+        }
+    }
+}
+
+fn any_label(entity: &AnyEntity) -> String {
+    let (kind, name) = match entity {
+        AnyEntity::Port(e) => (Port::KIND, e.display_name()),
+        AnyEntity::Organisation(e) => (Organisation::KIND, e.display_name()),
+        AnyEntity::Person(e) => (Person::KIND, e.display_name()),
+        AnyEntity::Agreement(e) => (Agreement::KIND, e.display_name()),
+        AnyEntity::Corridor(e) => (Corridor::KIND, e.display_name()),
+        AnyEntity::Event(e) => (MissionEvent::KIND, e.display_name()),
+    };
+    format!("{} \"{}\"", kind.label(), name)
+}
+
+/// Applies `edit` to `project`, or refuses it and leaves `project` unchanged.
+pub fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
+    let inverse = match edit {
+        Edit::SetMission(info) => Edit::SetMission(std::mem::replace(&mut project.mission, info)),
+        Edit::Add { entity, index } => match entity {
+            AnyEntity::Port(e) => add(project, e, index)?,
+            AnyEntity::Organisation(e) => add(project, e, index)?,
+            AnyEntity::Person(e) => add(project, e, index)?,
+            AnyEntity::Agreement(e) => add(project, e, index)?,
+            AnyEntity::Corridor(e) => add(project, e, index)?,
+            AnyEntity::Event(e) => add(project, e, index)?,
+        },
+        Edit::Update(entity) => match entity {
+            AnyEntity::Port(e) => update(project, e)?,
+            AnyEntity::Organisation(e) => update(project, e)?,
+            AnyEntity::Person(e) => update(project, e)?,
+            AnyEntity::Agreement(e) => update(project, e)?,
+            AnyEntity::Corridor(e) => update(project, e)?,
+            AnyEntity::Event(e) => update(project, e)?,
+        },
+        Edit::Delete(target) => delete(project, target)?,
+        Edit::SetDraft { agreement, text } => {
+            let found = agreement_mut(project, agreement)?;
+            let old = std::mem::replace(&mut found.draft, text);
+            Edit::SetDraft {
+                agreement,
+                text: old,
+            }
+        }
+        Edit::RecordRevision {
+            agreement,
+            revision,
+        } => {
+            let found = agreement_mut(project, agreement)?;
+            if found
+                .revisions
+                .last()
+                .is_some_and(|last| last.number >= revision.number)
+            {
+                return Err(EditError::RevisionOutOfOrder {
+                    agreement: found.title.clone(),
+                    number: revision.number,
+                });
+            }
+            found.revisions.push(revision);
+            Edit::RemoveLastRevision { agreement }
+        }
+        Edit::RemoveLastRevision { agreement } => {
+            let found = agreement_mut(project, agreement)?;
+            let revision = found
+                .revisions
+                .pop()
+                .ok_or_else(|| EditError::NoRevision(found.title.clone()))?;
+            Edit::RecordRevision {
+                agreement,
+                revision,
+            }
+        }
+        Edit::Batch { label, edits } => apply_batch(project, label, edits)?,
+    };
+    Ok(Applied { inverse })
+}
+
+fn agreement_mut(project: &mut Project, id: AgreementId) -> Result<&mut Agreement, EditError> {
+    project
+        .agreements
+        .iter_mut()
+        .find(|a| a.id == id)
+        .ok_or(EditError::NotFound(EntityRef::Agreement(id)))
+}
+
+fn apply_batch(project: &mut Project, label: String, edits: Vec<Edit>) -> Result<Edit, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match apply(project, edit) {
+            Ok(applied) => inverses.push(applied.inverse),
+            Err(err) => {
+                // Roll back what was applied so the batch is all-or-nothing.
+                for inverse in inverses.into_iter().rev() {
+                    let _ = apply(project, inverse);
+                }
+                return Err(err);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Edit::Batch {
+        label,
+        edits: inverses,
+    })
+}
+
+/// Refuses references in `new` to entities that do not exist, unless `old`
+/// already had them (a file may hold dangling references; editing an
+/// unrelated field must still be possible, and validation reports them).
+fn check_new_references<T: Entity>(
+    project: &Project,
+    new: &T,
+    old: Option<&T>,
+) -> Result<(), EditError> {
+    let mut before = HashSet::new();
+    if let Some(old) = old {
+        old.for_each_reference(&mut |r| {
+            before.insert(r);
+        });
+    }
+    let mut missing = None;
+    new.for_each_reference(&mut |r| {
+        if missing.is_none() && !before.contains(&r) && !entity::exists(project, r) {
+            missing = Some(r);
+        }
+    });
+    match missing {
+        Some(target) => Err(EditError::DanglingReference {
+            from: format!("{} \"{}\"", T::KIND.label(), new.display_name()),
+            target,
+        }),
+        None => Ok(()),
+    }
+}
+
+fn add<T: Entity>(project: &mut Project, entity: T, index: Option<usize>) -> Result<Edit, EditError> {
+    if entity::position::<T>(project, entity.id()).is_some() {
+        return Err(EditError::DuplicateId(entity.entity_ref()));
+    }
+    check_new_references(project, &entity, None)?;
+    let target = entity.entity_ref();
+    let list = T::list_mut(project);
+    let index = index.unwrap_or(list.len()).min(list.len());
+    list.insert(index, entity);
+    Ok(Edit::Delete(target))
+}
+
+fn update<T: Entity>(project: &mut Project, entity: T) -> Result<Edit, EditError> {
+    let index = entity::position::<T>(project, entity.id())
+        .ok_or(EditError::NotFound(entity.entity_ref()))?;
+    check_new_references(project, &entity, Some(&T::list(project)[index]))?;
+    let old = std::mem::replace(&mut T::list_mut(project)[index], entity);
+    Ok(Edit::Update(old.into_any()))
+}
+
+fn delete(project: &mut Project, target: EntityRef) -> Result<Edit, EditError> {
+    if !entity::exists(project, target) {
+        return Err(EditError::NotFound(target));
+    }
+    // Strip references first, remembering each referrer as it was.
+    let mut restore = Vec::new();
+    for referrer in referrers(project, target) {
+        if let Some(old) = strip_reference(project, referrer, target) {
+            restore.push(Edit::Update(old));
+        }
+    }
+    let removed = match target {
+        EntityRef::Port(id) => remove::<Port>(project, id),
+        EntityRef::Organisation(id) => remove::<Organisation>(project, id),
+        EntityRef::Person(id) => remove::<Person>(project, id),
+        EntityRef::Agreement(id) => remove::<Agreement>(project, id),
+        EntityRef::Corridor(id) => remove::<Corridor>(project, id),
+        EntityRef::Event(id) => remove::<crate::model::MissionEvent>(project, id),
+    };
+    let Some((entity, index)) = removed else {
+        return Err(EditError::NotFound(target));
+    };
+    let readd = Edit::Add {
+        entity,
+        index: Some(index),
+    };
+    if restore.is_empty() {
+        return Ok(readd);
+    }
+    let mut edits = vec![readd];
+    edits.extend(restore);
+    Ok(Edit::Batch {
+        label: format!("Restore {}", target.kind().label()),
+        edits,
+    })
+}
+
+fn remove<T: Entity>(project: &mut Project, id: T::Id) -> Option<(AnyEntity, usize)> {
+    let index = entity::position::<T>(project, id)?;
+    Some((T::list_mut(project).remove(index).into_any(), index))
+}
+
+/// Removes references to `target` from `referrer`; returns its old version.
+fn strip_reference(
+    project: &mut Project,
+    referrer: EntityRef,
+    target: EntityRef,
+) -> Option<AnyEntity> {
+    fn strip<T: Entity>(project: &mut Project, id: T::Id, target: EntityRef) -> Option<AnyEntity> {
+        let index = entity::position::<T>(project, id)?;
+        let item = &mut T::list_mut(project)[index];
+        let old = item.clone();
+        item.remove_reference(target).then(|| old.into_any())
+    }
+    match referrer {
+        EntityRef::Port(id) => strip::<Port>(project, id, target),
+        EntityRef::Organisation(id) => strip::<Organisation>(project, id, target),
+        EntityRef::Person(id) => strip::<Person>(project, id, target),
+        EntityRef::Agreement(id) => strip::<Agreement>(project, id, target),
+        EntityRef::Corridor(id) => strip::<Corridor>(project, id, target),
+        EntityRef::Event(id) => strip::<crate::model::MissionEvent>(project, id, target),
+    }
+}

@@ -1,0 +1,140 @@
+//! Migrations from older project-file formats.
+//!
+//! Each old format has its own types here, kept apart from the model, and a
+//! function that turns it into the current [`Project`]. Add a module-level
+//! `from_vN` when the format changes; never change an old one.
+//!
+//! Format history:
+//! - 1: ports named their code `unlocode`; event participants were plain
+//!   person ids (no remote attendance).
+//! - 2: `Port::locode`, `Participant { person, remote }`.
+
+use serde::Deserialize;
+
+use super::project_file::LoadError;
+use crate::model::{
+    Agreement, Corridor, EventId, EventKind, MissionEvent, MissionInfo, Organisation,
+    OrganisationId, Participant, Person, PersonId, Port, PortId, Project, ZonedTime,
+};
+use crate::model::AgreementId;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ProjectV1 {
+    mission: MissionInfo,
+    #[serde(default)]
+    ports: Vec<PortV1>,
+    #[serde(default)]
+    organisations: Vec<Organisation>,
+    #[serde(default)]
+    people: Vec<Person>,
+    #[serde(default)]
+    agreements: Vec<Agreement>,
+    #[serde(default)]
+    corridors: Vec<Corridor>,
+    #[serde(default)]
+    events: Vec<EventV1>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PortV1 {
+    id: PortId,
+    name: String,
+    #[serde(default)]
+    local_name: String,
+    unlocode: String,
+    country: String,
+    #[serde(default)]
+    city: String,
+    latitude: f64,
+    longitude: f64,
+    time_zone: String,
+    #[serde(default)]
+    authority: Option<OrganisationId>,
+    #[serde(default)]
+    facts: Vec<String>,
+    #[serde(default)]
+    notes: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventV1 {
+    id: EventId,
+    title: String,
+    kind: EventKind,
+    start: ZonedTime,
+    end: ZonedTime,
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    port: Option<PortId>,
+    #[serde(default)]
+    participants: Vec<PersonId>,
+    #[serde(default)]
+    agreements: Vec<AgreementId>,
+    #[serde(default)]
+    notes: String,
+}
+
+/// Turns a format-1 project into the current model.
+pub(super) fn from_v1(old: ProjectV1) -> Result<Project, LoadError> {
+    let ProjectV1 {
+        mission,
+        ports,
+        organisations,
+        people,
+        agreements,
+        corridors,
+        events,
+    } = old;
+    let ports = ports
+        .into_iter()
+        .map(|p| Port {
+            id: p.id,
+            name: p.name,
+            local_name: p.local_name,
+            locode: p.unlocode,
+            country: p.country,
+            city: p.city,
+            latitude: p.latitude,
+            longitude: p.longitude,
+            time_zone: p.time_zone,
+            authority: p.authority,
+            facts: p.facts,
+            notes: p.notes,
+        })
+        .collect();
+    let events = events
+        .into_iter()
+        .map(|e| MissionEvent {
+            id: e.id,
+            title: e.title,
+            kind: e.kind,
+            start: e.start,
+            end: e.end,
+            location: e.location,
+            port: e.port,
+            participants: e
+                .participants
+                .into_iter()
+                .map(|person| Participant {
+                    person,
+                    remote: false,
+                })
+                .collect(),
+            agreements: e.agreements,
+            notes: e.notes,
+        })
+        .collect();
+    Ok(Project {
+        mission,
+        ports,
+        organisations,
+        people,
+        agreements,
+        corridors,
+        events,
+    })
+}

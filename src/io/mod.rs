@@ -1,0 +1,11 @@
+//! Files: the RON project file, atomic writes, and (in the app) file dialogs.
+
+pub mod atomic;
+pub mod migrate;
+pub mod project_file;
+
+pub use atomic::write_atomic;
+pub use project_file::{
+    FILE_EXTENSION, FORMAT_VERSION, LoadError, MAX_FILE_SIZE, SaveError, load_file, load_str,
+    save_file, to_ron_string,
+};

@@ -1,0 +1,330 @@
+//! The project file: versioned, pretty-printed RON.
+//!
+//! ```text
+//! (
+//!     format_version: 2,
+//!     project: ( mission: (...), ports: [...], ... ),
+//! )
+//! ```
+//!
+//! Loading reads `format_version` first, with a small scanner, so that a file
+//! from a newer app is refused before anything else is interpreted (ron would
+//! otherwise skip fields it does not know, and a re-save would lose them).
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::write_atomic;
+use super::migrate;
+use crate::model::Project;
+
+/// The format this version of the app writes.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format this version can still read (and migrate).
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+/// Project files larger than this are refused before they are read.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+/// Project files are named `*.mission.ron`.
+pub const FILE_EXTENSION: &str = "mission.ron";
+
+/// The saved form of the current version, borrowed for writing.
+#[derive(Serialize)]
+struct ProjectFileRef<'a> {
+    format_version: u32,
+    project: &'a Project,
+}
+
+/// The saved form of the current version, owned for reading.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ProjectFile<P> {
+    #[allow(dead_code)] // checked by the scanner before parsing
+    pub format_version: u32,
+    pub project: P,
+}
+
+/// Where in the file something went wrong: 1-based line and column (characters).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Why a project file could not be opened. The message never includes the
+/// path: callers put it first (`FILE:LINE:COL: …`) or last, as fits.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(
+        "the file is {size} bytes; project files are limited to {limit} bytes (64 MiB)",
+        limit = MAX_FILE_SIZE
+    )]
+    TooLarge { size: u64 },
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not UTF-8 text (invalid byte 0x{byte:02X})")]
+    NotUtf8 { at: Position, byte: u8 },
+    #[error("{message}")]
+    NotAProject { at: Position, message: String },
+    #[error(
+        "the file was written by a newer Trade Mission Planner (format version {found}; \
+         this version reads versions {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}); \
+         update the app to open it"
+    )]
+    NewerVersion { at: Position, found: u32 },
+    #[error(
+        "format version {found} is not supported (this version reads versions \
+         {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION})"
+    )]
+    UnsupportedVersion { at: Position, found: u32 },
+    #[error("{message}")]
+    Syntax { at: Position, message: String },
+}
+
+impl LoadError {
+    /// Line and column of the problem, when it has one.
+    pub fn position(&self) -> Option<Position> {
+        match self {
+            Self::NotUtf8 { at, .. }
+            | Self::NotAProject { at, .. }
+            | Self::NewerVersion { at, .. }
+            | Self::UnsupportedVersion { at, .. }
+            | Self::Syntax { at, .. } => Some(*at),
+            Self::Io(_) | Self::TooLarge { .. } | Self::Empty => None,
+        }
+    }
+
+    /// `LINE:COL: message`, or just the message when there is no position.
+    pub fn with_position(&self) -> String {
+        match self.position() {
+            Some(at) => format!("{at}: {self}"),
+            None => self.to_string(),
+        }
+    }
+}
+
+/// Why a project could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("cannot write the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot encode the project: {0}")]
+    Encode(#[from] ron::Error),
+}
+
+/// Reads and parses a project file, migrating older formats.
+pub fn load_file(path: &Path) -> Result<Project, LoadError> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_SIZE {
+        return Err(LoadError::TooLarge { size });
+    }
+    // The size can change between the check and the read; `take` keeps the cap.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(LoadError::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
+    load_bytes(&bytes)
+}
+
+/// Parses a project file's bytes: UTF-8, an optional byte-order mark, LF or CRLF.
+pub fn load_bytes(bytes: &[u8]) -> Result<Project, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(LoadError::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let valid = err.valid_up_to();
+        // The prefix is valid UTF-8 by definition of `valid_up_to`.
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        LoadError::NotUtf8 {
+            at: position_at(prefix, valid),
+            byte: bytes[valid],
+        }
+    })?;
+    load_str(text)
+}
+
+/// Parses a project file's text.
+pub fn load_str(text: &str) -> Result<Project, LoadError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let (version, at) = scan_format_version(text)?;
+    match version {
+        FORMAT_VERSION => parse::<Project>(text),
+        v if v > FORMAT_VERSION => Err(LoadError::NewerVersion { at, found: v }),
+        1 => migrate::from_v1(parse(text)?),
+        found => Err(LoadError::UnsupportedVersion { at, found }),
+    }
+}
+
+fn parse<P: serde::de::DeserializeOwned>(text: &str) -> Result<P, LoadError> {
+    // Default options keep ron's recursion limit, so deep nesting is an error, not a crash.
+    ron::Options::default()
+        .from_str::<ProjectFile<P>>(text)
+        .map(|file| file.project)
+        .map_err(|err| LoadError::Syntax {
+            at: Position {
+                line: err.span.start.line,
+                column: err.span.start.col,
+            },
+            message: err.code.to_string(),
+        })
+}
+
+/// The project as the text of a project file, in the current format.
+/// The same project always gives the same bytes.
+pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n");
+    let mut text = ron::ser::to_string_pretty(
+        &ProjectFileRef {
+            format_version: FORMAT_VERSION,
+            project,
+        },
+        config,
+    )?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves `project` to `path` atomically (the old file survives any failure).
+pub fn save_file(project: &Project, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron_string(project)?;
+    write_atomic(path, text.as_bytes())?;
+    Ok(())
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+fn position_at(text: &str, offset: usize) -> Position {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Position {
+        line,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
+/// Finds `format_version: N` at the start of the file without parsing the rest.
+///
+/// Accepts what ron accepts before it: white space, comments, `#![enable(..)]`
+/// attributes, an optional struct name and the opening parenthesis.
+fn scan_format_version(text: &str) -> Result<(u32, Position), LoadError> {
+    let mut scanner = Scanner { text, at: 0 };
+    let not_a_project = |scanner: &Scanner, what: &str| LoadError::NotAProject {
+        at: position_at(text, scanner.at),
+        message: format!(
+            "{what}; a Trade Mission Planner project starts with `(format_version: N, ...`"
+        ),
+    };
+    scanner.skip_trivia();
+    while scanner.rest().starts_with("#!") {
+        let Some(end) = scanner.rest().find(']') else {
+            return Err(not_a_project(&scanner, "unterminated attribute"));
+        };
+        scanner.at += end + 1;
+        scanner.skip_trivia();
+    }
+    scanner.take_identifier();
+    scanner.skip_trivia();
+    if !scanner.eat("(") {
+        return Err(not_a_project(&scanner, "expected `(`"));
+    }
+    scanner.skip_trivia();
+    if scanner.take_identifier() != "format_version" {
+        return Err(not_a_project(&scanner, "expected the field `format_version` first"));
+    }
+    scanner.skip_trivia();
+    if !scanner.eat(":") {
+        return Err(not_a_project(&scanner, "expected `:` after `format_version`"));
+    }
+    scanner.skip_trivia();
+    let at = position_at(text, scanner.at);
+    let digits = scanner.take_while(|c| c.is_ascii_digit());
+    match digits.parse::<u32>() {
+        Ok(version) => Ok((version, at)),
+        Err(_) if digits.is_empty() => Err(not_a_project(
+            &scanner,
+            "expected a whole number after `format_version:`",
+        )),
+        Err(_) => Err(LoadError::UnsupportedVersion {
+            at,
+            found: u32::MAX,
+        }),
+    }
+}
+
+struct Scanner<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Scanner<'t> {
+    fn rest(&self) -> &'t str {
+        &self.text[self.at..]
+    }
+
+    fn eat(&mut self, token: &str) -> bool {
+        let found = self.rest().starts_with(token);
+        if found {
+            self.at += token.len();
+        }
+        found
+    }
+
+    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> &'t str {
+        let rest = self.rest();
+        let len = rest.find(|c: char| !keep(c)).unwrap_or(rest.len());
+        self.at += len;
+        &rest[..len]
+    }
+
+    fn take_identifier(&mut self) -> &'t str {
+        self.take_while(|c| c.is_alphanumeric() || c == '_')
+    }
+
+    /// Skips white space and `//` and (nested) `/* */` comments.
+    fn skip_trivia(&mut self) {
+        loop {
+            self.take_while(char::is_whitespace);
+            if self.eat("//") {
+                self.take_while(|c| c != '\n');
+            } else if self.rest().starts_with("/*") {
+                let mut depth = 0usize;
+                while !self.rest().is_empty() {
+                    if self.eat("/*") {
+                        depth += 1;
+                    } else if self.eat("*/") {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        let step = self.rest().chars().next().map_or(1, char::len_utf8);
+                        self.at += step;
+                    }
+                }
+            } else {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! The mission document: plain data, stable ids, invariants and validation.
+//!
+//! Nothing here knows about egui or files; the UI reads a [`Project`] and asks
+//! for changes through [`crate::edit::Edit`].
+
+mod agreement;
+mod corridor;
+pub mod entity;
+mod event;
+mod ids;
+mod organisation;
+mod person;
+mod port;
+mod project;
+mod validate;
+mod zoned_time;
+
+pub use agreement::{
+    Agreement, AgreementDates, AgreementKind, AgreementStatus, CooperationArea, Milestone, Party,
+    Revision,
+};
+pub use corridor::{Corridor, CorridorStage};
+pub use entity::{AnyEntity, Entity, EntityKind, EntityRef};
+pub use event::{EventKind, MissionEvent, Participant};
+pub use ids::{
+    AgreementId, CorridorId, EventId, OrganisationId, PersonId, PortId, fresh_raw_id,
+};
+pub use organisation::{Organisation, OrganisationKind};
+pub use person::{MissionRole, Person};
+pub use port::{LocodeError, Port, check_locode, is_country_code};
+pub use project::{MissionInfo, Project};
+pub use validate::{Problem, Severity, has_errors, validate};
+pub use zoned_time::ZonedTime;

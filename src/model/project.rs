@@ -1,0 +1,85 @@
+//! The mission document.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{Agreement, Corridor, MissionEvent, Organisation, Person, Port};
+
+/// The mission itself: what it is called, when it runs and in which zones.
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissionInfo {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// First day of the mission (civil date in the host zone).
+    pub first_day: Date,
+    /// Last day of the mission, inclusive.
+    pub last_day: Date,
+    /// IANA zone where the mission takes place, e.g. "Asia/Tokyo".
+    pub host_zone: String,
+    /// IANA zone the delegation comes from, e.g. "America/Los_Angeles".
+    pub home_zone: String,
+}
+
+impl Default for MissionInfo {
+    fn default() -> Self {
+        Self {
+            title: "New mission".to_owned(),
+            description: String::new(),
+            first_day: jiff::civil::date(2026, 1, 1),
+            last_day: jiff::civil::date(2026, 1, 7),
+            host_zone: "UTC".to_owned(),
+            home_zone: "UTC".to_owned(),
+        }
+    }
+}
+
+/// A whole trade-mission project: everything a project file holds.
+///
+/// Collections keep the order in which entities were added (the user's
+/// order), so two saves of one project are byte-identical and a diff between
+/// two saves reads as a list of changes.
+#[derive(Clone, PartialEq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub mission: MissionInfo,
+    #[serde(default)]
+    pub ports: Vec<Port>,
+    #[serde(default)]
+    pub organisations: Vec<Organisation>,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub agreements: Vec<Agreement>,
+    #[serde(default)]
+    pub corridors: Vec<Corridor>,
+    #[serde(default)]
+    pub events: Vec<MissionEvent>,
+}
+
+impl Project {
+    /// An empty project with default mission details.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Total number of entities, for status lines and limits.
+    pub fn entity_count(&self) -> usize {
+        let Self {
+            mission: _,
+            ports,
+            organisations,
+            people,
+            agreements,
+            corridors,
+            events,
+        } = self;
+        ports.len()
+            + organisations.len()
+            + people.len()
+            + agreements.len()
+            + corridors.len()
+            + events.len()
+    }
+}
