@@ -20,7 +20,12 @@ pub const EXIT_FILE_ERROR: u8 = 2;
 
 /// Plan a trade mission and the agreements it carries, offline.
 #[derive(Parser, Debug)]
-#[command(name = "trade-mission-planner", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "trade-mission-planner",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Project file (*.mission.ron) to open in the app; without one the app
     /// reopens the last project, or the sample mission on first start.
@@ -96,7 +101,11 @@ fn write_sample(output: &Path, err: &mut dyn Write) -> u8 {
     match result {
         Ok(()) => EXIT_OK,
         Err(message) => {
-            let _ = writeln!(err, "cannot write the sample: {message}: {}", output.display());
+            let _ = writeln!(
+                err,
+                "cannot write the sample: {message}: {}",
+                output.display()
+            );
             EXIT_FILE_ERROR
         }
     }

@@ -221,7 +221,11 @@ fn check_new_references<T: Entity>(
     }
 }
 
-fn add<T: Entity>(project: &mut Project, entity: T, index: Option<usize>) -> Result<Edit, EditError> {
+fn add<T: Entity>(
+    project: &mut Project,
+    entity: T,
+    index: Option<usize>,
+) -> Result<Edit, EditError> {
     if entity::position::<T>(project, entity.id()).is_some() {
         return Err(EditError::DuplicateId(entity.entity_ref()));
     }

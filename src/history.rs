@@ -75,10 +75,9 @@ impl History {
         self.redo.clear();
         let merge = !self.coalescing_broken
             && coalesce.is_some()
-            && self
-                .undo
-                .last()
-                .is_some_and(|top| top.coalesce == coalesce && top.state_after == self.current_state);
+            && self.undo.last().is_some_and(|top| {
+                top.coalesce == coalesce && top.state_after == self.current_state
+            });
         if merge {
             // Keep the older inverse: undo goes back to before the whole burst.
             if let Some(top) = self.undo.last_mut() {
@@ -109,12 +108,24 @@ impl History {
 
     /// Undoes the last step; returns its label, or `None` if there is nothing to undo.
     pub fn undo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
-        Self::step(project, &mut self.undo, &mut self.redo, &mut self.current_state, true)
+        Self::step(
+            project,
+            &mut self.undo,
+            &mut self.redo,
+            &mut self.current_state,
+            true,
+        )
     }
 
     /// Redoes the last undone step.
     pub fn redo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
-        Self::step(project, &mut self.redo, &mut self.undo, &mut self.current_state, false)
+        Self::step(
+            project,
+            &mut self.redo,
+            &mut self.undo,
+            &mut self.current_state,
+            false,
+        )
     }
 
     fn step(

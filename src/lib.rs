@@ -31,3 +31,4 @@ pub mod history;
 pub mod io;
 pub mod model;
 pub mod sample;
+pub mod synthetic;

@@ -16,10 +16,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".tmp-")
         .suffix(".partial")
         .tempfile_in(folder)?;
+    keep_permissions(path, temp.as_file())?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|err| err.error)?;
     sync_folder(folder)
+}
+
+/// A replaced file keeps its permissions; a new one gets the usual `rw-r--r--`
+/// (temporary files are created private, which would surprise a delegate
+/// sharing a project folder).
+#[cfg(unix)]
+fn keep_permissions(path: &Path, temp: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => std::fs::Permissions::from_mode(0o644),
+    };
+    temp.set_permissions(permissions)
+}
+
+#[cfg(not(unix))]
+fn keep_permissions(_path: &Path, _temp: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(unix)]

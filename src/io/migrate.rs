@@ -12,11 +12,11 @@
 use serde::Deserialize;
 
 use super::project_file::LoadError;
+use crate::model::AgreementId;
 use crate::model::{
     Agreement, Corridor, EventId, EventKind, MissionEvent, MissionInfo, Organisation,
     OrganisationId, Participant, Person, PersonId, Port, PortId, Project, ZonedTime,
 };
-use crate::model::AgreementId;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -249,12 +249,20 @@ fn scan_format_version(text: &str) -> Result<(u32, Position), LoadError> {
         return Err(not_a_project(&scanner, "expected `(`"));
     }
     scanner.skip_trivia();
+    let field_start = scanner.at;
     if scanner.take_identifier() != "format_version" {
-        return Err(not_a_project(&scanner, "expected the field `format_version` first"));
+        scanner.at = field_start;
+        return Err(not_a_project(
+            &scanner,
+            "expected the field `format_version` first",
+        ));
     }
     scanner.skip_trivia();
     if !scanner.eat(":") {
-        return Err(not_a_project(&scanner, "expected `:` after `format_version`"));
+        return Err(not_a_project(
+            &scanner,
+            "expected `:` after `format_version`",
+        ));
     }
     scanner.skip_trivia();
     let at = position_at(text, scanner.at);

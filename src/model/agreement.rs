@@ -136,7 +136,9 @@ impl CooperationArea {
             Self::ZeroEmissionVessels => "Zero-emission vessels",
             Self::EnergyUseAndAlternativeEnergy => "Energy use and alternative energy",
             Self::PollutionReductionTerminals => "Pollution reduction at terminals",
-            Self::PollutionReductionOceanGoingVessels => "Pollution reduction for ocean-going vessels",
+            Self::PollutionReductionOceanGoingVessels => {
+                "Pollution reduction for ocean-going vessels"
+            }
             Self::PollutionReductionDrayageTrucks => "Pollution reduction for drayage trucks",
             Self::GreenShippingCorridor => "Green shipping corridor",
             Self::Other(text) => text,

@@ -10,7 +10,7 @@ use std::fmt;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::entity::{Entity, EntityRef, describe};
+use super::entity::{Entity, EntityRef};
 use super::port::{check_locode, is_country_code};
 use super::{AgreementStatus, EventId, PersonId, Project};
 
@@ -57,12 +57,43 @@ impl fmt::Display for Problem {
 struct Report<'p> {
     project: &'p Project,
     problems: Vec<Problem>,
+    /// Names by reference, built on the first problem: describing each
+    /// problem by a linear search would make validation quadratic.
+    names: Option<HashMap<EntityRef, &'p str>>,
 }
 
-impl Report<'_> {
+impl<'p> Report<'p> {
+    fn new(project: &'p Project) -> Self {
+        Self {
+            project,
+            problems: Vec::new(),
+            names: None,
+        }
+    }
+
+    /// `kind "name"` of `target`, or its id when it is not in the project.
+    fn describe(&mut self, target: EntityRef) -> String {
+        let project = self.project;
+        let names = self.names.get_or_insert_with(|| {
+            let mut names = HashMap::with_capacity(project.entity_count());
+            crate::for_each_collection!(project, |list| {
+                for entity in list {
+                    names
+                        .entry(entity.entity_ref())
+                        .or_insert(entity.display_name());
+                }
+            });
+            names
+        });
+        match names.get(&target) {
+            Some(name) => format!("{} \"{}\"", target.kind().label(), name),
+            None => target.to_string(),
+        }
+    }
+
     fn push(&mut self, severity: Severity, subject: Option<EntityRef>, message: String) {
         let subject_label = match subject {
-            Some(subject) => describe(self.project, subject),
+            Some(subject) => self.describe(subject),
             None => "mission".to_owned(),
         };
         self.problems.push(Problem {
@@ -98,10 +129,7 @@ impl ZoneCache {
 /// All the problems of `project`, errors and warnings, in a stable order
 /// (mission first, then entities in collection order).
 pub fn validate(project: &Project) -> Vec<Problem> {
-    let mut report = Report {
-        project,
-        problems: Vec::new(),
-    };
+    let mut report = Report::new(project);
     let mut zones = ZoneCache::default();
     check_mission(&mut report, &mut zones);
     check_ids_and_references(&mut report);
@@ -240,7 +268,10 @@ fn check_people(report: &mut Report) {
         }
         let email = person.email.trim();
         if !email.is_empty() && !looks_like_email(email) {
-            report.warning(me, format!("\"{email}\" does not look like an e-mail address"));
+            report.warning(
+                me,
+                format!("\"{email}\" does not look like an e-mail address"),
+            );
         }
     }
 }
@@ -275,10 +306,34 @@ fn check_agreements(report: &mut Report) {
         }
         let dates = &agreement.dates;
         let order = [
-            ("proposed", dates.proposed, "signed", dates.signed, Severity::Warning),
-            ("signed", dates.signed, "effective", dates.effective, Severity::Warning),
-            ("signed", dates.signed, "expires", dates.expires, Severity::Error),
-            ("effective", dates.effective, "expires", dates.expires, Severity::Error),
+            (
+                "proposed",
+                dates.proposed,
+                "signed",
+                dates.signed,
+                Severity::Warning,
+            ),
+            (
+                "signed",
+                dates.signed,
+                "effective",
+                dates.effective,
+                Severity::Warning,
+            ),
+            (
+                "signed",
+                dates.signed,
+                "expires",
+                dates.expires,
+                Severity::Error,
+            ),
+            (
+                "effective",
+                dates.effective,
+                "expires",
+                dates.expires,
+                Severity::Error,
+            ),
         ];
         for (first, a, second, b, severity) in order {
             if let (Some(a), Some(b)) = (a, b)
@@ -374,7 +429,10 @@ fn check_double_bookings(report: &mut Report) {
     let project = report.project;
     let mut bookings: HashMap<PersonId, Vec<(Timestamp, Timestamp, EventId)>> = HashMap::new();
     for event in &project.events {
-        let span = (event.start.zoned().timestamp(), event.end.zoned().timestamp());
+        let span = (
+            event.start.zoned().timestamp(),
+            event.end.zoned().timestamp(),
+        );
         for participant in &event.participants {
             bookings
                 .entry(participant.person)
@@ -401,8 +459,8 @@ fn check_double_bookings(report: &mut Report) {
         }
     }
     for (person, event, other) in clashes {
-        let person_label = describe(project, EntityRef::Person(person));
-        let other_label = describe(project, EntityRef::Event(other));
+        let person_label = report.describe(EntityRef::Person(person));
+        let other_label = report.describe(EntityRef::Event(other));
         report.warning(
             EntityRef::Event(event),
             format!("{person_label} is also booked into the overlapping {other_label}"),

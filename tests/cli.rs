@@ -1,0 +1,120 @@
+//! The command line, run as a user would run it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trade-mission-planner"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn check(files: &[PathBuf]) -> (i32, String, String) {
+    let mut args = vec![std::ffi::OsStr::new("check")];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    let output = run(&args);
+    (
+        output.status.code().expect("exited normally"),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn sample_writes_a_file_that_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.mission.ron");
+    let output = run(&["sample".as_ref(), "-o".as_ref(), out.as_os_str()]);
+    assert!(output.status.success(), "{output:?}");
+    let (code, stdout, stderr) = check(std::slice::from_ref(&out));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "one documented warning: {stdout}"
+    );
+    assert!(
+        stdout.starts_with(&format!("{}: warning: agreement \"", out.display())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_exits_1_on_validation_errors() {
+    let file = fixture("validation_errors.mission.ron");
+    let (code, stdout, _) = check(std::slice::from_ref(&file));
+    assert_eq!(code, 1);
+    let expected = format!(
+        "{}: error: port \"Port of Tokyo\": UN/LOCODE \"Tokyo\"",
+        file.display()
+    );
+    assert!(stdout.lines().any(|l| l.starts_with(&expected)), "{stdout}");
+}
+
+#[test]
+fn check_exits_2_with_line_and_column_on_broken_files() {
+    for (name, position, words) in [
+        (
+            "newer_version.mission.ron",
+            ":5:21: error: ",
+            "newer Trade Mission Planner",
+        ),
+        (
+            "not_a_project.mission.ron",
+            ":1:2: error: ",
+            "format_version",
+        ),
+        ("invalid_utf8.mission.ron", ":", "not UTF-8"),
+        ("deep_nesting.mission.ron", ":1:", "error"),
+        ("truncated.mission.ron", ":", "error"),
+        ("all_nul.mission.ron", ":1:1: error: ", "format_version"),
+    ] {
+        let file = fixture(name);
+        let (code, stdout, stderr) = check(std::slice::from_ref(&file));
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert!(stdout.is_empty(), "{name}: {stdout}");
+        let prefix = format!("{}{position}", file.display());
+        assert!(stderr.starts_with(&prefix), "{name}: {stderr}");
+        assert!(stderr.contains(words), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn check_exits_2_on_missing_and_empty_files() {
+    let (code, _, stderr) = check(&[fixture("missing.mission.ron")]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("missing.mission.ron: error: cannot read the file"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = check(&[fixture("empty.mission.ron")]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.ends_with("empty.mission.ron: error: the file is empty\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_reports_the_worst_status_over_several_files() {
+    let good = fixture("bom.mission.ron");
+    let invalid = fixture("validation_errors.mission.ron");
+    let broken = fixture("truncated.mission.ron");
+    assert_eq!(check(&[good.clone(), invalid.clone()]).0, 1);
+    assert_eq!(check(&[broken, invalid, good]).0, 2);
+}
+
+#[test]
+fn check_needs_a_file() {
+    let output = run(&["check".as_ref()]);
+    assert_eq!(output.status.code(), Some(2), "clap's usage error");
+}

@@ -1,0 +1,47 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use jiff::Zoned;
+use trade_mission_planner::model::{
+    AgreementId, EventId, MissionEvent, Participant, PersonId, PortId, Project, ZonedTime,
+};
+use trade_mission_planner::sample::sample_project;
+
+pub fn sample() -> Project {
+    sample_project().expect("the embedded sample loads")
+}
+
+pub fn zoned(text: &str) -> ZonedTime {
+    ZonedTime(text.parse::<Zoned>().expect("valid zoned time in test"))
+}
+
+pub fn event_mut(project: &mut Project, id: u64) -> &mut MissionEvent {
+    project
+        .events
+        .iter_mut()
+        .find(|e| e.id == EventId(id))
+        .expect("event in sample")
+}
+
+/// A meeting in Tokyo on the given day and times, with the given participants.
+pub fn tokyo_meeting(id: u64, day: &str, from: &str, to: &str, people: &[u64]) -> MissionEvent {
+    let mut event = MissionEvent::new(
+        format!("Meeting {id}"),
+        zoned(&format!("{day}T{from}:00+09:00[Asia/Tokyo]")),
+        zoned(&format!("{day}T{to}:00+09:00[Asia/Tokyo]")),
+    );
+    event.id = EventId(id);
+    event.participants = people
+        .iter()
+        .map(|p| Participant {
+            person: PersonId(*p),
+            remote: false,
+        })
+        .collect();
+    event
+}
+
+pub const LA: PortId = PortId(1);
+pub const TOKYO: PortId = PortId(2);
+pub const MOU_TOKYO: AgreementId = AgreementId(301);
+pub const MARIA: PersonId = PersonId(201);

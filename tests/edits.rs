@@ -1,0 +1,273 @@
+//! Edits, undo/redo and the unsaved-changes flag, without any UI.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use trade_mission_planner::document::Document;
+use trade_mission_planner::edit::{Edit, EditError, apply};
+use trade_mission_planner::model::{
+    AnyEntity, EntityRef, EventId, OrganisationId, Party, Person, PersonId, Port, PortId, Revision,
+};
+
+fn rename_port(doc: &Document, index: usize, name: &str) -> Edit {
+    let mut port = doc.project().ports[index].clone();
+    port.name = name.to_owned();
+    Edit::Update(AnyEntity::Port(port))
+}
+
+#[test]
+fn update_then_undo_restores_exactly_and_clears_dirty() {
+    let original = sample();
+    let mut doc = Document::new(original.clone());
+    assert!(!doc.is_dirty());
+    doc.apply(rename_port(&doc, 1, "Tokyo Port")).unwrap();
+    assert_eq!(doc.project().ports[1].name, "Tokyo Port");
+    assert!(doc.is_dirty());
+    assert_eq!(doc.history().undo_label(), Some("Edit port \"Tokyo Port\""));
+    doc.undo().unwrap();
+    assert_eq!(doc.project(), &original);
+    assert!(!doc.is_dirty());
+    doc.redo().unwrap();
+    assert_eq!(doc.project().ports[1].name, "Tokyo Port");
+    assert!(doc.is_dirty());
+}
+
+#[test]
+fn every_kind_of_edit_undoes_exactly() {
+    let original = sample();
+    let mut doc = Document::new(original.clone());
+    let mut mission = original.mission.clone();
+    mission.title = "Changed".into();
+    let revision = Revision {
+        number: 3,
+        text: "new text".into(),
+        author: "Test".into(),
+        recorded_at: "2023-03-12T00:00:00Z".parse().unwrap(),
+        message: "test".into(),
+    };
+    let edits = vec![
+        Edit::SetMission(mission),
+        Edit::Add {
+            entity: AnyEntity::Person(Person::new("New person")),
+            index: None,
+        },
+        Edit::Add {
+            entity: AnyEntity::Port(Port::new("First port")),
+            index: Some(0),
+        },
+        rename_port(&doc, 2, "Yokohama"),
+        Edit::Delete(EntityRef::Port(TOKYO)),
+        Edit::Delete(EntityRef::Person(MARIA)),
+        Edit::Delete(EntityRef::Organisation(OrganisationId(101))),
+        Edit::SetDraft {
+            agreement: MOU_TOKYO,
+            text: "short".into(),
+        },
+        Edit::RecordRevision {
+            agreement: MOU_TOKYO,
+            revision,
+        },
+    ];
+    let count = edits.len();
+    let mut states = vec![doc.project().clone()];
+    for edit in edits {
+        doc.apply(edit).unwrap();
+        states.push(doc.project().clone());
+    }
+    assert_eq!(doc.history().undo_len(), count);
+    for expected in states.iter().rev().skip(1) {
+        doc.undo().unwrap();
+        assert_eq!(doc.project(), expected);
+    }
+    assert_eq!(doc.project(), &original);
+    assert!(!doc.is_dirty());
+    for expected in states.iter().skip(1) {
+        doc.redo().unwrap();
+        assert_eq!(doc.project(), expected);
+    }
+    assert!(doc.undo().unwrap().is_some());
+}
+
+#[test]
+fn delete_removes_references_and_undo_puts_them_back() {
+    let original = sample();
+    let mut doc = Document::new(original.clone());
+    doc.apply(Edit::Delete(EntityRef::Port(TOKYO))).unwrap();
+    let project = doc.project();
+    assert!(project.ports.iter().all(|p| p.id != TOKYO));
+    assert!(
+        project
+            .agreements
+            .iter()
+            .all(|a| !a.parties.contains(&Party::Port(TOKYO)))
+    );
+    assert!(project.corridors.iter().all(|c| !c.ports.contains(&TOKYO)));
+    assert!(project.events.iter().all(|e| e.port != Some(TOKYO)));
+    doc.undo().unwrap();
+    assert_eq!(doc.project(), &original);
+}
+
+#[test]
+fn refused_edits_leave_the_project_unchanged() {
+    let original = sample();
+    let mut project = original.clone();
+    let mut duplicate = Port::new("Duplicate");
+    duplicate.id = TOKYO;
+    let cases = vec![
+        (
+            Edit::Add {
+                entity: AnyEntity::Port(duplicate),
+                index: None,
+            },
+            EditError::DuplicateId(EntityRef::Port(TOKYO)),
+        ),
+        (
+            Edit::Delete(EntityRef::Event(EventId(42))),
+            EditError::NotFound(EntityRef::Event(EventId(42))),
+        ),
+        (
+            {
+                let mut person = original.people[0].clone();
+                person.organisation = Some(OrganisationId(777));
+                Edit::Update(AnyEntity::Person(person))
+            },
+            EditError::DanglingReference {
+                from: "person \"Maria Alvarez\"".into(),
+                target: EntityRef::Organisation(OrganisationId(777)),
+            },
+        ),
+        (
+            {
+                let mut ghost = original.people[0].clone();
+                ghost.id = PersonId(4242);
+                Edit::Update(AnyEntity::Person(ghost))
+            },
+            EditError::NotFound(EntityRef::Person(PersonId(4242))),
+        ),
+        (
+            // A batch whose second edit fails rolls back its first.
+            Edit::Batch {
+                label: "two".into(),
+                edits: vec![
+                    Edit::Delete(EntityRef::Port(LA)),
+                    Edit::Delete(EntityRef::Port(PortId(999))),
+                ],
+            },
+            EditError::NotFound(EntityRef::Port(PortId(999))),
+        ),
+    ];
+    for (edit, expected) in cases {
+        assert_eq!(apply(&mut project, edit), Err(expected));
+        assert_eq!(project, original);
+    }
+}
+
+#[test]
+fn editing_an_entity_that_already_has_a_dangling_reference_is_allowed() {
+    // Files can hold dangling references; they must stay editable (validation reports them).
+    let mut project = sample();
+    project.events[3].port = Some(PortId(999));
+    let mut doc = Document::new(project);
+    let mut event = doc.project().events[3].clone();
+    event.title = "Renamed".into();
+    doc.apply(Edit::Update(AnyEntity::Event(event))).unwrap();
+    assert_eq!(doc.project().events[3].title, "Renamed");
+}
+
+#[test]
+fn typing_coalesces_into_one_undo_step() {
+    let original = sample();
+    let mut doc = Document::new(original.clone());
+    let key = Some("port#2/name".to_owned());
+    for name in ["P", "Po", "Por", "Port"] {
+        let edit = rename_port(&doc, 1, name);
+        doc.apply_coalescing(edit, key.clone()).unwrap();
+    }
+    assert_eq!(doc.history().undo_len(), 1);
+    // Another field starts a new step.
+    let mut port = doc.project().ports[1].clone();
+    port.city = "Minato".into();
+    doc.apply_coalescing(
+        Edit::Update(AnyEntity::Port(port)),
+        Some("port#2/city".into()),
+    )
+    .unwrap();
+    assert_eq!(doc.history().undo_len(), 2);
+    doc.undo().unwrap();
+    doc.undo().unwrap();
+    assert_eq!(doc.project(), &original);
+    assert!(!doc.is_dirty());
+}
+
+#[test]
+fn saving_breaks_a_typing_burst_and_tracks_dirty_through_undo() {
+    let mut doc = Document::new(sample());
+    let key = Some("k".to_owned());
+    let edit = rename_port(&doc, 1, "A");
+    doc.apply_coalescing(edit, key.clone()).unwrap();
+    doc.mark_saved();
+    assert!(!doc.is_dirty());
+    let edit = rename_port(&doc, 1, "AB");
+    doc.apply_coalescing(edit, key).unwrap();
+    assert_eq!(
+        doc.history().undo_len(),
+        2,
+        "typing after a save is a new step"
+    );
+    assert!(doc.is_dirty());
+    doc.undo().unwrap();
+    assert!(!doc.is_dirty(), "back at the saved state");
+    assert_eq!(doc.project().ports[1].name, "A");
+    doc.undo().unwrap();
+    assert!(doc.is_dirty(), "before the saved state is also unsaved");
+}
+
+#[test]
+fn a_new_edit_after_undo_clears_redo() {
+    let mut doc = Document::new(sample());
+    doc.apply(rename_port(&doc, 1, "A")).unwrap();
+    doc.undo().unwrap();
+    assert!(doc.history().can_redo());
+    doc.apply(rename_port(&doc, 1, "B")).unwrap();
+    assert!(!doc.history().can_redo());
+    assert_eq!(doc.redo().unwrap(), None);
+}
+
+#[test]
+fn at_least_a_hundred_undo_steps() {
+    let original = sample();
+    let mut doc = Document::new(original.clone());
+    for i in 0..150 {
+        doc.apply(rename_port(&doc, 0, &format!("Name {i}")))
+            .unwrap();
+    }
+    for _ in 0..150 {
+        assert!(doc.undo().unwrap().is_some());
+    }
+    assert_eq!(doc.project(), &original);
+}
+
+#[test]
+fn generation_changes_only_with_changes() {
+    let mut doc = Document::new(sample());
+    let before = doc.generation();
+    assert_eq!(doc.undo().unwrap(), None);
+    assert_eq!(doc.generation(), before, "nothing to undo is no change");
+    let _ = doc.apply(Edit::Delete(EntityRef::Port(PortId(999))));
+    assert_eq!(doc.generation(), before, "a refused edit is no change");
+    doc.apply(rename_port(&doc, 0, "x")).unwrap();
+    assert_ne!(doc.generation(), before);
+}
+
+#[test]
+fn problems_follow_edits() {
+    let mut doc = Document::new(sample());
+    let baseline = doc.problems().len();
+    let mut port = doc.project().ports[0].clone();
+    port.locode = "bad".into();
+    doc.apply(Edit::Update(AnyEntity::Port(port))).unwrap();
+    assert_eq!(doc.problems().len(), baseline + 1);
+    doc.undo().unwrap();
+    assert_eq!(doc.problems().len(), baseline);
+}

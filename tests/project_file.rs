@@ -1,0 +1,271 @@
+//! The project file: round trips, stable bytes, broken and hostile files.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use trade_mission_planner::io::project_file::{
+    FORMAT_VERSION, LoadError, MAX_FILE_SIZE, Position, load_bytes, load_file, save_file,
+    to_ron_string,
+};
+use trade_mission_planner::model::{Severity, validate};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn load_fixture(name: &str) -> Result<trade_mission_planner::model::Project, LoadError> {
+    load_file(&fixture(name))
+}
+
+fn at(line: usize, column: usize) -> Position {
+    Position { line, column }
+}
+
+#[test]
+fn save_load_round_trip_and_stable_bytes() {
+    let project = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trip.mission.ron");
+    save_file(&project, &path).unwrap();
+    let first = std::fs::read(&path).unwrap();
+    let loaded = load_file(&path).unwrap();
+    assert_eq!(loaded, project);
+    save_file(&loaded, &path).unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        first,
+        "second save is byte-identical"
+    );
+    let text = String::from_utf8(first).unwrap();
+    assert!(
+        text.starts_with(&format!("(\n    format_version: {FORMAT_VERSION},\n")),
+        "format_version comes first: {}",
+        &text[..60]
+    );
+    // No temporary files are left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["trip.mission.ron"]);
+}
+
+#[test]
+fn one_change_is_one_small_diff() {
+    let mut project = sample();
+    let before = to_ron_string(&project).unwrap();
+    project.ports[1].city = "Koto, Tokyo".into();
+    let after = to_ron_string(&project).unwrap();
+    let changed: Vec<_> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert_eq!(changed.len(), 1, "{changed:#?}");
+    assert!(changed[0].1.contains("Koto, Tokyo"));
+}
+
+#[test]
+fn byte_order_mark_and_crlf_are_accepted() {
+    assert_eq!(load_fixture("bom.mission.ron").unwrap(), sample());
+    assert_eq!(load_fixture("crlf.mission.ron").unwrap(), sample());
+}
+
+#[test]
+fn empty_files() {
+    assert!(matches!(
+        load_fixture("empty.mission.ron"),
+        Err(LoadError::Empty)
+    ));
+    let err = load_fixture("whitespace.mission.ron").unwrap_err();
+    assert!(matches!(err, LoadError::NotAProject { .. }), "{err:?}");
+    assert_eq!(err.position(), Some(at(4, 1)), "after the comment line");
+}
+
+#[test]
+fn truncated_file_reports_where_it_ends() {
+    let text = std::fs::read_to_string(fixture("truncated.mission.ron")).unwrap();
+    let lines = text.lines().count();
+    let err = load_fixture("truncated.mission.ron").unwrap_err();
+    assert!(matches!(err, LoadError::Syntax { .. }), "{err:?}");
+    let position = err.position().unwrap();
+    assert!(position.line >= lines, "{position} vs {lines} lines: {err}");
+}
+
+#[test]
+fn nul_bytes() {
+    let err = load_fixture("nul_bytes.mission.ron").unwrap_err();
+    assert!(matches!(err, LoadError::Syntax { .. }), "{err:?}");
+    let tokyo_line = std::fs::read_to_string(fixture("nul_bytes.mission.ron"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains('\0'))
+        .unwrap()
+        + 1;
+    assert_eq!(err.position().unwrap().line, tokyo_line, "{err}");
+    let err = load_fixture("all_nul.mission.ron").unwrap_err();
+    assert!(matches!(err, LoadError::NotAProject { .. }), "{err:?}");
+    assert_eq!(err.position(), Some(at(1, 1)));
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    // Typed parsing stops at the first bracket the schema does not allow.
+    let err = load_fixture("deep_nesting.mission.ron").unwrap_err();
+    assert!(matches!(err, LoadError::Syntax { .. }), "{err:?}");
+    assert_eq!(err.position().unwrap().line, 1);
+    // Nesting where the schema does allow sequences, and before the version.
+    let nested_facts = to_ron_string(&sample()).unwrap().replacen(
+        "facts: [",
+        &format!("facts: [{}", "[".repeat(50_000)),
+        1,
+    );
+    assert!(matches!(
+        load_bytes(nested_facts.as_bytes()),
+        Err(LoadError::Syntax { .. })
+    ));
+    let err = load_bytes("[".repeat(200_000).as_bytes()).unwrap_err();
+    assert!(matches!(err, LoadError::NotAProject { .. }), "{err:?}");
+}
+
+#[test]
+fn invalid_utf8_reports_line_and_column() {
+    let err = load_fixture("invalid_utf8.mission.ron").unwrap_err();
+    let LoadError::NotUtf8 { at: position, byte } = err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(byte, 0xFF);
+    // `local_name: "` is preceded by 16 spaces of indentation.
+    assert_eq!(position.column, 30);
+    let text =
+        String::from_utf8_lossy(&std::fs::read(fixture("invalid_utf8.mission.ron")).unwrap())
+            .into_owned();
+    assert!(
+        text.lines()
+            .nth(position.line - 1)
+            .unwrap()
+            .contains("local_name")
+    );
+}
+
+#[test]
+fn newer_version_is_refused_before_anything_else() {
+    let err = load_fixture("newer_version.mission.ron").unwrap_err();
+    assert!(
+        matches!(err, LoadError::NewerVersion { found: 3, .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.position(), Some(at(5, 21)));
+    assert!(
+        err.to_string().contains("newer Trade Mission Planner"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unsupported_old_version() {
+    let err = load_bytes(b"(format_version: 0, project: ())").unwrap_err();
+    assert!(
+        matches!(err, LoadError::UnsupportedVersion { found: 0, .. }),
+        "{err:?}"
+    );
+    let err = load_bytes(b"(format_version: 99999999999999999999)").unwrap_err();
+    assert!(
+        matches!(err, LoadError::UnsupportedVersion { .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn files_that_are_not_projects() {
+    let err = load_fixture("not_a_project.mission.ron").unwrap_err();
+    assert!(matches!(err, LoadError::NotAProject { .. }), "{err:?}");
+    assert_eq!(err.position(), Some(at(1, 2)));
+    assert!(err.to_string().contains("format_version"), "{err}");
+}
+
+#[test]
+fn unknown_fields_are_errors_with_their_position() {
+    let err = load_fixture("unknown_field.mission.ron").unwrap_err();
+    assert!(err.to_string().contains("harbour_master"), "{err}");
+    let line = std::fs::read_to_string(fixture("unknown_field.mission.ron"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("harbour_master"))
+        .unwrap()
+        + 1;
+    assert_eq!(err.position().unwrap().line, line, "{err}");
+}
+
+#[test]
+fn unknown_time_zone_in_an_event_time() {
+    let err = load_fixture("bad_zone.mission.ron").unwrap_err();
+    assert!(matches!(err, LoadError::Syntax { .. }), "{err:?}");
+    assert!(err.to_string().contains("Atlantis"), "{err}");
+}
+
+#[test]
+fn valid_file_with_validation_errors_still_loads() {
+    let project = load_fixture("validation_errors.mission.ron").unwrap();
+    let problems = validate(&project);
+    assert!(problems.iter().any(|p| p.severity == Severity::Error));
+}
+
+#[test]
+fn version_1_files_are_migrated() {
+    let migrated = load_fixture("v1_sample.mission.ron").unwrap();
+    let mut expected = sample();
+    for event in &mut expected.events {
+        for participant in &mut event.participants {
+            participant.remote = false; // format 1 had no remote attendance
+        }
+    }
+    assert_eq!(migrated, expected);
+    // Saving writes the current format.
+    assert!(
+        to_ron_string(&migrated)
+            .unwrap()
+            .contains("locode: \"JPTYO\"")
+    );
+}
+
+#[test]
+fn oversized_files_are_refused_without_reading_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.mission.ron");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(MAX_FILE_SIZE + 1).unwrap(); // sparse: costs no disk
+    let err = load_file(&path).unwrap_err();
+    assert!(matches!(err, LoadError::TooLarge { .. }), "{err:?}");
+    assert!(err.to_string().contains("64 MiB"), "{err}");
+}
+
+#[test]
+fn missing_file_is_an_io_error() {
+    let err = load_file(&fixture("no-such-file.mission.ron")).unwrap_err();
+    assert!(matches!(err, LoadError::Io(_)), "{err:?}");
+    assert_eq!(err.position(), None);
+}
+
+#[test]
+fn attributes_and_comments_before_the_version_are_accepted() {
+    let text = to_ron_string(&sample()).unwrap();
+    let decorated = format!(
+        "// exported\n/* a /* nested */ comment */\n#![enable(implicit_some)]\nProjectFile{text}"
+    );
+    assert!(load_bytes(decorated.as_bytes()).is_ok());
+}
+
+#[test]
+fn save_to_a_missing_folder_fails_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing").join("x.mission.ron");
+    assert!(save_file(&sample(), &path).is_err());
+    assert!(!path.exists());
+}
