@@ -24,11 +24,15 @@
 //! carry a line and column. Nothing that comes from a file or from the user is
 //! `unwrap`ped.
 
+pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod document;
 pub mod edit;
 pub mod history;
 pub mod io;
 pub mod model;
 pub mod sample;
+pub mod settings;
 pub mod synthetic;
+pub mod ui;

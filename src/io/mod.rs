@@ -1,6 +1,7 @@
 //! Files: the RON project file, atomic writes, and (in the app) file dialogs.
 
 pub mod atomic;
+pub mod dialogs;
 pub mod migrate;
 pub mod project_file;
 

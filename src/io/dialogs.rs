@@ -1,0 +1,120 @@
+//! Native file dialogs, behind a trait so tests can answer them.
+//!
+//! Dialogs run on a worker thread and answer through a channel, so the window
+//! keeps painting while the dialog is open.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use super::project_file::FILE_EXTENSION;
+
+/// Which dialog to show.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DialogKind {
+    Open,
+    Save,
+}
+
+/// What a dialog answered.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum DialogOutcome {
+    Picked(PathBuf),
+    Cancelled,
+    /// The dialog came back empty faster than a person can cancel: there is no
+    /// native dialog on this system (no XDG desktop portal, no zenity).
+    Unavailable,
+}
+
+/// A dialog that is open; poll it each frame.
+pub struct PendingDialog {
+    pub kind: DialogKind,
+    receiver: Receiver<DialogOutcome>,
+}
+
+impl PendingDialog {
+    /// A dialog whose answer is already known (for test doubles).
+    pub fn answered(kind: DialogKind, outcome: DialogOutcome) -> Self {
+        let (sender, receiver) = channel();
+        let _ = sender.send(outcome);
+        Self { kind, receiver }
+    }
+
+    /// The answer, once the user has given it.
+    pub fn poll(&self) -> Option<DialogOutcome> {
+        match self.receiver.try_recv() {
+            Ok(outcome) => Some(outcome),
+            Err(std::sync::mpsc::TryRecvError::Empty) => None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(DialogOutcome::Unavailable),
+        }
+    }
+}
+
+/// Shows file dialogs. `wake` is called when the answer is ready (the app
+/// uses it to request a repaint).
+pub trait FileDialogs {
+    fn show(
+        &mut self,
+        kind: DialogKind,
+        start_dir: Option<PathBuf>,
+        file_name: Option<String>,
+        wake: Box<dyn Fn() + Send>,
+    ) -> PendingDialog;
+}
+
+/// No person answers a dialog this fast; an empty answer sooner means the
+/// platform had no dialog to show.
+const FASTEST_HUMAN_CANCEL: Duration = Duration::from_millis(250);
+
+/// The operating system's dialogs, through `rfd`.
+#[derive(Default)]
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn show(
+        &mut self,
+        kind: DialogKind,
+        start_dir: Option<PathBuf>,
+        file_name: Option<String>,
+        wake: Box<dyn Fn() + Send>,
+    ) -> PendingDialog {
+        let (sender, receiver) = channel();
+        std::thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new()
+                .add_filter("Mission project", &[FILE_EXTENSION, "ron"])
+                .add_filter("All files", &["*"]);
+            if let Some(dir) = start_dir {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(name) = file_name {
+                dialog = dialog.set_file_name(name);
+            }
+            let started = Instant::now();
+            let picked = match kind {
+                DialogKind::Open => dialog.set_title("Open mission").pick_file(),
+                DialogKind::Save => dialog.set_title("Save mission as").save_file(),
+            };
+            let outcome = match picked {
+                Some(path) => DialogOutcome::Picked(path),
+                None if started.elapsed() < FASTEST_HUMAN_CANCEL => DialogOutcome::Unavailable,
+                None => DialogOutcome::Cancelled,
+            };
+            let _ = sender.send(outcome);
+            wake();
+        });
+        PendingDialog { kind, receiver }
+    }
+}
+
+/// Ensures a saved project's name ends in `.mission.ron`.
+pub fn with_project_extension(path: PathBuf) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.ends_with(&format!(".{FILE_EXTENSION}")) {
+        return path;
+    }
+    let stem = name.strip_suffix(".ron").unwrap_or(&name);
+    path.with_file_name(format!("{stem}.{FILE_EXTENSION}"))
+}

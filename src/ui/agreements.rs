@@ -1,0 +1,263 @@
+//! Agreements view: table and form (the drafting desk has its own issue; here
+//! the draft is plain, editable text).
+
+use std::collections::HashMap;
+
+use egui::{RichText, TextEdit, Ui};
+
+use super::entity_list::{Change, Changes, ColumnSpec, ListItem, SortKey};
+use super::widgets::{
+    FIELD_WIDTH, chips, enum_row, form_grid, lines_row, multiline_row, optional_date_row,
+    search_picker, text_row,
+};
+use super::{Outbox, ViewCtx};
+use crate::model::entity::name_of;
+use crate::model::{
+    Agreement, AgreementId, AgreementKind, AgreementStatus, CooperationArea, EntityRef, Milestone,
+    Party, Project,
+};
+
+/// Names of an agreement's parties, e.g. "Port of Los Angeles, Port of Tokyo".
+pub fn party_names(project: &Project, parties: &[Party]) -> Vec<String> {
+    parties
+        .iter()
+        .map(|party| {
+            let target = EntityRef::from(*party);
+            name_of(project, target).map_or_else(|| format!("missing {target}"), str::to_owned)
+        })
+        .collect()
+}
+
+impl ListItem for Agreement {
+    const COLUMNS: &'static [ColumnSpec] = &[
+        ColumnSpec {
+            title: "Title",
+            width: 330.0,
+        },
+        ColumnSpec {
+            title: "Kind",
+            width: 50.0,
+        },
+        ColumnSpec {
+            title: "Status",
+            width: 100.0,
+        },
+        ColumnSpec {
+            title: "Signed",
+            width: 90.0,
+        },
+        ColumnSpec {
+            title: "Parties",
+            width: 260.0,
+        },
+    ];
+    const PLURAL: &'static str = "agreements";
+
+    fn cell(&self, project: &Project, column: usize) -> String {
+        match column {
+            0 => self.title.clone(),
+            1 => self.kind.short().to_owned(),
+            2 => self.status.label().to_owned(),
+            3 => self.dates.signed.map(|d| d.to_string()).unwrap_or_default(),
+            _ => party_names(project, &self.parties).join(", "),
+        }
+    }
+
+    fn sort_key(&self, project: &Project, column: usize) -> SortKey {
+        match column {
+            2 => SortKey::Number(self.status as u8 as f64),
+            _ => SortKey::Text(self.cell(project, column).to_lowercase()),
+        }
+    }
+
+    fn blank(_project: &Project) -> Self {
+        Agreement::new("New agreement", AgreementKind::MemorandumOfUnderstanding)
+    }
+
+    fn duplicate(&self) -> Self {
+        Self {
+            id: AgreementId::fresh(),
+            title: format!("{} (copy)", self.title),
+            revisions: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    fn form_ui(
+        ui: &mut Ui,
+        ctx: &ViewCtx,
+        agreement: &mut Self,
+        buffers: &mut HashMap<&'static str, String>,
+        _outbox: &mut Outbox,
+    ) -> Option<Change> {
+        let project = ctx.project;
+        let today = ctx.now.to_zoned(jiff::tz::TimeZone::UTC).date();
+        let mut c = Changes::default();
+        form_grid(ui, "agreement form", |ui| {
+            c.typed(text_row(ui, "Title", &mut agreement.title), "title");
+            c.discrete(enum_row(
+                ui,
+                "Kind",
+                &mut agreement.kind,
+                &AgreementKind::ALL,
+                AgreementKind::label,
+            ));
+            c.discrete(enum_row(
+                ui,
+                "Status",
+                &mut agreement.status,
+                &AgreementStatus::ALL,
+                AgreementStatus::label,
+            ));
+            ui.label("Parties");
+            ui.vertical(|ui| {
+                if let Some(index) = chips(ui, &party_names(project, &agreement.parties)) {
+                    agreement.parties.remove(index);
+                    c.discrete(true);
+                }
+                ui.horizontal(|ui| {
+                    let ports = project
+                        .ports
+                        .iter()
+                        .filter(|p| !agreement.parties.contains(&Party::Port(p.id)))
+                        .map(|p| (Party::Port(p.id), p.name.clone()));
+                    let orgs = project
+                        .organisations
+                        .iter()
+                        .filter(|o| !agreement.parties.contains(&Party::Organisation(o.id)))
+                        .map(|o| (Party::Organisation(o.id), o.name.clone()));
+                    let picked = search_picker(ui, "add port party", "Add port…", ports)
+                        .or_else(|| search_picker(ui, "add org party", "Add organisation…", orgs));
+                    if let Some(party) = picked {
+                        agreement.parties.push(party);
+                        c.discrete(true);
+                    }
+                });
+            });
+            ui.end_row();
+            let dates = &mut agreement.dates;
+            c.discrete(optional_date_row(
+                ui,
+                "Proposed",
+                &mut dates.proposed,
+                today,
+            ));
+            c.discrete(optional_date_row(ui, "Signed", &mut dates.signed, today));
+            c.discrete(optional_date_row(
+                ui,
+                "Effective",
+                &mut dates.effective,
+                today,
+            ));
+            c.discrete(optional_date_row(ui, "Expires", &mut dates.expires, today));
+            ui.label("Areas of cooperation");
+            ui.vertical(|ui| {
+                for area in CooperationArea::BUILT_IN {
+                    let mut on = agreement.areas.contains(&area);
+                    if ui.checkbox(&mut on, area.label()).changed() {
+                        if on {
+                            agreement.areas.push(area);
+                        } else {
+                            agreement.areas.retain(|a| *a != area);
+                        }
+                        c.discrete(true);
+                    }
+                }
+            });
+            ui.end_row();
+            let mut others: Vec<String> = agreement
+                .areas
+                .iter()
+                .filter_map(|a| match a {
+                    CooperationArea::Other(text) => Some(text.clone()),
+                    _ => None,
+                })
+                .collect();
+            let buffer = buffers.entry("other areas").or_default();
+            if lines_row(ui, "Other areas (one a line)", &mut others, buffer) {
+                agreement
+                    .areas
+                    .retain(|a| !matches!(a, CooperationArea::Other(_)));
+                agreement
+                    .areas
+                    .extend(others.into_iter().map(CooperationArea::Other));
+                c.typed_if(true, "other areas");
+            }
+            milestones_ui(ui, &mut agreement.milestones, today, &mut c);
+            c.typed(multiline_row(ui, "Notes", &mut agreement.notes, 3), "notes");
+        });
+        ui.separator();
+        ui.label(RichText::new("Draft text").strong());
+        ui.weak(format!(
+            "{} words · {} revisions recorded",
+            agreement.draft.split_whitespace().count(),
+            agreement.revisions.len()
+        ));
+        let draft = ui.add(
+            TextEdit::multiline(&mut agreement.draft)
+                .desired_width(f32::INFINITY)
+                .desired_rows(16),
+        );
+        c.typed(draft, "draft");
+        c.finish()
+    }
+}
+
+fn milestones_ui(
+    ui: &mut Ui,
+    milestones: &mut Vec<Milestone>,
+    today: jiff::civil::Date,
+    c: &mut Changes,
+) {
+    ui.label("Milestones");
+    ui.vertical(|ui| {
+        let mut remove = None;
+        for (i, milestone) in milestones.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                c.discrete(
+                    ui.checkbox(&mut milestone.done, "")
+                        .on_hover_text("Done")
+                        .changed(),
+                );
+                let title = ui.add(
+                    TextEdit::singleline(&mut milestone.title).desired_width(FIELD_WIDTH - 140.0),
+                );
+                c.typed_if(title.changed(), "milestone");
+                let mut due = milestone.due.unwrap_or(today);
+                let had_due = milestone.due.is_some();
+                let response = ui.add(
+                    egui_extras::DatePickerButton::new(&mut due)
+                        .id_salt(&format!("milestone due {i}"))
+                        .show_icon(false),
+                );
+                if (had_due || response.changed()) && milestone.due != Some(due) {
+                    milestone.due = Some(due);
+                    c.discrete(true);
+                }
+                if !milestone.done && milestone.due.is_some_and(|d| d < today) {
+                    ui.colored_label(super::widgets::warning_color(ui), "overdue");
+                }
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Remove this milestone")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+            });
+        }
+        if let Some(i) = remove {
+            milestones.remove(i);
+            c.discrete(true);
+        }
+        if ui.button("Add milestone").clicked() {
+            milestones.push(Milestone {
+                title: "New milestone".into(),
+                due: Some(today),
+                done: false,
+            });
+            c.discrete(true);
+        }
+    });
+    ui.end_row();
+}

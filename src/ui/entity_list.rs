@@ -1,0 +1,398 @@
+//! The table-and-form view every entity kind shares: a search box, a sortable
+//! table that lays out only the visible rows, and a form for the selected row.
+
+use std::collections::HashMap;
+
+use egui::{Align, Layout, RichText, Sense, TextEdit, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::widgets::{error_color, warning_color};
+use super::{Outbox, Request, ViewCtx};
+use crate::edit::Edit;
+use crate::model::entity::find;
+use crate::model::{Entity, Project, Severity};
+
+/// A column of an entity table.
+pub struct ColumnSpec {
+    pub title: &'static str,
+    pub width: f32,
+}
+
+/// How a form reports a change to its working copy.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Change {
+    /// Typing into the named field: bursts coalesce into one undo step.
+    Typing(&'static str),
+    /// A click, pick or toggle: one undo step each.
+    Discrete,
+}
+
+/// What an entity kind supplies to be shown as a list with a form.
+pub trait ListItem: Entity + PartialEq + 'static {
+    const COLUMNS: &'static [ColumnSpec];
+    /// Plural name for the search box and counts, e.g. "ports".
+    const PLURAL: &'static str;
+
+    /// Text of one cell.
+    fn cell(&self, project: &Project, column: usize) -> String;
+
+    /// Sort key of one cell; text by default.
+    fn sort_key(&self, project: &Project, column: usize) -> SortKey {
+        SortKey::Text(self.cell(project, column).to_lowercase())
+    }
+
+    /// A new, blank entity for the Add button.
+    fn blank(project: &Project) -> Self;
+
+    /// A copy with a new id, for the Duplicate button.
+    fn duplicate(&self) -> Self;
+
+    /// Draws the form for `working` (a copy of the selected entity) and says
+    /// whether it changed it.
+    fn form_ui(
+        ui: &mut Ui,
+        ctx: &ViewCtx,
+        working: &mut Self,
+        buffers: &mut HashMap<&'static str, String>,
+        outbox: &mut Outbox,
+    ) -> Option<Change>;
+}
+
+/// A sortable value.
+#[derive(Clone, PartialEq, PartialOrd, Debug)]
+pub enum SortKey {
+    Text(String),
+    Number(f64),
+}
+
+/// The working copy behind a form, refreshed only when the project or the
+/// selection changes (not every frame).
+pub struct Form<T: Entity> {
+    pub working: Option<T>,
+    synced: Option<(u64, T::Id)>,
+    /// Text of fields whose model value is not text (numbers, times).
+    pub buffers: HashMap<&'static str, String>,
+}
+
+impl<T: Entity> Default for Form<T> {
+    fn default() -> Self {
+        Self {
+            working: None,
+            synced: None,
+            buffers: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Entity> Form<T> {
+    fn sync(&mut self, project: &Project, generation: u64, selected: Option<T::Id>) {
+        let Some(id) = selected else {
+            self.working = None;
+            self.synced = None;
+            return;
+        };
+        if self.synced == Some((generation, id)) {
+            return;
+        }
+        if self.synced.is_none_or(|(_, old)| old != id) {
+            self.buffers.clear();
+        }
+        self.working = find::<T>(project, id).cloned();
+        self.synced = Some((generation, id));
+    }
+}
+
+/// Filtered and sorted row order, recomputed only when its inputs change.
+#[derive(Default)]
+struct RowCache {
+    key: Option<(u64, String, Option<(usize, bool)>)>,
+    rows: Vec<usize>,
+}
+
+/// Everything a list view remembers between frames.
+pub struct ListState<T: Entity> {
+    pub selected: Option<T::Id>,
+    pub query: String,
+    /// Column and ascending?
+    pub sort: Option<(usize, bool)>,
+    pub form: Form<T>,
+    rows: RowCache,
+    scroll_to_selected: bool,
+}
+
+impl<T: Entity> Default for ListState<T> {
+    fn default() -> Self {
+        Self {
+            selected: None,
+            query: String::new(),
+            sort: None,
+            form: Form::default(),
+            rows: RowCache::default(),
+            scroll_to_selected: false,
+        }
+    }
+}
+
+impl<T: ListItem> ListState<T> {
+    /// Selects `id` and scrolls the table to it.
+    pub fn select(&mut self, id: T::Id) {
+        self.selected = Some(id);
+        self.scroll_to_selected = true;
+    }
+
+    /// Indices into the project's list, filtered by the query and sorted.
+    fn rows(&mut self, project: &Project, generation: u64) -> &[usize] {
+        let key = (generation, self.query.clone(), self.sort);
+        if self.rows.key.as_ref() != Some(&key) {
+            let items = T::list(project);
+            let needle = self.query.trim().to_lowercase();
+            let mut rows: Vec<usize> = (0..items.len())
+                .filter(|&i| needle.is_empty() || matches(&items[i], project, &needle))
+                .collect();
+            if let Some((column, ascending)) = self.sort {
+                let keys: HashMap<usize, SortKey> = rows
+                    .iter()
+                    .map(|&i| (i, items[i].sort_key(project, column)))
+                    .collect();
+                rows.sort_by(|a, b| {
+                    let order = keys[a]
+                        .partial_cmp(&keys[b])
+                        .unwrap_or(std::cmp::Ordering::Equal);
+                    if ascending { order } else { order.reverse() }
+                });
+            }
+            self.rows = RowCache {
+                key: Some(key),
+                rows,
+            };
+        }
+        &self.rows.rows
+    }
+}
+
+fn matches<T: ListItem>(item: &T, project: &Project, needle: &str) -> bool {
+    (0..T::COLUMNS.len()).any(|c| item.cell(project, c).to_lowercase().contains(needle))
+}
+
+/// Draws the whole view: toolbar, table, form.
+pub fn list_ui<T: ListItem>(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    state: &mut ListState<T>,
+    outbox: &mut Outbox,
+) {
+    let project = ctx.project;
+    if state
+        .selected
+        .is_some_and(|id| find::<T>(project, id).is_none())
+    {
+        state.selected = None;
+    }
+    toolbar_ui(ui, ctx, state, outbox);
+    ui.separator();
+
+    egui::Panel::right(("form", T::PLURAL))
+        .resizable(true)
+        .default_size(460.0)
+        .min_size(320.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("form scroll")
+                .show(ui, |ui| form_ui(ui, ctx, state, outbox));
+        });
+    egui::CentralPanel::default_margins().show(ui, |ui| table_ui(ui, ctx, state));
+}
+
+fn toolbar_ui<T: ListItem>(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    state: &mut ListState<T>,
+    outbox: &mut Outbox,
+) {
+    let project = ctx.project;
+    ui.horizontal(|ui| {
+        let search = ui.add(
+            TextEdit::singleline(&mut state.query)
+                .hint_text(format!("Search {}…", T::PLURAL))
+                .desired_width(260.0),
+        );
+        if ctx.focus_search {
+            search.request_focus();
+        }
+        if !state.query.is_empty() && ui.button("Clear").clicked() {
+            state.query.clear();
+        }
+        let shown = state.rows(project, ctx.generation).len();
+        let total = T::list(project).len();
+        ui.weak(if shown == total {
+            format!("{total} {}", T::PLURAL)
+        } else {
+            format!("{shown} of {total} {}", T::PLURAL)
+        });
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let selected = state.selected.and_then(|id| find::<T>(project, id));
+            if ui
+                .add_enabled(selected.is_some(), egui::Button::new("Delete…"))
+                .on_hover_text("Delete the selected row (Delete key); asks first")
+                .clicked()
+                && let Some(item) = selected
+            {
+                outbox.request(Request::ConfirmDelete(item.entity_ref()));
+            }
+            if ui
+                .add_enabled(selected.is_some(), egui::Button::new("Duplicate"))
+                .clicked()
+                && let Some(item) = selected
+            {
+                let copy = item.duplicate();
+                state.select(copy.id());
+                let index = crate::model::entity::position::<T>(project, item.id()).map(|i| i + 1);
+                outbox.edit(Edit::Add {
+                    entity: copy.into_any(),
+                    index,
+                });
+            }
+            if ui.button("Add").clicked() {
+                let item = T::blank(project);
+                state.select(item.id());
+                state.query.clear();
+                outbox.edit(Edit::Add {
+                    entity: item.into_any(),
+                    index: None,
+                });
+            }
+        });
+    });
+}
+
+const ROW_HEIGHT: f32 = 22.0;
+
+fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
+    let project = ctx.project;
+    let items = T::list(project);
+    // Rows are clicked as a whole; selectable text would swallow the click.
+    ui.style_mut().interaction.selectable_labels = false;
+    let rows = state.rows(project, ctx.generation).to_vec();
+    let selected_row = state
+        .selected
+        .and_then(|id| rows.iter().position(|&i| items[i].id() == id));
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(("table", T::PLURAL))
+        .striped(true)
+        .resizable(true)
+        .sense(Sense::click())
+        .cell_layout(Layout::left_to_right(Align::Center));
+    for (i, column) in T::COLUMNS.iter().enumerate() {
+        let spec = if i + 1 == T::COLUMNS.len() {
+            Column::remainder().at_least(80.0)
+        } else {
+            Column::initial(column.width).at_least(40.0).clip(true)
+        };
+        builder = builder.column(spec);
+    }
+    if state.scroll_to_selected {
+        if let Some(row) = selected_row {
+            builder = builder.scroll_to_row(row, Some(Align::Center));
+        }
+        state.scroll_to_selected = false;
+    }
+    let mut clicked = None;
+    let mut sort = state.sort;
+    builder
+        .header(ROW_HEIGHT, |mut header| {
+            for (i, column) in T::COLUMNS.iter().enumerate() {
+                header.col(|ui| {
+                    let arrow = match sort {
+                        Some((c, true)) if c == i => " ⏶",
+                        Some((c, false)) if c == i => " ⏷",
+                        _ => "",
+                    };
+                    let title = RichText::new(format!("{}{arrow}", column.title)).strong();
+                    if ui
+                        .add(egui::Button::new(title).frame(false))
+                        .on_hover_text("Sort by this column")
+                        .clicked()
+                    {
+                        sort = match sort {
+                            Some((c, true)) if c == i => Some((i, false)),
+                            Some((c, false)) if c == i => None,
+                            _ => Some((i, true)),
+                        };
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, rows.len(), |mut row| {
+                let index = rows[row.index()];
+                let item = &items[index];
+                row.set_selected(Some(row.index()) == selected_row);
+                for column in 0..T::COLUMNS.len() {
+                    row.col(|ui| {
+                        ui.label(item.cell(project, column));
+                    });
+                }
+                if row.response().clicked() {
+                    clicked = Some(item.id());
+                }
+            });
+        });
+    state.sort = sort;
+    if let Some(id) = clicked {
+        state.selected = Some(id);
+    }
+}
+
+fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, outbox: &mut Outbox) {
+    let form = &mut state.form;
+    form.sync(ctx.project, ctx.generation, state.selected);
+    let Some(working) = form.working.as_mut() else {
+        ui.add_space(24.0);
+        ui.vertical_centered(|ui| {
+            ui.weak(format!(
+                "Select a row to see and edit it, or Add a new one."
+            ));
+        });
+        return;
+    };
+    let me = working.entity_ref();
+    for problem in ctx.problems.iter().filter(|p| p.subject == Some(me)) {
+        let color = match problem.severity {
+            Severity::Error => error_color(ui),
+            Severity::Warning => warning_color(ui),
+        };
+        ui.label(RichText::new(format!("⚠ {}", problem.message)).color(color));
+    }
+    if let Some(change) = T::form_ui(ui, ctx, working, &mut form.buffers, outbox) {
+        let edit = Edit::Update(working.clone().into_any());
+        match change {
+            Change::Typing(field) => outbox.typing(edit, format!("{me}/{field}")),
+            Change::Discrete => outbox.edit(edit),
+        }
+    }
+}
+
+/// Collects the change a form made, for [`ListItem::form_ui`] to return.
+#[derive(Default)]
+pub struct Changes(Option<Change>);
+
+impl Changes {
+    /// A text field's response: typing coalesces per `field`.
+    pub fn typed(&mut self, response: egui::Response, field: &'static str) {
+        self.typed_if(response.changed(), field);
+    }
+    pub fn typed_if(&mut self, changed: bool, field: &'static str) {
+        if changed {
+            self.0 = Some(Change::Typing(field));
+        }
+    }
+    /// A pick, toggle or click.
+    pub fn discrete(&mut self, changed: bool) {
+        if changed {
+            self.0 = Some(Change::Discrete);
+        }
+    }
+    pub fn finish(self) -> Option<Change> {
+        self.0
+    }
+}

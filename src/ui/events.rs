@@ -1,0 +1,269 @@
+//! Events view: table and form, with times shown in their own zone and in the
+//! mission's host and home zones.
+
+use std::collections::HashMap;
+
+use egui::{RichText, TextEdit, Ui};
+use jiff::civil::Time;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
+
+use super::entity_list::{Change, Changes, ColumnSpec, ListItem, SortKey};
+use super::widgets::{
+    enum_row, error_color, form_grid, inline_message, multiline_row, optional_ref_row,
+    ref_list_row, search_picker, text_row, zone_names,
+};
+use super::{Outbox, ViewCtx};
+use crate::model::entity::find;
+use crate::model::{
+    Agreement, AgreementId, EventId, EventKind, MissionEvent, Participant, Person, Port, Project,
+    ZonedTime,
+};
+
+/// `Mon 13 Mar 14:00 JST`.
+pub fn short_time(time: &Zoned) -> String {
+    time.strftime("%a %d %b %H:%M %Z").to_string()
+}
+
+impl ListItem for MissionEvent {
+    const COLUMNS: &'static [ColumnSpec] = &[
+        ColumnSpec {
+            title: "Start",
+            width: 150.0,
+        },
+        ColumnSpec {
+            title: "Title",
+            width: 300.0,
+        },
+        ColumnSpec {
+            title: "Kind",
+            width: 110.0,
+        },
+        ColumnSpec {
+            title: "Place",
+            width: 200.0,
+        },
+        ColumnSpec {
+            title: "People",
+            width: 60.0,
+        },
+    ];
+    const PLURAL: &'static str = "events";
+
+    fn cell(&self, project: &Project, column: usize) -> String {
+        match column {
+            0 => short_time(self.start.zoned()),
+            1 => self.title.clone(),
+            2 => self.kind.label().to_owned(),
+            3 => match self.port.and_then(|id| find::<Port>(project, id)) {
+                Some(port) if self.location.is_empty() => port.name.clone(),
+                Some(port) => format!("{} ({})", self.location, port.name),
+                None => self.location.clone(),
+            },
+            _ => self.participants.len().to_string(),
+        }
+    }
+
+    fn sort_key(&self, project: &Project, column: usize) -> SortKey {
+        match column {
+            0 => SortKey::Number(self.start.zoned().timestamp().as_second() as f64),
+            4 => SortKey::Number(self.participants.len() as f64),
+            _ => SortKey::Text(self.cell(project, column).to_lowercase()),
+        }
+    }
+
+    fn blank(project: &Project) -> Self {
+        let zone = TimeZone::get(&project.mission.host_zone).unwrap_or(TimeZone::UTC);
+        let start = project
+            .mission
+            .first_day
+            .at(9, 0, 0, 0)
+            .to_zoned(zone)
+            .unwrap_or_else(|_| Zoned::new(Timestamp::UNIX_EPOCH, TimeZone::UTC));
+        let end = start
+            .checked_add(jiff::SignedDuration::from_hours(1))
+            .unwrap_or_else(|_| start.clone());
+        MissionEvent::new("New event", ZonedTime(start), ZonedTime(end))
+    }
+
+    fn duplicate(&self) -> Self {
+        Self {
+            id: EventId::fresh(),
+            title: format!("{} (copy)", self.title),
+            ..self.clone()
+        }
+    }
+
+    fn form_ui(
+        ui: &mut Ui,
+        ctx: &ViewCtx,
+        event: &mut Self,
+        buffers: &mut HashMap<&'static str, String>,
+        _outbox: &mut Outbox,
+    ) -> Option<Change> {
+        let project = ctx.project;
+        let mut c = Changes::default();
+        form_grid(ui, "event form", |ui| {
+            c.typed(text_row(ui, "Title", &mut event.title), "title");
+            c.discrete(enum_row(
+                ui,
+                "Kind",
+                &mut event.kind,
+                &EventKind::ALL,
+                EventKind::label,
+            ));
+            let start_buffer = buffers
+                .entry("start")
+                .or_insert_with(|| event.start.zoned().strftime("%H:%M").to_string());
+            c.typed_if(
+                zoned_row(ui, "Starts", &mut event.start, start_buffer),
+                "start",
+            );
+            let end_buffer = buffers
+                .entry("end")
+                .or_insert_with(|| event.end.zoned().strftime("%H:%M").to_string());
+            c.typed_if(zoned_row(ui, "Ends", &mut event.end, end_buffer), "end");
+            let (start, end) = (event.start.zoned(), event.end.zoned());
+            if end.timestamp() < start.timestamp() {
+                inline_message(ui, "The event ends before it starts", error_color(ui));
+            } else {
+                let minutes = end.timestamp().duration_since(start.timestamp()).as_secs() / 60;
+                ui.label("");
+                ui.weak(format!("{} h {:02} min", minutes / 60, minutes % 60));
+                ui.end_row();
+            }
+            for (label, zone) in [
+                ("Host time", &project.mission.host_zone),
+                ("Home time", &project.mission.home_zone),
+            ] {
+                if let Ok(tz) = TimeZone::get(zone) {
+                    ui.label(label);
+                    ui.label(format!(
+                        "{} – {}  ({zone})",
+                        short_time(&start.with_time_zone(tz.clone())),
+                        short_time(&end.with_time_zone(tz)),
+                    ));
+                    ui.end_row();
+                }
+            }
+            c.typed(text_row(ui, "Location", &mut event.location), "location");
+            c.discrete(optional_ref_row::<Port>(
+                ui,
+                "Port",
+                project,
+                &mut event.port,
+            ));
+            c.discrete(ref_list_row::<Person, Participant>(
+                ui,
+                "Participants",
+                project,
+                &mut event.participants,
+                |p| p.person,
+                |person| Participant {
+                    person,
+                    remote: false,
+                },
+            ));
+            if !event.participants.is_empty() {
+                ui.label("Joins remotely");
+                ui.horizontal_wrapped(|ui| {
+                    for participant in &mut event.participants {
+                        let name = find::<Person>(project, participant.person)
+                            .map_or("?", |p| p.name.as_str());
+                        c.discrete(ui.checkbox(&mut participant.remote, name).changed());
+                    }
+                });
+                ui.end_row();
+            }
+            c.discrete(ref_list_row::<Agreement, AgreementId>(
+                ui,
+                "Agreements",
+                project,
+                &mut event.agreements,
+                |a| *a,
+                |a| a,
+            ));
+            c.typed(multiline_row(ui, "Notes", &mut event.notes, 3), "notes");
+        });
+        c.finish()
+    }
+}
+
+/// `Label: [date] [HH:MM] [zone ▾] UTC+09:00`. Changing the zone keeps the
+/// wall-clock time (fixing a wrongly entered zone is the common case).
+fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut String) -> bool {
+    let label_response = ui.label(label);
+    let zoned = value.zoned().clone();
+    // Follow the model (undo, another view) unless the field holds the same
+    // time or something not yet a time (the user is typing; its message shows).
+    if Time::strptime("%H:%M", buffer.trim()).is_ok_and(|t| t != time_to_minute(zoned.time())) {
+        *buffer = zoned.time().strftime("%H:%M").to_string();
+    }
+    let mut date = zoned.date();
+    let mut time = time_to_minute(zoned.time());
+    let mut zone_name = value.zone_name().unwrap_or("UTC").to_owned();
+    let mut changed = false;
+    let mut bad_time = false;
+    ui.horizontal(|ui| {
+        changed |= ui
+            .add(
+                egui_extras::DatePickerButton::new(&mut date)
+                    .id_salt(label)
+                    .show_icon(false),
+            )
+            .labelled_by(label_response.id)
+            .changed();
+        let response = ui.add(TextEdit::singleline(buffer).desired_width(48.0));
+        match Time::strptime("%H:%M", buffer.trim()) {
+            Ok(parsed) if response.changed() && parsed != time => {
+                time = parsed;
+                changed = true;
+            }
+            Ok(_) => {}
+            Err(_) => bad_time = true,
+        }
+        let candidates = zone_names().iter().map(|z| (z.as_str(), z.clone()));
+        if let Some(zone) = search_picker(ui, (label, "zone"), &zone_name, candidates) {
+            zone_name = zone.to_owned();
+            changed = true;
+        }
+        ui.weak(format!("UTC{}", zoned.offset()));
+    });
+    ui.end_row();
+    if bad_time {
+        inline_message(ui, "Type the time as HH:MM, e.g. 14:30", error_color(ui));
+    }
+    if !changed {
+        return false;
+    }
+    let Ok(zone) = TimeZone::get(&zone_name) else {
+        return false;
+    };
+    match date.to_datetime(time).to_zoned(zone) {
+        Ok(new) => {
+            *value = ZonedTime(new);
+            true
+        }
+        Err(err) => {
+            inline_message(ui, &err.to_string(), error_color(ui));
+            false
+        }
+    }
+}
+
+fn time_to_minute(time: Time) -> Time {
+    time.with()
+        .second(0)
+        .subsec_nanosecond(0)
+        .build()
+        .unwrap_or(time)
+}
+
+/// A single line that describes an event for lists: `Mon 13 Mar 14:00 JST · Title`.
+pub fn event_line(event: &MissionEvent) -> RichText {
+    RichText::new(format!(
+        "{} · {}",
+        short_time(event.start.zoned()),
+        event.title
+    ))
+}

@@ -1,0 +1,224 @@
+//! The built-in file chooser, for systems without a native file dialog (no
+//! XDG desktop portal and no zenity): a path field with Tab completion and a
+//! list of the folder's sub-folders and mission files.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, RichText, TextEdit, Ui};
+
+use crate::io::dialogs::DialogKind;
+use crate::io::project_file::FILE_EXTENSION;
+
+/// What the chooser answered.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum ChooserOutcome {
+    Picked(PathBuf),
+    Cancelled,
+}
+
+struct Entry {
+    name: String,
+    is_dir: bool,
+}
+
+/// State of an open chooser.
+pub struct FileChooser {
+    pub kind: DialogKind,
+    /// The full path as typed.
+    pub path_text: String,
+    listed: Option<PathBuf>,
+    entries: Vec<Entry>,
+    list_error: Option<String>,
+    message: Option<String>,
+}
+
+impl FileChooser {
+    pub fn new(kind: DialogKind, start_dir: &Path, file_name: Option<&str>) -> Self {
+        let mut path_text = start_dir.display().to_string();
+        if !path_text.ends_with(std::path::MAIN_SEPARATOR) {
+            path_text.push(std::path::MAIN_SEPARATOR);
+        }
+        if let Some(name) = file_name {
+            path_text.push_str(name);
+        }
+        Self {
+            kind,
+            path_text,
+            listed: None,
+            entries: Vec::new(),
+            list_error: None,
+            message: None,
+        }
+    }
+
+    /// The folder part of the typed path, and the partial name after it.
+    fn split(&self) -> (PathBuf, String) {
+        let text = &self.path_text;
+        match text.rfind(std::path::MAIN_SEPARATOR) {
+            Some(i) => (
+                PathBuf::from(if i == 0 { "/" } else { &text[..i] }),
+                text[i + 1..].to_owned(),
+            ),
+            None => (PathBuf::from("."), text.clone()),
+        }
+    }
+
+    fn refresh_listing(&mut self) {
+        let (dir, _) = self.split();
+        if self.listed.as_ref() == Some(&dir) {
+            return;
+        }
+        self.entries.clear();
+        self.list_error = None;
+        match std::fs::read_dir(&dir) {
+            Ok(read) => {
+                for entry in read.flatten() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                    let wanted = is_dir || name.ends_with(&format!(".{FILE_EXTENSION}"));
+                    if wanted && !name.starts_with('.') {
+                        self.entries.push(Entry { name, is_dir });
+                    }
+                }
+                self.entries
+                    .sort_by(|a, b| b.is_dir.cmp(&a.is_dir).then(a.name.cmp(&b.name)));
+            }
+            Err(err) => self.list_error = Some(format!("Cannot list {}: {err}", dir.display())),
+        }
+        self.listed = Some(dir);
+    }
+
+    fn set_path(&mut self, dir: &Path, name: &str) {
+        let mut text = dir.join(name).display().to_string();
+        if dir.join(name).is_dir() && !text.ends_with(std::path::MAIN_SEPARATOR) {
+            text.push(std::path::MAIN_SEPARATOR);
+        }
+        self.path_text = text;
+    }
+
+    /// Completes the partial name to the longest prefix all matches share.
+    fn complete(&mut self) {
+        let (dir, partial) = self.split();
+        let matches: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.name.starts_with(&partial))
+            .collect();
+        let Some(first) = matches.first() else {
+            return;
+        };
+        let mut prefix = first.name.clone();
+        for entry in &matches[1..] {
+            while !entry.name.starts_with(&prefix) {
+                prefix.pop();
+            }
+        }
+        if matches.len() == 1 {
+            let name = first.name.clone();
+            self.set_path(&dir, &name);
+        } else if prefix.len() > partial.len() {
+            self.set_path(&dir, &prefix);
+        }
+    }
+
+    fn accept(&mut self) -> Option<ChooserOutcome> {
+        let path = PathBuf::from(self.path_text.trim());
+        if path.is_dir() {
+            self.message = Some("That is a folder; choose or type a file name".to_owned());
+            return None;
+        }
+        match self.kind {
+            DialogKind::Open if !path.is_file() => {
+                self.message = Some(format!("There is no file {}", path.display()));
+                None
+            }
+            DialogKind::Save
+                if !path
+                    .parent()
+                    .is_some_and(|p| p.as_os_str().is_empty() || p.is_dir()) =>
+            {
+                self.message = Some("That folder does not exist".to_owned());
+                None
+            }
+            _ => Some(ChooserOutcome::Picked(path)),
+        }
+    }
+
+    /// Draws the chooser in a modal window; returns the answer when given.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<ChooserOutcome> {
+        self.refresh_listing();
+        let mut outcome = None;
+        let title = match self.kind {
+            DialogKind::Open => "Open mission",
+            DialogKind::Save => "Save mission as",
+        };
+        let modal = egui::Modal::new(egui::Id::unique("file chooser")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading(title);
+            ui.weak("No system file dialog is available here; this is the built-in one.");
+            let label = ui.label("Path");
+            let field = ui
+                .add(
+                    TextEdit::singleline(&mut self.path_text)
+                        .desired_width(f32::INFINITY)
+                        .lock_focus(true),
+                )
+                .labelled_by(label.id);
+            if field.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Tab))
+            {
+                self.complete();
+            }
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            self.listing_ui(ui);
+            if let Some(message) = &self.message {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+            ui.horizontal(|ui| {
+                let action = match self.kind {
+                    DialogKind::Open => "Open",
+                    DialogKind::Save => "Save",
+                };
+                if ui.button(action).clicked() || enter {
+                    outcome = self.accept();
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = Some(ChooserOutcome::Cancelled);
+                }
+            });
+        });
+        if modal.should_close() && outcome.is_none() {
+            outcome = Some(ChooserOutcome::Cancelled);
+        }
+        outcome
+    }
+
+    fn listing_ui(&mut self, ui: &mut Ui) {
+        let (dir, partial) = self.split();
+        let mut go_to = None;
+        egui::ScrollArea::vertical()
+            .max_height(280.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                if let Some(error) = &self.list_error {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                }
+                if dir.parent().is_some() && ui.selectable_label(false, "⬆ ..").clicked() {
+                    go_to = dir.parent().map(|p| (p.to_path_buf(), String::new()));
+                }
+                for entry in self.entries.iter().filter(|e| e.name.starts_with(&partial)) {
+                    let text = if entry.is_dir {
+                        RichText::new(format!("🗀 {}", entry.name)).strong()
+                    } else {
+                        RichText::new(&entry.name)
+                    };
+                    if ui.selectable_label(false, text).clicked() {
+                        go_to = Some((dir.clone(), entry.name.clone()));
+                    }
+                }
+            });
+        if let Some((dir, name)) = go_to {
+            self.set_path(&dir, &name);
+            self.message = None;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The views. Each reads the project (never changes it) and sends
+//! [`PendingEdit`]s and [`Request`]s through an [`Outbox`]; the app applies
+//! them after the frame is drawn.
+
+pub mod agreements;
+pub mod corridors;
+pub mod entity_list;
+pub mod events;
+pub mod file_chooser;
+pub mod organisations;
+pub mod overview;
+pub mod people;
+pub mod ports;
+pub mod problems;
+pub mod widgets;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::edit::Edit;
+use crate::model::{EntityKind, EntityRef, Problem, Project};
+
+/// The views in the navigation panel.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize)]
+pub enum View {
+    #[default]
+    Overview,
+    Ports,
+    Organisations,
+    People,
+    Agreements,
+    Corridors,
+    Events,
+    Problems,
+}
+
+impl View {
+    pub const ALL: [Self; 8] = [
+        Self::Overview,
+        Self::Ports,
+        Self::Organisations,
+        Self::People,
+        Self::Agreements,
+        Self::Corridors,
+        Self::Events,
+        Self::Problems,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::Ports => "Ports",
+            Self::Organisations => "Organisations",
+            Self::People => "People",
+            Self::Agreements => "Agreements",
+            Self::Corridors => "Corridors",
+            Self::Events => "Events",
+            Self::Problems => "Problems",
+        }
+    }
+
+    /// The view that lists entities of `kind`.
+    pub fn for_kind(kind: EntityKind) -> Self {
+        match kind {
+            EntityKind::Port => Self::Ports,
+            EntityKind::Organisation => Self::Organisations,
+            EntityKind::Person => Self::People,
+            EntityKind::Agreement => Self::Agreements,
+            EntityKind::Corridor => Self::Corridors,
+            EntityKind::Event => Self::Events,
+        }
+    }
+}
+
+/// An edit a view asks for, with its typing-burst key (see [`crate::history`]).
+#[derive(Clone, PartialEq, Debug)]
+pub struct PendingEdit {
+    pub edit: Edit,
+    pub coalesce: Option<String>,
+}
+
+/// Things a view asks of the app besides edits.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Request {
+    /// Show this entity in its view, selected.
+    Select(EntityRef),
+    Navigate(View),
+    /// Ask before deleting (and say what refers to it).
+    ConfirmDelete(EntityRef),
+}
+
+/// Where views put what they want done.
+#[derive(Default, Debug)]
+pub struct Outbox {
+    pub edits: Vec<PendingEdit>,
+    pub requests: Vec<Request>,
+}
+
+impl Outbox {
+    pub fn edit(&mut self, edit: Edit) {
+        self.edits.push(PendingEdit {
+            edit,
+            coalesce: None,
+        });
+    }
+
+    /// An edit from typing into a field: consecutive ones with the same key
+    /// become one undo step.
+    pub fn typing(&mut self, edit: Edit, key: String) {
+        self.edits.push(PendingEdit {
+            edit,
+            coalesce: Some(key),
+        });
+    }
+
+    pub fn request(&mut self, request: Request) {
+        self.requests.push(request);
+    }
+}
+
+/// What every view gets to read this frame.
+pub struct ViewCtx<'a> {
+    pub project: &'a Project,
+    pub problems: &'a [Problem],
+    /// Changes whenever the project does; caches compare it.
+    pub generation: u64,
+    pub now: Timestamp,
+    /// Ctrl+F was pressed: focus this view's search box.
+    pub focus_search: bool,
+}

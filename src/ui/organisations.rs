@@ -1,0 +1,89 @@
+//! Organisations view: table and form.
+
+use std::collections::HashMap;
+
+use egui::Ui;
+
+use super::entity_list::{Change, Changes, ColumnSpec, ListItem};
+use super::widgets::{enum_row, error_color, form_grid, inline_message, multiline_row, text_row};
+use super::{Outbox, ViewCtx};
+use crate::model::{Organisation, OrganisationId, OrganisationKind, Project, is_country_code};
+
+impl ListItem for Organisation {
+    const COLUMNS: &'static [ColumnSpec] = &[
+        ColumnSpec {
+            title: "Name",
+            width: 280.0,
+        },
+        ColumnSpec {
+            title: "Kind",
+            width: 130.0,
+        },
+        ColumnSpec {
+            title: "Country",
+            width: 60.0,
+        },
+        ColumnSpec {
+            title: "Website",
+            width: 200.0,
+        },
+    ];
+    const PLURAL: &'static str = "organisations";
+
+    fn cell(&self, _project: &Project, column: usize) -> String {
+        match column {
+            0 => self.name.clone(),
+            1 => self.kind.label().to_owned(),
+            2 => self.country.clone(),
+            _ => self.website.clone(),
+        }
+    }
+
+    fn blank(_project: &Project) -> Self {
+        Organisation::new("New organisation")
+    }
+
+    fn duplicate(&self) -> Self {
+        Self {
+            id: OrganisationId::fresh(),
+            name: format!("{} (copy)", self.name),
+            ..self.clone()
+        }
+    }
+
+    fn form_ui(
+        ui: &mut Ui,
+        _ctx: &ViewCtx,
+        org: &mut Self,
+        _buffers: &mut HashMap<&'static str, String>,
+        _outbox: &mut Outbox,
+    ) -> Option<Change> {
+        let mut c = Changes::default();
+        form_grid(ui, "organisation form", |ui| {
+            c.typed(text_row(ui, "Name", &mut org.name), "name");
+            c.discrete(enum_row(
+                ui,
+                "Kind",
+                &mut org.kind,
+                &OrganisationKind::ALL,
+                OrganisationKind::label,
+            ));
+            c.typed(text_row(ui, "Country", &mut org.country), "country");
+            if !org.country.is_empty() && !is_country_code(&org.country) {
+                inline_message(
+                    ui,
+                    "Use the two-letter ISO 3166 code, e.g. JP, US",
+                    error_color(ui),
+                );
+            }
+            c.typed(text_row(ui, "Website", &mut org.website), "website");
+            if !org.website.is_empty() {
+                ui.label("");
+                super::widgets::link_ui(ui, &org.website);
+                ui.end_row();
+            }
+            c.typed(multiline_row(ui, "Notes", &mut org.notes, 3), "notes");
+        });
+        c.finish()
+    }
+}

@@ -1,0 +1,95 @@
+//! Problems: the live validation list; a click shows the entity concerned.
+
+use egui::{Align, Layout, RichText, Sense, TextEdit, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::widgets::{error_color, warning_color};
+use super::{Outbox, Request, View, ViewCtx};
+use crate::model::Severity;
+
+/// Search text and the filtered rows, recomputed when either input changes.
+#[derive(Default)]
+pub struct ProblemsState {
+    pub query: String,
+    cache_key: Option<(u64, String)>,
+    rows: Vec<usize>,
+}
+
+pub fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ProblemsState, outbox: &mut Outbox) {
+    ui.horizontal(|ui| {
+        let search = ui.add(
+            TextEdit::singleline(&mut state.query)
+                .hint_text("Search problems…")
+                .desired_width(260.0),
+        );
+        if ctx.focus_search {
+            search.request_focus();
+        }
+        let key = (ctx.generation, state.query.to_lowercase());
+        if state.cache_key.as_ref() != Some(&key) {
+            state.rows = (0..ctx.problems.len())
+                .filter(|&i| {
+                    let p = &ctx.problems[i];
+                    key.1.is_empty()
+                        || p.message.to_lowercase().contains(&key.1)
+                        || p.subject_label.to_lowercase().contains(&key.1)
+                })
+                .collect();
+            state.cache_key = Some(key);
+        }
+        ui.weak(format!(
+            "{} of {} problems",
+            state.rows.len(),
+            ctx.problems.len()
+        ));
+    });
+    ui.separator();
+    if ctx.problems.is_empty() {
+        ui.label("No problems: every check passes.");
+        return;
+    }
+    ui.style_mut().interaction.selectable_labels = false;
+    let mut clicked = None;
+    TableBuilder::new(ui)
+        .id_salt("problems table")
+        .striped(true)
+        .resizable(true)
+        .sense(Sense::click())
+        .cell_layout(Layout::left_to_right(Align::Center))
+        .column(Column::initial(70.0))
+        .column(Column::initial(320.0).clip(true))
+        .column(Column::remainder())
+        .header(22.0, |mut header| {
+            for title in ["Severity", "Concerns", "Problem"] {
+                header.col(|ui| {
+                    ui.label(RichText::new(title).strong());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, state.rows.len(), |mut row| {
+                let problem = &ctx.problems[state.rows[row.index()]];
+                row.col(|ui| {
+                    let color = match problem.severity {
+                        Severity::Error => error_color(ui),
+                        Severity::Warning => warning_color(ui),
+                    };
+                    ui.colored_label(color, problem.severity.label());
+                });
+                row.col(|ui| {
+                    ui.label(&problem.subject_label);
+                });
+                row.col(|ui| {
+                    ui.label(&problem.message);
+                });
+                if row.response().clicked() {
+                    clicked = Some(problem.subject);
+                }
+            });
+        });
+    match clicked {
+        Some(Some(subject)) => outbox.request(Request::Select(subject)),
+        Some(None) => outbox.request(Request::Navigate(View::Overview)),
+        None => {}
+    }
+}

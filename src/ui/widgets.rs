@@ -1,0 +1,398 @@
+//! Small form widgets shared by the views: labelled fields in a grid, with
+//! inline messages for input that is not valid.
+
+use egui::{Color32, ComboBox, Response, RichText, TextEdit, Ui};
+use jiff::civil::Date;
+
+/// Width of single-line fields in forms.
+pub const FIELD_WIDTH: f32 = 320.0;
+
+/// Colour of inline error messages.
+pub fn error_color(ui: &Ui) -> Color32 {
+    ui.visuals().error_fg_color
+}
+
+/// Colour of inline warnings.
+pub fn warning_color(ui: &Ui) -> Color32 {
+    ui.visuals().warn_fg_color
+}
+
+/// A two-column grid for a form: labels left, fields right.
+pub fn form_grid(ui: &mut Ui, id: &'static str, add: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .min_col_width(110.0)
+        .show(ui, add);
+}
+
+/// An inline message under a field (second grid column).
+pub fn inline_message(ui: &mut Ui, message: &str, color: Color32) {
+    ui.label("");
+    ui.label(RichText::new(message).color(color).small());
+    ui.end_row();
+}
+
+/// `Label: [text field]` row. Returns the field's response.
+pub fn text_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
+    let label = ui.label(label);
+    let response = ui
+        .add(TextEdit::singleline(value).desired_width(FIELD_WIDTH))
+        .labelled_by(label.id);
+    ui.end_row();
+    response
+}
+
+/// `Label: [multi-line text]` row.
+pub fn multiline_row(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> Response {
+    let label = ui.label(label);
+    let response = ui
+        .add(
+            TextEdit::multiline(value)
+                .desired_width(FIELD_WIDTH)
+                .desired_rows(rows),
+        )
+        .labelled_by(label.id);
+    ui.end_row();
+    response
+}
+
+/// A number typed as text: keeps what the user typed (so "35." survives) and
+/// says so inline when it is not a number or is out of `range`.
+/// Returns true when `value` changed.
+pub fn number_row(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut f64,
+    buffer: &mut String,
+    range: std::ops::RangeInclusive<f64>,
+    unit: &str,
+) -> bool {
+    // Follow the model (undo, another view) unless the field says the same
+    // number or is not a number yet (the user is typing; its message shows).
+    if buffer.trim().parse::<f64>().is_ok_and(|n| n != *value) {
+        *buffer = value.to_string();
+    }
+    let label_response = ui.label(label);
+    let response = ui
+        .add(TextEdit::singleline(buffer).desired_width(120.0))
+        .labelled_by(label_response.id);
+    ui.end_row();
+    let parsed = buffer.trim().parse::<f64>();
+    let mut changed = false;
+    match parsed {
+        Ok(number) if number.is_finite() => {
+            if response.changed() && number != *value {
+                *value = number;
+                changed = true;
+            }
+            if !range.contains(&number) {
+                let message = format!(
+                    "{label} must be between {} and {} {unit}",
+                    range.start(),
+                    range.end()
+                );
+                inline_message(ui, &message, error_color(ui));
+            }
+        }
+        _ => {
+            let message = format!("\"{}\" is not a number", buffer.trim());
+            inline_message(ui, &message, error_color(ui));
+        }
+    }
+    changed
+}
+
+/// A combo box over a closed set of values.
+pub fn enum_row<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+) -> bool {
+    let label_response = ui.label(label);
+    let before = *value;
+    ComboBox::from_id_salt(("enum", label))
+        .selected_text(name(*value))
+        .width(FIELD_WIDTH - 8.0)
+        .show_ui(ui, |ui| {
+            for &option in all {
+                ui.selectable_value(value, option, name(option));
+            }
+        })
+        .response
+        .labelled_by(label_response.id);
+    ui.end_row();
+    *value != before
+}
+
+/// Most matches a picker lists; typing narrows the list.
+const PICKER_LIMIT: usize = 40;
+
+/// A drop-down that searches `candidates` by name as the user types.
+/// Returns the picked candidate.
+pub fn search_picker<T: Copy>(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug + Copy,
+    button_text: &str,
+    candidates: impl Iterator<Item = (T, String)>,
+) -> Option<T> {
+    let filter_id = ui.scope_id().with(("picker filter", id_salt));
+    let mut filter: String = ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
+    let mut picked = None;
+    ComboBox::from_id_salt(("picker", id_salt))
+        .selected_text(button_text)
+        .width(FIELD_WIDTH - 8.0)
+        .height(320.0)
+        .show_ui(ui, |ui| {
+            let search = ui.add(
+                TextEdit::singleline(&mut filter)
+                    .hint_text("Type to search…")
+                    .desired_width(FIELD_WIDTH - 24.0),
+            );
+            search.request_focus();
+            let needle = filter.to_lowercase();
+            let mut shown = 0;
+            for (value, name) in candidates {
+                if !needle.is_empty() && !name.to_lowercase().contains(&needle) {
+                    continue;
+                }
+                if shown == PICKER_LIMIT {
+                    ui.weak("… type to narrow the list");
+                    break;
+                }
+                if ui.selectable_label(false, &name).clicked() {
+                    picked = Some(value);
+                }
+                shown += 1;
+            }
+            if shown == 0 {
+                ui.weak("No match");
+            }
+        });
+    if picked.is_some() {
+        filter.clear();
+    }
+    ui.data_mut(|d| d.insert_temp(filter_id, filter));
+    picked
+}
+
+/// `Label: [x] [date]`: an optional civil date with a date picker.
+pub fn optional_date_row(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut Option<Date>,
+    default: Date,
+) -> bool {
+    let label_response = ui.label(label);
+    let before = *value;
+    ui.horizontal(|ui| {
+        let mut set = value.is_some();
+        if ui
+            .checkbox(&mut set, "")
+            .labelled_by(label_response.id)
+            .on_hover_text(format!(
+                "Whether the {} date is known",
+                label.to_lowercase()
+            ))
+            .changed()
+        {
+            *value = set.then_some(value.unwrap_or(default));
+        }
+        if let Some(date) = value {
+            ui.add(
+                egui_extras::DatePickerButton::new(date)
+                    .id_salt(label)
+                    .show_icon(false),
+            );
+        } else {
+            ui.weak("not set");
+        }
+    });
+    ui.end_row();
+    *value != before
+}
+
+/// `Label: [date]`: a required civil date with a date picker.
+pub fn date_row(ui: &mut Ui, label: &str, value: &mut Date) -> bool {
+    let label_response = ui.label(label);
+    let before = *value;
+    ui.add(
+        egui_extras::DatePickerButton::new(value)
+            .id_salt(label)
+            .show_icon(false),
+    )
+    .labelled_by(label_response.id);
+    ui.end_row();
+    *value != before
+}
+
+/// A list of chips (`name ✕`) for a reference list; returns the index removed.
+pub fn chips(ui: &mut Ui, names: &[String]) -> Option<usize> {
+    let mut removed = None;
+    ui.horizontal_wrapped(|ui| {
+        if names.is_empty() {
+            ui.weak("none");
+        }
+        for (i, name) in names.iter().enumerate() {
+            ui.group(|ui| {
+                ui.spacing_mut().item_spacing.x = 2.0;
+                ui.label(name);
+                if ui
+                    .small_button("✕")
+                    .on_hover_text(format!("Remove {name}"))
+                    .clicked()
+                {
+                    removed = Some(i);
+                }
+            });
+        }
+    });
+    removed
+}
+
+/// All IANA zone names known to the bundled time-zone database, sorted.
+pub fn zone_names() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<String> = jiff::tz::db()
+            .available()
+            .map(|name| name.as_str().to_owned())
+            .collect();
+        names.sort();
+        names
+    })
+}
+
+/// `Label: [zone ▾] UTC+09:00`, with an inline error for an unknown zone.
+pub fn zone_row(ui: &mut Ui, label: &str, value: &mut String, now: jiff::Timestamp) -> bool {
+    let label_response = ui.label(label);
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let candidates = zone_names().iter().map(|z| (z.as_str(), z.clone()));
+        if let Some(zone) = search_picker(ui, label, value.as_str(), candidates) {
+            *value = zone.to_owned();
+            changed = true;
+        }
+        match jiff::tz::TimeZone::get(value) {
+            Ok(zone) => {
+                ui.weak(format!("UTC{}", zone.to_offset(now)));
+            }
+            Err(_) => {
+                ui.colored_label(error_color(ui), "not an IANA time zone")
+                    .labelled_by(label_response.id);
+            }
+        }
+    });
+    ui.end_row();
+    changed
+}
+
+/// `Label: [name ▾] [Clear]`: an optional reference to another entity.
+pub fn optional_ref_row<T: crate::model::Entity>(
+    ui: &mut Ui,
+    label: &str,
+    project: &crate::model::Project,
+    value: &mut Option<T::Id>,
+) -> bool {
+    ui.label(label);
+    let before = *value;
+    let current = match *value {
+        None => "(none)".to_owned(),
+        Some(id) => crate::model::entity::find::<T>(project, id)
+            .map_or_else(|| format!("missing {id}"), |e| e.display_name().to_owned()),
+    };
+    ui.horizontal(|ui| {
+        let candidates = T::list(project)
+            .iter()
+            .map(|e| (e.id(), e.display_name().to_owned()));
+        if let Some(id) = search_picker(ui, label, &current, candidates) {
+            *value = Some(id);
+        }
+        if value.is_some() && ui.small_button("Clear").clicked() {
+            *value = None;
+        }
+    });
+    ui.end_row();
+    *value != before
+}
+
+/// `Label: chips… [Add ▾]`: a list of references. Returns whether it changed.
+pub fn ref_list_row<T: crate::model::Entity, R: PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    project: &crate::model::Project,
+    values: &mut Vec<R>,
+    id_of: impl Fn(&R) -> T::Id,
+    make: impl Fn(T::Id) -> R,
+) -> bool {
+    ui.label(label);
+    let mut changed = false;
+    ui.vertical(|ui| {
+        let names: Vec<String> = values
+            .iter()
+            .map(|r| {
+                let id = id_of(r);
+                crate::model::entity::find::<T>(project, id)
+                    .map_or_else(|| format!("missing {id}"), |e| e.display_name().to_owned())
+            })
+            .collect();
+        if let Some(index) = chips(ui, &names) {
+            values.remove(index);
+            changed = true;
+        }
+        let candidates = T::list(project)
+            .iter()
+            .filter(|e| !values.iter().any(|r| id_of(r) == e.id()))
+            .map(|e| (e.id(), e.display_name().to_owned()));
+        if let Some(id) = search_picker(
+            ui,
+            label,
+            &format!("Add to {}…", label.to_lowercase()),
+            candidates,
+        ) {
+            values.push(make(id));
+            changed = true;
+        }
+    });
+    ui.end_row();
+    changed
+}
+
+/// Lines of `buffer` as a list (blank lines dropped), keeping the buffer as typed.
+pub fn lines_row(ui: &mut Ui, label: &str, values: &mut Vec<String>, buffer: &mut String) -> bool {
+    let parse = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    if parse(buffer) != *values {
+        *buffer = values.join("\n");
+    }
+    let response = multiline_row(ui, label, buffer, 3);
+    if response.changed() {
+        let parsed = parse(buffer);
+        if parsed != *values {
+            *values = parsed;
+            return true;
+        }
+    }
+    false
+}
+
+/// A link that opens only on an explicit click, and only for http, https and
+/// mailto addresses (project files come from people we may not know).
+pub fn link_ui(ui: &mut Ui, address: &str) {
+    let address = address.trim();
+    let safe = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| address.to_ascii_lowercase().starts_with(scheme));
+    if safe {
+        ui.hyperlink_to(format!("Open {address}"), address);
+    } else {
+        ui.weak("Links open only for http, https and mailto addresses");
+    }
+}
