@@ -8,7 +8,7 @@ use egui::{RichText, TextEdit, Ui};
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem, SortKey};
 use super::widgets::{
     FIELD_WIDTH, chips, enum_row, form_grid, lines_row, multiline_row, optional_date_row,
-    search_picker, text_row,
+    search_picker_sized, text_row,
 };
 use super::{Outbox, ViewCtx};
 use crate::model::entity::name_of;
@@ -126,8 +126,18 @@ impl ListItem for Agreement {
                         .iter()
                         .filter(|o| !agreement.parties.contains(&Party::Organisation(o.id)))
                         .map(|o| (Party::Organisation(o.id), o.name.clone()));
-                    let picked = search_picker(ui, "add port party", "Add port…", ports)
-                        .or_else(|| search_picker(ui, "add org party", "Add organisation…", orgs));
+                    let width = FIELD_WIDTH / 2.0 - 8.0;
+                    let picked =
+                        search_picker_sized(ui, "add port party", "Add port…", width, ports)
+                            .or_else(|| {
+                                search_picker_sized(
+                                    ui,
+                                    "add org party",
+                                    "Add organisation…",
+                                    width,
+                                    orgs,
+                                )
+                            });
                     if let Some(party) = picked {
                         agreement.parties.push(party);
                         c.discrete(true);
@@ -187,7 +197,7 @@ impl ListItem for Agreement {
             c.typed(multiline_row(ui, "Notes", &mut agreement.notes, 3), "notes");
         });
         ui.separator();
-        ui.label(RichText::new("Draft text").strong());
+        let draft_label = ui.label(RichText::new("Draft text").strong());
         ui.weak(format!(
             "{} words · {} revisions recorded",
             agreement.draft.split_whitespace().count(),
@@ -198,7 +208,7 @@ impl ListItem for Agreement {
                 .desired_width(f32::INFINITY)
                 .desired_rows(16),
         );
-        c.typed(draft, "draft");
+        c.typed(draft.labelled_by(draft_label.id), "draft");
         c.finish()
     }
 }
@@ -220,7 +230,12 @@ fn milestones_ui(
                         .changed(),
                 );
                 let title = ui.add(
-                    TextEdit::singleline(&mut milestone.title).desired_width(FIELD_WIDTH - 140.0),
+                    TextEdit::singleline(&mut milestone.title).desired_width(FIELD_WIDTH - 90.0),
+                );
+                super::widgets::set_accessible_name(
+                    &title,
+                    egui::Role::TextInput,
+                    &format!("Milestone {}", i + 1),
                 );
                 c.typed_if(title.changed(), "milestone");
                 let mut due = milestone.due.unwrap_or(today);

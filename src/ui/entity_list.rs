@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use egui::{Align, Layout, RichText, Sense, TextEdit, Ui};
+use egui::{Align, Layout, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::widgets::{error_color, warning_color};
@@ -102,10 +102,13 @@ impl<T: Entity> Form<T> {
     }
 }
 
+/// Sort column and whether ascending.
+type Sort = Option<(usize, bool)>;
+
 /// Filtered and sorted row order, recomputed only when its inputs change.
 #[derive(Default)]
 struct RowCache {
-    key: Option<(u64, String, Option<(usize, bool)>)>,
+    key: Option<(u64, String, Sort)>,
     rows: Vec<usize>,
 }
 
@@ -193,8 +196,9 @@ pub fn list_ui<T: ListItem>(
 
     egui::Panel::right(("form", T::PLURAL))
         .resizable(true)
-        .default_size(460.0)
+        .default_size(430.0)
         .min_size(320.0)
+        .max_size((ui.available_width() * 0.6).max(320.0))
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("form scroll")
@@ -211,14 +215,7 @@ fn toolbar_ui<T: ListItem>(
 ) {
     let project = ctx.project;
     ui.horizontal(|ui| {
-        let search = ui.add(
-            TextEdit::singleline(&mut state.query)
-                .hint_text(format!("Search {}…", T::PLURAL))
-                .desired_width(260.0),
-        );
-        if ctx.focus_search {
-            search.request_focus();
-        }
+        super::widgets::search_box(ui, &mut state.query, T::PLURAL, ctx.focus_search);
         if !state.query.is_empty() && ui.button("Clear").clicked() {
             state.query.clear();
         }
@@ -349,9 +346,7 @@ fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, ou
     let Some(working) = form.working.as_mut() else {
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
-            ui.weak(format!(
-                "Select a row to see and edit it, or Add a new one."
-            ));
+            ui.weak("Select a row to see and edit it, or Add a new one.");
         });
         return;
     };

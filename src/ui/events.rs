@@ -214,6 +214,11 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
             .labelled_by(label_response.id)
             .changed();
         let response = ui.add(TextEdit::singleline(buffer).desired_width(48.0));
+        super::widgets::set_accessible_name(
+            &response,
+            egui::Role::TextInput,
+            &format!("{label} (time)"),
+        );
         match Time::strptime("%H:%M", buffer.trim()) {
             Ok(parsed) if response.changed() && parsed != time => {
                 time = parsed;
@@ -223,11 +228,11 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
             Err(_) => bad_time = true,
         }
         let candidates = zone_names().iter().map(|z| (z.as_str(), z.clone()));
-        if let Some(zone) = search_picker(ui, (label, "zone"), &zone_name, candidates) {
+        if let Some(zone) = search_picker(ui, &format!("{label} (zone)"), &zone_name, candidates) {
             zone_name = zone.to_owned();
             changed = true;
         }
-        ui.weak(format!("UTC{}", zoned.offset()));
+        ui.weak(super::widgets::utc_offset_label(zoned.offset()));
     });
     ui.end_row();
     if bad_time {

@@ -74,7 +74,7 @@ fn offsets(zone: &str, ctx: &ViewCtx) -> String {
     let at = |date: jiff::civil::Date| {
         date.at(12, 0, 0, 0)
             .to_zoned(tz.clone())
-            .map(|z| format!("UTC{}", z.offset()))
+            .map(|z| super::widgets::utc_offset_label(z.offset()))
             .unwrap_or_default()
     };
     let (first, last) = (at(mission.first_day), at(mission.last_day));

@@ -1,6 +1,6 @@
 //! Problems: the live validation list; a click shows the entity concerned.
 
-use egui::{Align, Layout, RichText, Sense, TextEdit, Ui};
+use egui::{Align, Layout, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::widgets::{error_color, warning_color};
@@ -17,14 +17,7 @@ pub struct ProblemsState {
 
 pub fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ProblemsState, outbox: &mut Outbox) {
     ui.horizontal(|ui| {
-        let search = ui.add(
-            TextEdit::singleline(&mut state.query)
-                .hint_text("Search problems…")
-                .desired_width(260.0),
-        );
-        if ctx.focus_search {
-            search.request_focus();
-        }
+        super::widgets::search_box(ui, &mut state.query, "problems", ctx.focus_search);
         let key = (ctx.generation, state.query.to_lowercase());
         if state.cache_key.as_ref() != Some(&key) {
             state.rows = (0..ctx.problems.len())

@@ -5,7 +5,7 @@ use egui::{Color32, ComboBox, Response, RichText, TextEdit, Ui};
 use jiff::civil::Date;
 
 /// Width of single-line fields in forms.
-pub const FIELD_WIDTH: f32 = 320.0;
+pub const FIELD_WIDTH: f32 = 280.0;
 
 /// Colour of inline error messages.
 pub fn error_color(ui: &Ui) -> Color32 {
@@ -132,18 +132,30 @@ const PICKER_LIMIT: usize = 40;
 
 /// A drop-down that searches `candidates` by name as the user types.
 /// Returns the picked candidate.
+/// `name` identifies the picker (and is its accessible name).
 pub fn search_picker<T: Copy>(
     ui: &mut Ui,
-    id_salt: impl std::hash::Hash + std::fmt::Debug + Copy,
+    name: &str,
     button_text: &str,
     candidates: impl Iterator<Item = (T, String)>,
 ) -> Option<T> {
-    let filter_id = ui.scope_id().with(("picker filter", id_salt));
+    search_picker_sized(ui, name, button_text, FIELD_WIDTH - 8.0, candidates)
+}
+
+/// [`search_picker`] with a given button width.
+pub fn search_picker_sized<T: Copy>(
+    ui: &mut Ui,
+    name: &str,
+    button_text: &str,
+    width: f32,
+    candidates: impl Iterator<Item = (T, String)>,
+) -> Option<T> {
+    let filter_id = ui.scope_id().with(("picker filter", name));
     let mut filter: String = ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
     let mut picked = None;
-    ComboBox::from_id_salt(("picker", id_salt))
+    let combo = ComboBox::from_id_salt(("picker", name))
         .selected_text(button_text)
-        .width(FIELD_WIDTH - 8.0)
+        .width(width)
         .height(320.0)
         .show_ui(ui, |ui| {
             let search = ui.add(
@@ -151,6 +163,7 @@ pub fn search_picker<T: Copy>(
                     .hint_text("Type to search…")
                     .desired_width(FIELD_WIDTH - 24.0),
             );
+            set_accessible_name(&search, egui::Role::TextInput, &format!("Search {name}"));
             search.request_focus();
             let needle = filter.to_lowercase();
             let mut shown = 0;
@@ -171,6 +184,7 @@ pub fn search_picker<T: Copy>(
                 ui.weak("No match");
             }
         });
+    set_accessible_name(&combo.response, egui::Role::ComboBox, name);
     if picked.is_some() {
         filter.clear();
     }
@@ -277,7 +291,7 @@ pub fn zone_row(ui: &mut Ui, label: &str, value: &mut String, now: jiff::Timesta
         }
         match jiff::tz::TimeZone::get(value) {
             Ok(zone) => {
-                ui.weak(format!("UTC{}", zone.to_offset(now)));
+                ui.weak(utc_offset_label(zone.to_offset(now)));
             }
             Err(_) => {
                 ui.colored_label(error_color(ui), "not an IANA time zone")
@@ -395,4 +409,33 @@ pub fn link_ui(ui: &mut Ui, address: &str) {
     } else {
         ui.weak("Links open only for http, https and mailto addresses");
     }
+}
+
+/// `UTC+09:00`, `UTC−07:00` (with a true minus sign), `UTC+05:30`.
+pub fn utc_offset_label(offset: jiff::tz::Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '−' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Names a widget for screen readers (and for tests that find widgets by
+/// label) when no visible label sits beside it.
+pub fn set_accessible_name(response: &Response, kind: egui::Role, name: &str) {
+    response.widget_info(|| egui::WidgetInfo::labeled(kind, response.enabled(), name));
+}
+
+/// A search box: the hint shows what it searches, the accessible name too.
+pub fn search_box(ui: &mut Ui, query: &mut String, what: &str, focus: bool) -> Response {
+    let name = format!("Search {what}");
+    let response = ui.add(
+        TextEdit::singleline(query)
+            .hint_text(format!("{name}…"))
+            .desired_width(260.0),
+    );
+    set_accessible_name(&response, egui::Role::TextInput, &name);
+    if focus {
+        response.request_focus();
+    }
+    response
 }

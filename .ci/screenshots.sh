@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Takes screenshots of the main views of the real app under Xvfb.
+# Usage: .ci/screenshots.sh [OUT_DIR]   (needs xvfb, xdotool, imagemagick)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-assets/screenshots}
+mkdir -p "$out"
+bin=${CARGO_TARGET_DIR:-target}/release/trade-mission-planner
+unset WAYLAND_DISPLAY
+export XDG_DATA_HOME=$(mktemp -d)   # fresh settings: starts on the sample
+shoot() { # name, x, y of a navigation item (window at 0,0; 1280x800)
+  xdotool mousemove "$2" "$3" click 1; sleep 0.6
+  import -window root -crop 1280x800+0+0 "$out/$1.png"
+}
+export -f shoot
+xvfb-run -a -s '-screen 0 1280x800x24' bash -c "
+  '$bin' & pid=\$!
+  sleep 2.5
+  out='$out'
+  shoot() { xdotool mousemove \"\$2\" \"\$3\" click 1; sleep 0.7; import -window root -crop 1280x800+0+0 \"\$out/\$1.png\"; }
+  shoot overview 40 46
+  shoot ports 40 75
+  xdotool mousemove 400 135 click 1; sleep 0.5
+  shoot ports-form 40 75
+  shoot agreements 40 162
+  xdotool mousemove 400 110 click 1; sleep 0.5
+  shoot agreements-form 40 162
+  shoot events 40 220
+  xdotool mousemove 400 160 click 1; sleep 0.5
+  shoot events-form 40 220
+  shoot problems 40 249
+  kill \$pid
+"

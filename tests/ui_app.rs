@@ -1,0 +1,418 @@
+//! UI tests: drive the real app by widget labels, then assert on the project.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use trade_mission_planner::app::{Origin, PlannerApp};
+use trade_mission_planner::io::dialogs::{DialogKind, DialogOutcome, FileDialogs, PendingDialog};
+use trade_mission_planner::io::project_file::load_file;
+use trade_mission_planner::settings::Settings;
+use trade_mission_planner::ui::View;
+
+/// Answers file dialogs from a script, and records which were asked for.
+#[derive(Clone, Default)]
+struct ScriptedDialogs {
+    answers: Rc<RefCell<VecDeque<DialogOutcome>>>,
+    asked: Rc<RefCell<Vec<DialogKind>>>,
+}
+
+impl ScriptedDialogs {
+    fn answering(answers: impl IntoIterator<Item = DialogOutcome>) -> Self {
+        let dialogs = Self::default();
+        dialogs.answers.borrow_mut().extend(answers);
+        dialogs
+    }
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn show(
+        &mut self,
+        kind: DialogKind,
+        _start_dir: Option<PathBuf>,
+        _file_name: Option<String>,
+        _wake: Box<dyn Fn() + Send>,
+    ) -> PendingDialog {
+        self.asked.borrow_mut().push(kind);
+        let answer = self
+            .answers
+            .borrow_mut()
+            .pop_front()
+            .unwrap_or(DialogOutcome::Cancelled);
+        PendingDialog::answered(kind, answer)
+    }
+}
+
+/// 1 March 2023, before the mission: tests never read the real clock.
+fn fixed_now() -> jiff::Timestamp {
+    "2023-03-01T00:00:00Z".parse().unwrap()
+}
+
+fn app_with(dialogs: ScriptedDialogs) -> PlannerApp {
+    PlannerApp::with_sample(Settings::default(), Box::new(dialogs), Box::new(fixed_now))
+}
+
+fn harness(app: PlannerApp) -> Harness<'static, PlannerApp> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(|ctx| {
+            // The same fallback the real window uses, so 東京港 must render
+            // (a missing glyph fails the test).
+            ctx.add_font_provider(Arc::new(
+                egui_system_font_provider::SystemFontProvider::new(),
+            ));
+        })
+        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app)
+}
+
+fn go_to(harness: &mut Harness<'static, PlannerApp>, view: &str) {
+    harness.get_by_label_contains(&format!("{view}  (")).click();
+    harness.run();
+}
+
+/// Replaces the text of the field labelled `label`.
+fn retype(harness: &mut Harness<'static, PlannerApp>, label: &str, text: &str) {
+    field(harness, label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    field(harness, label).type_text(text);
+    harness.run();
+}
+
+/// The text field labelled `label` (table headers may carry the same words).
+fn field<'h>(harness: &'h Harness<'static, PlannerApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    harness.get_by_role_and_label(egui::Role::TextInput, label)
+}
+
+fn press(harness: &mut Harness<'static, PlannerApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+#[test]
+fn editing_a_port_name_changes_the_table_and_undo_brings_it_back() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Ports");
+    harness.get_by_label("Port of Tokyo").click();
+    harness.run();
+    retype(&mut harness, "Name", "Tokyo Port");
+    let app = harness.state();
+    assert_eq!(app.document().project().ports[1].name, "Tokyo Port");
+    assert!(app.document().is_dirty());
+    assert!(
+        app.window_title().starts_with("● "),
+        "{}",
+        app.window_title()
+    );
+    assert!(
+        harness.query_by_label("Tokyo Port").is_some(),
+        "the table shows the new name"
+    );
+    assert!(
+        harness.query_by_label("東京港").is_some(),
+        "Japanese names render"
+    );
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let app = harness.state();
+    assert_eq!(app.document().project().ports[1].name, "Port of Tokyo");
+    assert!(!app.document().is_dirty());
+    assert_eq!(app.window_title(), "Sample mission — Trade Mission Planner");
+    assert!(harness.query_by_label("Tokyo Port").is_none());
+
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(
+        harness.state().document().project().ports[1].name,
+        "Tokyo Port"
+    );
+}
+
+#[test]
+fn typing_a_word_is_one_undo_step() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Ports");
+    harness.get_by_label("Port of Yokohama").click();
+    harness.run();
+    field(&harness, "City").focus();
+    harness.run();
+    for letter in ["-", "s", "h", "i"] {
+        field(&harness, "City").type_text(letter);
+        harness.run();
+    }
+    assert_eq!(
+        harness.state().document().project().ports[2].city,
+        "Yokohama-shi"
+    );
+    assert_eq!(harness.state().document().history().undo_len(), 1);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        harness.state().document().project().ports[2].city,
+        "Yokohama"
+    );
+}
+
+#[test]
+fn an_invalid_locode_shows_its_message() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Ports");
+    harness.get_by_label("Port of Tokyo").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("this has").is_none());
+    retype(&mut harness, "UN/LOCODE", "JP1");
+    harness.get_by_label(
+        "a UN/LOCODE has 5 characters (2-letter country + 3-character place), this has 3",
+    );
+    assert_eq!(harness.state().document().project().ports[1].locode, "JP1");
+    retype(&mut harness, "Latitude", "95");
+    harness.get_by_label("Latitude must be between -90 and 90 degrees");
+    assert_eq!(harness.state().document().project().ports[1].latitude, 95.0);
+    retype(&mut harness, "Latitude", "north");
+    harness.get_by_label("\"north\" is not a number");
+    assert_eq!(
+        harness.state().document().project().ports[1].latitude,
+        95.0,
+        "the model keeps its last number"
+    );
+}
+
+#[test]
+fn adding_and_deleting_an_event() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Events");
+    harness.get_by_label("Add").click();
+    harness.run();
+    let events = &harness.state().document().project().events;
+    assert_eq!(events.len(), 15);
+    assert_eq!(events[14].title, "New event");
+    assert_eq!(
+        field(&harness, "Title").value().as_deref(),
+        Some("New event")
+    );
+
+    harness.get_by_label("Delete…").click();
+    harness.run();
+    harness.get_by_label("Delete event \"New event\"?");
+    harness.get_by_label("Delete").click();
+    harness.run();
+    assert_eq!(harness.state().document().project().events.len(), 14);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().project().events.len(), 15);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().project(), &common::sample());
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn delete_key_asks_first_and_cancel_keeps_the_row() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Ports");
+    harness.get_by_label("Port of Yokohama").click();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    // Yokohama is a party to agreements and on corridors and events: the dialog says so.
+    harness.get_by_label_contains("other entries refer to it");
+    harness.get_by_label("• agreement \"MOU: Port of Los Angeles – Port of Yokohama\"");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().document().project().ports.len(), 5);
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    harness.get_by_label("Delete").click();
+    harness.run();
+    let project = harness.state().document().project();
+    assert_eq!(project.ports.len(), 4);
+    assert_eq!(
+        project.agreements[1].parties.len(),
+        1,
+        "the reference went with it"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().project(), &common::sample());
+}
+
+#[test]
+fn new_with_unsaved_work_asks_and_cancel_keeps_the_work() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Ports");
+    harness.get_by_label("Port of Tokyo").click();
+    harness.run();
+    retype(&mut harness, "City", "Koto");
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    assert!(harness.state().is_asking_to_save());
+    harness.get_by_label("Save changes?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    let app = harness.state();
+    assert!(!app.is_asking_to_save());
+    assert_eq!(app.document().project().ports[1].city, "Koto");
+    assert!(app.document().is_dirty());
+
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    harness.get_by_label("Don't Save").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.origin(), &Origin::Untitled);
+    assert!(app.document().project().ports.is_empty());
+}
+
+#[test]
+fn save_as_through_the_dialog_writes_a_file_that_loads_back_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let chosen = dir.path().join("tokyo-trip");
+    let dialogs = ScriptedDialogs::answering([DialogOutcome::Picked(chosen)]);
+    let mut harness = harness(app_with(dialogs.clone()));
+    harness.run();
+    go_to(&mut harness, "Ports");
+    harness.get_by_label("Port of Tokyo").click();
+    harness.run();
+    retype(&mut harness, "City", "Koto");
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    let expected = dir.path().join("tokyo-trip.mission.ron");
+    let app = harness.state();
+    assert_eq!(dialogs.asked.borrow().as_slice(), [DialogKind::Save]);
+    assert_eq!(app.origin(), &Origin::File(expected.clone()));
+    assert!(!app.document().is_dirty());
+    assert_eq!(&load_file(&expected).unwrap(), app.document().project());
+    assert_eq!(
+        app.window_title(),
+        "tokyo-trip.mission.ron — Trade Mission Planner"
+    );
+    assert_eq!(app.settings.recent, [expected]);
+}
+
+#[test]
+fn without_a_native_dialog_the_built_in_chooser_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = ScriptedDialogs::answering([DialogOutcome::Unavailable]);
+    let mut harness = harness(app_with(dialogs));
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    harness.get_by_label("Save mission as");
+    let target = dir.path().join("from-chooser.mission.ron");
+    retype(&mut harness, "Path", &target.display().to_string());
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(harness.query_by_label("Save mission as").is_none());
+    assert_eq!(harness.state().origin(), &Origin::File(target.clone()));
+    assert_eq!(
+        &load_file(&target).unwrap(),
+        harness.state().document().project()
+    );
+}
+
+#[test]
+fn quit_with_unsaved_work_saves_first_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let chosen = dir.path().join("before-quit.mission.ron");
+    let mut harness = harness(app_with(ScriptedDialogs::answering([
+        DialogOutcome::Picked(chosen.clone()),
+    ])));
+    harness.run();
+    go_to(&mut harness, "People");
+    harness.get_by_label("Daniel Kim").click();
+    harness.run();
+    retype(&mut harness, "Phone", "+1 555 0100");
+    press(&mut harness, Modifiers::COMMAND, Key::Q);
+    assert!(!harness.state().quit_confirmed());
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(harness.state().quit_confirmed());
+    assert_eq!(load_file(&chosen).unwrap().people[1].phone, "+1 555 0100");
+}
+
+#[test]
+fn a_failed_save_says_why_and_keeps_the_work_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("gone");
+    std::fs::create_dir(&gone).unwrap();
+    let chosen = gone.join("x.mission.ron");
+    let mut harness = harness(app_with(ScriptedDialogs::answering([
+        DialogOutcome::Picked(chosen.clone()),
+    ])));
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    std::fs::remove_dir_all(&gone).unwrap();
+    go_to(&mut harness, "Ports");
+    harness.get_by_label("Port of Tokyo").click();
+    harness.run();
+    retype(&mut harness, "City", "Koto");
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let app = harness.state();
+    assert!(app.document().is_dirty());
+    let notice = app.notices().last().unwrap();
+    assert!(notice.is_error);
+    assert!(
+        notice.text.starts_with("Could not save: "),
+        "{}",
+        notice.text
+    );
+    assert!(
+        notice.text.ends_with(&chosen.display().to_string()),
+        "{}",
+        notice.text
+    );
+    harness.get_by_label(&notice.text.clone());
+}
+
+#[test]
+fn find_filters_the_current_view() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Ports");
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    harness.get_by_label("Search ports").type_text("yoko");
+    harness.run();
+    assert!(harness.query_by_label("Port of Yokohama").is_some());
+    assert!(harness.query_by_label("Port of Tokyo").is_none());
+    harness.get_by_label("1 of 5 ports");
+}
+
+#[test]
+fn clicking_a_problem_shows_its_entity() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Problems");
+    harness
+        .get_by_label("agreement \"Green shipping corridor partnership: Los Angeles – Singapore\"")
+        .click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.view(), View::Agreements);
+    assert_eq!(
+        app.selected_entity(),
+        Some(trade_mission_planner::model::EntityRef::Agreement(
+            trade_mission_planner::model::AgreementId(306)
+        ))
+    );
+}
+
+#[test]
+fn every_view_draws() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    for view in [
+        "Ports",
+        "Organisations",
+        "People",
+        "Agreements",
+        "Corridors",
+        "Events",
+        "Problems",
+    ] {
+        go_to(&mut harness, view);
+        assert_eq!(harness.state().view().label(), view);
+    }
+}
