@@ -177,6 +177,28 @@ impl PlannerApp {
         }
     }
 
+    /// The app on `project` (e.g. a generated one, for benchmarks).
+    pub fn with_project(
+        project: Project,
+        origin: Origin,
+        settings: Settings,
+        dialogs: Box<dyn FileDialogs>,
+        clock: Box<dyn Fn() -> Timestamp>,
+    ) -> Self {
+        let mut app = Self::with_sample(settings, dialogs, clock);
+        app.replace_document(project, origin);
+        app
+    }
+
+    /// Shows `target` selected in its view.
+    pub fn show_entity(&mut self, target: EntityRef) {
+        self.handle_request(Request::Select(target));
+    }
+
+    pub fn set_view(&mut self, view: View) {
+        self.settings.view = view;
+    }
+
     pub fn document(&self) -> &Document {
         &self.doc
     }
@@ -692,9 +714,17 @@ impl PlannerApp {
         }
         self.notices
             .retain(|n| n.is_error || n.shown_at.is_some_and(|t| now - t < NOTICE_SECONDS));
-        if self.notices.iter().any(|n| !n.is_error) {
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_secs(1));
+        // One repaint when the oldest information notice expires; none while idle.
+        let next_expiry = self
+            .notices
+            .iter()
+            .filter(|n| !n.is_error)
+            .filter_map(|n| n.shown_at)
+            .map(|t| NOTICE_SECONDS - (now - t))
+            .fold(f64::INFINITY, f64::min);
+        if next_expiry.is_finite() {
+            let wait = std::time::Duration::from_secs_f64(next_expiry.max(0.0) + 0.05);
+            ui.ctx().request_repaint_after(wait);
         }
         egui::Panel::bottom("status bar").show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -744,10 +774,10 @@ impl PlannerApp {
             ..
         } = self;
         let generation = doc.generation();
-        let problems = doc.problems().to_vec();
+        doc.refresh_problems();
         let ctx = ViewCtx {
             project: doc.project(),
-            problems: &problems,
+            problems: doc.cached_problems(),
             generation,
             now,
             focus_search: *focus_search,

@@ -90,11 +90,21 @@ impl Document {
 
     /// Validation problems, recomputed only after the project changed.
     pub fn problems(&mut self) -> &[Problem] {
+        self.refresh_problems();
+        self.cached_problems()
+    }
+
+    /// Revalidates if the project changed since the last validation.
+    pub fn refresh_problems(&mut self) {
         let generation = self.generation;
-        let stale = self.problems.as_ref().is_none_or(|(g, _)| *g != generation);
-        if stale {
+        if self.problems.as_ref().is_none_or(|(g, _)| *g != generation) {
             self.problems = Some((generation, validate(&self.project)));
         }
+    }
+
+    /// The problems found by the last [`Self::refresh_problems`]; lets a
+    /// caller hold them and the project at once without copying.
+    pub fn cached_problems(&self) -> &[Problem] {
         self.problems.as_ref().map_or(&[], |(_, p)| p.as_slice())
     }
 }

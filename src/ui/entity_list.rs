@@ -198,13 +198,18 @@ pub fn list_ui<T: ListItem>(
         .resizable(true)
         .default_size(430.0)
         .min_size(320.0)
-        .max_size((ui.available_width() * 0.6).max(320.0))
+        .max_size((ui.available_width() * 0.55).max(320.0))
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("form scroll")
                 .show(ui, |ui| form_ui(ui, ctx, state, outbox));
         });
-    egui::CentralPanel::default_margins().show(ui, |ui| table_ui(ui, ctx, state));
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        // Columns the user widens scroll sideways instead of being cut off.
+        egui::ScrollArea::horizontal()
+            .id_salt("table hscroll")
+            .show(ui, |ui| table_ui(ui, ctx, state));
+    });
 }
 
 fn toolbar_ui<T: ListItem>(

@@ -11,7 +11,7 @@ use jiff::{Timestamp, Zoned};
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem, SortKey};
 use super::widgets::{
     enum_row, error_color, form_grid, inline_message, multiline_row, optional_ref_row,
-    ref_list_row, search_picker, text_row, zone_names,
+    ref_list_row, search_picker_sized, text_row, zone_names,
 };
 use super::{Outbox, ViewCtx};
 use crate::model::entity::find;
@@ -228,7 +228,8 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
             Err(_) => bad_time = true,
         }
         let candidates = zone_names().iter().map(|z| (z.as_str(), z.clone()));
-        if let Some(zone) = search_picker(ui, &format!("{label} (zone)"), &zone_name, candidates) {
+        let name = format!("{label} (zone)");
+        if let Some(zone) = search_picker_sized(ui, &name, &zone_name, 170.0, candidates) {
             zone_name = zone.to_owned();
             changed = true;
         }

@@ -1,0 +1,73 @@
+//! CPU time of one frame of each main view with a large generated project
+//! (10,000 events, 2,000 agreements, 1,000 ports, 2,000 people), headless:
+//! egui layout plus tessellation, as the real window does each frame, without
+//! a GPU.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use trade_mission_planner::app::{Origin, PlannerApp};
+use trade_mission_planner::io::dialogs::NativeDialogs;
+use trade_mission_planner::model::{Entity, EntityRef};
+use trade_mission_planner::settings::Settings;
+use trade_mission_planner::synthetic::{Size, generate};
+use trade_mission_planner::ui::View;
+
+fn frame(ctx: &egui::Context, app: &mut PlannerApp) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        ..Default::default()
+    };
+    let output = ctx.run_ui(input, |ui| app.ui(ui));
+    ctx.tessellate(output.shapes, output.pixels_per_point).len()
+}
+
+fn frames(c: &mut Criterion) {
+    let project = generate(Size::LARGE);
+    let selections: Vec<(View, Option<EntityRef>)> = vec![
+        (View::Overview, None),
+        (View::Ports, Some(project.ports[500].entity_ref())),
+        (
+            View::Organisations,
+            Some(project.organisations[10].entity_ref()),
+        ),
+        (View::People, Some(project.people[1000].entity_ref())),
+        (
+            View::Agreements,
+            Some(project.agreements[1000].entity_ref()),
+        ),
+        (View::Corridors, None),
+        (View::Events, Some(project.events[5000].entity_ref())),
+        (View::Problems, None),
+    ];
+    let mut app = PlannerApp::with_project(
+        project,
+        Origin::Untitled,
+        Settings::default(),
+        Box::new(NativeDialogs),
+        Box::new(|| {
+            "2023-03-12T00:00:00Z"
+                .parse()
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        }),
+    );
+    let ctx = egui::Context::default();
+    let mut group = c.benchmark_group("frame");
+    group.sample_size(30);
+    for (view, selection) in selections {
+        app.set_view(view);
+        if let Some(target) = selection {
+            app.show_entity(target);
+        }
+        // Warm the caches (row order, validation) and let layout settle.
+        for _ in 0..3 {
+            frame(&ctx, &mut app);
+        }
+        group.bench_function(view.label(), |b| b.iter(|| frame(&ctx, &mut app)));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
