@@ -50,6 +50,15 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Saves numbered versions of the sample to OUTPUT in a loop, through the
+    /// normal save path; the durability test kills it at random moments.
+    #[command(hide = true)]
+    SaveLoop {
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        rounds: u32,
+    },
 }
 
 /// Runs a headless subcommand, writing to `out` (results) and `err` (failures).
@@ -57,6 +66,7 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
     let status = match command {
         Command::Check { files } => check(files, out, err),
         Command::Sample { output } => write_sample(output, err),
+        Command::SaveLoop { output, rounds } => save_loop(output, *rounds, err),
     };
     ExitCode::from(status)
 }
@@ -109,4 +119,21 @@ fn write_sample(output: &Path, err: &mut dyn Write) -> u8 {
             EXIT_FILE_ERROR
         }
     }
+}
+
+fn save_loop(output: &Path, rounds: u32, err: &mut dyn Write) -> u8 {
+    let Ok(mut project) = sample_project() else {
+        return EXIT_FILE_ERROR;
+    };
+    // Vary the size too, so that a torn write could not pass for a whole file.
+    let padding = "clean energy ".repeat(2_000);
+    for round in 0..rounds {
+        project.mission.title = format!("round {round}");
+        project.mission.description = padding[..(round as usize * 997) % padding.len()].to_owned();
+        if let Err(e) = save_file(&project, output) {
+            let _ = writeln!(err, "cannot save: {e}: {}", output.display());
+            return EXIT_FILE_ERROR;
+        }
+    }
+    EXIT_OK
 }

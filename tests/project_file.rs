@@ -47,12 +47,13 @@ fn save_load_round_trip_and_stable_bytes() {
         "format_version comes first: {}",
         &text[..60]
     );
-    // No temporary files are left behind.
-    let names: Vec<_> = std::fs::read_dir(dir.path())
+    // No temporary files are left behind; the previous version is the backup.
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names, ["trip.mission.ron"]);
+    names.sort();
+    assert_eq!(names, ["trip.mission.ron", "trip.mission.ron.bak"]);
 }
 
 #[test]

@@ -5,7 +5,7 @@ pub mod dialogs;
 pub mod migrate;
 pub mod project_file;
 
-pub use atomic::write_atomic;
+pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
 pub use project_file::{
     FILE_EXTENSION, FORMAT_VERSION, LoadError, MAX_FILE_SIZE, SaveError, load_file, load_str,
     save_file, to_ron_string,

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::atomic::write_atomic;
+use super::atomic::write_atomic_with_backup;
 use super::migrate;
 use crate::model::Project;
 
@@ -205,10 +205,12 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
     Ok(text)
 }
 
-/// Saves `project` to `path` atomically (the old file survives any failure).
+/// Saves `project` to `path` atomically, keeping the previous version as
+/// `path.bak`. Every write of a project file (app and command line) comes here;
+/// on any failure the old file is untouched.
 pub fn save_file(project: &Project, path: &Path) -> Result<(), SaveError> {
     let text = to_ron_string(project)?;
-    write_atomic(path, text.as_bytes())?;
+    write_atomic_with_backup(path, text.as_bytes())?;
     Ok(())
 }
 
