@@ -13,6 +13,7 @@ use crate::io::dialogs::{
     DialogKind, DialogOutcome, FileDialogs, PendingDialog, with_project_extension,
 };
 use crate::io::project_file::{load_file, save_file};
+use crate::io::recovery::{RecoveredWork, RecoveryStore};
 use crate::model::entity::{describe, referrers};
 use crate::model::{
     Agreement, Corridor, EntityRef, MissionEvent, Organisation, Person, Port, Project,
@@ -58,6 +59,8 @@ enum Modal {
         chooser: FileChooser,
         purpose: DialogPurpose,
     },
+    /// Work left by a crashed or killed instance.
+    Recover,
 }
 
 /// A message in the status bar. Errors stay until dismissed.
@@ -112,7 +115,16 @@ pub struct PlannerApp {
     applied_theme: Option<ThemeChoice>,
     /// Lets a dialog's worker thread wake the UI when it has an answer.
     repaint_handle: Option<egui::Context>,
+    recovery: Option<RecoveryStore>,
+    /// Orphaned work offered at start, until restored, discarded or put off.
+    recovered: Vec<RecoveredWork>,
+    recovery_seen_generation: u64,
+    recovery_changed_at: f64,
+    recovery_written_generation: Option<u64>,
 }
+
+/// Seconds after the last edit before unsaved work goes to the recovery file.
+pub const RECOVERY_DELAY: f64 = 2.0;
 
 impl PlannerApp {
     /// Starts on `file`, else on the last project, else on the sample.
@@ -174,6 +186,11 @@ impl PlannerApp {
             sent_title: String::new(),
             applied_theme: None,
             repaint_handle: None,
+            recovery: None,
+            recovered: Vec::new(),
+            recovery_seen_generation: 0,
+            recovery_changed_at: f64::NEG_INFINITY,
+            recovery_written_generation: None,
         }
     }
 
@@ -188,6 +205,22 @@ impl PlannerApp {
         let mut app = Self::with_sample(settings, dialogs, clock);
         app.replace_document(project, origin);
         app
+    }
+
+    /// Writes unsaved work to `store` as the user edits, and offers any work
+    /// that crashed instances left in it.
+    pub fn with_recovery(mut self, store: RecoveryStore) -> Self {
+        self.recovered = store.orphans();
+        if !self.recovered.is_empty() {
+            self.modal = Some(Modal::Recover);
+        }
+        self.recovery = Some(store);
+        self
+    }
+
+    /// Whether this instance has unsaved work in its recovery file.
+    pub fn has_recovery_entry(&self) -> bool {
+        self.recovery.as_ref().is_some_and(RecoveryStore::has_entry)
     }
 
     /// Shows `target` selected in its view.
@@ -261,6 +294,13 @@ impl PlannerApp {
         self.doc = Document::new(project);
         self.origin = origin;
         self.views = Views::default();
+        self.recovery_seen_generation = 0;
+        self.recovery_changed_at = f64::NEG_INFINITY;
+        self.recovery_written_generation = None;
+        // The old document's unsaved work was saved or discarded by the user.
+        if let Some(store) = &mut self.recovery {
+            store.clear();
+        }
     }
 
     fn open_file(&mut self, path: &Path) -> bool {
@@ -439,7 +479,13 @@ impl PlannerApp {
                 self.open_file(&path);
             }
             PendingAction::Open(None) => self.show_dialog(DialogKind::Open, DialogPurpose::Open),
-            PendingAction::Quit => self.quit_confirmed = true,
+            PendingAction::Quit => {
+                // Quitting without saving discards the work deliberately.
+                if let Some(store) = &mut self.recovery {
+                    store.clear();
+                }
+                self.quit_confirmed = true;
+            }
         }
     }
 
@@ -561,7 +607,48 @@ impl PlannerApp {
         egui::CentralPanel::default_margins().show(ui, |ui| self.view_ui(ui));
         self.modal_ui(&ctx);
         self.drain_outbox();
+        self.recovery_tick(&ctx);
         self.focus_search = false;
+    }
+
+    /// Writes unsaved work to the recovery file once edits pause for
+    /// [`RECOVERY_DELAY`] seconds; deletes it once the work is saved.
+    fn recovery_tick(&mut self, ctx: &egui::Context) {
+        let Some(store) = &mut self.recovery else {
+            return;
+        };
+        let generation = self.doc.generation();
+        if !self.doc.is_dirty() {
+            if store.has_entry() {
+                store.clear();
+            }
+            self.recovery_written_generation = None;
+            return;
+        }
+        if self.recovery_written_generation == Some(generation) {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        if self.recovery_seen_generation != generation {
+            self.recovery_seen_generation = generation;
+            self.recovery_changed_at = now;
+        }
+        let wait = self.recovery_changed_at + RECOVERY_DELAY - now;
+        if wait > 0.0 {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+            return;
+        }
+        let original = match &self.origin {
+            Origin::File(path) => Some(path.clone()),
+            _ => None,
+        };
+        match store.write(self.doc.project(), original.as_deref(), (self.clock)()) {
+            Ok(()) => self.recovery_written_generation = Some(generation),
+            Err(err) => {
+                self.recovery_written_generation = Some(generation);
+                self.notify_error(format!("Could not write the recovery file: {err}"));
+            }
+        }
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
@@ -800,6 +887,7 @@ impl PlannerApp {
         };
         let keep = match modal {
             Modal::UnsavedChanges { then } => self.unsaved_changes_ui(ctx, then),
+            Modal::Recover => self.recover_ui(ctx),
             Modal::ConfirmDelete {
                 target,
                 label,
@@ -821,6 +909,69 @@ impl PlannerApp {
         if self.modal.is_none() {
             self.modal = keep;
         }
+    }
+
+    fn recover_ui(&mut self, ctx: &egui::Context) -> Option<Modal> {
+        enum Answer {
+            Restore(usize),
+            Discard(usize),
+            Later(usize),
+        }
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading("Recover unsaved work?");
+            ui.label("Trade Mission Planner did not close properly last time. This unsaved work was kept:");
+            for (i, work) in self.recovered.iter().enumerate() {
+                ui.separator();
+                ui.label(RichText::new(&work.title).strong());
+                let belongs = match &work.original {
+                    Some(path) => format!("Belongs to {}", path.display()),
+                    None => "Belongs to a project that was never saved".to_owned(),
+                };
+                ui.label(belongs);
+                let zone = jiff::tz::TimeZone::system();
+                ui.weak(format!(
+                    "Written {}",
+                    work.written_at.to_zoned(zone).strftime("%a %d %b %Y %H:%M:%S %Z")
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        answer = Some(Answer::Restore(i));
+                    }
+                    if ui.button("Discard").clicked() {
+                        answer = Some(Answer::Discard(i));
+                    }
+                    if ui.button("Decide later").clicked() {
+                        answer = Some(Answer::Later(i));
+                    }
+                });
+            }
+        });
+        match answer {
+            None => {}
+            Some(Answer::Restore(i)) => {
+                let work = self.recovered.remove(i);
+                match work.load() {
+                    Ok(project) => {
+                        let origin = work.original.clone().map_or(Origin::Untitled, Origin::File);
+                        self.replace_document(project, origin);
+                        self.doc.mark_unsaved();
+                        work.discard();
+                        self.notify_info(format!("Restored unsaved work: {}", work.title));
+                    }
+                    Err(err) => self.notify_error(format!(
+                        "The recovered work could not be read: {}",
+                        err.with_position()
+                    )),
+                }
+            }
+            Some(Answer::Discard(i)) => self.recovered.remove(i).discard(),
+            Some(Answer::Later(i)) => {
+                self.recovered.remove(i);
+            }
+        }
+        (!self.recovered.is_empty()).then_some(Modal::Recover)
     }
 
     fn unsaved_changes_ui(&mut self, ctx: &egui::Context, then: PendingAction) -> Option<Modal> {

@@ -4,6 +4,7 @@ use clap::Parser;
 use trade_mission_planner::app::{PlannerApp, load_settings};
 use trade_mission_planner::cli::{Cli, run_command};
 use trade_mission_planner::io::dialogs::NativeDialogs;
+use trade_mission_planner::io::recovery::RecoveryStore;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -27,12 +28,18 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
         options,
         Box::new(move |cc| {
             let settings = load_settings(cc.storage);
-            Ok(Box::new(PlannerApp::start(
+            let mut app = PlannerApp::start(
                 file,
                 settings,
                 Box::new(NativeDialogs),
                 Box::new(jiff::Timestamp::now),
-            )))
+            );
+            match RecoveryStore::default_dir().map(|dir| RecoveryStore::open(&dir)) {
+                Some(Ok(store)) => app = app.with_recovery(store),
+                Some(Err(err)) => eprintln!("Crash recovery is off: {err}"),
+                None => eprintln!("Crash recovery is off: no data folder for this user"),
+            }
+            Ok(Box::new(app))
         }),
     );
     match result {

@@ -416,3 +416,125 @@ fn every_view_draws() {
         assert_eq!(harness.state().view().label(), view);
     }
 }
+
+mod recovery {
+    use super::*;
+    use trade_mission_planner::io::recovery::RecoveryStore;
+
+    fn app_recovering_into(dir: &std::path::Path, dialogs: ScriptedDialogs) -> PlannerApp {
+        app_with(dialogs).with_recovery(RecoveryStore::open(dir).unwrap())
+    }
+
+    fn recovery_files(dir: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".mission.ron"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Lets simulated time pass (kittest advances the clock 0.25 s a step).
+    fn wait_seconds(harness: &mut Harness<'static, PlannerApp>, seconds: f32) {
+        harness.run_steps((seconds / 0.25).ceil() as usize);
+    }
+
+    #[test]
+    fn edits_survive_a_crash_and_are_restored_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut first = harness(app_recovering_into(dir.path(), ScriptedDialogs::default()));
+        first.run();
+        go_to(&mut first, "Ports");
+        first.get_by_label("Port of Tokyo").click();
+        first.run();
+        retype(&mut first, "City", "Koto");
+        retype(&mut first, "Name", "Tokyo Port");
+        wait_seconds(&mut first, 2.5);
+        let files = recovery_files(dir.path());
+        assert_eq!(files.len(), 1);
+        let recovered_text = || std::fs::read_to_string(dir.path().join(&files[0])).unwrap();
+        assert!(recovered_text().contains("Tokyo Port"));
+        // Typing again: the file follows only once the typing pauses for 2 s.
+        field(&first, "Name").type_text("!");
+        first.step();
+        assert!(!recovered_text().contains("Tokyo Port!"), "not while typing");
+        wait_seconds(&mut first, 2.5);
+        assert!(recovered_text().contains("Tokyo Port!"));
+        let edited = first.state().document().project().clone();
+        // A crash: nothing of the first instance runs again; the OS drops its lock.
+        drop(first);
+
+        let mut second = harness(app_recovering_into(dir.path(), ScriptedDialogs::default()));
+        second.run();
+        second.get_by_label("Recover unsaved work?");
+        second.get_by_label("Belongs to a project that was never saved");
+        second.get_by_label("Restore").click();
+        second.run();
+        let app = second.state();
+        assert_eq!(app.document().project(), &edited);
+        assert!(app.document().is_dirty(), "restored work is unsaved");
+        assert_eq!(app.origin(), &Origin::Untitled);
+        // The old entry is gone; the restored work is kept under this instance.
+        wait_seconds(&mut second, 0.5);
+        let files = recovery_files(dir.path());
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert!(files[0].starts_with(&format!("{}-", std::process::id())));
+    }
+
+    #[test]
+    fn a_running_instance_is_never_offered_and_a_save_removes_the_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = tempfile::tempdir().unwrap();
+        let saved = target.path().join("kept.mission.ron");
+        let mut first = harness(app_recovering_into(
+            dir.path(),
+            ScriptedDialogs::answering([DialogOutcome::Picked(saved.clone())]),
+        ));
+        first.run();
+        go_to(&mut first, "People");
+        first.get_by_label("Daniel Kim").click();
+        first.run();
+        retype(&mut first, "Phone", "+81 3 0000 0000");
+        wait_seconds(&mut first, 2.5);
+        assert!(first.state().has_recovery_entry());
+
+        // A second instance while the first runs: nothing to recover.
+        let mut second = harness(app_recovering_into(dir.path(), ScriptedDialogs::default()));
+        second.run();
+        assert!(second.query_by_label("Recover unsaved work?").is_none());
+
+        press(&mut first, Modifiers::COMMAND, Key::S);
+        assert!(!first.state().document().is_dirty());
+        assert!(!first.state().has_recovery_entry());
+        assert!(recovery_files(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn discard_deletes_the_work_and_decide_later_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        for _ in 0..2 {
+            let mut crashed = harness(app_recovering_into(dir.path(), ScriptedDialogs::default()));
+            crashed.run();
+            if let Some(later) = crashed.query_by_label("Decide later") {
+                later.click();
+                crashed.run();
+            }
+            go_to(&mut crashed, "Ports");
+            crashed.get_by_label("Port of Tokyo").click();
+            crashed.run();
+            retype(&mut crashed, "City", "Koto");
+            wait_seconds(&mut crashed, 2.5);
+        }
+        assert_eq!(recovery_files(dir.path()).len(), 2);
+        let mut next = harness(app_recovering_into(dir.path(), ScriptedDialogs::default()));
+        next.run();
+        next.get_all_by_label("Discard").next().unwrap().click();
+        next.run();
+        assert_eq!(recovery_files(dir.path()).len(), 1);
+        next.get_by_label("Decide later").click();
+        next.run();
+        assert!(next.query_by_label("Recover unsaved work?").is_none());
+        assert_eq!(recovery_files(dir.path()).len(), 1, "kept for a later start");
+    }
+}

@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod dialogs;
 pub mod migrate;
 pub mod project_file;
+pub mod recovery;
 
 pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
 pub use project_file::{
