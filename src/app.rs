@@ -12,7 +12,7 @@ use crate::edit::Edit;
 use crate::io::dialogs::{
     DialogKind, DialogOutcome, FileDialogs, PendingDialog, with_project_extension,
 };
-use crate::io::project_file::{load_file, save_file};
+use crate::io::project_file::{FileStamp, load_file_stamped, save_file_stamped};
 use crate::io::recovery::{RecoveredWork, RecoveryStore};
 use crate::model::entity::{describe, referrers};
 use crate::model::{
@@ -61,6 +61,12 @@ enum Modal {
     },
     /// Work left by a crashed or killed instance.
     Recover,
+    /// Saving would overwrite changes another program made to the file.
+    ChangedOnDisk {
+        then: Option<PendingAction>,
+    },
+    /// The file changed on disk while there were no unsaved edits here.
+    ReloadOffer,
 }
 
 /// A message in the status bar. Errors stay until dismissed.
@@ -121,6 +127,9 @@ pub struct PlannerApp {
     recovery_seen_generation: u64,
     recovery_changed_at: f64,
     recovery_written_generation: Option<u64>,
+    /// The open file as last loaded or saved, to notice other programs' changes.
+    disk_stamp: Option<FileStamp>,
+    window_focused: bool,
 }
 
 /// Seconds after the last edit before unsaved work goes to the recovery file.
@@ -191,6 +200,8 @@ impl PlannerApp {
             recovery_seen_generation: 0,
             recovery_changed_at: f64::NEG_INFINITY,
             recovery_written_generation: None,
+            disk_stamp: None,
+            window_focused: false,
         }
     }
 
@@ -297,6 +308,7 @@ impl PlannerApp {
         self.recovery_seen_generation = 0;
         self.recovery_changed_at = f64::NEG_INFINITY;
         self.recovery_written_generation = None;
+        self.disk_stamp = None;
         // The old document's unsaved work was saved or discarded by the user.
         if let Some(store) = &mut self.recovery {
             store.clear();
@@ -304,9 +316,10 @@ impl PlannerApp {
     }
 
     fn open_file(&mut self, path: &Path) -> bool {
-        match load_file(path) {
-            Ok(project) => {
+        match load_file_stamped(path) {
+            Ok((project, stamp)) => {
                 self.replace_document(project, Origin::File(path.to_path_buf()));
+                self.disk_stamp = Some(stamp);
                 self.settings.remember_file(path);
                 self.notify_info(format!("Opened {}", path.display()));
                 true
@@ -324,8 +337,9 @@ impl PlannerApp {
 
     /// Saves to `path`; on failure the document stays unsaved and the user is told why.
     fn save_to(&mut self, path: &Path) -> bool {
-        match save_file(self.doc.project(), path) {
-            Ok(()) => {
+        match save_file_stamped(self.doc.project(), path) {
+            Ok(stamp) => {
+                self.disk_stamp = Some(stamp);
                 self.doc.mark_saved();
                 self.origin = Origin::File(path.to_path_buf());
                 self.settings.remember_file(path);
@@ -342,6 +356,9 @@ impl PlannerApp {
     /// Save, then carry on with `then` if it worked.
     fn save(&mut self, then: Option<PendingAction>) {
         match self.origin.clone() {
+            Origin::File(path) if self.changed_on_disk(&path) => {
+                self.modal = Some(Modal::ChangedOnDisk { then });
+            }
             Origin::File(path) => {
                 if self.save_to(&path)
                     && let Some(action) = then
@@ -352,6 +369,32 @@ impl PlannerApp {
             Origin::Sample | Origin::Untitled => {
                 self.show_dialog(DialogKind::Save, DialogPurpose::SaveAs { then })
             }
+        }
+    }
+
+    /// Whether another program changed (or removed) the open file since we
+    /// loaded or saved it.
+    fn changed_on_disk(&self, path: &Path) -> bool {
+        self.disk_stamp
+            .as_ref()
+            .is_some_and(|stamp| !stamp.matches_disk(path))
+    }
+
+    /// On regaining focus: has the file changed under us?
+    fn check_disk(&mut self) {
+        let Origin::File(path) = self.origin.clone() else {
+            return;
+        };
+        if self.modal.is_some() || !self.changed_on_disk(&path) {
+            return;
+        }
+        if self.doc.is_dirty() {
+            self.notify_info(format!(
+                "Another program changed the file; Save will ask before overwriting it: {}",
+                path.display()
+            ));
+        } else {
+            self.modal = Some(Modal::ReloadOffer);
         }
     }
 
@@ -597,6 +640,11 @@ impl PlannerApp {
             self.applied_theme = Some(self.settings.theme);
         }
         self.poll_dialog();
+        let focused = ctx.input(|i| i.focused);
+        if focused && !self.window_focused {
+            self.check_disk();
+        }
+        self.window_focused = focused;
         self.handle_dropped_files(&ctx);
         if self.modal.is_none() {
             self.handle_shortcuts(&ctx);
@@ -888,6 +936,8 @@ impl PlannerApp {
         let keep = match modal {
             Modal::UnsavedChanges { then } => self.unsaved_changes_ui(ctx, then),
             Modal::Recover => self.recover_ui(ctx),
+            Modal::ChangedOnDisk { then } => self.changed_on_disk_ui(ctx, then),
+            Modal::ReloadOffer => self.reload_offer_ui(ctx),
             Modal::ConfirmDelete {
                 target,
                 label,
@@ -908,6 +958,96 @@ impl PlannerApp {
         // A modal's button may have opened another modal (Save → file chooser).
         if self.modal.is_none() {
             self.modal = keep;
+        }
+    }
+
+    fn changed_on_disk_ui(
+        &mut self,
+        ctx: &egui::Context,
+        then: Option<PendingAction>,
+    ) -> Option<Modal> {
+        enum Answer {
+            Overwrite,
+            SaveAs,
+            Cancel,
+        }
+        let Origin::File(path) = self.origin.clone() else {
+            return None;
+        };
+        let mut answer = None;
+        let response = egui::Modal::new(egui::Id::unique("changed on disk")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            ui.heading("The file changed on disk");
+            ui.label(format!(
+                "Another program changed or removed {} since you opened it. Saving now \
+                 would replace those changes with yours (the replaced version is kept as \
+                 the .bak file).",
+                path.display()
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite").clicked() {
+                    answer = Some(Answer::Overwrite);
+                }
+                if ui.button("Save As…").clicked() {
+                    answer = Some(Answer::SaveAs);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(Answer::Cancel);
+                }
+            });
+        });
+        if response.should_close() && answer.is_none() {
+            answer = Some(Answer::Cancel);
+        }
+        match answer {
+            None => return Some(Modal::ChangedOnDisk { then }),
+            Some(Answer::Overwrite) => {
+                if self.save_to(&path)
+                    && let Some(action) = then
+                {
+                    self.perform(action);
+                }
+            }
+            Some(Answer::SaveAs) => {
+                self.show_dialog(DialogKind::Save, DialogPurpose::SaveAs { then });
+            }
+            Some(Answer::Cancel) => {}
+        }
+        None
+    }
+
+    fn reload_offer_ui(&mut self, ctx: &egui::Context) -> Option<Modal> {
+        let Origin::File(path) = self.origin.clone() else {
+            return None;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("reload offer")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            ui.heading("The file changed on disk");
+            ui.label(format!(
+                "Another program changed {}. You have no unsaved changes here.",
+                path.display()
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Reload").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Keep this version").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            None => Some(Modal::ReloadOffer),
+            Some(true) => {
+                self.open_file(&path);
+                None
+            }
+            Some(false) => {
+                // Keep showing ours; a later Save still asks before overwriting.
+                self.doc.mark_unsaved();
+                None
+            }
         }
     }
 

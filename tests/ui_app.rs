@@ -458,7 +458,10 @@ mod recovery {
         // Typing again: the file follows only once the typing pauses for 2 s.
         field(&first, "Name").type_text("!");
         first.step();
-        assert!(!recovered_text().contains("Tokyo Port!"), "not while typing");
+        assert!(
+            !recovered_text().contains("Tokyo Port!"),
+            "not while typing"
+        );
         wait_seconds(&mut first, 2.5);
         assert!(recovered_text().contains("Tokyo Port!"));
         let edited = first.state().document().project().clone();
@@ -535,6 +538,105 @@ mod recovery {
         next.get_by_label("Decide later").click();
         next.run();
         assert!(next.query_by_label("Recover unsaved work?").is_none());
-        assert_eq!(recovery_files(dir.path()).len(), 1, "kept for a later start");
+        assert_eq!(
+            recovery_files(dir.path()).len(),
+            1,
+            "kept for a later start"
+        );
+    }
+}
+
+mod changes_on_disk {
+    use super::*;
+    use trade_mission_planner::io::project_file::save_file;
+
+    /// An app with the sample saved to a file and open from it.
+    fn app_on_file(dir: &std::path::Path) -> (Harness<'static, PlannerApp>, PathBuf) {
+        let path = dir.join("shared.mission.ron");
+        save_file(&common::sample(), &path).unwrap();
+        let app = PlannerApp::start(
+            Some(path.clone()),
+            Settings::default(),
+            Box::new(ScriptedDialogs::default()),
+            Box::new(fixed_now),
+        );
+        let mut harness = harness(app);
+        harness.run();
+        (harness, path)
+    }
+
+    fn someone_else_edits(path: &std::path::Path) {
+        let mut theirs = load_file(path).unwrap();
+        theirs.mission.title = "Their title".into();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        save_file(&theirs, path).unwrap();
+    }
+
+    #[test]
+    fn saving_over_a_file_changed_elsewhere_asks_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut harness, path) = app_on_file(dir.path());
+        go_to(&mut harness, "Ports");
+        harness.get_by_label("Port of Tokyo").click();
+        harness.run();
+        retype(&mut harness, "City", "Koto");
+        someone_else_edits(&path);
+
+        press(&mut harness, Modifiers::COMMAND, Key::S);
+        harness.get_by_label("The file changed on disk");
+        harness.get_by_label("Cancel").click();
+        harness.run();
+        assert_eq!(
+            load_file(&path).unwrap().mission.title,
+            "Their title",
+            "theirs kept"
+        );
+        assert!(harness.state().document().is_dirty());
+
+        press(&mut harness, Modifiers::COMMAND, Key::S);
+        harness.get_by_label("Overwrite").click();
+        harness.run();
+        let saved = load_file(&path).unwrap();
+        assert_eq!(saved.ports[1].city, "Koto");
+        assert!(!harness.state().document().is_dirty());
+        // Theirs is not lost: it is the backup.
+        let backup = trade_mission_planner::io::backup_path(&path);
+        assert_eq!(load_file(&backup).unwrap().mission.title, "Their title");
+    }
+
+    #[test]
+    fn an_unchanged_file_saves_without_asking() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut harness, path) = app_on_file(dir.path());
+        go_to(&mut harness, "Ports");
+        harness.get_by_label("Port of Tokyo").click();
+        harness.run();
+        retype(&mut harness, "City", "Koto");
+        // Touched but not changed is not a change.
+        let bytes = std::fs::read(&path).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, bytes).unwrap();
+        press(&mut harness, Modifiers::COMMAND, Key::S);
+        assert!(harness.query_by_label("The file changed on disk").is_none());
+        assert_eq!(load_file(&path).unwrap().ports[1].city, "Koto");
+    }
+
+    #[test]
+    fn a_change_noticed_on_focus_offers_to_reload() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut harness, path) = app_on_file(dir.path());
+        harness.input_mut().focused = false;
+        harness.run();
+        someone_else_edits(&path);
+        harness.input_mut().focused = true;
+        harness.run();
+        harness.get_by_label_contains("You have no unsaved changes here");
+        harness.get_by_label("Reload").click();
+        harness.run();
+        assert_eq!(
+            harness.state().document().project().mission.title,
+            "Their title"
+        );
+        assert!(!harness.state().document().is_dirty());
     }
 }

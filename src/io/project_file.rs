@@ -122,8 +122,71 @@ pub enum SaveError {
     Encode(#[from] ron::Error),
 }
 
+/// What a project file looked like when it was last loaded or saved, to
+/// notice another program changing it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct FileStamp {
+    pub modified: Option<std::time::SystemTime>,
+    pub len: u64,
+    pub hash: u64,
+}
+
+impl FileStamp {
+    fn of(bytes: &[u8], metadata: Option<&std::fs::Metadata>) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        Self {
+            modified: metadata.and_then(|m| m.modified().ok()),
+            len: bytes.len() as u64,
+            hash: hasher.finish(),
+        }
+    }
+
+    /// Whether the file at `path` still has this content. Time and size are
+    /// compared first; the content is read only when they differ (a file
+    /// touched but not changed is not a change). A missing file has changed.
+    pub fn matches_disk(&self, path: &Path) -> bool {
+        let Ok(metadata) = std::fs::metadata(path) else {
+            return false;
+        };
+        if metadata.len() == self.len && metadata.modified().ok() == self.modified {
+            return true;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let now = Self::of(&bytes, None);
+                now.len == self.len && now.hash == self.hash
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+/// [`load_file`], also returning the file's stamp.
+pub fn load_file_stamped(path: &Path) -> Result<(Project, FileStamp), LoadError> {
+    let bytes = read_capped(path)?;
+    let stamp = FileStamp::of(&bytes, std::fs::metadata(path).ok().as_ref());
+    Ok((load_bytes(&bytes)?, stamp))
+}
+
+/// [`save_file`], also returning the new file's stamp.
+pub fn save_file_stamped(project: &Project, path: &Path) -> Result<FileStamp, SaveError> {
+    let text = to_ron_string(project)?;
+    write_atomic_with_backup(path, text.as_bytes())?;
+    Ok(FileStamp::of(
+        text.as_bytes(),
+        std::fs::metadata(path).ok().as_ref(),
+    ))
+}
+
 /// Reads and parses a project file, migrating older formats.
 pub fn load_file(path: &Path) -> Result<Project, LoadError> {
+    load_bytes(&read_capped(path)?)
+}
+
+/// Reads a file of at most [`MAX_FILE_SIZE`] bytes.
+fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
     let file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
     if size > MAX_FILE_SIZE {
@@ -137,7 +200,7 @@ pub fn load_file(path: &Path) -> Result<Project, LoadError> {
             size: bytes.len() as u64,
         });
     }
-    load_bytes(&bytes)
+    Ok(bytes)
 }
 
 /// Parses a project file's bytes: UTF-8, an optional byte-order mark, LF or CRLF.
