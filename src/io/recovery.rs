@@ -168,7 +168,7 @@ impl RecoveryStore {
                 dir: self.dir.clone(),
             });
         }
-        found.sort_by(|a, b| b.written_at.cmp(&a.written_at));
+        found.sort_by_key(|work| std::cmp::Reverse(work.written_at));
         found
     }
 }
