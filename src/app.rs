@@ -12,7 +12,9 @@ use crate::edit::Edit;
 use crate::io::dialogs::{
     DialogKind, DialogOutcome, FileDialogs, PendingDialog, with_project_extension,
 };
-use crate::io::project_file::{FileStamp, load_file_stamped, save_file_stamped};
+use crate::io::project_file::{
+    FORMAT_VERSION, FileStamp, NewerFormat, load_file_for_app, save_file_stamped,
+};
 use crate::io::recovery::{RecoveredWork, RecoveryStore};
 use crate::model::entity::{describe, referrers};
 use crate::model::{
@@ -130,6 +132,8 @@ pub struct PlannerApp {
     /// The open file as last loaded or saved, to notice other programs' changes.
     disk_stamp: Option<FileStamp>,
     window_focused: bool,
+    /// Set while a file from a newer app is open: no edits, Save is Save As.
+    read_only: Option<NewerFormat>,
 }
 
 /// Seconds after the last edit before unsaved work goes to the recovery file.
@@ -202,6 +206,7 @@ impl PlannerApp {
             recovery_written_generation: None,
             disk_stamp: None,
             window_focused: false,
+            read_only: None,
         }
     }
 
@@ -309,6 +314,7 @@ impl PlannerApp {
         self.recovery_changed_at = f64::NEG_INFINITY;
         self.recovery_written_generation = None;
         self.disk_stamp = None;
+        self.read_only = None;
         // The old document's unsaved work was saved or discarded by the user.
         if let Some(store) = &mut self.recovery {
             store.clear();
@@ -316,12 +322,19 @@ impl PlannerApp {
     }
 
     fn open_file(&mut self, path: &Path) -> bool {
-        match load_file_stamped(path) {
-            Ok((project, stamp)) => {
-                self.replace_document(project, Origin::File(path.to_path_buf()));
+        match load_file_for_app(path) {
+            Ok((loaded, stamp)) => {
+                self.replace_document(loaded.project, Origin::File(path.to_path_buf()));
                 self.disk_stamp = Some(stamp);
                 self.settings.remember_file(path);
                 self.notify_info(format!("Opened {}", path.display()));
+                if let Some(version) = loaded.migrated_from {
+                    self.notify_info(format!(
+                        "This file was in format version {version} and has been updated; saving \
+                         writes version {FORMAT_VERSION} and keeps the old file as the .bak backup"
+                    ));
+                }
+                self.read_only = loaded.newer;
                 true
             }
             Err(err) => {
@@ -335,11 +348,18 @@ impl PlannerApp {
         }
     }
 
+    /// The newer format of a file open read-only, if any.
+    pub fn read_only(&self) -> Option<&NewerFormat> {
+        self.read_only.as_ref()
+    }
+
     /// Saves to `path`; on failure the document stays unsaved and the user is told why.
     fn save_to(&mut self, path: &Path) -> bool {
         match save_file_stamped(self.doc.project(), path) {
             Ok(stamp) => {
                 self.disk_stamp = Some(stamp);
+                // A copy in this version's format is ours to edit.
+                self.read_only = None;
                 self.doc.mark_saved();
                 self.origin = Origin::File(path.to_path_buf());
                 self.settings.remember_file(path);
@@ -356,6 +376,10 @@ impl PlannerApp {
     /// Save, then carry on with `then` if it worked.
     fn save(&mut self, then: Option<PendingAction>) {
         match self.origin.clone() {
+            // Never overwrite a newer app's file with what this version understood of it.
+            Origin::File(_) if self.read_only.is_some() => {
+                self.show_dialog(DialogKind::Save, DialogPurpose::SaveAs { then });
+            }
             Origin::File(path) if self.changed_on_disk(&path) => {
                 self.modal = Some(Modal::ChangedOnDisk { then });
             }
@@ -618,7 +642,18 @@ impl PlannerApp {
 
     /// Applies what the views asked for this frame, in order.
     fn drain_outbox(&mut self) {
-        let Outbox { edits, requests } = std::mem::take(&mut self.outbox);
+        let Outbox {
+            mut edits,
+            requests,
+        } = std::mem::take(&mut self.outbox);
+        if self.read_only.is_some() && !edits.is_empty() {
+            edits.clear();
+            self.notify_error(
+                "This file is open read-only because a newer version wrote it; use Save As \
+                 to make an editable copy"
+                    .to_owned(),
+            );
+        }
         for pending in edits {
             if let Err(err) = self.doc.apply_coalescing(pending.edit, pending.coalesce) {
                 self.notify_error(format!("That change was not made: {err}"));
@@ -652,6 +687,7 @@ impl PlannerApp {
         self.menu_bar_ui(ui);
         self.status_bar_ui(ui);
         self.navigation_ui(ui);
+        self.read_only_banner_ui(ui);
         egui::CentralPanel::default_margins().show(ui, |ui| self.view_ui(ui));
         self.modal_ui(&ctx);
         self.drain_outbox();
@@ -696,6 +732,46 @@ impl PlannerApp {
                 self.recovery_written_generation = Some(generation);
                 self.notify_error(format!("Could not write the recovery file: {err}"));
             }
+        }
+    }
+
+    fn read_only_banner_ui(&mut self, ui: &mut Ui) {
+        let Some(newer) = &self.read_only else {
+            return;
+        };
+        let mut save_as = false;
+        egui::Panel::top("read-only banner").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Read-only: a newer version of Trade Mission Planner wrote this file \
+                         (format {}; this version knows up to {FORMAT_VERSION}). {} you see \
+                         what this version understands. Save As makes an editable copy \
+                         without them; the original file is never overwritten.",
+                        newer.version,
+                        if newer.skipped.is_empty() {
+                            "No fields were left out;".to_owned()
+                        } else {
+                            format!(
+                                "{} fields it does not know were left out ({}),",
+                                newer.skipped.len(),
+                                newer
+                                    .skipped
+                                    .iter()
+                                    .take(3)
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        }
+                    ))
+                    .color(ui.visuals().warn_fg_color),
+                );
+                save_as = ui.button("Save As…").clicked();
+            });
+        });
+        if save_as {
+            self.run_command(Command::SaveAs);
         }
     }
 

@@ -640,3 +640,106 @@ mod changes_on_disk {
         assert!(!harness.state().document().is_dirty());
     }
 }
+
+mod other_versions {
+    use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name)
+    }
+
+    #[test]
+    fn a_newer_file_opens_read_only_and_save_becomes_save_as() {
+        let dir = tempfile::tempdir().unwrap();
+        let original = dir.path().join("newer.mission.ron");
+        std::fs::copy(fixture("newer_version.mission.ron"), &original).unwrap();
+        let original_bytes = std::fs::read(&original).unwrap();
+        let copy = dir.path().join("copy.mission.ron");
+        let app = PlannerApp::start(
+            Some(original.clone()),
+            Settings::default(),
+            Box::new(ScriptedDialogs::answering([DialogOutcome::Picked(
+                copy.clone(),
+            )])),
+            Box::new(fixed_now),
+        );
+        let mut harness = harness(app);
+        harness.run();
+        let newer = harness.state().read_only().cloned().unwrap();
+        assert_eq!(newer.version, 3);
+        assert_eq!(newer.skipped, ["project.mission.currency"]);
+        harness.get_by_label_contains("Read-only: a newer version");
+        assert_eq!(harness.state().document().project(), &common::sample());
+
+        go_to(&mut harness, "Ports");
+        harness.get_by_label("Port of Tokyo").click();
+        harness.run();
+        retype(&mut harness, "City", "Koto");
+        assert_eq!(
+            harness.state().document().project().ports[1].city,
+            "Tokyo",
+            "no edits"
+        );
+        assert!(
+            harness
+                .state()
+                .notices()
+                .last()
+                .unwrap()
+                .text
+                .contains("read-only")
+        );
+
+        press(&mut harness, Modifiers::COMMAND, Key::S);
+        assert_eq!(
+            std::fs::read(&original).unwrap(),
+            original_bytes,
+            "never overwritten"
+        );
+        assert_eq!(harness.state().origin(), &Origin::File(copy.clone()));
+        assert!(
+            harness.state().read_only().is_none(),
+            "the copy is editable"
+        );
+        assert_eq!(load_file(&copy).unwrap(), common::sample());
+        retype(&mut harness, "City", "Koto");
+        assert_eq!(harness.state().document().project().ports[1].city, "Koto");
+    }
+
+    #[test]
+    fn an_older_file_is_migrated_and_its_first_save_keeps_it_as_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.mission.ron");
+        std::fs::copy(fixture("v1_sample.mission.ron"), &path).unwrap();
+        let old_bytes = std::fs::read(&path).unwrap();
+        let app = PlannerApp::start(
+            Some(path.clone()),
+            Settings::default(),
+            Box::new(ScriptedDialogs::default()),
+            Box::new(fixed_now),
+        );
+        let mut harness = harness(app);
+        harness.run();
+        assert!(
+            harness
+                .state()
+                .notices()
+                .iter()
+                .any(|n| n.text.contains("format version 1 and has been updated"))
+        );
+        go_to(&mut harness, "Ports");
+        harness.get_by_label("Port of Tokyo").click();
+        harness.run();
+        retype(&mut harness, "City", "Koto");
+        press(&mut harness, Modifiers::COMMAND, Key::S);
+        let backup = trade_mission_planner::io::backup_path(&path);
+        assert_eq!(std::fs::read(&backup).unwrap(), old_bytes);
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("format_version: 2")
+        );
+    }
+}

@@ -19,7 +19,6 @@ use crate::model::{
 };
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct ProjectV1 {
     mission: MissionInfo,
     #[serde(default)]
@@ -37,7 +36,6 @@ pub(super) struct ProjectV1 {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct PortV1 {
     id: PortId,
     name: String,
@@ -59,7 +57,6 @@ struct PortV1 {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct EventV1 {
     id: EventId,
     title: String,

@@ -39,7 +39,6 @@ struct ProjectFileRef<'a> {
 
 /// The saved form of the current version, owned for reading.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct ProjectFile<P> {
     #[allow(dead_code)] // checked by the scanner before parsing
     pub format_version: u32,
@@ -170,6 +169,16 @@ pub fn load_file_stamped(path: &Path) -> Result<(Project, FileStamp), LoadError>
     Ok((load_bytes(&bytes)?, stamp))
 }
 
+/// Reads a file for the app: like [`load_file_stamped`], but a file from a
+/// newer app is read as far as this version understands it (to be shown
+/// read-only), and the caller learns about migrations.
+pub fn load_file_for_app(path: &Path) -> Result<(Loaded, FileStamp), LoadError> {
+    let bytes = read_capped(path)?;
+    let stamp = FileStamp::of(&bytes, std::fs::metadata(path).ok().as_ref());
+    let text = decode(&bytes)?;
+    Ok((load_str_with(text, Strictness::ReadNewer)?, stamp))
+}
+
 /// [`save_file`], also returning the new file's stamp.
 pub fn save_file_stamped(project: &Project, path: &Path) -> Result<FileStamp, SaveError> {
     let text = to_ron_string(project)?;
@@ -210,7 +219,12 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Project, LoadError> {
             size: bytes.len() as u64,
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|err| {
+    load_str(decode(bytes)?)
+}
+
+/// The bytes as UTF-8 text, or where they stop being UTF-8.
+fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
+    std::str::from_utf8(bytes).map_err(|err| {
         let valid = err.valid_up_to();
         // The prefix is valid UTF-8 by definition of `valid_up_to`.
         let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
@@ -218,37 +232,133 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Project, LoadError> {
             at: position_at(prefix, valid),
             byte: bytes[valid],
         }
-    })?;
-    load_str(text)
+    })
 }
 
 /// Parses a project file's text.
 pub fn load_str(text: &str) -> Result<Project, LoadError> {
+    load_str_with(text, Strictness::Strict).map(|loaded| loaded.project)
+}
+
+/// Whether a file from a newer app may be read, leaving out what this version
+/// does not know.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Strictness {
+    /// Current and older formats only; unknown fields are errors.
+    Strict,
+    /// Also newer formats, as far as this version understands them (for a
+    /// read-only view); what it skipped is listed.
+    ReadNewer,
+}
+
+/// A newer file read with [`Strictness::ReadNewer`].
+#[derive(Clone, PartialEq, Debug)]
+pub struct NewerFormat {
+    pub version: u32,
+    /// Paths of the fields this version did not understand and left out.
+    pub skipped: Vec<String>,
+}
+
+/// A loaded project and what is special about its file.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Loaded {
+    pub project: Project,
+    /// Set when the file came from a newer app.
+    pub newer: Option<NewerFormat>,
+    /// Set when the file was in an older format and was migrated.
+    pub migrated_from: Option<u32>,
+}
+
+/// Parses a project file's text with the given strictness.
+pub fn load_str_with(text: &str, strictness: Strictness) -> Result<Loaded, LoadError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
     let (version, at) = scan_format_version(text)?;
+    let loaded = |project, newer, migrated_from| Loaded {
+        project,
+        newer,
+        migrated_from,
+    };
     match version {
-        FORMAT_VERSION => parse::<Project>(text),
+        FORMAT_VERSION => Ok(loaded(parse::<Project>(text, true)?.0, None, None)),
+        v if v > FORMAT_VERSION && strictness == Strictness::ReadNewer => {
+            match parse::<Project>(text, false) {
+                Ok((project, skipped)) => Ok(loaded(
+                    project,
+                    Some(NewerFormat {
+                        version: v,
+                        skipped,
+                    }),
+                    None,
+                )),
+                // Not even readable in part: say it is newer, not just broken.
+                Err(_) => Err(LoadError::NewerVersion { at, found: v }),
+            }
+        }
         v if v > FORMAT_VERSION => Err(LoadError::NewerVersion { at, found: v }),
-        1 => migrate::from_v1(parse(text)?),
+        1 => Ok(loaded(
+            migrate::from_v1(parse(text, true)?.0)?,
+            None,
+            Some(1),
+        )),
         found => Err(LoadError::UnsupportedVersion { at, found }),
     }
 }
 
-fn parse<P: serde::de::DeserializeOwned>(text: &str) -> Result<P, LoadError> {
+/// Parses the whole file. Unknown fields are collected (`serde_ignored`); in
+/// strict mode the first one is an error at its line and column.
+fn parse<P: serde::de::DeserializeOwned>(
+    text: &str,
+    strict: bool,
+) -> Result<(P, Vec<String>), LoadError> {
+    let syntax = |err: ron::error::SpannedError| LoadError::Syntax {
+        at: Position {
+            line: err.span.start.line,
+            column: err.span.start.col,
+        },
+        message: err.code.to_string(),
+    };
     // Default options keep ron's recursion limit, so deep nesting is an error, not a crash.
-    ron::Options::default()
-        .from_str::<ProjectFile<P>>(text)
-        .map(|file| file.project)
-        .map_err(|err| LoadError::Syntax {
-            at: Position {
-                line: err.span.start.line,
-                column: err.span.start.col,
-            },
-            message: err.code.to_string(),
-        })
+    let options = ron::Options::default();
+    let mut deserializer =
+        ron::Deserializer::from_str_with_options(text, &options).map_err(syntax)?;
+    let mut skipped = Vec::new();
+    let file: ProjectFile<P> =
+        serde_ignored::deserialize(&mut deserializer, |path| skipped.push(path.to_string()))
+            .map_err(|err| syntax(deserializer.span_error(err)))?;
+    deserializer
+        .end()
+        .map_err(|err| syntax(deserializer.span_error(err)))?;
+    if strict && let Some(path) = skipped.first() {
+        let field = path.rsplit('.').next().unwrap_or(path);
+        return Err(LoadError::Syntax {
+            at: field_position(text, field),
+            message: format!(
+                "unknown field `{field}` (at {path}); is the file from another program, or a typo?"
+            ),
+        });
+    }
+    Ok((file.project, skipped))
+}
+
+/// Where `field:` first appears as a field name.
+fn field_position(text: &str, field: &str) -> Position {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(field) {
+        let start = from + found;
+        let before_ok = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        let after = text[start + field.len()..].trim_start();
+        if before_ok && after.starts_with(':') {
+            return position_at(text, start);
+        }
+        from = start + field.len();
+    }
+    Position { line: 1, column: 1 }
 }
 
 /// The project as the text of a project file, in the current format.

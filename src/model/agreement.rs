@@ -148,7 +148,6 @@ impl CooperationArea {
 
 /// One recorded version of an agreement's text.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Revision {
     /// 1, 2, 3… in the order revisions were recorded; never reused.
     pub number: u32,
@@ -163,7 +162,6 @@ pub struct Revision {
 
 /// Something an agreement commits its parties to do by a date.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub title: String,
     #[serde(default)]
@@ -174,7 +172,6 @@ pub struct Milestone {
 
 /// The dates in an agreement's life; each one is optional.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct AgreementDates {
     #[serde(default)]
     pub proposed: Option<Date>,
@@ -188,7 +185,6 @@ pub struct AgreementDates {
 
 /// An agreement between two or more ports or organisations.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Agreement {
     pub id: AgreementId,
     pub title: String,

@@ -34,7 +34,6 @@ impl CorridorStage {
 /// A green shipping corridor: a trade route between ports on which the
 /// partners work towards low- and zero-carbon ships and fuels.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Corridor {
     pub id: CorridorId,
     pub name: String,

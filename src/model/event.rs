@@ -43,7 +43,6 @@ impl EventKind {
 
 /// Someone taking part in an event, in the room or from afar.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Participant {
     pub person: PersonId,
     /// Joins by video link (no travel needed, and no clash with being elsewhere).
@@ -53,7 +52,6 @@ pub struct Participant {
 
 /// One entry in the mission's schedule.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct MissionEvent {
     pub id: EventId,
     pub title: String,

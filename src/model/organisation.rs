@@ -36,7 +36,6 @@ impl OrganisationKind {
 
 /// A port authority, government office, company or association.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub id: OrganisationId,
     pub name: String,

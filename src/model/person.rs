@@ -36,7 +36,6 @@ impl MissionRole {
 
 /// Someone who takes part in the mission or its agreements.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: PersonId,
     pub name: String,

@@ -6,7 +6,6 @@ use super::ids::{OrganisationId, PortId};
 
 /// A sea port taking part in the mission or in one of its agreements.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Port {
     pub id: PortId,
     /// English name, e.g. "Port of Tokyo".

@@ -7,7 +7,6 @@ use super::{Agreement, Corridor, MissionEvent, Organisation, Person, Port};
 
 /// The mission itself: what it is called, when it runs and in which zones.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct MissionInfo {
     pub title: String,
     #[serde(default)]
@@ -41,7 +40,6 @@ impl Default for MissionInfo {
 /// order), so two saves of one project are byte-identical and a diff between
 /// two saves reads as a list of changes.
 #[derive(Clone, PartialEq, Debug, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Project {
     pub mission: MissionInfo,
     #[serde(default)]
