@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-target}
 bin=$target/release/trade-mission-planner
 work=$(mktemp -d)
-"$target/release/examples/generate" --events 10000 --agreements 2000 --ports 1000 --people 2000 -o "$work/large.mission.ron"
+cargo run -q --release --example generate -- --events 10000 --agreements 2000 --ports 1000 --people 2000 -o "$work/large.mission.ron"
 unset WAYLAND_DISPLAY
 export XDG_DATA_HOME=$work/data
 

@@ -58,7 +58,7 @@ fn a_missing_last_project_falls_back_to_the_sample_with_a_notice() {
 #[test]
 fn a_broken_file_on_the_command_line_says_where_and_why() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/newer_version.mission.ron");
+        .join("tests/fixtures/not_a_project.mission.ron");
     let app = start(Some(path.clone()), Settings::default());
     assert_eq!(app.origin(), &Origin::Sample);
     let notice = &app.notices()[0];
@@ -66,7 +66,7 @@ fn a_broken_file_on_the_command_line_says_where_and_why() {
     assert!(
         notice
             .text
-            .contains("5:21: the file was written by a newer"),
+            .starts_with("Could not open the project: 1:2: expected the field `format_version`"),
         "{}",
         notice.text
     );

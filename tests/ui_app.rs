@@ -350,6 +350,10 @@ fn a_failed_save_says_why_and_keeps_the_work_unsaved() {
     harness.run();
     retype(&mut harness, "City", "Koto");
     press(&mut harness, Modifiers::COMMAND, Key::S);
+    // The file went with its folder: the app says so before anything else.
+    harness.get_by_label("The file changed on disk");
+    harness.get_by_label("Overwrite").click();
+    harness.run();
     let app = harness.state();
     assert!(app.document().is_dirty());
     let notice = app.notices().last().unwrap();
@@ -742,4 +746,43 @@ mod other_versions {
                 .contains("format_version: 2")
         );
     }
+}
+
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_asks_about_unsaved_work_then_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let dropped = dir.path().join("dropped.mission.ron");
+    let mut other = common::sample();
+    other.mission.title = "Dropped mission".into();
+    trade_mission_planner::io::project_file::save_file(&other, &dropped).unwrap();
+
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Ports");
+    harness.get_by_label("Port of Tokyo").click();
+    harness.run();
+    retype(&mut harness, "City", "Koto");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(dropped.clone())));
+    harness.run();
+    harness.get_by_label("Save changes?");
+    harness.get_by_label("Don't Save").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.origin(), &Origin::File(dropped));
+    assert_eq!(app.document().project().mission.title, "Dropped mission");
 }

@@ -7,7 +7,7 @@ use egui::{RichText, TextEdit, Ui};
 
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem, SortKey};
 use super::widgets::{
-    FIELD_WIDTH, chips, enum_row, form_grid, lines_row, multiline_row, optional_date_row,
+    FIELD_WIDTH, chips, enum_row, form_grid, lines_row, notes_row, optional_date_row,
     search_picker_sized, text_row,
 };
 use super::{Outbox, ViewCtx};
@@ -194,7 +194,7 @@ impl ListItem for Agreement {
                 c.typed_if(true, "other areas");
             }
             milestones_ui(ui, &mut agreement.milestones, today, &mut c);
-            c.typed(multiline_row(ui, "Notes", &mut agreement.notes, 3), "notes");
+            c.typed(notes_row(ui, "Notes", &mut agreement.notes), "notes");
         });
         ui.separator();
         let draft_label = ui.label(RichText::new("Draft text").strong());

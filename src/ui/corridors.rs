@@ -6,7 +6,7 @@ use egui::Ui;
 
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem};
 use super::widgets::{
-    enum_row, form_grid, multiline_row, optional_ref_row, ref_list_row, text_row,
+    enum_row, form_grid, multiline_row, notes_row, optional_ref_row, ref_list_row, text_row,
 };
 use super::{Outbox, ViewCtx};
 use crate::model::entity::find;
@@ -99,7 +99,7 @@ impl ListItem for Corridor {
                 multiline_row(ui, "Targets", &mut corridor.targets, 2),
                 "targets",
             );
-            c.typed(multiline_row(ui, "Notes", &mut corridor.notes, 3), "notes");
+            c.typed(notes_row(ui, "Notes", &mut corridor.notes), "notes");
         });
         c.finish()
     }

@@ -10,8 +10,8 @@ use jiff::{Timestamp, Zoned};
 
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem, SortKey};
 use super::widgets::{
-    enum_row, error_color, form_grid, inline_message, multiline_row, optional_ref_row,
-    ref_list_row, search_picker_sized, text_row, zone_names,
+    enum_row, error_color, form_grid, inline_message, notes_row, optional_ref_row, ref_list_row,
+    search_picker_sized, text_row, zone_names,
 };
 use super::{Outbox, ViewCtx};
 use crate::model::entity::find;
@@ -183,7 +183,7 @@ impl ListItem for MissionEvent {
                 |a| *a,
                 |a| a,
             ));
-            c.typed(multiline_row(ui, "Notes", &mut event.notes, 3), "notes");
+            c.typed(notes_row(ui, "Notes", &mut event.notes), "notes");
         });
         c.finish()
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use egui::Ui;
 
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem};
-use super::widgets::{enum_row, error_color, form_grid, inline_message, multiline_row, text_row};
+use super::widgets::{enum_row, error_color, form_grid, inline_message, notes_row, text_row};
 use super::{Outbox, ViewCtx};
 use crate::model::{Organisation, OrganisationId, OrganisationKind, Project, is_country_code};
 
@@ -82,7 +82,7 @@ impl ListItem for Organisation {
                 super::widgets::link_ui(ui, &org.website);
                 ui.end_row();
             }
-            c.typed(multiline_row(ui, "Notes", &mut org.notes, 3), "notes");
+            c.typed(notes_row(ui, "Notes", &mut org.notes), "notes");
         });
         c.finish()
     }

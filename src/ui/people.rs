@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use egui::Ui;
 
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem};
-use super::widgets::{enum_row, form_grid, multiline_row, optional_ref_row, text_row};
+use super::widgets::{enum_row, form_grid, notes_row, optional_ref_row, text_row};
 use super::{Outbox, ViewCtx};
 use crate::model::entity::find;
 use crate::model::{MissionRole, Organisation, Person, PersonId, Project};
@@ -87,7 +87,7 @@ impl ListItem for Person {
             ));
             c.typed(text_row(ui, "E-mail", &mut person.email), "email");
             c.typed(text_row(ui, "Phone", &mut person.phone), "phone");
-            c.typed(multiline_row(ui, "Notes", &mut person.notes, 3), "notes");
+            c.typed(notes_row(ui, "Notes", &mut person.notes), "notes");
         });
         c.finish()
     }

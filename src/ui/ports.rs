@@ -6,7 +6,7 @@ use egui::Ui;
 
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem, SortKey};
 use super::widgets::{
-    error_color, form_grid, inline_message, lines_row, multiline_row, number_row, optional_ref_row,
+    error_color, form_grid, inline_message, lines_row, notes_row, number_row, optional_ref_row,
     text_row, zone_row,
 };
 use super::{Outbox, ViewCtx};
@@ -131,7 +131,7 @@ impl ListItem for Port {
                 lines_row(ui, "Facts (one a line)", &mut port.facts, facts),
                 "facts",
             );
-            c.typed(multiline_row(ui, "Notes", &mut port.notes, 3), "notes");
+            c.typed(notes_row(ui, "Notes", &mut port.notes), "notes");
         });
         c.finish()
     }

@@ -439,3 +439,48 @@ pub fn search_box(ui: &mut Ui, query: &mut String, what: &str, focus: bool) -> R
     }
     response
 }
+
+/// Web and mail addresses in `text` that may be offered as links.
+pub fn safe_links(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+        .map(|word| word.trim_end_matches(['.', ',', ';', ')', ']', '"', '\'']))
+        .filter(|word| {
+            let lower = word.to_ascii_lowercase();
+            ["https://", "http://", "mailto:"]
+                .iter()
+                .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+        })
+}
+
+/// `Notes: [text]`, then the addresses in it as links that open only on a
+/// click (and only http, https and mailto ones).
+pub fn notes_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
+    let response = multiline_row(ui, label, value, 3);
+    let links: Vec<String> = safe_links(value).map(str::to_owned).collect();
+    if !links.is_empty() {
+        ui.label("");
+        ui.horizontal_wrapped(|ui| {
+            for link in &links {
+                ui.hyperlink_to(link, link);
+            }
+        });
+        ui.end_row();
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_links;
+
+    #[test]
+    fn only_web_and_mail_links_are_offered() {
+        let text = "See https://www.portoflosangeles.org. Mail mailto:a@b.org, not \
+                    javascript:alert(1) or file:///etc/passwd or ftp://x or http:// alone";
+        let links: Vec<_> = safe_links(text).collect();
+        assert_eq!(
+            links,
+            ["https://www.portoflosangeles.org", "mailto:a@b.org"]
+        );
+    }
+}
