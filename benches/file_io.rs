@@ -39,7 +39,7 @@ fn file_io(c: &mut Criterion) {
         b.iter(|| {
             ron::ser::to_string_pretty(
                 &BareRef {
-                    format_version: 2,
+                    format_version: trade_mission_planner::io::FORMAT_VERSION,
                     project: black_box(&project),
                 },
                 ron::ser::PrettyConfig::new(),

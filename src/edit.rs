@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use crate::model::entity::{self, Entity, describe, referrers};
 use crate::model::{
     Agreement, AgreementId, AnyEntity, Corridor, EntityRef, MissionEvent, MissionInfo,
-    Organisation, Person, Port, Project, Revision,
+    Organisation, Person, Port, PortId, Project, Revision, ScheduleSettings,
 };
 
 /// One change to a project.
@@ -18,6 +18,8 @@ use crate::model::{
 pub enum Edit {
     /// Replace the mission's title, dates and zones.
     SetMission(MissionInfo),
+    /// Replace the schedule settings (travel times).
+    SetSchedule(ScheduleSettings),
     /// Add an entity; `index` places it (undo of a delete puts it back where it was).
     Add {
         entity: AnyEntity,
@@ -70,6 +72,7 @@ impl Edit {
     pub fn label(&self, project: &Project) -> String {
         match self {
             Self::SetMission(_) => "Edit mission details".to_owned(),
+            Self::SetSchedule(_) => "Edit travel times".to_owned(),
             Self::Add { entity, .. } => format!("Add {}", any_label(entity)),
             Self::Update(entity) => format!("Edit {}", any_label(entity)),
             Self::Delete(target) => format!("Delete {}", describe(project, *target)),
@@ -104,6 +107,20 @@ fn any_label(entity: &AnyEntity) -> String {
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
     let inverse = match edit {
         Edit::SetMission(info) => Edit::SetMission(std::mem::replace(&mut project.mission, info)),
+        Edit::SetSchedule(schedule) => {
+            let missing = schedule
+                .travel_times
+                .iter()
+                .flat_map(|t| [t.from, t.to])
+                .find(|port| entity::find::<Port>(project, *port).is_none());
+            if let Some(port) = missing {
+                return Err(EditError::DanglingReference {
+                    from: "the travel times".to_owned(),
+                    target: EntityRef::Port(port),
+                });
+            }
+            Edit::SetSchedule(std::mem::replace(&mut project.schedule, schedule))
+        }
         Edit::Add { entity, index } => match entity {
             AnyEntity::Port(e) => add(project, e, index)?,
             AnyEntity::Organisation(e) => add(project, e, index)?,
@@ -254,6 +271,22 @@ fn delete(project: &mut Project, target: EntityRef) -> Result<Edit, EditError> {
     for referrer in referrers(project, target) {
         if let Some(old) = strip_reference(project, referrer, target) {
             restore.push(Edit::Update(old));
+        }
+    }
+    if let EntityRef::Port(port) = target {
+        let uses = |id: PortId| id == port;
+        if project
+            .schedule
+            .travel_times
+            .iter()
+            .any(|t| uses(t.from) || uses(t.to))
+        {
+            let old = project.schedule.clone();
+            project
+                .schedule
+                .travel_times
+                .retain(|t| !uses(t.from) && !uses(t.to));
+            restore.push(Edit::SetSchedule(old));
         }
     }
     let removed = match target {

@@ -240,10 +240,12 @@ pub fn generate(size: Size) -> Project {
                     .map(|a| vec![a.id])
                     .unwrap_or_default(),
                 notes: sentence(&mut rng, 12),
+                uid: None,
             }
         })
         .collect();
     Project {
+        schedule: ScheduleSettings::default(),
         mission: MissionInfo {
             title: format!("Synthetic mission ({} events)", size.events),
             description: sentence(&mut rng, 30),

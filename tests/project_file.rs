@@ -159,7 +159,7 @@ fn invalid_utf8_reports_line_and_column() {
 fn newer_version_is_refused_before_anything_else() {
     let err = load_fixture("newer_version.mission.ron").unwrap_err();
     assert!(
-        matches!(err, LoadError::NewerVersion { found: 3, .. }),
+        matches!(err, LoadError::NewerVersion { found: 4, .. }),
         "{err:?}"
     );
     assert_eq!(err.position(), Some(at(5, 21)));
@@ -222,6 +222,7 @@ fn valid_file_with_validation_errors_still_loads() {
 fn version_1_files_are_migrated() {
     let migrated = load_fixture("v1_sample.mission.ron").unwrap();
     let mut expected = sample();
+    expected.schedule = Default::default(); // format 1 had no travel times
     for event in &mut expected.events {
         for participant in &mut event.participants {
             participant.remote = false; // format 1 had no remote attendance
@@ -229,11 +230,17 @@ fn version_1_files_are_migrated() {
     }
     assert_eq!(migrated, expected);
     // Saving writes the current format.
-    assert!(
-        to_ron_string(&migrated)
-            .unwrap()
-            .contains("locode: \"JPTYO\"")
-    );
+    let saved = to_ron_string(&migrated).unwrap();
+    assert!(saved.contains("locode: \"JPTYO\""));
+    assert!(saved.starts_with(&format!("(\n    format_version: {FORMAT_VERSION},")));
+}
+
+#[test]
+fn version_2_files_read_with_default_travel_times() {
+    let migrated = load_fixture("v2_sample.mission.ron").unwrap();
+    let mut expected = sample();
+    expected.schedule = Default::default();
+    assert_eq!(migrated, expected);
 }
 
 #[test]

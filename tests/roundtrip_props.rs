@@ -230,13 +230,18 @@ fn event() -> impl Strategy<Value = MissionEvent> {
             text(),
             proptest::option::of(any::<u64>()),
         ),
-        (vec(participant, 0..3), vec(any::<u64>(), 0..3), text()),
+        (
+            vec(participant, 0..3),
+            vec(any::<u64>(), 0..3),
+            text(),
+            proptest::option::of(text()),
+        ),
     )
         .prop_map(
             |(
                 (id, title, kind),
                 (start, end, location, port),
-                (participants, agreements, notes),
+                (participants, agreements, notes, uid),
             )| {
                 MissionEvent {
                     id: EventId(id),
@@ -249,6 +254,7 @@ fn event() -> impl Strategy<Value = MissionEvent> {
                     participants,
                     agreements: agreements.into_iter().map(AgreementId).collect(),
                     notes,
+                    uid,
                 }
             },
         )
@@ -265,8 +271,23 @@ fn project() -> impl Strategy<Value = Project> {
             home_zone,
         },
     );
+    let schedule = (
+        any::<u32>(),
+        vec((any::<u64>(), any::<u64>(), any::<u32>()), 0..3),
+    )
+        .prop_map(|(default_travel_minutes, pairs)| ScheduleSettings {
+            default_travel_minutes,
+            travel_times: pairs
+                .into_iter()
+                .map(|(from, to, minutes)| TravelTime {
+                    from: PortId(from),
+                    to: PortId(to),
+                    minutes,
+                })
+                .collect(),
+        });
     (
-        mission,
+        (mission, schedule),
         vec(port(), 0..3),
         vec(organisation(), 0..3),
         vec(person(), 0..3),
@@ -275,14 +296,17 @@ fn project() -> impl Strategy<Value = Project> {
         vec(event(), 0..4),
     )
         .prop_map(
-            |(mission, ports, organisations, people, agreements, corridors, events)| Project {
-                mission,
-                ports,
-                organisations,
-                people,
-                agreements,
-                corridors,
-                events,
+            |((mission, schedule), ports, organisations, people, agreements, corridors, events)| {
+                Project {
+                    mission,
+                    schedule,
+                    ports,
+                    organisations,
+                    people,
+                    agreements,
+                    corridors,
+                    events,
+                }
             },
         )
 }

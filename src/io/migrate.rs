@@ -8,6 +8,9 @@
 //! - 1: ports named their code `unlocode`; event participants were plain
 //!   person ids (no remote attendance).
 //! - 2: `Port::locode`, `Participant { person, remote }`.
+//! - 3: `Project::schedule` (travel times) and `MissionEvent::uid` (for
+//!   calendar imports); both have defaults, so a format-2 file reads as a
+//!   format-3 one.
 
 use serde::Deserialize;
 
@@ -15,7 +18,8 @@ use super::project_file::LoadError;
 use crate::model::AgreementId;
 use crate::model::{
     Agreement, Corridor, EventId, EventKind, MissionEvent, MissionInfo, Organisation,
-    OrganisationId, Participant, Person, PersonId, Port, PortId, Project, ZonedTime,
+    OrganisationId, Participant, Person, PersonId, Port, PortId, Project, ScheduleSettings,
+    ZonedTime,
 };
 
 #[derive(Deserialize)]
@@ -123,10 +127,12 @@ pub(super) fn from_v1(old: ProjectV1) -> Result<Project, LoadError> {
                 .collect(),
             agreements: e.agreements,
             notes: e.notes,
+            uid: None,
         })
         .collect();
     Ok(Project {
         mission,
+        schedule: ScheduleSettings::default(),
         ports,
         organisations,
         people,

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! (
-//!     format_version: 2,
+//!     format_version: 3,
 //!     project: ( mission: (...), ports: [...], ... ),
 //! )
 //! ```
@@ -22,7 +22,7 @@ use super::migrate;
 use crate::model::Project;
 
 /// The format this version of the app writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest format this version can still read (and migrate).
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// Project files larger than this are refused before they are read.
@@ -298,6 +298,8 @@ pub fn load_str_with(text: &str, strictness: Strictness) -> Result<Loaded, LoadE
             }
         }
         v if v > FORMAT_VERSION => Err(LoadError::NewerVersion { at, found: v }),
+        // Format 3 only added fields with defaults.
+        2 => Ok(loaded(parse::<Project>(text, true)?.0, None, Some(2))),
         1 => Ok(loaded(
             migrate::from_v1(parse(text, true)?.0)?,
             None,

@@ -69,6 +69,10 @@ pub struct MissionEvent {
     pub agreements: Vec<AgreementId>,
     #[serde(default)]
     pub notes: String,
+    /// The iCalendar UID of an event imported from another calendar, so a
+    /// second import updates it instead of adding a copy.
+    #[serde(default)]
+    pub uid: Option<String>,
 }
 
 impl MissionEvent {
@@ -84,6 +88,7 @@ impl MissionEvent {
             participants: Vec::new(),
             agreements: Vec::new(),
             notes: String::new(),
+            uid: None,
         }
     }
 

@@ -12,6 +12,7 @@ mod organisation;
 mod person;
 mod port;
 mod project;
+mod schedule;
 mod validate;
 mod zoned_time;
 
@@ -27,5 +28,6 @@ pub use organisation::{Organisation, OrganisationKind};
 pub use person::{MissionRole, Person};
 pub use port::{LocodeError, Port, check_locode, is_country_code};
 pub use project::{MissionInfo, Project};
+pub use schedule::{ScheduleSettings, TravelTime};
 pub use validate::{Problem, Severity, has_errors, validate};
 pub use zoned_time::ZonedTime;

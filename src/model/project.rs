@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Agreement, Corridor, MissionEvent, Organisation, Person, Port};
+use super::{Agreement, Corridor, MissionEvent, Organisation, Person, Port, ScheduleSettings};
 
 /// The mission itself: what it is called, when it runs and in which zones.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
@@ -43,6 +43,8 @@ impl Default for MissionInfo {
 pub struct Project {
     pub mission: MissionInfo,
     #[serde(default)]
+    pub schedule: ScheduleSettings,
+    #[serde(default)]
     pub ports: Vec<Port>,
     #[serde(default)]
     pub organisations: Vec<Organisation>,
@@ -66,6 +68,7 @@ impl Project {
     pub fn entity_count(&self) -> usize {
         let Self {
             mission: _,
+            schedule: _,
             ports,
             organisations,
             people,

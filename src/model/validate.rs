@@ -12,7 +12,7 @@ use jiff::tz::TimeZone;
 
 use super::entity::{Entity, EntityRef};
 use super::port::{check_locode, is_country_code};
-use super::{AgreementStatus, EventId, PersonId, Project};
+use super::{AgreementStatus, EventId, EventKind, MissionEvent, PersonId, Project};
 
 /// How serious a problem is. Errors make `check` fail; warnings do not.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -139,6 +139,7 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     check_corridors(&mut report);
     check_events(&mut report, &mut zones);
     check_double_bookings(&mut report);
+    check_travel(&mut report);
     report.problems
 }
 
@@ -413,6 +414,16 @@ fn check_events(report: &mut Report, zones: &mut ZoneCache) {
             ),
             None => (start.date(), end.date()),
         };
+        if event.kind != EventKind::Travel && event.start.zone_name() != event.end.zone_name() {
+            report.warning(
+                me,
+                format!(
+                    "starts in {} but ends in {}; only travel changes zone (an entry error?)",
+                    event.start.zone_name().unwrap_or("a fixed offset"),
+                    event.end.zone_name().unwrap_or("a fixed offset"),
+                ),
+            );
+        }
         if start_day < first_day || end_day > last_day {
             report.warning(
                 me,
@@ -471,4 +482,85 @@ fn check_double_bookings(report: &mut Report) {
 /// Whether any problem is an error.
 pub fn has_errors(problems: &[Problem]) -> bool {
     problems.iter().any(|p| p.severity == Severity::Error)
+}
+
+/// Where an event happens, as far as travel is concerned.
+#[derive(PartialEq)]
+enum Place {
+    Port(super::PortId),
+    Named(String),
+    /// No port and no location: travel cannot be judged.
+    Unknown,
+}
+
+fn place_of(event: &MissionEvent) -> Place {
+    match event.port {
+        Some(port) => Place::Port(port),
+        None if event.location.trim().is_empty() => Place::Unknown,
+        None => Place::Named(event.location.trim().to_lowercase()),
+    }
+}
+
+/// Consecutive events of one person, in person, at different places with less
+/// time between them than the travel takes.
+fn check_travel(report: &mut Report) {
+    let project = report.project;
+    let settings = &project.schedule;
+    let mut bookings: HashMap<PersonId, Vec<(Timestamp, usize)>> = HashMap::new();
+    for (index, event) in project.events.iter().enumerate() {
+        for participant in event.participants.iter().filter(|p| !p.remote) {
+            bookings
+                .entry(participant.person)
+                .or_default()
+                .push((event.start.zoned().timestamp(), index));
+        }
+    }
+    let mut short = Vec::new();
+    for person in &project.people {
+        let Some(list) = bookings.get_mut(&person.id) else {
+            continue;
+        };
+        list.sort();
+        for pair in list.windows(2) {
+            let (a, b) = (&project.events[pair[0].1], &project.events[pair[1].1]);
+            let (from, to) = (place_of(a), place_of(b));
+            let needed = match (&from, &to) {
+                (Place::Unknown, _) | (_, Place::Unknown) => continue,
+                (Place::Port(x), Place::Port(y)) => settings.travel_minutes(*x, *y),
+                _ if from == to => 0,
+                _ => settings.default_travel_minutes,
+            };
+            let (end, start) = (a.end.zoned().timestamp(), b.start.zoned().timestamp());
+            if needed == 0 || end > start {
+                continue; // same place, or an overlap (reported on its own)
+            }
+            let gap = start.duration_since(end).as_secs() / 60;
+            if gap < i64::from(needed) {
+                short.push((person.id, a.id, b.id, gap, needed));
+            }
+        }
+    }
+    for (person, from, to, gap, needed) in short {
+        let person_label = report.describe(EntityRef::Person(person));
+        let from_label = report.describe(EntityRef::Event(from));
+        report.warning(
+            EntityRef::Event(to),
+            format!(
+                "{person_label} has {gap} min after {from_label} to get here, but the trip takes {needed} min"
+            ),
+        );
+    }
+    let missing: Vec<_> = settings
+        .travel_times
+        .iter()
+        .flat_map(|t| [t.from, t.to])
+        .filter(|port| super::entity::find::<super::Port>(project, *port).is_none())
+        .collect();
+    for port in missing {
+        report.push(
+            Severity::Error,
+            None,
+            format!("a travel time refers to {}, which is not in the project", EntityRef::Port(port)),
+        );
+    }
 }
