@@ -50,6 +50,16 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Export events to another format.
+    Export {
+        #[command(subcommand)]
+        format: ExportCommand,
+    },
+    /// Import events from another format.
+    Import {
+        #[command(subcommand)]
+        format: ImportCommand,
+    },
     /// Saves numbered versions of the sample to OUTPUT in a loop, through the
     /// normal save path; the durability test kills it at random moments.
     #[command(hide = true)]
@@ -61,12 +71,49 @@ pub enum Command {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Export all events, or one person's agenda, as an iCalendar (.ics) file.
+    Ics {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A person's id, or a case-insensitive part of their name that
+        /// matches exactly one person.
+        #[arg(long)]
+        person: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Add or update events from an iCalendar (.ics) file; write the result to OUTPUT.
+    Ics {
+        file: PathBuf,
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
 /// Runs a headless subcommand, writing to `out` (results) and `err` (failures).
 pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let status = match command {
         Command::Check { files } => check(files, out, err),
         Command::Sample { output } => write_sample(output, err),
         Command::SaveLoop { output, rounds } => save_loop(output, *rounds, err),
+        Command::Export {
+            format:
+                ExportCommand::Ics {
+                    file,
+                    output,
+                    person,
+                },
+        } => export_ics_command(file, output, person.as_deref(), err),
+        Command::Import {
+            format: ImportCommand::Ics { file, from, output },
+        } => import_ics_command(file, from, output, out, err),
     };
     ExitCode::from(status)
 }
@@ -134,6 +181,129 @@ fn save_loop(output: &Path, rounds: u32, err: &mut dyn Write) -> u8 {
             let _ = writeln!(err, "cannot save: {e}: {}", output.display());
             return EXIT_FILE_ERROR;
         }
+    }
+    EXIT_OK
+}
+
+/// Loads a project for a subcommand, printing `FILE:LINE:COL: error: …` on failure.
+fn load_for_command(path: &Path, err: &mut dyn Write) -> Option<crate::model::Project> {
+    match load_file(path) {
+        Ok(project) => Some(project),
+        Err(load_error) => {
+            let shown = path.display();
+            let _ = match load_error.position() {
+                Some(at) => writeln!(err, "{shown}:{at}: error: {load_error}"),
+                None => writeln!(err, "{shown}: error: {load_error}"),
+            };
+            None
+        }
+    }
+}
+
+/// A person by id or by a unique, case-insensitive part of the name.
+pub fn find_person(
+    project: &crate::model::Project,
+    wanted: &str,
+) -> Result<crate::model::PersonId, String> {
+    if let Ok(raw) = wanted.trim().trim_start_matches("person#").parse::<u64>()
+        && let Some(person) = project.people.iter().find(|p| p.id.0 == raw)
+    {
+        return Ok(person.id);
+    }
+    let needle = wanted.to_lowercase();
+    let matches: Vec<_> = project
+        .people
+        .iter()
+        .filter(|p| p.name.to_lowercase().contains(&needle))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(format!("no person matches \"{wanted}\"")),
+        many => Err(format!(
+            "\"{wanted}\" matches several people: {}",
+            many.iter()
+                .map(|p| format!("{} ({})", p.name, p.id.0))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+fn export_ics_command(file: &Path, output: &Path, person: Option<&str>, err: &mut dyn Write) -> u8 {
+    let Some(project) = load_for_command(file, err) else {
+        return EXIT_FILE_ERROR;
+    };
+    let person = match person.map(|p| find_person(&project, p)).transpose() {
+        Ok(person) => person,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return EXIT_FILE_ERROR;
+        }
+    };
+    let text = crate::io::ics::export_ics(&project, person, jiff::Timestamp::now());
+    match crate::io::write_atomic(output, text.as_bytes()) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "error: cannot write the calendar: {e}: {}",
+                output.display()
+            );
+            EXIT_FILE_ERROR
+        }
+    }
+}
+
+fn import_ics_command(
+    file: &Path,
+    from: &Path,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let Some(project) = load_for_command(file, err) else {
+        return EXIT_FILE_ERROR;
+    };
+    let text = match std::fs::read(from) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "{}: error: cannot read the calendar: {e}",
+                from.display()
+            );
+            return EXIT_FILE_ERROR;
+        }
+    };
+    let (edits, report) = match crate::io::ics::import_ics(&project, &text) {
+        Ok(result) => result,
+        Err(e) => {
+            let _ = writeln!(err, "{}: error: {e}", from.display());
+            return EXIT_FILE_ERROR;
+        }
+    };
+    let mut project = project;
+    for edit in edits {
+        if let Err(e) = crate::edit::apply(&mut project, edit) {
+            let _ = writeln!(err, "{}: error: {e}", from.display());
+            return EXIT_FILE_ERROR;
+        }
+    }
+    if let Err(e) = save_file(&project, output) {
+        let _ = writeln!(
+            err,
+            "error: cannot write the project: {e}: {}",
+            output.display()
+        );
+        return EXIT_FILE_ERROR;
+    }
+    let _ = writeln!(
+        out,
+        "{} events added, {} updated",
+        report.added, report.updated
+    );
+    for note in &report.notes {
+        let _ = writeln!(out, "not imported: {note}");
     }
     EXIT_OK
 }

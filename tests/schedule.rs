@@ -23,15 +23,23 @@ fn in_zone(time: &str, zone: &str) -> Zoned {
 #[test]
 fn before_the_change_los_angeles_is_17_hours_behind_tokyo() {
     // 10:00 in Los Angeles on Saturday 11 March (PST, UTC−8) is 03:00 on Sunday in Tokyo.
-    let tokyo = in_zone("2023-03-11T10:00:00-08:00[America/Los_Angeles]", "Asia/Tokyo");
+    let tokyo = in_zone(
+        "2023-03-11T10:00:00-08:00[America/Los_Angeles]",
+        "Asia/Tokyo",
+    );
     assert_eq!(tokyo.to_string(), "2023-03-12T03:00:00+09:00[Asia/Tokyo]");
 }
 
 #[test]
 fn after_the_change_los_angeles_is_16_hours_behind_tokyo() {
     // 10:00 in Los Angeles on Monday 13 March (PDT, UTC−7) is 02:00 on Tuesday in Tokyo.
-    let start: Zoned = "2023-03-13T10:00:00-07:00[America/Los_Angeles]".parse().unwrap();
-    let tokyo = in_zone("2023-03-13T10:00:00-07:00[America/Los_Angeles]", "Asia/Tokyo");
+    let start: Zoned = "2023-03-13T10:00:00-07:00[America/Los_Angeles]"
+        .parse()
+        .unwrap();
+    let tokyo = in_zone(
+        "2023-03-13T10:00:00-07:00[America/Los_Angeles]",
+        "Asia/Tokyo",
+    );
     assert_eq!(tokyo.to_string(), "2023-03-14T02:00:00+09:00[Asia/Tokyo]");
     // And a wall-clock 10:00 entered for 13 March gets the new offset by itself.
     let entered = jiff::civil::date(2023, 3, 13)
@@ -45,18 +53,39 @@ fn after_the_change_los_angeles_is_16_hours_behind_tokyo() {
 fn an_event_spanning_the_change_has_its_real_duration() {
     // Midnight to 06:00 on Sunday 12 March in Los Angeles: clocks jump 02:00 → 03:00.
     let zone = TimeZone::get("America/Los_Angeles").unwrap();
-    let start = jiff::civil::date(2023, 3, 12).at(0, 0, 0, 0).to_zoned(zone.clone()).unwrap();
-    let end = jiff::civil::date(2023, 3, 12).at(6, 0, 0, 0).to_zoned(zone).unwrap();
-    assert_eq!(end.timestamp().duration_since(start.timestamp()), SignedDuration::from_hours(5));
+    let start = jiff::civil::date(2023, 3, 12)
+        .at(0, 0, 0, 0)
+        .to_zoned(zone.clone())
+        .unwrap();
+    let end = jiff::civil::date(2023, 3, 12)
+        .at(6, 0, 0, 0)
+        .to_zoned(zone)
+        .unwrap();
+    assert_eq!(
+        end.timestamp().duration_since(start.timestamp()),
+        SignedDuration::from_hours(5)
+    );
     // The same six wall-clock hours in Tokyo are six real hours.
     let tokyo = TimeZone::get("Asia/Tokyo").unwrap();
-    let start = jiff::civil::date(2023, 3, 12).at(0, 0, 0, 0).to_zoned(tokyo.clone()).unwrap();
-    let end = jiff::civil::date(2023, 3, 12).at(6, 0, 0, 0).to_zoned(tokyo).unwrap();
-    assert_eq!(end.timestamp().duration_since(start.timestamp()), SignedDuration::from_hours(6));
+    let start = jiff::civil::date(2023, 3, 12)
+        .at(0, 0, 0, 0)
+        .to_zoned(tokyo.clone())
+        .unwrap();
+    let end = jiff::civil::date(2023, 3, 12)
+        .at(6, 0, 0, 0)
+        .to_zoned(tokyo)
+        .unwrap();
+    assert_eq!(
+        end.timestamp().duration_since(start.timestamp()),
+        SignedDuration::from_hours(6)
+    );
 }
 
 /// The sample with two extra events for Maria (person 201) on Thursday 16 March.
-fn with_pair(first: (&str, &str, Option<u64>, &str), second: (&str, &str, Option<u64>, &str)) -> Project {
+fn with_pair(
+    first: (&str, &str, Option<u64>, &str),
+    second: (&str, &str, Option<u64>, &str),
+) -> Project {
     let mut project = sample();
     for (id, (from, to, port, location)) in [(900, first), (901, second)] {
         let mut event = tokyo_meeting(id, "2023-03-16", from, to, &[MARIA.0]);
@@ -89,7 +118,10 @@ fn back_to_back_at_the_same_place_is_not_a_conflict() {
         ("17:00", "18:00", None, "Conference centre, Tokyo"),
         ("18:00", "19:00", None, "conference centre, tokyo "),
     );
-    assert!(travel_warnings(&project).is_empty(), "same place, written differently");
+    assert!(
+        travel_warnings(&project).is_empty(),
+        "same place, written differently"
+    );
 }
 
 #[test]
@@ -101,7 +133,10 @@ fn too_little_time_between_ports_uses_the_pair_figure() {
     );
     let warnings = travel_warnings(&project);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("has 45 min after event \"Meeting 900\""), "{warnings:?}");
+    assert!(
+        warnings[0].contains("has 45 min after event \"Meeting 900\""),
+        "{warnings:?}"
+    );
     assert!(warnings[0].contains("takes 50 min"), "{warnings:?}");
     let enough = with_pair(
         ("17:00", "18:00", Some(2), ""),
@@ -169,5 +204,8 @@ fn travel_times_follow_port_deletion_and_undo() {
         to: PortId(999),
         minutes: 5,
     });
-    assert!(doc.apply(Edit::SetSchedule(schedule)).is_err(), "no travel time to a missing port");
+    assert!(
+        doc.apply(Edit::SetSchedule(schedule)).is_err(),
+        "no travel time to a missing port"
+    );
 }

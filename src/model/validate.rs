@@ -560,7 +560,10 @@ fn check_travel(report: &mut Report) {
         report.push(
             Severity::Error,
             None,
-            format!("a travel time refers to {}, which is not in the project", EntityRef::Port(port)),
+            format!(
+                "a travel time refers to {}, which is not in the project",
+                EntityRef::Port(port)
+            ),
         );
     }
 }
