@@ -26,6 +26,7 @@ use crate::ui::entity_list::{ListState, list_ui};
 use crate::ui::file_chooser::{ChooserOutcome, FileChooser};
 use crate::ui::overview::{OverviewState, overview_ui};
 use crate::ui::problems::{ProblemsState, problems_ui};
+use crate::ui::schedule::{ScheduleState, schedule_ui};
 use crate::ui::{Outbox, Request, View, ViewCtx};
 
 /// Something that would drop the open document, so it asks first when there
@@ -100,6 +101,7 @@ struct Views {
     agreements: ListState<Agreement>,
     corridors: ListState<Corridor>,
     events: ListState<MissionEvent>,
+    schedule: ScheduleState,
     problems: ProblemsState,
 }
 
@@ -606,6 +608,7 @@ impl PlannerApp {
             View::Agreements => v.agreements.selected.map(EntityRef::Agreement),
             View::Corridors => v.corridors.selected.map(EntityRef::Corridor),
             View::Events => v.events.selected.map(EntityRef::Event),
+            View::Schedule => v.schedule.selected.map(EntityRef::Event),
             View::Overview | View::Problems => None,
         }
     }
@@ -903,6 +906,7 @@ impl PlannerApp {
                         View::Agreements => Some(project.agreements.len()),
                         View::Corridors => Some(project.corridors.len()),
                         View::Events => Some(project.events.len()),
+                        View::Schedule => None,
                         View::Problems => Some(problem_count),
                     };
                     let text = match count {
@@ -1001,6 +1005,7 @@ impl PlannerApp {
             View::Agreements => list_ui(ui, &ctx, &mut views.agreements, outbox),
             View::Corridors => list_ui(ui, &ctx, &mut views.corridors, outbox),
             View::Events => list_ui(ui, &ctx, &mut views.events, outbox),
+            View::Schedule => schedule_ui(ui, &ctx, &mut views.schedule, outbox),
             View::Problems => problems_ui(ui, &ctx, &mut views.problems, outbox),
         }
     }

@@ -786,3 +786,147 @@ fn dropping_a_file_asks_about_unsaved_work_then_opens_it() {
     assert_eq!(app.origin(), &Origin::File(dropped));
     assert_eq!(app.document().project().mission.title, "Dropped mission");
 }
+
+mod schedule {
+    use super::*;
+
+    fn schedule_harness() -> Harness<'static, PlannerApp> {
+        let mut harness = harness(app_with(ScriptedDialogs::default()));
+        harness.run();
+        harness.get_by_label("Schedule").click();
+        harness.run();
+        harness
+    }
+
+    fn pick(harness: &mut Harness<'static, PlannerApp>, picker: &str, search: &str, choice: &str) {
+        harness.get_by_label(picker).click();
+        harness.run();
+        harness
+            .get_by_label(&format!("Search {picker}"))
+            .type_text(search);
+        harness.run();
+        harness.get_by_label(choice).click();
+        harness.run();
+    }
+
+    #[test]
+    fn switching_the_second_zone_changes_the_ruler() {
+        let mut harness = schedule_harness();
+        harness.get_by_label("Host ruler Tokyo UTC+09:00");
+        harness.get_by_label("Second ruler Los_Angeles UTC−08:00");
+        // Monday 13 March: Los Angeles is on daylight saving time.
+        harness.get_by_label("Mon 13 Mar").click();
+        harness.run();
+        harness.get_by_label("Second ruler Los_Angeles UTC−07:00");
+        pick(&mut harness, "Second zone", "London", "Europe/London");
+        harness.get_by_label("Second ruler London UTC+00:00");
+        assert!(
+            harness
+                .query_by_label_contains("Second ruler Los_Angeles")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn filtering_by_a_person_hides_other_events() {
+        let mut harness = schedule_harness();
+        assert!(
+            harness
+                .query_by_label("Tour of Tokyo port terminals")
+                .is_some()
+        );
+        pick(&mut harness, "Person", "Rachel", "Rachel Cohen");
+        assert!(
+            harness
+                .query_by_label("Tour of Tokyo port terminals")
+                .is_none()
+        );
+        assert!(
+            harness
+                .query_by_label("Signing: Los Angeles – Tokyo MOU")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn dragging_a_block_moves_the_event_and_undo_restores_it() {
+        let mut harness = schedule_harness();
+        let original = harness.state().document().project().clone();
+        let block = harness.get_by_label("Tour of Tokyo port terminals").rect();
+        let from = block.center();
+        // 44 px is one hour at the default zoom; 45 px (61 min) snaps to 60 minutes.
+        let to = from + egui::vec2(0.0, 45.0);
+        harness.hover_at(from);
+        harness.run();
+        harness.drag_at(from);
+        harness.run();
+        for step in 1..=4 {
+            harness.hover_at(from + egui::vec2(0.0, 45.0 * step as f32 / 4.0));
+            harness.run();
+        }
+        harness.drop_at(to);
+        harness.run();
+        let tour = harness
+            .state()
+            .document()
+            .project()
+            .events
+            .iter()
+            .find(|e| e.title == "Tour of Tokyo port terminals")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            tour.start.to_string(),
+            "2023-03-13T10:30:00+09:00[Asia/Tokyo]"
+        );
+        assert_eq!(
+            tour.end.to_string(),
+            "2023-03-13T12:30:00+09:00[Asia/Tokyo]"
+        );
+        assert_eq!(
+            harness.state().document().history().undo_len(),
+            1,
+            "one undo step"
+        );
+        press(&mut harness, Modifiers::COMMAND, Key::Z);
+        assert_eq!(harness.state().document().project(), &original);
+    }
+
+    #[test]
+    fn keyboard_moves_the_selected_block() {
+        let mut harness = schedule_harness();
+        harness.get_by_label("Tour of Tokyo port terminals").click();
+        harness.run();
+        press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+        press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+        press(&mut harness, Modifiers::SHIFT, Key::ArrowDown);
+        let tour = harness
+            .state()
+            .document()
+            .project()
+            .events
+            .iter()
+            .find(|e| e.title == "Tour of Tokyo port terminals")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            tour.start.to_string(),
+            "2023-03-13T09:40:00+09:00[Asia/Tokyo]"
+        );
+        assert_eq!(
+            tour.end.to_string(),
+            "2023-03-13T11:45:00+09:00[Asia/Tokyo]"
+        );
+    }
+
+    #[test]
+    fn the_agenda_lists_the_same_events_by_day() {
+        let mut harness = schedule_harness();
+        harness.get_by_label("Agenda").click();
+        harness.run();
+        harness.get_by_label("Monday 13 March 2023");
+        harness.get_by_label(
+            "14:00–15:00  (Sun 22:00 Los_Angeles)   Signing: Los Angeles – Tokyo MOU",
+        );
+    }
+}

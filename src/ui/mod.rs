@@ -12,6 +12,7 @@ pub mod overview;
 pub mod people;
 pub mod ports;
 pub mod problems;
+pub mod schedule;
 pub mod widgets;
 
 use jiff::Timestamp;
@@ -31,11 +32,12 @@ pub enum View {
     Agreements,
     Corridors,
     Events,
+    Schedule,
     Problems,
 }
 
 impl View {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Overview,
         Self::Ports,
         Self::Organisations,
@@ -43,6 +45,7 @@ impl View {
         Self::Agreements,
         Self::Corridors,
         Self::Events,
+        Self::Schedule,
         Self::Problems,
     ];
 
@@ -55,6 +58,7 @@ impl View {
             Self::Agreements => "Agreements",
             Self::Corridors => "Corridors",
             Self::Events => "Events",
+            Self::Schedule => "Schedule",
             Self::Problems => "Problems",
         }
     }

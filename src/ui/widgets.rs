@@ -133,7 +133,7 @@ const PICKER_LIMIT: usize = 40;
 /// A drop-down that searches `candidates` by name as the user types.
 /// Returns the picked candidate.
 /// `name` identifies the picker (and is its accessible name).
-pub fn search_picker<T: Copy>(
+pub fn search_picker<T>(
     ui: &mut Ui,
     name: &str,
     button_text: &str,
@@ -143,7 +143,7 @@ pub fn search_picker<T: Copy>(
 }
 
 /// [`search_picker`] with a given button width.
-pub fn search_picker_sized<T: Copy>(
+pub fn search_picker_sized<T>(
     ui: &mut Ui,
     name: &str,
     button_text: &str,
