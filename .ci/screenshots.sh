@@ -28,6 +28,7 @@ xvfb-run -a -s '-screen 0 1280x800x24' bash -c "
   shoot events 40 220
   xdotool mousemove 400 160 click 1; sleep 0.5
   shoot events-form 40 220
-  shoot problems 40 249
+  shoot schedule 40 249
+  shoot problems 40 278
   kill \$pid
 "

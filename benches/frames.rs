@@ -39,6 +39,7 @@ fn frames(c: &mut Criterion) {
         ),
         (View::Corridors, None),
         (View::Events, Some(project.events[5000].entity_ref())),
+        (View::Schedule, None),
         (View::Problems, None),
     ];
     let mut app = PlannerApp::with_project(

@@ -46,6 +46,8 @@ pub enum PendingAction {
 enum DialogPurpose {
     Open,
     SaveAs { then: Option<PendingAction> },
+    ImportCalendar,
+    ExportCalendar,
 }
 
 /// The modal shown over the window, if any.
@@ -70,6 +72,11 @@ enum Modal {
     },
     /// The file changed on disk while there were no unsaved edits here.
     ReloadOffer,
+    /// A list of things to read (e.g. what an import could not keep).
+    Report {
+        title: String,
+        lines: Vec<String>,
+    },
 }
 
 /// A message in the status bar. Errors stay until dismissed.
@@ -454,7 +461,13 @@ impl PlannerApp {
 
     fn show_dialog(&mut self, kind: DialogKind, purpose: DialogPurpose) {
         let start = self.start_dir();
-        let name = (kind == DialogKind::Save).then(|| self.suggested_name());
+        let name = match kind {
+            DialogKind::Save => Some(self.suggested_name()),
+            DialogKind::ExportCalendar => {
+                Some(self.suggested_name().replace(".mission.ron", ".ics"))
+            }
+            _ => None,
+        };
         if self.native_dialogs_unavailable {
             let chooser = FileChooser::new(kind, &start, name.as_deref());
             self.modal = Some(Modal::Chooser { chooser, purpose });
@@ -494,7 +507,7 @@ impl PlannerApp {
                      using the built-in chooser"
                         .to_owned(),
                 );
-                let name = (pending.kind == DialogKind::Save).then(|| self.suggested_name());
+                let name = pending.kind.is_save().then(|| self.suggested_name());
                 let chooser = FileChooser::new(pending.kind, &self.start_dir(), name.as_deref());
                 self.modal = Some(Modal::Chooser { chooser, purpose });
             }
@@ -506,6 +519,8 @@ impl PlannerApp {
             DialogPurpose::Open => {
                 self.open_file(&path);
             }
+            DialogPurpose::ImportCalendar => self.import_calendar(&path),
+            DialogPurpose::ExportCalendar => self.export_calendar(&path),
             DialogPurpose::SaveAs { then } => {
                 let path = with_project_extension(path);
                 if self.save_to(&path)
@@ -514,6 +529,70 @@ impl PlannerApp {
                     self.perform(action);
                 }
             }
+        }
+    }
+
+    fn import_calendar(&mut self, path: &Path) {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(err) => {
+                self.notify_error(format!(
+                    "Could not read the calendar: {err}: {}",
+                    path.display()
+                ));
+                return;
+            }
+        };
+        let (edits, report) = match crate::io::ics::import_ics(self.doc.project(), &text) {
+            Ok(result) => result,
+            Err(err) => {
+                self.notify_error(format!("Could not import: {err}: {}", path.display()));
+                return;
+            }
+        };
+        if !edits.is_empty() {
+            let batch = Edit::Batch {
+                label: "Import calendar".to_owned(),
+                edits,
+            };
+            if let Err(err) = self.doc.apply(batch) {
+                self.notify_error(format!("The calendar was not imported: {err}"));
+                return;
+            }
+        }
+        self.notify_info(format!(
+            "Imported {}: {} events added, {} updated",
+            path.display(),
+            report.added,
+            report.updated
+        ));
+        if !report.notes.is_empty() {
+            self.modal = Some(Modal::Report {
+                title: "Not everything in the calendar could be imported".to_owned(),
+                lines: report.notes,
+            });
+        }
+    }
+
+    fn export_calendar(&mut self, path: &Path) {
+        let person = self.views.schedule.filters.person;
+        let path = if path.extension().is_none() {
+            path.with_extension("ics")
+        } else {
+            path.to_path_buf()
+        };
+        let text = crate::io::ics::export_ics(self.doc.project(), person, (self.clock)());
+        match crate::io::write_atomic(&path, text.as_bytes()) {
+            Ok(()) => {
+                let whose = person
+                    .and_then(|p| crate::model::entity::find::<Person>(self.doc.project(), p))
+                    .map_or_else(
+                        || "all events".to_owned(),
+                        |p| format!("{}'s agenda", p.name),
+                    );
+                self.notify_info(format!("Exported {whose} to {}", path.display()));
+            }
+            Err(err) => self.notify_error(format!("Could not export: {err}: {}", path.display())),
         }
     }
 
@@ -581,6 +660,12 @@ impl PlannerApp {
                 Err(err) => self.notify_error(format!("Could not redo: {err}")),
             },
             Command::Find => self.focus_search = true,
+            Command::ImportCalendar => {
+                self.show_dialog(DialogKind::ImportCalendar, DialogPurpose::ImportCalendar)
+            }
+            Command::ExportCalendar => {
+                self.show_dialog(DialogKind::ExportCalendar, DialogPurpose::ExportCalendar)
+            }
             Command::DeleteSelected => {
                 if let Some(target) = self.selected_entity() {
                     self.handle_request(Request::ConfirmDelete(target));
@@ -855,6 +940,9 @@ impl PlannerApp {
                     self.command_button(ui, Command::Save);
                     self.command_button(ui, Command::SaveAs);
                     ui.separator();
+                    self.command_button(ui, Command::ImportCalendar);
+                    self.command_button(ui, Command::ExportCalendar);
+                    ui.separator();
                     self.command_button(ui, Command::Close);
                     self.command_button(ui, Command::Quit);
                 });
@@ -1019,6 +1107,22 @@ impl PlannerApp {
             Modal::Recover => self.recover_ui(ctx),
             Modal::ChangedOnDisk { then } => self.changed_on_disk_ui(ctx, then),
             Modal::ReloadOffer => self.reload_offer_ui(ctx),
+            Modal::Report { title, lines } => {
+                let mut close = false;
+                egui::Modal::new(egui::Id::unique("report")).show(ctx, |ui| {
+                    ui.set_width(520.0);
+                    ui.heading(&title);
+                    egui::ScrollArea::vertical()
+                        .max_height(360.0)
+                        .show(ui, |ui| {
+                            for line in &lines {
+                                ui.label(format!("• {line}"));
+                            }
+                        });
+                    close = ui.button("OK").clicked();
+                });
+                (!close).then_some(Modal::Report { title, lines })
+            }
             Modal::ConfirmDelete {
                 target,
                 label,

@@ -19,6 +19,8 @@ pub enum Command {
     RedoAlt,
     Find,
     DeleteSelected,
+    ImportCalendar,
+    ExportCalendar,
 }
 
 impl Command {
@@ -52,6 +54,8 @@ impl Command {
             Self::Redo | Self::RedoAlt => "Redo",
             Self::Find => "Find",
             Self::DeleteSelected => "Delete",
+            Self::ImportCalendar => "Import calendar (.ics)…",
+            Self::ExportCalendar => "Export calendar (.ics)…",
         }
     }
 
@@ -68,6 +72,10 @@ impl Command {
             Self::Redo | Self::RedoAlt => "Redo the last undone change",
             Self::Find => "Search the current view",
             Self::DeleteSelected => "Delete the selected row (asks first)",
+            Self::ImportCalendar => "Add or update events from an iCalendar file",
+            Self::ExportCalendar => {
+                "Export the events (the schedule's person filter, if set, picks one agenda)"
+            }
         }
     }
 
@@ -77,7 +85,7 @@ impl Command {
         let cmd_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
         let shortcut = match self {
             Self::New => KeyboardShortcut::new(cmd, Key::N),
-            Self::NewFromSample => return None,
+            Self::NewFromSample | Self::ImportCalendar | Self::ExportCalendar => return None,
             Self::Open => KeyboardShortcut::new(cmd, Key::O),
             Self::Save => KeyboardShortcut::new(cmd, Key::S),
             Self::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),

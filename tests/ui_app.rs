@@ -893,6 +893,64 @@ mod schedule {
     }
 
     #[test]
+    fn dragging_on_an_empty_slot_creates_an_event_and_the_bottom_edge_resizes() {
+        let mut harness = schedule_harness();
+        // Below the Tokyo tour (09:30–11:30 on Monday), the same column is free.
+        let tour = harness.get_by_label("Tour of Tokyo port terminals").rect();
+        let from = egui::pos2(tour.center().x, tour.max.y + 44.0); // 12:30
+        let to = from + egui::vec2(0.0, 66.0); // + 1.5 h
+        harness.hover_at(from);
+        harness.run();
+        harness.drag_at(from);
+        harness.run();
+        for step in 1..=3 {
+            harness.hover_at(from + egui::vec2(0.0, 22.0 * step as f32));
+            harness.run();
+        }
+        harness.drop_at(to);
+        harness.run();
+        let project = harness.state().document().project();
+        assert_eq!(project.events.len(), 15);
+        let new = project.events.last().unwrap();
+        assert_eq!(new.title, "New event");
+        assert_eq!(
+            new.start.to_string(),
+            "2023-03-13T12:30:00+09:00[Asia/Tokyo]"
+        );
+        assert_eq!(new.end.to_string(), "2023-03-13T14:00:00+09:00[Asia/Tokyo]");
+
+        // Drag the tour's bottom edge down by half an hour.
+        let edge = egui::pos2(tour.center().x, tour.max.y - 2.0);
+        harness.hover_at(edge);
+        harness.run();
+        harness.drag_at(edge);
+        harness.run();
+        for step in 1..=2 {
+            harness.hover_at(edge + egui::vec2(0.0, 11.0 * step as f32));
+            harness.run();
+        }
+        harness.drop_at(edge + egui::vec2(0.0, 22.0));
+        harness.run();
+        let tour = harness
+            .state()
+            .document()
+            .project()
+            .events
+            .iter()
+            .find(|e| e.title == "Tour of Tokyo port terminals")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            tour.start.to_string(),
+            "2023-03-13T09:30:00+09:00[Asia/Tokyo]"
+        );
+        assert_eq!(
+            tour.end.to_string(),
+            "2023-03-13T12:00:00+09:00[Asia/Tokyo]"
+        );
+    }
+
+    #[test]
     fn keyboard_moves_the_selected_block() {
         let mut harness = schedule_harness();
         harness.get_by_label("Tour of Tokyo port terminals").click();
@@ -927,6 +985,64 @@ mod schedule {
         harness.get_by_label("Monday 13 March 2023");
         harness.get_by_label(
             "14:00–15:00  (Sun 22:00 Los_Angeles)   Signing: Los Angeles – Tokyo MOU",
+        );
+    }
+}
+
+mod calendars {
+    use super::*;
+
+    #[test]
+    fn importing_a_calendar_is_one_undo_step_and_reports_what_was_left_out() {
+        let invitations = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/calendars/invitations.ics");
+        let mut harness = harness(app_with(ScriptedDialogs::answering([
+            DialogOutcome::Picked(invitations),
+        ])));
+        harness.run();
+        harness
+            .state_mut()
+            .run_command(trade_mission_planner::commands::Command::ImportCalendar);
+        harness.run();
+        assert_eq!(harness.state().document().project().events.len(), 18);
+        harness.get_by_label("Not everything in the calendar could be imported");
+        harness.get_by_label_contains("repeats; only the first occurrence was imported");
+        harness.get_by_label("OK").click();
+        harness.run();
+        press(&mut harness, Modifiers::COMMAND, Key::Z);
+        assert_eq!(harness.state().document().project(), &common::sample());
+    }
+
+    #[test]
+    fn exporting_follows_the_schedules_person_filter() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("agenda");
+        let mut harness = harness(app_with(ScriptedDialogs::answering([
+            DialogOutcome::Picked(out.clone()),
+        ])));
+        harness.run();
+        harness.get_by_label("Schedule").click();
+        harness.run();
+        harness.get_by_label("Person").click();
+        harness.run();
+        harness.get_by_label("Search Person").type_text("Rachel");
+        harness.run();
+        harness.get_by_label("Rachel Cohen").click();
+        harness.run();
+        harness
+            .state_mut()
+            .run_command(trade_mission_planner::commands::Command::ExportCalendar);
+        harness.run();
+        let text = std::fs::read_to_string(out.with_extension("ics")).unwrap();
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 5);
+        assert!(
+            harness
+                .state()
+                .notices()
+                .last()
+                .unwrap()
+                .text
+                .contains("Rachel Cohen's agenda")
         );
     }
 }

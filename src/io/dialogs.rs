@@ -14,6 +14,25 @@ use super::project_file::FILE_EXTENSION;
 pub enum DialogKind {
     Open,
     Save,
+    /// Pick an iCalendar file to import.
+    ImportCalendar,
+    /// Name the iCalendar file to export to.
+    ExportCalendar,
+}
+
+impl DialogKind {
+    /// Whether the dialog names a new file (rather than picking one).
+    pub fn is_save(self) -> bool {
+        matches!(self, Self::Save | Self::ExportCalendar)
+    }
+
+    /// The file name ending the dialog lists.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Open | Self::Save => FILE_EXTENSION,
+            Self::ImportCalendar | Self::ExportCalendar => "ics",
+        }
+    }
 }
 
 /// What a dialog answered.
@@ -80,9 +99,15 @@ impl FileDialogs for NativeDialogs {
     ) -> PendingDialog {
         let (sender, receiver) = channel();
         std::thread::spawn(move || {
-            let mut dialog = rfd::FileDialog::new()
-                .add_filter("Mission project", &[FILE_EXTENSION, "ron"])
-                .add_filter("All files", &["*"]);
+            let mut dialog = match kind {
+                DialogKind::Open | DialogKind::Save => {
+                    rfd::FileDialog::new().add_filter("Mission project", &[FILE_EXTENSION, "ron"])
+                }
+                DialogKind::ImportCalendar | DialogKind::ExportCalendar => {
+                    rfd::FileDialog::new().add_filter("iCalendar", &["ics"])
+                }
+            }
+            .add_filter("All files", &["*"]);
             if let Some(dir) = start_dir {
                 dialog = dialog.set_directory(dir);
             }
@@ -93,6 +118,8 @@ impl FileDialogs for NativeDialogs {
             let picked = match kind {
                 DialogKind::Open => dialog.set_title("Open mission").pick_file(),
                 DialogKind::Save => dialog.set_title("Save mission as").save_file(),
+                DialogKind::ImportCalendar => dialog.set_title("Import calendar").pick_file(),
+                DialogKind::ExportCalendar => dialog.set_title("Export calendar").save_file(),
             };
             let outcome = match picked {
                 Some(path) => DialogOutcome::Picked(path),

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use egui::{Key, RichText, TextEdit, Ui};
 
 use crate::io::dialogs::DialogKind;
-use crate::io::project_file::FILE_EXTENSION;
 
 /// What the chooser answered.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -75,7 +74,7 @@ impl FileChooser {
                 for entry in read.flatten() {
                     let name = entry.file_name().to_string_lossy().into_owned();
                     let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-                    let wanted = is_dir || name.ends_with(&format!(".{FILE_EXTENSION}"));
+                    let wanted = is_dir || name.ends_with(&format!(".{}", self.kind.extension()));
                     if wanted && !name.starts_with('.') {
                         self.entries.push(Entry { name, is_dir });
                     }
@@ -128,7 +127,7 @@ impl FileChooser {
             return None;
         }
         match self.kind {
-            DialogKind::Open if !path.is_file() => {
+            DialogKind::Open | DialogKind::ImportCalendar if !path.is_file() => {
                 self.message = Some(format!("There is no file {}", path.display()));
                 None
             }
@@ -151,6 +150,8 @@ impl FileChooser {
         let title = match self.kind {
             DialogKind::Open => "Open mission",
             DialogKind::Save => "Save mission as",
+            DialogKind::ImportCalendar => "Import calendar",
+            DialogKind::ExportCalendar => "Export calendar",
         };
         let modal = egui::Modal::new(egui::Id::unique("file chooser")).show(ctx, |ui| {
             ui.set_width(560.0);
@@ -177,6 +178,8 @@ impl FileChooser {
                 let action = match self.kind {
                     DialogKind::Open => "Open",
                     DialogKind::Save => "Save",
+                    DialogKind::ImportCalendar => "Import",
+                    DialogKind::ExportCalendar => "Export",
                 };
                 if ui.button(action).clicked() || enter {
                     outcome = self.accept();

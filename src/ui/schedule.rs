@@ -73,7 +73,9 @@ struct Layout {
     key: Option<(u64, Filters, String)>,
     days: Vec<Date>,
     blocks: Vec<Vec<Block>>,
-    with_problems: HashSet<EventId>,
+    /// Per event index: does it have a problem? (A flat lookup: this runs
+    /// for every visible block every frame.)
+    with_problems: Vec<bool>,
     /// Events in agenda order (by start).
     agenda: Vec<usize>,
 }
@@ -130,7 +132,7 @@ impl Default for ScheduleState {
 
 const RULER_WIDTH: f32 = 64.0;
 const HEADER_HEIGHT: f32 = 40.0;
-const MIN_DAY_WIDTH: f32 = 150.0;
+const MIN_DAY_WIDTH: f32 = 120.0;
 const SNAP_MINUTES: f32 = 5.0;
 
 fn kind_color(kind: EventKind, dark: bool) -> Color32 {
@@ -214,14 +216,17 @@ impl ScheduleState {
             key: Some(key),
             days,
             blocks,
-            with_problems: ctx
-                .problems
-                .iter()
-                .filter_map(|p| match p.subject {
-                    Some(EntityRef::Event(id)) => Some(id),
-                    _ => None,
-                })
-                .collect(),
+            with_problems: {
+                let ids: HashSet<EventId> = ctx
+                    .problems
+                    .iter()
+                    .filter_map(|p| match p.subject {
+                        Some(EntityRef::Event(id)) => Some(id),
+                        _ => None,
+                    })
+                    .collect();
+                project.events.iter().map(|e| ids.contains(&e.id)).collect()
+            },
             agenda,
         };
         self.reference_day = self.reference_day.min(self.layout.days.len() - 1);
@@ -390,6 +395,7 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mu
         if let Some(choice) = search_picker_sized(ui, "Kind filter", kind, 120.0, kinds) {
             state.filters.kind = choice;
         }
+        ui.menu_button("Travel times…", |ui| travel_times_ui(ui, project, outbox));
         ui.separator();
         ui.label("Also show");
         let current = state.second_zone_name(project).to_owned();
@@ -541,14 +547,25 @@ fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut O
                 );
                 let event = &events[block.event];
                 let is_selected = state.selected == Some(event.id);
-                painter.rect_filled(rect, 3.0, kind_color(event.kind, dark));
-                if state.layout.with_problems.contains(&event.id) {
-                    painter.rect_stroke(
-                        rect,
-                        3.0,
-                        Stroke::new(2.0, visuals.error_fg_color),
-                        egui::StrokeKind::Inside,
-                    );
+                let has_problem = state.layout.with_problems.get(block.event) == Some(&true);
+                if rect.width() < 12.0 || rect.height() < 8.0 {
+                    // Thousands of slivers: one square shape each, problems in red.
+                    let color = if has_problem {
+                        visuals.error_fg_color
+                    } else {
+                        kind_color(event.kind, dark)
+                    };
+                    painter.rect_filled(rect, 0.0, color);
+                } else {
+                    painter.rect_filled(rect, 3.0, kind_color(event.kind, dark));
+                    if has_problem {
+                        painter.rect_stroke(
+                            rect,
+                            3.0,
+                            Stroke::new(2.0, visuals.error_fg_color),
+                            egui::StrokeKind::Inside,
+                        );
+                    }
                 }
                 if is_selected {
                     painter.rect_stroke(
@@ -588,8 +605,8 @@ fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut O
                         opened_event = Some(event.id);
                     }
                     if response.drag_started() {
-                        let near_bottom = response
-                            .interact_pointer_pos()
+                        let near_bottom = ui
+                            .input(|i| i.pointer.press_origin())
                             .is_some_and(|p| p.y > rect.max.y - 6.0);
                         pressed_block = Some((block.event, near_bottom));
                     }
@@ -629,7 +646,7 @@ fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut O
         // Dragging on empty space creates an event.
         if canvas_response.drag_started()
             && state.drag.is_none()
-            && let Some(pos) = canvas_response.interact_pointer_pos()
+            && let Some(pos) = ui.input(|i| i.pointer.press_origin())
         {
             let d = ((pos.x - origin.x - 2.0 * RULER_WIDTH) / day_width).floor();
             if d >= 0.0 && (d as usize) < days.len() && pos.y > body_top {
@@ -1017,4 +1034,79 @@ fn agenda_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut
                 }
             }
         });
+}
+
+/// The project's travel times: a default between different places and
+/// figures for particular pairs of ports. Every change is one undoable edit.
+fn travel_times_ui(ui: &mut Ui, project: &Project, outbox: &mut Outbox) {
+    let mut settings = project.schedule.clone();
+    let mut changed = false;
+    ui.set_min_width(360.0);
+    ui.label(RichText::new("Travel between events").strong());
+    ui.horizontal(|ui| {
+        let label = ui.label("Default (minutes)");
+        changed |= ui
+            .add(egui::DragValue::new(&mut settings.default_travel_minutes).range(0..=24 * 60))
+            .labelled_by(label.id)
+            .changed();
+    });
+    ui.weak("Used between events at different places, unless a pair of ports has its own figure.");
+    let port_name = |id: PortId| {
+        find::<Port>(project, id).map_or_else(|| format!("missing {id}"), |p| p.name.clone())
+    };
+    let mut remove = None;
+    for (i, pair) in settings.travel_times.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} – {}", port_name(pair.from), port_name(pair.to)));
+            let minutes = ui.add(
+                egui::DragValue::new(&mut pair.minutes)
+                    .range(0..=24 * 60)
+                    .suffix(" min"),
+            );
+            set_accessible_name(
+                &minutes,
+                egui::Role::SpinButton,
+                &format!("Minutes {}", i + 1),
+            );
+            changed |= minutes.changed();
+            if ui.small_button("Remove").clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        settings.travel_times.remove(i);
+        changed = true;
+    }
+    ui.separator();
+    ui.label("Add a pair of ports");
+    let id = ui.make_persistent_id("new travel pair");
+    let mut first: Option<PortId> = ui.data(|d| d.get_temp(id));
+    let first_name = first.map_or_else(|| "From port…".to_owned(), port_name);
+    ui.horizontal(|ui| {
+        let ports = project.ports.iter().map(|p| (p.id, p.name.clone()));
+        if let Some(port) = search_picker_sized(ui, "Travel from", &first_name, 150.0, ports) {
+            first = Some(port);
+        }
+        if let Some(from) = first {
+            let ports = project
+                .ports
+                .iter()
+                .filter(|p| p.id != from)
+                .map(|p| (p.id, p.name.clone()));
+            if let Some(to) = search_picker_sized(ui, "Travel to", "To port…", 150.0, ports) {
+                settings.travel_times.push(crate::model::TravelTime {
+                    from,
+                    to,
+                    minutes: settings.default_travel_minutes,
+                });
+                changed = true;
+                first = None;
+            }
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(id, first));
+    if changed {
+        outbox.typing(Edit::SetSchedule(settings), "schedule/travel".to_owned());
+    }
 }
