@@ -15,6 +15,7 @@ use egui_kittest::kittest::Queryable;
 use trade_mission_planner::app::{Origin, PlannerApp};
 use trade_mission_planner::io::dialogs::{DialogKind, DialogOutcome, FileDialogs, PendingDialog};
 use trade_mission_planner::io::project_file::load_file;
+use trade_mission_planner::model::MissionEvent;
 use trade_mission_planner::settings::Settings;
 use trade_mission_planner::ui::View;
 
@@ -798,6 +799,37 @@ mod schedule {
         harness
     }
 
+    fn event_named(harness: &Harness<'static, PlannerApp>, title: &str) -> MissionEvent {
+        harness
+            .state()
+            .document()
+            .project()
+            .events
+            .iter()
+            .find(|e| e.title == title)
+            .unwrap()
+            .clone()
+    }
+
+    /// Presses at `from`, moves in `steps` equal steps by `by`, releases.
+    fn drag(
+        harness: &mut Harness<'static, PlannerApp>,
+        from: egui::Pos2,
+        by: egui::Vec2,
+        steps: u32,
+    ) {
+        harness.hover_at(from);
+        harness.run();
+        harness.drag_at(from);
+        harness.run();
+        for step in 1..=steps {
+            harness.hover_at(from + by * (step as f32 / steps as f32));
+            harness.run();
+        }
+        harness.drop_at(from + by);
+        harness.run();
+    }
+
     fn pick(harness: &mut Harness<'static, PlannerApp>, picker: &str, search: &str, choice: &str) {
         harness.get_by_label(picker).click();
         harness.run();
@@ -855,26 +887,8 @@ mod schedule {
         let block = harness.get_by_label("Tour of Tokyo port terminals").rect();
         let from = block.center();
         // 44 px is one hour at the default zoom; 45 px (61 min) snaps to 60 minutes.
-        let to = from + egui::vec2(0.0, 45.0);
-        harness.hover_at(from);
-        harness.run();
-        harness.drag_at(from);
-        harness.run();
-        for step in 1..=4 {
-            harness.hover_at(from + egui::vec2(0.0, 45.0 * step as f32 / 4.0));
-            harness.run();
-        }
-        harness.drop_at(to);
-        harness.run();
-        let tour = harness
-            .state()
-            .document()
-            .project()
-            .events
-            .iter()
-            .find(|e| e.title == "Tour of Tokyo port terminals")
-            .unwrap()
-            .clone();
+        drag(&mut harness, from, egui::vec2(0.0, 45.0), 4);
+        let tour = event_named(&harness, "Tour of Tokyo port terminals");
         assert_eq!(
             tour.start.to_string(),
             "2023-03-13T10:30:00+09:00[Asia/Tokyo]"
@@ -898,17 +912,7 @@ mod schedule {
         // Below the Tokyo tour (09:30–11:30 on Monday), the same column is free.
         let tour = harness.get_by_label("Tour of Tokyo port terminals").rect();
         let from = egui::pos2(tour.center().x, tour.max.y + 44.0); // 12:30
-        let to = from + egui::vec2(0.0, 66.0); // + 1.5 h
-        harness.hover_at(from);
-        harness.run();
-        harness.drag_at(from);
-        harness.run();
-        for step in 1..=3 {
-            harness.hover_at(from + egui::vec2(0.0, 22.0 * step as f32));
-            harness.run();
-        }
-        harness.drop_at(to);
-        harness.run();
+        drag(&mut harness, from, egui::vec2(0.0, 66.0), 3); // + 1.5 h
         let project = harness.state().document().project();
         assert_eq!(project.events.len(), 15);
         let new = project.events.last().unwrap();
@@ -921,25 +925,8 @@ mod schedule {
 
         // Drag the tour's bottom edge down by half an hour.
         let edge = egui::pos2(tour.center().x, tour.max.y - 2.0);
-        harness.hover_at(edge);
-        harness.run();
-        harness.drag_at(edge);
-        harness.run();
-        for step in 1..=2 {
-            harness.hover_at(edge + egui::vec2(0.0, 11.0 * step as f32));
-            harness.run();
-        }
-        harness.drop_at(edge + egui::vec2(0.0, 22.0));
-        harness.run();
-        let tour = harness
-            .state()
-            .document()
-            .project()
-            .events
-            .iter()
-            .find(|e| e.title == "Tour of Tokyo port terminals")
-            .unwrap()
-            .clone();
+        drag(&mut harness, edge, egui::vec2(0.0, 22.0), 2);
+        let tour = event_named(&harness, "Tour of Tokyo port terminals");
         assert_eq!(
             tour.start.to_string(),
             "2023-03-13T09:30:00+09:00[Asia/Tokyo]"
@@ -958,15 +945,7 @@ mod schedule {
         press(&mut harness, Modifiers::NONE, Key::ArrowDown);
         press(&mut harness, Modifiers::NONE, Key::ArrowDown);
         press(&mut harness, Modifiers::SHIFT, Key::ArrowDown);
-        let tour = harness
-            .state()
-            .document()
-            .project()
-            .events
-            .iter()
-            .find(|e| e.title == "Tour of Tokyo port terminals")
-            .unwrap()
-            .clone();
+        let tour = event_named(&harness, "Tour of Tokyo port terminals");
         assert_eq!(
             tour.start.to_string(),
             "2023-03-13T09:40:00+09:00[Asia/Tokyo]"

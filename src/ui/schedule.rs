@@ -337,18 +337,7 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mu
                 let end = start
                     .checked_add(SignedDuration::from_hours(1))
                     .unwrap_or_else(|_| start.clone());
-                let mut event = MissionEvent::new("New event", ZonedTime(start), ZonedTime(end));
-                if let Some(person) = state.filters.person {
-                    event.participants.push(crate::model::Participant {
-                        person,
-                        remote: false,
-                    });
-                }
-                state.selected = Some(event.id);
-                outbox.edit(Edit::Add {
-                    entity: AnyEntity::Event(event),
-                    index: None,
-                });
+                add_event(state, outbox, start, end);
             }
         }
         ui.separator();
@@ -865,6 +854,22 @@ fn ghost(
     }
 }
 
+/// Adds a new event (with the filtered person, if any) and selects it.
+fn add_event(state: &mut ScheduleState, outbox: &mut Outbox, start: Zoned, end: Zoned) {
+    let mut event = MissionEvent::new("New event", ZonedTime(start), ZonedTime(end));
+    if let Some(person) = state.filters.person {
+        event.participants.push(crate::model::Participant {
+            person,
+            remote: false,
+        });
+    }
+    state.selected = Some(event.id);
+    outbox.edit(Edit::Add {
+        entity: AnyEntity::Event(event),
+        index: None,
+    });
+}
+
 fn finish_drag(
     state: &mut ScheduleState,
     project: &Project,
@@ -889,18 +894,7 @@ fn finish_drag(
                     .ok()
             };
             if let (Some(start), Some(end)) = (at(start_minute), at(end_minute)) {
-                let mut event = MissionEvent::new("New event", ZonedTime(start), ZonedTime(end));
-                if let Some(person) = state.filters.person {
-                    event.participants.push(crate::model::Participant {
-                        person,
-                        remote: false,
-                    });
-                }
-                state.selected = Some(event.id);
-                outbox.edit(Edit::Add {
-                    entity: AnyEntity::Event(event),
-                    index: None,
-                });
+                add_event(state, outbox, start, end);
             }
         }
         _ => {
