@@ -68,6 +68,24 @@ fn frames(c: &mut Criterion) {
         group.bench_function(view.label(), |b| b.iter(|| frame(&ctx, &mut app)));
     }
     group.finish();
+
+    // The same frames through egui_kittest's harness, which also builds the
+    // accessibility tree every frame (the window does that only when a
+    // screen reader asks).
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
+    let mut group = c.benchmark_group("frame (kittest harness)");
+    group.sample_size(20);
+    for view in View::ALL {
+        harness.state_mut().set_view(view);
+        for _ in 0..3 {
+            harness.step();
+        }
+        group.bench_function(view.label(), |b| b.iter(|| harness.step()));
+    }
+    group.finish();
 }
 
 criterion_group!(benches, frames);

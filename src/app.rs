@@ -1038,7 +1038,7 @@ impl PlannerApp {
                 };
                 ui.weak(origin);
                 if self.doc.is_dirty() {
-                    ui.label(RichText::new("● Unsaved changes").color(ui.visuals().warn_fg_color));
+                    ui.label(RichText::new("• Unsaved changes").color(ui.visuals().warn_fg_color));
                 }
                 if self.pending_dialog.is_some() {
                     ui.spinner();

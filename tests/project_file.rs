@@ -277,3 +277,15 @@ fn save_to_a_missing_folder_fails_and_writes_nothing() {
     assert!(save_file(&sample(), &path).is_err());
     assert!(!path.exists());
 }
+
+#[test]
+fn projects_beyond_the_limits_are_refused_with_a_reason() {
+    use trade_mission_planner::io::project_file::{MAX_TEXT_BYTES, load_str};
+    let mut project = sample();
+    project.agreements[0].draft = "x".repeat(MAX_TEXT_BYTES + 1);
+    let err = load_str(&to_ron_string(&project).unwrap()).unwrap_err();
+    assert!(matches!(err, LoadError::OverLimit(_)), "{err:?}");
+    assert!(err.to_string().contains("at most 8388608 bytes"), "{err}");
+    project.agreements[0].draft = "x".repeat(MAX_TEXT_BYTES);
+    assert!(load_str(&to_ron_string(&project).unwrap()).is_ok());
+}

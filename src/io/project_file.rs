@@ -27,6 +27,10 @@ pub const FORMAT_VERSION: u32 = 3;
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// Project files larger than this are refused before they are read.
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+/// Most entities of one kind a project may hold.
+pub const MAX_ENTITIES_PER_KIND: usize = 250_000;
+/// Longest text (a draft, a note) a project may hold, in bytes.
+pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
 /// Project files are named `*.mission.ron`.
 pub const FILE_EXTENSION: &str = "mission.ron";
 
@@ -88,6 +92,8 @@ pub enum LoadError {
     UnsupportedVersion { at: Position, found: u32 },
     #[error("{message}")]
     Syntax { at: Position, message: String },
+    #[error("{0}")]
+    OverLimit(String),
 }
 
 impl LoadError {
@@ -99,7 +105,7 @@ impl LoadError {
             | Self::NewerVersion { at, .. }
             | Self::UnsupportedVersion { at, .. }
             | Self::Syntax { at, .. } => Some(*at),
-            Self::Io(_) | Self::TooLarge { .. } | Self::Empty => None,
+            Self::Io(_) | Self::TooLarge { .. } | Self::Empty | Self::OverLimit(_) => None,
         }
     }
 
@@ -271,6 +277,45 @@ pub struct Loaded {
 
 /// Parses a project file's text with the given strictness.
 pub fn load_str_with(text: &str, strictness: Strictness) -> Result<Loaded, LoadError> {
+    let loaded = load_str_unchecked(text, strictness)?;
+    check_limits(&loaded.project)?;
+    Ok(loaded)
+}
+
+/// Refuses projects beyond what the app is built and tested for.
+fn check_limits(project: &Project) -> Result<(), LoadError> {
+    let counts = [
+        ("ports", project.ports.len()),
+        ("organisations", project.organisations.len()),
+        ("people", project.people.len()),
+        ("agreements", project.agreements.len()),
+        ("corridors", project.corridors.len()),
+        ("events", project.events.len()),
+    ];
+    for (what, count) in counts {
+        if count > MAX_ENTITIES_PER_KIND {
+            return Err(LoadError::OverLimit(format!(
+                "the project has {count} {what}; at most {MAX_ENTITIES_PER_KIND} are supported"
+            )));
+        }
+    }
+    let longest = project
+        .agreements
+        .iter()
+        .flat_map(|a| std::iter::once(&a.draft).chain(a.revisions.iter().map(|r| &r.text)))
+        .chain(project.events.iter().map(|e| &e.notes))
+        .map(String::len)
+        .max()
+        .unwrap_or(0);
+    if longest > MAX_TEXT_BYTES {
+        return Err(LoadError::OverLimit(format!(
+            "a text in the project is {longest} bytes long; at most {MAX_TEXT_BYTES} bytes are supported"
+        )));
+    }
+    Ok(())
+}
+
+fn load_str_unchecked(text: &str, strictness: Strictness) -> Result<Loaded, LoadError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty);

@@ -253,7 +253,7 @@ fn milestones_ui(
                     ui.colored_label(super::widgets::warning_color(ui), "overdue");
                 }
                 if ui
-                    .small_button("✕")
+                    .small_button("×")
                     .on_hover_text("Remove this milestone")
                     .clicked()
                 {

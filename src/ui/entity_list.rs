@@ -361,7 +361,7 @@ fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, ou
             Severity::Error => error_color(ui),
             Severity::Warning => warning_color(ui),
         };
-        ui.label(RichText::new(format!("⚠ {}", problem.message)).color(color));
+        ui.label(RichText::new(format!("! {}", problem.message)).color(color));
     }
     if let Some(change) = T::form_ui(ui, ctx, working, &mut form.buffers, outbox) {
         let edit = Edit::Update(working.clone().into_any());

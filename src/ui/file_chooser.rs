@@ -205,12 +205,14 @@ impl FileChooser {
                 if let Some(error) = &self.list_error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
-                if dir.parent().is_some() && ui.selectable_label(false, "⬆ ..").clicked() {
+                if dir.parent().is_some()
+                    && ui.selectable_label(false, ".. (up one folder)").clicked()
+                {
                     go_to = dir.parent().map(|p| (p.to_path_buf(), String::new()));
                 }
                 for entry in self.entries.iter().filter(|e| e.name.starts_with(&partial)) {
                     let text = if entry.is_dir {
-                        RichText::new(format!("🗀 {}", entry.name)).strong()
+                        RichText::new(format!("{}/", entry.name)).strong()
                     } else {
                         RichText::new(&entry.name)
                     };

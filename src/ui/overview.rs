@@ -81,7 +81,7 @@ fn offsets(zone: &str, ctx: &ViewCtx) -> String {
     if first == last {
         first
     } else {
-        format!("{first} → {last} (daylight saving changes during the mission)")
+        format!("{first}, then {last} (daylight saving changes during the mission)")
     }
 }
 

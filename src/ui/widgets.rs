@@ -242,7 +242,7 @@ pub fn date_row(ui: &mut Ui, label: &str, value: &mut Date) -> bool {
     *value != before
 }
 
-/// A list of chips (`name ✕`) for a reference list; returns the index removed.
+/// A list of chips (`name ×`) for a reference list; returns the index removed.
 pub fn chips(ui: &mut Ui, names: &[String]) -> Option<usize> {
     let mut removed = None;
     ui.horizontal_wrapped(|ui| {
@@ -254,7 +254,7 @@ pub fn chips(ui: &mut Ui, names: &[String]) -> Option<usize> {
                 ui.spacing_mut().item_spacing.x = 2.0;
                 ui.label(name);
                 if ui
-                    .small_button("✕")
+                    .small_button("×")
                     .on_hover_text(format!("Remove {name}"))
                     .clicked()
                 {
