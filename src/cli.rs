@@ -55,6 +55,11 @@ pub enum Command {
         #[command(subcommand)]
         format: ExportCommand,
     },
+    /// List entities of a project, one a line.
+    List {
+        #[command(subcommand)]
+        what: ListCommand,
+    },
     /// Import events from another format.
     Import {
         #[command(subcommand)]
@@ -83,6 +88,25 @@ pub enum ExportCommand {
         #[arg(long)]
         person: Option<String>,
     },
+    /// Export an agreement's draft, or one of its revisions, as Markdown (.md).
+    Draft {
+        file: PathBuf,
+        /// The agreement's id, or a case-insensitive part of its title that
+        /// matches exactly one agreement.
+        #[arg(long)]
+        agreement: String,
+        /// A recorded revision's number instead of the current draft.
+        #[arg(long)]
+        revision: Option<u32>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ListCommand {
+    /// One line per agreement: id, kind, status, title, separated by tabs.
+    Agreements { file: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]
@@ -114,6 +138,18 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
         Command::Import {
             format: ImportCommand::Ics { file, from, output },
         } => import_ics_command(file, from, output, out, err),
+        Command::List {
+            what: ListCommand::Agreements { file },
+        } => list_agreements(file, out, err),
+        Command::Export {
+            format:
+                ExportCommand::Draft {
+                    file,
+                    agreement,
+                    revision,
+                    output,
+                },
+        } => export_draft(file, agreement, *revision, output, err),
     };
     ExitCode::from(status)
 }
@@ -306,4 +342,113 @@ fn import_ics_command(
         let _ = writeln!(out, "not imported: {note}");
     }
     EXIT_OK
+}
+
+/// An agreement by id or by a unique, case-insensitive part of the title.
+pub fn find_agreement(
+    project: &crate::model::Project,
+    wanted: &str,
+) -> Result<crate::model::AgreementId, String> {
+    if let Ok(raw) = wanted
+        .trim()
+        .trim_start_matches("agreement#")
+        .parse::<u64>()
+        && let Some(found) = project.agreements.iter().find(|a| a.id.0 == raw)
+    {
+        return Ok(found.id);
+    }
+    let needle = wanted.to_lowercase();
+    let matches: Vec<_> = project
+        .agreements
+        .iter()
+        .filter(|a| a.title.to_lowercase().contains(&needle))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(format!("no agreement matches \"{wanted}\"")),
+        many => Err(format!(
+            "\"{wanted}\" matches several agreements:\n{}",
+            many.iter()
+                .map(|a| format!("  {}\t{}", a.id.0, a.title))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )),
+    }
+}
+
+fn list_agreements(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some(project) = load_for_command(file, err) else {
+        return EXIT_FILE_ERROR;
+    };
+    for agreement in &project.agreements {
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}",
+            agreement.id.0,
+            agreement.kind.short(),
+            agreement.status.label(),
+            agreement.title
+        );
+    }
+    EXIT_OK
+}
+
+fn export_draft(
+    file: &Path,
+    wanted: &str,
+    revision: Option<u32>,
+    output: &Path,
+    err: &mut dyn Write,
+) -> u8 {
+    let Some(project) = load_for_command(file, err) else {
+        return EXIT_FILE_ERROR;
+    };
+    let id = match find_agreement(&project, wanted) {
+        Ok(id) => id,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return EXIT_FILE_ERROR;
+        }
+    };
+    let Some(agreement) = project.agreements.iter().find(|a| a.id == id) else {
+        return EXIT_FILE_ERROR;
+    };
+    let text = match revision {
+        None => agreement.draft.as_str(),
+        Some(number) => match agreement.revisions.iter().find(|r| r.number == number) {
+            Some(found) => found.text.as_str(),
+            None => {
+                let _ = writeln!(
+                    err,
+                    "error: \"{}\" has no revision {number} (it has {})",
+                    agreement.title,
+                    agreement.revisions.len()
+                );
+                return EXIT_FILE_ERROR;
+            }
+        },
+    };
+    let extension = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if extension != "md" {
+        let _ = writeln!(
+            err,
+            "error: only Markdown (.md) export is available so far; Word (.docx) is not: {}",
+            output.display()
+        );
+        return EXIT_FILE_ERROR;
+    }
+    match crate::io::write_atomic(output, text.as_bytes()) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "error: cannot write the draft: {e}: {}",
+                output.display()
+            );
+            EXIT_FILE_ERROR
+        }
+    }
 }

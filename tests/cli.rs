@@ -118,3 +118,70 @@ fn check_needs_a_file() {
     let output = run(&["check".as_ref()]);
     assert_eq!(output.status.code(), Some(2), "clap's usage error");
 }
+
+#[test]
+fn list_agreements_prints_tab_separated_lines() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.mission.ron");
+    let output = run(&["list".as_ref(), "agreements".as_ref(), sample.as_os_str()]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<_> = stdout.lines().collect();
+    assert_eq!(lines.len(), 6);
+    assert_eq!(
+        lines[0],
+        "301\tMOU\tSigned\tMOU: Port of Los Angeles – Port of Tokyo"
+    );
+    assert_eq!(lines[2].split('\t').nth(2), Some("Idea"));
+}
+
+#[test]
+fn export_draft_as_markdown_equals_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.mission.ron");
+    let project = trade_mission_planner::io::load_file(&sample).unwrap();
+    let out = dir.path().join("mou.md");
+    let export = |agreement: &str, revision: Option<&str>, out: &Path| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "export".as_ref(),
+            "draft".as_ref(),
+            sample.as_os_str(),
+            "--agreement".as_ref(),
+            agreement.as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ];
+        if let Some(revision) = revision {
+            args.push("--revision".as_ref());
+            args.push(revision.as_ref());
+        }
+        run(&args)
+    };
+    let output = export("mou: port of los angeles – port of tokyo", None, &out);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        project.agreements[0].draft
+    );
+    let output = export("301", Some("1"), &out);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        project.agreements[0].revisions[0].text
+    );
+    // Several matches: listed, exit 2.
+    let output = export("tokyo", None, &out);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("matches several agreements"), "{stderr}");
+    assert!(
+        stderr.contains("301\tMOU: Port of Los Angeles – Port of Tokyo"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("303\tGreen shipping corridor partnership: Los Angeles – Tokyo"));
+    // A revision that does not exist, and a format not built yet.
+    assert_eq!(export("301", Some("9"), &out).status.code(), Some(2));
+    let docx = dir.path().join("mou.docx");
+    let output = export("301", None, &docx);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!docx.exists());
+}

@@ -12,6 +12,7 @@ mod organisation;
 mod person;
 mod port;
 mod project;
+pub mod redline;
 mod schedule;
 mod validate;
 mod zoned_time;
