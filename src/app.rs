@@ -701,6 +701,7 @@ impl PlannerApp {
     fn handle_request(&mut self, request: Request) {
         match request {
             Request::Navigate(view) => self.settings.view = view,
+            Request::RememberDelegateName(name) => self.settings.delegate_name = name,
             Request::Select(target) => {
                 let v = &mut self.views;
                 match target {
@@ -1084,6 +1085,7 @@ impl PlannerApp {
             generation,
             now,
             focus_search: *focus_search,
+            delegate_name: &settings.delegate_name,
         };
         match settings.view {
             View::Overview => overview_ui(ui, &ctx, &mut views.overview, outbox),

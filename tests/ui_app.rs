@@ -81,6 +81,8 @@ fn go_to(harness: &mut Harness<'static, PlannerApp>, view: &str) {
 
 /// Replaces the text of the field labelled `label`.
 fn retype(harness: &mut Harness<'static, PlannerApp>, label: &str, text: &str) {
+    field(harness, label).scroll_to_me();
+    harness.run();
     field(harness, label).focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -1063,4 +1065,59 @@ fn the_interface_draws_with_only_the_bundled_fonts() {
         .run_command(trade_mission_planner::commands::Command::Open);
     harness.run();
     harness.get_by_label("Open mission");
+}
+
+#[test]
+fn recording_a_revision_then_editing_shows_the_redline_and_restore_undoes() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Agreements");
+    harness
+        .get_by_label("MOU: Port of Los Angeles – Port of Yokohama")
+        .click();
+    harness.run();
+    // First revision: the app asks for the delegate's name once.
+    retype(&mut harness, "Your name", "Maria Alvarez");
+    retype(&mut harness, "Message", "As agreed in Yokohama");
+    harness.get_by_label("Record revision").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Record revision").click();
+    harness.run();
+    let mou = harness.state().document().project().agreements[1].clone();
+    assert_eq!(mou.revisions.len(), 1);
+    assert_eq!(mou.revisions[0].author, "Maria Alvarez");
+    assert_eq!(mou.revisions[0].message, "As agreed in Yokohama");
+    assert_eq!(harness.state().settings.delegate_name, "Maria Alvarez");
+    assert!(harness.query_by_label("Your name").is_none(), "asked once");
+
+    // Change the draft: the redline against the revision shows it.
+    let draft = egui::Role::MultilineTextInput;
+    harness
+        .get_by_role_and_label(draft, "Draft text")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(draft, "Draft text").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    harness
+        .get_by_role_and_label(draft, "Draft text")
+        .type_text("\nThe ports will meet every spring.\n");
+    harness.run();
+    harness.get_by_label("Redline: 1 change");
+    harness.get_by_label("1 change");
+
+    // Restore the revision (the new sentence goes), then undo the restore.
+    harness.get_by_label("Restore revision 1").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Restore revision 1").click();
+    harness.run();
+    let draft = &harness.state().document().project().agreements[1].draft;
+    assert!(!draft.contains("every spring"));
+    harness.get_by_label("No changes");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(
+        harness.state().document().project().agreements[1]
+            .draft
+            .contains("every spring")
+    );
 }

@@ -88,7 +88,7 @@ impl ListItem for Agreement {
         ctx: &ViewCtx,
         agreement: &mut Self,
         buffers: &mut HashMap<&'static str, String>,
-        _outbox: &mut Outbox,
+        outbox: &mut Outbox,
     ) -> Option<Change> {
         let project = ctx.project;
         let today = ctx.now.to_zoned(jiff::tz::TimeZone::UTC).date();
@@ -209,6 +209,7 @@ impl ListItem for Agreement {
                 .desired_rows(16),
         );
         c.typed(draft.labelled_by(draft_label.id), "draft");
+        super::drafting::revisions_ui(ui, ctx, agreement, buffers, outbox);
         c.finish()
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod agreements;
 pub mod corridors;
+pub mod drafting;
 pub mod entity_list;
 pub mod events;
 pub mod file_chooser;
@@ -91,6 +92,8 @@ pub enum Request {
     Navigate(View),
     /// Ask before deleting (and say what refers to it).
     ConfirmDelete(EntityRef),
+    /// Remember the delegate's name (for revisions) in the UI settings.
+    RememberDelegateName(String),
 }
 
 /// Where views put what they want done.
@@ -131,4 +134,6 @@ pub struct ViewCtx<'a> {
     pub now: Timestamp,
     /// Ctrl+F was pressed: focus this view's search box.
     pub focus_search: bool,
+    /// Who records revisions (remembered on this computer).
+    pub delegate_name: &'a str,
 }

@@ -1,0 +1,233 @@
+//! The drafting desk inside an agreement's form: record revisions, compare any
+//! two versions as a redline, restore an old version.
+
+use std::collections::HashMap;
+
+use egui::text::LayoutJob;
+use egui::{Color32, ComboBox, FontId, RichText, Stroke, TextEdit, TextFormat, Ui};
+
+use super::widgets::set_accessible_name;
+use super::{Outbox, Request, ViewCtx};
+use crate::edit::Edit;
+use crate::model::redline::{Piece, Redline};
+use crate::model::{Agreement, Revision};
+
+/// "current" or a revision number, as kept in the form's buffers.
+const CURRENT: &str = "current";
+
+fn version_label(agreement: &Agreement, version: &str) -> String {
+    match version.parse::<u32>() {
+        Ok(number) => agreement
+            .revisions
+            .iter()
+            .find(|r| r.number == number)
+            .map_or_else(
+                || format!("Revision {number}"),
+                |r| format!("Revision {} ({})", r.number, r.author),
+            ),
+        Err(_) => "Current draft".to_owned(),
+    }
+}
+
+fn version_text<'a>(agreement: &'a Agreement, version: &str) -> &'a str {
+    match version.parse::<u32>() {
+        Ok(number) => agreement
+            .revisions
+            .iter()
+            .find(|r| r.number == number)
+            .map_or("", |r| r.text.as_str()),
+        Err(_) => &agreement.draft,
+    }
+}
+
+/// Draws the revisions and the redline under the draft text.
+pub fn revisions_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    agreement: &Agreement,
+    buffers: &mut HashMap<&'static str, String>,
+    outbox: &mut Outbox,
+) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("Revisions ({})", agreement.revisions.len())).strong());
+    if ctx.delegate_name.trim().is_empty() {
+        ui.horizontal(|ui| {
+            let label = ui.label("Your name");
+            let name = buffers.entry("delegate name").or_default();
+            ui.add(TextEdit::singleline(name).desired_width(200.0))
+                .labelled_by(label.id);
+        });
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("Message");
+        let message = buffers.entry("revision message").or_default();
+        ui.add(
+            TextEdit::singleline(message)
+                .hint_text("what changed, in a line")
+                .desired_width(240.0),
+        )
+        .labelled_by(label.id);
+        let typed_name = buffers
+            .get("delegate name")
+            .map(|n| n.trim().to_owned())
+            .unwrap_or_default();
+        let author = if ctx.delegate_name.trim().is_empty() {
+            typed_name.clone()
+        } else {
+            ctx.delegate_name.to_owned()
+        };
+        let response = ui
+            .add_enabled(!author.is_empty(), egui::Button::new("Record revision"))
+            .on_hover_text("Record the current draft as a new revision")
+            .on_disabled_hover_text("Type your name first; it is remembered on this computer");
+        if response.clicked() {
+            let message = buffers.remove("revision message").unwrap_or_default();
+            outbox.edit(Edit::RecordRevision {
+                agreement: agreement.id,
+                revision: Revision {
+                    number: agreement.next_revision_number(),
+                    text: agreement.draft.clone(),
+                    author,
+                    recorded_at: ctx.now,
+                    message,
+                },
+            });
+            if ctx.delegate_name.trim().is_empty() {
+                outbox.request(Request::RememberDelegateName(typed_name));
+            }
+        }
+    });
+    for revision in agreement.revisions.iter().rev() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "Revision {} · {} · {}",
+                revision.number,
+                revision.author,
+                revision.recorded_at.strftime("%Y-%m-%d %H:%M UTC")
+            ));
+            if !revision.message.is_empty() {
+                ui.weak(&revision.message);
+            }
+            let restore = ui
+                .small_button("Restore")
+                .on_hover_text("Make this revision the current draft (you can undo this)");
+            set_accessible_name(
+                &restore,
+                egui::Role::Button,
+                &format!("Restore revision {}", revision.number),
+            );
+            if restore.clicked() {
+                outbox.edit(Edit::SetDraft {
+                    agreement: agreement.id,
+                    text: revision.text.clone(),
+                });
+            }
+        });
+    }
+    if agreement.revisions.is_empty() {
+        ui.weak("No revisions recorded yet.");
+        return;
+    }
+    redline_ui(ui, ctx, agreement, buffers);
+}
+
+fn version_picker(ui: &mut Ui, name: &str, agreement: &Agreement, value: &mut String) {
+    let response = ComboBox::from_id_salt((name, agreement.id.0))
+        .selected_text(version_label(agreement, value))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, CURRENT.to_owned(), "Current draft");
+            for revision in agreement.revisions.iter().rev() {
+                let label = version_label(agreement, &revision.number.to_string());
+                ui.selectable_value(value, revision.number.to_string(), label);
+            }
+        })
+        .response;
+    set_accessible_name(&response, egui::Role::ComboBox, name);
+}
+
+fn redline_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    agreement: &Agreement,
+    buffers: &mut HashMap<&'static str, String>,
+) {
+    let last = agreement
+        .revisions
+        .last()
+        .map_or(0, |r| r.number)
+        .to_string();
+    let mut from = buffers.get("compare from").cloned().unwrap_or(last);
+    let mut to = buffers
+        .get("compare to")
+        .cloned()
+        .unwrap_or_else(|| CURRENT.to_owned());
+    ui.horizontal(|ui| {
+        ui.label("Compare");
+        version_picker(ui, "Compare from", agreement, &mut from);
+        ui.label("with");
+        version_picker(ui, "Compare with", agreement, &mut to);
+    });
+    // The diff runs only when the texts or the choice change.
+    let key = ui.make_persistent_id(("redline", agreement.id.0, &from, &to));
+    let cached: Option<(u64, Redline)> = ui.data(|d| d.get_temp(key));
+    let redline = match cached {
+        Some((generation, redline)) if generation == ctx.generation => redline,
+        _ => {
+            let redline =
+                Redline::between(version_text(agreement, &from), version_text(agreement, &to));
+            ui.data_mut(|d| d.insert_temp(key, (ctx.generation, redline.clone())));
+            redline
+        }
+    };
+    buffers.insert("compare from", from);
+    buffers.insert("compare to", to);
+    let count = match redline.change_count() {
+        0 => "No changes".to_owned(),
+        1 => "1 change".to_owned(),
+        n => format!("{n} changes"),
+    };
+    ui.label(&count);
+    let visuals = ui.visuals().clone();
+    let font = FontId::proportional(14.0);
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = ui.available_width();
+    let deleted = Color32::from_rgb(220, 80, 80);
+    let inserted = if visuals.dark_mode {
+        Color32::from_rgb(110, 200, 110)
+    } else {
+        Color32::from_rgb(20, 130, 40)
+    };
+    for piece in &redline.pieces {
+        let (text, format) = match piece {
+            Piece::Same(t) => (t, TextFormat::simple(font.clone(), visuals.text_color())),
+            Piece::Deleted(t) => (
+                t,
+                TextFormat {
+                    strikethrough: Stroke::new(1.5, deleted),
+                    ..TextFormat::simple(font.clone(), deleted)
+                },
+            ),
+            Piece::Inserted(t) => (
+                t,
+                TextFormat {
+                    underline: Stroke::new(1.5, inserted),
+                    ..TextFormat::simple(font.clone(), inserted)
+                },
+            ),
+        };
+        job.append(text, 0.0, format);
+    }
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt(("redline scroll", agreement.id.0))
+            .max_height(320.0)
+            .show(ui, |ui| {
+                let response = ui.label(job);
+                set_accessible_name(
+                    &response,
+                    egui::Role::Label,
+                    &format!("Redline: {}", count.to_lowercase()),
+                );
+            });
+    });
+}
