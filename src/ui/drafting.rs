@@ -217,17 +217,14 @@ fn redline_ui(
         };
         job.append(text, 0.0, format);
     }
+    // No inner scroll area: the form scrolls as a whole, so the wheel never
+    // gets caught half-way down.
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .id_salt(("redline scroll", agreement.id.0))
-            .max_height(320.0)
-            .show(ui, |ui| {
-                let response = ui.label(job);
-                set_accessible_name(
-                    &response,
-                    egui::Role::Label,
-                    &format!("Redline: {}", count.to_lowercase()),
-                );
-            });
+        let response = ui.label(job);
+        set_accessible_name(
+            &response,
+            egui::Role::Label,
+            &format!("Redline: {}", count.to_lowercase()),
+        );
     });
 }
