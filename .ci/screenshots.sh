@@ -8,11 +8,6 @@ mkdir -p "$out"
 bin=${CARGO_TARGET_DIR:-target}/release/trade-mission-planner
 unset WAYLAND_DISPLAY
 export XDG_DATA_HOME=$(mktemp -d)   # fresh settings: starts on the sample
-shoot() { # name, x, y of a navigation item (window at 0,0; 1280x800)
-  xdotool mousemove "$2" "$3" click 1; sleep 0.6
-  import -window root -crop 1280x800+0+0 "$out/$1.png"
-}
-export -f shoot
 xvfb-run -a -s '-screen 0 1280x800x24' bash -c "
   '$bin' & pid=\$!
   sleep 2.5
@@ -25,10 +20,11 @@ xvfb-run -a -s '-screen 0 1280x800x24' bash -c "
   shoot agreements 40 162
   xdotool mousemove 400 110 click 1; sleep 0.5
   shoot agreements-form 40 162
-  shoot events 40 220
+  shoot board 40 191
+  shoot events 40 249
   xdotool mousemove 400 160 click 1; sleep 0.5
-  shoot events-form 40 220
-  shoot schedule 40 249
-  shoot problems 40 278
+  shoot events-form 40 249
+  shoot schedule 40 278
+  shoot problems 40 307
   kill \$pid
 "

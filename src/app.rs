@@ -22,6 +22,7 @@ use crate::model::{
 };
 use crate::sample::sample_project;
 use crate::settings::{Settings, ThemeChoice};
+use crate::ui::board::{BoardState, board_ui};
 use crate::ui::entity_list::{ListState, list_ui};
 use crate::ui::file_chooser::{ChooserOutcome, FileChooser};
 use crate::ui::overview::{OverviewState, overview_ui};
@@ -109,6 +110,7 @@ struct Views {
     corridors: ListState<Corridor>,
     events: ListState<MissionEvent>,
     schedule: ScheduleState,
+    board: BoardState,
     problems: ProblemsState,
 }
 
@@ -694,7 +696,7 @@ impl PlannerApp {
             View::Corridors => v.corridors.selected.map(EntityRef::Corridor),
             View::Events => v.events.selected.map(EntityRef::Event),
             View::Schedule => v.schedule.selected.map(EntityRef::Event),
-            View::Overview | View::Problems => None,
+            View::Overview | View::Problems | View::Board => None,
         }
     }
 
@@ -763,6 +765,9 @@ impl PlannerApp {
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);
         }
+        // Overdue milestones are judged by the viewer's calendar date.
+        let today = (self.clock)().to_zoned(jiff::tz::TimeZone::system()).date();
+        self.doc.set_today(Some(today));
         self.poll_dialog();
         let focused = ctx.input(|i| i.focused);
         if focused && !self.window_focused {
@@ -995,7 +1000,7 @@ impl PlannerApp {
                         View::Agreements => Some(project.agreements.len()),
                         View::Corridors => Some(project.corridors.len()),
                         View::Events => Some(project.events.len()),
-                        View::Schedule => None,
+                        View::Schedule | View::Board => None,
                         View::Problems => Some(problem_count),
                     };
                     let text = match count {
@@ -1096,6 +1101,7 @@ impl PlannerApp {
             View::Corridors => list_ui(ui, &ctx, &mut views.corridors, outbox),
             View::Events => list_ui(ui, &ctx, &mut views.events, outbox),
             View::Schedule => schedule_ui(ui, &ctx, &mut views.schedule, outbox),
+            View::Board => board_ui(ui, &ctx, &mut views.board, outbox),
             View::Problems => problems_ui(ui, &ctx, &mut views.problems, outbox),
         }
     }

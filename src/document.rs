@@ -3,7 +3,7 @@
 
 use crate::edit::{Edit, EditError};
 use crate::history::{CoalesceKey, History};
-use crate::model::{Problem, Project, validate};
+use crate::model::{Problem, Project, validate_at};
 
 /// An open project. Its `Project` can be read by anyone but changed only
 /// through [`Document::apply`], [`Document::undo`] and [`Document::redo`].
@@ -14,6 +14,8 @@ pub struct Document {
     /// Bumped by every change; views key their caches on it.
     generation: u64,
     problems: Option<(u64, Vec<Problem>)>,
+    /// The date overdue milestones are judged by; `None` leaves them out.
+    today: Option<jiff::civil::Date>,
 }
 
 impl Document {
@@ -24,6 +26,7 @@ impl Document {
             history: History::default(),
             generation: 0,
             problems: None,
+            today: None,
         }
     }
 
@@ -94,11 +97,19 @@ impl Document {
         self.cached_problems()
     }
 
+    /// Sets the date overdue milestones are judged by (the app passes today).
+    pub fn set_today(&mut self, today: Option<jiff::civil::Date>) {
+        if self.today != today {
+            self.today = today;
+            self.problems = None;
+        }
+    }
+
     /// Revalidates if the project changed since the last validation.
     pub fn refresh_problems(&mut self) {
         let generation = self.generation;
         if self.problems.as_ref().is_none_or(|(g, _)| *g != generation) {
-            self.problems = Some((generation, validate(&self.project)));
+            self.problems = Some((generation, validate_at(&self.project, self.today)));
         }
     }
 

@@ -1121,3 +1121,47 @@ fn recording_a_revision_then_editing_shows_the_redline_and_restore_undoes() {
             .contains("every spring")
     );
 }
+
+#[test]
+fn moving_a_card_to_signed_asks_for_the_date() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.get_by_label("Status board").click();
+    harness.run();
+    let title = "Green shipping corridor partnership: Los Angeles – Tokyo";
+    for next in ["Drafting", "Negotiation", "Ready to sign"] {
+        harness
+            .get_by_label(&format!("Move \"{title}\" on to {next}"))
+            .click();
+        harness.run();
+        eprintln!(
+            "after {next}: {:?}",
+            harness.state().document().project().agreements[2].status
+        );
+    }
+    let corridor =
+        |h: &Harness<'static, PlannerApp>| h.state().document().project().agreements[2].clone();
+    assert_eq!(
+        corridor(&harness).status,
+        trade_mission_planner::model::AgreementStatus::ReadyToSign
+    );
+    harness
+        .get_by_label(&format!("Move \"{title}\" on to Signed"))
+        .click();
+    harness.run();
+    harness.get_by_label("When was it signed?");
+    // Proposed: the day of the signing ceremony the schedule links it to.
+    harness.get_by_label("Mark as signed").click();
+    harness.run();
+    let signed = corridor(&harness);
+    assert_eq!(
+        signed.status,
+        trade_mission_planner::model::AgreementStatus::Signed
+    );
+    assert_eq!(signed.dates.signed, Some(jiff::civil::date(2023, 3, 13)));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        corridor(&harness).status,
+        trade_mission_planner::model::AgreementStatus::ReadyToSign
+    );
+}

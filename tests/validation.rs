@@ -361,3 +361,40 @@ fn problems_display_as_check_prints_them() {
         "error: port \"Port of Tokyo\": latitude 100 is outside −90..90 degrees"
     );
 }
+
+#[test]
+fn overdue_milestones_are_warnings_on_the_day_after_they_were_due() {
+    use trade_mission_planner::model::validate_at;
+    let project = sample();
+    let overdue = |today| {
+        validate_at(&project, Some(today))
+            .into_iter()
+            .filter(|p| p.message.contains("is not done"))
+            .count()
+    };
+    assert_eq!(
+        overdue(date(2023, 9, 30)),
+        0,
+        "due that day is not yet overdue"
+    );
+    assert_eq!(
+        overdue(date(2023, 10, 1)),
+        1,
+        "the corridor scope milestone"
+    );
+    assert_eq!(overdue(date(2024, 3, 15)), 5);
+    assert_eq!(validate(&project).len(), 1, "check ignores the date");
+    let mut done = project.clone();
+    for milestone in done
+        .agreements
+        .iter_mut()
+        .flat_map(|a| a.milestones.iter_mut())
+    {
+        milestone.done = true;
+    }
+    assert!(
+        validate_at(&done, Some(date(2030, 1, 1)))
+            .iter()
+            .all(|p| !p.message.contains("is not done"))
+    );
+}

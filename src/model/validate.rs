@@ -127,8 +127,15 @@ impl ZoneCache {
 }
 
 /// All the problems of `project`, errors and warnings, in a stable order
-/// (mission first, then entities in collection order).
+/// (mission first, then entities in collection order). Nothing here depends
+/// on today's date, so a file checks the same on any day.
 pub fn validate(project: &Project) -> Vec<Problem> {
+    validate_at(project, None)
+}
+
+/// [`validate`], plus the problems that depend on the date: milestones not
+/// done by their due date (`today`, in the viewer's calendar).
+pub fn validate_at(project: &Project, today: Option<jiff::civil::Date>) -> Vec<Problem> {
     let mut report = Report::new(project);
     let mut zones = ZoneCache::default();
     check_mission(&mut report, &mut zones);
@@ -140,6 +147,9 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     check_events(&mut report, &mut zones);
     check_double_bookings(&mut report);
     check_travel(&mut report);
+    if let Some(today) = today {
+        check_overdue(&mut report, today);
+    }
     report.problems
 }
 
@@ -565,5 +575,26 @@ fn check_travel(report: &mut Report) {
                 EntityRef::Port(port)
             ),
         );
+    }
+}
+
+/// Milestones not done by their due date.
+fn check_overdue(report: &mut Report, today: jiff::civil::Date) {
+    let project = report.project;
+    for agreement in &project.agreements {
+        for milestone in &agreement.milestones {
+            if let Some(due) = milestone.due
+                && !milestone.done
+                && due < today
+            {
+                report.warning(
+                    agreement.entity_ref(),
+                    format!(
+                        "milestone \"{}\" was due on {due} and is not done",
+                        milestone.title
+                    ),
+                );
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! them after the frame is drawn.
 
 pub mod agreements;
+pub mod board;
 pub mod corridors;
 pub mod drafting;
 pub mod entity_list;
@@ -31,6 +32,7 @@ pub enum View {
     Organisations,
     People,
     Agreements,
+    Board,
     Corridors,
     Events,
     Schedule,
@@ -38,12 +40,13 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Overview,
         Self::Ports,
         Self::Organisations,
         Self::People,
         Self::Agreements,
+        Self::Board,
         Self::Corridors,
         Self::Events,
         Self::Schedule,
@@ -57,6 +60,7 @@ impl View {
             Self::Organisations => "Organisations",
             Self::People => "People",
             Self::Agreements => "Agreements",
+            Self::Board => "Status board",
             Self::Corridors => "Corridors",
             Self::Events => "Events",
             Self::Schedule => "Schedule",
