@@ -1165,3 +1165,25 @@ fn moving_a_card_to_signed_asks_for_the_date() {
         trade_mission_planner::model::AgreementStatus::ReadyToSign
     );
 }
+
+#[test]
+fn find_counts_matches_and_replace_all_is_one_undo_step() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Agreements");
+    harness.get_by_label("MOU: Port of Los Angeles – Port of Tokyo").click();
+    harness.run();
+    retype(&mut harness, "Find in draft", "memorandum");
+    harness.get_by_label("4 matches");
+    retype(&mut harness, "Replace with", "agreement");
+    harness.get_by_label("Replace all").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Replace all").click();
+    harness.run();
+    let draft = &harness.state().document().project().agreements[0].draft;
+    assert!(!draft.to_lowercase().contains("memorandum"));
+    assert_eq!(draft.matches("agreement").count(), 4);
+    harness.get_by_label("No matches");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().project(), &common::sample());
+}

@@ -7,6 +7,7 @@ mod agreement;
 mod corridor;
 pub mod entity;
 mod event;
+pub mod find;
 mod ids;
 mod organisation;
 mod person;

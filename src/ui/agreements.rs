@@ -199,10 +199,12 @@ impl ListItem for Agreement {
         ui.separator();
         let draft_label = ui.label(RichText::new("Draft text").strong());
         ui.weak(format!(
-            "{} words · {} revisions recorded",
+            "{} words · {} characters · {} revisions recorded",
             agreement.draft.split_whitespace().count(),
+            agreement.draft.chars().count(),
             agreement.revisions.len()
         ));
+        super::drafting::find_replace_ui(ui, agreement, buffers, outbox);
         let draft = ui.add(
             TextEdit::multiline(&mut agreement.draft)
                 .desired_width(f32::INFINITY)

@@ -9,6 +9,7 @@ use egui::{Color32, ComboBox, FontId, RichText, Stroke, TextEdit, TextFormat, Ui
 use super::widgets::set_accessible_name;
 use super::{Outbox, Request, ViewCtx};
 use crate::edit::Edit;
+use crate::model::find::{count_matches, replace_all};
 use crate::model::redline::{Piece, Redline};
 use crate::model::{Agreement, Revision};
 
@@ -38,6 +39,59 @@ fn version_text<'a>(agreement: &'a Agreement, version: &str) -> &'a str {
             .map_or("", |r| r.text.as_str()),
         Err(_) => &agreement.draft,
     }
+}
+
+/// Find (with a match count) and replace-all in the draft; replacing is one
+/// undoable edit.
+pub fn find_replace_ui(
+    ui: &mut Ui,
+    agreement: &Agreement,
+    buffers: &mut HashMap<&'static str, String>,
+    outbox: &mut Outbox,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let find = buffers.entry("find").or_default();
+        let find_box = ui.add(
+            TextEdit::singleline(find)
+                .hint_text("Find in draft")
+                .desired_width(140.0),
+        );
+        set_accessible_name(&find_box, egui::Role::TextInput, "Find in draft");
+        let needle = find.clone();
+        let replace = buffers.entry("replace").or_default();
+        let replace_box = ui.add(
+            TextEdit::singleline(replace)
+                .hint_text("Replace with")
+                .desired_width(120.0),
+        );
+        set_accessible_name(&replace_box, egui::Role::TextInput, "Replace with");
+        let replacement = replace.clone();
+        let mut match_case = buffers.get("match case").is_some_and(|v| v == "yes");
+        if ui.checkbox(&mut match_case, "Match case").changed() {
+            buffers.insert(
+                "match case",
+                if match_case { "yes" } else { "no" }.to_owned(),
+            );
+        }
+        let count = count_matches(&agreement.draft, &needle, match_case);
+        if !needle.is_empty() {
+            ui.label(match count {
+                0 => "No matches".to_owned(),
+                1 => "1 match".to_owned(),
+                n => format!("{n} matches"),
+            });
+        }
+        if ui
+            .add_enabled(count > 0, egui::Button::new("Replace all"))
+            .clicked()
+        {
+            let (text, _) = replace_all(&agreement.draft, &needle, &replacement, match_case);
+            outbox.edit(Edit::SetDraft {
+                agreement: agreement.id,
+                text,
+            });
+        }
+    });
 }
 
 /// Draws the revisions and the redline under the draft text.

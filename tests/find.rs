@@ -1,0 +1,55 @@
+//! Find and replace in drafts.
+#![allow(clippy::unwrap_used)]
+
+use proptest::prelude::*;
+use trade_mission_planner::model::find::{count_matches, match_ranges, replace_all};
+
+#[test]
+fn counts_and_replaces_with_and_without_case() {
+    let text = "The Port shall share. The port and the PORT agree.";
+    assert_eq!(count_matches(text, "port", true), 1);
+    assert_eq!(count_matches(text, "port", false), 3);
+    let (replaced, n) = replace_all(text, "port", "harbour", false);
+    assert_eq!(n, 3);
+    assert_eq!(
+        replaced,
+        "The harbour shall share. The harbour and the harbour agree."
+    );
+    let (replaced, n) = replace_all(text, "Port", "Harbour", true);
+    assert_eq!(n, 1);
+    assert!(replaced.starts_with("The Harbour shall"));
+}
+
+#[test]
+fn empty_and_absent_needles_change_nothing() {
+    assert_eq!(count_matches("abc", "", false), 0);
+    assert_eq!(replace_all("abc", "", "x", false), ("abc".to_owned(), 0));
+    assert_eq!(replace_all("abc", "z", "x", true), ("abc".to_owned(), 0));
+}
+
+#[test]
+fn matches_do_not_overlap_and_respect_non_ascii_text() {
+    assert_eq!(count_matches("aaaa", "aa", true), 2);
+    let text = "東京港と横浜港、東京港";
+    assert_eq!(match_ranges(text, "東京港", false).len(), 2);
+    let (replaced, n) = replace_all(text, "東京港", "Tokyo", false);
+    assert_eq!((replaced.as_str(), n), ("Tokyoと横浜港、Tokyo", 2));
+    // "İ" lower-cases to two characters; offsets must stay on char boundaries.
+    let (replaced, n) = replace_all("İstanbul istanbul", "istanbul", "X", false);
+    assert_eq!(n, 1);
+    assert_eq!(replaced, "İstanbul X");
+}
+
+proptest! {
+    #[test]
+    fn replacing_with_itself_changes_nothing(text in "[a-cA-C ]{0,40}", needle in "[a-cA-C]{1,3}") {
+        for match_case in [true, false] {
+            let (same, _) = replace_all(&text, &needle, &needle, true);
+            prop_assert_eq!(&same, &text);
+            let ranges = match_ranges(&text, &needle, match_case);
+            for pair in ranges.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start);
+            }
+        }
+    }
+}
