@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use crate::model::entity::{self, Entity, describe, referrers};
 use crate::model::{
-    Agreement, AgreementId, AnyEntity, Corridor, EntityRef, MissionEvent, MissionInfo,
+    Agreement, AgreementId, AnyEntity, Clause, Corridor, EntityRef, MissionEvent, MissionInfo,
     Organisation, Person, Port, PortId, Project, Revision, ScheduleSettings,
 };
 
@@ -20,6 +20,8 @@ pub enum Edit {
     SetMission(MissionInfo),
     /// Replace the schedule settings (travel times).
     SetSchedule(ScheduleSettings),
+    /// Replace the clause library.
+    SetClauses(Vec<Clause>),
     /// Add an entity; `index` places it (undo of a delete puts it back where it was).
     Add {
         entity: AnyEntity,
@@ -73,6 +75,7 @@ impl Edit {
         match self {
             Self::SetMission(_) => "Edit mission details".to_owned(),
             Self::SetSchedule(_) => "Edit travel times".to_owned(),
+            Self::SetClauses(_) => "Edit clause library".to_owned(),
             Self::Add { entity, .. } => format!("Add {}", any_label(entity)),
             Self::Update(entity) => format!("Edit {}", any_label(entity)),
             Self::Delete(target) => format!("Delete {}", describe(project, *target)),
@@ -107,6 +110,9 @@ fn any_label(entity: &AnyEntity) -> String {
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
     let inverse = match edit {
         Edit::SetMission(info) => Edit::SetMission(std::mem::replace(&mut project.mission, info)),
+        Edit::SetClauses(clauses) => {
+            Edit::SetClauses(std::mem::replace(&mut project.clauses, clauses))
+        }
         Edit::SetSchedule(schedule) => {
             let missing = schedule
                 .travel_times

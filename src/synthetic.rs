@@ -260,6 +260,7 @@ pub fn generate(size: Size) -> Project {
         agreements,
         corridors: Vec::new(),
         events,
+        clauses: Vec::new(),
     }
 }
 

@@ -286,8 +286,14 @@ fn project() -> impl Strategy<Value = Project> {
                 })
                 .collect(),
         });
+    let clauses = vec((text(), text(), vec(text(), 0..3)), 0..3).prop_map(|items| {
+        items
+            .into_iter()
+            .map(|(title, text, tags)| Clause { title, text, tags })
+            .collect::<Vec<_>>()
+    });
     (
-        (mission, schedule),
+        (mission, schedule, clauses),
         vec(port(), 0..3),
         vec(organisation(), 0..3),
         vec(person(), 0..3),
@@ -296,10 +302,19 @@ fn project() -> impl Strategy<Value = Project> {
         vec(event(), 0..4),
     )
         .prop_map(
-            |((mission, schedule), ports, organisations, people, agreements, corridors, events)| {
+            |(
+                (mission, schedule, clauses),
+                ports,
+                organisations,
+                people,
+                agreements,
+                corridors,
+                events,
+            )| {
                 Project {
                     mission,
                     schedule,
+                    clauses,
                     ports,
                     organisations,
                     people,

@@ -1171,7 +1171,9 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
     go_to(&mut harness, "Agreements");
-    harness.get_by_label("MOU: Port of Los Angeles – Port of Tokyo").click();
+    harness
+        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
+        .click();
     harness.run();
     retype(&mut harness, "Find in draft", "memorandum");
     harness.get_by_label("4 matches");
@@ -1186,4 +1188,63 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
     harness.get_by_label("No matches");
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(harness.state().document().project(), &common::sample());
+}
+
+#[test]
+fn clauses_insert_into_the_draft_and_come_from_selections() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Agreements");
+    harness
+        .get_by_label("MOU: Port of Los Angeles – Port of Yokohama")
+        .click();
+    harness.run();
+    retype(&mut harness, "Search clauses", "termination");
+    assert!(
+        harness
+            .query_by_label("Insert clause Zero-emission equipment")
+            .is_none(),
+        "filtered by tag"
+    );
+    harness
+        .get_by_label("Insert clause Term and termination")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_label("Insert clause Term and termination")
+        .click();
+    harness.run();
+    let draft = harness.state().document().project().agreements[1]
+        .draft
+        .clone();
+    assert!(
+        draft.ends_with("It creates no legal or financial obligations.\n"),
+        "{draft}"
+    );
+
+    // Select the whole draft and make a clause of it.
+    let role = egui::Role::MultilineTextInput;
+    harness
+        .get_by_role_and_label(role, "Draft text")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(role, "Draft text").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_label("New clause from selection")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_label("New clause from selection").click();
+    harness.run();
+    let clauses = &harness.state().document().project().clauses;
+    assert_eq!(clauses.len(), 5);
+    assert_eq!(clauses[4].text, draft.trim());
+    assert_eq!(
+        clauses[4].title,
+        "# Memorandum of Understanding between the"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().project().clauses.len(), 4);
 }

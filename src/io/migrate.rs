@@ -139,5 +139,6 @@ pub(super) fn from_v1(old: ProjectV1) -> Result<Project, LoadError> {
         agreements,
         corridors,
         events,
+        clauses: Vec::new(),
     })
 }

@@ -4,6 +4,7 @@
 //! for changes through [`crate::edit::Edit`].
 
 mod agreement;
+pub mod clause;
 mod corridor;
 pub mod entity;
 mod event;
@@ -22,6 +23,7 @@ pub use agreement::{
     Agreement, AgreementDates, AgreementKind, AgreementStatus, CooperationArea, Milestone, Party,
     Revision,
 };
+pub use clause::Clause;
 pub use corridor::{Corridor, CorridorStage};
 pub use entity::{AnyEntity, Entity, EntityKind, EntityRef};
 pub use event::{EventKind, MissionEvent, Participant};

@@ -3,7 +3,9 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Agreement, Corridor, MissionEvent, Organisation, Person, Port, ScheduleSettings};
+use super::{
+    Agreement, Clause, Corridor, MissionEvent, Organisation, Person, Port, ScheduleSettings,
+};
 
 /// The mission itself: what it is called, when it runs and in which zones.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
@@ -56,6 +58,9 @@ pub struct Project {
     pub corridors: Vec<Corridor>,
     #[serde(default)]
     pub events: Vec<MissionEvent>,
+    /// Reusable clauses for drafts.
+    #[serde(default)]
+    pub clauses: Vec<Clause>,
 }
 
 impl Project {
@@ -75,6 +80,7 @@ impl Project {
             agreements,
             corridors,
             events,
+            clauses: _,
         } = self;
         ports.len()
             + organisations.len()

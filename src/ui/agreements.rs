@@ -210,7 +210,9 @@ impl ListItem for Agreement {
                 .desired_width(f32::INFINITY)
                 .desired_rows(16),
         );
+        let draft_id = draft.id;
         c.typed(draft.labelled_by(draft_label.id), "draft");
+        super::drafting::clauses_ui(ui, ctx, agreement, draft_id, buffers, outbox);
         super::drafting::revisions_ui(ui, ctx, agreement, buffers, outbox);
         c.finish()
     }

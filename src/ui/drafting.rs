@@ -9,9 +9,10 @@ use egui::{Color32, ComboBox, FontId, RichText, Stroke, TextEdit, TextFormat, Ui
 use super::widgets::set_accessible_name;
 use super::{Outbox, Request, ViewCtx};
 use crate::edit::Edit;
+use crate::model::clause::{char_slice, insert_at_char};
 use crate::model::find::{count_matches, replace_all};
 use crate::model::redline::{Piece, Redline};
-use crate::model::{Agreement, Revision};
+use crate::model::{Agreement, Clause, Revision};
 
 /// "current" or a revision number, as kept in the form's buffers.
 const CURRENT: &str = "current";
@@ -92,6 +93,110 @@ pub fn find_replace_ui(
             });
         }
     });
+}
+
+/// The clause library: search by title or tag, insert at the draft's cursor,
+/// make a clause from the selected text, delete one. All undoable.
+pub fn clauses_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    agreement: &Agreement,
+    draft_id: egui::Id,
+    buffers: &mut HashMap<&'static str, String>,
+    outbox: &mut Outbox,
+) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("Clause library ({})", ctx.project.clauses.len())).strong());
+    // Where the cursor is (or what is selected) in the draft, as characters.
+    // Clicking a button here takes focus from the draft, which collapses its
+    // selection in the same frame, so the last real selection is remembered.
+    let current = egui::TextEdit::load_state(ui.ctx(), draft_id)
+        .and_then(|state| state.cursor.char_range())
+        .map(|range| {
+            let (a, b): (usize, usize) = (range.primary.index.into(), range.secondary.index.into());
+            (a.min(b), a.max(b))
+        });
+    let draft_focused = ui.ctx().memory(|m| m.has_focus(draft_id));
+    if draft_focused && let Some((from, to)) = current {
+        buffers.insert("draft selection", format!("{from}:{to}"));
+    }
+    let selection = buffers.get("draft selection").and_then(|text| {
+        let (from, to) = text.split_once(':')?;
+        Some((from.parse::<usize>().ok()?, to.parse::<usize>().ok()?))
+    });
+    let query = buffers.entry("clause search").or_default();
+    let search = ui.add(
+        TextEdit::singleline(query)
+            .hint_text("Search clauses by title or tag")
+            .desired_width(240.0),
+    );
+    set_accessible_name(&search, egui::Role::TextInput, "Search clauses");
+    let query = query.clone();
+    for (index, clause) in ctx.project.clauses.iter().enumerate() {
+        if !clause.matches(&query) {
+            continue;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&clause.title).strong())
+                .on_hover_text(&clause.text);
+            if !clause.tags.is_empty() {
+                ui.weak(clause.tags.join(", "));
+            }
+            let insert = ui
+                .small_button("Insert")
+                .on_hover_text("Insert at the cursor in the draft (at the end if it has none)");
+            set_accessible_name(
+                &insert,
+                egui::Role::Button,
+                &format!("Insert clause {}", clause.title),
+            );
+            if insert.clicked() {
+                let at = selection.map_or(agreement.draft.chars().count(), |(_, end)| end);
+                let text = insert_at_char(&agreement.draft, at, &format!("\n\n{}\n", clause.text));
+                outbox.edit(Edit::SetDraft {
+                    agreement: agreement.id,
+                    text,
+                });
+            }
+            let delete = ui.small_button("Delete");
+            set_accessible_name(
+                &delete,
+                egui::Role::Button,
+                &format!("Delete clause {}", clause.title),
+            );
+            if delete.clicked() {
+                let mut clauses = ctx.project.clauses.clone();
+                clauses.remove(index);
+                outbox.edit(Edit::SetClauses(clauses));
+            }
+        });
+    }
+    let selected = selection
+        .filter(|(from, to)| to > from)
+        .map(|(from, to)| char_slice(&agreement.draft, from, to).trim().to_owned())
+        .filter(|text| !text.is_empty());
+    if ui
+        .add_enabled(
+            selected.is_some(),
+            egui::Button::new("New clause from selection"),
+        )
+        .on_disabled_hover_text("Select text in the draft first")
+        .clicked()
+        && let Some(text) = selected
+    {
+        let title: String = text
+            .split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut clauses = ctx.project.clauses.clone();
+        clauses.push(Clause {
+            title,
+            text,
+            tags: Vec::new(),
+        });
+        outbox.edit(Edit::SetClauses(clauses));
+    }
 }
 
 /// Draws the revisions and the redline under the draft text.
