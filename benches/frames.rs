@@ -88,5 +88,60 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames);
+/// Typing into a 200 KB draft: one character per frame, through the whole
+/// app (the edit, its undo step, revalidation and the redraw).
+fn draft_typing(c: &mut Criterion) {
+    use egui_kittest::kittest::Queryable;
+    let mut project = trade_mission_planner::sample::sample_project().unwrap_or_default();
+    let paragraph = "The ports will cooperate on zero-emission cargo-handling equipment, \
+                     shore power and the digitisation of the supply chain.\n";
+    let draft: String = paragraph.repeat(200_000 / paragraph.len());
+    project.agreements[0].draft = draft;
+    let target = project.agreements[0].entity_ref();
+    let mut app = PlannerApp::with_project(
+        project,
+        Origin::Untitled,
+        Settings::default(),
+        Box::new(NativeDialogs),
+        Box::new(|| {
+            "2023-03-12T00:00:00Z"
+                .parse()
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        }),
+    );
+    app.show_entity(target);
+    let ctx = egui::Context::default();
+    for _ in 0..3 {
+        frame(&ctx, &mut app);
+    }
+    let mut group = c.benchmark_group("draft");
+    group.sample_size(20);
+    group.bench_function("frame with a 200 KB draft (bare context)", |b| {
+        b.iter(|| frame(&ctx, &mut app))
+    });
+    group.finish();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
+    harness.run_steps(3);
+    harness
+        .get_by_role_and_label(egui::Role::MultilineTextInput, "Draft text")
+        .focus();
+    harness.run_steps(2);
+    let mut group = c.benchmark_group("draft");
+    group.sample_size(20);
+    group.bench_function("idle frame with a 200 KB draft focused", |b| {
+        b.iter(|| harness.step())
+    });
+    group.bench_function("type one character into a 200 KB draft", |b| {
+        b.iter(|| {
+            harness.event(egui::Event::Text("a".into()));
+            harness.step();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, draft_typing);
 criterion_main!(benches);

@@ -1103,6 +1103,12 @@ fn recording_a_revision_then_editing_shows_the_redline_and_restore_undoes() {
         .get_by_role_and_label(draft, "Draft text")
         .type_text("\nThe ports will meet every spring.\n");
     harness.run();
+    harness
+        .get_by_label("Compare versions (redline)")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_label("Compare versions (redline)").click();
+    harness.run();
     harness.get_by_label("Redline: 1 change");
     harness.get_by_label("1 change");
 
@@ -1247,4 +1253,22 @@ fn clauses_insert_into_the_draft_and_come_from_selections() {
     );
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(harness.state().document().project().clauses.len(), 4);
+}
+
+#[test]
+fn the_draft_preview_renders_markdown() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Agreements");
+    harness
+        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
+        .click();
+    harness.run();
+    assert!(harness.query_by_label("1. Purpose").is_none());
+    harness.get_by_label("Preview").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Preview").click();
+    harness.run();
+    // The heading "## 1. Purpose" renders as text without its Markdown marks.
+    harness.get_by_label("1. Purpose");
 }

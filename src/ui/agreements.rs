@@ -205,11 +205,22 @@ impl ListItem for Agreement {
             agreement.revisions.len()
         ));
         super::drafting::find_replace_ui(ui, agreement, buffers, outbox);
+        let mut preview = buffers.get("preview").is_some_and(|v| v == "yes");
+        if ui
+            .checkbox(&mut preview, "Preview")
+            .on_hover_text("Show the draft rendered from its Markdown (headings, numbered clauses)")
+            .changed()
+        {
+            buffers.insert("preview", if preview { "yes" } else { "no" }.to_owned());
+        }
         let draft = ui.add(
             TextEdit::multiline(&mut agreement.draft)
                 .desired_width(f32::INFINITY)
                 .desired_rows(16),
         );
+        if preview {
+            super::drafting::preview_ui(ui, &agreement.draft);
+        }
         let draft_id = draft.id;
         c.typed(draft.labelled_by(draft_label.id), "draft");
         super::drafting::clauses_ui(ui, ctx, agreement, draft_id, buffers, outbox);

@@ -42,6 +42,26 @@ fn version_text<'a>(agreement: &'a Agreement, version: &str) -> &'a str {
     }
 }
 
+/// The draft rendered from its Markdown. Images are not loaded: a draft from
+/// someone else must not make the app read files or reach the network.
+pub fn preview_ui(ui: &mut Ui, text: &str) {
+    let id = ui.make_persistent_id("markdown preview cache");
+    let cache = ui.data_mut(|d| {
+        d.get_temp_mut_or_insert_with(id, || {
+            std::sync::Arc::new(std::sync::Mutex::new(
+                egui_commonmark::CommonMarkCache::default(),
+            ))
+        })
+        .clone()
+    });
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(RichText::new("Preview").weak());
+        if let Ok(mut cache) = cache.lock() {
+            egui_commonmark::CommonMarkViewer::new().show(ui, &mut cache, text);
+        }
+    });
+}
+
 /// Find (with a match count) and replace-all in the draft; replacing is one
 /// undoable edit.
 pub fn find_replace_ui(
@@ -287,7 +307,10 @@ pub fn revisions_ui(
         ui.weak("No revisions recorded yet.");
         return;
     }
-    redline_ui(ui, ctx, agreement, buffers);
+    // Closed by default: the word diff of long drafts then costs nothing while typing.
+    egui::CollapsingHeader::new("Compare versions (redline)")
+        .id_salt(("redline", agreement.id.0))
+        .show(ui, |ui| redline_ui(ui, ctx, agreement, buffers));
 }
 
 fn version_picker(ui: &mut Ui, name: &str, agreement: &Agreement, value: &mut String) {
