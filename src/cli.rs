@@ -88,7 +88,8 @@ pub enum ExportCommand {
         #[arg(long)]
         person: Option<String>,
     },
-    /// Export an agreement's draft, or one of its revisions, as Markdown (.md).
+    /// Export an agreement's draft, or one of its revisions, as Markdown (.md)
+    /// or Word (.docx); the format follows OUTPUT's extension.
     Draft {
         file: PathBuf,
         /// The agreement's id, or a case-insensitive part of its title that
@@ -432,15 +433,25 @@ fn export_draft(
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if extension != "md" {
-        let _ = writeln!(
-            err,
-            "error: only Markdown (.md) export is available so far; Word (.docx) is not: {}",
-            output.display()
-        );
-        return EXIT_FILE_ERROR;
-    }
-    match crate::io::write_atomic(output, text.as_bytes()) {
+    let bytes = match extension.as_str() {
+        "md" => text.as_bytes().to_vec(),
+        "docx" => match crate::io::docx::draft_to_docx(text) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                let _ = writeln!(err, "error: {message}");
+                return EXIT_FILE_ERROR;
+            }
+        },
+        _ => {
+            let _ = writeln!(
+                err,
+                "error: the format follows the extension: .md (Markdown) or .docx (Word): {}",
+                output.display()
+            );
+            return EXIT_FILE_ERROR;
+        }
+    };
+    match crate::io::write_atomic(output, &bytes) {
         Ok(()) => EXIT_OK,
         Err(e) => {
             let _ = writeln!(

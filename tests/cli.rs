@@ -178,10 +178,10 @@ fn export_draft_as_markdown_equals_the_draft() {
         "{stderr}"
     );
     assert!(stderr.contains("303\tGreen shipping corridor partnership: Los Angeles – Tokyo"));
-    // A revision that does not exist, and a format not built yet.
+    // A revision that does not exist, and a format the app does not write.
     assert_eq!(export("301", Some("9"), &out).status.code(), Some(2));
-    let docx = dir.path().join("mou.docx");
-    let output = export("301", None, &docx);
+    let pdf = dir.path().join("mou.pdf");
+    let output = export("301", None, &pdf);
     assert_eq!(output.status.code(), Some(2));
-    assert!(!docx.exists());
+    assert!(!pdf.exists());
 }

@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod dialogs;
+pub mod docx;
 pub mod ics;
 pub mod migrate;
 pub mod project_file;

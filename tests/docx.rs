@@ -1,0 +1,44 @@
+//! The Word export opens in LibreOffice (installed by .ci/run) with the
+//! draft's headings and clauses.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::process::Command;
+
+#[test]
+fn the_exported_docx_opens_in_libreoffice_with_every_clause() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.mission.ron");
+    let docx = dir.path().join("mou.docx");
+    let output = Command::new(env!("CARGO_BIN_EXE_trade-mission-planner"))
+        .args(["export", "draft"])
+        .arg(&sample)
+        .args(["--agreement", "301", "-o"])
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let profile = dir.path().join("lo-profile");
+    let converted = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "txt:Text", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .expect("LibreOffice (soffice) runs; .ci/run installs libreoffice-writer");
+    assert!(converted.status.success(), "{converted:?}");
+    let text = std::fs::read_to_string(dir.path().join("mou.txt")).unwrap();
+    let draft = &common::sample().agreements[0].draft;
+    for line in draft.lines().filter(|l| !l.trim().is_empty()) {
+        let plain = line.trim_start_matches('#').trim();
+        assert!(text.contains(plain), "missing {plain:?} in\n{text}");
+    }
+    assert!(
+        !text.contains("##"),
+        "headings are Word headings, not Markdown marks"
+    );
+}
