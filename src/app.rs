@@ -49,6 +49,7 @@ enum DialogPurpose {
     SaveAs { then: Option<PendingAction> },
     ImportCalendar,
     ExportCalendar,
+    ExportDraft(crate::model::AgreementId),
 }
 
 /// The modal shown over the window, if any.
@@ -523,6 +524,7 @@ impl PlannerApp {
             }
             DialogPurpose::ImportCalendar => self.import_calendar(&path),
             DialogPurpose::ExportCalendar => self.export_calendar(&path),
+            DialogPurpose::ExportDraft(id) => self.export_draft(id, &path),
             DialogPurpose::SaveAs { then } => {
                 let path = with_project_extension(path);
                 if self.save_to(&path)
@@ -573,6 +575,37 @@ impl PlannerApp {
                 title: "Not everything in the calendar could be imported".to_owned(),
                 lines: report.notes,
             });
+        }
+    }
+
+    /// Writes an agreement's current draft as Word (.docx, also when the name
+    /// has no extension) or Markdown (.md).
+    fn export_draft(&mut self, id: crate::model::AgreementId, path: &Path) {
+        let Some(agreement) = crate::model::entity::find::<Agreement>(self.doc.project(), id)
+        else {
+            return;
+        };
+        let markdown = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let path = if path.extension().is_none() {
+            path.with_extension("docx")
+        } else {
+            path.to_path_buf()
+        };
+        let bytes = if markdown {
+            Ok(agreement.draft.clone().into_bytes())
+        } else {
+            crate::io::docx::draft_to_docx(&agreement.draft)
+        };
+        let result = bytes
+            .and_then(|bytes| crate::io::write_atomic(&path, &bytes).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => self.notify_info(format!("Exported the draft to {}", path.display())),
+            Err(err) => self.notify_error(format!(
+                "Could not export the draft: {err}: {}",
+                path.display()
+            )),
         }
     }
 
@@ -704,6 +737,9 @@ impl PlannerApp {
         match request {
             Request::Navigate(view) => self.settings.view = view,
             Request::RememberDelegateName(name) => self.settings.delegate_name = name,
+            Request::ExportDraft(id) => {
+                self.show_dialog(DialogKind::ExportDraft, DialogPurpose::ExportDraft(id))
+            }
             Request::Select(target) => {
                 let v = &mut self.views;
                 match target {

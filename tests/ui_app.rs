@@ -1272,3 +1272,28 @@ fn the_draft_preview_renders_markdown() {
     // The heading "## 1. Purpose" renders as text without its Markdown marks.
     harness.get_by_label("1. Purpose");
 }
+
+#[test]
+fn exporting_a_draft_from_the_form_writes_word_or_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let markdown = dir.path().join("mou.md");
+    let word = dir.path().join("mou");
+    let mut harness = harness(app_with(ScriptedDialogs::answering([
+        DialogOutcome::Picked(markdown.clone()),
+        DialogOutcome::Picked(word.clone()),
+    ])));
+    harness.run();
+    go_to(&mut harness, "Agreements");
+    harness.get_by_label("MOU: Port of Los Angeles – Port of Tokyo").click();
+    harness.run();
+    for _ in 0..2 {
+        harness.get_by_label("Export draft…").scroll_to_me();
+        harness.run();
+        harness.get_by_label("Export draft…").click();
+        harness.run();
+    }
+    let draft = &harness.state().document().project().agreements[0].draft;
+    assert_eq!(&std::fs::read_to_string(&markdown).unwrap(), draft);
+    let docx = std::fs::read(word.with_extension("docx")).unwrap();
+    assert_eq!(&docx[..2], b"PK", "a .docx is a zip package");
+}

@@ -18,12 +18,14 @@ pub enum DialogKind {
     ImportCalendar,
     /// Name the iCalendar file to export to.
     ExportCalendar,
+    /// Name the Word or Markdown file to export a draft to.
+    ExportDraft,
 }
 
 impl DialogKind {
     /// Whether the dialog names a new file (rather than picking one).
     pub fn is_save(self) -> bool {
-        matches!(self, Self::Save | Self::ExportCalendar)
+        matches!(self, Self::Save | Self::ExportCalendar | Self::ExportDraft)
     }
 
     /// The file name ending the dialog lists.
@@ -31,6 +33,7 @@ impl DialogKind {
         match self {
             Self::Open | Self::Save => FILE_EXTENSION,
             Self::ImportCalendar | Self::ExportCalendar => "ics",
+            Self::ExportDraft => "docx",
         }
     }
 }
@@ -106,6 +109,9 @@ impl FileDialogs for NativeDialogs {
                 DialogKind::ImportCalendar | DialogKind::ExportCalendar => {
                     rfd::FileDialog::new().add_filter("iCalendar", &["ics"])
                 }
+                DialogKind::ExportDraft => rfd::FileDialog::new()
+                    .add_filter("Word document", &["docx"])
+                    .add_filter("Markdown", &["md"]),
             }
             .add_filter("All files", &["*"]);
             if let Some(dir) = start_dir {
@@ -120,6 +126,7 @@ impl FileDialogs for NativeDialogs {
                 DialogKind::Save => dialog.set_title("Save mission as").save_file(),
                 DialogKind::ImportCalendar => dialog.set_title("Import calendar").pick_file(),
                 DialogKind::ExportCalendar => dialog.set_title("Export calendar").save_file(),
+                DialogKind::ExportDraft => dialog.set_title("Export draft").save_file(),
             };
             let outcome = match picked {
                 Some(path) => DialogOutcome::Picked(path),

@@ -228,6 +228,13 @@ pub fn revisions_ui(
     outbox: &mut Outbox,
 ) {
     ui.add_space(6.0);
+    if ui
+        .button("Export draft…")
+        .on_hover_text("Save the current draft as a Word document (.docx) or Markdown (.md)")
+        .clicked()
+    {
+        outbox.request(Request::ExportDraft(agreement.id));
+    }
     ui.label(RichText::new(format!("Revisions ({})", agreement.revisions.len())).strong());
     if ctx.delegate_name.trim().is_empty() {
         ui.horizontal(|ui| {

@@ -152,6 +152,7 @@ impl FileChooser {
             DialogKind::Save => "Save mission as",
             DialogKind::ImportCalendar => "Import calendar",
             DialogKind::ExportCalendar => "Export calendar",
+            DialogKind::ExportDraft => "Export draft",
         };
         let modal = egui::Modal::new(egui::Id::unique("file chooser")).show(ctx, |ui| {
             ui.set_width(560.0);
@@ -179,7 +180,7 @@ impl FileChooser {
                     DialogKind::Open => "Open",
                     DialogKind::Save => "Save",
                     DialogKind::ImportCalendar => "Import",
-                    DialogKind::ExportCalendar => "Export",
+                    DialogKind::ExportCalendar | DialogKind::ExportDraft => "Export",
                 };
                 if ui.button(action).clicked() || enter {
                     outcome = self.accept();

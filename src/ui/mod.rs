@@ -98,6 +98,8 @@ pub enum Request {
     ConfirmDelete(EntityRef),
     /// Remember the delegate's name (for revisions) in the UI settings.
     RememberDelegateName(String),
+    /// Ask where to export this agreement's current draft (.docx or .md).
+    ExportDraft(crate::model::AgreementId),
 }
 
 /// Where views put what they want done.
