@@ -129,6 +129,7 @@ pub struct PlannerApp {
     native_dialogs_unavailable: bool,
     clock: Box<dyn Fn() -> Timestamp>,
     focus_search: bool,
+    focus_find_in_draft: bool,
     /// Quit was confirmed: the window may close now.
     quit_confirmed: bool,
     sent_title: String,
@@ -207,6 +208,7 @@ impl PlannerApp {
             native_dialogs_unavailable: false,
             clock,
             focus_search: false,
+            focus_find_in_draft: false,
             quit_confirmed: false,
             sent_title: String::new(),
             applied_theme: None,
@@ -695,6 +697,10 @@ impl PlannerApp {
                 Err(err) => self.notify_error(format!("Could not redo: {err}")),
             },
             Command::Find => self.focus_search = true,
+            Command::FindInDraft => {
+                self.settings.view = View::Agreements;
+                self.focus_find_in_draft = true;
+            }
             Command::ImportCalendar => {
                 self.show_dialog(DialogKind::ImportCalendar, DialogPurpose::ImportCalendar)
             }
@@ -823,6 +829,7 @@ impl PlannerApp {
         self.drain_outbox();
         self.recovery_tick(&ctx);
         self.focus_search = false;
+        self.focus_find_in_draft = false;
     }
 
     /// Writes unsaved work to the recovery file once edits pause for
@@ -993,6 +1000,7 @@ impl PlannerApp {
                     self.command_button(ui, Command::Redo);
                     ui.separator();
                     self.command_button(ui, Command::Find);
+                    self.command_button(ui, Command::FindInDraft);
                     self.command_button(ui, Command::DeleteSelected);
                 });
                 ui.menu_button("View", |ui| {
@@ -1116,6 +1124,7 @@ impl PlannerApp {
             outbox,
             settings,
             focus_search,
+            focus_find_in_draft,
             ..
         } = self;
         let generation = doc.generation();
@@ -1127,6 +1136,7 @@ impl PlannerApp {
             now,
             focus_search: *focus_search,
             delegate_name: &settings.delegate_name,
+            focus_find_in_draft: *focus_find_in_draft,
         };
         match settings.view {
             View::Overview => overview_ui(ui, &ctx, &mut views.overview, outbox),

@@ -21,12 +21,14 @@ pub enum Command {
     DeleteSelected,
     ImportCalendar,
     ExportCalendar,
+    /// Ctrl+H: find and replace in the selected agreement's draft.
+    FindInDraft,
 }
 
 impl Command {
     /// Commands in the order their shortcuts are checked: egui lets Ctrl+Shift+S
     /// match a Ctrl+S pattern, so the Shift variants come first.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::SaveAs,
         Self::Redo,
         Self::New,
@@ -38,6 +40,7 @@ impl Command {
         Self::Undo,
         Self::RedoAlt,
         Self::Find,
+        Self::FindInDraft,
         Self::DeleteSelected,
     ];
 
@@ -56,6 +59,7 @@ impl Command {
             Self::DeleteSelected => "Delete",
             Self::ImportCalendar => "Import calendar (.ics)…",
             Self::ExportCalendar => "Export calendar (.ics)…",
+            Self::FindInDraft => "Find and replace in draft",
         }
     }
 
@@ -76,6 +80,7 @@ impl Command {
             Self::ExportCalendar => {
                 "Export the events (the schedule's person filter, if set, picks one agenda)"
             }
+            Self::FindInDraft => "Find and replace in the selected agreement's draft",
         }
     }
 
@@ -95,6 +100,7 @@ impl Command {
             Self::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
             Self::RedoAlt => KeyboardShortcut::new(cmd, Key::Y),
             Self::Find => KeyboardShortcut::new(cmd, Key::F),
+            Self::FindInDraft => KeyboardShortcut::new(cmd, Key::H),
             Self::DeleteSelected => KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
         };
         Some(shortcut)

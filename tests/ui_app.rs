@@ -1284,7 +1284,9 @@ fn exporting_a_draft_from_the_form_writes_word_or_markdown() {
     ])));
     harness.run();
     go_to(&mut harness, "Agreements");
-    harness.get_by_label("MOU: Port of Los Angeles – Port of Tokyo").click();
+    harness
+        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
+        .click();
     harness.run();
     for _ in 0..2 {
         harness.get_by_label("Export draft…").scroll_to_me();
@@ -1296,4 +1298,18 @@ fn exporting_a_draft_from_the_form_writes_word_or_markdown() {
     assert_eq!(&std::fs::read_to_string(&markdown).unwrap(), draft);
     let docx = std::fs::read(word.with_extension("docx")).unwrap();
     assert_eq!(&docx[..2], b"PK", "a .docx is a zip package");
+}
+
+#[test]
+fn ctrl_h_goes_to_find_in_the_draft() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Agreements");
+    harness.get_by_label("MOU: Port of Los Angeles – Port of Tokyo").click();
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::H);
+    assert!(field(&harness, "Find in draft").is_focused());
+    harness.event(egui::Event::Text("corridor".into()));
+    harness.run();
+    harness.get_by_label("2 matches");
 }

@@ -204,7 +204,7 @@ impl ListItem for Agreement {
             agreement.draft.chars().count(),
             agreement.revisions.len()
         ));
-        super::drafting::find_replace_ui(ui, agreement, buffers, outbox);
+        super::drafting::find_replace_ui(ui, ctx, agreement, buffers, outbox);
         let mut preview = buffers.get("preview").is_some_and(|v| v == "yes");
         if ui
             .checkbox(&mut preview, "Preview")

@@ -66,6 +66,7 @@ pub fn preview_ui(ui: &mut Ui, text: &str) {
 /// undoable edit.
 pub fn find_replace_ui(
     ui: &mut Ui,
+    ctx: &ViewCtx,
     agreement: &Agreement,
     buffers: &mut HashMap<&'static str, String>,
     outbox: &mut Outbox,
@@ -78,6 +79,10 @@ pub fn find_replace_ui(
                 .desired_width(140.0),
         );
         set_accessible_name(&find_box, egui::Role::TextInput, "Find in draft");
+        if ctx.focus_find_in_draft {
+            find_box.request_focus();
+            find_box.scroll_to_me(Some(egui::Align::Center));
+        }
         let needle = find.clone();
         let replace = buffers.entry("replace").or_default();
         let replace_box = ui.add(

@@ -142,4 +142,6 @@ pub struct ViewCtx<'a> {
     pub focus_search: bool,
     /// Who records revisions (remembered on this computer).
     pub delegate_name: &'a str,
+    /// Ctrl+H was pressed: focus the draft's find box.
+    pub focus_find_in_draft: bool,
 }
