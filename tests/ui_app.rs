@@ -1305,11 +1305,38 @@ fn ctrl_h_goes_to_find_in_the_draft() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
     go_to(&mut harness, "Agreements");
-    harness.get_by_label("MOU: Port of Los Angeles – Port of Tokyo").click();
+    harness
+        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
+        .click();
     harness.run();
     press(&mut harness, Modifiers::COMMAND, Key::H);
     assert!(field(&harness, "Find in draft").is_focused());
     harness.event(egui::Event::Text("corridor".into()));
     harness.run();
     harness.get_by_label("2 matches");
+}
+
+#[test]
+fn the_redline_steps_through_changes_and_shows_both_sides() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Agreements");
+    harness.get_by_label("MOU: Port of Los Angeles – Port of Tokyo").click();
+    harness.run();
+    harness.get_by_label("Compare versions (redline)").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Compare versions (redline)").click();
+    harness.run();
+    harness.get_by_label("Redline: 3 changes");
+    harness.get_by_label("Change 1 of 3");
+    harness.get_by_label("Next change").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Next change").click();
+    harness.run();
+    harness.get_by_label("Change 2 of 3");
+    harness.get_by_label("Side by side").click();
+    harness.run();
+    let old = harness.get_by_label("Old version").rect();
+    let new = harness.get_by_label("New version").rect();
+    assert!(old.max.x <= new.min.x, "side by side: {old:?} {new:?}");
 }

@@ -381,7 +381,77 @@ fn redline_ui(
         n => format!("{n} changes"),
     };
     ui.label(&count);
-    let visuals = ui.visuals().clone();
+    let starts = redline.change_starts();
+    // Which change the Previous/Next buttons are on, and the layout choice.
+    let mut current: usize = buffers
+        .get("redline change")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+        .min(starts.len().saturating_sub(1));
+    let mut side_by_side = buffers.get("redline layout").is_some_and(|v| v == "side");
+    let mut jump = false;
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut side_by_side, false, "Inline");
+        ui.selectable_value(&mut side_by_side, true, "Side by side");
+        if !starts.is_empty() {
+            ui.separator();
+            if ui
+                .add_enabled(current > 0, egui::Button::new("Previous change"))
+                .clicked()
+            {
+                current -= 1;
+                jump = true;
+            }
+            ui.label(format!("Change {} of {}", current + 1, starts.len()));
+            if ui
+                .add_enabled(current + 1 < starts.len(), egui::Button::new("Next change"))
+                .clicked()
+            {
+                current += 1;
+                jump = true;
+            }
+        }
+    });
+    buffers.insert("redline change", current.to_string());
+    buffers.insert(
+        "redline layout",
+        if side_by_side { "side" } else { "inline" }.to_owned(),
+    );
+    let focus_piece = starts.get(current).copied();
+    // No inner scroll area: the form scrolls as a whole, so the wheel never
+    // gets caught half-way down.
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        if side_by_side {
+            ui.columns(2, |columns| {
+                let old = redline_job(&columns[0], &redline, Side::Old, focus_piece);
+                show_job(&mut columns[0], old, "Old version", jump);
+                let new = redline_job(&columns[1], &redline, Side::New, focus_piece);
+                show_job(&mut columns[1], new, "New version", jump);
+            });
+        } else {
+            let job = redline_job(ui, &redline, Side::Both, focus_piece);
+            show_job(ui, job, &format!("Redline: {}", count.to_lowercase()), jump);
+        }
+    });
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Old,
+    New,
+    Both,
+}
+
+/// The redline as styled text: deletions struck through in red, insertions
+/// underlined in green, the current change on a highlighted background.
+/// Returns the job and the character offset where the current change starts.
+fn redline_job(
+    ui: &Ui,
+    redline: &Redline,
+    side: Side,
+    focus: Option<usize>,
+) -> (LayoutJob, Option<usize>) {
+    let visuals = ui.visuals();
     let font = FontId::proportional(14.0);
     let mut job = LayoutJob::default();
     job.wrap.max_width = ui.available_width();
@@ -391,34 +461,48 @@ fn redline_ui(
     } else {
         Color32::from_rgb(20, 130, 40)
     };
-    for piece in &redline.pieces {
-        let (text, format) = match piece {
+    let mut focus_offset = None;
+    let mut offset = 0;
+    for (i, piece) in redline.pieces.iter().enumerate() {
+        let (text, mut format) = match piece {
             Piece::Same(t) => (t, TextFormat::simple(font.clone(), visuals.text_color())),
-            Piece::Deleted(t) => (
+            Piece::Deleted(t) if side != Side::New => (
                 t,
                 TextFormat {
                     strikethrough: Stroke::new(1.5, deleted),
                     ..TextFormat::simple(font.clone(), deleted)
                 },
             ),
-            Piece::Inserted(t) => (
+            Piece::Inserted(t) if side != Side::Old => (
                 t,
                 TextFormat {
                     underline: Stroke::new(1.5, inserted),
                     ..TextFormat::simple(font.clone(), inserted)
                 },
             ),
+            _ => continue,
         };
+        let in_focus =
+            focus.is_some_and(|f| i == f || (i == f + 1 && !matches!(piece, Piece::Same(_))));
+        if in_focus {
+            format.background = visuals.selection.bg_fill.gamma_multiply(0.5);
+            focus_offset.get_or_insert(offset);
+        }
+        offset += text.chars().count();
         job.append(text, 0.0, format);
     }
-    // No inner scroll area: the form scrolls as a whole, so the wheel never
-    // gets caught half-way down.
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        let response = ui.label(job);
-        set_accessible_name(
-            &response,
-            egui::Role::Label,
-            &format!("Redline: {}", count.to_lowercase()),
+    (job, focus_offset)
+}
+
+fn show_job(ui: &mut Ui, (job, focus): (LayoutJob, Option<usize>), name: &str, jump: bool) {
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    let response = ui.add(egui::Label::new(galley.clone()));
+    set_accessible_name(&response, egui::Role::Label, name);
+    if jump && let Some(offset) = focus {
+        let at = galley.pos_from_cursor(egui::text::CCursor::new(offset));
+        ui.scroll_to_rect(
+            at.translate(response.rect.min.to_vec2()),
+            Some(egui::Align::Center),
         );
-    });
+    }
 }
