@@ -147,6 +147,8 @@ pub struct PlannerApp {
     window_focused: bool,
     /// Set while a file from a newer app is open: no edits, Save is Save As.
     read_only: Option<NewerFormat>,
+    /// Revisions restored as drafts since the last save, recorded on save.
+    restored: Vec<(crate::model::AgreementId, u32)>,
 }
 
 /// Seconds after the last edit before unsaved work goes to the recovery file.
@@ -221,6 +223,7 @@ impl PlannerApp {
             disk_stamp: None,
             window_focused: false,
             read_only: None,
+            restored: Vec::new(),
         }
     }
 
@@ -329,6 +332,7 @@ impl PlannerApp {
         self.recovery_written_generation = None;
         self.disk_stamp = None;
         self.read_only = None;
+        self.restored.clear();
         // The old document's unsaved work was saved or discarded by the user.
         if let Some(store) = &mut self.recovery {
             store.clear();
@@ -368,7 +372,55 @@ impl PlannerApp {
     }
 
     /// Saves to `path`; on failure the document stays unsaved and the user is told why.
+    /// Records "Restored revision N" for each restore still standing, so the
+    /// history shows it; part of the save (one undo step before it).
+    fn record_restores(&mut self) {
+        let restored = std::mem::take(&mut self.restored);
+        let author = if self.settings.delegate_name.trim().is_empty() {
+            "unknown".to_owned()
+        } else {
+            self.settings.delegate_name.clone()
+        };
+        let now = (self.clock)();
+        let mut edits = Vec::new();
+        for (id, number) in restored {
+            let Some(agreement) = crate::model::entity::find::<Agreement>(self.doc.project(), id)
+            else {
+                continue;
+            };
+            let restored_text = agreement.revisions.iter().find(|r| r.number == number);
+            let last_text = agreement.revisions.last().map(|r| r.text.as_str());
+            let still_restored = restored_text.is_some_and(|r| r.text == agreement.draft);
+            let already_recorded = last_text == Some(agreement.draft.as_str());
+            let pending = edits
+                .iter()
+                .any(|e| matches!(e, Edit::RecordRevision { agreement: a, .. } if *a == id));
+            if still_restored && !already_recorded && !pending {
+                edits.push(Edit::RecordRevision {
+                    agreement: id,
+                    revision: crate::model::Revision {
+                        number: agreement.next_revision_number(),
+                        text: agreement.draft.clone(),
+                        author: author.clone(),
+                        recorded_at: now,
+                        message: format!("Restored revision {number}"),
+                    },
+                });
+            }
+        }
+        if !edits.is_empty() {
+            let batch = Edit::Batch {
+                label: "Record restored revisions".to_owned(),
+                edits,
+            };
+            if let Err(err) = self.doc.apply(batch) {
+                self.notify_error(format!("Could not record the restored revisions: {err}"));
+            }
+        }
+    }
+
     fn save_to(&mut self, path: &Path) -> bool {
+        self.record_restores();
         match save_file_stamped(self.doc.project(), path) {
             Ok(stamp) => {
                 self.disk_stamp = Some(stamp);
@@ -743,6 +795,7 @@ impl PlannerApp {
         match request {
             Request::Navigate(view) => self.settings.view = view,
             Request::RememberDelegateName(name) => self.settings.delegate_name = name,
+            Request::RestoredRevision(id, number) => self.restored.push((id, number)),
             Request::ExportDraft(id) => {
                 self.show_dialog(DialogKind::ExportDraft, DialogPurpose::ExportDraft(id))
             }

@@ -1321,9 +1321,13 @@ fn the_redline_steps_through_changes_and_shows_both_sides() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
     go_to(&mut harness, "Agreements");
-    harness.get_by_label("MOU: Port of Los Angeles – Port of Tokyo").click();
+    harness
+        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
+        .click();
     harness.run();
-    harness.get_by_label("Compare versions (redline)").scroll_to_me();
+    harness
+        .get_by_label("Compare versions (redline)")
+        .scroll_to_me();
     harness.run();
     harness.get_by_label("Compare versions (redline)").click();
     harness.run();
@@ -1339,4 +1343,29 @@ fn the_redline_steps_through_changes_and_shows_both_sides() {
     let old = harness.get_by_label("Old version").rect();
     let new = harness.get_by_label("New version").rect();
     assert!(old.max.x <= new.min.x, "side by side: {old:?} {new:?}");
+}
+
+#[test]
+fn a_restored_revision_is_recorded_as_a_new_revision_on_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("restored.mission.ron");
+    let mut harness = harness(app_with(ScriptedDialogs::answering([DialogOutcome::Picked(
+        path.clone(),
+    )])));
+    harness.run();
+    go_to(&mut harness, "Agreements");
+    harness.get_by_label("MOU: Port of Los Angeles – Port of Tokyo").click();
+    harness.run();
+    harness.get_by_label("Restore revision 1").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Restore revision 1").click();
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let saved = load_file(&path).unwrap();
+    let mou = &saved.agreements[0];
+    assert_eq!(mou.revisions.len(), 3);
+    assert_eq!(mou.revisions[2].message, "Restored revision 1");
+    assert_eq!(mou.revisions[2].text, mou.revisions[0].text);
+    assert_eq!(mou.draft, mou.revisions[0].text);
+    assert!(!harness.state().document().is_dirty());
 }

@@ -312,6 +312,7 @@ pub fn revisions_ui(
                     agreement: agreement.id,
                     text: revision.text.clone(),
                 });
+                outbox.request(Request::RestoredRevision(agreement.id, revision.number));
             }
         });
     }

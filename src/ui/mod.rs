@@ -100,6 +100,9 @@ pub enum Request {
     RememberDelegateName(String),
     /// Ask where to export this agreement's current draft (.docx or .md).
     ExportDraft(crate::model::AgreementId),
+    /// A revision was restored as the draft: record that as a new revision
+    /// when the project is saved (if the draft is still that text then).
+    RestoredRevision(crate::model::AgreementId, u32),
 }
 
 /// Where views put what they want done.
