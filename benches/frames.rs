@@ -23,6 +23,20 @@ fn frame(ctx: &egui::Context, app: &mut PlannerApp) -> usize {
     ctx.tessellate(output.shapes, output.pixels_per_point).len()
 }
 
+/// One frame in which the user types one character.
+fn typed_frame(ctx: &egui::Context, app: &mut PlannerApp) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        events: vec![egui::Event::Text("a".into())],
+        ..Default::default()
+    };
+    let output = ctx.run_ui(input, |ui| app.ui(ui));
+    ctx.tessellate(output.shapes, output.pixels_per_point).len()
+}
+
 fn frames(c: &mut Criterion) {
     let project = generate(Size::LARGE);
     let selections: Vec<(View, Option<EntityRef>)> = vec![
@@ -119,6 +133,16 @@ fn draft_typing(c: &mut Criterion) {
     group.bench_function("frame with a 200 KB draft (bare context)", |b| {
         b.iter(|| frame(&ctx, &mut app))
     });
+    // Typing: the editor focused, one character per frame, no accessibility tree.
+    let editor = trade_mission_planner::ui::agreements::draft_editor_id(
+        trade_mission_planner::model::AgreementId(301),
+    );
+    ctx.memory_mut(|m| m.request_focus(editor));
+    frame(&ctx, &mut app);
+    group.bench_function(
+        "type one character into a 200 KB draft (bare context)",
+        |b| b.iter(|| typed_frame(&ctx, &mut app)),
+    );
     group.finish();
     let mut harness = egui_kittest::Harness::builder()
         .with_size([1280.0, 800.0])

@@ -1349,12 +1349,14 @@ fn the_redline_steps_through_changes_and_shows_both_sides() {
 fn a_restored_revision_is_recorded_as_a_new_revision_on_save() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("restored.mission.ron");
-    let mut harness = harness(app_with(ScriptedDialogs::answering([DialogOutcome::Picked(
-        path.clone(),
-    )])));
+    let mut harness = harness(app_with(ScriptedDialogs::answering([
+        DialogOutcome::Picked(path.clone()),
+    ])));
     harness.run();
     go_to(&mut harness, "Agreements");
-    harness.get_by_label("MOU: Port of Los Angeles – Port of Tokyo").click();
+    harness
+        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
+        .click();
     harness.run();
     harness.get_by_label("Restore revision 1").scroll_to_me();
     harness.run();

@@ -17,6 +17,12 @@ use crate::model::{
     Party, Project,
 };
 
+/// The draft editor's id: stable, so its cursor and selection survive
+/// re-layouts and the benchmark can focus it.
+pub fn draft_editor_id(agreement: AgreementId) -> egui::Id {
+    egui::Id::unique(("draft editor", agreement.0))
+}
+
 /// Names of an agreement's parties, e.g. "Port of Los Angeles, Port of Tokyo".
 pub fn party_names(project: &Project, parties: &[Party]) -> Vec<String> {
     parties
@@ -215,6 +221,7 @@ impl ListItem for Agreement {
         }
         let draft = ui.add(
             TextEdit::multiline(&mut agreement.draft)
+                .id(draft_editor_id(agreement.id))
                 .desired_width(f32::INFINITY)
                 .desired_rows(16),
         );
