@@ -23,6 +23,21 @@ fn frame(ctx: &egui::Context, app: &mut PlannerApp) -> usize {
     ctx.tessellate(output.shapes, output.pixels_per_point).len()
 }
 
+/// The app on `project`, with a fixed "now" inside the 2023 mission.
+fn bench_app(project: trade_mission_planner::model::Project) -> PlannerApp {
+    PlannerApp::with_project(
+        project,
+        Origin::Untitled,
+        Settings::default(),
+        Box::new(NativeDialogs),
+        Box::new(|| {
+            "2023-03-12T00:00:00Z"
+                .parse()
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        }),
+    )
+}
+
 /// One frame in which the user types one character.
 fn typed_frame(ctx: &egui::Context, app: &mut PlannerApp) -> usize {
     let input = egui::RawInput {
@@ -56,17 +71,7 @@ fn frames(c: &mut Criterion) {
         (View::Schedule, None),
         (View::Problems, None),
     ];
-    let mut app = PlannerApp::with_project(
-        project,
-        Origin::Untitled,
-        Settings::default(),
-        Box::new(NativeDialogs),
-        Box::new(|| {
-            "2023-03-12T00:00:00Z"
-                .parse()
-                .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-        }),
-    );
+    let mut app = bench_app(project);
     let ctx = egui::Context::default();
     let mut group = c.benchmark_group("frame");
     group.sample_size(30);
@@ -112,17 +117,7 @@ fn draft_typing(c: &mut Criterion) {
     let draft: String = paragraph.repeat(200_000 / paragraph.len());
     project.agreements[0].draft = draft;
     let target = project.agreements[0].entity_ref();
-    let mut app = PlannerApp::with_project(
-        project,
-        Origin::Untitled,
-        Settings::default(),
-        Box::new(NativeDialogs),
-        Box::new(|| {
-            "2023-03-12T00:00:00Z"
-                .parse()
-                .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-        }),
-    );
+    let mut app = bench_app(project);
     app.show_entity(target);
     let ctx = egui::Context::default();
     for _ in 0..3 {

@@ -237,26 +237,44 @@ fn load_for_command(path: &Path, err: &mut dyn Write) -> Option<crate::model::Pr
     }
 }
 
+/// An entity by id (`42` or `prefix#42`) or by a unique, case-insensitive
+/// part of its name; several matches are all returned.
+fn find_by_id_or_name<'p, T: crate::model::Entity>(
+    list: &'p [T],
+    wanted: &str,
+    prefix: &str,
+    raw_id: impl Fn(&T) -> u64,
+) -> Result<&'p T, Vec<&'p T>> {
+    let trimmed = wanted.trim();
+    let number = trimmed
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('#'))
+        .unwrap_or(trimmed);
+    if let Ok(raw) = number.parse::<u64>()
+        && let Some(found) = list.iter().find(|e| raw_id(e) == raw)
+    {
+        return Ok(found);
+    }
+    let needle = trimmed.to_lowercase();
+    let matches: Vec<&T> = list
+        .iter()
+        .filter(|e| e.display_name().to_lowercase().contains(&needle))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        _ => Err(matches),
+    }
+}
+
 /// A person by id or by a unique, case-insensitive part of the name.
 pub fn find_person(
     project: &crate::model::Project,
     wanted: &str,
 ) -> Result<crate::model::PersonId, String> {
-    if let Ok(raw) = wanted.trim().trim_start_matches("person#").parse::<u64>()
-        && let Some(person) = project.people.iter().find(|p| p.id.0 == raw)
-    {
-        return Ok(person.id);
-    }
-    let needle = wanted.to_lowercase();
-    let matches: Vec<_> = project
-        .people
-        .iter()
-        .filter(|p| p.name.to_lowercase().contains(&needle))
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(format!("no person matches \"{wanted}\"")),
-        many => Err(format!(
+    match find_by_id_or_name(&project.people, wanted, "person", |p| p.id.0) {
+        Ok(person) => Ok(person.id),
+        Err(many) if many.is_empty() => Err(format!("no person matches \"{wanted}\"")),
+        Err(many) => Err(format!(
             "\"{wanted}\" matches several people: {}",
             many.iter()
                 .map(|p| format!("{} ({})", p.name, p.id.0))
@@ -350,24 +368,10 @@ pub fn find_agreement(
     project: &crate::model::Project,
     wanted: &str,
 ) -> Result<crate::model::AgreementId, String> {
-    if let Ok(raw) = wanted
-        .trim()
-        .trim_start_matches("agreement#")
-        .parse::<u64>()
-        && let Some(found) = project.agreements.iter().find(|a| a.id.0 == raw)
-    {
-        return Ok(found.id);
-    }
-    let needle = wanted.to_lowercase();
-    let matches: Vec<_> = project
-        .agreements
-        .iter()
-        .filter(|a| a.title.to_lowercase().contains(&needle))
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(format!("no agreement matches \"{wanted}\"")),
-        many => Err(format!(
+    match find_by_id_or_name(&project.agreements, wanted, "agreement", |a| a.id.0) {
+        Ok(agreement) => Ok(agreement.id),
+        Err(many) if many.is_empty() => Err(format!("no agreement matches \"{wanted}\"")),
+        Err(many) => Err(format!(
             "\"{wanted}\" matches several agreements:\n{}",
             many.iter()
                 .map(|a| format!("  {}\t{}", a.id.0, a.title))
