@@ -11,6 +11,7 @@ use super::widgets::{
     search_picker_sized, text_row,
 };
 use super::{Outbox, ViewCtx};
+use crate::model::Entity;
 use crate::model::entity::name_of;
 use crate::model::{
     Agreement, AgreementId, AgreementKind, AgreementStatus, CooperationArea, EntityRef, Milestone,
@@ -204,10 +205,27 @@ impl ListItem for Agreement {
         });
         ui.separator();
         let draft_label = ui.label(RichText::new("Draft text").strong());
+        // Counting a long draft every frame would cost more than drawing it;
+        // count once per change.
+        let generation = ctx.generation.to_string();
+        let counts = buffers
+            .get("counts")
+            .filter(|c| c.starts_with(&format!("{generation}:")));
+        let counts = match counts {
+            Some(counts) => counts.clone(),
+            None => {
+                let counts = format!(
+                    "{generation}:{} words · {} characters",
+                    agreement.draft.split_whitespace().count(),
+                    agreement.draft.chars().count()
+                );
+                buffers.insert("counts", counts.clone());
+                counts
+            }
+        };
+        let counts = counts.split_once(':').map_or("", |(_, c)| c);
         ui.weak(format!(
-            "{} words · {} characters · {} revisions recorded",
-            agreement.draft.split_whitespace().count(),
-            agreement.draft.chars().count(),
+            "{counts} · {} revisions recorded",
             agreement.revisions.len()
         ));
         super::drafting::find_replace_ui(ui, ctx, agreement, buffers, outbox);
@@ -229,7 +247,17 @@ impl ListItem for Agreement {
             super::drafting::preview_ui(ui, &agreement.draft);
         }
         let draft_id = draft.id;
-        c.typed(draft.labelled_by(draft_label.id), "draft");
+        // Typing in the draft changes only the draft: a SetDraft edit, not a
+        // copy of the whole agreement with its revisions.
+        if draft.labelled_by(draft_label.id).changed() {
+            outbox.typing(
+                crate::edit::Edit::SetDraft {
+                    agreement: agreement.id,
+                    text: agreement.draft.clone(),
+                },
+                format!("{}/draft", agreement.entity_ref()),
+            );
+        }
         super::drafting::clauses_ui(ui, ctx, agreement, draft_id, buffers, outbox);
         super::drafting::revisions_ui(ui, ctx, agreement, buffers, outbox);
         c.finish()
