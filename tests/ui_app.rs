@@ -813,6 +813,16 @@ mod schedule {
             .clone()
     }
 
+    /// The event starts and ends exactly at these zoned times.
+    fn assert_times(event: &MissionEvent, start: &str, end: &str) {
+        assert_eq!(
+            (event.start.to_string(), event.end.to_string()),
+            (start.to_owned(), end.to_owned()),
+            "{}",
+            event.title
+        );
+    }
+
     /// Presses at `from`, moves in `steps` equal steps by `by`, releases.
     fn drag(
         harness: &mut Harness<'static, PlannerApp>,
@@ -891,13 +901,10 @@ mod schedule {
         // 44 px is one hour at the default zoom; 45 px (61 min) snaps to 60 minutes.
         drag(&mut harness, from, egui::vec2(0.0, 45.0), 4);
         let tour = event_named(&harness, "Tour of Tokyo port terminals");
-        assert_eq!(
-            tour.start.to_string(),
-            "2023-03-13T10:30:00+09:00[Asia/Tokyo]"
-        );
-        assert_eq!(
-            tour.end.to_string(),
-            "2023-03-13T12:30:00+09:00[Asia/Tokyo]"
+        assert_times(
+            &tour,
+            "2023-03-13T10:30:00+09:00[Asia/Tokyo]",
+            "2023-03-13T12:30:00+09:00[Asia/Tokyo]",
         );
         assert_eq!(
             harness.state().document().history().undo_len(),
@@ -919,23 +926,20 @@ mod schedule {
         assert_eq!(project.events.len(), 15);
         let new = project.events.last().unwrap();
         assert_eq!(new.title, "New event");
-        assert_eq!(
-            new.start.to_string(),
-            "2023-03-13T12:30:00+09:00[Asia/Tokyo]"
+        assert_times(
+            &new,
+            "2023-03-13T12:30:00+09:00[Asia/Tokyo]",
+            "2023-03-13T14:00:00+09:00[Asia/Tokyo]",
         );
-        assert_eq!(new.end.to_string(), "2023-03-13T14:00:00+09:00[Asia/Tokyo]");
 
         // Drag the tour's bottom edge down by half an hour.
         let edge = egui::pos2(tour.center().x, tour.max.y - 2.0);
         drag(&mut harness, edge, egui::vec2(0.0, 22.0), 2);
         let tour = event_named(&harness, "Tour of Tokyo port terminals");
-        assert_eq!(
-            tour.start.to_string(),
-            "2023-03-13T09:30:00+09:00[Asia/Tokyo]"
-        );
-        assert_eq!(
-            tour.end.to_string(),
-            "2023-03-13T12:00:00+09:00[Asia/Tokyo]"
+        assert_times(
+            &tour,
+            "2023-03-13T09:30:00+09:00[Asia/Tokyo]",
+            "2023-03-13T12:00:00+09:00[Asia/Tokyo]",
         );
     }
 
@@ -948,13 +952,10 @@ mod schedule {
         press(&mut harness, Modifiers::NONE, Key::ArrowDown);
         press(&mut harness, Modifiers::SHIFT, Key::ArrowDown);
         let tour = event_named(&harness, "Tour of Tokyo port terminals");
-        assert_eq!(
-            tour.start.to_string(),
-            "2023-03-13T09:40:00+09:00[Asia/Tokyo]"
-        );
-        assert_eq!(
-            tour.end.to_string(),
-            "2023-03-13T11:45:00+09:00[Asia/Tokyo]"
+        assert_times(
+            &tour,
+            "2023-03-13T09:40:00+09:00[Asia/Tokyo]",
+            "2023-03-13T11:45:00+09:00[Asia/Tokyo]",
         );
     }
 
