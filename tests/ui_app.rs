@@ -927,7 +927,7 @@ mod schedule {
         let new = project.events.last().unwrap();
         assert_eq!(new.title, "New event");
         assert_times(
-            &new,
+            new,
             "2023-03-13T12:30:00+09:00[Asia/Tokyo]",
             "2023-03-13T14:00:00+09:00[Asia/Tokyo]",
         );
