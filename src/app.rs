@@ -1149,20 +1149,37 @@ impl PlannerApp {
                 }
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     let mut dismissed = None;
+                    let mut details = None;
                     if let Some((index, notice)) = self.notices.iter().enumerate().next_back() {
+                        let color = if notice.is_error {
+                            ui.visuals().error_fg_color
+                        } else {
+                            ui.visuals().text_color()
+                        };
                         if notice.is_error {
                             if ui.small_button("Dismiss").clicked() {
                                 dismissed = Some(index);
                             }
-                            ui.label(
-                                RichText::new(&notice.text).color(ui.visuals().error_fg_color),
-                            );
-                        } else {
-                            ui.label(&notice.text);
+                            if ui.small_button("Details").clicked() {
+                                details = Some(notice.text.clone());
+                            }
                         }
+                        // Long messages (a parse error listing every allowed
+                        // value) are cut to the space left; the whole text is
+                        // on hover and under Details.
+                        ui.add(
+                            egui::Label::new(RichText::new(&notice.text).color(color)).truncate(),
+                        )
+                        .on_hover_text(&notice.text);
                     }
                     if let Some(index) = dismissed {
                         self.notices.remove(index);
+                    }
+                    if let Some(text) = details {
+                        self.modal = Some(Modal::Report {
+                            title: "Message".to_owned(),
+                            lines: vec![text],
+                        });
                     }
                 });
             });

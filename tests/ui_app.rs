@@ -1372,3 +1372,24 @@ fn a_restored_revision_is_recorded_as_a_new_revision_on_save() {
     assert_eq!(mou.draft, mou.revisions[0].text);
     assert!(!harness.state().document().is_dirty());
 }
+
+#[test]
+fn a_long_error_is_cut_to_fit_and_readable_in_full_under_details() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/truncated.mission.ron");
+    let app = PlannerApp::start(
+        Some(path),
+        Settings::default(),
+        Box::new(ScriptedDialogs::default()),
+        Box::new(fixed_now),
+    );
+    let mut harness = harness(app);
+    harness.run();
+    let text = harness.state().notices().last().unwrap().text.clone();
+    assert!(text.starts_with("Could not open the project: "), "{text}");
+    let status = harness.get_by_label(&text).rect();
+    assert!(status.max.x <= 1280.0, "the message stays inside the window: {status:?}");
+    harness.get_by_label("Details").click();
+    harness.run();
+    harness.get_by_label("Message");
+    harness.get_by_label(&format!("• {text}"));
+}
