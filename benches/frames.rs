@@ -38,14 +38,27 @@ fn bench_app(project: trade_mission_planner::model::Project) -> PlannerApp {
     )
 }
 
-/// One frame in which the user types one character.
-fn typed_frame(ctx: &egui::Context, app: &mut PlannerApp) -> usize {
+/// One frame in which the user types a character (`erase` false) or takes
+/// it back with Backspace, so the draft stays the same length however many
+/// iterations criterion runs.
+fn typed_frame(ctx: &egui::Context, app: &mut PlannerApp, erase: bool) -> usize {
+    let event = if erase {
+        egui::Event::Key {
+            key: egui::Key::Backspace,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        }
+    } else {
+        egui::Event::Text("a".into())
+    };
     let input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
             egui::Pos2::ZERO,
             egui::vec2(1280.0, 800.0),
         )),
-        events: vec![egui::Event::Text("a".into())],
+        events: vec![event],
         ..Default::default()
     };
     let output = ctx.run_ui(input, |ui| app.ui(ui));
@@ -115,6 +128,7 @@ fn draft_typing(c: &mut Criterion) {
     let paragraph = "The ports will cooperate on zero-emission cargo-handling equipment, \
                      shore power and the digitisation of the supply chain.\n";
     let draft: String = paragraph.repeat(200_000 / paragraph.len());
+    let draft_chars = draft.chars().count();
     project.agreements[0].draft = draft;
     let target = project.agreements[0].entity_ref();
     let mut app = bench_app(project);
@@ -134,9 +148,23 @@ fn draft_typing(c: &mut Criterion) {
     );
     ctx.memory_mut(|m| m.request_focus(editor));
     frame(&ctx, &mut app);
+    // The cursor in the middle of the draft, inside a paragraph of normal length.
+    let mut state = egui::TextEdit::load_state(&ctx, editor).unwrap_or_default();
+    let middle = egui::text::CCursor::new(draft_chars / 2);
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(middle)));
+    state.store(&ctx, editor);
+    frame(&ctx, &mut app);
+    let mut erase = false;
     group.bench_function(
         "type one character into a 200 KB draft (bare context)",
-        |b| b.iter(|| typed_frame(&ctx, &mut app)),
+        |b| {
+            b.iter(|| {
+                erase = !erase;
+                typed_frame(&ctx, &mut app, !erase)
+            })
+        },
     );
     group.finish();
     let mut harness = egui_kittest::Harness::builder()
@@ -153,9 +181,20 @@ fn draft_typing(c: &mut Criterion) {
     group.bench_function("idle frame with a 200 KB draft focused", |b| {
         b.iter(|| harness.step())
     });
+    let mut state = egui::TextEdit::load_state(&harness.ctx, editor).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(middle)));
+    state.store(&harness.ctx, editor);
+    harness.step();
     group.bench_function("type one character into a 200 KB draft", |b| {
         b.iter(|| {
-            harness.event(egui::Event::Text("a".into()));
+            erase = !erase;
+            if erase {
+                harness.key_press(egui::Key::Backspace);
+            } else {
+                harness.event(egui::Event::Text("a".into()));
+            }
             harness.step();
         })
     });
