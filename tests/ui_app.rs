@@ -1068,6 +1068,60 @@ fn the_interface_draws_with_only_the_bundled_fonts() {
     harness.get_by_label("Open mission");
 }
 
+/// The draft editor's own buffer (fast index conversions for long drafts)
+/// edits at the cursor, in characters, even with non-ASCII text before it;
+/// the counts follow.
+#[test]
+fn typing_inside_a_draft_edits_at_the_cursor_and_updates_the_counts() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Agreements");
+    harness
+        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
+        .click();
+    harness.run();
+    let before = harness.state().document().project().agreements[0]
+        .draft
+        .clone();
+    let draft = egui::Role::MultilineTextInput;
+    harness
+        .get_by_role_and_label(draft, "Draft text")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(draft, "Draft text").focus();
+    harness.run();
+    // egui reads Ctrl (not Command) for Home: the start of the text.
+    harness.key_press_modifiers(Modifiers::CTRL, Key::Home);
+    harness
+        .get_by_role_and_label(draft, "Draft text")
+        .type_text("東京港 ");
+    harness.run();
+    for _ in 0..3 {
+        harness.key_press(Key::ArrowRight);
+    }
+    harness
+        .get_by_role_and_label(draft, "Draft text")
+        .type_text("é");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Backspace);
+    press(&mut harness, Modifiers::NONE, Key::Backspace);
+    // "東京港 " typed at the start; "é" typed after the draft's third
+    // character, then Backspace twice takes it and that character away.
+    let chars: Vec<char> = before.chars().collect();
+    let expected: String = "東京港 "
+        .chars()
+        .chain(chars[..2].iter().copied())
+        .chain(chars[3..].iter().copied())
+        .collect();
+    let after = &harness.state().document().project().agreements[0].draft;
+    assert_eq!(after, &expected);
+    harness.get_by_label_contains(&format!(
+        "{} words · {} characters",
+        expected.split_whitespace().count(),
+        expected.chars().count()
+    ));
+}
+
 #[test]
 fn recording_a_revision_then_editing_shows_the_redline_and_restore_undoes() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
@@ -1099,7 +1153,7 @@ fn recording_a_revision_then_editing_shows_the_redline_and_restore_undoes() {
     harness.run();
     harness.get_by_role_and_label(draft, "Draft text").focus();
     harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    harness.key_press_modifiers(Modifiers::CTRL, Key::End);
     harness
         .get_by_role_and_label(draft, "Draft text")
         .type_text("\nThe ports will meet every spring.\n");
@@ -1375,7 +1429,8 @@ fn a_restored_revision_is_recorded_as_a_new_revision_on_save() {
 
 #[test]
 fn a_long_error_is_cut_to_fit_and_readable_in_full_under_details() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/truncated.mission.ron");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/truncated.mission.ron");
     let app = PlannerApp::start(
         Some(path),
         Settings::default(),
@@ -1387,7 +1442,10 @@ fn a_long_error_is_cut_to_fit_and_readable_in_full_under_details() {
     let text = harness.state().notices().last().unwrap().text.clone();
     assert!(text.starts_with("Could not open the project: "), "{text}");
     let status = harness.get_by_label(&text).rect();
-    assert!(status.max.x <= 1280.0, "the message stays inside the window: {status:?}");
+    assert!(
+        status.max.x <= 1280.0,
+        "the message stays inside the window: {status:?}"
+    );
     harness.get_by_label("Details").click();
     harness.run();
     harness.get_by_label("Message");

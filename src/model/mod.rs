@@ -16,6 +16,7 @@ mod port;
 mod project;
 pub mod redline;
 mod schedule;
+pub mod text;
 mod validate;
 mod zoned_time;
 

@@ -214,11 +214,8 @@ impl ListItem for Agreement {
         let counts = match counts {
             Some(counts) => counts.clone(),
             None => {
-                let counts = format!(
-                    "{generation}:{} words · {} characters",
-                    agreement.draft.split_whitespace().count(),
-                    agreement.draft.chars().count()
-                );
+                let (words, chars) = crate::model::text::word_and_char_counts(&agreement.draft);
+                let counts = format!("{generation}:{words} words · {chars} characters");
                 buffers.insert("counts", counts.clone());
                 counts
             }
@@ -238,7 +235,7 @@ impl ListItem for Agreement {
             buffers.insert("preview", if preview { "yes" } else { "no" }.to_owned());
         }
         let draft = ui.add(
-            TextEdit::multiline(&mut agreement.draft)
+            TextEdit::multiline(&mut super::text_buffer::LongText(&mut agreement.draft))
                 .id(draft_editor_id(agreement.id))
                 .desired_width(f32::INFINITY)
                 .desired_rows(16),

@@ -15,6 +15,7 @@ pub mod people;
 pub mod ports;
 pub mod problems;
 pub mod schedule;
+pub mod text_buffer;
 pub mod widgets;
 
 use jiff::Timestamp;
