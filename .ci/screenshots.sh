@@ -20,6 +20,14 @@ xvfb-run -a -s '-screen 0 1280x800x24' bash -c "
   shoot agreements 40 162
   xdotool mousemove 400 110 click 1; sleep 0.5
   shoot agreements-form 40 162
+  snap() { sleep 0.7; import -window root -crop 1280x800+0+0 \"\$out/\$1.png\"; }
+  # The Draft page: preview on, then clauses and revisions, then a redline.
+  xdotool mousemove 809 110 click 1; sleep 0.5
+  xdotool mousemove 729 201 click 1; snap preview
+  xdotool mousemove 729 201 click 1; sleep 0.3
+  xdotool mousemove 990 150; for i in \$(seq 15); do xdotool click 5; done; snap drafting
+  xdotool mousemove 815 755 click 1; sleep 0.5
+  xdotool mousemove 990 150; for i in \$(seq 15); do xdotool click 5; done; snap redline
   shoot board 40 191
   shoot events 40 249
   xdotool mousemove 400 160 click 1; sleep 0.5

@@ -125,15 +125,33 @@ fn frames(c: &mut Criterion) {
 fn draft_typing(c: &mut Criterion) {
     use egui_kittest::kittest::Queryable;
     let mut project = trade_mission_planner::sample::sample_project().unwrap_or_default();
-    let paragraph = "The ports will cooperate on zero-emission cargo-handling equipment, \
-                     shore power and the digitisation of the supply chain.\n";
-    let draft: String = paragraph.repeat(200_000 / paragraph.len());
+    // Shaped like a real agreement: numbered clause headings, paragraphs
+    // separated by blank lines, a little Japanese.
+    let mut draft = String::from("# Memorandum of Understanding\n\n");
+    for n in 1.. {
+        if draft.len() >= 200_000 {
+            break;
+        }
+        draft += &format!(
+            "## {n}. Cooperation area {n}\n\n\
+             {n}.1 The ports will cooperate on zero-emission cargo-handling equipment, \
+             shore power and the digitisation of the supply chain (東京港).\n\n\
+             {n}.2 Each port will report its progress to the other every quarter.\n\n"
+        );
+    }
     let draft_chars = draft.chars().count();
     project.agreements[0].draft = draft;
     let target = project.agreements[0].entity_ref();
     let mut app = bench_app(project);
     app.show_entity(target);
+    // Ctrl+H: the agreement form's Draft page, as a delegate would open it.
+    app.run_command(trade_mission_planner::commands::Command::FindInDraft);
     let ctx = egui::Context::default();
+    // The real window's fallback fonts, so the Japanese in the draft is
+    // shaped as it is on screen.
+    ctx.add_font_provider(std::sync::Arc::new(
+        egui_system_font_provider::SystemFontProvider::new(),
+    ));
     for _ in 0..3 {
         frame(&ctx, &mut app);
     }
@@ -142,6 +160,84 @@ fn draft_typing(c: &mut Criterion) {
     group.bench_function("frame with a 200 KB draft (bare context)", |b| {
         b.iter(|| frame(&ctx, &mut app))
     });
+    let preview_ctx = egui::Context::default();
+    let preview_text = app.document().project().agreements[0].draft.clone();
+    group.bench_function("preview of a 200 KB draft (bare context)", |b| {
+        b.iter(|| {
+            let output = preview_ctx.run_ui(egui::RawInput::default(), |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    trade_mission_planner::ui::drafting::preview_ui(
+                        ui,
+                        trade_mission_planner::model::AgreementId(301),
+                        &preview_text,
+                        500.0,
+                    )
+                });
+            });
+            output.shapes.len()
+        })
+    });
+    // The same draft in a bare egui TextEdit (with the same buffer), for
+    // comparison: what egui itself costs per frame for this much text.
+    {
+        let ectx = egui::Context::default();
+        let mut text = preview_text.clone();
+        let id = egui::Id::unique("lone editor");
+        let run = |ectx: &egui::Context, text: &mut String, events: Vec<egui::Event>| {
+            let input = egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(
+                    egui::Pos2::ZERO,
+                    egui::vec2(1280.0, 800.0),
+                )),
+                events,
+                ..Default::default()
+            };
+            let out = ectx.run_ui(input, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(
+                            &mut trade_mission_planner::ui::text_buffer::LongText(text),
+                        )
+                        .id(id)
+                        .desired_width(f32::INFINITY),
+                    );
+                });
+            });
+            ectx.tessellate(out.shapes, out.pixels_per_point).len()
+        };
+        run(&ectx, &mut text, vec![]);
+        ectx.memory_mut(|m| m.request_focus(id));
+        run(&ectx, &mut text, vec![]);
+        let mut state = egui::TextEdit::load_state(&ectx, id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::one(
+                egui::text::CCursor::new(draft_chars / 2),
+            )));
+        state.store(&ectx, id);
+        run(&ectx, &mut text, vec![]);
+        group.bench_function("egui TextEdit alone, idle (reference)", |b| {
+            b.iter(|| run(&ectx, &mut text, vec![]))
+        });
+        let mut erase = false;
+        group.bench_function("egui TextEdit alone, typing (reference)", |b| {
+            b.iter(|| {
+                erase = !erase;
+                let ev = if erase {
+                    egui::Event::Text("a".into())
+                } else {
+                    egui::Event::Key {
+                        key: egui::Key::Backspace,
+                        physical_key: None,
+                        pressed: true,
+                        repeat: false,
+                        modifiers: egui::Modifiers::NONE,
+                    }
+                };
+                run(&ectx, &mut text, vec![ev])
+            })
+        });
+    }
     // Typing: the editor focused, one character per frame, no accessibility tree.
     let editor = trade_mission_planner::ui::agreements::draft_editor_id(
         trade_mission_planner::model::AgreementId(301),
@@ -170,7 +266,15 @@ fn draft_typing(c: &mut Criterion) {
     let mut harness = egui_kittest::Harness::builder()
         .with_size([1280.0, 800.0])
         .with_accessibility_check(false)
+        .with_context_setup(|ctx| {
+            ctx.add_font_provider(std::sync::Arc::new(
+                egui_system_font_provider::SystemFontProvider::new(),
+            ))
+        })
         .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
+    harness
+        .state_mut()
+        .run_command(trade_mission_planner::commands::Command::FindInDraft);
     harness.run_steps(3);
     harness
         .get_by_role_and_label(egui::Role::MultilineTextInput, "Draft text")

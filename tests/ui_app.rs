@@ -95,6 +95,12 @@ fn field<'h>(harness: &'h Harness<'static, PlannerApp>, label: &'h str) -> egui_
     harness.get_by_role_and_label(egui::Role::TextInput, label)
 }
 
+/// The selected agreement's Draft page (editor, clauses, revisions).
+fn open_draft_page(harness: &mut Harness<'static, PlannerApp>) {
+    harness.get_by_label("Draft").click();
+    harness.run();
+}
+
 fn press(harness: &mut Harness<'static, PlannerApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
     harness.run();
@@ -1080,6 +1086,7 @@ fn typing_inside_a_draft_edits_at_the_cursor_and_updates_the_counts() {
         .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
         .click();
     harness.run();
+    open_draft_page(&mut harness);
     let before = harness.state().document().project().agreements[0]
         .draft
         .clone();
@@ -1131,6 +1138,7 @@ fn recording_a_revision_then_editing_shows_the_redline_and_restore_undoes() {
         .get_by_label("MOU: Port of Los Angeles – Port of Yokohama")
         .click();
     harness.run();
+    open_draft_page(&mut harness);
     // First revision: the app asks for the delegate's name once.
     retype(&mut harness, "Your name", "Maria Alvarez");
     retype(&mut harness, "Message", "As agreed in Yokohama");
@@ -1236,6 +1244,7 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
         .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
         .click();
     harness.run();
+    open_draft_page(&mut harness);
     retype(&mut harness, "Find in draft", "memorandum");
     harness.get_by_label("4 matches");
     retype(&mut harness, "Replace with", "agreement");
@@ -1249,6 +1258,46 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
     harness.get_by_label("No matches");
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(harness.state().document().project(), &common::sample());
+    // The count follows the draft back.
+    harness.get_by_label("4 matches");
+}
+
+#[test]
+fn the_agreement_form_has_a_details_page_and_a_draft_page_that_stays_open() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Agreements");
+    harness
+        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
+        .click();
+    harness.run();
+    let draft = egui::Role::MultilineTextInput;
+    assert!(
+        harness
+            .query_by_role_and_label(draft, "Draft text")
+            .is_none()
+    );
+    harness.get_by_role_and_label(egui::Role::TextInput, "Title");
+    open_draft_page(&mut harness);
+    harness.get_by_role_and_label(draft, "Draft text");
+    assert!(
+        harness
+            .query_by_role_and_label(egui::Role::TextInput, "Title")
+            .is_none()
+    );
+    // Going through the drafts of several agreements keeps the Draft page.
+    harness
+        .get_by_label("MOU: Port of Los Angeles – Port of Yokohama")
+        .click();
+    harness.run();
+    let shown = harness
+        .get_by_role_and_label(draft, "Draft text")
+        .value()
+        .unwrap_or_default();
+    assert!(shown.contains("Port of Yokohama"), "{shown}");
+    harness.get_by_label("Details").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::Role::TextInput, "Title");
 }
 
 #[test]
@@ -1260,6 +1309,7 @@ fn clauses_insert_into_the_draft_and_come_from_selections() {
         .get_by_label("MOU: Port of Los Angeles – Port of Yokohama")
         .click();
     harness.run();
+    open_draft_page(&mut harness);
     retype(&mut harness, "Search clauses", "termination");
     assert!(
         harness
@@ -1319,6 +1369,7 @@ fn the_draft_preview_renders_markdown() {
         .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
         .click();
     harness.run();
+    open_draft_page(&mut harness);
     assert!(harness.query_by_label("1. Purpose").is_none());
     harness.get_by_label("Preview").scroll_to_me();
     harness.run();
@@ -1343,6 +1394,7 @@ fn exporting_a_draft_from_the_form_writes_word_or_markdown() {
         .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
         .click();
     harness.run();
+    open_draft_page(&mut harness);
     for _ in 0..2 {
         harness.get_by_label("Export draft…").scroll_to_me();
         harness.run();
@@ -1380,6 +1432,7 @@ fn the_redline_steps_through_changes_and_shows_both_sides() {
         .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
         .click();
     harness.run();
+    open_draft_page(&mut harness);
     harness
         .get_by_label("Compare versions (redline)")
         .scroll_to_me();
@@ -1413,6 +1466,7 @@ fn a_restored_revision_is_recorded_as_a_new_revision_on_save() {
         .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
         .click();
     harness.run();
+    open_draft_page(&mut harness);
     harness.get_by_label("Restore revision 1").scroll_to_me();
     harness.run();
     harness.get_by_label("Restore revision 1").click();

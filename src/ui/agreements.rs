@@ -97,168 +97,222 @@ impl ListItem for Agreement {
         buffers: &mut HashMap<&'static str, String>,
         outbox: &mut Outbox,
     ) -> Option<Change> {
-        let project = ctx.project;
-        let today = ctx.now.to_zoned(jiff::tz::TimeZone::UTC).date();
-        let mut c = Changes::default();
-        form_grid(ui, "agreement form", |ui| {
-            c.typed(text_row(ui, "Title", &mut agreement.title), "title");
-            c.discrete(enum_row(
-                ui,
-                "Kind",
-                &mut agreement.kind,
-                &AgreementKind::ALL,
-                AgreementKind::label,
-            ));
-            c.discrete(enum_row(
-                ui,
-                "Status",
-                &mut agreement.status,
-                &AgreementStatus::ALL,
-                AgreementStatus::label,
-            ));
-            ui.label("Parties");
-            ui.vertical(|ui| {
-                if let Some(index) = chips(ui, &party_names(project, &agreement.parties)) {
-                    agreement.parties.remove(index);
+        let tab_id = ui.make_persistent_id("agreement form tab");
+        let mut tab: FormTab = ui.data(|d| d.get_temp(tab_id)).unwrap_or_default();
+        if ctx.focus_find_in_draft {
+            tab = FormTab::Draft;
+        }
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut tab, FormTab::Details, "Details")
+                .on_hover_text("Title, kind, status, parties, dates, areas, milestones");
+            ui.selectable_value(&mut tab, FormTab::Draft, "Draft")
+                .on_hover_text("The agreement text: editor, preview, clauses and revisions");
+        });
+        ui.data_mut(|d| d.insert_temp(tab_id, tab));
+        ui.separator();
+        match tab {
+            FormTab::Details => details_ui(ui, ctx, agreement, buffers),
+            FormTab::Draft => {
+                draft_ui(ui, ctx, agreement, buffers, outbox);
+                None
+            }
+        }
+    }
+}
+
+/// The agreement form's two pages. The draft has its own so that its editor
+/// gets the height of the panel, and so that typing in a long draft does not
+/// also lay out the whole form every frame.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum FormTab {
+    #[default]
+    Details,
+    Draft,
+}
+
+fn details_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    agreement: &mut Agreement,
+    buffers: &mut HashMap<&'static str, String>,
+) -> Option<Change> {
+    let project = ctx.project;
+    let today = ctx.now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let mut c = Changes::default();
+    form_grid(ui, "agreement form", |ui| {
+        c.typed(text_row(ui, "Title", &mut agreement.title), "title");
+        c.discrete(enum_row(
+            ui,
+            "Kind",
+            &mut agreement.kind,
+            &AgreementKind::ALL,
+            AgreementKind::label,
+        ));
+        c.discrete(enum_row(
+            ui,
+            "Status",
+            &mut agreement.status,
+            &AgreementStatus::ALL,
+            AgreementStatus::label,
+        ));
+        ui.label("Parties");
+        ui.vertical(|ui| {
+            if let Some(index) = chips(ui, &party_names(project, &agreement.parties)) {
+                agreement.parties.remove(index);
+                c.discrete(true);
+            }
+            ui.horizontal(|ui| {
+                let ports = project
+                    .ports
+                    .iter()
+                    .filter(|p| !agreement.parties.contains(&Party::Port(p.id)))
+                    .map(|p| (Party::Port(p.id), p.name.clone()));
+                let orgs = project
+                    .organisations
+                    .iter()
+                    .filter(|o| !agreement.parties.contains(&Party::Organisation(o.id)))
+                    .map(|o| (Party::Organisation(o.id), o.name.clone()));
+                let width = FIELD_WIDTH / 2.0 - 8.0;
+                let picked = search_picker_sized(ui, "add port party", "Add port…", width, ports)
+                    .or_else(|| {
+                        search_picker_sized(ui, "add org party", "Add organisation…", width, orgs)
+                    });
+                if let Some(party) = picked {
+                    agreement.parties.push(party);
                     c.discrete(true);
                 }
-                ui.horizontal(|ui| {
-                    let ports = project
-                        .ports
-                        .iter()
-                        .filter(|p| !agreement.parties.contains(&Party::Port(p.id)))
-                        .map(|p| (Party::Port(p.id), p.name.clone()));
-                    let orgs = project
-                        .organisations
-                        .iter()
-                        .filter(|o| !agreement.parties.contains(&Party::Organisation(o.id)))
-                        .map(|o| (Party::Organisation(o.id), o.name.clone()));
-                    let width = FIELD_WIDTH / 2.0 - 8.0;
-                    let picked =
-                        search_picker_sized(ui, "add port party", "Add port…", width, ports)
-                            .or_else(|| {
-                                search_picker_sized(
-                                    ui,
-                                    "add org party",
-                                    "Add organisation…",
-                                    width,
-                                    orgs,
-                                )
-                            });
-                    if let Some(party) = picked {
-                        agreement.parties.push(party);
-                        c.discrete(true);
-                    }
-                });
             });
-            ui.end_row();
-            let dates = &mut agreement.dates;
-            c.discrete(optional_date_row(
-                ui,
-                "Proposed",
-                &mut dates.proposed,
-                today,
-            ));
-            c.discrete(optional_date_row(ui, "Signed", &mut dates.signed, today));
-            c.discrete(optional_date_row(
-                ui,
-                "Effective",
-                &mut dates.effective,
-                today,
-            ));
-            c.discrete(optional_date_row(ui, "Expires", &mut dates.expires, today));
-            ui.label("Areas of cooperation");
-            ui.vertical(|ui| {
-                for area in CooperationArea::BUILT_IN {
-                    let mut on = agreement.areas.contains(&area);
-                    if ui.checkbox(&mut on, area.label()).changed() {
-                        if on {
-                            agreement.areas.push(area);
-                        } else {
-                            agreement.areas.retain(|a| *a != area);
-                        }
-                        c.discrete(true);
-                    }
-                }
-            });
-            ui.end_row();
-            let mut others: Vec<String> = agreement
-                .areas
-                .iter()
-                .filter_map(|a| match a {
-                    CooperationArea::Other(text) => Some(text.clone()),
-                    _ => None,
-                })
-                .collect();
-            let buffer = buffers.entry("other areas").or_default();
-            if lines_row(ui, "Other areas (one a line)", &mut others, buffer) {
-                agreement
-                    .areas
-                    .retain(|a| !matches!(a, CooperationArea::Other(_)));
-                agreement
-                    .areas
-                    .extend(others.into_iter().map(CooperationArea::Other));
-                c.typed_if(true, "other areas");
-            }
-            milestones_ui(ui, &mut agreement.milestones, today, &mut c);
-            c.typed(notes_row(ui, "Notes", &mut agreement.notes), "notes");
         });
-        ui.separator();
-        let draft_label = ui.label(RichText::new("Draft text").strong());
-        // Counting a long draft every frame would cost more than drawing it;
-        // count once per change.
-        let generation = ctx.generation.to_string();
-        let counts = buffers
-            .get("counts")
-            .filter(|c| c.starts_with(&format!("{generation}:")));
-        let counts = match counts {
-            Some(counts) => counts.clone(),
-            None => {
-                let (words, chars) = crate::model::text::word_and_char_counts(&agreement.draft);
-                let counts = format!("{generation}:{words} words · {chars} characters");
-                buffers.insert("counts", counts.clone());
-                counts
-            }
-        };
-        let counts = counts.split_once(':').map_or("", |(_, c)| c);
-        ui.weak(format!(
-            "{counts} · {} revisions recorded",
-            agreement.revisions.len()
+        ui.end_row();
+        let dates = &mut agreement.dates;
+        c.discrete(optional_date_row(
+            ui,
+            "Proposed",
+            &mut dates.proposed,
+            today,
         ));
-        super::drafting::find_replace_ui(ui, ctx, agreement, buffers, outbox);
-        let mut preview = buffers.get("preview").is_some_and(|v| v == "yes");
-        if ui
-            .checkbox(&mut preview, "Preview")
-            .on_hover_text("Show the draft rendered from its Markdown (headings, numbered clauses)")
-            .changed()
-        {
-            buffers.insert("preview", if preview { "yes" } else { "no" }.to_owned());
+        c.discrete(optional_date_row(ui, "Signed", &mut dates.signed, today));
+        c.discrete(optional_date_row(
+            ui,
+            "Effective",
+            &mut dates.effective,
+            today,
+        ));
+        c.discrete(optional_date_row(ui, "Expires", &mut dates.expires, today));
+        ui.label("Areas of cooperation");
+        ui.vertical(|ui| {
+            for area in CooperationArea::BUILT_IN {
+                let mut on = agreement.areas.contains(&area);
+                if ui.checkbox(&mut on, area.label()).changed() {
+                    if on {
+                        agreement.areas.push(area);
+                    } else {
+                        agreement.areas.retain(|a| *a != area);
+                    }
+                    c.discrete(true);
+                }
+            }
+        });
+        ui.end_row();
+        let mut others: Vec<String> = agreement
+            .areas
+            .iter()
+            .filter_map(|a| match a {
+                CooperationArea::Other(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        let buffer = buffers.entry("other areas").or_default();
+        if lines_row(ui, "Other areas (one a line)", &mut others, buffer) {
+            agreement
+                .areas
+                .retain(|a| !matches!(a, CooperationArea::Other(_)));
+            agreement
+                .areas
+                .extend(others.into_iter().map(CooperationArea::Other));
+            c.typed_if(true, "other areas");
         }
-        let draft = ui.add(
-            TextEdit::multiline(&mut super::text_buffer::LongText(&mut agreement.draft))
-                .id(draft_editor_id(agreement.id))
-                .desired_width(f32::INFINITY)
-                .desired_rows(16),
-        );
-        if preview {
-            super::drafting::preview_ui(ui, &agreement.draft);
+        milestones_ui(ui, &mut agreement.milestones, today, &mut c);
+        c.typed(notes_row(ui, "Notes", &mut agreement.notes), "notes");
+    });
+    c.finish()
+}
+
+fn draft_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    agreement: &mut Agreement,
+    buffers: &mut HashMap<&'static str, String>,
+    outbox: &mut Outbox,
+) {
+    let draft_label = ui.label(RichText::new("Draft text").strong());
+    // Counting a long draft every frame would cost more than drawing it;
+    // count once per change.
+    let generation = ctx.generation.to_string();
+    let counts = buffers
+        .get("counts")
+        .filter(|c| c.starts_with(&format!("{generation}:")));
+    let counts = match counts {
+        Some(counts) => counts.clone(),
+        None => {
+            let (words, chars) = crate::model::text::word_and_char_counts(&agreement.draft);
+            let counts = format!("{generation}:{words} words · {chars} characters");
+            buffers.insert("counts", counts.clone());
+            counts
         }
-        let draft_id = draft.id;
-        // Typing in the draft changes only the draft: a SetDraft edit, not a
-        // copy of the whole agreement with its revisions.
-        if draft.labelled_by(draft_label.id).changed() {
-            outbox.typing(
-                crate::edit::Edit::SetDraft {
-                    agreement: agreement.id,
-                    text: agreement.draft.clone(),
-                },
-                format!("{}/draft", agreement.entity_ref()),
-            );
-        }
-        super::drafting::clauses_ui(ui, ctx, agreement, draft_id, buffers, outbox);
-        super::drafting::revisions_ui(ui, ctx, agreement, buffers, outbox);
-        c.finish()
+    };
+    let counts = counts.split_once(':').map_or("", |(_, c)| c);
+    ui.weak(format!(
+        "{counts} · {} revisions recorded",
+        agreement.revisions.len()
+    ));
+    super::drafting::find_replace_ui(ui, ctx, agreement, buffers, outbox);
+    let mut preview = buffers.get("preview").is_some_and(|v| v == "yes");
+    if ui
+        .checkbox(&mut preview, "Preview")
+        .on_hover_text("Show the draft rendered from its Markdown (headings, numbered clauses)")
+        .changed()
+    {
+        buffers.insert("preview", if preview { "yes" } else { "no" }.to_owned());
     }
+    // The editor and the preview scroll on their own, each at most about
+    // the height of the window, so the clauses and revisions stay near.
+    let window_height = ui.ctx().content_rect().height();
+    let height = if preview {
+        (window_height * 0.35).max(160.0)
+    } else {
+        (window_height - 260.0).max(240.0)
+    };
+    let draft = egui::ScrollArea::vertical()
+        .id_salt(("draft scroll", agreement.id.0))
+        .max_height(height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            ui.add(
+                TextEdit::multiline(&mut super::text_buffer::LongText(&mut agreement.draft))
+                    .id(draft_editor_id(agreement.id))
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(16),
+            )
+        })
+        .inner;
+    if preview {
+        super::drafting::preview_ui(ui, agreement.id, &agreement.draft, height);
+    }
+    let draft_id = draft.id;
+    // Typing in the draft changes only the draft: a SetDraft edit, not a
+    // copy of the whole agreement with its revisions.
+    if draft.labelled_by(draft_label.id).changed() {
+        outbox.typing(
+            crate::edit::Edit::SetDraft {
+                agreement: agreement.id,
+                text: agreement.draft.clone(),
+            },
+            format!("{}/draft", agreement.entity_ref()),
+        );
+    }
+    super::drafting::clauses_ui(ui, ctx, agreement, draft_id, buffers, outbox);
+    super::drafting::revisions_ui(ui, ctx, agreement, buffers, outbox);
 }
 
 fn milestones_ui(

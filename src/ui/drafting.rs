@@ -12,7 +12,7 @@ use crate::edit::Edit;
 use crate::model::clause::{char_slice, insert_at_char};
 use crate::model::find::{count_matches, replace_all};
 use crate::model::redline::{Piece, Redline};
-use crate::model::{Agreement, Clause, Revision};
+use crate::model::{Agreement, AgreementId, Clause, Revision};
 
 /// "current" or a revision number, as kept in the form's buffers.
 const CURRENT: &str = "current";
@@ -42,9 +42,11 @@ fn version_text<'a>(agreement: &'a Agreement, version: &str) -> &'a str {
     }
 }
 
-/// The draft rendered from its Markdown. Images are not loaded: a draft from
-/// someone else must not make the app read files or reach the network.
-pub fn preview_ui(ui: &mut Ui, text: &str) {
+/// The draft rendered from its Markdown, in a scroll area of `height` that
+/// lays out only the part in view (long drafts would otherwise cost
+/// milliseconds a frame). Images are not loaded: a draft from someone else
+/// must not make the app read files or reach the network.
+pub fn preview_ui(ui: &mut Ui, agreement: AgreementId, text: &str, height: f32) {
     let id = ui.make_persistent_id("markdown preview cache");
     let cache = ui.data_mut(|d| {
         d.get_temp_mut_or_insert_with(id, || {
@@ -54,12 +56,25 @@ pub fn preview_ui(ui: &mut Ui, text: &str) {
         })
         .clone()
     });
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.label(RichText::new("Preview").weak());
-        if let Ok(mut cache) = cache.lock() {
-            egui_commonmark::CommonMarkViewer::new().show(ui, &mut cache, text);
-        }
-    });
+    ui.label(RichText::new("Preview").weak());
+    // No inner margin: the scroll area's clip then meets the frame, and rows
+    // scrolled half out do not show above it. The margin goes inside instead.
+    egui::Frame::group(ui.style())
+        .inner_margin(0)
+        .show(ui, |ui| {
+            ui.set_max_height(height);
+            if let Ok(mut cache) = cache.lock() {
+                egui_commonmark::CommonMarkViewer::new().show_scrollable(
+                    egui::Id::unique(("draft preview", agreement.0)),
+                    ui,
+                    &mut cache,
+                    &egui_commonmark::CommonMarkScrollOptions::default()
+                        .viewport_cache(true)
+                        .content_margin(6),
+                    text,
+                );
+            }
+        });
 }
 
 /// Find (with a match count) and replace-all in the draft; replacing is one
@@ -99,7 +114,18 @@ pub fn find_replace_ui(
                 if match_case { "yes" } else { "no" }.to_owned(),
             );
         }
-        let count = count_matches(&agreement.draft, &needle, match_case);
+        // Counted once per change of the draft or the search, not per frame:
+        // a case-blind count walks the whole draft.
+        let key = format!("{}\u{1f}{match_case}\u{1f}{needle}", ctx.generation);
+        let cached = (buffers.get("find key") == Some(&key))
+            .then(|| buffers.get("find count")?.parse::<usize>().ok())
+            .flatten();
+        let count = cached.unwrap_or_else(|| {
+            let count = count_matches(&agreement.draft, &needle, match_case);
+            buffers.insert("find key", key);
+            buffers.insert("find count", count.to_string());
+            count
+        });
         if !needle.is_empty() {
             ui.label(match count {
                 0 => "No matches".to_owned(),
