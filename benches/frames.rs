@@ -38,11 +38,9 @@ fn bench_app(project: trade_mission_planner::model::Project) -> PlannerApp {
     )
 }
 
-/// One frame in which the user types a character (`erase` false) or takes
-/// it back with Backspace, so the draft stays the same length however many
-/// iterations criterion runs.
-fn typed_frame(ctx: &egui::Context, app: &mut PlannerApp, erase: bool) -> usize {
-    let event = if erase {
+/// Typing the letter a, or Backspace.
+fn typing_event(erase: bool) -> egui::Event {
+    if erase {
         egui::Event::Key {
             key: egui::Key::Backspace,
             physical_key: None,
@@ -52,7 +50,14 @@ fn typed_frame(ctx: &egui::Context, app: &mut PlannerApp, erase: bool) -> usize 
         }
     } else {
         egui::Event::Text("a".into())
-    };
+    }
+}
+
+/// One frame in which the user types a character (`erase` false) or takes
+/// it back with Backspace, so the draft stays the same length however many
+/// iterations criterion runs.
+fn typed_frame(ctx: &egui::Context, app: &mut PlannerApp, erase: bool) -> usize {
+    let event = typing_event(erase);
     let input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
             egui::Pos2::ZERO,
@@ -223,18 +228,7 @@ fn draft_typing(c: &mut Criterion) {
         group.bench_function("egui TextEdit alone, typing (reference)", |b| {
             b.iter(|| {
                 erase = !erase;
-                let ev = if erase {
-                    egui::Event::Text("a".into())
-                } else {
-                    egui::Event::Key {
-                        key: egui::Key::Backspace,
-                        physical_key: None,
-                        pressed: true,
-                        repeat: false,
-                        modifiers: egui::Modifiers::NONE,
-                    }
-                };
-                run(&ectx, &mut text, vec![ev])
+                run(&ectx, &mut text, vec![typing_event(erase)])
             })
         });
     }

@@ -101,6 +101,23 @@ fn open_draft_page(harness: &mut Harness<'static, PlannerApp>) {
     harness.run();
 }
 
+/// Focus the draft editor, press Ctrl+`to` (Home or End: egui reads Ctrl,
+/// not Command, for the start or end of the text) and type `text`.
+fn type_into_draft(harness: &mut Harness<'static, PlannerApp>, to: Key, text: &str) {
+    let draft = egui::Role::MultilineTextInput;
+    harness
+        .get_by_role_and_label(draft, "Draft text")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(draft, "Draft text").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::CTRL, to);
+    harness
+        .get_by_role_and_label(draft, "Draft text")
+        .type_text(text);
+    harness.run();
+}
+
 fn press(harness: &mut Harness<'static, PlannerApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
     harness.run();
@@ -1090,24 +1107,12 @@ fn typing_inside_a_draft_edits_at_the_cursor_and_updates_the_counts() {
     let before = harness.state().document().project().agreements[0]
         .draft
         .clone();
-    let draft = egui::Role::MultilineTextInput;
-    harness
-        .get_by_role_and_label(draft, "Draft text")
-        .scroll_to_me();
-    harness.run();
-    harness.get_by_role_and_label(draft, "Draft text").focus();
-    harness.run();
-    // egui reads Ctrl (not Command) for Home: the start of the text.
-    harness.key_press_modifiers(Modifiers::CTRL, Key::Home);
-    harness
-        .get_by_role_and_label(draft, "Draft text")
-        .type_text("東京港 ");
-    harness.run();
+    type_into_draft(&mut harness, Key::Home, "東京港 ");
     for _ in 0..3 {
         harness.key_press(Key::ArrowRight);
     }
     harness
-        .get_by_role_and_label(draft, "Draft text")
+        .get_by_role_and_label(egui::Role::MultilineTextInput, "Draft text")
         .type_text("é");
     harness.run();
     press(&mut harness, Modifiers::NONE, Key::Backspace);
@@ -1154,18 +1159,11 @@ fn recording_a_revision_then_editing_shows_the_redline_and_restore_undoes() {
     assert!(harness.query_by_label("Your name").is_none(), "asked once");
 
     // Change the draft: the redline against the revision shows it.
-    let draft = egui::Role::MultilineTextInput;
-    harness
-        .get_by_role_and_label(draft, "Draft text")
-        .scroll_to_me();
-    harness.run();
-    harness.get_by_role_and_label(draft, "Draft text").focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::CTRL, Key::End);
-    harness
-        .get_by_role_and_label(draft, "Draft text")
-        .type_text("\nThe ports will meet every spring.\n");
-    harness.run();
+    type_into_draft(
+        &mut harness,
+        Key::End,
+        "\nThe ports will meet every spring.\n",
+    );
     harness
         .get_by_label("Compare versions (redline)")
         .scroll_to_me();
