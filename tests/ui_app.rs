@@ -95,6 +95,13 @@ fn field<'h>(harness: &'h Harness<'static, PlannerApp>, label: &'h str) -> egui_
     harness.get_by_role_and_label(egui::Role::TextInput, label)
 }
 
+/// The Agreements view with the agreement titled `title` selected.
+fn select_agreement(harness: &mut Harness<'static, PlannerApp>, title: &str) {
+    go_to(harness, "Agreements");
+    harness.get_by_label(title).click();
+    harness.run();
+}
+
 /// The selected agreement's Draft page (editor, clauses, revisions).
 fn open_draft_page(harness: &mut Harness<'static, PlannerApp>) {
     harness.get_by_label("Draft").click();
@@ -1098,11 +1105,7 @@ fn the_interface_draws_with_only_the_bundled_fonts() {
 fn typing_inside_a_draft_edits_at_the_cursor_and_updates_the_counts() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Agreements");
-    harness
-        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
-        .click();
-    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     open_draft_page(&mut harness);
     let before = harness.state().document().project().agreements[0]
         .draft
@@ -1138,11 +1141,7 @@ fn typing_inside_a_draft_edits_at_the_cursor_and_updates_the_counts() {
 fn recording_a_revision_then_editing_shows_the_redline_and_restore_undoes() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Agreements");
-    harness
-        .get_by_label("MOU: Port of Los Angeles – Port of Yokohama")
-        .click();
-    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Yokohama");
     open_draft_page(&mut harness);
     // First revision: the app asks for the delegate's name once.
     retype(&mut harness, "Your name", "Maria Alvarez");
@@ -1237,11 +1236,7 @@ fn moving_a_card_to_signed_asks_for_the_date() {
 fn find_counts_matches_and_replace_all_is_one_undo_step() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Agreements");
-    harness
-        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
-        .click();
-    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     open_draft_page(&mut harness);
     retype(&mut harness, "Find in draft", "memorandum");
     harness.get_by_label("4 matches");
@@ -1264,11 +1259,7 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
 fn the_agreement_form_has_a_details_page_and_a_draft_page_that_stays_open() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Agreements");
-    harness
-        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
-        .click();
-    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     let draft = egui::Role::MultilineTextInput;
     assert!(
         harness
@@ -1302,11 +1293,7 @@ fn the_agreement_form_has_a_details_page_and_a_draft_page_that_stays_open() {
 fn clauses_insert_into_the_draft_and_come_from_selections() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Agreements");
-    harness
-        .get_by_label("MOU: Port of Los Angeles – Port of Yokohama")
-        .click();
-    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Yokohama");
     open_draft_page(&mut harness);
     retype(&mut harness, "Search clauses", "termination");
     assert!(
@@ -1362,11 +1349,7 @@ fn clauses_insert_into_the_draft_and_come_from_selections() {
 fn the_draft_preview_renders_markdown() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Agreements");
-    harness
-        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
-        .click();
-    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     open_draft_page(&mut harness);
     assert!(harness.query_by_label("1. Purpose").is_none());
     harness.get_by_label("Preview").scroll_to_me();
@@ -1387,11 +1370,7 @@ fn exporting_a_draft_from_the_form_writes_word_or_markdown() {
         DialogOutcome::Picked(word.clone()),
     ])));
     harness.run();
-    go_to(&mut harness, "Agreements");
-    harness
-        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
-        .click();
-    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     open_draft_page(&mut harness);
     for _ in 0..2 {
         harness.get_by_label("Export draft…").scroll_to_me();
@@ -1409,11 +1388,7 @@ fn exporting_a_draft_from_the_form_writes_word_or_markdown() {
 fn ctrl_h_goes_to_find_in_the_draft() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Agreements");
-    harness
-        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
-        .click();
-    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     press(&mut harness, Modifiers::COMMAND, Key::H);
     assert!(field(&harness, "Find in draft").is_focused());
     harness.event(egui::Event::Text("corridor".into()));
@@ -1425,11 +1400,7 @@ fn ctrl_h_goes_to_find_in_the_draft() {
 fn the_redline_steps_through_changes_and_shows_both_sides() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Agreements");
-    harness
-        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
-        .click();
-    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     open_draft_page(&mut harness);
     harness
         .get_by_label("Compare versions (redline)")
@@ -1459,11 +1430,7 @@ fn a_restored_revision_is_recorded_as_a_new_revision_on_save() {
         DialogOutcome::Picked(path.clone()),
     ])));
     harness.run();
-    go_to(&mut harness, "Agreements");
-    harness
-        .get_by_label("MOU: Port of Los Angeles – Port of Tokyo")
-        .click();
-    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     open_draft_page(&mut harness);
     harness.get_by_label("Restore revision 1").scroll_to_me();
     harness.run();
