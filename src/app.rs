@@ -28,7 +28,7 @@ use crate::ui::file_chooser::{ChooserOutcome, FileChooser};
 use crate::ui::overview::{OverviewState, overview_ui};
 use crate::ui::problems::{ProblemsState, problems_ui};
 use crate::ui::schedule::{ScheduleState, schedule_ui};
-use crate::ui::{Outbox, Request, View, ViewCtx};
+use crate::ui::{AgreementPage, Outbox, Request, View, ViewCtx};
 
 /// Something that would drop the open document, so it asks first when there
 /// are unsaved changes.
@@ -748,9 +748,18 @@ impl PlannerApp {
                 Ok(None) => {}
                 Err(err) => self.notify_error(format!("Could not redo: {err}")),
             },
+            // On an agreement's Draft page, Find means find in the draft.
+            Command::Find
+                if self.settings.view == View::Agreements
+                    && self.settings.agreement_page == AgreementPage::Draft
+                    && self.selected_entity().is_some() =>
+            {
+                self.focus_find_in_draft = true
+            }
             Command::Find => self.focus_search = true,
             Command::FindInDraft => {
                 self.settings.view = View::Agreements;
+                self.settings.agreement_page = AgreementPage::Draft;
                 self.focus_find_in_draft = true;
             }
             Command::ImportCalendar => {
@@ -795,6 +804,7 @@ impl PlannerApp {
         match request {
             Request::Navigate(view) => self.settings.view = view,
             Request::RememberDelegateName(name) => self.settings.delegate_name = name,
+            Request::ShowAgreementPage(page) => self.settings.agreement_page = page,
             Request::RestoredRevision(id, number) => self.restored.push((id, number)),
             Request::ExportDraft(id) => {
                 self.show_dialog(DialogKind::ExportDraft, DialogPurpose::ExportDraft(id))
@@ -1207,6 +1217,7 @@ impl PlannerApp {
             focus_search: *focus_search,
             delegate_name: &settings.delegate_name,
             focus_find_in_draft: *focus_find_in_draft,
+            agreement_page: settings.agreement_page,
         };
         match settings.view {
             View::Overview => overview_ui(ui, &ctx, &mut views.overview, outbox),

@@ -74,7 +74,9 @@ impl Command {
             Self::Quit => "Quit Trade Mission Planner",
             Self::Undo => "Undo the last change",
             Self::Redo | Self::RedoAlt => "Redo the last undone change",
-            Self::Find => "Search the current view",
+            Self::Find => {
+                "Search the current view (on an agreement's Draft page: find in the draft)"
+            }
             Self::DeleteSelected => "Delete the selected row (asks first)",
             Self::ImportCalendar => "Add or update events from an iCalendar file",
             Self::ExportCalendar => {

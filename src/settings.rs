@@ -37,6 +37,8 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// The name recorded as author of revisions.
     pub delegate_name: String,
+    /// The agreement form's open page (Details or Draft).
+    pub agreement_page: crate::ui::AgreementPage,
 }
 
 impl Settings {

@@ -1396,6 +1396,27 @@ fn ctrl_h_goes_to_find_in_the_draft() {
     harness.get_by_label("2 matches");
 }
 
+/// Ctrl+F finds in the draft while its page is open, and searches the
+/// agreements table from the Details page.
+#[test]
+fn ctrl_f_finds_in_the_draft_on_the_draft_page() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    assert!(field(&harness, "Search agreements").is_focused());
+    harness.key_press(Key::Escape);
+    open_draft_page(&mut harness);
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    assert!(field(&harness, "Find in draft").is_focused());
+    assert!(!field(&harness, "Search agreements").is_focused());
+    // The page is remembered with the other settings of this computer.
+    assert_eq!(
+        harness.state().settings.agreement_page,
+        trade_mission_planner::ui::AgreementPage::Draft
+    );
+}
+
 #[test]
 fn the_redline_steps_through_changes_and_shows_both_sides() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));

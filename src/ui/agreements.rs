@@ -10,7 +10,7 @@ use super::widgets::{
     FIELD_WIDTH, chips, enum_row, form_grid, lines_row, notes_row, optional_date_row,
     search_picker_sized, text_row,
 };
-use super::{Outbox, ViewCtx};
+use super::{AgreementPage, Outbox, Request, ViewCtx};
 use crate::model::Entity;
 use crate::model::entity::name_of;
 use crate::model::{
@@ -97,37 +97,25 @@ impl ListItem for Agreement {
         buffers: &mut HashMap<&'static str, String>,
         outbox: &mut Outbox,
     ) -> Option<Change> {
-        let tab_id = ui.make_persistent_id("agreement form tab");
-        let mut tab: FormTab = ui.data(|d| d.get_temp(tab_id)).unwrap_or_default();
-        if ctx.focus_find_in_draft {
-            tab = FormTab::Draft;
-        }
+        let mut page = ctx.agreement_page;
         ui.horizontal(|ui| {
-            ui.selectable_value(&mut tab, FormTab::Details, "Details")
+            ui.selectable_value(&mut page, AgreementPage::Details, "Details")
                 .on_hover_text("Title, kind, status, parties, dates, areas, milestones");
-            ui.selectable_value(&mut tab, FormTab::Draft, "Draft")
+            ui.selectable_value(&mut page, AgreementPage::Draft, "Draft")
                 .on_hover_text("The agreement text: editor, preview, clauses and revisions");
         });
-        ui.data_mut(|d| d.insert_temp(tab_id, tab));
+        if page != ctx.agreement_page {
+            outbox.request(Request::ShowAgreementPage(page));
+        }
         ui.separator();
-        match tab {
-            FormTab::Details => details_ui(ui, ctx, agreement, buffers),
-            FormTab::Draft => {
+        match page {
+            AgreementPage::Details => details_ui(ui, ctx, agreement, buffers),
+            AgreementPage::Draft => {
                 draft_ui(ui, ctx, agreement, buffers, outbox);
                 None
             }
         }
     }
-}
-
-/// The agreement form's two pages. The draft has its own so that its editor
-/// gets the height of the panel, and so that typing in a long draft does not
-/// also lay out the whole form every frame.
-#[derive(Clone, Copy, PartialEq, Eq, Default)]
-enum FormTab {
-    #[default]
-    Details,
-    Draft,
 }
 
 fn details_ui(

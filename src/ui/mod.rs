@@ -101,6 +101,8 @@ pub enum Request {
     RememberDelegateName(String),
     /// Ask where to export this agreement's current draft (.docx or .md).
     ExportDraft(crate::model::AgreementId),
+    /// Show this page of the agreement form (remembered on this computer).
+    ShowAgreementPage(AgreementPage),
     /// A revision was restored as the draft: record that as a new revision
     /// when the project is saved (if the draft is still that text then).
     RestoredRevision(crate::model::AgreementId, u32),
@@ -148,4 +150,16 @@ pub struct ViewCtx<'a> {
     pub delegate_name: &'a str,
     /// Ctrl+H was pressed: focus the draft's find box.
     pub focus_find_in_draft: bool,
+    /// Which page of the agreement form is open.
+    pub agreement_page: AgreementPage,
+}
+
+/// The agreement form's two pages. The draft has its own so that its editor
+/// gets the height of the panel, and so that typing in a long draft does not
+/// also lay out the whole form every frame.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub enum AgreementPage {
+    #[default]
+    Details,
+    Draft,
 }
