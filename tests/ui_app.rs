@@ -404,6 +404,48 @@ fn a_failed_save_says_why_and_keeps_the_work_unsaved() {
     harness.get_by_label(&notice.text.clone());
 }
 
+/// At 1280 px the agreements table shows all its columns (the form takes
+/// the right of the window) instead of hiding the last ones to the right.
+#[test]
+fn the_agreements_table_fits_its_columns_into_the_panel() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
+    let form_left = harness.get_by_label("Details").rect().left();
+    for header in ["Kind", "Status", "Signed", "Parties"] {
+        // The header is the topmost of the labels with that text (cells and
+        // form labels share some of them).
+        let rect = harness
+            .query_all_by_label(header)
+            .map(|node| node.rect())
+            .min_by(|a, b| a.top().total_cmp(&b.top()))
+            .unwrap();
+        assert!(
+            rect.left() < form_left - 20.0,
+            "{header} starts at {} but the form at {form_left}",
+            rect.left()
+        );
+    }
+}
+
+#[test]
+fn wide_text_columns_give_up_width_first() {
+    use trade_mission_planner::ui::entity_list::fitted_widths;
+    // The Events table: Start, Title, Kind, Place, People.
+    let events = [150.0, 300.0, 110.0, 200.0, 60.0];
+    assert_eq!(fitted_widths(&events, 1400.0), events);
+    let fitted = fitted_widths(&events, 700.0);
+    assert_eq!((fitted[0], fitted[2]), (150.0, 110.0), "{fitted:?}");
+    assert!(fitted[1] < 300.0 && fitted[3] < 200.0, "{fitted:?}");
+    let fixed: f32 = fitted[..4].iter().sum();
+    assert!(fixed + 80.0 + 5.0 * 8.0 <= 700.0 + 0.01, "{fitted:?}");
+    // Too narrow for everything: wide columns stop at 150 px.
+    assert_eq!(
+        fitted_widths(&events, 300.0),
+        [150.0, 150.0, 110.0, 150.0, 60.0]
+    );
+}
+
 #[test]
 fn find_filters_the_current_view() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));

@@ -121,6 +121,8 @@ pub struct ListState<T: Entity> {
     pub form: Form<T>,
     rows: RowCache,
     scroll_to_selected: bool,
+    /// The table width the column widths were fitted to.
+    fitted_to: Option<f32>,
 }
 
 impl<T: Entity> Default for ListState<T> {
@@ -132,6 +134,7 @@ impl<T: Entity> Default for ListState<T> {
             form: Form::default(),
             rows: RowCache::default(),
             scroll_to_selected: false,
+            fitted_to: None,
         }
     }
 }
@@ -269,6 +272,34 @@ fn toolbar_ui<T: ListItem>(
 
 const ROW_HEIGHT: f32 = 22.0;
 
+/// Narrowest a wide column is made to fit the panel: about a date and time
+/// with its zone, or a short name.
+const SHRINK_TO: f32 = 150.0;
+
+/// Starting widths for a table's columns (the last one takes what is left,
+/// at least 80 px): when the panel cannot hold them all, the wide text
+/// columns (titles, names, parties) give up width, down to [`SHRINK_TO`],
+/// so that every column is in view without a sideways scroll. They can
+/// still be dragged wider.
+pub fn fitted_widths(widths: &[f32], available: f32) -> Vec<f32> {
+    const LAST_MIN: f32 = 80.0;
+    const SPACING: f32 = 8.0;
+    let Some((_, fixed)) = widths.split_last() else {
+        return Vec::new();
+    };
+    let wanted: f32 = fixed.iter().sum::<f32>() + LAST_MIN + SPACING * widths.len() as f32;
+    let excess = wanted - available;
+    let slack: f32 = fixed.iter().map(|w| (w - SHRINK_TO).max(0.0)).sum();
+    if excess <= 0.0 || slack <= 0.0 {
+        return widths.to_vec();
+    }
+    let share = (excess / slack).min(1.0);
+    widths
+        .iter()
+        .map(|&w| w - (w - SHRINK_TO).max(0.0) * share)
+        .collect()
+}
+
 fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
     let project = ctx.project;
     let items = T::list(project);
@@ -278,19 +309,31 @@ fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
     let selected_row = state
         .selected
         .and_then(|id| rows.iter().position(|&i| items[i].id() == id));
+    let available = ui.available_width();
+    let widths: Vec<f32> = T::COLUMNS.iter().map(|c| c.width).collect();
+    let widths = fitted_widths(&widths, available);
+    // egui keeps column widths once set; fit them again when the table's
+    // room changes (the form opens, the window or the form is resized).
+    let refit = state
+        .fitted_to
+        .is_some_and(|fitted| (fitted - available).abs() > 1.0);
+    state.fitted_to = Some(available);
     let mut builder = TableBuilder::new(ui)
         .id_salt(("table", T::PLURAL))
         .striped(true)
         .resizable(true)
         .sense(Sense::click())
         .cell_layout(Layout::left_to_right(Align::Center));
-    for (i, column) in T::COLUMNS.iter().enumerate() {
-        let spec = if i + 1 == T::COLUMNS.len() {
+    for (i, width) in widths.iter().enumerate() {
+        let spec = if i + 1 == widths.len() {
             Column::remainder().at_least(80.0)
         } else {
-            Column::initial(column.width).at_least(40.0).clip(true)
+            Column::initial(*width).at_least(40.0).clip(true)
         };
         builder = builder.column(spec);
+    }
+    if refit {
+        builder.reset();
     }
     if state.scroll_to_selected {
         if let Some(row) = selected_row {
