@@ -53,3 +53,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn matches_in_characters_and_stepping_wraps_around() {
+    use trade_mission_planner::model::find::{match_char_ranges, replace_chars, step_match};
+    let text = "東京港 port, Port; PORT";
+    let matches = match_char_ranges(text, "port", false);
+    assert_eq!(matches, [4..8, 10..14, 16..20]);
+    let chars: Vec<char> = text.chars().collect();
+    for m in &matches {
+        let found: String = chars[m.clone()].iter().collect();
+        assert_eq!(found.to_lowercase(), "port");
+    }
+    assert_eq!(step_match(&matches, 0, true), Some(0));
+    assert_eq!(step_match(&matches, 8, true), Some(1));
+    assert_eq!(
+        step_match(&matches, 17, true),
+        Some(0),
+        "wraps to the first"
+    );
+    assert_eq!(step_match(&matches, 16, false), Some(1));
+    assert_eq!(step_match(&matches, 4, false), Some(2), "wraps to the last");
+    assert_eq!(step_match(&[], 4, true), None);
+    assert_eq!(
+        replace_chars(text, 10..14, "harbour"),
+        "東京港 port, harbour; PORT"
+    );
+}

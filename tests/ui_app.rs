@@ -1297,6 +1297,64 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
     harness.get_by_label("4 matches");
 }
 
+/// Next/Previous (and Enter/Shift+Enter in the find box) select each match
+/// in the editor, wrapping around; Replace replaces just the current one.
+#[test]
+fn find_steps_through_matches_and_replaces_one() {
+    use trade_mission_planner::model::find::match_char_ranges;
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
+    open_draft_page(&mut harness);
+    let mou = harness.state().document().project().agreements[0].clone();
+    let matches = match_char_ranges(&mou.draft, "memorandum", false);
+    assert_eq!(matches.len(), 4);
+    let editor = trade_mission_planner::ui::agreements::draft_editor_id(mou.id);
+    // egui keeps a selection only in a focused editor; an unfocused one
+    // keeps the cursor, which goes to the end of the match.
+    let cursor = |harness: &Harness<'static, PlannerApp>| -> usize {
+        egui::TextEdit::load_state(&harness.ctx, editor)
+            .and_then(|state| state.cursor.char_range())
+            .unwrap()
+            .primary
+            .index
+            .into()
+    };
+    retype(&mut harness, "Find in draft", "memorandum");
+    harness.get_by_label("4 matches");
+    harness.get_by_label("Next").click();
+    harness.run();
+    harness.get_by_label("1 of 4");
+    assert_eq!(cursor(&harness), matches[0].end);
+    field(&harness, "Find in draft").focus();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.get_by_label("2 of 4");
+    assert_eq!(cursor(&harness), matches[1].end);
+    assert!(field(&harness, "Find in draft").is_focused(), "Enter again");
+    press(&mut harness, Modifiers::SHIFT, Key::Enter);
+    harness.get_by_label("1 of 4");
+    harness.get_by_label("Previous").click();
+    harness.run();
+    harness.get_by_label("4 of 4");
+    assert_eq!(cursor(&harness), matches[3].end);
+
+    retype(&mut harness, "Replace with", "agreement");
+    harness.get_by_label("Replace").click();
+    harness.run();
+    let draft = &harness.state().document().project().agreements[0].draft;
+    let expected = trade_mission_planner::model::find::replace_chars(
+        &mou.draft,
+        matches[3].clone(),
+        "agreement",
+    );
+    assert_eq!(draft, &expected);
+    // That was the last one: no current match, three left.
+    harness.get_by_label("3 matches");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().project(), &common::sample());
+}
+
 #[test]
 fn the_agreement_form_has_a_details_page_and_a_draft_page_that_stays_open() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));

@@ -64,3 +64,48 @@ pub fn replace_all(
     out.push_str(&text[last..]);
     (out, ranges.len())
 }
+
+/// The matches as character ranges (what the editor's cursor counts in).
+pub fn match_char_ranges(
+    text: &str,
+    needle: &str,
+    match_case: bool,
+) -> Vec<std::ops::Range<usize>> {
+    let mut chars_before = 0;
+    let mut counted_to = 0;
+    match_ranges(text, needle, match_case)
+        .into_iter()
+        .map(|bytes| {
+            chars_before += text[counted_to..bytes.start].chars().count();
+            let len = text[bytes.clone()].chars().count();
+            counted_to = bytes.end;
+            let start = chars_before;
+            chars_before += len;
+            start..start + len
+        })
+        .collect()
+}
+
+/// Which match to move to from `from` (a character offset): the first that
+/// starts at or after it going forward, the last that ends at or before it
+/// going back; past either end it wraps around.
+pub fn step_match(matches: &[std::ops::Range<usize>], from: usize, forward: bool) -> Option<usize> {
+    if matches.is_empty() {
+        return None;
+    }
+    Some(if forward {
+        matches.iter().position(|m| m.start >= from).unwrap_or(0)
+    } else {
+        matches
+            .iter()
+            .rposition(|m| m.end <= from)
+            .unwrap_or(matches.len() - 1)
+    })
+}
+
+/// `text` with the characters `chars` replaced by `replacement`.
+pub fn replace_chars(text: &str, chars: std::ops::Range<usize>, replacement: &str) -> String {
+    let start = super::text::byte_index(text, chars.start);
+    let end = super::text::byte_index(text, chars.end).max(start);
+    [&text[..start], replacement, &text[end..]].concat()
+}

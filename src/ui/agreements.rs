@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use egui::{RichText, TextEdit, Ui};
 
+use super::drafting::CurrentMatch;
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem, SortKey};
 use super::widgets::{
     FIELD_WIDTH, chips, enum_row, form_grid, lines_row, notes_row, optional_date_row,
@@ -271,17 +272,42 @@ fn draft_ui(
     } else {
         (window_height - 260.0).max(240.0)
     };
+    let needle = buffers.get("find").cloned().unwrap_or_default();
+    let match_case = buffers.get("match case").is_some_and(|v| v == "yes");
+    let current = CurrentMatch::load(buffers, &agreement.draft, &needle, match_case);
+    let scroll_to_match = super::drafting::take_scroll_to_match(buffers);
     let draft = egui::ScrollArea::vertical()
         .id_salt(("draft scroll", agreement.id.0))
         .max_height(height)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            ui.add(
+            let output =
                 TextEdit::multiline(&mut super::text_buffer::LongText(&mut agreement.draft))
                     .id(draft_editor_id(agreement.id))
                     .desired_width(f32::INFINITY)
-                    .desired_rows(16),
-            )
+                    .desired_rows(16)
+                    .show(ui);
+            if let Some(found) = &current {
+                // Outlined, so that the match shows while the find box has
+                // the focus (the editor draws its selection only when focused).
+                let at = |char| {
+                    output
+                        .galley
+                        .pos_from_cursor(egui::text::CCursor::new(char))
+                        .translate(output.galley_pos.to_vec2())
+                };
+                let rect = at(found.chars.start).union(at(found.chars.end));
+                ui.painter().rect_stroke(
+                    rect.expand(1.0),
+                    2.0,
+                    egui::Stroke::new(1.5, ui.visuals().warn_fg_color),
+                    egui::StrokeKind::Outside,
+                );
+                if scroll_to_match {
+                    ui.scroll_to_rect(rect, Some(egui::Align::Center));
+                }
+            }
+            output.response.response
         })
         .inner;
     if preview {

@@ -2,6 +2,7 @@
 //! two versions as a redline, restore an old version.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use egui::text::LayoutJob;
 use egui::{Color32, ComboBox, FontId, RichText, Stroke, TextEdit, TextFormat, Ui};
@@ -10,8 +11,11 @@ use super::widgets::set_accessible_name;
 use super::{Outbox, Request, ViewCtx};
 use crate::edit::Edit;
 use crate::model::clause::{char_slice, insert_at_char};
-use crate::model::find::{count_matches, replace_all};
+use crate::model::find::{
+    count_matches, match_char_ranges, replace_all, replace_chars, step_match,
+};
 use crate::model::redline::{Piece, Redline};
+use crate::model::text::byte_index;
 use crate::model::{Agreement, AgreementId, Clause, Revision};
 
 /// "current" or a revision number, as kept in the form's buffers.
@@ -77,8 +81,60 @@ pub fn preview_ui(ui: &mut Ui, agreement: AgreementId, text: &str, height: f32) 
         });
 }
 
-/// Find (with a match count) and replace-all in the draft; replacing is one
-/// undoable edit.
+/// The match that Previous/Next last went to: its place among the matches
+/// (from 0) and its characters in the draft. Kept in the form's buffers as
+/// "number:start:end".
+#[derive(Clone, PartialEq, Debug)]
+pub struct CurrentMatch {
+    pub number: usize,
+    pub chars: Range<usize>,
+}
+
+impl CurrentMatch {
+    const KEY: &'static str = "find current";
+
+    /// The stored match, if the draft still has the needle there.
+    pub fn load(
+        buffers: &HashMap<&'static str, String>,
+        draft: &str,
+        needle: &str,
+        match_case: bool,
+    ) -> Option<Self> {
+        let mut parts = buffers.get(Self::KEY)?.split(':');
+        let mut next = || parts.next()?.parse::<usize>().ok();
+        let (number, start, end) = (next()?, next()?, next()?);
+        let at = byte_index(draft, start);
+        let found = draft.get(at..byte_index(draft, end))?;
+        let same = if match_case {
+            found == needle
+        } else {
+            found.to_lowercase() == needle.to_lowercase()
+        };
+        (same && !needle.is_empty()).then_some(Self {
+            number,
+            chars: start..end,
+        })
+    }
+
+    fn store(&self, buffers: &mut HashMap<&'static str, String>) {
+        buffers.insert(
+            Self::KEY,
+            format!("{}:{}:{}", self.number, self.chars.start, self.chars.end),
+        );
+    }
+}
+
+/// Buffer flag: the editor should scroll the current match into view.
+const SCROLL_TO_MATCH: &str = "find scroll";
+
+/// Whether the editor should scroll to the current match this frame (once).
+pub fn take_scroll_to_match(buffers: &mut HashMap<&'static str, String>) -> bool {
+    buffers.remove(SCROLL_TO_MATCH).is_some()
+}
+
+/// Find in the draft with a match count, Previous/Next (Shift+Enter/Enter
+/// in the find box) to go from match to match in the editor, Replace for the
+/// current match and Replace all. Each replace is one undoable edit.
 pub fn find_replace_ui(
     ui: &mut Ui,
     ctx: &ViewCtx,
@@ -86,6 +142,7 @@ pub fn find_replace_ui(
     buffers: &mut HashMap<&'static str, String>,
     outbox: &mut Outbox,
 ) {
+    let editor = super::agreements::draft_editor_id(agreement.id);
     ui.horizontal_wrapped(|ui| {
         let find = buffers.entry("find").or_default();
         let find_box = ui.add(
@@ -99,6 +156,13 @@ pub fn find_replace_ui(
             find_box.scroll_to_me(Some(egui::Align::Center));
         }
         let needle = find.clone();
+        // Enter steps to the next match, Shift+Enter to the previous one;
+        // the find box keeps the focus so Enter can be pressed again.
+        let mut step = None;
+        if find_box.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            step = Some(!ui.input(|i| i.modifiers.shift));
+            find_box.request_focus();
+        }
         let replace = buffers.entry("replace").or_default();
         let replace_box = ui.add(
             TextEdit::singleline(replace)
@@ -126,11 +190,68 @@ pub fn find_replace_ui(
             buffers.insert("find count", count.to_string());
             count
         });
+        let current = CurrentMatch::load(buffers, &agreement.draft, &needle, match_case);
         if !needle.is_empty() {
-            ui.label(match count {
-                0 => "No matches".to_owned(),
-                1 => "1 match".to_owned(),
-                n => format!("{n} matches"),
+            ui.label(match (count, &current) {
+                (0, _) => "No matches".to_owned(),
+                (n, Some(current)) => format!("{} of {n}", current.number + 1),
+                (1, None) => "1 match".to_owned(),
+                (n, None) => format!("{n} matches"),
+            });
+        }
+        if ui
+            .add_enabled(count > 0, egui::Button::new("Previous"))
+            .on_hover_text("Select the previous match in the draft (Shift+Enter)")
+            .clicked()
+        {
+            step = Some(false);
+        }
+        if ui
+            .add_enabled(count > 0, egui::Button::new("Next"))
+            .on_hover_text("Select the next match in the draft (Enter in the find box)")
+            .clicked()
+        {
+            step = Some(true);
+        }
+        if let Some(forward) = step {
+            // From the current match, or else from the editor's cursor.
+            let cursor = egui::TextEdit::load_state(ui.ctx(), editor)
+                .and_then(|state| state.cursor.char_range())
+                .map(|range| {
+                    let (a, b): (usize, usize) =
+                        (range.primary.index.into(), range.secondary.index.into());
+                    if forward { a.max(b) } else { a.min(b) }
+                });
+            let from = match &current {
+                Some(m) if forward => m.chars.end,
+                Some(m) => m.chars.start,
+                None => cursor.unwrap_or(0),
+            };
+            let matches = match_char_ranges(&agreement.draft, &needle, match_case);
+            go_to_match(
+                ui.ctx(),
+                editor,
+                buffers,
+                &matches,
+                step_match(&matches, from, forward),
+            );
+        }
+        if ui
+            .add_enabled(current.is_some(), egui::Button::new("Replace"))
+            .on_hover_text("Replace the selected match, then select the next one")
+            .on_disabled_hover_text("Go to a match with Next first")
+            .clicked()
+            && let Some(current) = &current
+        {
+            let text = replace_chars(&agreement.draft, current.chars.clone(), &replacement);
+            let after = current.chars.start + replacement.chars().count();
+            let matches = match_char_ranges(&text, &needle, match_case);
+            // The next match after the replacement, unless it was the last.
+            let next = matches.iter().position(|m| m.start >= after);
+            go_to_match(ui.ctx(), editor, buffers, &matches, next);
+            outbox.edit(Edit::SetDraft {
+                agreement: agreement.id,
+                text,
             });
         }
         if ui
@@ -144,6 +265,32 @@ pub fn find_replace_ui(
             });
         }
     });
+}
+
+/// Make match `number` the current one: outlined in the editor, scrolled
+/// into view, the editor's cursor at its end (egui keeps a selection only in
+/// a focused editor, and the find box keeps the focus). `None` forgets the
+/// current match.
+fn go_to_match(
+    ctx: &egui::Context,
+    editor: egui::Id,
+    buffers: &mut HashMap<&'static str, String>,
+    matches: &[Range<usize>],
+    number: Option<usize>,
+) {
+    let Some((number, chars)) = number.and_then(|n| Some((n, matches.get(n)?.clone()))) else {
+        buffers.remove(CurrentMatch::KEY);
+        return;
+    };
+    let mut state = egui::TextEdit::load_state(ctx, editor).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(
+            egui::text::CCursor::new(chars.end),
+        )));
+    state.store(ctx, editor);
+    CurrentMatch { number, chars }.store(buffers);
+    buffers.insert(SCROLL_TO_MATCH, String::new());
 }
 
 /// The clause library: search by title or tag, insert at the draft's cursor,
