@@ -270,7 +270,7 @@ fn draft_ui(
     let height = if preview {
         (window_height * 0.35).max(160.0)
     } else {
-        (window_height - 260.0).max(240.0)
+        (window_height - 290.0).max(240.0)
     };
     let needle = buffers.get("find").cloned().unwrap_or_default();
     let match_case = buffers.get("match case").is_some_and(|v| v == "yes");
