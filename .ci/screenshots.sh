@@ -23,8 +23,8 @@ xvfb-run -a -s '-screen 0 1280x800x24' bash -c "
   snap() { sleep 0.7; import -window root -crop 1280x800+0+0 \"\$out/\$1.png\"; }
   # The Draft page: preview on, then clauses and revisions, then a redline.
   xdotool mousemove 809 110 click 1; sleep 0.5
-  xdotool mousemove 729 201 click 1; snap preview
-  xdotool mousemove 729 201 click 1; sleep 0.3
+  xdotool mousemove 729 224 click 1; snap preview
+  xdotool mousemove 729 224 click 1; sleep 0.3
   xdotool mousemove 990 150; for i in \$(seq 15); do xdotool click 5; done; snap drafting
   xdotool mousemove 815 755 click 1; sleep 0.5
   xdotool mousemove 990 150; for i in \$(seq 15); do xdotool click 5; done; snap redline
