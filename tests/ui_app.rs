@@ -95,6 +95,14 @@ fn field<'h>(harness: &'h Harness<'static, PlannerApp>, label: &'h str) -> egui_
     harness.get_by_role_and_label(egui::Role::TextInput, label)
 }
 
+/// Scroll the widget labelled `label` into view, then click it.
+fn scroll_and_click(harness: &mut Harness<'static, PlannerApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
 /// The Agreements view with the agreement titled `title` selected.
 fn select_agreement(harness: &mut Harness<'static, PlannerApp>, title: &str) {
     go_to(harness, "Agreements");
@@ -1188,10 +1196,7 @@ fn recording_a_revision_then_editing_shows_the_redline_and_restore_undoes() {
     // First revision: the app asks for the delegate's name once.
     retype(&mut harness, "Your name", "Maria Alvarez");
     retype(&mut harness, "Message", "As agreed in Yokohama");
-    harness.get_by_label("Record revision").scroll_to_me();
-    harness.run();
-    harness.get_by_label("Record revision").click();
-    harness.run();
+    scroll_and_click(&mut harness, "Record revision");
     let mou = harness.state().document().project().agreements[1].clone();
     assert_eq!(mou.revisions.len(), 1);
     assert_eq!(mou.revisions[0].author, "Maria Alvarez");
@@ -1205,20 +1210,12 @@ fn recording_a_revision_then_editing_shows_the_redline_and_restore_undoes() {
         Key::End,
         "\nThe ports will meet every spring.\n",
     );
-    harness
-        .get_by_label("Compare versions (redline)")
-        .scroll_to_me();
-    harness.run();
-    harness.get_by_label("Compare versions (redline)").click();
-    harness.run();
+    scroll_and_click(&mut harness, "Compare versions (redline)");
     harness.get_by_label("Redline: 1 change");
     harness.get_by_label("1 change");
 
     // Restore the revision (the new sentence goes), then undo the restore.
-    harness.get_by_label("Restore revision 1").scroll_to_me();
-    harness.run();
-    harness.get_by_label("Restore revision 1").click();
-    harness.run();
+    scroll_and_click(&mut harness, "Restore revision 1");
     let draft = &harness.state().document().project().agreements[1].draft;
     assert!(!draft.contains("every spring"));
     harness.get_by_label("No changes");
@@ -1283,10 +1280,7 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
     retype(&mut harness, "Find in draft", "memorandum");
     harness.get_by_label("4 matches");
     retype(&mut harness, "Replace with", "agreement");
-    harness.get_by_label("Replace all").scroll_to_me();
-    harness.run();
-    harness.get_by_label("Replace all").click();
-    harness.run();
+    scroll_and_click(&mut harness, "Replace all");
     let draft = &harness.state().document().project().agreements[0].draft;
     assert!(!draft.to_lowercase().contains("memorandum"));
     assert_eq!(draft.matches("agreement").count(), 4);
@@ -1402,14 +1396,7 @@ fn clauses_insert_into_the_draft_and_come_from_selections() {
             .is_none(),
         "filtered by tag"
     );
-    harness
-        .get_by_label("Insert clause Term and termination")
-        .scroll_to_me();
-    harness.run();
-    harness
-        .get_by_label("Insert clause Term and termination")
-        .click();
-    harness.run();
+    scroll_and_click(&mut harness, "Insert clause Term and termination");
     let draft = harness.state().document().project().agreements[1]
         .draft
         .clone();
@@ -1428,12 +1415,7 @@ fn clauses_insert_into_the_draft_and_come_from_selections() {
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run();
-    harness
-        .get_by_label("New clause from selection")
-        .scroll_to_me();
-    harness.run();
-    harness.get_by_label("New clause from selection").click();
-    harness.run();
+    scroll_and_click(&mut harness, "New clause from selection");
     let clauses = &harness.state().document().project().clauses;
     assert_eq!(clauses.len(), 5);
     assert_eq!(clauses[4].text, draft.trim());
@@ -1452,10 +1434,7 @@ fn the_draft_preview_renders_markdown() {
     select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     open_draft_page(&mut harness);
     assert!(harness.query_by_label("1. Purpose").is_none());
-    harness.get_by_label("Preview").scroll_to_me();
-    harness.run();
-    harness.get_by_label("Preview").click();
-    harness.run();
+    scroll_and_click(&mut harness, "Preview");
     // The heading "## 1. Purpose" renders as text without its Markdown marks.
     harness.get_by_label("1. Purpose");
 }
@@ -1523,18 +1502,10 @@ fn the_redline_steps_through_changes_and_shows_both_sides() {
     harness.run();
     select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     open_draft_page(&mut harness);
-    harness
-        .get_by_label("Compare versions (redline)")
-        .scroll_to_me();
-    harness.run();
-    harness.get_by_label("Compare versions (redline)").click();
-    harness.run();
+    scroll_and_click(&mut harness, "Compare versions (redline)");
     harness.get_by_label("Redline: 3 changes");
     harness.get_by_label("Change 1 of 3");
-    harness.get_by_label("Next change").scroll_to_me();
-    harness.run();
-    harness.get_by_label("Next change").click();
-    harness.run();
+    scroll_and_click(&mut harness, "Next change");
     harness.get_by_label("Change 2 of 3");
     harness.get_by_label("Side by side").click();
     harness.run();
@@ -1553,10 +1524,7 @@ fn a_restored_revision_is_recorded_as_a_new_revision_on_save() {
     harness.run();
     select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     open_draft_page(&mut harness);
-    harness.get_by_label("Restore revision 1").scroll_to_me();
-    harness.run();
-    harness.get_by_label("Restore revision 1").click();
-    harness.run();
+    scroll_and_click(&mut harness, "Restore revision 1");
     press(&mut harness, Modifiers::COMMAND, Key::S);
     let saved = load_file(&path).unwrap();
     let mou = &saved.agreements[0];
