@@ -1,5 +1,6 @@
-//! Agreements view: table and form (the drafting desk has its own issue; here
-//! the draft is plain, editable text).
+//! Agreements view: the table, and a form with two pages: Details (title,
+//! status, parties, dates, areas, milestones) and Draft (the drafting desk,
+//! whose parts live in [`super::drafting`]).
 
 use std::collections::HashMap;
 

@@ -1,5 +1,6 @@
-//! The drafting desk inside an agreement's form: record revisions, compare any
-//! two versions as a redline, restore an old version.
+//! The drafting desk on an agreement's Draft page: find and replace, the
+//! Markdown preview, the clause library, revisions, the redline between any
+//! two versions, restoring an old version.
 
 use std::collections::HashMap;
 use std::ops::Range;
