@@ -145,6 +145,15 @@ fn draft_typing(c: &mut Criterion) {
         );
     }
     let draft_chars = draft.chars().count();
+    // Revised ten times: ten recorded versions of the same size.
+    let revisions = project.agreements[0].revisions.clone();
+    project.agreements[0].revisions = (1..=10)
+        .map(|number| trade_mission_planner::model::Revision {
+            number,
+            text: draft.as_str().into(),
+            ..revisions[0].clone()
+        })
+        .collect();
     project.agreements[0].draft = draft;
     let target = project.agreements[0].entity_ref();
     let mut app = bench_app(project);

@@ -389,8 +389,8 @@ impl PlannerApp {
                 continue;
             };
             let restored_text = agreement.revisions.iter().find(|r| r.number == number);
-            let last_text = agreement.revisions.last().map(|r| r.text.as_str());
-            let still_restored = restored_text.is_some_and(|r| r.text == agreement.draft);
+            let last_text = agreement.revisions.last().map(|r| &*r.text);
+            let still_restored = restored_text.is_some_and(|r| *r.text == *agreement.draft);
             let already_recorded = last_text == Some(agreement.draft.as_str());
             let pending = edits
                 .iter()
@@ -400,7 +400,7 @@ impl PlannerApp {
                     agreement: id,
                     revision: crate::model::Revision {
                         number: agreement.next_revision_number(),
-                        text: agreement.draft.clone(),
+                        text: agreement.draft.as_str().into(),
                         author: author.clone(),
                         recorded_at: now,
                         message: format!("Restored revision {number}"),

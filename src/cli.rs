@@ -421,7 +421,7 @@ fn export_draft(
     let text = match revision {
         None => agreement.draft.as_str(),
         Some(number) => match agreement.revisions.iter().find(|r| r.number == number) {
-            Some(found) => found.text.as_str(),
+            Some(found) => &found.text,
             None => {
                 let _ = writeln!(
                     err,

@@ -172,7 +172,7 @@ pub fn generate(size: Size) -> Project {
                         number: n,
                         text: {
                             let len = 3_000 + rng.below(2_000);
-                            draft(&mut rng, len)
+                            draft(&mut rng, len).into()
                         },
                         author: format!("Person {}", rng.below(size.people.max(1))),
                         recorded_at: Timestamp::from_second(1_675_000_000 + n as i64 * 86_400)

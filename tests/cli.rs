@@ -166,7 +166,7 @@ fn export_draft_as_markdown_equals_the_draft() {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(
         std::fs::read_to_string(&out).unwrap(),
-        project.agreements[0].revisions[0].text
+        *project.agreements[0].revisions[0].text
     );
     // Several matches: listed, exit 2.
     let output = export("tokyo", None, &out);

@@ -95,8 +95,8 @@ fn the_sample_revisions_differ_where_tokyo_commented() {
     let redline = Redline::between(&mou.revisions[0].text, &mou.revisions[1].text);
     assert!(redline.change_count() >= 4, "{}", redline.change_count());
     assert!(redline.pieces.contains(&ins("vessels")) || redline.new_text().contains("vessels"));
-    assert_eq!(redline.old_text(), mou.revisions[0].text);
-    assert_eq!(redline.new_text(), mou.revisions[1].text);
+    assert_eq!(redline.old_text(), *mou.revisions[0].text);
+    assert_eq!(redline.new_text(), *mou.revisions[1].text);
 }
 
 proptest! {

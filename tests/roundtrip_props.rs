@@ -150,7 +150,7 @@ fn agreement() -> impl Strategy<Value = Agreement> {
     let revision = (any::<u32>(), text(), text(), 0i64..2_000_000_000, text()).prop_map(
         |(number, text, author, seconds, message)| Revision {
             number,
-            text,
+            text: text.into(),
             author,
             recorded_at: Timestamp::from_second(seconds).unwrap(),
             message,

@@ -1531,7 +1531,7 @@ fn a_restored_revision_is_recorded_as_a_new_revision_on_save() {
     assert_eq!(mou.revisions.len(), 3);
     assert_eq!(mou.revisions[2].message, "Restored revision 1");
     assert_eq!(mou.revisions[2].text, mou.revisions[0].text);
-    assert_eq!(mou.draft, mou.revisions[0].text);
+    assert_eq!(mou.draft, *mou.revisions[0].text);
     assert!(!harness.state().document().is_dirty());
 }
 

@@ -302,9 +302,11 @@ fn check_limits(project: &Project) -> Result<(), LoadError> {
     let longest = project
         .agreements
         .iter()
-        .flat_map(|a| std::iter::once(&a.draft).chain(a.revisions.iter().map(|r| &r.text)))
-        .chain(project.events.iter().map(|e| &e.notes))
-        .map(String::len)
+        .flat_map(|a| {
+            std::iter::once(a.draft.as_str()).chain(a.revisions.iter().map(|r| &*r.text))
+        })
+        .chain(project.events.iter().map(|e| e.notes.as_str()))
+        .map(str::len)
         .max()
         .unwrap_or(0);
     if longest > MAX_TEXT_BYTES {

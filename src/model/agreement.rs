@@ -151,7 +151,9 @@ impl CooperationArea {
 pub struct Revision {
     /// 1, 2, 3… in the order revisions were recorded; never reused.
     pub number: u32,
-    pub text: String,
+    /// Shared, not copied: a recorded text never changes, and the agreement
+    /// form and the undo history copy agreements with all their revisions.
+    pub text: std::sync::Arc<str>,
     pub author: String,
     /// When the revision was recorded (an instant; shown in the viewer's zone).
     pub recorded_at: Timestamp,

@@ -42,7 +42,7 @@ fn version_text<'a>(agreement: &'a Agreement, version: &str) -> &'a str {
             .revisions
             .iter()
             .find(|r| r.number == number)
-            .map_or("", |r| r.text.as_str()),
+            .map_or("", |r| &*r.text),
         Err(_) => &agreement.draft,
     }
 }
@@ -451,7 +451,7 @@ pub fn revisions_ui(
                 agreement: agreement.id,
                 revision: Revision {
                     number: agreement.next_revision_number(),
-                    text: agreement.draft.clone(),
+                    text: agreement.draft.as_str().into(),
                     author,
                     recorded_at: ctx.now,
                     message,
@@ -484,7 +484,7 @@ pub fn revisions_ui(
             if restore.clicked() {
                 outbox.edit(Edit::SetDraft {
                     agreement: agreement.id,
-                    text: revision.text.clone(),
+                    text: revision.text.to_string(),
                 });
                 outbox.request(Request::RestoredRevision(agreement.id, revision.number));
             }
