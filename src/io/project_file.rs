@@ -302,9 +302,7 @@ fn check_limits(project: &Project) -> Result<(), LoadError> {
     let longest = project
         .agreements
         .iter()
-        .flat_map(|a| {
-            std::iter::once(a.draft.as_str()).chain(a.revisions.iter().map(|r| &*r.text))
-        })
+        .flat_map(|a| std::iter::once(a.draft.as_str()).chain(a.revisions.iter().map(|r| &*r.text)))
         .chain(project.events.iter().map(|e| e.notes.as_str()))
         .map(str::len)
         .max()
