@@ -103,11 +103,16 @@ fn scroll_and_click(harness: &mut Harness<'static, PlannerApp>, label: &str) {
     harness.run();
 }
 
+/// `view` with the row labelled `label` selected.
+fn select_row(harness: &mut Harness<'static, PlannerApp>, view: &str, label: &str) {
+    go_to(harness, view);
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
 /// The Agreements view with the agreement titled `title` selected.
 fn select_agreement(harness: &mut Harness<'static, PlannerApp>, title: &str) {
-    go_to(harness, "Agreements");
-    harness.get_by_label(title).click();
-    harness.run();
+    select_row(harness, "Agreements", title);
 }
 
 /// The selected agreement's Draft page (editor, clauses, revisions).
@@ -142,9 +147,7 @@ fn press(harness: &mut Harness<'static, PlannerApp>, modifiers: Modifiers, key: 
 fn editing_a_port_name_changes_the_table_and_undo_brings_it_back() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Ports");
-    harness.get_by_label("Port of Tokyo").click();
-    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
     retype(&mut harness, "Name", "Tokyo Port");
     let app = harness.state();
     assert_eq!(app.document().project().ports[1].name, "Tokyo Port");
@@ -181,9 +184,7 @@ fn editing_a_port_name_changes_the_table_and_undo_brings_it_back() {
 fn typing_a_word_is_one_undo_step() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Ports");
-    harness.get_by_label("Port of Yokohama").click();
-    harness.run();
+    select_row(&mut harness, "Ports", "Port of Yokohama");
     field(&harness, "City").focus();
     harness.run();
     for letter in ["-", "s", "h", "i"] {
@@ -206,9 +207,7 @@ fn typing_a_word_is_one_undo_step() {
 fn an_invalid_locode_shows_its_message() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Ports");
-    harness.get_by_label("Port of Tokyo").click();
-    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
     assert!(harness.query_by_label_contains("this has").is_none());
     retype(&mut harness, "UN/LOCODE", "JP1");
     harness.get_by_label(
@@ -231,9 +230,7 @@ fn an_invalid_locode_shows_its_message() {
 fn adding_and_deleting_an_event() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Events");
-    harness.get_by_label("Add").click();
-    harness.run();
+    select_row(&mut harness, "Events", "Add");
     let events = &harness.state().document().project().events;
     assert_eq!(events.len(), 15);
     assert_eq!(events[14].title, "New event");
@@ -259,9 +256,7 @@ fn adding_and_deleting_an_event() {
 fn delete_key_asks_first_and_cancel_keeps_the_row() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Ports");
-    harness.get_by_label("Port of Yokohama").click();
-    harness.run();
+    select_row(&mut harness, "Ports", "Port of Yokohama");
     press(&mut harness, Modifiers::NONE, Key::Delete);
     // Yokohama is a party to agreements and on corridors and events: the dialog says so.
     harness.get_by_label_contains("other entries refer to it");
@@ -287,9 +282,7 @@ fn delete_key_asks_first_and_cancel_keeps_the_row() {
 fn new_with_unsaved_work_asks_and_cancel_keeps_the_work() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Ports");
-    harness.get_by_label("Port of Tokyo").click();
-    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
     retype(&mut harness, "City", "Koto");
     press(&mut harness, Modifiers::COMMAND, Key::N);
     assert!(harness.state().is_asking_to_save());
@@ -316,9 +309,7 @@ fn save_as_through_the_dialog_writes_a_file_that_loads_back_equal() {
     let dialogs = ScriptedDialogs::answering([DialogOutcome::Picked(chosen)]);
     let mut harness = harness(app_with(dialogs.clone()));
     harness.run();
-    go_to(&mut harness, "Ports");
-    harness.get_by_label("Port of Tokyo").click();
-    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
     retype(&mut harness, "City", "Koto");
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     let expected = dir.path().join("tokyo-trip.mission.ron");
@@ -362,9 +353,7 @@ fn quit_with_unsaved_work_saves_first_when_asked() {
         DialogOutcome::Picked(chosen.clone()),
     ])));
     harness.run();
-    go_to(&mut harness, "People");
-    harness.get_by_label("Daniel Kim").click();
-    harness.run();
+    select_row(&mut harness, "People", "Daniel Kim");
     retype(&mut harness, "Phone", "+1 555 0100");
     press(&mut harness, Modifiers::COMMAND, Key::Q);
     assert!(!harness.state().quit_confirmed());
@@ -386,9 +375,7 @@ fn a_failed_save_says_why_and_keeps_the_work_unsaved() {
     harness.run();
     press(&mut harness, Modifiers::COMMAND, Key::S);
     std::fs::remove_dir_all(&gone).unwrap();
-    go_to(&mut harness, "Ports");
-    harness.get_by_label("Port of Tokyo").click();
-    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
     retype(&mut harness, "City", "Koto");
     press(&mut harness, Modifiers::COMMAND, Key::S);
     // The file went with its folder: the app says so before anything else.
@@ -853,9 +840,7 @@ fn dropping_a_file_asks_about_unsaved_work_then_opens_it() {
 
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    go_to(&mut harness, "Ports");
-    harness.get_by_label("Port of Tokyo").click();
-    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
     retype(&mut harness, "City", "Koto");
     harness
         .input_mut()
