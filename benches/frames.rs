@@ -5,11 +5,11 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use trade_mission_planner::app::{Origin, PlannerApp};
-use trade_mission_planner::io::dialogs::NativeDialogs;
 use trade_mission_planner::model::{Entity, EntityRef};
 use trade_mission_planner::settings::Settings;
 use trade_mission_planner::synthetic::{Size, generate};
 use trade_mission_planner::ui::View;
+use trade_mission_planner::ui::dialogs::NativeDialogs;
 
 fn frame(ctx: &egui::Context, app: &mut PlannerApp) -> usize {
     let input = egui::RawInput {

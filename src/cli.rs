@@ -433,36 +433,10 @@ fn export_draft(
             }
         },
     };
-    let extension = output
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let bytes = match extension.as_str() {
-        "md" => text.as_bytes().to_vec(),
-        "docx" => match crate::io::docx::draft_to_docx(text) {
-            Ok(bytes) => bytes,
-            Err(message) => {
-                let _ = writeln!(err, "error: {message}");
-                return EXIT_FILE_ERROR;
-            }
-        },
-        _ => {
-            let _ = writeln!(
-                err,
-                "error: the format follows the extension: .md (Markdown) or .docx (Word): {}",
-                output.display()
-            );
-            return EXIT_FILE_ERROR;
-        }
-    };
-    match crate::io::write_atomic(output, &bytes) {
-        Ok(()) => EXIT_OK,
+    match crate::io::docx::export_draft(text, output) {
+        Ok(_) => EXIT_OK,
         Err(e) => {
-            let _ = writeln!(
-                err,
-                "error: cannot write the draft: {e}: {}",
-                output.display()
-            );
+            let _ = writeln!(err, "error: {e}: {}", output.display());
             EXIT_FILE_ERROR
         }
     }

@@ -1,10 +1,47 @@
-//! Application commands: one definition of label, shortcut and tooltip shared
-//! by the menu, the keyboard and anything else that triggers them.
+//! Application commands: everything the app is asked to do besides editing
+//! the project. Menus, shortcuts, views and the answers to questions all push
+//! a [`Command`] into one queue, which the app drains once at the end of the
+//! frame. The user-facing ones have one definition of label, shortcut and
+//! tooltip shared by the menu and the keyboard.
+
+use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-/// Something the user can ask the app to do, from a menu or a shortcut.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+use crate::io::recovery::RecoveredWork;
+use crate::model::{AgreementId, EntityRef};
+use crate::ui::{AgreementPage, View};
+
+/// Something that replaces the open document, and so would drop unsaved
+/// work: it goes through the app's one gate, which asks first.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Replace {
+    New,
+    NewFromSample,
+    Open(PathBuf),
+    /// The same file again, after another program changed it.
+    Reload(PathBuf),
+    /// Work a crashed instance left behind.
+    Restore(RecoveredWork),
+    Close,
+    Quit,
+}
+
+/// Why a file dialog is open: what its answer is for.
+#[derive(Clone, PartialEq, Debug)]
+pub enum DialogPurpose {
+    Open,
+    /// Save here, then go on with the replacement, if any.
+    SaveAs {
+        then: Option<Replace>,
+    },
+    ImportCalendar,
+    ExportCalendar,
+    ExportDraft(AgreementId),
+}
+
+/// Something the user, a view or a question's answer asks the app to do.
+#[derive(Clone, PartialEq, Debug)]
 pub enum Command {
     New,
     NewFromSample,
@@ -23,6 +60,39 @@ pub enum Command {
     ExportCalendar,
     /// Ctrl+H: find and replace in the selected agreement's draft.
     FindInDraft,
+
+    // From the views.
+    /// Show this entity in its view, selected.
+    Select(EntityRef),
+    Navigate(View),
+    /// Ask before deleting (and say what refers to it).
+    ConfirmDelete(EntityRef),
+    /// Remember the delegate's name (for revisions) in the UI settings.
+    RememberDelegateName(String),
+    /// Ask where to export this agreement's current draft (.docx or .md).
+    ExportDraft(AgreementId),
+    /// Show this page of the agreement form (remembered on this computer).
+    ShowAgreementPage(AgreementPage),
+
+    // Answers to questions and dialogs; each carries what it was asked for.
+    /// Replace the document, asking first if there is unsaved work.
+    Replace(Replace),
+    /// Replace the document: the user chose not to save.
+    ReplaceDiscarding(Replace),
+    /// Save (asking for a name if needed), then go on with the replacement.
+    SaveThen(Option<Replace>),
+    /// Ask for a new name, save there, then go on.
+    SaveAsThen(Option<Replace>),
+    /// Save over a file another program changed, then go on.
+    OverwriteThen(Option<Replace>),
+    /// Delete, as confirmed.
+    Delete(EntityRef),
+    /// Forget recovered work for good.
+    DiscardRecovered(RecoveredWork),
+    /// Keep this version although the file changed on disk.
+    KeepOwnVersion,
+    /// A file dialog (native or built-in) answered with a path.
+    DialogAnswered(DialogPurpose, PathBuf),
 }
 
 impl Command {
@@ -44,7 +114,7 @@ impl Command {
         Self::DeleteSelected,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub fn label(&self) -> &'static str {
         match self {
             Self::New => "New",
             Self::NewFromSample => "New from sample",
@@ -60,10 +130,11 @@ impl Command {
             Self::ImportCalendar => "Import calendar (.ics)…",
             Self::ExportCalendar => "Export calendar (.ics)…",
             Self::FindInDraft => "Find and replace in draft",
+            _ => "",
         }
     }
 
-    pub fn tooltip(self) -> &'static str {
+    pub fn tooltip(&self) -> &'static str {
         match self {
             Self::New => "Start an empty mission",
             Self::NewFromSample => "Start from the 2023 California–Japan sample mission",
@@ -83,16 +154,16 @@ impl Command {
                 "Export the events (the schedule's person filter, if set, picks one agenda)"
             }
             Self::FindInDraft => "Find and replace in the selected agreement's draft",
+            _ => "",
         }
     }
 
     /// The shortcut; `COMMAND` is Ctrl, or Cmd on macOS.
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
         let cmd = Modifiers::COMMAND;
         let cmd_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
         let shortcut = match self {
             Self::New => KeyboardShortcut::new(cmd, Key::N),
-            Self::NewFromSample | Self::ImportCalendar | Self::ExportCalendar => return None,
             Self::Open => KeyboardShortcut::new(cmd, Key::O),
             Self::Save => KeyboardShortcut::new(cmd, Key::S),
             Self::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
@@ -104,6 +175,8 @@ impl Command {
             Self::Find => KeyboardShortcut::new(cmd, Key::F),
             Self::FindInDraft => KeyboardShortcut::new(cmd, Key::H),
             Self::DeleteSelected => KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
+            // Menu-only commands, and those that carry data.
+            _ => return None,
         };
         Some(shortcut)
     }
@@ -111,7 +184,7 @@ impl Command {
     /// Whether the shortcut must give way to a focused text field (Delete
     /// deletes characters there; Ctrl+Z is the field's own undo while typing
     /// is handled through the project's history anyway).
-    pub fn yields_to_text_fields(self) -> bool {
+    pub fn yields_to_text_fields(&self) -> bool {
         matches!(self, Self::DeleteSelected)
     }
 }

@@ -61,6 +61,11 @@ pub enum EditError {
     NoRevision(String),
     #[error("revision {number} of agreement \"{agreement}\" is not newer than the last one")]
     RevisionOutOfOrder { agreement: String, number: u32 },
+    #[error(
+        "this file is open read-only because a newer version wrote it; use Save As to make an \
+         editable copy"
+    )]
+    ReadOnly,
 }
 
 /// The result of applying an edit: what undoes it.

@@ -3,8 +3,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use trade_mission_planner::app::{PlannerApp, load_settings};
 use trade_mission_planner::cli::{Cli, run_command};
-use trade_mission_planner::io::dialogs::NativeDialogs;
 use trade_mission_planner::io::recovery::RecoveryStore;
+use trade_mission_planner::ui::dialogs::NativeDialogs;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

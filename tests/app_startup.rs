@@ -4,9 +4,9 @@
 mod common;
 
 use trade_mission_planner::app::{Origin, PlannerApp};
-use trade_mission_planner::io::dialogs::NativeDialogs;
 use trade_mission_planner::io::project_file::save_file;
 use trade_mission_planner::settings::Settings;
+use trade_mission_planner::ui::dialogs::NativeDialogs;
 
 fn start(file: Option<std::path::PathBuf>, settings: Settings) -> PlannerApp {
     PlannerApp::start(

@@ -13,11 +13,11 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use trade_mission_planner::app::{Origin, PlannerApp};
-use trade_mission_planner::io::dialogs::{DialogKind, DialogOutcome, FileDialogs, PendingDialog};
 use trade_mission_planner::io::project_file::load_file;
 use trade_mission_planner::model::MissionEvent;
 use trade_mission_planner::settings::Settings;
 use trade_mission_planner::ui::View;
+use trade_mission_planner::ui::dialogs::{DialogKind, DialogOutcome, FileDialogs, PendingDialog};
 
 /// Answers file dialogs from a script, and records which were asked for.
 #[derive(Clone, Default)]

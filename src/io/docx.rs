@@ -54,3 +54,44 @@ fn heading_style(id: &str, name: &str, half_points: usize) -> Style {
         .size(half_points)
         .bold()
 }
+
+/// Why a draft could not be exported.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftExportError {
+    #[error("the format follows the extension: .md (Markdown) or .docx (Word)")]
+    UnknownExtension,
+    #[error("{0}")]
+    Word(String),
+    #[error("cannot write the draft: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// Where a draft export goes: a name without an extension gets `.docx`.
+pub fn draft_export_path(path: &std::path::Path) -> std::path::PathBuf {
+    if path.extension().is_none() {
+        path.with_extension("docx")
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Writes `text` (a draft or revision in Markdown) to `path` as Word (.docx,
+/// also when the name has no extension) or Markdown (.md), atomically. The
+/// app and the command line both export through here. Returns the path written.
+pub fn export_draft(
+    text: &str,
+    path: &std::path::Path,
+) -> Result<std::path::PathBuf, DraftExportError> {
+    let path = draft_export_path(path);
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let bytes = match extension.as_str() {
+        "md" => text.as_bytes().to_vec(),
+        "docx" => draft_to_docx(text).map_err(DraftExportError::Word)?,
+        _ => return Err(DraftExportError::UnknownExtension),
+    };
+    super::write_atomic(&path, &bytes)?;
+    Ok(path)
+}

@@ -14,7 +14,6 @@
 
 use serde::Deserialize;
 
-use super::project_file::LoadError;
 use crate::model::AgreementId;
 use crate::model::{
     Agreement, Corridor, EventId, EventKind, MissionEvent, MissionInfo, Organisation,
@@ -80,7 +79,7 @@ struct EventV1 {
 }
 
 /// Turns a format-1 project into the current model.
-pub(super) fn from_v1(old: ProjectV1) -> Result<Project, LoadError> {
+pub(super) fn from_v1(old: ProjectV1) -> Project {
     let ProjectV1 {
         mission,
         ports,
@@ -130,7 +129,7 @@ pub(super) fn from_v1(old: ProjectV1) -> Result<Project, LoadError> {
             uid: None,
         })
         .collect();
-    Ok(Project {
+    Project {
         mission,
         schedule: ScheduleSettings::default(),
         ports,
@@ -140,5 +139,5 @@ pub(super) fn from_v1(old: ProjectV1) -> Result<Project, LoadError> {
         corridors,
         events,
         clauses: Vec::new(),
-    })
+    }
 }

@@ -1,7 +1,8 @@
-//! Files: the RON project file, atomic writes, and (in the app) file dialogs.
+//! Files only: the RON project file and its migrations, atomic writes,
+//! crash recovery, and the calendar and Word formats. No UI here; file
+//! dialogs live in [`crate::ui::dialogs`].
 
 pub mod atomic;
-pub mod dialogs;
 pub mod docx;
 pub mod ics;
 pub mod migrate;

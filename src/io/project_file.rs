@@ -346,7 +346,7 @@ fn load_str_unchecked(text: &str, strictness: Strictness) -> Result<Loaded, Load
         // Format 3 only added fields with defaults.
         2 => Ok(loaded(parse::<Project>(text, true)?.0, None, Some(2))),
         1 => Ok(loaded(
-            migrate::from_v1(parse(text, true)?.0)?,
+            migrate::from_v1(parse(text, true)?.0),
             None,
             Some(1),
         )),
@@ -557,4 +557,17 @@ impl<'t> Scanner<'t> {
             }
         }
     }
+}
+
+/// Ensures a saved project's name ends in `.mission.ron`.
+pub fn with_project_extension(path: std::path::PathBuf) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.ends_with(&format!(".{FILE_EXTENSION}")) {
+        return path;
+    }
+    let stem = name.strip_suffix(".ron").unwrap_or(&name);
+    path.with_file_name(format!("{stem}.{FILE_EXTENSION}"))
 }

@@ -18,6 +18,15 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    pub const ALL: [Self; 6] = [
+        Self::Port,
+        Self::Organisation,
+        Self::Person,
+        Self::Agreement,
+        Self::Corridor,
+        Self::Event,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Port => "port",

@@ -36,6 +36,29 @@ impl Default for MissionInfo {
     }
 }
 
+impl MissionInfo {
+    /// The host zone, or UTC when its name is not a known IANA zone
+    /// (validation reports that).
+    pub fn host_tz(&self) -> jiff::tz::TimeZone {
+        zone_or_utc(&self.host_zone)
+    }
+
+    /// The home zone, or UTC when its name is not a known IANA zone.
+    pub fn home_tz(&self) -> jiff::tz::TimeZone {
+        zone_or_utc(&self.home_zone)
+    }
+
+    /// The calendar date at `now` in the home zone: what "today" means for
+    /// overdue milestones and date defaults, the same in every view.
+    pub fn today(&self, now: jiff::Timestamp) -> Date {
+        now.to_zoned(self.home_tz()).date()
+    }
+}
+
+fn zone_or_utc(name: &str) -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(name).unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
 /// A whole trade-mission project: everything a project file holds.
 ///
 /// Collections keep the order in which entities were added (the user's
@@ -67,6 +90,18 @@ impl Project {
     /// An empty project with default mission details.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// How many entities of `kind` the project has.
+    pub fn count_of(&self, kind: super::EntityKind) -> usize {
+        match kind {
+            super::EntityKind::Port => self.ports.len(),
+            super::EntityKind::Organisation => self.organisations.len(),
+            super::EntityKind::Person => self.people.len(),
+            super::EntityKind::Agreement => self.agreements.len(),
+            super::EntityKind::Corridor => self.corridors.len(),
+            super::EntityKind::Event => self.events.len(),
+        }
     }
 
     /// Total number of entities, for status lines and limits.

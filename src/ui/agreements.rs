@@ -12,7 +12,8 @@ use super::widgets::{
     FIELD_WIDTH, chips, enum_row, form_grid, lines_row, notes_row, optional_date_row,
     search_picker_sized, text_row,
 };
-use super::{AgreementPage, Outbox, Request, ViewCtx};
+use super::{AgreementPage, Outbox, ViewCtx};
+use crate::commands::Command;
 use crate::model::Entity;
 use crate::model::entity::name_of;
 use crate::model::{
@@ -107,7 +108,7 @@ impl ListItem for Agreement {
                 .on_hover_text("The agreement text: editor, preview, clauses and revisions");
         });
         if page != ctx.agreement_page {
-            outbox.request(Request::ShowAgreementPage(page));
+            outbox.command(Command::ShowAgreementPage(page));
         }
         ui.separator();
         match page {
@@ -127,7 +128,7 @@ fn details_ui(
     buffers: &mut HashMap<&'static str, String>,
 ) -> Option<Change> {
     let project = ctx.project;
-    let today = ctx.now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let today = ctx.today;
     let mut c = Changes::default();
     form_grid(ui, "agreement form", |ui| {
         c.typed(text_row(ui, "Title", &mut agreement.title), "title");

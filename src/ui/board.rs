@@ -4,11 +4,11 @@
 
 use egui::{Frame, RichText, ScrollArea, Ui};
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 
 use super::agreements::party_names;
 use super::widgets::{set_accessible_name, warning_color};
-use super::{Outbox, Request, ViewCtx};
+use super::{Outbox, ViewCtx};
+use crate::commands::Command;
 use crate::edit::Edit;
 use crate::model::entity::find;
 use crate::model::{
@@ -37,7 +37,7 @@ fn neighbours(status: AgreementStatus) -> (Option<AgreementStatus>, Option<Agree
 /// The date a card moving to Signed is proposed: the day of a signing
 /// ceremony for it, if the schedule has one, else today.
 fn proposed_signing_date(project: &Project, id: AgreementId, today: Date) -> Date {
-    let zone = TimeZone::get(&project.mission.host_zone).unwrap_or(TimeZone::UTC);
+    let zone = project.mission.host_tz();
     project
         .events
         .iter()
@@ -56,7 +56,7 @@ fn move_to(
         return;
     }
     if status == AgreementStatus::Signed && agreement.dates.signed.is_none() {
-        let today = ctx.now.to_zoned(TimeZone::system()).date();
+        let today = ctx.today;
         let date = proposed_signing_date(ctx.project, agreement.id, today);
         state.signing = Some((agreement.id, date));
         return;
@@ -68,7 +68,7 @@ fn move_to(
 
 pub fn board_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut BoardState, outbox: &mut Outbox) {
     let project = ctx.project;
-    let today = ctx.now.to_zoned(TimeZone::system()).date();
+    let today = ctx.today;
     let mut moves: Vec<(AgreementId, AgreementStatus)> = Vec::new();
     let column_width =
         (ui.available_width() / AgreementStatus::ALL.len() as f32 - 10.0).max(MIN_COLUMN_WIDTH);
@@ -136,7 +136,7 @@ fn card_ui(
         ui.dnd_drag_source(id, agreement.id, |ui| {
             let title = ui.add(egui::Label::new(RichText::new(&agreement.title).strong()).wrap());
             if title.double_clicked() {
-                outbox.request(Request::Select(EntityRef::Agreement(agreement.id)));
+                outbox.command(Command::Select(EntityRef::Agreement(agreement.id)));
             }
             ui.weak(party_names(ctx.project, &agreement.parties).join(" · "));
             let next = agreement

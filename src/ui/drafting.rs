@@ -9,7 +9,8 @@ use egui::text::LayoutJob;
 use egui::{Color32, ComboBox, FontId, RichText, Stroke, TextEdit, TextFormat, Ui};
 
 use super::widgets::set_accessible_name;
-use super::{Outbox, Request, ViewCtx};
+use super::{Outbox, ViewCtx};
+use crate::commands::Command;
 use crate::edit::Edit;
 use crate::model::clause::{char_slice, insert_at_char};
 use crate::model::find::{
@@ -44,6 +45,44 @@ fn version_text<'a>(agreement: &'a Agreement, version: &str) -> &'a str {
             .find(|r| r.number == number)
             .map_or("", |r| &*r.text),
         Err(_) => &agreement.draft,
+    }
+}
+
+/// Makes `revision` the current draft and records that as a new revision
+/// ("Restored revision N"), in one undo step, so the history shows it and a
+/// save has nothing left to add. Restoring the text the last revision already
+/// has records nothing new.
+fn restore_revision(ctx: &ViewCtx, agreement: &Agreement, revision: &Revision) -> Edit {
+    let set_draft = Edit::SetDraft {
+        agreement: agreement.id,
+        text: revision.text.to_string(),
+    };
+    let last_has_it = agreement
+        .revisions
+        .last()
+        .is_some_and(|last| last.text == revision.text);
+    if last_has_it {
+        return set_draft;
+    }
+    let author = match ctx.delegate_name.trim() {
+        "" => "unknown".to_owned(),
+        name => name.to_owned(),
+    };
+    Edit::Batch {
+        label: format!("Restore revision {}", revision.number),
+        edits: vec![
+            set_draft,
+            Edit::RecordRevision {
+                agreement: agreement.id,
+                revision: Revision {
+                    number: agreement.next_revision_number(),
+                    text: revision.text.clone(),
+                    author,
+                    recorded_at: ctx.now,
+                    message: format!("Restored revision {}", revision.number),
+                },
+            },
+        ],
     }
 }
 
@@ -412,7 +451,7 @@ pub fn revisions_ui(
         .on_hover_text("Save the current draft as a Word document (.docx) or Markdown (.md)")
         .clicked()
     {
-        outbox.request(Request::ExportDraft(agreement.id));
+        outbox.command(Command::ExportDraft(agreement.id));
     }
     ui.label(RichText::new(format!("Revisions ({})", agreement.revisions.len())).strong());
     if ctx.delegate_name.trim().is_empty() {
@@ -458,7 +497,7 @@ pub fn revisions_ui(
                 },
             });
             if ctx.delegate_name.trim().is_empty() {
-                outbox.request(Request::RememberDelegateName(typed_name));
+                outbox.command(Command::RememberDelegateName(typed_name));
             }
         }
     });
@@ -482,11 +521,7 @@ pub fn revisions_ui(
                 &format!("Restore revision {}", revision.number),
             );
             if restore.clicked() {
-                outbox.edit(Edit::SetDraft {
-                    agreement: agreement.id,
-                    text: revision.text.to_string(),
-                });
-                outbox.request(Request::RestoredRevision(agreement.id, revision.number));
+                outbox.edit(restore_revision(ctx, agreement, revision));
             }
         });
     }

@@ -7,7 +7,8 @@ use egui::{Align, Layout, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::widgets::{error_color, warning_color};
-use super::{Outbox, Request, ViewCtx};
+use super::{Outbox, ViewCtx};
+use crate::commands::Command;
 use crate::edit::Edit;
 use crate::model::entity::find;
 use crate::model::{Entity, Project, Severity};
@@ -242,7 +243,7 @@ fn toolbar_ui<T: ListItem>(
                 .clicked()
                 && let Some(item) = selected
             {
-                outbox.request(Request::ConfirmDelete(item.entity_ref()));
+                outbox.command(Command::ConfirmDelete(item.entity_ref()));
             }
             if ui
                 .add_enabled(selected.is_some(), egui::Button::new("Duplicate"))

@@ -73,7 +73,7 @@ impl ListItem for MissionEvent {
     }
 
     fn blank(project: &Project) -> Self {
-        let zone = TimeZone::get(&project.mission.host_zone).unwrap_or(TimeZone::UTC);
+        let zone = project.mission.host_tz();
         let start = project
             .mission
             .first_day

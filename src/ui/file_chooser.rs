@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Key, RichText, TextEdit, Ui};
 
-use crate::io::dialogs::DialogKind;
+use crate::ui::dialogs::DialogKind;
 
 /// What the chooser answered.
 #[derive(Clone, PartialEq, Eq, Debug)]

@@ -1,10 +1,11 @@
 //! The views. Each reads the project (never changes it) and sends
-//! [`PendingEdit`]s and [`Request`]s through an [`Outbox`]; the app applies
+//! [`PendingEdit`]s and [`Command`]s through an [`Outbox`]; the app applies
 //! them after the frame is drawn.
 
 pub mod agreements;
 pub mod board;
 pub mod corridors;
+pub mod dialogs;
 pub mod drafting;
 pub mod entity_list;
 pub mod events;
@@ -21,8 +22,9 @@ pub mod widgets;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::commands::Command;
 use crate::edit::Edit;
-use crate::model::{EntityKind, EntityRef, Problem, Project};
+use crate::model::{EntityKind, Problem, Project};
 
 /// The views in the navigation panel.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize)]
@@ -69,6 +71,13 @@ impl View {
         }
     }
 
+    /// The kind of entity this view lists, if it is a list of one kind.
+    pub fn kind(self) -> Option<EntityKind> {
+        EntityKind::ALL
+            .into_iter()
+            .find(|kind| Self::for_kind(*kind) == self)
+    }
+
     /// The view that lists entities of `kind`.
     pub fn for_kind(kind: EntityKind) -> Self {
         match kind {
@@ -89,30 +98,11 @@ pub struct PendingEdit {
     pub coalesce: Option<String>,
 }
 
-/// Things a view asks of the app besides edits.
-#[derive(Clone, PartialEq, Debug)]
-pub enum Request {
-    /// Show this entity in its view, selected.
-    Select(EntityRef),
-    Navigate(View),
-    /// Ask before deleting (and say what refers to it).
-    ConfirmDelete(EntityRef),
-    /// Remember the delegate's name (for revisions) in the UI settings.
-    RememberDelegateName(String),
-    /// Ask where to export this agreement's current draft (.docx or .md).
-    ExportDraft(crate::model::AgreementId),
-    /// Show this page of the agreement form (remembered on this computer).
-    ShowAgreementPage(AgreementPage),
-    /// A revision was restored as the draft: record that as a new revision
-    /// when the project is saved (if the draft is still that text then).
-    RestoredRevision(crate::model::AgreementId, u32),
-}
-
 /// Where views put what they want done.
 #[derive(Default, Debug)]
 pub struct Outbox {
     pub edits: Vec<PendingEdit>,
-    pub requests: Vec<Request>,
+    pub commands: Vec<Command>,
 }
 
 impl Outbox {
@@ -132,8 +122,9 @@ impl Outbox {
         });
     }
 
-    pub fn request(&mut self, request: Request) {
-        self.requests.push(request);
+    /// Anything else for the app to do (select, navigate, ask, export…).
+    pub fn command(&mut self, command: Command) {
+        self.commands.push(command);
     }
 }
 
@@ -144,6 +135,8 @@ pub struct ViewCtx<'a> {
     /// Changes whenever the project does; caches compare it.
     pub generation: u64,
     pub now: Timestamp,
+    /// The date at `now` in the mission's home zone (see [`crate::model::MissionInfo::today`]).
+    pub today: jiff::civil::Date,
     /// Ctrl+F was pressed: focus this view's search box.
     pub focus_search: bool,
     /// Who records revisions (remembered on this computer).

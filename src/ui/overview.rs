@@ -4,7 +4,8 @@ use egui::{RichText, Ui};
 use jiff::tz::TimeZone;
 
 use super::events::event_line;
-use super::{Outbox, Request, View, ViewCtx};
+use super::{Outbox, View, ViewCtx};
+use crate::commands::Command;
 use crate::model::{AgreementStatus, EventId, Severity};
 
 /// Derived lists, recomputed only when the project changes.
@@ -100,7 +101,7 @@ fn counts_ui(ui: &mut Ui, ctx: &ViewCtx, outbox: &mut Outbox) {
             .link(format!("{count} {}", view.label().to_lowercase()))
             .clicked()
         {
-            outbox.request(Request::Navigate(view));
+            outbox.command(Command::Navigate(view));
         }
     }
 }
@@ -116,14 +117,14 @@ fn statuses_ui(ui: &mut Ui, ctx: &ViewCtx, outbox: &mut Outbox) {
         if count > 0 {
             any = true;
             if ui.link(format!("{}: {count}", status.label())).clicked() {
-                outbox.request(Request::Navigate(View::Agreements));
+                outbox.command(Command::Navigate(View::Agreements));
             }
         }
     }
     if !any {
         ui.weak("No agreements yet");
     }
-    let today = ctx.now.to_zoned(TimeZone::UTC).date();
+    let today = ctx.today;
     let overdue = ctx
         .project
         .agreements
@@ -135,7 +136,11 @@ fn statuses_ui(ui: &mut Ui, ctx: &ViewCtx, outbox: &mut Outbox) {
         ui.colored_label(
             super::widgets::warning_color(ui),
             format!("{overdue} milestones overdue"),
-        );
+        )
+        .on_hover_text(format!(
+            "Due before today, {today}, in the mission's home zone ({})",
+            ctx.project.mission.home_zone
+        ));
     }
 }
 
@@ -154,7 +159,7 @@ fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, outbox: &mut Outbox) {
         .on_hover_text("Show the problems")
         .clicked()
     {
-        outbox.request(Request::Navigate(View::Problems));
+        outbox.command(Command::Navigate(View::Problems));
     }
 }
 
@@ -175,7 +180,7 @@ fn next_events_ui(ui: &mut Ui, ctx: &ViewCtx, state: &OverviewState, outbox: &mu
     for &(_, index) in slice.iter().take(NEXT_EVENTS) {
         let event = &events[index];
         if ui.link(event_line(event)).clicked() {
-            outbox.request(Request::Select(crate::model::EntityRef::Event(EventId(
+            outbox.command(Command::Select(crate::model::EntityRef::Event(EventId(
                 event.id.0,
             ))));
         }

@@ -4,7 +4,8 @@ use egui::{Align, Layout, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::widgets::{error_color, warning_color};
-use super::{Outbox, Request, View, ViewCtx};
+use super::{Outbox, View, ViewCtx};
+use crate::commands::Command;
 use crate::model::Severity;
 
 /// Search text and the filtered rows, recomputed when either input changes.
@@ -81,8 +82,8 @@ pub fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ProblemsState, outbox
             });
         });
     match clicked {
-        Some(Some(subject)) => outbox.request(Request::Select(subject)),
-        Some(None) => outbox.request(Request::Navigate(View::Overview)),
+        Some(Some(subject)) => outbox.command(Command::Select(subject)),
+        Some(None) => outbox.command(Command::Navigate(View::Overview)),
         None => {}
     }
 }

@@ -18,7 +18,8 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Zoned};
 
 use super::widgets::{search_picker_sized, set_accessible_name, utc_offset_label, zone_names};
-use super::{Outbox, Request, ViewCtx};
+use super::{Outbox, ViewCtx};
+use crate::commands::Command;
 use crate::edit::Edit;
 use crate::model::entity::find;
 use crate::model::{
@@ -152,10 +153,6 @@ fn kind_color(kind: EventKind, dark: bool) -> Color32 {
     Color32::from_rgb(scale(r), scale(g), scale(b))
 }
 
-fn host_zone(project: &Project) -> TimeZone {
-    TimeZone::get(&project.mission.host_zone).unwrap_or(TimeZone::UTC)
-}
-
 fn minute_of_day(time: Time) -> f32 {
     f32::from(time.hour()) * 60.0 + f32::from(time.minute()) + f32::from(time.second()) / 60.0
 }
@@ -178,7 +175,7 @@ impl ScheduleState {
         if self.layout.key.as_ref() == Some(&key) {
             return;
         }
-        let host = host_zone(project);
+        let host = project.mission.host_tz();
         let mission = &project.mission;
         let mut days = Vec::new();
         let mut day = mission.first_day;
@@ -332,7 +329,7 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mu
                 .get(state.reference_day)
                 .copied()
                 .unwrap_or(project.mission.first_day);
-            let host = host_zone(project);
+            let host = project.mission.host_tz();
             if let Ok(start) = day.at(9, 0, 0, 0).to_zoned(host) {
                 let end = start
                     .checked_add(SignedDuration::from_hours(1))
@@ -397,7 +394,7 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mu
 
 fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut Outbox) {
     let project = ctx.project;
-    let host = host_zone(project);
+    let host = project.mission.host_tz();
     let second = TimeZone::get(state.second_zone_name(project)).unwrap_or(TimeZone::UTC);
     let days = state.layout.days.clone();
     let day_width =
@@ -610,7 +607,7 @@ fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut O
             state.selected = Some(id);
         }
         if let Some(id) = opened_event {
-            outbox.request(Request::Select(EntityRef::Event(id)));
+            outbox.command(Command::Select(EntityRef::Event(id)));
         }
         if let Some((event, near_bottom)) = pressed_block {
             state.selected = Some(events[event].id);
@@ -940,7 +937,7 @@ fn keyboard(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut 
     } else if step(Key::ArrowRight, Modifiers::NONE) {
         minutes = 24 * 60;
     } else if step(Key::Enter, Modifiers::NONE) {
-        outbox.request(Request::Select(EntityRef::Event(id)));
+        outbox.command(Command::Select(EntityRef::Event(id)));
         return;
     }
     if minutes == 0 {
@@ -970,7 +967,7 @@ const AGENDA_ROW: f32 = 22.0;
 
 fn agenda_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut Outbox) {
     let project = ctx.project;
-    let host = host_zone(project);
+    let host = project.mission.host_tz();
     let second = TimeZone::get(state.second_zone_name(project)).unwrap_or(TimeZone::UTC);
     // Rows: a header for each new day, then its events.
     let mut rows: Vec<(Option<Date>, Option<usize>)> =
@@ -1024,7 +1021,7 @@ fn agenda_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut
                     state.selected = Some(event.id);
                 }
                 if response.double_clicked() {
-                    outbox.request(Request::Select(EntityRef::Event(event.id)));
+                    outbox.command(Command::Select(EntityRef::Event(event.id)));
                 }
             }
         });

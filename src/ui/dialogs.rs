@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use super::project_file::FILE_EXTENSION;
+use crate::io::project_file::FILE_EXTENSION;
 
 /// Which dialog to show.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -138,17 +138,4 @@ impl FileDialogs for NativeDialogs {
         });
         PendingDialog { kind, receiver }
     }
-}
-
-/// Ensures a saved project's name ends in `.mission.ron`.
-pub fn with_project_extension(path: PathBuf) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if name.ends_with(&format!(".{FILE_EXTENSION}")) {
-        return path;
-    }
-    let stem = name.strip_suffix(".ron").unwrap_or(&name);
-    path.with_file_name(format!("{stem}.{FILE_EXTENSION}"))
 }

@@ -1,0 +1,284 @@
+//! What frames the views: the menu bar, the navigation panel, the status bar
+//! with its notices, and the read-only banner. Menu items queue commands like
+//! everything else.
+
+use egui::{Align, Layout, RichText, Ui};
+
+use super::PlannerApp;
+use super::modals::Modal;
+use super::session::Origin;
+use crate::commands::{Command, Replace};
+use crate::io::project_file::FORMAT_VERSION;
+use crate::settings::ThemeChoice;
+use crate::ui::View;
+
+/// A message in the status bar. Errors stay until dismissed.
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    shown_at: Option<f64>,
+}
+
+/// How long an information notice stays.
+const NOTICE_SECONDS: f64 = 6.0;
+
+/// The status bar's messages, newest last.
+#[derive(Default)]
+pub(super) struct Notices(Vec<Notice>);
+
+impl Notices {
+    pub(super) fn info(&mut self, text: String) {
+        self.push(text, false);
+    }
+
+    pub(super) fn error(&mut self, text: String) {
+        self.push(text, true);
+    }
+
+    fn push(&mut self, text: String, is_error: bool) {
+        self.0.push(Notice {
+            text,
+            is_error,
+            shown_at: None,
+        });
+    }
+
+    pub(super) fn all(&self) -> &[Notice] {
+        &self.0
+    }
+
+    /// Drops information notices shown for long enough; returns how long
+    /// until the next one expires, so one repaint can be asked for then.
+    fn expire(&mut self, now: f64) -> Option<f64> {
+        for notice in &mut self.0 {
+            notice.shown_at.get_or_insert(now);
+        }
+        self.0
+            .retain(|n| n.is_error || n.shown_at.is_some_and(|t| now - t < NOTICE_SECONDS));
+        let next = self
+            .0
+            .iter()
+            .filter(|n| !n.is_error)
+            .filter_map(|n| n.shown_at)
+            .map(|t| NOTICE_SECONDS - (now - t))
+            .fold(f64::INFINITY, f64::min);
+        next.is_finite().then_some(next.max(0.0))
+    }
+}
+
+impl PlannerApp {
+    fn command_button(&mut self, ui: &mut Ui, command: Command) {
+        let shortcut = command
+            .shortcut()
+            .map(|s| ui.ctx().format_shortcut(&s))
+            .unwrap_or_default();
+        let history = self.session.document().history();
+        let label = match command {
+            Command::Undo => history
+                .undo_label()
+                .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}")),
+            Command::Redo => history
+                .redo_label()
+                .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
+            _ => command.label().to_owned(),
+        };
+        let button = egui::Button::new(label).shortcut_text(shortcut);
+        if ui
+            .add_enabled(self.enabled(&command), button)
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
+            ui.close();
+            self.outbox.command(command);
+        }
+    }
+
+    pub(super) fn menu_bar_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::top("menu bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| self.file_menu_ui(ui));
+                ui.menu_button("Edit", |ui| {
+                    self.command_button(ui, Command::Undo);
+                    self.command_button(ui, Command::Redo);
+                    ui.separator();
+                    self.command_button(ui, Command::Find);
+                    self.command_button(ui, Command::FindInDraft);
+                    self.command_button(ui, Command::DeleteSelected);
+                });
+                ui.menu_button("View", |ui| self.view_menu_ui(ui));
+            });
+        });
+    }
+
+    fn file_menu_ui(&mut self, ui: &mut Ui) {
+        self.command_button(ui, Command::New);
+        self.command_button(ui, Command::NewFromSample);
+        self.command_button(ui, Command::Open);
+        ui.menu_button("Open Recent", |ui| {
+            if self.settings.recent.is_empty() {
+                ui.weak("No recent files");
+            }
+            for path in &self.settings.recent {
+                let button = egui::Button::new(path.display().to_string());
+                if ui.add_enabled(path.exists(), button).clicked() {
+                    ui.close();
+                    self.outbox
+                        .command(Command::Replace(Replace::Open(path.clone())));
+                }
+            }
+        });
+        ui.separator();
+        self.command_button(ui, Command::Save);
+        self.command_button(ui, Command::SaveAs);
+        ui.separator();
+        self.command_button(ui, Command::ImportCalendar);
+        self.command_button(ui, Command::ExportCalendar);
+        ui.separator();
+        self.command_button(ui, Command::Close);
+        self.command_button(ui, Command::Quit);
+    }
+
+    fn view_menu_ui(&mut self, ui: &mut Ui) {
+        for view in View::ALL {
+            if ui
+                .selectable_label(self.settings.view == view, view.label())
+                .clicked()
+            {
+                self.outbox.command(Command::Navigate(view));
+                ui.close();
+            }
+        }
+        ui.separator();
+        ui.label("Theme");
+        for (choice, name) in [
+            (ThemeChoice::System, "Follow the system"),
+            (ThemeChoice::Light, "Light"),
+            (ThemeChoice::Dark, "Dark"),
+        ] {
+            ui.radio_value(&mut self.settings.theme, choice, name);
+        }
+    }
+
+    pub(super) fn navigation_ui(&mut self, ui: &mut Ui) {
+        let problem_count = self.session.document_mut().problems().len();
+        let project = self.session.project();
+        let current = self.settings.view;
+        let mut clicked = None;
+        egui::Panel::left("navigation")
+            .resizable(false)
+            .default_size(170.0)
+            .show(ui, |ui| {
+                ui.add_space(6.0);
+                for view in View::ALL {
+                    let count = match view {
+                        View::Overview | View::Schedule | View::Board => None,
+                        View::Problems => Some(problem_count),
+                        _ => view.kind().map(|kind| project.count_of(kind)),
+                    };
+                    let text = match count {
+                        Some(n) => format!("{}  ({n})", view.label()),
+                        None => view.label().to_owned(),
+                    };
+                    let button = egui::Button::selectable(current == view, text)
+                        .min_size(egui::vec2(ui.available_width(), 26.0));
+                    if ui.add(button).clicked() {
+                        clicked = Some(view);
+                    }
+                }
+            });
+        if let Some(view) = clicked {
+            self.outbox.command(Command::Navigate(view));
+        }
+    }
+
+    pub(super) fn status_bar_ui(&mut self, ui: &mut Ui) {
+        let now = ui.input(|i| i.time);
+        if let Some(wait) = self.notices.expire(now) {
+            // One repaint when the oldest information notice expires; none while idle.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(wait + 0.05));
+        }
+        let mut dismissed = None;
+        let mut details = None;
+        egui::Panel::bottom("status bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.weak(match self.session.origin() {
+                    Origin::File(path) => path.display().to_string(),
+                    Origin::Sample => "Sample mission (not saved to a file yet)".to_owned(),
+                    Origin::Untitled => "Untitled (not saved to a file yet)".to_owned(),
+                });
+                if self.session.is_dirty() {
+                    ui.label(RichText::new("• Unsaved changes").color(ui.visuals().warn_fg_color));
+                }
+                if self.files.is_waiting() {
+                    ui.spinner();
+                    ui.label("Waiting for the file dialog…");
+                }
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    let Some((index, notice)) = self.notices.all().iter().enumerate().next_back()
+                    else {
+                        return;
+                    };
+                    let color = if notice.is_error {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    if notice.is_error {
+                        if ui.small_button("Dismiss").clicked() {
+                            dismissed = Some(index);
+                        }
+                        if ui.small_button("Details").clicked() {
+                            details = Some(notice.text.clone());
+                        }
+                    }
+                    // Long messages (a parse error listing every allowed
+                    // value) are cut to the space left; the whole text is
+                    // on hover and under Details.
+                    ui.add(egui::Label::new(RichText::new(&notice.text).color(color)).truncate())
+                        .on_hover_text(&notice.text);
+                });
+            });
+        });
+        if let Some(index) = dismissed {
+            self.notices.0.remove(index);
+        }
+        if let Some(text) = details {
+            self.modals.push(Modal::report("Message", vec![text]));
+        }
+    }
+
+    pub(super) fn read_only_banner_ui(&mut self, ui: &mut Ui) {
+        let Some(newer) = self.session.read_only() else {
+            return;
+        };
+        let left_out = if newer.skipped.is_empty() {
+            "No fields were left out;".to_owned()
+        } else {
+            let first: Vec<_> = newer.skipped.iter().take(3).cloned().collect();
+            format!(
+                "{} fields it does not know were left out ({}),",
+                newer.skipped.len(),
+                first.join(", ")
+            )
+        };
+        let text = format!(
+            "Read-only: a newer version of Trade Mission Planner wrote this file (format {}; this \
+             version knows up to {FORMAT_VERSION}). {left_out} you see what this version \
+             understands. Save As makes an editable copy without them; the original file is \
+             never overwritten.",
+            newer.version
+        );
+        let mut save_as = false;
+        egui::Panel::top("read-only banner").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
+                save_as = ui.button("Save As…").clicked();
+            });
+        });
+        if save_as {
+            self.outbox.command(Command::SaveAs);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! The one command path: menus, shortcuts, views and the answers to
+//! questions all queue [`Command`]s, and [`PlannerApp::drain_outbox`] runs
+//! them once, at the end of the frame, after the queued edits.
+//!
+//! Every path that replaces the open document (New, Open, Open Recent, a
+//! dropped file, Restore, Reload, Close, Quit, the window's close button)
+//! goes through [`PlannerApp::replace_document`], which asks before unsaved
+//! work is dropped.
+
+use super::modals::Modal;
+use super::{Origin, PlannerApp};
+use crate::commands::{Command, DialogPurpose, Replace};
+use crate::edit::Edit;
+use crate::model::Project;
+use crate::model::entity::{describe, referrers};
+use crate::sample::sample_project;
+use crate::ui::dialogs::DialogKind;
+use crate::ui::{AgreementPage, Outbox, View};
+
+impl PlannerApp {
+    /// Runs one command now (tests and the frame's queue come here).
+    pub fn run_command(&mut self, command: Command) {
+        match command {
+            Command::New => self.replace_document(Replace::New),
+            Command::NewFromSample => self.replace_document(Replace::NewFromSample),
+            Command::Open => self.show_dialog(DialogKind::Open, DialogPurpose::Open),
+            Command::Save => self.save(None),
+            Command::SaveAs => self.save_as(None),
+            Command::Close => self.replace_document(Replace::Close),
+            Command::Quit => self.replace_document(Replace::Quit),
+            Command::Undo => match self.session.undo() {
+                Ok(Some(label)) => self.notices.info(format!("Undid: {label}")),
+                Ok(None) => {}
+                Err(err) => self.notices.error(format!("Could not undo: {err}")),
+            },
+            Command::Redo | Command::RedoAlt => match self.session.redo() {
+                Ok(Some(label)) => self.notices.info(format!("Redid: {label}")),
+                Ok(None) => {}
+                Err(err) => self.notices.error(format!("Could not redo: {err}")),
+            },
+            // On an agreement's Draft page, Find means find in the draft.
+            Command::Find
+                if self.settings.view == View::Agreements
+                    && self.settings.agreement_page == AgreementPage::Draft
+                    && self.selected_entity().is_some() =>
+            {
+                self.focus.find_in_draft = true;
+            }
+            Command::Find => self.focus.search = true,
+            Command::FindInDraft => {
+                self.settings.view = View::Agreements;
+                self.settings.agreement_page = AgreementPage::Draft;
+                self.focus.find_in_draft = true;
+            }
+            Command::ImportCalendar => {
+                self.show_dialog(DialogKind::ImportCalendar, DialogPurpose::ImportCalendar)
+            }
+            Command::ExportCalendar => {
+                self.show_dialog(DialogKind::ExportCalendar, DialogPurpose::ExportCalendar)
+            }
+            Command::DeleteSelected => {
+                if let Some(target) = self.selected_entity() {
+                    self.run_command(Command::ConfirmDelete(target));
+                }
+            }
+            Command::Select(target) => {
+                self.views.select(target);
+                self.settings.view = View::for_kind(target.kind());
+            }
+            Command::Navigate(view) => self.settings.view = view,
+            Command::ConfirmDelete(target) => {
+                let project = self.session.project();
+                let referrers = referrers(project, target)
+                    .into_iter()
+                    .map(|r| describe(project, r))
+                    .collect();
+                let label = describe(project, target);
+                self.modals
+                    .push(Modal::confirm_delete(target, label, referrers));
+            }
+            Command::RememberDelegateName(name) => self.settings.delegate_name = name,
+            Command::ExportDraft(id) => {
+                self.show_dialog(DialogKind::ExportDraft, DialogPurpose::ExportDraft(id))
+            }
+            Command::ShowAgreementPage(page) => self.settings.agreement_page = page,
+            Command::Replace(replace) => self.replace_document(replace),
+            Command::ReplaceDiscarding(replace) => self.perform_replace(replace),
+            Command::SaveThen(then) => self.save(then),
+            Command::SaveAsThen(then) => self.save_as(then),
+            Command::OverwriteThen(then) => {
+                if let Some(path) = self.session.path().map(std::path::Path::to_path_buf) {
+                    self.save_to_then(&path, then);
+                }
+            }
+            Command::Delete(target) => self.apply_edit(Edit::Delete(target), None),
+            Command::DiscardRecovered(work) => work.discard(),
+            Command::KeepOwnVersion => self.session.keep_over_disk(),
+            Command::DialogAnswered(purpose, path) => self.dialog_answered(purpose, path),
+        }
+    }
+
+    /// Whether a menu item can run now.
+    pub(super) fn enabled(&self, command: &Command) -> bool {
+        let history = self.session.document().history();
+        match command {
+            Command::Undo => history.can_undo(),
+            Command::Redo | Command::RedoAlt => history.can_redo(),
+            Command::DeleteSelected => self.selected_entity().is_some(),
+            _ => true,
+        }
+    }
+
+    /// The one gate for replacing the open document: asks Save / Don't Save /
+    /// Cancel when there is unsaved work, else replaces it at once.
+    pub(super) fn replace_document(&mut self, replace: Replace) {
+        if self.session.is_dirty() {
+            self.modals.push(Modal::unsaved_changes(replace));
+        } else {
+            self.perform_replace(replace);
+        }
+    }
+
+    /// Replaces the document; only the gate and its question's Don't Save
+    /// come here.
+    fn perform_replace(&mut self, replace: Replace) {
+        match replace {
+            Replace::New | Replace::Close => {
+                self.session.replace(Project::new(), Origin::Untitled);
+                self.views = Default::default();
+            }
+            Replace::NewFromSample => match sample_project() {
+                Ok(project) => {
+                    self.session.replace(project, Origin::Sample);
+                    self.views = Default::default();
+                }
+                Err(err) => self.notices.error(format!(
+                    "The sample could not be read: {}",
+                    err.with_position()
+                )),
+            },
+            Replace::Open(path) | Replace::Reload(path) => match self.session.open(&path) {
+                Ok(opened) => {
+                    self.views = Default::default();
+                    self.settings.remember_file(&path);
+                    self.notices.info(format!("Opened {}", path.display()));
+                    if let Some(note) = opened.migration_note() {
+                        self.notices.info(note);
+                    }
+                }
+                Err(err) => self.notices.error(format!(
+                    "Could not open the project: {err}: {}",
+                    path.display()
+                )),
+            },
+            Replace::Restore(work) => match self.session.restore(&work) {
+                Ok(()) => {
+                    self.views = Default::default();
+                    self.notices
+                        .info(format!("Restored unsaved work: {}", work.title));
+                }
+                Err(err) => self
+                    .notices
+                    .error(format!("The recovered work could not be read: {err}")),
+            },
+            Replace::Quit => {
+                // Quitting without saving discards the work deliberately.
+                self.session.discard_recovery();
+                self.quit_confirmed = true;
+            }
+        }
+    }
+
+    /// Applies one edit to the document; a refusal becomes a notice.
+    pub(super) fn apply_edit(&mut self, edit: Edit, coalesce: Option<String>) {
+        if let Err(err) = self.session.apply(edit, coalesce) {
+            self.notices
+                .error(format!("That change was not made: {err}"));
+        }
+    }
+
+    /// Applies what was queued this frame: the views' edits in order, then
+    /// the commands. Returns whether there was anything.
+    pub(super) fn drain_outbox(&mut self) -> bool {
+        let Outbox { edits, commands } = std::mem::take(&mut self.outbox);
+        let any = !edits.is_empty() || !commands.is_empty();
+        if self.session.read_only().is_some() && !edits.is_empty() {
+            // One message for the frame, not one per edit.
+            self.apply_edit(edits[0].edit.clone(), None);
+        } else {
+            for pending in edits {
+                self.apply_edit(pending.edit, pending.coalesce);
+            }
+        }
+        for command in commands {
+            self.run_command(command);
+        }
+        any
+    }
+}

@@ -1,0 +1,256 @@
+//! File dialogs (native, or the built-in chooser where there is none),
+//! saving, and the calendar and draft imports and exports.
+
+use std::path::Path;
+
+use super::PlannerApp;
+use super::modals::Modal;
+use super::session::{DiskCheck, SaveTarget};
+use crate::commands::{Command, DialogPurpose, Replace};
+use crate::edit::Edit;
+use crate::io::project_file::with_project_extension;
+use crate::model::{Agreement, AgreementId, Person};
+use crate::ui::dialogs::{DialogKind, DialogOutcome, FileDialogs, PendingDialog};
+use crate::ui::file_chooser::FileChooser;
+
+/// The file dialogs and the one that is open, if any.
+pub(super) struct Files {
+    dialogs: Box<dyn FileDialogs>,
+    pending: Option<(PendingDialog, DialogPurpose)>,
+    /// A native dialog came back at once: use the built-in chooser from now on.
+    native_unavailable: bool,
+    /// Lets a dialog's worker thread wake the UI when it has an answer.
+    repaint: Option<egui::Context>,
+}
+
+impl Files {
+    pub(super) fn new(dialogs: Box<dyn FileDialogs>) -> Self {
+        Self {
+            dialogs,
+            pending: None,
+            native_unavailable: false,
+            repaint: None,
+        }
+    }
+
+    pub(super) fn set_repaint_handle(&mut self, ctx: &egui::Context) {
+        if self.repaint.is_none() {
+            self.repaint = Some(ctx.clone());
+        }
+    }
+
+    /// Whether a native dialog is open.
+    pub(super) fn is_waiting(&self) -> bool {
+        self.pending.is_some()
+    }
+}
+
+impl PlannerApp {
+    /// Asks for a file with a native dialog, or the built-in chooser.
+    pub(super) fn show_dialog(&mut self, kind: DialogKind, purpose: DialogPurpose) {
+        let start = self.session.start_dir();
+        let name = match kind {
+            DialogKind::Save => Some(self.session.suggested_name()),
+            DialogKind::ExportCalendar => Some(
+                self.session
+                    .suggested_name()
+                    .replace(".mission.ron", ".ics"),
+            ),
+            _ => None,
+        };
+        if self.files.native_unavailable {
+            let chooser = FileChooser::new(kind, &start, name.as_deref());
+            self.modals.push(Modal::chooser(chooser, purpose));
+            return;
+        }
+        let repaint = self.files.repaint.clone();
+        let pending = self.files.dialogs.show(
+            kind,
+            Some(start),
+            name,
+            Box::new(move || {
+                if let Some(ctx) = &repaint {
+                    ctx.request_repaint();
+                }
+            }),
+        );
+        self.files.pending = Some((pending, purpose));
+    }
+
+    /// Takes a native dialog's answer once it has one.
+    pub(super) fn poll_dialog(&mut self) {
+        let Some((pending, _)) = &self.files.pending else {
+            return;
+        };
+        let Some(outcome) = pending.poll() else {
+            return;
+        };
+        let Some((pending, purpose)) = self.files.pending.take() else {
+            return;
+        };
+        match outcome {
+            DialogOutcome::Picked(path) => {
+                self.outbox.command(Command::DialogAnswered(purpose, path));
+            }
+            DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable => {
+                self.files.native_unavailable = true;
+                self.notices.info(
+                    "No system file dialog is available (no XDG desktop portal or zenity); \
+                     using the built-in chooser"
+                        .to_owned(),
+                );
+                let name = pending
+                    .kind
+                    .is_save()
+                    .then(|| self.session.suggested_name());
+                let chooser =
+                    FileChooser::new(pending.kind, &self.session.start_dir(), name.as_deref());
+                self.modals.push(Modal::chooser(chooser, purpose));
+            }
+        }
+    }
+
+    pub(super) fn dialog_answered(&mut self, purpose: DialogPurpose, path: std::path::PathBuf) {
+        match purpose {
+            // Asks first if there is unsaved work.
+            DialogPurpose::Open => self.replace_document(Replace::Open(path)),
+            DialogPurpose::ImportCalendar => self.import_calendar(&path),
+            DialogPurpose::ExportCalendar => self.export_calendar(&path),
+            DialogPurpose::ExportDraft(id) => self.export_draft(id, &path),
+            DialogPurpose::SaveAs { then } => {
+                self.save_to_then(&with_project_extension(path), then);
+            }
+        }
+    }
+
+    /// Save, then carry on with `then` if it worked.
+    pub(super) fn save(&mut self, then: Option<Replace>) {
+        match self.session.save_target() {
+            SaveTarget::File(path) => self.save_to_then(&path, then),
+            SaveTarget::ChangedOnDisk(path) => {
+                self.modals.push(Modal::changed_on_disk(path, then));
+            }
+            SaveTarget::NeedsName => self.save_as(then),
+        }
+    }
+
+    pub(super) fn save_as(&mut self, then: Option<Replace>) {
+        self.show_dialog(DialogKind::Save, DialogPurpose::SaveAs { then });
+    }
+
+    /// Saves to `path`, then goes on with `then`; on failure the document
+    /// stays unsaved, the user is told why, and `then` is dropped.
+    pub(super) fn save_to_then(&mut self, path: &Path, then: Option<Replace>) {
+        match self.session.save_to(path) {
+            Ok(()) => {
+                self.settings.remember_file(path);
+                self.notices.info(format!("Saved {}", path.display()));
+                if let Some(replace) = then {
+                    self.run_command(Command::ReplaceDiscarding(replace));
+                }
+            }
+            Err(err) => self
+                .notices
+                .error(format!("Could not save: {err}: {}", path.display())),
+        }
+    }
+
+    /// On regaining focus: has the file changed under us?
+    pub(super) fn check_disk(&mut self) {
+        match self.session.check_disk() {
+            DiskCheck::Unchanged => {}
+            DiskCheck::ChangedWhileEditing(path) => self.notices.info(format!(
+                "Another program changed the file; Save will ask before overwriting it: {}",
+                path.display()
+            )),
+            DiskCheck::ChangedOffersReload(path) => self.modals.push(Modal::reload_offer(path)),
+        }
+    }
+
+    fn import_calendar(&mut self, path: &Path) {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(err) => {
+                self.notices.error(format!(
+                    "Could not read the calendar: {err}: {}",
+                    path.display()
+                ));
+                return;
+            }
+        };
+        let (edits, report) = match crate::io::ics::import_ics(self.session.project(), &text) {
+            Ok(result) => result,
+            Err(err) => {
+                self.notices
+                    .error(format!("Could not import: {err}: {}", path.display()));
+                return;
+            }
+        };
+        if !edits.is_empty() {
+            let batch = Edit::Batch {
+                label: "Import calendar".to_owned(),
+                edits,
+            };
+            if let Err(err) = self.session.apply(batch, None) {
+                self.notices
+                    .error(format!("The calendar was not imported: {err}"));
+                return;
+            }
+        }
+        self.notices.info(format!(
+            "Imported {}: {} events added, {} updated",
+            path.display(),
+            report.added,
+            report.updated
+        ));
+        if !report.notes.is_empty() {
+            self.modals.push(Modal::report(
+                "Not everything in the calendar could be imported",
+                report.notes,
+            ));
+        }
+    }
+
+    fn export_draft(&mut self, id: AgreementId, path: &Path) {
+        let Some(agreement) = crate::model::entity::find::<Agreement>(self.session.project(), id)
+        else {
+            return;
+        };
+        match crate::io::docx::export_draft(&agreement.draft, path) {
+            Ok(written) => self
+                .notices
+                .info(format!("Exported the draft to {}", written.display())),
+            Err(err) => self.notices.error(format!(
+                "Could not export the draft: {err}: {}",
+                crate::io::docx::draft_export_path(path).display()
+            )),
+        }
+    }
+
+    fn export_calendar(&mut self, path: &Path) {
+        let person = self.views.schedule.filters.person;
+        let path = if path.extension().is_none() {
+            path.with_extension("ics")
+        } else {
+            path.to_path_buf()
+        };
+        let project = self.session.project();
+        let text = crate::io::ics::export_ics(project, person, (self.clock)());
+        match crate::io::write_atomic(&path, text.as_bytes()) {
+            Ok(()) => {
+                let whose = person
+                    .and_then(|p| crate::model::entity::find::<Person>(project, p))
+                    .map_or_else(
+                        || "all events".to_owned(),
+                        |p| format!("{}'s agenda", p.name),
+                    );
+                self.notices
+                    .info(format!("Exported {whose} to {}", path.display()));
+            }
+            Err(err) => self
+                .notices
+                .error(format!("Could not export: {err}: {}", path.display())),
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! The questions shown over the window, one type each. A modal's `ui` draws
+//! it and returns what it asks the app to do as a [`Command`]; whatever was
+//! waiting for the answer travels inside the modal and then the command.
+
+use std::path::PathBuf;
+
+use egui::{Key, RichText};
+
+use super::PlannerApp;
+use crate::commands::{Command, DialogPurpose, Replace};
+use crate::io::recovery::RecoveredWork;
+use crate::model::EntityRef;
+use crate::ui::file_chooser::{ChooserOutcome, FileChooser};
+
+/// A question over the window.
+pub(super) enum Modal {
+    UnsavedChanges(UnsavedChanges),
+    ConfirmDelete(ConfirmDelete),
+    Chooser(Chooser),
+    Recover(Recover),
+    ChangedOnDisk(ChangedOnDisk),
+    ReloadOffer(ReloadOffer),
+    Report(Report),
+}
+
+/// What a modal's frame came to.
+pub(super) enum Answer {
+    /// Still open.
+    Open,
+    /// Closed, with nothing to do.
+    Closed,
+    /// Closed; run this.
+    Run(Command),
+    /// Still open (it has more to ask); run this.
+    RunAndStay(Command),
+}
+
+impl Modal {
+    pub(super) fn unsaved_changes(then: Replace) -> Self {
+        Self::UnsavedChanges(UnsavedChanges { then })
+    }
+
+    pub(super) fn confirm_delete(target: EntityRef, label: String, referrers: Vec<String>) -> Self {
+        Self::ConfirmDelete(ConfirmDelete {
+            target,
+            label,
+            referrers,
+        })
+    }
+
+    pub(super) fn chooser(chooser: FileChooser, purpose: DialogPurpose) -> Self {
+        Self::Chooser(Chooser { chooser, purpose })
+    }
+
+    pub(super) fn recover(work: Vec<RecoveredWork>) -> Self {
+        Self::Recover(Recover { work })
+    }
+
+    pub(super) fn changed_on_disk(path: PathBuf, then: Option<Replace>) -> Self {
+        Self::ChangedOnDisk(ChangedOnDisk { path, then })
+    }
+
+    pub(super) fn reload_offer(path: PathBuf) -> Self {
+        Self::ReloadOffer(ReloadOffer { path })
+    }
+
+    pub(super) fn report(title: &str, lines: Vec<String>) -> Self {
+        Self::Report(Report {
+            title: title.to_owned(),
+            lines,
+        })
+    }
+
+    pub(super) fn is_unsaved_changes(&self) -> bool {
+        matches!(self, Self::UnsavedChanges(_))
+    }
+
+    fn ui(&mut self, ctx: &egui::Context, mission_title: &str) -> Answer {
+        match self {
+            Self::UnsavedChanges(m) => m.ui(ctx, mission_title),
+            Self::ConfirmDelete(m) => m.ui(ctx),
+            Self::Chooser(m) => m.ui(ctx),
+            Self::Recover(m) => m.ui(ctx),
+            Self::ChangedOnDisk(m) => m.ui(ctx),
+            Self::ReloadOffer(m) => m.ui(ctx),
+            Self::Report(m) => m.ui(ctx),
+        }
+    }
+}
+
+impl PlannerApp {
+    /// Draws the top question, if any, and queues what its answer asks for.
+    pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut modal) = self.modals.pop() else {
+            return;
+        };
+        let title = self.session.project().mission.title.clone();
+        match modal.ui(ctx, &title) {
+            Answer::Open => self.modals.push(modal),
+            Answer::Closed => {}
+            Answer::Run(command) => self.outbox.command(command),
+            Answer::RunAndStay(command) => {
+                self.modals.push(modal);
+                self.outbox.command(command);
+            }
+        }
+    }
+}
+
+/// A question with up to three answers (the last one is Cancel: Esc or a
+/// click outside choose it). Returns the index of the answer given.
+pub(super) fn question_ui(
+    ctx: &egui::Context,
+    id: &str,
+    width: f32,
+    title: &str,
+    body: impl FnOnce(&mut egui::Ui),
+    answers: &[&str],
+) -> Option<usize> {
+    let mut answer = None;
+    let response = egui::Modal::new(egui::Id::unique(("question", id))).show(ctx, |ui| {
+        ui.set_width(width);
+        ui.heading(title);
+        body(ui);
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            for (i, text) in answers.iter().enumerate() {
+                if ui.button(*text).clicked() {
+                    answer = Some(i);
+                }
+            }
+        });
+    });
+    let cancel = answers.len().checked_sub(1);
+    if answer.is_none() && (response.should_close() || ctx.input(|i| i.key_pressed(Key::Escape))) {
+        answer = cancel;
+    }
+    answer
+}
+
+/// Save / Don't Save / Cancel before the document is replaced.
+pub(super) struct UnsavedChanges {
+    then: Replace,
+}
+
+impl UnsavedChanges {
+    fn ui(&mut self, ctx: &egui::Context, mission_title: &str) -> Answer {
+        let body = format!(
+            "“{mission_title}” has changes that are not saved. They will be lost if you don't save them."
+        );
+        let answers = ["Save", "Don't Save", "Cancel"];
+        match question_ui(
+            ctx,
+            "unsaved changes",
+            420.0,
+            "Save changes?",
+            |ui| {
+                ui.label(body);
+            },
+            &answers,
+        ) {
+            None => Answer::Open,
+            Some(0) => Answer::Run(Command::SaveThen(Some(self.then.clone()))),
+            Some(1) => Answer::Run(Command::ReplaceDiscarding(self.then.clone())),
+            Some(_) => Answer::Closed,
+        }
+    }
+}
+
+/// Delete, after saying what refers to it.
+pub(super) struct ConfirmDelete {
+    target: EntityRef,
+    label: String,
+    referrers: Vec<String>,
+}
+
+impl ConfirmDelete {
+    fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        let referrers = &self.referrers;
+        let body = |ui: &mut egui::Ui| {
+            if referrers.is_empty() {
+                ui.label("Nothing else refers to it. You can undo this.");
+                return;
+            }
+            ui.label(format!(
+                "{} other entries refer to it and will lose the reference (you can undo this):",
+                referrers.len()
+            ));
+            for name in referrers.iter().take(12) {
+                ui.label(format!("• {name}"));
+            }
+            if referrers.len() > 12 {
+                ui.weak(format!("… and {} more", referrers.len() - 12));
+            }
+        };
+        let title = format!("Delete {}?", self.label);
+        match question_ui(
+            ctx,
+            "confirm delete",
+            460.0,
+            &title,
+            body,
+            &["Delete", "Cancel"],
+        ) {
+            None => Answer::Open,
+            Some(0) => Answer::Run(Command::Delete(self.target)),
+            Some(_) => Answer::Closed,
+        }
+    }
+}
+
+/// The built-in file chooser, with what its answer is for.
+pub(super) struct Chooser {
+    chooser: FileChooser,
+    purpose: DialogPurpose,
+}
+
+impl Chooser {
+    fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        match self.chooser.ui(ctx) {
+            None => Answer::Open,
+            Some(ChooserOutcome::Cancelled) => Answer::Closed,
+            Some(ChooserOutcome::Picked(path)) => {
+                Answer::Run(Command::DialogAnswered(self.purpose.clone(), path))
+            }
+        }
+    }
+}
+
+/// Work left by crashed or killed instances: Restore, Discard or Decide later.
+pub(super) struct Recover {
+    work: Vec<RecoveredWork>,
+}
+
+impl Recover {
+    fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        enum Choice {
+            Restore,
+            Discard,
+            Later,
+        }
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading("Recover unsaved work?");
+            ui.label(
+                "Trade Mission Planner did not close properly last time. This unsaved work was kept:",
+            );
+            for (i, work) in self.work.iter().enumerate() {
+                ui.separator();
+                ui.label(RichText::new(&work.title).strong());
+                ui.label(match &work.original {
+                    Some(path) => format!("Belongs to {}", path.display()),
+                    None => "Belongs to a project that was never saved".to_owned(),
+                });
+                let zone = jiff::tz::TimeZone::system();
+                ui.weak(format!(
+                    "Written {}",
+                    work.written_at
+                        .to_zoned(zone)
+                        .strftime("%a %d %b %Y %H:%M:%S %Z")
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        choice = Some((i, Choice::Restore));
+                    }
+                    if ui.button("Discard").clicked() {
+                        choice = Some((i, Choice::Discard));
+                    }
+                    if ui.button("Decide later").clicked() {
+                        choice = Some((i, Choice::Later));
+                    }
+                });
+            }
+        });
+        let Some((i, choice)) = choice else {
+            return Answer::Open;
+        };
+        let work = self.work.remove(i);
+        let command = match choice {
+            Choice::Restore => Some(Command::Replace(Replace::Restore(work))),
+            Choice::Discard => Some(Command::DiscardRecovered(work)),
+            Choice::Later => None,
+        };
+        match (command, self.work.is_empty()) {
+            (Some(command), true) => Answer::Run(command),
+            (Some(command), false) => Answer::RunAndStay(command),
+            (None, true) => Answer::Closed,
+            (None, false) => Answer::Open,
+        }
+    }
+}
+
+/// Saving would overwrite changes another program made to the file.
+pub(super) struct ChangedOnDisk {
+    path: PathBuf,
+    then: Option<Replace>,
+}
+
+impl ChangedOnDisk {
+    fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        let body = format!(
+            "Another program changed or removed {} since you opened it. Saving now would replace \
+             those changes with yours (the replaced version is kept as the .bak file).",
+            self.path.display()
+        );
+        let answers = ["Overwrite", "Save As…", "Cancel"];
+        let title = "The file changed on disk";
+        let body = |ui: &mut egui::Ui| {
+            ui.label(body);
+        };
+        match question_ui(ctx, "changed on disk", 460.0, title, body, &answers) {
+            None => Answer::Open,
+            Some(0) => Answer::Run(Command::OverwriteThen(self.then.clone())),
+            Some(1) => Answer::Run(Command::SaveAsThen(self.then.clone())),
+            Some(_) => Answer::Closed,
+        }
+    }
+}
+
+/// The file changed on disk while there were no unsaved edits here.
+pub(super) struct ReloadOffer {
+    path: PathBuf,
+}
+
+impl ReloadOffer {
+    fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        let body = format!(
+            "Another program changed {}. You have no unsaved changes here.",
+            self.path.display()
+        );
+        let answers = ["Reload", "Keep this version"];
+        let title = "The file changed on disk";
+        let body = |ui: &mut egui::Ui| {
+            ui.label(body);
+        };
+        match question_ui(ctx, "reload offer", 460.0, title, body, &answers) {
+            None => Answer::Open,
+            Some(0) => Answer::Run(Command::Replace(Replace::Reload(self.path.clone()))),
+            // Keep showing ours; a later Save still asks before overwriting.
+            Some(_) => Answer::Run(Command::KeepOwnVersion),
+        }
+    }
+}
+
+/// A list of things to read (e.g. what an import could not keep).
+pub(super) struct Report {
+    title: String,
+    lines: Vec<String>,
+}
+
+impl Report {
+    fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("report")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading(&self.title);
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for line in &self.lines {
+                        ui.label(format!("• {line}"));
+                    }
+                });
+            close = ui.button("OK").clicked();
+        });
+        if close { Answer::Closed } else { Answer::Open }
+    }
+}

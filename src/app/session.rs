@@ -1,0 +1,361 @@
+//! The open document and everything about its file: where it lives, what the
+//! file looked like when last read or written, whether it is read-only, and
+//! its crash-recovery copy. No egui here, so it is tested on its own.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use crate::document::Document;
+use crate::edit::{Edit, EditError};
+use crate::history::CoalesceKey;
+use crate::io::project_file::{
+    FORMAT_VERSION, FileStamp, NewerFormat, load_file_for_app, save_file_stamped,
+};
+use crate::io::recovery::{RecoveredWork, RecoveryStore};
+use crate::model::Project;
+
+/// Where the open document lives.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Origin {
+    File(PathBuf),
+    Sample,
+    Untitled,
+}
+
+/// Seconds after the last edit before unsaved work goes to the recovery file.
+pub const RECOVERY_DELAY: f64 = 2.0;
+
+/// What a Save should do, given the document's file and its state on disk.
+#[derive(Clone, PartialEq, Debug)]
+pub enum SaveTarget {
+    /// Write to this file.
+    File(PathBuf),
+    /// Another program changed or removed this file since we read or wrote
+    /// it: ask before overwriting.
+    ChangedOnDisk(PathBuf),
+    /// The document has no file of its own yet, or must not overwrite the one
+    /// it came from (a newer app's file): ask for a name.
+    NeedsName,
+}
+
+/// What the file looks like on disk now, compared with when we last read or
+/// wrote it.
+#[derive(Clone, PartialEq, Debug)]
+pub enum DiskCheck {
+    Unchanged,
+    /// Changed while there are unsaved edits here: Save will ask.
+    ChangedWhileEditing(PathBuf),
+    /// Changed while there is nothing unsaved here: offer to reload.
+    ChangedOffersReload(PathBuf),
+}
+
+/// What the recovery bookkeeping did this tick.
+#[derive(Debug)]
+pub enum RecoveryTick {
+    /// Nothing to do (no store, nothing unsaved, or already written).
+    Idle,
+    /// Edits are still coming: call again after this many seconds.
+    WaitSeconds(f64),
+    Written,
+    Failed(String),
+}
+
+/// The open document, its file and its recovery copy.
+pub struct Session {
+    doc: Document,
+    origin: Origin,
+    /// The open file as last loaded or saved, to notice other programs' changes.
+    disk_stamp: Option<FileStamp>,
+    /// Set while a file from a newer app is open: no edits, Save is Save As.
+    read_only: Option<NewerFormat>,
+    recovery: Option<RecoveryStore>,
+    recovery_seen_generation: u64,
+    recovery_changed_at: f64,
+    recovery_written_generation: Option<u64>,
+}
+
+/// What [`Session::open`] has to tell the user besides "opened".
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct Opened {
+    /// The file was in this older format and was migrated.
+    pub migrated_from: Option<u32>,
+}
+
+impl Opened {
+    /// A sentence for the status bar about a migration, if there was one.
+    pub fn migration_note(&self) -> Option<String> {
+        self.migrated_from.map(|version| {
+            format!(
+                "This file was in format version {version} and has been updated; saving \
+                 writes version {FORMAT_VERSION} and keeps the old file as the .bak backup"
+            )
+        })
+    }
+}
+
+impl Session {
+    pub fn new(project: Project, origin: Origin) -> Self {
+        Self {
+            doc: Document::new(project),
+            origin,
+            disk_stamp: None,
+            read_only: None,
+            recovery: None,
+            recovery_seen_generation: 0,
+            recovery_changed_at: f64::NEG_INFINITY,
+            recovery_written_generation: None,
+        }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// For what changes no content: validation's date, coalescing breaks.
+    pub fn document_mut(&mut self) -> &mut Document {
+        &mut self.doc
+    }
+
+    pub fn project(&self) -> &Project {
+        self.doc.project()
+    }
+
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// The open file, if the document has one.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::File(path) => Some(path),
+            Origin::Sample | Origin::Untitled => None,
+        }
+    }
+
+    /// The newer format of a file open read-only, if any.
+    pub fn read_only(&self) -> Option<&NewerFormat> {
+        self.read_only.as_ref()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.doc.is_dirty()
+    }
+
+    /// Applies an edit (typing with the same key coalesces into one undo
+    /// step). A read-only document refuses every edit.
+    pub fn apply(&mut self, edit: Edit, coalesce: Option<CoalesceKey>) -> Result<(), EditError> {
+        if self.read_only.is_some() {
+            return Err(EditError::ReadOnly);
+        }
+        self.doc.apply_coalescing(edit, coalesce)
+    }
+
+    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
+        self.doc.undo()
+    }
+
+    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
+        self.doc.redo()
+    }
+
+    /// Makes `project` the open document. Callers outside this module go
+    /// through the app's one gate, which asks before unsaved work is dropped.
+    pub(super) fn replace(&mut self, project: Project, origin: Origin) {
+        self.doc = Document::new(project);
+        self.origin = origin;
+        self.disk_stamp = None;
+        self.read_only = None;
+        self.recovery_seen_generation = 0;
+        self.recovery_changed_at = f64::NEG_INFINITY;
+        self.recovery_written_generation = None;
+        // The old document's unsaved work was saved or discarded by the user.
+        if let Some(store) = &mut self.recovery {
+            store.clear();
+        }
+    }
+
+    /// Loads `path` and makes it the open document; on failure the open
+    /// document stays as it was. A file from a newer app opens read-only.
+    pub(super) fn open(&mut self, path: &Path) -> Result<Opened, String> {
+        let (loaded, stamp) =
+            load_file_for_app(path).map_err(|err| err.with_position().to_string())?;
+        self.replace(loaded.project, Origin::File(path.to_path_buf()));
+        self.disk_stamp = Some(stamp);
+        self.read_only = loaded.newer;
+        Ok(Opened {
+            migrated_from: loaded.migrated_from,
+        })
+    }
+
+    /// Makes recovered work the open document, unsaved. Its file's stamp is
+    /// the one from before the crash is not known, so none is kept.
+    pub(super) fn restore(&mut self, work: &RecoveredWork) -> Result<(), String> {
+        let project = work.load().map_err(|err| err.with_position().to_string())?;
+        let origin = work.original.clone().map_or(Origin::Untitled, Origin::File);
+        self.replace(project, origin);
+        self.doc.mark_unsaved();
+        work.discard();
+        Ok(())
+    }
+
+    /// Where a Save goes.
+    pub fn save_target(&self) -> SaveTarget {
+        match &self.origin {
+            // Never overwrite a newer app's file with what this version understood of it.
+            Origin::File(_) if self.read_only.is_some() => SaveTarget::NeedsName,
+            Origin::File(path) if self.changed_on_disk() => SaveTarget::ChangedOnDisk(path.clone()),
+            Origin::File(path) => SaveTarget::File(path.clone()),
+            Origin::Sample | Origin::Untitled => SaveTarget::NeedsName,
+        }
+    }
+
+    /// Writes the document to `path` (atomically, keeping a backup), which
+    /// becomes its file. Saving never changes the document itself. On
+    /// failure the document stays unsaved.
+    pub fn save_to(&mut self, path: &Path) -> Result<(), String> {
+        let stamp = save_file_stamped(self.doc.project(), path).map_err(|err| err.to_string())?;
+        self.disk_stamp = Some(stamp);
+        // A copy in this version's format is ours to edit.
+        self.read_only = None;
+        self.doc.mark_saved();
+        self.origin = Origin::File(path.to_path_buf());
+        if let Some(store) = &mut self.recovery {
+            store.clear();
+        }
+        Ok(())
+    }
+
+    /// Whether another program changed (or removed) the open file since we
+    /// loaded or saved it.
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.origin, &self.disk_stamp) {
+            (Origin::File(path), Some(stamp)) => !stamp.matches_disk(path),
+            _ => false,
+        }
+    }
+
+    /// Compares the file on disk with what we last read or wrote.
+    pub fn check_disk(&self) -> DiskCheck {
+        let Origin::File(path) = &self.origin else {
+            return DiskCheck::Unchanged;
+        };
+        if !self.changed_on_disk() {
+            DiskCheck::Unchanged
+        } else if self.doc.is_dirty() {
+            DiskCheck::ChangedWhileEditing(path.clone())
+        } else {
+            DiskCheck::ChangedOffersReload(path.clone())
+        }
+    }
+
+    /// Keep showing this version although the file changed: it now counts as
+    /// unsaved, and a later Save still asks before overwriting.
+    pub fn keep_over_disk(&mut self) {
+        self.doc.mark_unsaved();
+    }
+
+    /// `name — Trade Mission Planner`, with `● ` in front while unsaved.
+    pub fn window_title(&self) -> String {
+        let name = match &self.origin {
+            Origin::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            Origin::Sample => "Sample mission".to_owned(),
+            Origin::Untitled => "Untitled mission".to_owned(),
+        };
+        let marker = if self.doc.is_dirty() { "● " } else { "" };
+        format!("{marker}{name} — Trade Mission Planner")
+    }
+
+    /// A file name for Save As, from the mission's title.
+    pub fn suggested_name(&self) -> String {
+        let title: String = self
+            .doc
+            .project()
+            .mission
+            .title
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let title = title.trim_matches('-');
+        format!(
+            "{}.mission.ron",
+            if title.is_empty() { "mission" } else { title }
+        )
+    }
+
+    /// The folder file dialogs start in: the open file's, else Documents.
+    pub fn start_dir(&self) -> PathBuf {
+        self.path()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                directories::UserDirs::new().and_then(|d| d.document_dir().map(Path::to_path_buf))
+            })
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    // ------------------------------------------------------------ recovery
+
+    /// Writes unsaved work to `store` as the user edits; returns the work
+    /// that crashed instances left in it.
+    pub fn attach_recovery(&mut self, store: RecoveryStore) -> Vec<RecoveredWork> {
+        let orphans = store.orphans();
+        self.recovery = Some(store);
+        orphans
+    }
+
+    /// Whether this instance has unsaved work in its recovery file.
+    pub fn has_recovery_entry(&self) -> bool {
+        self.recovery.as_ref().is_some_and(RecoveryStore::has_entry)
+    }
+
+    /// Unsaved work is dropped on purpose (Quit without saving).
+    pub fn discard_recovery(&mut self) {
+        if let Some(store) = &mut self.recovery {
+            store.clear();
+        }
+    }
+
+    /// Writes unsaved work to the recovery file once edits have paused for
+    /// [`RECOVERY_DELAY`] seconds (`now` on a monotonic clock); deletes the
+    /// file once the work is saved. `wall` is the time written in it.
+    pub fn recovery_tick(&mut self, now: f64, wall: Timestamp) -> RecoveryTick {
+        let Some(store) = &mut self.recovery else {
+            return RecoveryTick::Idle;
+        };
+        let generation = self.doc.generation();
+        if !self.doc.is_dirty() {
+            if store.has_entry() {
+                store.clear();
+            }
+            self.recovery_written_generation = None;
+            return RecoveryTick::Idle;
+        }
+        if self.recovery_written_generation == Some(generation) {
+            return RecoveryTick::Idle;
+        }
+        if self.recovery_seen_generation != generation {
+            self.recovery_seen_generation = generation;
+            self.recovery_changed_at = now;
+        }
+        let wait = self.recovery_changed_at + RECOVERY_DELAY - now;
+        if wait > 0.0 {
+            return RecoveryTick::WaitSeconds(wait);
+        }
+        let original = match &self.origin {
+            Origin::File(path) => Some(path.as_path()),
+            _ => None,
+        };
+        // Written once per change even when it fails, so a full disk is
+        // reported once, not every frame.
+        self.recovery_written_generation = Some(generation);
+        match store.write(self.doc.project(), original, wall) {
+            Ok(()) => RecoveryTick::Written,
+            Err(err) => RecoveryTick::Failed(err.to_string()),
+        }
+    }
+}
