@@ -9,8 +9,8 @@ use std::collections::HashSet;
 
 use crate::model::entity::{self, Entity, describe, referrers};
 use crate::model::{
-    Agreement, AgreementId, AnyEntity, Clause, Corridor, EntityRef, MissionEvent, MissionInfo,
-    Organisation, Person, Port, PortId, Project, Revision, ScheduleSettings,
+    Agreement, AgreementId, AnyEntity, Clause, EntityRef, MissionInfo, Port, PortId, Project,
+    Revision, ScheduleSettings,
 };
 
 /// One change to a project.
@@ -100,14 +100,8 @@ impl Edit {
 }
 
 fn any_label(entity: &AnyEntity) -> String {
-    let (kind, name) = match entity {
-        AnyEntity::Port(e) => (Port::KIND, e.display_name()),
-        AnyEntity::Organisation(e) => (Organisation::KIND, e.display_name()),
-        AnyEntity::Person(e) => (Person::KIND, e.display_name()),
-        AnyEntity::Agreement(e) => (Agreement::KIND, e.display_name()),
-        AnyEntity::Corridor(e) => (Corridor::KIND, e.display_name()),
-        AnyEntity::Event(e) => (MissionEvent::KIND, e.display_name()),
-    };
+    let (kind, name) =
+        crate::with_any_entity!(entity, |e| (e.entity_ref().kind(), e.display_name()));
     format!("{} \"{}\"", kind.label(), name)
 }
 
@@ -132,22 +126,8 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
             }
             Edit::SetSchedule(std::mem::replace(&mut project.schedule, schedule))
         }
-        Edit::Add { entity, index } => match entity {
-            AnyEntity::Port(e) => add(project, e, index)?,
-            AnyEntity::Organisation(e) => add(project, e, index)?,
-            AnyEntity::Person(e) => add(project, e, index)?,
-            AnyEntity::Agreement(e) => add(project, e, index)?,
-            AnyEntity::Corridor(e) => add(project, e, index)?,
-            AnyEntity::Event(e) => add(project, e, index)?,
-        },
-        Edit::Update(entity) => match entity {
-            AnyEntity::Port(e) => update(project, e)?,
-            AnyEntity::Organisation(e) => update(project, e)?,
-            AnyEntity::Person(e) => update(project, e)?,
-            AnyEntity::Agreement(e) => update(project, e)?,
-            AnyEntity::Corridor(e) => update(project, e)?,
-            AnyEntity::Event(e) => update(project, e)?,
-        },
+        Edit::Add { entity, index } => crate::with_any_entity!(entity, |e| add(project, e, index)?),
+        Edit::Update(entity) => crate::with_any_entity!(entity, |e| update(project, e)?),
         Edit::Delete(target) => delete(project, target)?,
         Edit::SetDraft { agreement, text } => {
             let found = agreement_mut(project, agreement)?;
@@ -300,14 +280,7 @@ fn delete(project: &mut Project, target: EntityRef) -> Result<Edit, EditError> {
             restore.push(Edit::SetSchedule(old));
         }
     }
-    let removed = match target {
-        EntityRef::Port(id) => remove::<Port>(project, id),
-        EntityRef::Organisation(id) => remove::<Organisation>(project, id),
-        EntityRef::Person(id) => remove::<Person>(project, id),
-        EntityRef::Agreement(id) => remove::<Agreement>(project, id),
-        EntityRef::Corridor(id) => remove::<Corridor>(project, id),
-        EntityRef::Event(id) => remove::<crate::model::MissionEvent>(project, id),
-    };
+    let removed = crate::with_entity_ref!(target, |T, id| remove::<T>(project, id));
     let Some((entity, index)) = removed else {
         return Err(EditError::NotFound(target));
     };
@@ -343,12 +316,5 @@ fn strip_reference(
         let old = item.clone();
         item.remove_reference(target).then(|| old.into_any())
     }
-    match referrer {
-        EntityRef::Port(id) => strip::<Port>(project, id, target),
-        EntityRef::Organisation(id) => strip::<Organisation>(project, id, target),
-        EntityRef::Person(id) => strip::<Person>(project, id, target),
-        EntityRef::Agreement(id) => strip::<Agreement>(project, id, target),
-        EntityRef::Corridor(id) => strip::<Corridor>(project, id, target),
-        EntityRef::Event(id) => strip::<crate::model::MissionEvent>(project, id, target),
-    }
+    crate::with_entity_ref!(referrer, |T, id| strip::<T>(project, id, target))
 }

@@ -284,15 +284,9 @@ pub fn load_str_with(text: &str, strictness: Strictness) -> Result<Loaded, LoadE
 
 /// Refuses projects beyond what the app is built and tested for.
 fn check_limits(project: &Project) -> Result<(), LoadError> {
-    let counts = [
-        ("ports", project.ports.len()),
-        ("organisations", project.organisations.len()),
-        ("people", project.people.len()),
-        ("agreements", project.agreements.len()),
-        ("corridors", project.corridors.len()),
-        ("events", project.events.len()),
-    ];
-    for (what, count) in counts {
+    for kind in crate::model::EntityKind::ALL {
+        let count = project.count_of(kind);
+        let what = kind.plural();
         if count > MAX_ENTITIES_PER_KIND {
             return Err(LoadError::OverLimit(format!(
                 "the project has {count} {what}; at most {MAX_ENTITIES_PER_KIND} are supported"

@@ -6,6 +6,104 @@ use std::fmt;
 use super::ids::{AgreementId, CorridorId, EventId, OrganisationId, PersonId, PortId};
 use super::{Agreement, Corridor, MissionEvent, Organisation, Party, Person, Port, Project};
 
+/// Runs `$body` with `$T` the entity type that `$target` (an [`EntityRef`])
+/// refers to and `$id` its typed id: the one place that matches the six
+/// kinds of reference, so code over "any entity" is written once.
+///
+/// `with_entity_ref!(target, |T, id| find::<T>(project, id).is_some())`
+#[macro_export]
+macro_rules! with_entity_ref {
+    ($target:expr, |$T:ident, $id:ident| $body:expr) => {
+        match $target {
+            $crate::model::EntityRef::Port($id) => {
+                #[allow(dead_code)]
+                type $T = $crate::model::Port;
+                $body
+            }
+            $crate::model::EntityRef::Organisation($id) => {
+                #[allow(dead_code)]
+                type $T = $crate::model::Organisation;
+                $body
+            }
+            $crate::model::EntityRef::Person($id) => {
+                #[allow(dead_code)]
+                type $T = $crate::model::Person;
+                $body
+            }
+            $crate::model::EntityRef::Agreement($id) => {
+                #[allow(dead_code)]
+                type $T = $crate::model::Agreement;
+                $body
+            }
+            $crate::model::EntityRef::Corridor($id) => {
+                #[allow(dead_code)]
+                type $T = $crate::model::Corridor;
+                $body
+            }
+            $crate::model::EntityRef::Event($id) => {
+                #[allow(dead_code)]
+                type $T = $crate::model::MissionEvent;
+                $body
+            }
+        }
+    };
+}
+
+/// Runs `$body` with `$e` the entity inside `$entity` (an [`AnyEntity`],
+/// by value), whatever its kind.
+#[macro_export]
+macro_rules! with_any_entity {
+    ($entity:expr, |$e:ident| $body:expr) => {
+        match $entity {
+            $crate::model::AnyEntity::Port($e) => $body,
+            $crate::model::AnyEntity::Organisation($e) => $body,
+            $crate::model::AnyEntity::Person($e) => $body,
+            $crate::model::AnyEntity::Agreement($e) => $body,
+            $crate::model::AnyEntity::Corridor($e) => $body,
+            $crate::model::AnyEntity::Event($e) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$T` the entity type of `$kind` (an [`EntityKind`]).
+#[macro_export]
+macro_rules! with_entity_kind {
+    ($kind:expr, |$T:ident| $body:expr) => {
+        match $kind {
+            $crate::model::EntityKind::Port => {
+                #[allow(dead_code)]
+                type $T = $crate::model::Port;
+                $body
+            }
+            $crate::model::EntityKind::Organisation => {
+                #[allow(dead_code)]
+                type $T = $crate::model::Organisation;
+                $body
+            }
+            $crate::model::EntityKind::Person => {
+                #[allow(dead_code)]
+                type $T = $crate::model::Person;
+                $body
+            }
+            $crate::model::EntityKind::Agreement => {
+                #[allow(dead_code)]
+                type $T = $crate::model::Agreement;
+                $body
+            }
+            $crate::model::EntityKind::Corridor => {
+                #[allow(dead_code)]
+                type $T = $crate::model::Corridor;
+                $body
+            }
+            $crate::model::EntityKind::Event => {
+                #[allow(dead_code)]
+                type $T = $crate::model::MissionEvent;
+                $body
+            }
+        }
+    };
+}
+
 /// The kinds of entity a project holds.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum EntityKind {
@@ -37,6 +135,18 @@ impl EntityKind {
             Self::Event => "event",
         }
     }
+
+    /// The plural, for counts and limits: "ports", "people"…
+    pub fn plural(self) -> &'static str {
+        match self {
+            Self::Person => "people",
+            Self::Port => "ports",
+            Self::Organisation => "organisations",
+            Self::Agreement => "agreements",
+            Self::Corridor => "corridors",
+            Self::Event => "events",
+        }
+    }
 }
 
 /// A reference to one entity of any kind.
@@ -52,26 +162,12 @@ pub enum EntityRef {
 
 impl EntityRef {
     pub fn kind(self) -> EntityKind {
-        match self {
-            Self::Port(_) => EntityKind::Port,
-            Self::Organisation(_) => EntityKind::Organisation,
-            Self::Person(_) => EntityKind::Person,
-            Self::Agreement(_) => EntityKind::Agreement,
-            Self::Corridor(_) => EntityKind::Corridor,
-            Self::Event(_) => EntityKind::Event,
-        }
+        with_entity_ref!(self, |T, _id| T::KIND)
     }
 
     /// The raw id number, whatever the kind.
     pub fn raw(self) -> u64 {
-        match self {
-            Self::Port(id) => id.0,
-            Self::Organisation(id) => id.0,
-            Self::Person(id) => id.0,
-            Self::Agreement(id) => id.0,
-            Self::Corridor(id) => id.0,
-            Self::Event(id) => id.0,
-        }
+        with_entity_ref!(self, |T, id| id.0)
     }
 }
 
@@ -403,26 +499,13 @@ pub fn referrers(project: &Project, target: EntityRef) -> Vec<EntityRef> {
 
 /// Whether the project has the entity `target` refers to.
 pub fn exists(project: &Project, target: EntityRef) -> bool {
-    match target {
-        EntityRef::Port(id) => find::<Port>(project, id).is_some(),
-        EntityRef::Organisation(id) => find::<Organisation>(project, id).is_some(),
-        EntityRef::Person(id) => find::<Person>(project, id).is_some(),
-        EntityRef::Agreement(id) => find::<Agreement>(project, id).is_some(),
-        EntityRef::Corridor(id) => find::<Corridor>(project, id).is_some(),
-        EntityRef::Event(id) => find::<MissionEvent>(project, id).is_some(),
-    }
+    with_entity_ref!(target, |T, id| find::<T>(project, id).is_some())
 }
 
 /// The display name of the entity `target` refers to, if it exists.
 pub fn name_of(project: &Project, target: EntityRef) -> Option<&str> {
-    match target {
-        EntityRef::Port(id) => find::<Port>(project, id).map(Entity::display_name),
-        EntityRef::Organisation(id) => find::<Organisation>(project, id).map(Entity::display_name),
-        EntityRef::Person(id) => find::<Person>(project, id).map(Entity::display_name),
-        EntityRef::Agreement(id) => find::<Agreement>(project, id).map(Entity::display_name),
-        EntityRef::Corridor(id) => find::<Corridor>(project, id).map(Entity::display_name),
-        EntityRef::Event(id) => find::<MissionEvent>(project, id).map(Entity::display_name),
-    }
+    with_entity_ref!(target, |T, id| find::<T>(project, id)
+        .map(Entity::display_name))
 }
 
 /// `kind "name"` for messages, falling back to the id when the entity is gone.

@@ -94,14 +94,8 @@ impl Project {
 
     /// How many entities of `kind` the project has.
     pub fn count_of(&self, kind: super::EntityKind) -> usize {
-        match kind {
-            super::EntityKind::Port => self.ports.len(),
-            super::EntityKind::Organisation => self.organisations.len(),
-            super::EntityKind::Person => self.people.len(),
-            super::EntityKind::Agreement => self.agreements.len(),
-            super::EntityKind::Corridor => self.corridors.len(),
-            super::EntityKind::Event => self.events.len(),
-        }
+        use super::Entity;
+        crate::with_entity_kind!(kind, |T| T::list(self).len())
     }
 
     /// Total number of entities, for status lines and limits.
