@@ -159,9 +159,11 @@ impl Session {
         self.doc.redo()
     }
 
-    /// Makes `project` the open document. Callers outside this module go
-    /// through the app's one gate, which asks before unsaved work is dropped.
-    pub(super) fn replace(&mut self, project: Project, origin: Origin) {
+    /// Makes `project` the open document, dropping the one open now. The app
+    /// owns its session privately and calls this only from its one gate
+    /// (`PlannerApp::replace_document`), which asks before unsaved work is
+    /// dropped.
+    pub fn replace(&mut self, project: Project, origin: Origin) {
         self.doc = Document::new(project);
         self.origin = origin;
         self.disk_stamp = None;
@@ -175,9 +177,10 @@ impl Session {
         }
     }
 
-    /// Loads `path` and makes it the open document; on failure the open
-    /// document stays as it was. A file from a newer app opens read-only.
-    pub(super) fn open(&mut self, path: &Path) -> Result<Opened, String> {
+    /// Loads `path` and makes it the open document (through the app's gate,
+    /// like [`Self::replace`]); on failure the open document stays as it
+    /// was. A file from a newer app opens read-only.
+    pub fn open(&mut self, path: &Path) -> Result<Opened, String> {
         let (loaded, stamp) =
             load_file_for_app(path).map_err(|err| err.with_position().to_string())?;
         self.replace(loaded.project, Origin::File(path.to_path_buf()));
@@ -188,9 +191,11 @@ impl Session {
         })
     }
 
-    /// Makes recovered work the open document, unsaved. Its file's stamp is
-    /// the one from before the crash is not known, so none is kept.
-    pub(super) fn restore(&mut self, work: &RecoveredWork) -> Result<(), String> {
+    /// Makes recovered work the open document, unsaved, and deletes the
+    /// recovery entry. (The file's stamp from before the crash is not kept
+    /// in the entry, so a later Save does not know whether the file changed
+    /// since: issue #12.)
+    pub fn restore(&mut self, work: &RecoveredWork) -> Result<(), String> {
         let project = work.load().map_err(|err| err.with_position().to_string())?;
         let origin = work.original.clone().map_or(Origin::Untitled, Origin::File);
         self.replace(project, origin);
