@@ -176,6 +176,7 @@ fn draft_typing(c: &mut Criterion) {
     });
     let preview_ctx = egui::Context::default();
     let preview_text = app.document().project().agreements[0].draft.clone();
+    let mut preview_cache = egui_commonmark::CommonMarkCache::default();
     group.bench_function("preview of a 200 KB draft (bare context)", |b| {
         b.iter(|| {
             let output = preview_ctx.run_ui(egui::RawInput::default(), |ui| {
@@ -185,6 +186,7 @@ fn draft_typing(c: &mut Criterion) {
                         trade_mission_planner::model::AgreementId(301),
                         &preview_text,
                         500.0,
+                        &mut preview_cache,
                     )
                 });
             });
@@ -242,7 +244,7 @@ fn draft_typing(c: &mut Criterion) {
         });
     }
     // Typing: the editor focused, one character per frame, no accessibility tree.
-    let editor = trade_mission_planner::ui::agreements::draft_editor_id(
+    let editor = trade_mission_planner::ui::drafting::draft_editor_id(
         trade_mission_planner::model::AgreementId(301),
     );
     ctx.memory_mut(|m| m.request_focus(editor));

@@ -1288,7 +1288,7 @@ fn find_steps_through_matches_and_replaces_one() {
     let mou = harness.state().document().project().agreements[0].clone();
     let matches = match_char_ranges(&mou.draft, "memorandum", false);
     assert_eq!(matches.len(), 4);
-    let editor = trade_mission_planner::ui::agreements::draft_editor_id(mou.id);
+    let editor = trade_mission_planner::ui::drafting::draft_editor_id(mou.id);
     // egui keeps a selection only in a focused editor; an unfocused one
     // keeps the cursor, which goes to the end of the match.
     let cursor = |harness: &Harness<'static, PlannerApp>| -> usize {

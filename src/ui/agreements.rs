@@ -2,11 +2,9 @@
 //! status, parties, dates, areas, milestones) and Draft (the drafting desk,
 //! whose parts live in [`super::drafting`]).
 
-use std::collections::HashMap;
+use egui::{TextEdit, Ui};
 
-use egui::{RichText, TextEdit, Ui};
-
-use super::drafting::CurrentMatch;
+use super::drafting::{DraftDesk, draft_page_ui};
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem, SortKey};
 use super::widgets::{
     FIELD_WIDTH, chips, enum_row, form_grid, lines_row, notes_row, optional_date_row,
@@ -14,17 +12,18 @@ use super::widgets::{
 };
 use super::{AgreementPage, Outbox, ViewCtx};
 use crate::commands::Command;
-use crate::model::Entity;
 use crate::model::entity::name_of;
 use crate::model::{
     Agreement, AgreementId, AgreementKind, AgreementStatus, CooperationArea, EntityRef, Milestone,
     Party, Project,
 };
 
-/// The draft editor's id: stable, so its cursor and selection survive
-/// re-layouts and the benchmark can focus it.
-pub fn draft_editor_id(agreement: AgreementId) -> egui::Id {
-    egui::Id::unique(("draft editor", agreement.0))
+/// What the agreement form remembers while one agreement is selected.
+#[derive(Default)]
+pub struct AgreementForm {
+    /// The "Other areas" field as typed (one area a line).
+    other_areas: String,
+    desk: DraftDesk,
 }
 
 /// Names of an agreement's parties, e.g. "Port of Los Angeles, Port of Tokyo".
@@ -39,6 +38,7 @@ pub fn party_names(project: &Project, parties: &[Party]) -> Vec<String> {
 }
 
 impl ListItem for Agreement {
+    type FormState = AgreementForm;
     const COLUMNS: &'static [ColumnSpec] = &[
         ColumnSpec {
             title: "Title",
@@ -97,7 +97,7 @@ impl ListItem for Agreement {
         ui: &mut Ui,
         ctx: &ViewCtx,
         agreement: &mut Self,
-        buffers: &mut HashMap<&'static str, String>,
+        form: &mut AgreementForm,
         outbox: &mut Outbox,
     ) -> Option<Change> {
         let mut page = ctx.agreement_page;
@@ -112,9 +112,9 @@ impl ListItem for Agreement {
         }
         ui.separator();
         match page {
-            AgreementPage::Details => details_ui(ui, ctx, agreement, buffers),
+            AgreementPage::Details => details_ui(ui, ctx, agreement, &mut form.other_areas),
             AgreementPage::Draft => {
-                draft_ui(ui, ctx, agreement, buffers, outbox);
+                draft_page_ui(ui, ctx, agreement, &mut form.desk, outbox);
                 None
             }
         }
@@ -125,7 +125,7 @@ fn details_ui(
     ui: &mut Ui,
     ctx: &ViewCtx,
     agreement: &mut Agreement,
-    buffers: &mut HashMap<&'static str, String>,
+    other_areas: &mut String,
 ) -> Option<Change> {
     let project = ctx.project;
     let today = ctx.today;
@@ -213,8 +213,7 @@ fn details_ui(
                 _ => None,
             })
             .collect();
-        let buffer = buffers.entry("other areas").or_default();
-        if lines_row(ui, "Other areas (one a line)", &mut others, buffer) {
+        if lines_row(ui, "Other areas (one a line)", &mut others, other_areas) {
             agreement
                 .areas
                 .retain(|a| !matches!(a, CooperationArea::Other(_)));
@@ -227,108 +226,6 @@ fn details_ui(
         c.typed(notes_row(ui, "Notes", &mut agreement.notes), "notes");
     });
     c.finish()
-}
-
-fn draft_ui(
-    ui: &mut Ui,
-    ctx: &ViewCtx,
-    agreement: &mut Agreement,
-    buffers: &mut HashMap<&'static str, String>,
-    outbox: &mut Outbox,
-) {
-    let draft_label = ui.label(RichText::new("Draft text").strong());
-    // Counting a long draft every frame would cost more than drawing it;
-    // count once per change.
-    let generation = ctx.generation.to_string();
-    let counts = buffers
-        .get("counts")
-        .filter(|c| c.starts_with(&format!("{generation}:")));
-    let counts = match counts {
-        Some(counts) => counts.clone(),
-        None => {
-            let (words, chars) = crate::model::text::word_and_char_counts(&agreement.draft);
-            let counts = format!("{generation}:{words} words · {chars} characters");
-            buffers.insert("counts", counts.clone());
-            counts
-        }
-    };
-    let counts = counts.split_once(':').map_or("", |(_, c)| c);
-    ui.weak(format!(
-        "{counts} · {} revisions recorded",
-        agreement.revisions.len()
-    ));
-    super::drafting::find_replace_ui(ui, ctx, agreement, buffers, outbox);
-    let mut preview = buffers.get("preview").is_some_and(|v| v == "yes");
-    if ui
-        .checkbox(&mut preview, "Preview")
-        .on_hover_text("Show the draft rendered from its Markdown (headings, numbered clauses)")
-        .changed()
-    {
-        buffers.insert("preview", if preview { "yes" } else { "no" }.to_owned());
-    }
-    // The editor and the preview scroll on their own, each at most about
-    // the height of the window, so the clauses and revisions stay near.
-    let window_height = ui.ctx().content_rect().height();
-    let height = if preview {
-        (window_height * 0.35).max(160.0)
-    } else {
-        (window_height - 290.0).max(240.0)
-    };
-    let needle = buffers.get("find").cloned().unwrap_or_default();
-    let match_case = buffers.get("match case").is_some_and(|v| v == "yes");
-    let current = CurrentMatch::load(buffers, &agreement.draft, &needle, match_case);
-    let scroll_to_match = super::drafting::take_scroll_to_match(buffers);
-    let draft = egui::ScrollArea::vertical()
-        .id_salt(("draft scroll", agreement.id.0))
-        .max_height(height)
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            let output =
-                TextEdit::multiline(&mut super::text_buffer::LongText(&mut agreement.draft))
-                    .id(draft_editor_id(agreement.id))
-                    .desired_width(f32::INFINITY)
-                    .desired_rows(16)
-                    .show(ui);
-            if let Some(found) = &current {
-                // Outlined, so that the match shows while the find box has
-                // the focus (the editor draws its selection only when focused).
-                let at = |char| {
-                    output
-                        .galley
-                        .pos_from_cursor(egui::text::CCursor::new(char))
-                        .translate(output.galley_pos.to_vec2())
-                };
-                let rect = at(found.chars.start).union(at(found.chars.end));
-                ui.painter().rect_stroke(
-                    rect.expand(1.0),
-                    2.0,
-                    egui::Stroke::new(1.5, ui.visuals().warn_fg_color),
-                    egui::StrokeKind::Outside,
-                );
-                if scroll_to_match {
-                    ui.scroll_to_rect(rect, Some(egui::Align::Center));
-                }
-            }
-            output.response.response
-        })
-        .inner;
-    if preview {
-        super::drafting::preview_ui(ui, agreement.id, &agreement.draft, height);
-    }
-    let draft_id = draft.id;
-    // Typing in the draft changes only the draft: a SetDraft edit, not a
-    // copy of the whole agreement with its revisions.
-    if draft.labelled_by(draft_label.id).changed() {
-        outbox.typing(
-            crate::edit::Edit::SetDraft {
-                agreement: agreement.id,
-                text: agreement.draft.clone(),
-            },
-            format!("{}/draft", agreement.entity_ref()),
-        );
-    }
-    super::drafting::clauses_ui(ui, ctx, agreement, draft_id, buffers, outbox);
-    super::drafting::revisions_ui(ui, ctx, agreement, buffers, outbox);
 }
 
 fn milestones_ui(

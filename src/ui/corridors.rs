@@ -1,7 +1,5 @@
 //! Green shipping corridors view: table and form.
 
-use std::collections::HashMap;
-
 use egui::Ui;
 
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem};
@@ -13,6 +11,7 @@ use crate::model::entity::find;
 use crate::model::{Agreement, Corridor, CorridorId, CorridorStage, Port, PortId, Project};
 
 impl ListItem for Corridor {
+    type FormState = ();
     const COLUMNS: &'static [ColumnSpec] = &[
         ColumnSpec {
             title: "Name",
@@ -67,7 +66,7 @@ impl ListItem for Corridor {
         ui: &mut Ui,
         ctx: &ViewCtx,
         corridor: &mut Self,
-        _buffers: &mut HashMap<&'static str, String>,
+        _state: &mut (),
         _outbox: &mut Outbox,
     ) -> Option<Change> {
         let mut c = Changes::default();

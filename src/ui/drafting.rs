@@ -2,7 +2,6 @@
 //! Markdown preview, the clause library, revisions, the redline between any
 //! two versions, restoring an old version.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use egui::text::LayoutJob;
@@ -18,34 +17,220 @@ use crate::model::find::{
 };
 use crate::model::redline::{Piece, Redline};
 use crate::model::text::byte_index;
-use crate::model::{Agreement, AgreementId, Clause, Revision};
+use crate::model::{Agreement, AgreementId, Clause, EntityRef, Revision};
 
-/// "current" or a revision number, as kept in the form's buffers.
-const CURRENT: &str = "current";
+/// One version of an agreement's text: the current draft or a recorded
+/// revision.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Version {
+    Current,
+    Revision(u32),
+}
 
-fn version_label(agreement: &Agreement, version: &str) -> String {
-    match version.parse::<u32>() {
-        Ok(number) => agreement
-            .revisions
-            .iter()
-            .find(|r| r.number == number)
-            .map_or_else(
-                || format!("Revision {number}"),
-                |r| format!("Revision {} ({})", r.number, r.author),
-            ),
-        Err(_) => "Current draft".to_owned(),
+impl Version {
+    fn label(self, agreement: &Agreement) -> String {
+        match self {
+            Self::Current => "Current draft".to_owned(),
+            Self::Revision(number) => agreement
+                .revisions
+                .iter()
+                .find(|r| r.number == number)
+                .map_or_else(
+                    || format!("Revision {number}"),
+                    |r| format!("Revision {} ({})", r.number, r.author),
+                ),
+        }
+    }
+
+    fn text(self, agreement: &Agreement) -> &str {
+        match self {
+            Self::Current => &agreement.draft,
+            Self::Revision(number) => agreement
+                .revisions
+                .iter()
+                .find(|r| r.number == number)
+                .map_or("", |r| &*r.text),
+        }
     }
 }
 
-fn version_text<'a>(agreement: &'a Agreement, version: &str) -> &'a str {
-    match version.parse::<u32>() {
-        Ok(number) => agreement
-            .revisions
-            .iter()
-            .find(|r| r.number == number)
-            .map_or("", |r| &*r.text),
-        Err(_) => &agreement.draft,
+/// Everything the Draft page remembers while one agreement is selected.
+#[derive(Default)]
+pub struct DraftDesk {
+    pub find: Find,
+    /// The rendered Markdown under the editor.
+    pub preview: bool,
+    /// The last selection in the draft editor, in characters (clicking a
+    /// button takes the focus, which collapses the editor's own selection).
+    pub selection: Option<Range<usize>>,
+    pub clause_search: String,
+    /// The name typed before the first revision (then kept in the settings).
+    pub delegate_name: String,
+    pub revision_message: String,
+    pub redline: RedlineChoice,
+    /// Word and character counts, for this project generation.
+    counts: Option<(u64, String)>,
+    /// The preview's layout cache (it lays out only what is in view).
+    preview_cache: egui_commonmark::CommonMarkCache,
+}
+
+/// Find and replace in the draft.
+#[derive(Default)]
+pub struct Find {
+    pub needle: String,
+    pub replacement: String,
+    pub match_case: bool,
+    /// The match Previous/Next last went to.
+    pub current: Option<CurrentMatch>,
+    /// Scroll the editor to the current match on the next frame.
+    scroll_to_match: bool,
+    /// The match count for (generation, match case, needle).
+    count: Option<((u64, bool, String), usize)>,
+}
+
+impl Find {
+    /// The current match, if the draft still has the needle there.
+    pub fn current_in(&self, draft: &str) -> Option<&CurrentMatch> {
+        let current = self.current.as_ref()?;
+        let at = byte_index(draft, current.chars.start);
+        let found = draft.get(at..byte_index(draft, current.chars.end))?;
+        let same = if self.match_case {
+            found == self.needle
+        } else {
+            found.to_lowercase() == self.needle.to_lowercase()
+        };
+        (same && !self.needle.is_empty()).then_some(current)
     }
+
+    /// The number of matches, counted once per change of the draft or the
+    /// search (a case-blind count walks the whole draft).
+    fn count(&mut self, generation: u64, draft: &str) -> usize {
+        let key = (generation, self.match_case, self.needle.clone());
+        match &self.count {
+            Some((cached, count)) if *cached == key => *count,
+            _ => {
+                let count = count_matches(draft, &self.needle, self.match_case);
+                self.count = Some((key, count));
+                count
+            }
+        }
+    }
+}
+
+/// Which two versions the redline compares, and how it shows them.
+#[derive(Default)]
+pub struct RedlineChoice {
+    /// `None`: the last revision.
+    pub from: Option<Version>,
+    /// `None`: the current draft.
+    pub to: Option<Version>,
+    /// The change Previous/Next are on.
+    pub change: usize,
+    pub side_by_side: bool,
+    /// The diff, for (generation, from, to): it runs only when they change.
+    cache: Option<((u64, Version, Version), Redline)>,
+}
+
+/// The draft editor's id: stable, so its cursor and selection survive
+/// re-layouts and the benchmark can focus it.
+pub fn draft_editor_id(agreement: AgreementId) -> egui::Id {
+    egui::Id::unique(("draft editor", agreement.0))
+}
+
+/// The Draft page: counts, find and replace, the editor (with the preview),
+/// the clause library, revisions and the redline.
+pub fn draft_page_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    agreement: &mut Agreement,
+    desk: &mut DraftDesk,
+    outbox: &mut Outbox,
+) {
+    let draft_label = ui.label(RichText::new("Draft text").strong());
+    // Counting a long draft every frame would cost more than drawing it.
+    let counts = match &desk.counts {
+        Some((generation, counts)) if *generation == ctx.generation => counts.clone(),
+        _ => {
+            let (words, chars) = crate::model::text::word_and_char_counts(&agreement.draft);
+            let counts = format!("{words} words · {chars} characters");
+            desk.counts = Some((ctx.generation, counts.clone()));
+            counts
+        }
+    };
+    ui.weak(format!(
+        "{counts} · {} revisions recorded",
+        agreement.revisions.len()
+    ));
+    find_replace_ui(ui, ctx, agreement, &mut desk.find, outbox);
+    ui.checkbox(&mut desk.preview, "Preview")
+        .on_hover_text("Show the draft rendered from its Markdown (headings, numbered clauses)");
+    // The editor and the preview scroll on their own, each at most about
+    // the height of the window, so the clauses and revisions stay near.
+    let window_height = ui.ctx().content_rect().height();
+    let height = if desk.preview {
+        (window_height * 0.35).max(160.0)
+    } else {
+        (window_height - 290.0).max(240.0)
+    };
+    let current = desk.find.current_in(&agreement.draft).cloned();
+    let scroll_to_match = std::mem::take(&mut desk.find.scroll_to_match);
+    let draft = egui::ScrollArea::vertical()
+        .id_salt(("draft scroll", agreement.id.0))
+        .max_height(height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            let output =
+                TextEdit::multiline(&mut super::text_buffer::LongText(&mut agreement.draft))
+                    .id(draft_editor_id(agreement.id))
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(16)
+                    .show(ui);
+            if let Some(found) = &current {
+                // Outlined, so that the match shows while the find box has
+                // the focus (the editor draws its selection only when focused).
+                let at = |char| {
+                    output
+                        .galley
+                        .pos_from_cursor(egui::text::CCursor::new(char))
+                        .translate(output.galley_pos.to_vec2())
+                };
+                let rect = at(found.chars.start).union(at(found.chars.end));
+                ui.painter().rect_stroke(
+                    rect.expand(1.0),
+                    2.0,
+                    Stroke::new(1.5, ui.visuals().warn_fg_color),
+                    egui::StrokeKind::Outside,
+                );
+                if scroll_to_match {
+                    ui.scroll_to_rect(rect, Some(egui::Align::Center));
+                }
+            }
+            output.response.response
+        })
+        .inner;
+    if desk.preview {
+        preview_ui(
+            ui,
+            agreement.id,
+            &agreement.draft,
+            height,
+            &mut desk.preview_cache,
+        );
+    }
+    let draft_id = draft.id;
+    // Typing in the draft changes only the draft: a SetDraft edit, not a
+    // copy of the whole agreement with its revisions.
+    if draft.labelled_by(draft_label.id).changed() {
+        outbox.typing(
+            Edit::SetDraft {
+                agreement: agreement.id,
+                text: agreement.draft.clone(),
+            },
+            format!("{}/draft", EntityRef::Agreement(agreement.id)),
+        );
+    }
+    clauses_ui(ui, ctx, agreement, draft_id, desk, outbox);
+    revisions_ui(ui, ctx, agreement, desk, outbox);
 }
 
 /// Makes `revision` the current draft and records that as a new revision
@@ -90,16 +275,13 @@ fn restore_revision(ctx: &ViewCtx, agreement: &Agreement, revision: &Revision) -
 /// lays out only the part in view (long drafts would otherwise cost
 /// milliseconds a frame). Images are not loaded: a draft from someone else
 /// must not make the app read files or reach the network.
-pub fn preview_ui(ui: &mut Ui, agreement: AgreementId, text: &str, height: f32) {
-    let id = ui.make_persistent_id("markdown preview cache");
-    let cache = ui.data_mut(|d| {
-        d.get_temp_mut_or_insert_with(id, || {
-            std::sync::Arc::new(std::sync::Mutex::new(
-                egui_commonmark::CommonMarkCache::default(),
-            ))
-        })
-        .clone()
-    });
+pub fn preview_ui(
+    ui: &mut Ui,
+    agreement: AgreementId,
+    text: &str,
+    height: f32,
+    cache: &mut egui_commonmark::CommonMarkCache,
+) {
     ui.label(RichText::new("Preview").weak());
     // No inner margin: the scroll area's clip then meets the frame, and rows
     // scrolled half out do not show above it. The margin goes inside instead.
@@ -107,86 +289,40 @@ pub fn preview_ui(ui: &mut Ui, agreement: AgreementId, text: &str, height: f32) 
         .inner_margin(0)
         .show(ui, |ui| {
             ui.set_max_height(height);
-            if let Ok(mut cache) = cache.lock() {
-                egui_commonmark::CommonMarkViewer::new().show_scrollable(
-                    egui::Id::unique(("draft preview", agreement.0)),
-                    ui,
-                    &mut cache,
-                    &egui_commonmark::CommonMarkScrollOptions::default()
-                        .viewport_cache(true)
-                        .content_margin(6),
-                    text,
-                );
-            }
+            egui_commonmark::CommonMarkViewer::new().show_scrollable(
+                egui::Id::unique(("draft preview", agreement.0)),
+                ui,
+                cache,
+                &egui_commonmark::CommonMarkScrollOptions::default()
+                    .viewport_cache(true)
+                    .content_margin(6),
+                text,
+            );
         });
 }
 
 /// The match that Previous/Next last went to: its place among the matches
-/// (from 0) and its characters in the draft. Kept in the form's buffers as
-/// "number:start:end".
+/// (from 0) and its characters in the draft.
 #[derive(Clone, PartialEq, Debug)]
 pub struct CurrentMatch {
     pub number: usize,
     pub chars: Range<usize>,
 }
 
-impl CurrentMatch {
-    const KEY: &'static str = "find current";
-
-    /// The stored match, if the draft still has the needle there.
-    pub fn load(
-        buffers: &HashMap<&'static str, String>,
-        draft: &str,
-        needle: &str,
-        match_case: bool,
-    ) -> Option<Self> {
-        let mut parts = buffers.get(Self::KEY)?.split(':');
-        let mut next = || parts.next()?.parse::<usize>().ok();
-        let (number, start, end) = (next()?, next()?, next()?);
-        let at = byte_index(draft, start);
-        let found = draft.get(at..byte_index(draft, end))?;
-        let same = if match_case {
-            found == needle
-        } else {
-            found.to_lowercase() == needle.to_lowercase()
-        };
-        (same && !needle.is_empty()).then_some(Self {
-            number,
-            chars: start..end,
-        })
-    }
-
-    fn store(&self, buffers: &mut HashMap<&'static str, String>) {
-        buffers.insert(
-            Self::KEY,
-            format!("{}:{}:{}", self.number, self.chars.start, self.chars.end),
-        );
-    }
-}
-
-/// Buffer flag: the editor should scroll the current match into view.
-const SCROLL_TO_MATCH: &str = "find scroll";
-
-/// Whether the editor should scroll to the current match this frame (once).
-pub fn take_scroll_to_match(buffers: &mut HashMap<&'static str, String>) -> bool {
-    buffers.remove(SCROLL_TO_MATCH).is_some()
-}
-
 /// Find in the draft with a match count, Previous/Next (Shift+Enter/Enter
 /// in the find box) to go from match to match in the editor, Replace for the
 /// current match and Replace all. Each replace is one undoable edit.
-pub fn find_replace_ui(
+fn find_replace_ui(
     ui: &mut Ui,
     ctx: &ViewCtx,
     agreement: &Agreement,
-    buffers: &mut HashMap<&'static str, String>,
+    find: &mut Find,
     outbox: &mut Outbox,
 ) {
-    let editor = super::agreements::draft_editor_id(agreement.id);
+    let editor = draft_editor_id(agreement.id);
     ui.horizontal_wrapped(|ui| {
-        let find = buffers.entry("find").or_default();
         let find_box = ui.add(
-            TextEdit::singleline(find)
+            TextEdit::singleline(&mut find.needle)
                 .hint_text("Find in draft")
                 .desired_width(140.0),
         );
@@ -195,7 +331,6 @@ pub fn find_replace_ui(
             find_box.request_focus();
             find_box.scroll_to_me(Some(egui::Align::Center));
         }
-        let needle = find.clone();
         // Enter steps to the next match, Shift+Enter to the previous one;
         // the find box keeps the focus so Enter can be pressed again.
         let mut step = None;
@@ -203,35 +338,16 @@ pub fn find_replace_ui(
             step = Some(!ui.input(|i| i.modifiers.shift));
             find_box.request_focus();
         }
-        let replace = buffers.entry("replace").or_default();
         let replace_box = ui.add(
-            TextEdit::singleline(replace)
+            TextEdit::singleline(&mut find.replacement)
                 .hint_text("Replace with")
                 .desired_width(120.0),
         );
         set_accessible_name(&replace_box, egui::Role::TextInput, "Replace with");
-        let replacement = replace.clone();
-        let mut match_case = buffers.get("match case").is_some_and(|v| v == "yes");
-        if ui.checkbox(&mut match_case, "Match case").changed() {
-            buffers.insert(
-                "match case",
-                if match_case { "yes" } else { "no" }.to_owned(),
-            );
-        }
-        // Counted once per change of the draft or the search, not per frame:
-        // a case-blind count walks the whole draft.
-        let key = format!("{}\u{1f}{match_case}\u{1f}{needle}", ctx.generation);
-        let cached = (buffers.get("find key") == Some(&key))
-            .then(|| buffers.get("find count")?.parse::<usize>().ok())
-            .flatten();
-        let count = cached.unwrap_or_else(|| {
-            let count = count_matches(&agreement.draft, &needle, match_case);
-            buffers.insert("find key", key);
-            buffers.insert("find count", count.to_string());
-            count
-        });
-        let current = CurrentMatch::load(buffers, &agreement.draft, &needle, match_case);
-        if !needle.is_empty() {
+        ui.checkbox(&mut find.match_case, "Match case");
+        let count = find.count(ctx.generation, &agreement.draft);
+        let current = find.current_in(&agreement.draft).cloned();
+        if !find.needle.is_empty() {
             ui.label(match (count, &current) {
                 (0, _) => "No matches".to_owned(),
                 (n, Some(current)) => format!("{} of {n}", current.number + 1),
@@ -267,14 +383,9 @@ pub fn find_replace_ui(
                 Some(m) => m.chars.start,
                 None => cursor.unwrap_or(0),
             };
-            let matches = match_char_ranges(&agreement.draft, &needle, match_case);
-            go_to_match(
-                ui.ctx(),
-                editor,
-                buffers,
-                &matches,
-                step_match(&matches, from, forward),
-            );
+            let matches = match_char_ranges(&agreement.draft, &find.needle, find.match_case);
+            let number = step_match(&matches, from, forward);
+            go_to_match(ui.ctx(), editor, find, &matches, number);
         }
         if ui
             .add_enabled(current.is_some(), egui::Button::new("Replace"))
@@ -283,12 +394,12 @@ pub fn find_replace_ui(
             .clicked()
             && let Some(current) = &current
         {
-            let text = replace_chars(&agreement.draft, current.chars.clone(), &replacement);
-            let after = current.chars.start + replacement.chars().count();
-            let matches = match_char_ranges(&text, &needle, match_case);
+            let text = replace_chars(&agreement.draft, current.chars.clone(), &find.replacement);
+            let after = current.chars.start + find.replacement.chars().count();
+            let matches = match_char_ranges(&text, &find.needle, find.match_case);
             // The next match after the replacement, unless it was the last.
             let next = matches.iter().position(|m| m.start >= after);
-            go_to_match(ui.ctx(), editor, buffers, &matches, next);
+            go_to_match(ui.ctx(), editor, find, &matches, next);
             outbox.edit(Edit::SetDraft {
                 agreement: agreement.id,
                 text,
@@ -298,7 +409,12 @@ pub fn find_replace_ui(
             .add_enabled(count > 0, egui::Button::new("Replace all"))
             .clicked()
         {
-            let (text, _) = replace_all(&agreement.draft, &needle, &replacement, match_case);
+            let (text, _) = replace_all(
+                &agreement.draft,
+                &find.needle,
+                &find.replacement,
+                find.match_case,
+            );
             outbox.edit(Edit::SetDraft {
                 agreement: agreement.id,
                 text,
@@ -314,12 +430,12 @@ pub fn find_replace_ui(
 fn go_to_match(
     ctx: &egui::Context,
     editor: egui::Id,
-    buffers: &mut HashMap<&'static str, String>,
+    find: &mut Find,
     matches: &[Range<usize>],
     number: Option<usize>,
 ) {
     let Some((number, chars)) = number.and_then(|n| Some((n, matches.get(n)?.clone()))) else {
-        buffers.remove(CurrentMatch::KEY);
+        find.current = None;
         return;
     };
     let mut state = egui::TextEdit::load_state(ctx, editor).unwrap_or_default();
@@ -329,18 +445,18 @@ fn go_to_match(
             egui::text::CCursor::new(chars.end),
         )));
     state.store(ctx, editor);
-    CurrentMatch { number, chars }.store(buffers);
-    buffers.insert(SCROLL_TO_MATCH, String::new());
+    find.current = Some(CurrentMatch { number, chars });
+    find.scroll_to_match = true;
 }
 
 /// The clause library: search by title or tag, insert at the draft's cursor,
 /// make a clause from the selected text, delete one. All undoable.
-pub fn clauses_ui(
+fn clauses_ui(
     ui: &mut Ui,
     ctx: &ViewCtx,
     agreement: &Agreement,
     draft_id: egui::Id,
-    buffers: &mut HashMap<&'static str, String>,
+    desk: &mut DraftDesk,
     outbox: &mut Outbox,
 ) {
     ui.add_space(6.0);
@@ -356,22 +472,17 @@ pub fn clauses_ui(
         });
     let draft_focused = ui.ctx().memory(|m| m.has_focus(draft_id));
     if draft_focused && let Some((from, to)) = current {
-        buffers.insert("draft selection", format!("{from}:{to}"));
+        desk.selection = Some(from..to);
     }
-    let selection = buffers.get("draft selection").and_then(|text| {
-        let (from, to) = text.split_once(':')?;
-        Some((from.parse::<usize>().ok()?, to.parse::<usize>().ok()?))
-    });
-    let query = buffers.entry("clause search").or_default();
+    let selection = desk.selection.clone();
     let search = ui.add(
-        TextEdit::singleline(query)
+        TextEdit::singleline(&mut desk.clause_search)
             .hint_text("Search clauses by title or tag")
             .desired_width(240.0),
     );
     set_accessible_name(&search, egui::Role::TextInput, "Search clauses");
-    let query = query.clone();
     for (index, clause) in ctx.project.clauses.iter().enumerate() {
-        if !clause.matches(&query) {
+        if !clause.matches(&desk.clause_search) {
             continue;
         }
         ui.horizontal_wrapped(|ui| {
@@ -389,7 +500,9 @@ pub fn clauses_ui(
                 &format!("Insert clause {}", clause.title),
             );
             if insert.clicked() {
-                let at = selection.map_or(agreement.draft.chars().count(), |(_, end)| end);
+                let at = selection
+                    .as_ref()
+                    .map_or(agreement.draft.chars().count(), |range| range.end);
                 let text = insert_at_char(&agreement.draft, at, &format!("\n\n{}\n", clause.text));
                 outbox.edit(Edit::SetDraft {
                     agreement: agreement.id,
@@ -410,8 +523,12 @@ pub fn clauses_ui(
         });
     }
     let selected = selection
-        .filter(|(from, to)| to > from)
-        .map(|(from, to)| char_slice(&agreement.draft, from, to).trim().to_owned())
+        .filter(|range| range.end > range.start)
+        .map(|range| {
+            char_slice(&agreement.draft, range.start, range.end)
+                .trim()
+                .to_owned()
+        })
         .filter(|text| !text.is_empty());
     if ui
         .add_enabled(
@@ -438,11 +555,11 @@ pub fn clauses_ui(
 }
 
 /// Draws the revisions and the redline under the draft text.
-pub fn revisions_ui(
+fn revisions_ui(
     ui: &mut Ui,
     ctx: &ViewCtx,
     agreement: &Agreement,
-    buffers: &mut HashMap<&'static str, String>,
+    desk: &mut DraftDesk,
     outbox: &mut Outbox,
 ) {
     ui.add_space(6.0);
@@ -457,24 +574,19 @@ pub fn revisions_ui(
     if ctx.delegate_name.trim().is_empty() {
         ui.horizontal(|ui| {
             let label = ui.label("Your name");
-            let name = buffers.entry("delegate name").or_default();
-            ui.add(TextEdit::singleline(name).desired_width(200.0))
+            ui.add(TextEdit::singleline(&mut desk.delegate_name).desired_width(200.0))
                 .labelled_by(label.id);
         });
     }
     ui.horizontal(|ui| {
         let label = ui.label("Message");
-        let message = buffers.entry("revision message").or_default();
         ui.add(
-            TextEdit::singleline(message)
+            TextEdit::singleline(&mut desk.revision_message)
                 .hint_text("what changed, in a line")
                 .desired_width(240.0),
         )
         .labelled_by(label.id);
-        let typed_name = buffers
-            .get("delegate name")
-            .map(|n| n.trim().to_owned())
-            .unwrap_or_default();
+        let typed_name = desk.delegate_name.trim().to_owned();
         let author = if ctx.delegate_name.trim().is_empty() {
             typed_name.clone()
         } else {
@@ -485,7 +597,7 @@ pub fn revisions_ui(
             .on_hover_text("Record the current draft as a new revision")
             .on_disabled_hover_text("Type your name first; it is remembered on this computer");
         if response.clicked() {
-            let message = buffers.remove("revision message").unwrap_or_default();
+            let message = std::mem::take(&mut desk.revision_message);
             outbox.edit(Edit::RecordRevision {
                 agreement: agreement.id,
                 revision: Revision {
@@ -532,59 +644,48 @@ pub fn revisions_ui(
     // Closed by default: the word diff of long drafts then costs nothing while typing.
     egui::CollapsingHeader::new("Compare versions (redline)")
         .id_salt(("redline", agreement.id.0))
-        .show(ui, |ui| redline_ui(ui, ctx, agreement, buffers));
+        .show(ui, |ui| redline_ui(ui, ctx, agreement, &mut desk.redline));
 }
 
-fn version_picker(ui: &mut Ui, name: &str, agreement: &Agreement, value: &mut String) {
+fn version_picker(ui: &mut Ui, name: &str, agreement: &Agreement, value: &mut Version) {
     let response = ComboBox::from_id_salt((name, agreement.id.0))
-        .selected_text(version_label(agreement, value))
+        .selected_text(value.label(agreement))
         .show_ui(ui, |ui| {
-            ui.selectable_value(value, CURRENT.to_owned(), "Current draft");
+            ui.selectable_value(value, Version::Current, "Current draft");
             for revision in agreement.revisions.iter().rev() {
-                let label = version_label(agreement, &revision.number.to_string());
-                ui.selectable_value(value, revision.number.to_string(), label);
+                let version = Version::Revision(revision.number);
+                ui.selectable_value(value, version, version.label(agreement));
             }
         })
         .response;
     set_accessible_name(&response, egui::Role::ComboBox, name);
 }
 
-fn redline_ui(
-    ui: &mut Ui,
-    ctx: &ViewCtx,
-    agreement: &Agreement,
-    buffers: &mut HashMap<&'static str, String>,
-) {
-    let last = agreement
-        .revisions
-        .last()
-        .map_or(0, |r| r.number)
-        .to_string();
-    let mut from = buffers.get("compare from").cloned().unwrap_or(last);
-    let mut to = buffers
-        .get("compare to")
-        .cloned()
-        .unwrap_or_else(|| CURRENT.to_owned());
+fn redline_ui(ui: &mut Ui, ctx: &ViewCtx, agreement: &Agreement, choice: &mut RedlineChoice) {
+    let last = Version::Revision(agreement.revisions.last().map_or(0, |r| r.number));
+    let mut from = choice.from.unwrap_or(last);
+    let mut to = choice.to.unwrap_or(Version::Current);
     ui.horizontal(|ui| {
         ui.label("Compare");
         version_picker(ui, "Compare from", agreement, &mut from);
         ui.label("with");
         version_picker(ui, "Compare with", agreement, &mut to);
     });
+    choice.from = Some(from);
+    choice.to = Some(to);
     // The diff runs only when the texts or the choice change.
-    let key = ui.make_persistent_id(("redline", agreement.id.0, &from, &to));
-    let cached: Option<(u64, Redline)> = ui.data(|d| d.get_temp(key));
-    let redline = match cached {
-        Some((generation, redline)) if generation == ctx.generation => redline,
-        _ => {
-            let redline =
-                Redline::between(version_text(agreement, &from), version_text(agreement, &to));
-            ui.data_mut(|d| d.insert_temp(key, (ctx.generation, redline.clone())));
-            redline
-        }
+    let key = (ctx.generation, from, to);
+    if choice
+        .cache
+        .as_ref()
+        .is_none_or(|(cached, _)| *cached != key)
+    {
+        let redline = Redline::between(from.text(agreement), to.text(agreement));
+        choice.cache = Some((key, redline));
+    }
+    let Some((_, redline)) = &choice.cache else {
+        return;
     };
-    buffers.insert("compare from", from);
-    buffers.insert("compare to", to);
     let count = match redline.change_count() {
         0 => "No changes".to_owned(),
         1 => "1 change".to_owned(),
@@ -593,16 +694,11 @@ fn redline_ui(
     ui.label(&count);
     let starts = redline.change_starts();
     // Which change the Previous/Next buttons are on, and the layout choice.
-    let mut current: usize = buffers
-        .get("redline change")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-        .min(starts.len().saturating_sub(1));
-    let mut side_by_side = buffers.get("redline layout").is_some_and(|v| v == "side");
+    let mut current = choice.change.min(starts.len().saturating_sub(1));
     let mut jump = false;
     ui.horizontal(|ui| {
-        ui.selectable_value(&mut side_by_side, false, "Inline");
-        ui.selectable_value(&mut side_by_side, true, "Side by side");
+        ui.selectable_value(&mut choice.side_by_side, false, "Inline");
+        ui.selectable_value(&mut choice.side_by_side, true, "Side by side");
         if !starts.is_empty() {
             ui.separator();
             if ui
@@ -622,24 +718,20 @@ fn redline_ui(
             }
         }
     });
-    buffers.insert("redline change", current.to_string());
-    buffers.insert(
-        "redline layout",
-        if side_by_side { "side" } else { "inline" }.to_owned(),
-    );
+    choice.change = current;
     let focus_piece = starts.get(current).copied();
     // No inner scroll area: the form scrolls as a whole, so the wheel never
     // gets caught half-way down.
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        if side_by_side {
+        if choice.side_by_side {
             ui.columns(2, |columns| {
-                let old = redline_job(&columns[0], &redline, Side::Old, focus_piece);
+                let old = redline_job(&columns[0], redline, Side::Old, focus_piece);
                 show_job(&mut columns[0], old, "Old version", jump);
-                let new = redline_job(&columns[1], &redline, Side::New, focus_piece);
+                let new = redline_job(&columns[1], redline, Side::New, focus_piece);
                 show_job(&mut columns[1], new, "New version", jump);
             });
         } else {
-            let job = redline_job(ui, &redline, Side::Both, focus_piece);
+            let job = redline_job(ui, redline, Side::Both, focus_piece);
             show_job(ui, job, &format!("Redline: {}", count.to_lowercase()), jump);
         }
     });

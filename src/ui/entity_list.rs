@@ -30,6 +30,10 @@ pub enum Change {
 
 /// What an entity kind supplies to be shown as a list with a form.
 pub trait ListItem: Entity + PartialEq + 'static {
+    /// What the form remembers besides the working copy (typed text of
+    /// fields that are not text, the drafting desk…), while one entity is
+    /// selected.
+    type FormState: Default;
     const COLUMNS: &'static [ColumnSpec];
     /// Plural name for the search box and counts, e.g. "ports".
     const PLURAL: &'static str;
@@ -54,7 +58,7 @@ pub trait ListItem: Entity + PartialEq + 'static {
         ui: &mut Ui,
         ctx: &ViewCtx,
         working: &mut Self,
-        buffers: &mut HashMap<&'static str, String>,
+        state: &mut Self::FormState,
         outbox: &mut Outbox,
     ) -> Option<Change>;
 }
@@ -68,24 +72,26 @@ pub enum SortKey {
 
 /// The working copy behind a form, refreshed only when the project or the
 /// selection changes (not every frame).
-pub struct Form<T: Entity> {
+pub struct Form<T: ListItem> {
     pub working: Option<T>,
     synced: Option<(u64, T::Id)>,
-    /// Text of fields whose model value is not text (numbers, times).
-    pub buffers: HashMap<&'static str, String>,
+    pub state: T::FormState,
 }
 
-impl<T: Entity> Default for Form<T> {
+impl<T: ListItem> Default for Form<T> {
     fn default() -> Self {
         Self {
             working: None,
             synced: None,
-            buffers: HashMap::new(),
+            state: T::FormState::default(),
         }
     }
 }
 
-impl<T: Entity> Form<T> {
+/// Text of fields whose model value is not text (numbers, times), by field.
+pub type FieldBuffers = HashMap<&'static str, String>;
+
+impl<T: ListItem> Form<T> {
     fn sync(&mut self, project: &Project, generation: u64, selected: Option<T::Id>) {
         let Some(id) = selected else {
             self.working = None;
@@ -96,7 +102,7 @@ impl<T: Entity> Form<T> {
             return;
         }
         if self.synced.is_none_or(|(_, old)| old != id) {
-            self.buffers.clear();
+            self.state = T::FormState::default();
         }
         self.working = find::<T>(project, id).cloned();
         self.synced = Some((generation, id));
@@ -114,7 +120,7 @@ struct RowCache {
 }
 
 /// Everything a list view remembers between frames.
-pub struct ListState<T: Entity> {
+pub struct ListState<T: ListItem> {
     pub selected: Option<T::Id>,
     pub query: String,
     /// Column and ascending?
@@ -126,7 +132,7 @@ pub struct ListState<T: Entity> {
     fitted_to: Option<f32>,
 }
 
-impl<T: Entity> Default for ListState<T> {
+impl<T: ListItem> Default for ListState<T> {
     fn default() -> Self {
         Self {
             selected: None,
@@ -407,7 +413,7 @@ fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, ou
         };
         ui.label(RichText::new(format!("! {}", problem.message)).color(color));
     }
-    if let Some(change) = T::form_ui(ui, ctx, working, &mut form.buffers, outbox) {
+    if let Some(change) = T::form_ui(ui, ctx, working, &mut form.state, outbox) {
         let edit = Edit::Update(working.clone().into_any());
         match change {
             Change::Typing(field) => outbox.typing(edit, format!("{me}/{field}")),

@@ -1,14 +1,12 @@
 //! Events view: table and form, with times shown in their own zone and in the
 //! mission's host and home zones.
 
-use std::collections::HashMap;
-
 use egui::{RichText, TextEdit, Ui};
 use jiff::civil::Time;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 
-use super::entity_list::{Change, Changes, ColumnSpec, ListItem, SortKey};
+use super::entity_list::{Change, Changes, ColumnSpec, FieldBuffers, ListItem, SortKey};
 use super::widgets::{
     enum_row, error_color, form_grid, inline_message, notes_row, optional_ref_row, ref_list_row,
     search_picker_sized, text_row, zone_names,
@@ -26,6 +24,7 @@ pub fn short_time(time: &Zoned) -> String {
 }
 
 impl ListItem for MissionEvent {
+    type FormState = FieldBuffers;
     const COLUMNS: &'static [ColumnSpec] = &[
         ColumnSpec {
             title: "Start",
@@ -98,7 +97,7 @@ impl ListItem for MissionEvent {
         ui: &mut Ui,
         ctx: &ViewCtx,
         event: &mut Self,
-        buffers: &mut HashMap<&'static str, String>,
+        buffers: &mut FieldBuffers,
         _outbox: &mut Outbox,
     ) -> Option<Change> {
         let project = ctx.project;

@@ -1,7 +1,5 @@
 //! Organisations view: table and form.
 
-use std::collections::HashMap;
-
 use egui::Ui;
 
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem};
@@ -10,6 +8,7 @@ use super::{Outbox, ViewCtx};
 use crate::model::{Organisation, OrganisationId, OrganisationKind, Project, is_country_code};
 
 impl ListItem for Organisation {
+    type FormState = ();
     const COLUMNS: &'static [ColumnSpec] = &[
         ColumnSpec {
             title: "Name",
@@ -55,7 +54,7 @@ impl ListItem for Organisation {
         ui: &mut Ui,
         _ctx: &ViewCtx,
         org: &mut Self,
-        _buffers: &mut HashMap<&'static str, String>,
+        _state: &mut (),
         _outbox: &mut Outbox,
     ) -> Option<Change> {
         let mut c = Changes::default();

@@ -1,7 +1,5 @@
 //! People view: table and form.
 
-use std::collections::HashMap;
-
 use egui::Ui;
 
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem};
@@ -11,6 +9,7 @@ use crate::model::entity::find;
 use crate::model::{MissionRole, Organisation, Person, PersonId, Project};
 
 impl ListItem for Person {
+    type FormState = ();
     const COLUMNS: &'static [ColumnSpec] = &[
         ColumnSpec {
             title: "Name",
@@ -65,7 +64,7 @@ impl ListItem for Person {
         ui: &mut Ui,
         ctx: &ViewCtx,
         person: &mut Self,
-        _buffers: &mut HashMap<&'static str, String>,
+        _state: &mut (),
         _outbox: &mut Outbox,
     ) -> Option<Change> {
         let mut c = Changes::default();

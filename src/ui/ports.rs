@@ -1,10 +1,8 @@
 //! Ports view: table and form.
 
-use std::collections::HashMap;
-
 use egui::Ui;
 
-use super::entity_list::{Change, Changes, ColumnSpec, ListItem, SortKey};
+use super::entity_list::{Change, Changes, ColumnSpec, FieldBuffers, ListItem, SortKey};
 use super::widgets::{
     error_color, form_grid, inline_message, lines_row, notes_row, number_row, optional_ref_row,
     text_row, zone_row,
@@ -13,6 +11,7 @@ use super::{Outbox, ViewCtx};
 use crate::model::{Organisation, Port, PortId, Project, check_locode, is_country_code};
 
 impl ListItem for Port {
+    type FormState = FieldBuffers;
     const COLUMNS: &'static [ColumnSpec] = &[
         ColumnSpec {
             title: "Name",
@@ -72,7 +71,7 @@ impl ListItem for Port {
         ui: &mut Ui,
         ctx: &ViewCtx,
         port: &mut Self,
-        buffers: &mut HashMap<&'static str, String>,
+        buffers: &mut FieldBuffers,
         _outbox: &mut Outbox,
     ) -> Option<Change> {
         let mut c = Changes::default();
