@@ -64,7 +64,10 @@ fn saving_never_changes_the_document_or_its_history() {
     session.save_to(&path).unwrap();
     assert_eq!(session.project(), &before);
     assert_eq!(session.document().generation(), generation);
-    assert_eq!(session.document().history().undo_label().map(str::to_owned), undo);
+    assert_eq!(
+        session.document().history().undo_label().map(str::to_owned),
+        undo
+    );
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub mod ports;
 pub mod problems;
 pub mod schedule;
 pub mod text_buffer;
+pub mod travel_times;
 pub mod widgets;
 
 use jiff::Timestamp;
