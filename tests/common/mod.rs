@@ -41,7 +41,12 @@ pub fn tokyo_meeting(id: u64, day: &str, from: &str, to: &str, people: &[u64]) -
     event
 }
 
+// Ids of entities in the sample mission (assets/sample.mission.ron).
 pub const LA: PortId = PortId(1);
 pub const TOKYO: PortId = PortId(2);
+pub const YOKOHAMA: PortId = PortId(3);
 pub const MOU_TOKYO: AgreementId = AgreementId(301);
+pub const MOU_YOKOHAMA: AgreementId = AgreementId(302);
+pub const GSC_TOKYO: AgreementId = AgreementId(303);
 pub const MARIA: PersonId = PersonId(201);
+pub const DANIEL: PersonId = PersonId(202);

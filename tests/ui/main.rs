@@ -1,0 +1,171 @@
+//! UI tests: drive the real app by widget labels, then assert on the project.
+//! One test binary (each `tests/*.rs` links its own), a module per view or
+//! concern; the harness and helpers every module uses are here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod agreements;
+mod calendars;
+mod editing;
+mod files;
+mod schedule;
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use common::{DANIEL, GSC_TOKYO, MOU_TOKYO, MOU_YOKOHAMA, TOKYO, YOKOHAMA};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use trade_mission_planner::app::{Origin, PlannerApp};
+use trade_mission_planner::io::project_file::load_file;
+use trade_mission_planner::model::entity::find;
+use trade_mission_planner::model::{
+    Agreement, AgreementId, MissionEvent, Person, PersonId, Port, PortId, Project,
+};
+use trade_mission_planner::settings::Settings;
+use trade_mission_planner::ui::View;
+use trade_mission_planner::ui::dialogs::{DialogKind, DialogOutcome, FileDialogs, PendingDialog};
+
+/// Answers file dialogs from a script, and records which were asked for.
+#[derive(Clone, Default)]
+struct ScriptedDialogs {
+    answers: Rc<RefCell<VecDeque<DialogOutcome>>>,
+    asked: Rc<RefCell<Vec<DialogKind>>>,
+}
+
+impl ScriptedDialogs {
+    fn answering(answers: impl IntoIterator<Item = DialogOutcome>) -> Self {
+        let dialogs = Self::default();
+        dialogs.answers.borrow_mut().extend(answers);
+        dialogs
+    }
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn show(
+        &mut self,
+        kind: DialogKind,
+        _start_dir: Option<PathBuf>,
+        _file_name: Option<String>,
+        _wake: Box<dyn Fn() + Send>,
+    ) -> PendingDialog {
+        self.asked.borrow_mut().push(kind);
+        let answer = self
+            .answers
+            .borrow_mut()
+            .pop_front()
+            .unwrap_or(DialogOutcome::Cancelled);
+        PendingDialog::answered(kind, answer)
+    }
+}
+
+/// 1 March 2023, before the mission: tests never read the real clock.
+fn fixed_now() -> jiff::Timestamp {
+    "2023-03-01T00:00:00Z".parse().unwrap()
+}
+
+fn app_with(dialogs: ScriptedDialogs) -> PlannerApp {
+    PlannerApp::with_sample(Settings::default(), Box::new(dialogs), Box::new(fixed_now))
+}
+
+fn harness(app: PlannerApp) -> Harness<'static, PlannerApp> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(|ctx| {
+            // The same fallback the real window uses, so 東京港 must render
+            // (a missing glyph fails the test).
+            ctx.add_font_provider(Arc::new(
+                egui_system_font_provider::SystemFontProvider::new(),
+            ));
+        })
+        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app)
+}
+
+fn go_to(harness: &mut Harness<'static, PlannerApp>, view: &str) {
+    harness.get_by_label_contains(&format!("{view}  (")).click();
+    harness.run();
+}
+
+/// Replaces the text of the field labelled `label`.
+fn retype(harness: &mut Harness<'static, PlannerApp>, label: &str, text: &str) {
+    field(harness, label).scroll_to_me();
+    harness.run();
+    field(harness, label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    field(harness, label).type_text(text);
+    harness.run();
+}
+
+/// The text field labelled `label` (table headers may carry the same words).
+fn field<'h>(harness: &'h Harness<'static, PlannerApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    harness.get_by_role_and_label(egui::Role::TextInput, label)
+}
+
+/// Scroll the widget labelled `label` into view, then click it.
+fn scroll_and_click(harness: &mut Harness<'static, PlannerApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// `view` with the row labelled `label` selected.
+fn select_row(harness: &mut Harness<'static, PlannerApp>, view: &str, label: &str) {
+    go_to(harness, view);
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// The Agreements view with the agreement titled `title` selected.
+fn select_agreement(harness: &mut Harness<'static, PlannerApp>, title: &str) {
+    select_row(harness, "Agreements", title);
+}
+
+/// The selected agreement's Draft page (editor, clauses, revisions).
+fn open_draft_page(harness: &mut Harness<'static, PlannerApp>) {
+    harness.get_by_label("Draft").click();
+    harness.run();
+}
+
+/// Focus the draft editor, press Ctrl+`to` (Home or End: egui reads Ctrl,
+/// not Command, for the start or end of the text) and type `text`.
+fn type_into_draft(harness: &mut Harness<'static, PlannerApp>, to: Key, text: &str) {
+    let draft = egui::Role::MultilineTextInput;
+    harness
+        .get_by_role_and_label(draft, "Draft text")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(draft, "Draft text").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::CTRL, to);
+    harness
+        .get_by_role_and_label(draft, "Draft text")
+        .type_text(text);
+    harness.run();
+}
+
+fn press(harness: &mut Harness<'static, PlannerApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+/// The entity with this id in `project` (tests find entities by id, not by
+/// their position in the sample).
+fn port(project: &Project, id: PortId) -> &Port {
+    find::<Port>(project, id).expect("port in project")
+}
+
+fn person(project: &Project, id: PersonId) -> &Person {
+    find::<Person>(project, id).expect("person in project")
+}
+
+fn agreement(project: &Project, id: AgreementId) -> &Agreement {
+    find::<Agreement>(project, id).expect("agreement in project")
+}

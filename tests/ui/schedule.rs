@@ -1,0 +1,173 @@
+//! The schedule: rulers, filters, dragging, the keyboard, the agenda.
+
+use super::*;
+
+fn schedule_harness() -> Harness<'static, PlannerApp> {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.get_by_label("Schedule").click();
+    harness.run();
+    harness
+}
+
+fn event_named(harness: &Harness<'static, PlannerApp>, title: &str) -> MissionEvent {
+    harness
+        .state()
+        .document()
+        .project()
+        .events
+        .iter()
+        .find(|e| e.title == title)
+        .unwrap()
+        .clone()
+}
+
+/// The event starts and ends exactly at these zoned times.
+fn assert_times(event: &MissionEvent, start: &str, end: &str) {
+    assert_eq!(
+        (event.start.to_string(), event.end.to_string()),
+        (start.to_owned(), end.to_owned()),
+        "{}",
+        event.title
+    );
+}
+
+/// Presses at `from`, moves in `steps` equal steps by `by`, releases.
+fn drag(harness: &mut Harness<'static, PlannerApp>, from: egui::Pos2, by: egui::Vec2, steps: u32) {
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=steps {
+        harness.hover_at(from + by * (step as f32 / steps as f32));
+        harness.run();
+    }
+    harness.drop_at(from + by);
+    harness.run();
+}
+
+fn pick(harness: &mut Harness<'static, PlannerApp>, picker: &str, search: &str, choice: &str) {
+    harness.get_by_label(picker).click();
+    harness.run();
+    harness
+        .get_by_label(&format!("Search {picker}"))
+        .type_text(search);
+    harness.run();
+    harness.get_by_label(choice).click();
+    harness.run();
+}
+
+#[test]
+fn switching_the_second_zone_changes_the_ruler() {
+    let mut harness = schedule_harness();
+    harness.get_by_label("Host ruler Tokyo UTC+09:00");
+    harness.get_by_label("Second ruler Los_Angeles UTC−08:00");
+    // Monday 13 March: Los Angeles is on daylight saving time.
+    harness.get_by_label("Mon 13 Mar").click();
+    harness.run();
+    harness.get_by_label("Second ruler Los_Angeles UTC−07:00");
+    pick(&mut harness, "Second zone", "London", "Europe/London");
+    harness.get_by_label("Second ruler London UTC+00:00");
+    assert!(
+        harness
+            .query_by_label_contains("Second ruler Los_Angeles")
+            .is_none()
+    );
+}
+
+#[test]
+fn filtering_by_a_person_hides_other_events() {
+    let mut harness = schedule_harness();
+    assert!(
+        harness
+            .query_by_label("Tour of Tokyo port terminals")
+            .is_some()
+    );
+    pick(&mut harness, "Person", "Rachel", "Rachel Cohen");
+    assert!(
+        harness
+            .query_by_label("Tour of Tokyo port terminals")
+            .is_none()
+    );
+    assert!(
+        harness
+            .query_by_label("Signing: Los Angeles – Tokyo MOU")
+            .is_some()
+    );
+}
+
+#[test]
+fn dragging_a_block_moves_the_event_and_undo_restores_it() {
+    let mut harness = schedule_harness();
+    let original = harness.state().document().project().clone();
+    let block = harness.get_by_label("Tour of Tokyo port terminals").rect();
+    let from = block.center();
+    // 44 px is one hour at the default zoom; 45 px (61 min) snaps to 60 minutes.
+    drag(&mut harness, from, egui::vec2(0.0, 45.0), 4);
+    let tour = event_named(&harness, "Tour of Tokyo port terminals");
+    assert_times(
+        &tour,
+        "2023-03-13T10:30:00+09:00[Asia/Tokyo]",
+        "2023-03-13T12:30:00+09:00[Asia/Tokyo]",
+    );
+    assert_eq!(
+        harness.state().document().history().undo_len(),
+        1,
+        "one undo step"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().project(), &original);
+}
+
+#[test]
+fn dragging_on_an_empty_slot_creates_an_event_and_the_bottom_edge_resizes() {
+    let mut harness = schedule_harness();
+    // Below the Tokyo tour (09:30–11:30 on Monday), the same column is free.
+    let tour = harness.get_by_label("Tour of Tokyo port terminals").rect();
+    let from = egui::pos2(tour.center().x, tour.max.y + 44.0); // 12:30
+    drag(&mut harness, from, egui::vec2(0.0, 66.0), 3); // + 1.5 h
+    let project = harness.state().document().project();
+    assert_eq!(project.events.len(), 15);
+    let new = project.events.last().unwrap();
+    assert_eq!(new.title, "New event");
+    assert_times(
+        new,
+        "2023-03-13T12:30:00+09:00[Asia/Tokyo]",
+        "2023-03-13T14:00:00+09:00[Asia/Tokyo]",
+    );
+
+    // Drag the tour's bottom edge down by half an hour.
+    let edge = egui::pos2(tour.center().x, tour.max.y - 2.0);
+    drag(&mut harness, edge, egui::vec2(0.0, 22.0), 2);
+    let tour = event_named(&harness, "Tour of Tokyo port terminals");
+    assert_times(
+        &tour,
+        "2023-03-13T09:30:00+09:00[Asia/Tokyo]",
+        "2023-03-13T12:00:00+09:00[Asia/Tokyo]",
+    );
+}
+
+#[test]
+fn keyboard_moves_the_selected_block() {
+    let mut harness = schedule_harness();
+    harness.get_by_label("Tour of Tokyo port terminals").click();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowDown);
+    let tour = event_named(&harness, "Tour of Tokyo port terminals");
+    assert_times(
+        &tour,
+        "2023-03-13T09:40:00+09:00[Asia/Tokyo]",
+        "2023-03-13T11:45:00+09:00[Asia/Tokyo]",
+    );
+}
+
+#[test]
+fn the_agenda_lists_the_same_events_by_day() {
+    let mut harness = schedule_harness();
+    harness.get_by_label("Agenda").click();
+    harness.run();
+    harness.get_by_label("Monday 13 March 2023");
+    harness.get_by_label("14:00–15:00  (Sun 22:00 Los_Angeles)   Signing: Los Angeles – Tokyo MOU");
+}
