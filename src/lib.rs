@@ -13,9 +13,15 @@
 //! - [`history`] keeps those inverses for undo/redo and knows whether the
 //!   document differs from the last save; [`document::Document`] bundles a
 //!   project with its history and cached validation.
-//! - [`io`] reads and writes project files (versioned RON) atomically.
+//! - [`io`] reads and writes project files (versioned RON) atomically; it
+//!   has no UI.
 //! - [`sample`] is the embedded 2023 California–Japan mission.
 //! - [`cli`] is the command line.
+//! - [`ui`] has one module per view: a view reads the project and pushes
+//!   edits and [`commands::Command`]s into an outbox.
+//! - [`app`] is the desktop app: [`app::Session`] holds the open document
+//!   and its file (no egui); the frame loop drains the outbox once per frame,
+//!   and one gate asks before anything replaces a document with unsaved work.
 //!
 //! # Errors
 //!
