@@ -44,6 +44,9 @@ pub(super) fn blocks_ui(
     outbox: &mut Outbox,
 ) {
     let mut input = BlockInput::default();
+    // Slivers go into one mesh: thousands of separate shapes would each be
+    // tessellated (and anti-aliased) on their own.
+    let mut slivers = egui::Mesh::default();
     for (d, day_blocks) in state.layout.blocks.iter().enumerate() {
         if !geometry.day_in_view(d) {
             continue;
@@ -62,7 +65,16 @@ pub(super) fn blocks_ui(
             );
             let has_problem = state.layout.with_problems.get(block.event) == Some(&true);
             let event = &ctx.project.events[block.event];
-            paint_block(painter, palette, rect, event.kind, has_problem);
+            if rect.width() < SLIVER_WIDTH || rect.height() < SLIVER_HEIGHT {
+                let color = if has_problem {
+                    palette.error
+                } else {
+                    kind_color(event.kind, palette.dark)
+                };
+                slivers.add_colored_rect(rect, color);
+            } else {
+                paint_block(painter, palette, rect, event.kind, has_problem);
+            }
             if state.selected == Some(event.id) {
                 painter.rect_stroke(
                     rect,
@@ -80,6 +92,9 @@ pub(super) fn blocks_ui(
             }
         }
     }
+    if !slivers.is_empty() {
+        painter.add(egui::Shape::mesh(slivers));
+    }
     apply_input(input, geometry, ctx, state, outbox);
 }
 
@@ -90,16 +105,6 @@ fn paint_block(
     kind: crate::model::EventKind,
     has_problem: bool,
 ) {
-    if rect.width() < SLIVER_WIDTH || rect.height() < SLIVER_HEIGHT {
-        // Thousands of slivers: one square shape each, problems in red.
-        let color = if has_problem {
-            palette.error
-        } else {
-            kind_color(kind, palette.dark)
-        };
-        painter.rect_filled(rect, 0.0, color);
-        return;
-    }
     painter.rect_filled(rect, 3.0, kind_color(kind, palette.dark));
     if has_problem {
         painter.rect_stroke(
