@@ -245,7 +245,9 @@ fn milestones_ui(
                         .changed(),
                 );
                 let title = ui.add(
-                    TextEdit::singleline(&mut milestone.title).desired_width(FIELD_WIDTH - 90.0),
+                    TextEdit::singleline(&mut milestone.title)
+                        .id_salt(("milestone", i))
+                        .desired_width(FIELD_WIDTH - 90.0),
                 );
                 super::widgets::set_accessible_name(
                     &title,

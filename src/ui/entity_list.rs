@@ -413,7 +413,14 @@ fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, ou
         };
         ui.label(RichText::new(format!("! {}", problem.message)).color(color));
     }
-    if let Some(change) = T::form_ui(ui, ctx, working, &mut form.state, outbox) {
+    // The form's widgets take their ids from this entity and their field
+    // names (see widgets::field_salt).
+    let change = ui
+        .push_id(me, |ui| {
+            T::form_ui(ui, ctx, working, &mut form.state, outbox)
+        })
+        .inner;
+    if let Some(change) = change {
         let edit = Edit::Update(working.clone().into_any());
         match change {
             Change::Typing(field) => outbox.typing(edit, format!("{me}/{field}")),

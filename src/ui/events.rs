@@ -212,7 +212,11 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
             )
             .labelled_by(label_response.id)
             .changed();
-        let response = ui.add(TextEdit::singleline(buffer).desired_width(48.0));
+        let response = ui.add(
+            TextEdit::singleline(buffer)
+                .id_salt(super::widgets::field_salt(&format!("{label} (time)")))
+                .desired_width(48.0),
+        );
         super::widgets::set_accessible_name(
             &response,
             egui::Role::TextInput,

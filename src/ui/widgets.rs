@@ -33,26 +33,39 @@ pub fn inline_message(ui: &mut Ui, message: &str, color: Color32) {
     ui.end_row();
 }
 
+/// The id salt of a form's field: its label. Forms run inside an id scope
+/// of the entity they edit, so a field's id comes from the entity and the
+/// field's name, never from its position: a message appearing above it does
+/// not move the focus elsewhere.
+pub fn field_salt(label: &str) -> (&'static str, &str) {
+    ("field", label)
+}
+
 /// `Label: [text field]` row. Returns the field's response.
 pub fn text_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
-    let label = ui.label(label);
+    let label_response = ui.label(label);
     let response = ui
-        .add(TextEdit::singleline(value).desired_width(FIELD_WIDTH))
-        .labelled_by(label.id);
+        .add(
+            TextEdit::singleline(value)
+                .id_salt(field_salt(label))
+                .desired_width(FIELD_WIDTH),
+        )
+        .labelled_by(label_response.id);
     ui.end_row();
     response
 }
 
 /// `Label: [multi-line text]` row.
 pub fn multiline_row(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> Response {
-    let label = ui.label(label);
+    let label_response = ui.label(label);
     let response = ui
         .add(
             TextEdit::multiline(value)
+                .id_salt(field_salt(label))
                 .desired_width(FIELD_WIDTH)
                 .desired_rows(rows),
         )
-        .labelled_by(label.id);
+        .labelled_by(label_response.id);
     ui.end_row();
     response
 }
@@ -75,7 +88,11 @@ pub fn number_row(
     }
     let label_response = ui.label(label);
     let response = ui
-        .add(TextEdit::singleline(buffer).desired_width(120.0))
+        .add(
+            TextEdit::singleline(buffer)
+                .id_salt(field_salt(label))
+                .desired_width(120.0),
+        )
         .labelled_by(label_response.id);
     ui.end_row();
     let parsed = buffer.trim().parse::<f64>();

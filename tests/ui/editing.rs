@@ -1,6 +1,7 @@
 //! Forms and tables: editing, undo, delete, find, problems, every view.
 
 use super::*;
+use trade_mission_planner::io::project_file::to_ron_string;
 
 #[test]
 fn editing_a_port_name_changes_the_table_and_undo_brings_it_back() {
@@ -272,4 +273,89 @@ fn the_interface_draws_with_only_the_bundled_fonts() {
         .run_command(trade_mission_planner::commands::Command::Open);
     harness.run();
     harness.get_by_label("Open mission");
+}
+
+/// Every text field of every form, typed into one character per frame, keeps
+/// the focus and every keystroke, including fields whose message comes and
+/// goes while typing (e-mail, UN/LOCODE, country, website, numbers, times).
+#[test]
+fn every_form_field_keeps_the_focus_and_every_keystroke() {
+    let forms: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Ports",
+            &[
+                ("Name", "Port of Busan"),
+                ("Local name", "Pusan"),
+                ("UN/LOCODE", "KRPUS"),
+                ("Country", "KR"),
+                ("City", "Busan"),
+                ("Latitude", "35.1"),
+                ("Longitude", "129.04"),
+                ("Facts (one a line)", "Largest port in Korea"),
+                ("Notes", "Busan Port Authority"),
+            ],
+        ),
+        (
+            "People",
+            &[
+                ("Name", "Alex Morgan"),
+                ("Title", "Policy adviser"),
+                ("E-mail", "alex@example.org"),
+                ("Phone", "+1 555 0100"),
+                ("Notes", "Joins on Monday"),
+            ],
+        ),
+        (
+            "Organisations",
+            &[
+                ("Name", "Busan Port Authority"),
+                ("Country", "KR"),
+                ("Website", "https://www.busanpa.com"),
+                ("Notes", "Host of the 2024 visit"),
+            ],
+        ),
+        (
+            "Agreements",
+            &[
+                ("Title", "MOU: Los Angeles – Busan"),
+                ("Other areas (one a line)", "Port security"),
+                ("Notes", "Draft by April"),
+            ],
+        ),
+        (
+            "Corridors",
+            &[
+                ("Name", "Los Angeles – Busan"),
+                ("Fuels", "methanol"),
+                ("Targets", "first zero-emission call 2027"),
+                ("Notes", "Proposed"),
+            ],
+        ),
+        (
+            "Events",
+            &[
+                ("Title", "Busan port visit"),
+                ("Starts (time)", "10:30"),
+                ("Ends (time)", "12:45"),
+                ("Location", "Busan North Port"),
+                ("Notes", "Bring the MOU draft"),
+            ],
+        ),
+    ];
+    for (view, fields) in forms {
+        let mut harness = harness(app_with(ScriptedDialogs::default()));
+        harness.run();
+        select_row(&mut harness, view, "Add");
+        for (label, text) in *fields {
+            type_like_a_person(&mut harness, label, text);
+        }
+        let saved = to_ron_string(harness.state().document().project()).unwrap();
+        for (label, text) in *fields {
+            let text = text.replace("10:30", "T10:30").replace("12:45", "T12:45");
+            assert!(
+                saved.contains(&text),
+                "{view}: {label} {text:?} is not in the project"
+            );
+        }
+    }
 }

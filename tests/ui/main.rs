@@ -169,3 +169,49 @@ fn person(project: &Project, id: PersonId) -> &Person {
 fn agreement(project: &Project, id: AgreementId) -> &Agreement {
     find::<Agreement>(project, id).expect("agreement in project")
 }
+
+/// The text field (one line or several) labelled `label`.
+fn text_field<'h>(
+    harness: &'h Harness<'static, PlannerApp>,
+    label: &'h str,
+) -> egui_kittest::Node<'h> {
+    harness
+        .query_by_role_and_label(egui::Role::TextInput, label)
+        .or_else(|| harness.query_by_role_and_label(egui::Role::MultilineTextInput, label))
+        .unwrap_or_else(|| panic!("no text field labelled {label:?}"))
+}
+
+/// Replaces the text of the field labelled `label` the way a person types:
+/// one character per frame, a few frames apart. After each character the
+/// field must still have the focus and hold everything typed so far (a
+/// message appearing or disappearing must not move the focus or lose keys).
+fn type_like_a_person(harness: &mut Harness<'static, PlannerApp>, label: &str, text: &str) {
+    text_field(harness, label).scroll_to_me();
+    harness.run();
+    text_field(harness, label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.key_press(Key::Backspace);
+    harness.run();
+    let mut typed = String::new();
+    for c in text.chars() {
+        typed.push(c);
+        harness
+            .input_mut()
+            .events
+            .push(egui::Event::Text(c.to_string()));
+        // The frame the key arrives in, then the ones after it.
+        harness.step();
+        harness.run();
+        let node = text_field(harness, label);
+        assert!(
+            node.is_focused(),
+            "{label}: the focus left the field after typing {typed:?}"
+        );
+        assert_eq!(
+            node.value().as_deref(),
+            Some(typed.as_str()),
+            "{label}: a keystroke was lost after typing {typed:?}"
+        );
+    }
+}
