@@ -10,6 +10,7 @@ mod agreements;
 mod calendars;
 mod editing;
 mod files;
+mod real_window;
 mod schedule;
 
 use std::cell::RefCell;
