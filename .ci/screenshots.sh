@@ -14,12 +14,12 @@ xvfb-run -a -s '-screen 0 1280x800x24' bash -c "
   out='$out'
   shoot() { xdotool mousemove \"\$2\" \"\$3\" click 1; sleep 0.7; import -window root -crop 1280x800+0+0 \"\$out/\$1.png\"; }
   shoot overview 40 46
-  shoot ports 40 75
+  shoot ports 40 104
   xdotool mousemove 400 135 click 1; sleep 0.5
-  shoot ports-form 40 75
-  shoot agreements 40 162
+  shoot ports-form 40 104
+  shoot agreements 40 191
   xdotool mousemove 400 110 click 1; sleep 0.5
-  shoot agreements-form 40 162
+  shoot agreements-form 40 191
   snap() { sleep 0.7; import -window root -crop 1280x800+0+0 \"\$out/\$1.png\"; }
   # The Draft page: preview on, then clauses and revisions, then a redline.
   xdotool mousemove 809 110 click 1; sleep 0.5
@@ -28,11 +28,11 @@ xvfb-run -a -s '-screen 0 1280x800x24' bash -c "
   xdotool mousemove 990 150; for i in \$(seq 15); do xdotool click 5; done; snap drafting
   xdotool mousemove 815 755 click 1; sleep 0.5
   xdotool mousemove 990 150; for i in \$(seq 15); do xdotool click 5; done; snap redline
-  shoot board 40 191
-  shoot events 40 249
+  shoot board 40 220
+  shoot events 40 278
   xdotool mousemove 400 160 click 1; sleep 0.5
-  shoot events-form 40 249
-  shoot schedule 40 278
-  shoot problems 40 307
+  shoot events-form 40 278
+  shoot schedule 40 307
+  shoot problems 40 336
   kill \$pid
 "

@@ -16,7 +16,8 @@ use crate::ui::{AgreementPage, View};
 /// work: it goes through the app's one gate, which asks first.
 #[derive(Clone, PartialEq, Debug)]
 pub enum Replace {
-    New,
+    /// A new, empty project for this mission.
+    New(Box<crate::model::MissionInfo>),
     NewFromSample,
     Open(PathBuf),
     /// The same file again, after another program changed it.
@@ -60,6 +61,8 @@ pub enum Command {
     ExportCalendar,
     /// Ctrl+H: find and replace in the selected agreement's draft.
     FindInDraft,
+    /// The mission's title, dates and zones.
+    MissionSettings,
 
     // From the views.
     /// Show this entity in its view, selected.
@@ -130,6 +133,7 @@ impl Command {
             Self::ImportCalendar => "Import calendar (.ics)…",
             Self::ExportCalendar => "Export calendar (.ics)…",
             Self::FindInDraft => "Find and replace in draft",
+            Self::MissionSettings => "Mission settings…",
             _ => "",
         }
     }
@@ -154,6 +158,7 @@ impl Command {
                 "Export the events (the schedule's person filter, if set, picks one agenda)"
             }
             Self::FindInDraft => "Find and replace in the selected agreement's draft",
+            Self::MissionSettings => "The mission's title, dates, time zones and travel time",
             _ => "",
         }
     }

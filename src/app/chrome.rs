@@ -105,6 +105,8 @@ impl PlannerApp {
                     self.command_button(ui, Command::Find);
                     self.command_button(ui, Command::FindInDraft);
                     self.command_button(ui, Command::DeleteSelected);
+                    ui.separator();
+                    self.command_button(ui, Command::MissionSettings);
                 });
                 ui.menu_button("View", |ui| self.view_menu_ui(ui));
             });
@@ -172,7 +174,7 @@ impl PlannerApp {
                 ui.add_space(6.0);
                 for view in View::ALL {
                     let count = match view {
-                        View::Overview | View::Schedule | View::Board => None,
+                        View::Overview | View::Mission | View::Schedule | View::Board => None,
                         View::Problems => Some(problem_count),
                         _ => view.kind().map(|kind| project.count_of(kind)),
                     };

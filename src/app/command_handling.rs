@@ -11,8 +11,8 @@ use super::modals::Modal;
 use super::{Origin, PlannerApp};
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::edit::Edit;
-use crate::model::Project;
 use crate::model::entity::{describe, referrers};
+use crate::model::{MissionInfo, Project};
 use crate::sample::sample_project;
 use crate::ui::dialogs::DialogKind;
 use crate::ui::{AgreementPage, Outbox, View};
@@ -21,7 +21,11 @@ impl PlannerApp {
     /// Runs one command now (tests and the frame's queue come here).
     pub fn run_command(&mut self, command: Command) {
         match command {
-            Command::New => self.replace_document(Replace::New),
+            Command::New => {
+                let mission = self.proposed_mission();
+                self.modals.push(Modal::new_mission(mission));
+            }
+            Command::MissionSettings => self.settings.view = View::Mission,
             Command::NewFromSample => self.replace_document(Replace::NewFromSample),
             Command::Open => self.show_dialog(DialogKind::Open, DialogPurpose::Open),
             Command::Save => self.save(None),
@@ -124,8 +128,23 @@ impl PlannerApp {
     /// come here.
     fn perform_replace(&mut self, replace: Replace) {
         match replace {
-            Replace::New | Replace::Close => {
-                self.session.replace(Project::new(), Origin::Untitled);
+            Replace::New(mission) => {
+                let project = Project {
+                    mission: *mission,
+                    ..Project::new()
+                };
+                self.session.replace(project, Origin::Untitled);
+                self.views = Default::default();
+                self.settings.view = View::Overview;
+            }
+            Replace::Close => {
+                let mut mission = self.proposed_mission();
+                mission.title = "Untitled mission".to_owned();
+                let project = Project {
+                    mission,
+                    ..Project::new()
+                };
+                self.session.replace(project, Origin::Untitled);
                 self.views = Default::default();
             }
             Replace::NewFromSample => match sample_project() {
@@ -168,6 +187,14 @@ impl PlannerApp {
                 self.quit_confirmed = true;
             }
         }
+    }
+
+    /// What File → New proposes: from today, in this computer's time zone.
+    fn proposed_mission(&self) -> MissionInfo {
+        let system = jiff::tz::TimeZone::system();
+        let zone = system.iana_name().unwrap_or("UTC").to_owned();
+        let today = (self.clock)().to_zoned(system).date();
+        MissionInfo::starting_on(today, &zone)
     }
 
     /// Applies one edit to the document; a refusal becomes a notice.

@@ -9,11 +9,13 @@ use egui::{Key, RichText};
 use super::PlannerApp;
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::io::recovery::RecoveredWork;
-use crate::model::EntityRef;
+use crate::model::{EntityRef, MissionInfo};
 use crate::ui::file_chooser::{ChooserOutcome, FileChooser};
+use crate::ui::mission::{dates_problem, mission_fields_ui};
 
 /// A question over the window.
 pub(super) enum Modal {
+    NewMission(NewMission),
     UnsavedChanges(UnsavedChanges),
     ConfirmDelete(ConfirmDelete),
     Chooser(Chooser),
@@ -36,6 +38,13 @@ pub(super) enum Answer {
 }
 
 impl Modal {
+    pub(super) fn new_mission(mission: MissionInfo) -> Self {
+        Self::NewMission(NewMission {
+            mission,
+            focused: false,
+        })
+    }
+
     pub(super) fn unsaved_changes(then: Replace) -> Self {
         Self::UnsavedChanges(UnsavedChanges { then })
     }
@@ -75,8 +84,9 @@ impl Modal {
         matches!(self, Self::UnsavedChanges(_))
     }
 
-    fn ui(&mut self, ctx: &egui::Context, mission_title: &str) -> Answer {
+    fn ui(&mut self, ctx: &egui::Context, mission_title: &str, now: jiff::Timestamp) -> Answer {
         match self {
+            Self::NewMission(m) => m.ui(ctx, now),
             Self::UnsavedChanges(m) => m.ui(ctx, mission_title),
             Self::ConfirmDelete(m) => m.ui(ctx),
             Self::Chooser(m) => m.ui(ctx),
@@ -95,7 +105,7 @@ impl PlannerApp {
             return;
         };
         let title = self.session.project().mission.title.clone();
-        match modal.ui(ctx, &title) {
+        match modal.ui(ctx, &title, (self.clock)()) {
             Answer::Open => self.modals.push(modal),
             Answer::Closed => {}
             Answer::Run(command) => self.outbox.command(command),
@@ -136,6 +146,56 @@ pub(super) fn question_ui(
         answer = cancel;
     }
     answer
+}
+
+/// File → New: the new mission's title, dates and zones, asked first so a
+/// new project is a real mission at once.
+pub(super) struct NewMission {
+    mission: MissionInfo,
+    /// The title has had the focus once (the dialog opens typing into it).
+    focused: bool,
+}
+
+impl NewMission {
+    fn ui(&mut self, ctx: &egui::Context, now: jiff::Timestamp) -> Answer {
+        let mut answer = None;
+        let response = egui::Modal::new(egui::Id::unique("new mission")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading("New mission");
+            ui.weak("You can change all of this later under Mission settings.");
+            ui.add_space(6.0);
+            mission_fields_ui(ui, &mut self.mission, now, !self.focused);
+            self.focused = true;
+            let problem = if self.mission.title.trim().is_empty() {
+                Some("Give the mission a title".to_owned())
+            } else {
+                dates_problem(self.mission.first_day, self.mission.last_day)
+            };
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let create = ui.add_enabled(problem.is_none(), egui::Button::new("Create"));
+                if let Some(problem) = &problem {
+                    ui.weak(problem);
+                }
+                if create.clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        if answer.is_none() && response.should_close() {
+            answer = Some(false);
+        }
+        match answer {
+            None => Answer::Open,
+            Some(true) => Answer::Run(Command::Replace(Replace::New(Box::new(
+                self.mission.clone(),
+            )))),
+            Some(false) => Answer::Closed,
+        }
+    }
 }
 
 /// Save / Don't Save / Cancel before the document is replaced.

@@ -6,6 +6,7 @@ use super::{FocusRequests, PlannerApp};
 use crate::model::{Agreement, Corridor, EntityRef, MissionEvent, Organisation, Person, Port};
 use crate::ui::board::{BoardState, board_ui};
 use crate::ui::entity_list::{ListState, list_ui};
+use crate::ui::mission::{MissionState, mission_ui};
 use crate::ui::overview::{OverviewState, overview_ui};
 use crate::ui::problems::{ProblemsState, problems_ui};
 use crate::ui::schedule::{ScheduleState, schedule_ui};
@@ -15,6 +16,7 @@ use crate::ui::{View, ViewCtx};
 #[derive(Default)]
 pub(super) struct Views {
     pub overview: OverviewState,
+    pub mission: MissionState,
     pub ports: ListState<Port>,
     pub organisations: ListState<Organisation>,
     pub people: ListState<Person>,
@@ -37,7 +39,7 @@ impl Views {
             View::Corridors => self.corridors.selected.map(EntityRef::Corridor),
             View::Events => self.events.selected.map(EntityRef::Event),
             View::Schedule => self.schedule.selected.map(EntityRef::Event),
-            View::Overview | View::Problems | View::Board => None,
+            View::Overview | View::Mission | View::Problems | View::Board => None,
         }
     }
 
@@ -87,6 +89,7 @@ impl PlannerApp {
         };
         match settings.view {
             View::Overview => overview_ui(ui, &ctx, &mut views.overview, outbox),
+            View::Mission => mission_ui(ui, &ctx, &mut views.mission, outbox),
             View::Ports => list_ui(ui, &ctx, &mut views.ports, outbox),
             View::Organisations => list_ui(ui, &ctx, &mut views.organisations, outbox),
             View::People => list_ui(ui, &ctx, &mut views.people, outbox),

@@ -37,6 +37,21 @@ impl Default for MissionInfo {
 }
 
 impl MissionInfo {
+    /// A five-day mission from `first_day`, hosted and based in `zone`: what
+    /// File → New proposes (the delegate changes what differs).
+    pub fn starting_on(first_day: Date, zone: &str) -> Self {
+        Self {
+            title: String::new(),
+            description: String::new(),
+            first_day,
+            last_day: first_day
+                .checked_add(jiff::Span::new().days(4))
+                .unwrap_or(first_day),
+            host_zone: zone.to_owned(),
+            home_zone: zone.to_owned(),
+        }
+    }
+
     /// The host zone, or UTC when its name is not a known IANA zone
     /// (validation reports that).
     pub fn host_tz(&self) -> jiff::tz::TimeZone {

@@ -10,6 +10,7 @@ pub mod drafting;
 pub mod entity_list;
 pub mod events;
 pub mod file_chooser;
+pub mod mission;
 pub mod organisations;
 pub mod overview;
 pub mod people;
@@ -32,6 +33,7 @@ use crate::model::{EntityKind, Problem, Project};
 pub enum View {
     #[default]
     Overview,
+    Mission,
     Ports,
     Organisations,
     People,
@@ -44,8 +46,9 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Overview,
+        Self::Mission,
         Self::Ports,
         Self::Organisations,
         Self::People,
@@ -60,6 +63,7 @@ impl View {
     pub fn label(self) -> &'static str {
         match self {
             Self::Overview => "Overview",
+            Self::Mission => "Mission settings",
             Self::Ports => "Ports",
             Self::Organisations => "Organisations",
             Self::People => "People",

@@ -41,7 +41,16 @@ pub fn overview_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut OverviewState, outbox
     let project = ctx.project;
     let mission = &project.mission;
     egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.heading(&mission.title);
+        ui.horizontal(|ui| {
+            ui.heading(&mission.title);
+            if ui
+                .button("Edit mission…")
+                .on_hover_text("Title, dates, time zones, description, travel time")
+                .clicked()
+            {
+                outbox.command(Command::Navigate(View::Mission));
+            }
+        });
         let days = (mission.last_day - mission.first_day).get_days() + 1;
         ui.label(format!(
             "{} – {}  ({days} days)",

@@ -359,3 +359,27 @@ fn every_form_field_keeps_the_focus_and_every_keystroke() {
         }
     }
 }
+
+/// The mission's own settings: reachable from the Overview, each change one
+/// undo step, dates that cannot be refused with a message.
+#[test]
+fn mission_settings_edit_the_title_dates_and_zones_with_undo() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.get_by_label("Edit mission…").click();
+    harness.run();
+    assert_eq!(harness.state().view(), View::Mission);
+    type_like_a_person(&mut harness, "Mission title", "California–Japan mission");
+    let mission = |h: &Harness<'static, PlannerApp>| h.state().document().project().mission.clone();
+    assert_eq!(mission(&harness).title, "California–Japan mission");
+    type_like_a_person(&mut harness, "Description", "Ports of Tokyo and Yokohama");
+    assert_eq!(mission(&harness).description, "Ports of Tokyo and Yokohama");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        mission(&harness).description,
+        common::sample().mission.description
+    );
+    assert_eq!(mission(&harness).title, "California–Japan mission");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(mission(&harness), common::sample().mission);
+}

@@ -2,13 +2,26 @@
 
 use super::*;
 
+/// File → New asks for the mission first (title, dates, zones), then, with
+/// unsaved work, whether to save it; Cancel keeps the work.
 #[test]
-fn new_with_unsaved_work_asks_and_cancel_keeps_the_work() {
+fn new_asks_for_the_mission_then_about_unsaved_work_and_cancel_keeps_it() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
     select_row(&mut harness, "Ports", "Port of Tokyo");
     retype(&mut harness, "City", "Koto");
-    press(&mut harness, Modifiers::COMMAND, Key::N);
+    let new_mission = |harness: &mut Harness<'static, PlannerApp>| {
+        press(harness, Modifiers::COMMAND, Key::N);
+        harness.get_by_label("New mission");
+        assert!(
+            harness.query_by_label("Save changes?").is_none(),
+            "nothing is asked before the mission is described"
+        );
+        type_like_a_person(harness, "Mission title", "Busan port visit 2024");
+        harness.get_by_label("Create").click();
+        harness.run();
+    };
+    new_mission(&mut harness);
     assert!(harness.state().is_asking_to_save());
     harness.get_by_label("Save changes?");
     harness.get_by_label("Cancel").click();
@@ -18,12 +31,30 @@ fn new_with_unsaved_work_asks_and_cancel_keeps_the_work() {
     assert_eq!(port(app.document().project(), TOKYO).city, "Koto");
     assert!(app.document().is_dirty());
 
-    press(&mut harness, Modifiers::COMMAND, Key::N);
+    new_mission(&mut harness);
     harness.get_by_label("Don't Save").click();
     harness.run();
     let app = harness.state();
     assert_eq!(app.origin(), &Origin::Untitled);
-    assert!(app.document().project().ports.is_empty());
+    let project = app.document().project();
+    assert!(project.ports.is_empty());
+    assert_eq!(project.mission.title, "Busan port visit 2024");
+    assert_eq!(
+        app.window_title(),
+        "Untitled mission — Trade Mission Planner"
+    );
+}
+
+/// Cancel in the New mission dialog changes nothing.
+#[test]
+fn cancelling_new_keeps_the_open_mission() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().document().project(), &common::sample());
+    assert_eq!(harness.state().origin(), &Origin::Sample);
 }
 
 #[test]
