@@ -114,10 +114,11 @@ impl ListItem for MissionEvent {
             let start_buffer = buffers
                 .entry("start")
                 .or_insert_with(|| event.start.zoned().strftime("%H:%M").to_string());
-            c.typed_if(
-                zoned_row(ui, "Starts", &mut event.start, start_buffer),
-                "start",
-            );
+            let before = (event.start.zoned().clone(), event.end.zoned().clone());
+            if zoned_row(ui, "Starts", &mut event.start, start_buffer) {
+                keep_duration(event, &before);
+                c.typed_if(true, "start");
+            }
             let end_buffer = buffers
                 .entry("end")
                 .or_insert_with(|| event.end.zoned().strftime("%H:%M").to_string());
@@ -185,6 +186,20 @@ impl ListItem for MissionEvent {
             c.typed(notes_row(ui, "Notes", &mut event.notes), "notes");
         });
         c.finish()
+    }
+}
+
+/// A new start moves the end with it, keeping the duration (as every
+/// calendar does), and in the start's new zone if both were in one zone.
+fn keep_duration(event: &mut MissionEvent, (start, end): &(Zoned, Zoned)) {
+    let duration = end.timestamp().duration_since(start.timestamp());
+    let zone = if start.time_zone() == end.time_zone() {
+        event.start.zoned().time_zone().clone()
+    } else {
+        end.time_zone().clone()
+    };
+    if let Ok(moved) = event.start.zoned().timestamp().checked_add(duration) {
+        event.end = ZonedTime(moved.to_zoned(zone));
     }
 }
 

@@ -2,6 +2,8 @@
 //! inline messages for input that is not valid.
 
 use egui::{Color32, ComboBox, Response, RichText, TextEdit, Ui};
+
+use super::zone_search::zone_search_text;
 use jiff::civil::Date;
 
 /// Width of single-line fields in forms.
@@ -167,45 +169,126 @@ pub fn search_picker_sized<T>(
     width: f32,
     candidates: impl Iterator<Item = (T, String)>,
 ) -> Option<T> {
-    let filter_id = ui.scope_id().with(("picker filter", name));
-    let mut filter: String = ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
+    let candidates = candidates.map(|(value, label)| {
+        let haystack = label.to_lowercase();
+        (value, label, haystack)
+    });
+    search_picker_with(ui, name, button_text, width, candidates)
+}
+
+/// Whether every word of `needle` (lower case) is in `haystack` (lower case).
+fn matches_words(haystack: &str, needle: &str) -> bool {
+    needle
+        .split_whitespace()
+        .all(|word| haystack.contains(word))
+}
+
+/// What a picker remembers while it is open: the typed search and the
+/// highlighted match (↓/↑ move it, Enter picks it).
+#[derive(Clone, Default)]
+struct PickerState {
+    filter: String,
+    highlight: usize,
+    /// The frame the list opened in: the Enter that opened it is not a pick.
+    opened_in: Option<u64>,
+}
+
+/// A searchable drop-down whose candidates carry their own search text
+/// (`(value, label, lower-case words to match)`), e.g. a zone's city,
+/// country and abbreviations. Keyboard: type to search, ↓/↑ to move, Enter
+/// to pick, Esc to close.
+pub fn search_picker_with<T>(
+    ui: &mut Ui,
+    name: &str,
+    button_text: &str,
+    width: f32,
+    candidates: impl Iterator<Item = (T, String, String)>,
+) -> Option<T> {
+    let state_id = ui.scope_id().with(("picker state", name));
+    let mut state: PickerState = ui.data(|d| d.get_temp(state_id)).unwrap_or_default();
     let mut picked = None;
+    let frame = ui.ctx().cumulative_frame_nr();
+    let mut open = false;
     let combo = ComboBox::from_id_salt(("picker", name))
         .selected_text(button_text)
         .width(width)
         .height(320.0)
         .show_ui(ui, |ui| {
+            open = true;
+            let opened_in = *state.opened_in.get_or_insert(frame);
             let search = ui.add(
-                TextEdit::singleline(&mut filter)
+                TextEdit::singleline(&mut state.filter)
                     .hint_text("Type to search…")
                     .desired_width(FIELD_WIDTH - 24.0),
             );
             set_accessible_name(&search, egui::Role::TextInput, &format!("Search {name}"));
             search.request_focus();
-            let needle = filter.to_lowercase();
-            let mut shown = 0;
-            for (value, name) in candidates {
-                if !needle.is_empty() && !name.to_lowercase().contains(&needle) {
+            if search.changed() {
+                state.highlight = 0;
+            }
+            let (down, up, enter) = ui.input_mut(|i| {
+                (
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                    i.key_pressed(egui::Key::Enter) && frame > opened_in,
+                )
+            });
+            let needle = state.filter.to_lowercase();
+            let mut shown = Vec::new();
+            let mut more = false;
+            for (value, label, haystack) in candidates {
+                if !matches_words(&haystack, &needle) {
                     continue;
                 }
-                if shown == PICKER_LIMIT {
-                    ui.weak("… type to narrow the list");
+                if shown.len() == PICKER_LIMIT {
+                    more = true;
                     break;
                 }
-                if ui.selectable_label(false, &name).clicked() {
-                    picked = Some(value);
-                }
-                shown += 1;
+                shown.push((value, label));
             }
-            if shown == 0 {
+            if down {
+                state.highlight = (state.highlight + 1).min(shown.len().saturating_sub(1));
+            }
+            if up {
+                state.highlight = state.highlight.saturating_sub(1);
+            }
+            state.highlight = state.highlight.min(shown.len().saturating_sub(1));
+            let mut chosen = None;
+            for (i, (_, label)) in shown.iter().enumerate() {
+                let row = ui.selectable_label(i == state.highlight, label);
+                if i == state.highlight && (down || up) {
+                    row.scroll_to_me(None);
+                }
+                if row.clicked() {
+                    chosen = Some(i);
+                }
+            }
+            if enter && !shown.is_empty() {
+                chosen = Some(state.highlight);
+            }
+            if more {
+                ui.weak("… type to narrow the list");
+            }
+            if shown.is_empty() {
                 ui.weak("No match");
+            }
+            if let Some(i) = chosen {
+                picked = shown.into_iter().nth(i).map(|(value, _)| value);
+                ui.close();
             }
         });
     set_accessible_name(&combo.response, egui::Role::ComboBox, name);
-    if picked.is_some() {
-        filter.clear();
+    if picked.is_some() || !open {
+        state = PickerState {
+            filter: if picked.is_some() {
+                String::new()
+            } else {
+                state.filter
+            },
+            ..PickerState::default()
+        };
     }
-    ui.data_mut(|d| d.insert_temp(filter_id, filter));
+    ui.data_mut(|d| d.insert_temp(state_id, state));
     picked
 }
 
@@ -301,8 +384,12 @@ pub fn zone_row(ui: &mut Ui, label: &str, value: &mut String, now: jiff::Timesta
     let label_response = ui.label(label);
     let mut changed = false;
     ui.horizontal(|ui| {
-        let candidates = zone_names().iter().map(|z| (z.as_str(), z.clone()));
-        if let Some(zone) = search_picker(ui, label, value.as_str(), candidates) {
+        let candidates = zone_names()
+            .iter()
+            .map(|z| (z.as_str(), z.clone(), zone_search_text(z)));
+        if let Some(zone) =
+            search_picker_with(ui, label, value.as_str(), FIELD_WIDTH - 8.0, candidates)
+        {
             *value = zone.to_owned();
             changed = true;
         }

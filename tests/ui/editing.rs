@@ -383,3 +383,77 @@ fn mission_settings_edit_the_title_dates_and_zones_with_undo() {
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(mission(&harness), common::sample().mission);
 }
+
+/// A zone is found by city, country or abbreviation and picked with the
+/// keyboard alone: Enter opens the picker, typing searches, ↓/↑ move, Enter
+/// picks.
+#[test]
+fn zones_are_found_by_city_and_abbreviation_and_picked_with_the_keyboard() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
+    let pick = |harness: &mut Harness<'static, PlannerApp>, search: &str, downs: usize| {
+        harness
+            .get_by_role_and_label(egui::Role::ComboBox, "Time zone")
+            .focus();
+        harness.run();
+        press(harness, Modifiers::NONE, Key::Enter);
+        for c in search.chars() {
+            harness
+                .input_mut()
+                .events
+                .push(egui::Event::Text(c.to_string()));
+            harness.step();
+        }
+        harness.run();
+        for _ in 0..downs {
+            press(harness, Modifiers::NONE, Key::ArrowDown);
+        }
+        press(harness, Modifiers::NONE, Key::Enter);
+        port(harness.state().document().project(), TOKYO)
+            .time_zone
+            .clone()
+    };
+    assert_eq!(pick(&mut harness, "los angeles", 0), "America/Los_Angeles");
+    assert_eq!(pick(&mut harness, "JST", 0), "Asia/Tokyo");
+    assert_eq!(pick(&mut harness, "korea", 0), "Asia/Seoul");
+    // CST is ambiguous: every zone it can mean is listed.
+    assert_eq!(pick(&mut harness, "CST", 2), "America/Mexico_City");
+}
+
+/// A new start keeps the event's length, as every calendar does.
+#[test]
+fn changing_the_start_moves_the_end_and_keeps_the_length() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
+    let event = |h: &Harness<'static, PlannerApp>| {
+        h.state()
+            .document()
+            .project()
+            .events
+            .iter()
+            .find(|e| e.title == "Tour of Tokyo port terminals")
+            .unwrap()
+            .clone()
+    };
+    let length = |e: &MissionEvent| {
+        e.end
+            .zoned()
+            .timestamp()
+            .duration_since(e.start.zoned().timestamp())
+    };
+    let before = event(&harness);
+    type_like_a_person(&mut harness, "Starts (time)", "15:05");
+    let after = event(&harness);
+    assert_eq!(after.start.zoned().time(), jiff::civil::time(15, 5, 0, 0));
+    assert_eq!(length(&after), length(&before));
+    assert_eq!(
+        after.end.zoned().time_zone(),
+        before.end.zoned().time_zone()
+    );
+    assert_eq!(
+        text_field(&harness, "Ends (time)").value().as_deref(),
+        Some(after.end.zoned().strftime("%H:%M").to_string().as_str())
+    );
+}

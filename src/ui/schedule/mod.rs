@@ -23,7 +23,8 @@ use jiff::tz::TimeZone;
 
 use self::drag::{Drag, add_event};
 use self::layout::Layout;
-use super::widgets::{search_picker_sized, set_accessible_name, zone_names};
+use super::widgets::{search_picker_sized, search_picker_with, set_accessible_name, zone_names};
+use super::zone_search::zone_search_text;
 use super::{Outbox, ViewCtx};
 use crate::model::entity::find;
 use crate::model::{
@@ -227,8 +228,10 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mu
         ui.separator();
         ui.label("Also show");
         let current = state.second_zone_name(project).to_owned();
-        let zones = zone_names().iter().map(|z| (z.clone(), z.clone()));
-        if let Some(zone) = search_picker_sized(ui, "Second zone", &current, 170.0, zones) {
+        let zones = zone_names()
+            .iter()
+            .map(|z| (z.clone(), z.clone(), zone_search_text(z)));
+        if let Some(zone) = search_picker_with(ui, "Second zone", &current, 170.0, zones) {
             state.second_zone = Some(zone);
         }
     });
