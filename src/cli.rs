@@ -354,8 +354,8 @@ fn import_ics_command(
     }
     let _ = writeln!(
         out,
-        "{} events added, {} updated",
-        report.added, report.updated
+        "{} events added, {} updated, {} unchanged",
+        report.added, report.updated, report.unchanged
     );
     for note in &report.notes {
         let _ = writeln!(out, "not imported: {note}");

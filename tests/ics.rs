@@ -134,7 +134,12 @@ fn export_then_import_into_the_same_project_changes_nothing() {
     let project = project_with_dst_event();
     let text = export_ics(&project, None, now());
     let (edits, report) = import_ics(&project, &text).unwrap();
-    assert_eq!((report.added, report.updated), (0, 15));
+    assert_eq!(
+        (report.added, report.updated, report.unchanged),
+        (0, 0, 15),
+        "nothing changed, so nothing is reported as updated"
+    );
+    assert!(edits.is_empty());
     assert!(report.notes.is_empty(), "{:?}", report.notes);
     let mut again = project.clone();
     for edit in edits {
@@ -164,9 +169,14 @@ fn export_then_import_into_another_project_gives_the_same_events() {
             "generated lines are not notes"
         );
     }
-    // A second import updates by UID instead of duplicating.
+    // A second import matches by UID instead of duplicating.
     let (edits, report) = import_ics(&empty, &text).unwrap();
-    assert_eq!((report.added, report.updated), (0, 15));
+    assert_eq!((report.added, report.updated, report.unchanged), (0, 0, 15));
+    assert!(edits.is_empty());
+    // A changed event in the file is an update.
+    let changed = text.replacen("SUMMARY:", "SUMMARY:Moved: ", 1);
+    let (edits, report) = import_ics(&empty, &changed).unwrap();
+    assert_eq!((report.added, report.updated, report.unchanged), (0, 1, 14));
     assert!(edits.iter().all(|e| matches!(e, Edit::Update(_))));
 }
 
@@ -268,7 +278,7 @@ fn command_line_export_and_import() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.starts_with("4 events added, 0 updated\n"),
+        stdout.starts_with("4 events added, 0 updated, 0 unchanged\n"),
         "{stdout}"
     );
     assert!(stdout.contains("not imported: “Weekly port sustainability call”: repeats"));

@@ -80,7 +80,7 @@ fn a_project_without_a_file_needs_a_name_and_a_failed_save_stays_unsaved() {
         "2023-California-Japan-Clean-Energy-Trade-Mission.mission.ron"
     );
     retitle(&mut session, "Tokyo / Yokohama");
-    assert_eq!(session.suggested_name(), "Tokyo---Yokohama.mission.ron");
+    assert_eq!(session.suggested_name(), "Tokyo-Yokohama.mission.ron");
 
     let missing = dir.path().join("no such folder").join("m.mission.ron");
     let err = session.save_to(&missing).unwrap_err();

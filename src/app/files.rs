@@ -8,6 +8,7 @@ use super::modals::Modal;
 use super::session::{DiskCheck, SaveTarget};
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::edit::Edit;
+use crate::io::file_stem;
 use crate::io::project_file::with_project_extension;
 use crate::model::{Agreement, AgreementId, Person};
 use crate::ui::dialogs::{DialogKind, DialogOutcome, FileDialogs, PendingDialog};
@@ -49,15 +50,7 @@ impl PlannerApp {
     /// Asks for a file with a native dialog, or the built-in chooser.
     pub(super) fn show_dialog(&mut self, kind: DialogKind, purpose: DialogPurpose) {
         let start = self.session.start_dir();
-        let name = match kind {
-            DialogKind::Save => Some(self.session.suggested_name()),
-            DialogKind::ExportCalendar => Some(
-                self.session
-                    .suggested_name()
-                    .replace(".mission.ron", ".ics"),
-            ),
-            _ => None,
-        };
+        let name = self.suggested_file_name(kind, &purpose);
         if self.files.native_unavailable {
             let chooser = FileChooser::new(kind, &start, name.as_deref());
             self.modals.push(Modal::chooser(chooser, purpose));
@@ -75,6 +68,34 @@ impl PlannerApp {
             }),
         );
         self.files.pending = Some((pending, purpose));
+    }
+
+    /// The file name a dialog proposes: the mission's title for the project
+    /// and its calendar (with the person's name for one person's agenda), the
+    /// agreement's title for its draft.
+    fn suggested_file_name(&self, kind: DialogKind, purpose: &DialogPurpose) -> Option<String> {
+        let project = self.session.project();
+        let stem = self.session.suggested_name().replace(".mission.ron", "");
+        match (kind, purpose) {
+            (DialogKind::Save, _) => Some(self.session.suggested_name()),
+            (DialogKind::ExportCalendar, _) => {
+                let person = self
+                    .views
+                    .schedule
+                    .filters
+                    .person
+                    .and_then(|p| crate::model::entity::find::<Person>(project, p));
+                Some(match person {
+                    Some(person) => format!("{stem}-{}.ics", file_stem(&person.name, "person")),
+                    None => format!("{stem}.ics"),
+                })
+            }
+            (DialogKind::ExportDraft, DialogPurpose::ExportDraft(id)) => {
+                crate::model::entity::find::<Agreement>(project, *id)
+                    .map(|a| format!("{}.docx", file_stem(&a.title, "draft")))
+            }
+            _ => None,
+        }
     }
 
     /// Takes a native dialog's answer once it has one.
@@ -100,10 +121,7 @@ impl PlannerApp {
                      using the built-in chooser"
                         .to_owned(),
                 );
-                let name = pending
-                    .kind
-                    .is_save()
-                    .then(|| self.session.suggested_name());
+                let name = self.suggested_file_name(pending.kind, &purpose);
                 let chooser =
                     FileChooser::new(pending.kind, &self.session.start_dir(), name.as_deref());
                 self.modals.push(Modal::chooser(chooser, purpose));
@@ -199,10 +217,11 @@ impl PlannerApp {
             }
         }
         self.notices.info(format!(
-            "Imported {}: {} events added, {} updated",
+            "Imported {}: {} events added, {} updated, {} unchanged",
             path.display(),
             report.added,
-            report.updated
+            report.updated,
+            report.unchanged
         ));
         if !report.notes.is_empty() {
             self.modals.push(Modal::report(

@@ -276,19 +276,8 @@ impl Session {
 
     /// A file name for Save As, from the mission's title.
     pub fn suggested_name(&self) -> String {
-        let title: String = self
-            .doc
-            .project()
-            .mission
-            .title
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
-        let title = title.trim_matches('-');
-        format!(
-            "{}.mission.ron",
-            if title.is_empty() { "mission" } else { title }
-        )
+        let title = &self.doc.project().mission.title;
+        format!("{}.mission.ron", crate::io::file_stem(title, "mission"))
     }
 
     /// The folder file dialogs start in: the open file's, else Documents.

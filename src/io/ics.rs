@@ -253,6 +253,8 @@ pub enum IcsError {
 pub struct ImportReport {
     pub added: usize,
     pub updated: usize,
+    /// Events the file has exactly as the project already has them.
+    pub unchanged: usize,
     /// One line per thing not imported, or imported with a change.
     pub notes: Vec<String>,
 }
@@ -415,7 +417,6 @@ fn import_event(
         .and_then(|uid| project.events.iter().find(|e| event_uid(e) == uid));
     match existing {
         Some(event) => {
-            report.updated += 1;
             let mut updated = event.clone();
             updated.title = title;
             updated.kind = kind;
@@ -424,6 +425,12 @@ fn import_event(
             // A port shown in LOCATION as "place (Port name)" stays a reference.
             updated.location = strip_port_suffix(project, event, &location);
             updated.notes = notes;
+            // Re-importing what did not change is no update (and no edit).
+            if updated == *event {
+                report.unchanged += 1;
+                return None;
+            }
+            report.updated += 1;
             Some(Edit::Update(AnyEntity::Event(updated)))
         }
         None => {

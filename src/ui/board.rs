@@ -134,10 +134,7 @@ fn card_ui(
         ui.set_width(column_width - 40.0);
         // Only the card's text is the drag handle, so its buttons stay clickable.
         ui.dnd_drag_source(id, agreement.id, |ui| {
-            let title = ui.add(egui::Label::new(RichText::new(&agreement.title).strong()).wrap());
-            if title.double_clicked() {
-                outbox.command(Command::Select(EntityRef::Agreement(agreement.id)));
-            }
+            ui.add(egui::Label::new(RichText::new(&agreement.title).strong()).wrap());
             ui.weak(party_names(ctx.project, &agreement.parties).join(" · "));
             let next = agreement
                 .milestones
@@ -157,6 +154,19 @@ fn card_ui(
             }
         });
         ui.horizontal(|ui| {
+            // The card's text is the drag handle and takes no clicks: opening
+            // is a button of its own (also reachable with Tab).
+            let open = ui
+                .small_button("Open")
+                .on_hover_text("Show this agreement in the Agreements view");
+            set_accessible_name(
+                &open,
+                egui::Role::Button,
+                &format!("Open \"{}\"", agreement.title),
+            );
+            if open.clicked() {
+                outbox.command(Command::Select(EntityRef::Agreement(agreement.id)));
+            }
             let (previous, next) = neighbours(agreement.status);
             if let Some(previous) = previous {
                 let back = ui

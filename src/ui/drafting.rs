@@ -619,7 +619,11 @@ fn revisions_ui(
                 "Revision {} · {} · {}",
                 revision.number,
                 revision.author,
-                revision.recorded_at.strftime("%Y-%m-%d %H:%M UTC")
+                // On this computer's clock, which is the delegate's.
+                revision
+                    .recorded_at
+                    .to_zoned(jiff::tz::TimeZone::system())
+                    .strftime("%Y-%m-%d %H:%M %Z")
             ));
             if !revision.message.is_empty() {
                 ui.weak(&revision.message);

@@ -354,17 +354,18 @@ fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
         .header(ROW_HEIGHT, |mut header| {
             for (i, column) in T::COLUMNS.iter().enumerate() {
                 header.col(|ui| {
-                    let arrow = match sort {
-                        Some((c, true)) if c == i => " ⏶",
-                        Some((c, false)) if c == i => " ⏷",
-                        _ => "",
+                    let ascending = match sort {
+                        Some((c, ascending)) if c == i => Some(ascending),
+                        _ => None,
                     };
-                    let title = RichText::new(format!("{}{arrow}", column.title)).strong();
-                    if ui
+                    let title = RichText::new(column.title).strong();
+                    let response = ui
                         .add(egui::Button::new(title).frame(false))
-                        .on_hover_text("Sort by this column")
-                        .clicked()
-                    {
+                        .on_hover_text("Sort by this column");
+                    if let Some(ascending) = ascending {
+                        sort_arrow(ui, response.rect, ascending);
+                    }
+                    if response.clicked() {
                         sort = match sort {
                             Some((c, true)) if c == i => Some((i, false)),
                             Some((c, false)) if c == i => None,
@@ -393,6 +394,25 @@ fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
     if let Some(id) = clicked {
         state.selected = Some(id);
     }
+}
+
+/// A small triangle after a sorted column's title, pointing up when the
+/// order is ascending. Painted, not a glyph: the bundled fonts have none.
+fn sort_arrow(ui: &Ui, title: egui::Rect, ascending: bool) {
+    let centre = egui::pos2(title.max.x + 7.0, title.center().y);
+    let (w, h) = (4.0, 3.5);
+    let (tip, base) = if ascending { (-h, h) } else { (h, -h) };
+    let points = vec![
+        egui::pos2(centre.x, centre.y + tip),
+        egui::pos2(centre.x - w, centre.y + base),
+        egui::pos2(centre.x + w, centre.y + base),
+    ];
+    let color = ui.visuals().strong_text_color();
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        color,
+        egui::Stroke::NONE,
+    ));
 }
 
 fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, outbox: &mut Outbox) {

@@ -299,10 +299,11 @@ fn exporting_a_draft_from_the_form_writes_word_or_markdown() {
     let dir = tempfile::tempdir().unwrap();
     let markdown = dir.path().join("mou.md");
     let word = dir.path().join("mou");
-    let mut harness = harness(app_with(ScriptedDialogs::answering([
+    let dialogs = ScriptedDialogs::answering([
         DialogOutcome::Picked(markdown.clone()),
         DialogOutcome::Picked(word.clone()),
-    ])));
+    ]);
+    let mut harness = harness(app_with(dialogs.clone()));
     harness.run();
     select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     open_draft_page(&mut harness);
@@ -316,6 +317,11 @@ fn exporting_a_draft_from_the_form_writes_word_or_markdown() {
     assert_eq!(&std::fs::read_to_string(&markdown).unwrap(), draft);
     let docx = std::fs::read(word.with_extension("docx")).unwrap();
     assert_eq!(&docx[..2], b"PK", "a .docx is a zip package");
+    assert_eq!(
+        dialogs.proposed.borrow()[0].as_deref(),
+        Some("MOU-Port-of-Los-Angeles-Port-of-Tokyo.docx"),
+        "the dialog proposes the agreement's title"
+    );
 }
 
 #[test]
@@ -388,4 +394,24 @@ fn a_restored_revision_is_recorded_as_a_new_revision_on_save() {
     assert_eq!(mou.revisions[2].text, mou.revisions[0].text);
     assert_eq!(mou.draft, *mou.revisions[0].text);
     assert!(!harness.state().document().is_dirty());
+}
+
+/// A card on the status board opens its agreement.
+#[test]
+fn a_board_card_opens_its_agreement() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.get_by_label("Status board").click();
+    harness.run();
+    harness
+        .get_by_label("Open \"MOU: Port of Los Angeles – Port of Yokohama\"")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().view(), View::Agreements);
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(trade_mission_planner::model::EntityRef::Agreement(
+            MOU_YOKOHAMA
+        ))
+    );
 }

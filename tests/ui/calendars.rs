@@ -27,9 +27,8 @@ fn importing_a_calendar_is_one_undo_step_and_reports_what_was_left_out() {
 fn exporting_follows_the_schedules_person_filter() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("agenda");
-    let mut harness = harness(app_with(ScriptedDialogs::answering([
-        DialogOutcome::Picked(out.clone()),
-    ])));
+    let dialogs = ScriptedDialogs::answering([DialogOutcome::Picked(out.clone())]);
+    let mut harness = harness(app_with(dialogs.clone()));
     harness.run();
     harness.get_by_label("Schedule").click();
     harness.run();
@@ -53,5 +52,10 @@ fn exporting_follows_the_schedules_person_filter() {
             .unwrap()
             .text
             .contains("Rachel Cohen's agenda")
+    );
+    assert_eq!(
+        dialogs.proposed.borrow()[0].as_deref(),
+        Some("2023-California-Japan-Clean-Energy-Trade-Mission-Rachel-Cohen.ics"),
+        "one person's agenda is named after them"
     );
 }

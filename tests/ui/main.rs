@@ -38,6 +38,8 @@ use trade_mission_planner::ui::dialogs::{DialogKind, DialogOutcome, FileDialogs,
 struct ScriptedDialogs {
     answers: Rc<RefCell<VecDeque<DialogOutcome>>>,
     asked: Rc<RefCell<Vec<DialogKind>>>,
+    /// The file name each dialog proposed.
+    proposed: Rc<RefCell<Vec<Option<String>>>>,
 }
 
 impl ScriptedDialogs {
@@ -53,10 +55,11 @@ impl FileDialogs for ScriptedDialogs {
         &mut self,
         kind: DialogKind,
         _start_dir: Option<PathBuf>,
-        _file_name: Option<String>,
+        file_name: Option<String>,
         _wake: Box<dyn Fn() + Send>,
     ) -> PendingDialog {
         self.asked.borrow_mut().push(kind);
+        self.proposed.borrow_mut().push(file_name);
         let answer = self
             .answers
             .borrow_mut()

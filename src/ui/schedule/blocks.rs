@@ -116,6 +116,16 @@ fn paint_block(
     }
 }
 
+/// Text on a block: white on the dark theme's deep colours, near-black on
+/// the light theme's pastels (white there was about 2:1 contrast).
+pub(super) fn block_text_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::WHITE
+    } else {
+        Color32::from_gray(20)
+    }
+}
+
 /// The event's title, and its place when the block is tall enough.
 fn block_title(painter: &Painter, palette: &Palette, rect: Rect, ctx: &ViewCtx, index: usize) {
     let event = &ctx.project.events[index];
@@ -133,7 +143,7 @@ fn block_title(painter: &Painter, palette: &Palette, rect: Rect, ctx: &ViewCtx, 
         Align2::LEFT_TOP,
         text,
         palette.small.clone(),
-        Color32::WHITE,
+        block_text_color(palette.dark),
     );
 }
 

@@ -236,3 +236,37 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mu
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::blocks::block_text_color;
+    use super::kind_color;
+    use crate::model::EventKind;
+
+    /// WCAG contrast ratio of two sRGB colours.
+    fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+        let luminance = |c: egui::Color32| {
+            let channel = |v: u8| {
+                let v = f32::from(v) / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+        };
+        let (l1, l2) = (luminance(a), luminance(b));
+        (l1.max(l2) + 0.05) / (l1.min(l2) + 0.05)
+    }
+
+    #[test]
+    fn block_text_is_readable_on_every_kind_in_both_themes() {
+        for dark in [false, true] {
+            for kind in EventKind::ALL {
+                let ratio = contrast(kind_color(kind, dark), block_text_color(dark));
+                assert!(ratio >= 4.5, "{kind:?} dark={dark}: {ratio:.1}:1");
+            }
+        }
+    }
+}
