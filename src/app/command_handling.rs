@@ -117,16 +117,39 @@ impl PlannerApp {
     /// The one gate for replacing the open document: asks Save / Don't Save /
     /// Cancel when there is unsaved work, else replaces it at once.
     pub(super) fn replace_document(&mut self, replace: Replace) {
-        if self.session.is_dirty() {
-            self.modals.push(Modal::unsaved_changes(replace));
-        } else {
+        if !self.session.is_dirty() {
             self.perform_replace(replace);
+            return;
+        }
+        // One question at a time: a second request (the window's close
+        // button while Close is asking) changes what the question is for.
+        let asking = self.modals.iter_mut().find_map(Modal::as_unsaved_changes);
+        match asking {
+            Some(question) => question.then = replace,
+            None => self.modals.push(Modal::unsaved_changes(replace)),
         }
     }
 
     /// Replaces the document; only the gate and its question's Don't Save
-    /// come here.
+    /// come here. Questions about the old document go with it.
     fn perform_replace(&mut self, replace: Replace) {
+        let restored = match &replace {
+            Replace::Restore(work) => Some(work.id.clone()),
+            _ => None,
+        };
+        self.replace_now(replace);
+        self.modals.retain(Modal::outlives_its_document);
+        // Restored (or found unreadable): the Recover question stops
+        // offering it. Cancelled before this point, it is still offered.
+        if let Some(id) = restored {
+            for modal in &mut self.modals {
+                modal.forget_recovered(&id);
+            }
+            self.modals.retain(|m| !m.is_empty_recover());
+        }
+    }
+
+    fn replace_now(&mut self, replace: Replace) {
         match replace {
             Replace::New(mission) => {
                 let project = Project {

@@ -136,9 +136,7 @@ impl PlannerApp {
             DialogPurpose::ImportCalendar => self.import_calendar(&path),
             DialogPurpose::ExportCalendar => self.export_calendar(&path),
             DialogPurpose::ExportDraft(id) => self.export_draft(id, &path),
-            DialogPurpose::SaveAs { then } => {
-                self.save_to_then(&with_project_extension(path), then);
-            }
+            DialogPurpose::SaveAs { then } => self.save_as_to(&with_project_extension(path), then),
         }
     }
 
@@ -155,6 +153,25 @@ impl PlannerApp {
 
     pub(super) fn save_as(&mut self, then: Option<Replace>) {
         self.show_dialog(DialogKind::Save, DialogPurpose::SaveAs { then });
+    }
+
+    /// Save As chose `path`. The open file itself is not a way around the
+    /// questions Save asks: a newer app's file is never overwritten, and one
+    /// another program changed asks first.
+    fn save_as_to(&mut self, path: &Path, then: Option<Replace>) {
+        let same_file = self.session.path() == Some(path);
+        if same_file && self.session.read_only().is_some() {
+            self.notices.error(format!(
+                "A newer version of Trade Mission Planner wrote this file, so it is not \
+                 overwritten; choose another name: {}",
+                path.display()
+            ));
+        } else if same_file && self.session.changed_on_disk() {
+            self.modals
+                .push(Modal::changed_on_disk(path.to_path_buf(), then));
+        } else {
+            self.save_to_then(path, then);
+        }
     }
 
     /// Saves to `path`, then goes on with `then`; on failure the document

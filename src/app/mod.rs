@@ -218,12 +218,14 @@ impl PlannerApp {
             self.check_disk();
         }
         self.window_focused = focused;
-        if let Some(path) =
-            ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))
-        {
-            self.outbox.command(Command::Replace(Replace::Open(path)));
-        }
+        // While a question is open, nothing else may start: no shortcuts, no
+        // file dropped on the window.
         if self.modals.is_empty() {
+            if let Some(path) =
+                ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))
+            {
+                self.outbox.command(Command::Replace(Replace::Open(path)));
+            }
             self.shortcuts(&ctx);
         }
         self.menu_bar_ui(ui);

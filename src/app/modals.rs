@@ -84,6 +84,31 @@ impl Modal {
         matches!(self, Self::UnsavedChanges(_))
     }
 
+    pub(super) fn as_unsaved_changes(&mut self) -> Option<&mut UnsavedChanges> {
+        match self {
+            Self::UnsavedChanges(question) => Some(question),
+            _ => None,
+        }
+    }
+
+    /// Whether the question still means something once the document it was
+    /// asked about is replaced (crash recovery and reports do; a delete, a
+    /// reload or a save question about the old document do not).
+    pub(super) fn outlives_its_document(&self) -> bool {
+        matches!(self, Self::Recover(_) | Self::Report(_))
+    }
+
+    /// Stops offering the recovered work `id`.
+    pub(super) fn forget_recovered(&mut self, id: &str) {
+        if let Self::Recover(recover) = self {
+            recover.work.retain(|work| work.id != id);
+        }
+    }
+
+    pub(super) fn is_empty_recover(&self) -> bool {
+        matches!(self, Self::Recover(recover) if recover.work.is_empty())
+    }
+
     fn ui(&mut self, ctx: &egui::Context, mission_title: &str, now: jiff::Timestamp) -> Answer {
         match self {
             Self::NewMission(m) => m.ui(ctx, now),
@@ -117,8 +142,8 @@ impl PlannerApp {
     }
 }
 
-/// A question with up to three answers (the last one is Cancel: Esc or a
-/// click outside choose it). Returns the index of the answer given.
+/// A question with up to three answers; the last one is Cancel, which Esc
+/// or a click outside choose too. Returns the index of the answer given.
 pub(super) fn question_ui(
     ctx: &egui::Context,
     id: &str,
@@ -126,6 +151,21 @@ pub(super) fn question_ui(
     title: &str,
     body: impl FnOnce(&mut egui::Ui),
     answers: &[&str],
+) -> Option<usize> {
+    let cancel = answers.len().checked_sub(1);
+    question_with_cancel_ui(ctx, id, width, title, body, answers, cancel)
+}
+
+/// [`question_ui`] where `cancel` says which answer Esc and a click outside
+/// give (`None`: they do nothing; an answer must be clicked).
+pub(super) fn question_with_cancel_ui(
+    ctx: &egui::Context,
+    id: &str,
+    width: f32,
+    title: &str,
+    body: impl FnOnce(&mut egui::Ui),
+    answers: &[&str],
+    cancel: Option<usize>,
 ) -> Option<usize> {
     let mut answer = None;
     let response = egui::Modal::new(egui::Id::unique(("question", id))).show(ctx, |ui| {
@@ -141,7 +181,6 @@ pub(super) fn question_ui(
             }
         });
     });
-    let cancel = answers.len().checked_sub(1);
     if answer.is_none() && (response.should_close() || ctx.input(|i| i.key_pressed(Key::Escape))) {
         answer = cancel;
     }
@@ -200,7 +239,8 @@ impl NewMission {
 
 /// Save / Don't Save / Cancel before the document is replaced.
 pub(super) struct UnsavedChanges {
-    then: Replace,
+    /// What waits for the answer.
+    pub(super) then: Replace,
 }
 
 impl UnsavedChanges {
@@ -336,11 +376,15 @@ impl Recover {
         let Some((i, choice)) = choice else {
             return Answer::Open;
         };
-        let work = self.work.remove(i);
         let command = match choice {
-            Choice::Restore => Some(Command::Replace(Replace::Restore(work))),
-            Choice::Discard => Some(Command::DiscardRecovered(work)),
-            Choice::Later => None,
+            // Offered until the restore happens (the question about unsaved
+            // work may be cancelled); the app then forgets it.
+            Choice::Restore => Some(Command::Replace(Replace::Restore(self.work[i].clone()))),
+            Choice::Discard => Some(Command::DiscardRecovered(self.work.remove(i))),
+            Choice::Later => {
+                self.work.remove(i);
+                None
+            }
         };
         match (command, self.work.is_empty()) {
             (Some(command), true) => Answer::Run(command),
@@ -394,7 +438,11 @@ impl ReloadOffer {
         let body = |ui: &mut egui::Ui| {
             ui.label(body);
         };
-        match question_ui(ctx, "reload offer", 460.0, title, body, &answers) {
+        // Neither answer is a cancel: keeping this version marks it unsaved,
+        // so a stray click or Esc must not choose it.
+        let choice =
+            question_with_cancel_ui(ctx, "reload offer", 460.0, title, body, &answers, None);
+        match choice {
             None => Answer::Open,
             Some(0) => Answer::Run(Command::Replace(Replace::Reload(self.path.clone()))),
             // Keep showing ours; a later Save still asks before overwriting.

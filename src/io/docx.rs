@@ -58,40 +58,63 @@ fn heading_style(id: &str, name: &str, half_points: usize) -> Style {
 /// Why a draft could not be exported.
 #[derive(Debug, thiserror::Error)]
 pub enum DraftExportError {
-    #[error("the format follows the extension: .md (Markdown) or .docx (Word)")]
-    UnknownExtension,
     #[error("{0}")]
     Word(String),
     #[error("cannot write the draft: {0}")]
     Write(#[from] std::io::Error),
 }
 
-/// Where a draft export goes: a name without an extension gets `.docx`.
-pub fn draft_export_path(path: &std::path::Path) -> std::path::PathBuf {
-    if path.extension().is_none() {
-        path.with_extension("docx")
-    } else {
-        path.to_path_buf()
-    }
+/// Whether `path` names a Markdown file (`.md`, any case).
+fn is_markdown(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
-/// Writes `text` (a draft or revision in Markdown) to `path` as Word (.docx,
-/// also when the name has no extension) or Markdown (.md), atomically. The
+/// Where a draft export goes: a `.md` or `.docx` name as it is; any other
+/// name ("MoU", "MoU v1.2", "draft.txt") gets `.docx` added, since Word is
+/// what is written for it.
+pub fn draft_export_path(path: &std::path::Path) -> std::path::PathBuf {
+    let is_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if is_markdown(path) || is_docx {
+        return path.to_path_buf();
+    }
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".docx");
+    path.with_file_name(name)
+}
+
+/// Writes `text` (a draft or revision in Markdown) to `path` as Markdown for
+/// a `.md` name, else as Word (see [`draft_export_path`]), atomically. The
 /// app and the command line both export through here. Returns the path written.
 pub fn export_draft(
     text: &str,
     path: &std::path::Path,
 ) -> Result<std::path::PathBuf, DraftExportError> {
     let path = draft_export_path(path);
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let bytes = match extension.as_str() {
-        "md" => text.as_bytes().to_vec(),
-        "docx" => draft_to_docx(text).map_err(DraftExportError::Word)?,
-        _ => return Err(DraftExportError::UnknownExtension),
+    let bytes = if is_markdown(&path) {
+        text.as_bytes().to_vec()
+    } else {
+        draft_to_docx(text).map_err(DraftExportError::Word)?
     };
     super::write_atomic(&path, &bytes)?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::draft_export_path;
+    use std::path::Path;
+
+    #[test]
+    fn markdown_and_word_names_stay_and_any_other_name_becomes_word() {
+        let name = |p: &str| draft_export_path(Path::new(p)).display().to_string();
+        assert_eq!(name("/d/mou.md"), "/d/mou.md");
+        assert_eq!(name("/d/mou.MD"), "/d/mou.MD");
+        assert_eq!(name("/d/mou.docx"), "/d/mou.docx");
+        assert_eq!(name("/d/mou"), "/d/mou.docx");
+        assert_eq!(name("/d/MoU v1.2"), "/d/MoU v1.2.docx");
+        assert_eq!(name("/d/draft.txt"), "/d/draft.txt.docx");
+    }
 }

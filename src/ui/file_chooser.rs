@@ -29,6 +29,8 @@ pub struct FileChooser {
     entries: Vec<Entry>,
     list_error: Option<String>,
     message: Option<String>,
+    /// A file that exists and was chosen once: choosing it again replaces it.
+    confirmed_overwrite: Option<PathBuf>,
 }
 
 impl FileChooser {
@@ -47,6 +49,7 @@ impl FileChooser {
             entries: Vec::new(),
             list_error: None,
             message: None,
+            confirmed_overwrite: None,
         }
     }
 
@@ -138,6 +141,25 @@ impl FileChooser {
             {
                 self.message = Some("That folder does not exist".to_owned());
                 None
+            }
+            kind if kind.is_save() => {
+                // As system dialogs do: an existing file is replaced only
+                // when asked twice.
+                let target = match kind {
+                    DialogKind::Save => {
+                        crate::io::project_file::with_project_extension(path.clone())
+                    }
+                    _ => path.clone(),
+                };
+                if target.exists() && self.confirmed_overwrite.as_ref() != Some(&target) {
+                    self.message = Some(format!(
+                        "{} already exists. Choose it again to replace it.",
+                        target.display()
+                    ));
+                    self.confirmed_overwrite = Some(target);
+                    return None;
+                }
+                Some(ChooserOutcome::Picked(path))
             }
             _ => Some(ChooserOutcome::Picked(path)),
         }

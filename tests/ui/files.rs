@@ -371,6 +371,10 @@ mod changes_on_disk {
         harness.input_mut().focused = true;
         harness.run();
         harness.get_by_label_contains("You have no unsaved changes here");
+        // Esc is no answer: keeping this version would mark it unsaved.
+        press(&mut harness, Modifiers::NONE, Key::Escape);
+        harness.get_by_label_contains("You have no unsaved changes here");
+        assert!(!harness.state().document().is_dirty());
         harness.get_by_label("Reload").click();
         harness.run();
         assert_eq!(
@@ -610,4 +614,93 @@ fn saving_adds_no_undo_step() {
         agreement(&load_file(&path).unwrap(), MOU_TOKYO),
         agreement(harness.state().document().project(), MOU_TOKYO)
     );
+}
+
+/// A second request to replace the document while the question is open
+/// (e.g. the window's close button after Ctrl+W) asks once, for the newest.
+#[test]
+fn a_second_replacement_while_asking_is_one_question() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
+    retype(&mut harness, "City", "Koto");
+    press(&mut harness, Modifiers::COMMAND, Key::W);
+    harness
+        .state_mut()
+        .run_command(Command::Replace(Replace::Quit));
+    harness.run();
+    assert_eq!(harness.query_all_by_label("Save changes?").count(), 1);
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(
+        !harness.state().is_asking_to_save(),
+        "one Cancel answers it"
+    );
+    assert!(harness.state().document().is_dirty());
+    press(&mut harness, Modifiers::COMMAND, Key::W);
+    harness
+        .state_mut()
+        .run_command(Command::Replace(Replace::Quit));
+    harness.run();
+    harness.get_by_label("Don't Save").click();
+    harness.run();
+    assert!(
+        harness.state().quit_confirmed(),
+        "the newest request (Quit) won"
+    );
+}
+
+/// The built-in chooser asks before replacing a file, as system dialogs do.
+#[test]
+fn the_built_in_chooser_confirms_an_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("existing.mission.ron");
+    std::fs::write(&target, "not a project, but someone's file").unwrap();
+    let dialogs = ScriptedDialogs::answering([DialogOutcome::Unavailable]);
+    let mut harness = harness(app_with(dialogs));
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    retype(&mut harness, "Path", &target.display().to_string());
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.get_by_label_contains("already exists. Choose it again to replace it.");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "not a project, but someone's file"
+    );
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_eq!(
+        &load_file(&target).unwrap(),
+        harness.state().document().project()
+    );
+}
+
+/// Save As onto the newer-format file it came from is refused: the original
+/// is never overwritten.
+#[test]
+fn save_as_cannot_overwrite_a_newer_apps_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("newer.mission.ron");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/newer_version.mission.ron"),
+        &original,
+    )
+    .unwrap();
+    let before = std::fs::read(&original).unwrap();
+    let app = PlannerApp::start(
+        Some(original.clone()),
+        Settings::default(),
+        Box::new(ScriptedDialogs::answering([DialogOutcome::Picked(
+            original.clone(),
+        )])),
+        Box::new(fixed_now),
+    );
+    let mut harness = harness(app);
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    assert_eq!(std::fs::read(&original).unwrap(), before);
+    assert!(harness.state().read_only().is_some());
+    let notice = harness.state().notices().last().unwrap().text.clone();
+    assert!(notice.contains("is not overwritten"), "{notice}");
 }

@@ -24,6 +24,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use trade_mission_planner::app::{Origin, PlannerApp};
+use trade_mission_planner::commands::{Command, Replace};
 use trade_mission_planner::io::project_file::load_file;
 use trade_mission_planner::model::entity::find;
 use trade_mission_planner::model::{

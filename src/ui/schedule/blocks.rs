@@ -47,6 +47,8 @@ pub(super) fn blocks_ui(
     // Slivers go into one mesh: thousands of separate shapes would each be
     // tessellated (and anti-aliased) on their own.
     let mut slivers = egui::Mesh::default();
+    // Every piece of the selected event (one per day it touches).
+    let mut selected = Vec::new();
     for (d, day_blocks) in state.layout.blocks.iter().enumerate() {
         if !geometry.day_in_view(d) {
             continue;
@@ -59,9 +61,10 @@ pub(super) fn blocks_ui(
             }
             let lane_width = (geometry.day_width - 6.0) / f32::from(block.lanes);
             let left = x + 3.0 + lane_width * f32::from(block.lane);
+            // At least a pixel wide, however many lanes share the day.
             let rect = Rect::from_min_max(
                 Pos2::new(left, top),
-                Pos2::new(left + lane_width - 1.0, bottom),
+                Pos2::new(left + (lane_width - 1.0).max(1.0), bottom),
             );
             let has_problem = state.layout.with_problems.get(block.event) == Some(&true);
             let event = &ctx.project.events[block.event];
@@ -76,12 +79,7 @@ pub(super) fn blocks_ui(
                 paint_block(painter, palette, rect, event.kind, has_problem);
             }
             if state.selected == Some(event.id) {
-                painter.rect_stroke(
-                    rect,
-                    3.0,
-                    Stroke::new(2.0, palette.selection),
-                    egui::StrokeKind::Outside,
-                );
+                selected.push(rect);
             }
             if rect.width() >= INTERACTIVE_WIDTH && rect.height() >= INTERACTIVE_HEIGHT {
                 block_title(painter, palette, rect, ctx, block.event);
@@ -94,6 +92,15 @@ pub(super) fn blocks_ui(
     }
     if !slivers.is_empty() {
         painter.add(egui::Shape::mesh(slivers));
+    }
+    // Last, so that no block or sliver covers it.
+    for rect in selected {
+        painter.rect_stroke(
+            rect,
+            3.0,
+            Stroke::new(2.0, palette.selection),
+            egui::StrokeKind::Outside,
+        );
     }
     apply_input(input, geometry, ctx, state, outbox);
 }
