@@ -58,6 +58,8 @@ fn heading_style(id: &str, name: &str, half_points: usize) -> Style {
 /// Why a draft could not be exported.
 #[derive(Debug, thiserror::Error)]
 pub enum DraftExportError {
+    #[error("a draft is written as Word (.docx) or Markdown (.md), not .{0}")]
+    OtherFormat(String),
     #[error("{0}")]
     Word(String),
     #[error("cannot write the draft: {0}")]
@@ -70,9 +72,16 @@ fn is_markdown(path: &std::path::Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
+/// Endings of other document formats: a name ending in one of them asks for
+/// something the export does not write, so it is refused rather than given
+/// a second ending.
+const OTHER_FORMATS: &[&str] = &[
+    "pdf", "txt", "rtf", "odt", "doc", "html", "htm", "ron", "ics", "csv",
+];
+
 /// Where a draft export goes: a `.md` or `.docx` name as it is; any other
-/// name ("MoU", "MoU v1.2", "draft.txt") gets `.docx` added, since Word is
-/// what is written for it.
+/// name ("MoU", "MoU v1.2") gets `.docx` added, since Word is what is
+/// written for it.
 pub fn draft_export_path(path: &std::path::Path) -> std::path::PathBuf {
     let is_docx = path
         .extension()
@@ -92,6 +101,13 @@ pub fn export_draft(
     text: &str,
     path: &std::path::Path,
 ) -> Result<std::path::PathBuf, DraftExportError> {
+    if let Some(ending) = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .filter(|e| OTHER_FORMATS.contains(&e.as_str()))
+    {
+        return Err(DraftExportError::OtherFormat(ending));
+    }
     let path = draft_export_path(path);
     let bytes = if is_markdown(&path) {
         text.as_bytes().to_vec()
@@ -115,6 +131,16 @@ mod tests {
         assert_eq!(name("/d/mou.docx"), "/d/mou.docx");
         assert_eq!(name("/d/mou"), "/d/mou.docx");
         assert_eq!(name("/d/MoU v1.2"), "/d/MoU v1.2.docx");
-        assert_eq!(name("/d/draft.txt"), "/d/draft.txt.docx");
+    }
+
+    #[test]
+    fn another_document_format_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for name in ["mou.pdf", "mou.TXT", "mou.odt"] {
+            let path = dir.path().join(name);
+            let err = super::export_draft("# MOU", &path).expect_err(name);
+            assert!(err.to_string().contains("Word (.docx) or Markdown (.md)"));
+            assert!(!path.exists() && !dir.path().join(format!("{name}.docx")).exists());
+        }
     }
 }
