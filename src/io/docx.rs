@@ -119,6 +119,7 @@ pub fn export_draft(
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)]
 mod tests {
     use super::draft_export_path;
     use std::path::Path;
