@@ -63,6 +63,8 @@ pub enum Command {
     FindInDraft,
     /// The mission's title, dates and zones.
     MissionSettings,
+    /// Help → Keyboard shortcuts.
+    KeyboardShortcuts,
 
     // From the views.
     /// Show this entity in its view, selected.
@@ -101,7 +103,7 @@ pub enum Command {
 impl Command {
     /// Commands in the order their shortcuts are checked: egui lets Ctrl+Shift+S
     /// match a Ctrl+S pattern, so the Shift variants come first.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::SaveAs,
         Self::Redo,
         Self::New,
@@ -115,6 +117,7 @@ impl Command {
         Self::Find,
         Self::FindInDraft,
         Self::DeleteSelected,
+        Self::KeyboardShortcuts,
     ];
 
     pub fn label(&self) -> &'static str {
@@ -134,6 +137,7 @@ impl Command {
             Self::ExportCalendar => "Export calendar (.ics)…",
             Self::FindInDraft => "Find and replace in draft",
             Self::MissionSettings => "Mission settings…",
+            Self::KeyboardShortcuts => "Keyboard shortcuts",
             _ => "",
         }
     }
@@ -159,6 +163,7 @@ impl Command {
             }
             Self::FindInDraft => "Find and replace in the selected agreement's draft",
             Self::MissionSettings => "The mission's title, dates, time zones and travel time",
+            Self::KeyboardShortcuts => "Every shortcut, and how to use the app without a mouse",
             _ => "",
         }
     }
@@ -180,6 +185,7 @@ impl Command {
             Self::Find => KeyboardShortcut::new(cmd, Key::F),
             Self::FindInDraft => KeyboardShortcut::new(cmd, Key::H),
             Self::DeleteSelected => KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
+            Self::KeyboardShortcuts => KeyboardShortcut::new(Modifiers::NONE, Key::F1),
             // Menu-only commands, and those that carry data.
             _ => return None,
         };

@@ -12,6 +12,46 @@ use crate::io::project_file::FORMAT_VERSION;
 use crate::settings::ThemeChoice;
 use crate::ui::View;
 
+/// The menus' access keys, with Alt: File, Edit, View, Help.
+const MENU_KEYS: [egui::Key; 4] = [egui::Key::F, egui::Key::E, egui::Key::V, egui::Key::H];
+
+/// The menu buttons' ids (from the last frame) and whether a menu was just
+/// opened from the keyboard.
+#[derive(Default)]
+pub(super) struct MenuKeys {
+    ids: [Option<egui::Id>; 4],
+    focus_first: bool,
+}
+
+/// The keyboard shortcuts, for Help → Keyboard shortcuts.
+pub(super) fn shortcut_lines() -> Vec<String> {
+    let names = egui::ModifierNames::NAMES;
+    let mac = cfg!(target_os = "macos");
+    let mut lines: Vec<String> = Command::ALL
+        .iter()
+        .filter_map(|command| {
+            let shortcut = command.shortcut()?;
+            Some(format!(
+                "{}: {}",
+                shortcut.format(&names, mac),
+                command.label()
+            ))
+        })
+        .collect();
+    lines.extend(
+        [
+            "F10, or Alt+F, Alt+E, Alt+V, Alt+H: open the File, Edit, View or Help menu; Tab or the arrow keys move in it, Enter chooses, Esc closes",
+            "Tab, Shift+Tab: the next or previous control",
+            "In a list (from its search box, Ctrl+F): ↓/↑ select the next or previous row, Enter opens its form, Esc in the form goes back to the list",
+            "In a picker (Enter or a click opens it): type to search, ↓/↑ move, Enter picks, Esc closes",
+            "In the schedule, with a block selected: ↑/↓ move it 5 minutes, Shift+↑/↓ change its end, ←/→ move it a day, Enter opens it, Delete deletes it",
+            "In the draft's find box: Enter next match, Shift+Enter previous match",
+        ]
+        .map(str::to_owned),
+    );
+    lines
+}
+
 /// A message in the status bar. Errors stay until dismissed.
 #[derive(Clone, Debug)]
 pub struct Notice {
@@ -84,11 +124,11 @@ impl PlannerApp {
             _ => command.label().to_owned(),
         };
         let button = egui::Button::new(label).shortcut_text(shortcut);
-        if ui
+        let response = ui
             .add_enabled(self.enabled(&command), button)
-            .on_hover_text(command.tooltip())
-            .clicked()
-        {
+            .on_hover_text(command.tooltip());
+        self.take_menu_focus(&response);
+        if response.clicked() {
             ui.close();
             self.outbox.command(command);
         }
@@ -97,8 +137,8 @@ impl PlannerApp {
     pub(super) fn menu_bar_ui(&mut self, ui: &mut Ui) {
         egui::Panel::top("menu bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| self.file_menu_ui(ui));
-                ui.menu_button("Edit", |ui| {
+                let file = ui.menu_button("File", |ui| self.file_menu_ui(ui));
+                let edit = ui.menu_button("Edit", |ui| {
                     self.command_button(ui, Command::Undo);
                     self.command_button(ui, Command::Redo);
                     ui.separator();
@@ -108,9 +148,39 @@ impl PlannerApp {
                     ui.separator();
                     self.command_button(ui, Command::MissionSettings);
                 });
-                ui.menu_button("View", |ui| self.view_menu_ui(ui));
+                let view = ui.menu_button("View", |ui| self.view_menu_ui(ui));
+                let help = ui.menu_button("Help", |ui| {
+                    self.command_button(ui, Command::KeyboardShortcuts);
+                });
+                self.menu_keys.ids = [file, edit, view, help].map(|m| Some(m.response.id));
             });
         });
+    }
+
+    /// F10 opens the File menu, Alt+F/E/V/H their menus, with the keyboard
+    /// focus on the first item (Tab, ↑/↓ and Enter go on from there).
+    pub(super) fn menu_shortcuts(&mut self, ctx: &egui::Context) {
+        let mut open = None;
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F10)) {
+            open = Some(0);
+        }
+        for (index, key) in MENU_KEYS.into_iter().enumerate() {
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::ALT, key)) {
+                open = Some(index);
+            }
+        }
+        if let Some(id) = open.and_then(|index| self.menu_keys.ids[index]) {
+            // As egui::Popup::default_response_id does for the menu button.
+            egui::Popup::open_id(ctx, id.with("popup"));
+            self.menu_keys.focus_first = true;
+        }
+    }
+
+    /// Gives the first item of a menu opened from the keyboard the focus.
+    fn take_menu_focus(&mut self, response: &egui::Response) {
+        if std::mem::take(&mut self.menu_keys.focus_first) {
+            response.request_focus();
+        }
     }
 
     fn file_menu_ui(&mut self, ui: &mut Ui) {
@@ -143,10 +213,9 @@ impl PlannerApp {
 
     fn view_menu_ui(&mut self, ui: &mut Ui) {
         for view in View::ALL {
-            if ui
-                .selectable_label(self.settings.view == view, view.label())
-                .clicked()
-            {
+            let response = ui.selectable_label(self.settings.view == view, view.label());
+            self.take_menu_focus(&response);
+            if response.clicked() {
                 self.outbox.command(Command::Navigate(view));
                 ui.close();
             }

@@ -26,6 +26,10 @@ impl PlannerApp {
                 self.modals.push(Modal::new_mission(mission));
             }
             Command::MissionSettings => self.settings.view = View::Mission,
+            Command::KeyboardShortcuts => self.modals.push(Modal::report(
+                "Keyboard shortcuts",
+                super::chrome::shortcut_lines(),
+            )),
             Command::NewFromSample => self.replace_document(Replace::NewFromSample),
             Command::Open => self.show_dialog(DialogKind::Open, DialogPurpose::Open),
             Command::Save => self.save(None),

@@ -21,7 +21,7 @@ use egui::Ui;
 use jiff::Timestamp;
 
 pub use chrome::Notice;
-use chrome::Notices;
+use chrome::{MenuKeys, Notices};
 use files::Files;
 use modals::Modal;
 pub use session::{Origin, RECOVERY_DELAY, Session};
@@ -62,6 +62,7 @@ pub struct PlannerApp {
     sent_title: String,
     applied_theme: Option<ThemeChoice>,
     window_focused: bool,
+    menu_keys: MenuKeys,
 }
 
 impl PlannerApp {
@@ -116,6 +117,7 @@ impl PlannerApp {
             sent_title: String::new(),
             applied_theme: None,
             window_focused: false,
+            menu_keys: MenuKeys::default(),
         }
     }
 
@@ -226,6 +228,7 @@ impl PlannerApp {
             {
                 self.outbox.command(Command::Replace(Replace::Open(path)));
             }
+            self.menu_shortcuts(&ctx);
             self.shortcuts(&ctx);
         }
         self.menu_bar_ui(ui);

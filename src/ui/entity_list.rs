@@ -128,6 +128,8 @@ pub struct ListState<T: ListItem> {
     pub form: Form<T>,
     rows: RowCache,
     scroll_to_selected: bool,
+    /// Enter was pressed on the list: the form's first field takes the focus.
+    focus_form: bool,
     /// The table width the column widths were fitted to.
     fitted_to: Option<f32>,
 }
@@ -141,6 +143,7 @@ impl<T: ListItem> Default for ListState<T> {
             form: Form::default(),
             rows: RowCache::default(),
             scroll_to_selected: false,
+            focus_form: false,
             fitted_to: None,
         }
     }
@@ -201,6 +204,7 @@ pub fn list_ui<T: ListItem>(
     {
         state.selected = None;
     }
+    keyboard(ui, ctx, state);
     toolbar_ui(ui, ctx, state, outbox);
     ui.separator();
 
@@ -220,6 +224,51 @@ pub fn list_ui<T: ListItem>(
             .id_salt("table hscroll")
             .show(ui, |ui| table_ui(ui, ctx, state));
     });
+}
+
+/// The list without a mouse. From the search box (or with nothing
+/// focused), ↑/↓ move the selection through the rows as shown and Enter
+/// opens the selected row's form with the cursor in its first field; Esc in
+/// the form goes back to the search box. Read before anything is drawn, so
+/// the focus is the one the key was pressed in.
+fn keyboard<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
+    if egui::Popup::is_any_open(ui.ctx()) {
+        return;
+    }
+    let search = super::widgets::search_box_id(T::PLURAL);
+    let focused = ui.ctx().memory(|m| m.focused());
+    if focused.is_some() && focused != Some(search) {
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            ui.ctx().memory_mut(|m| m.request_focus(search));
+        }
+        return;
+    }
+    let (down, up, enter) = ui.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+            i.key_pressed(egui::Key::Enter),
+        )
+    });
+    if down || up {
+        let rows = state.rows(ctx.project, ctx.generation).to_vec();
+        let items = T::list(ctx.project);
+        let at = state
+            .selected
+            .and_then(|id| rows.iter().position(|&i| items[i].id() == id));
+        let next = match (at, down) {
+            (None, true) => Some(0),
+            (None, false) => rows.len().checked_sub(1),
+            (Some(at), true) => Some((at + 1).min(rows.len().saturating_sub(1))),
+            (Some(at), false) => Some(at.saturating_sub(1)),
+        };
+        if let Some(&index) = next.and_then(|n| rows.get(n)) {
+            state.select(items[index].id());
+        }
+    }
+    if enter && state.selected.is_some() {
+        state.focus_form = true;
+    }
 }
 
 fn toolbar_ui<T: ListItem>(
@@ -435,11 +484,16 @@ fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, ou
     }
     // The form's widgets take their ids from this entity and their field
     // names (see widgets::field_salt).
+    if std::mem::take(&mut state.focus_form) {
+        super::widgets::focus_next_field(ui);
+    }
     let change = ui
         .push_id(me, |ui| {
             T::form_ui(ui, ctx, working, &mut form.state, outbox)
         })
         .inner;
+    // Asked for, but this form had no field to take it: forget the request.
+    super::widgets::forget_focus_request(ui);
     if let Some(change) = change {
         let edit = Edit::Update(working.clone().into_any());
         match change {

@@ -53,6 +53,7 @@ pub fn text_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
                 .desired_width(FIELD_WIDTH),
         )
         .labelled_by(label_response.id);
+    take_focus_request(ui, &response);
     ui.end_row();
     response
 }
@@ -534,6 +535,7 @@ pub fn search_box(ui: &mut Ui, query: &mut String, what: &str, focus: bool) -> R
     let name = format!("Search {what}");
     let response = ui.add(
         TextEdit::singleline(query)
+            .id(search_box_id(what))
             .hint_text(format!("{name}…"))
             .desired_width(260.0),
     );
@@ -542,6 +544,33 @@ pub fn search_box(ui: &mut Ui, query: &mut String, what: &str, focus: bool) -> R
         response.request_focus();
     }
     response
+}
+
+/// The id of the search box of the list of `what` ("ports"…).
+pub fn search_box_id(what: &str) -> egui::Id {
+    egui::Id::unique(("list search", what))
+}
+
+/// Asks the next form field drawn to take the keyboard focus (Enter on a
+/// list row opens its form with the cursor in the first field).
+pub fn focus_next_field(ui: &Ui) {
+    ui.data_mut(|d| d.insert_temp(focus_request_id(), true));
+}
+
+/// Drops a focus request no field took.
+pub fn forget_focus_request(ui: &Ui) {
+    ui.data_mut(|d| d.remove_temp::<bool>(focus_request_id()));
+}
+
+fn focus_request_id() -> egui::Id {
+    egui::Id::unique("focus the next form field")
+}
+
+/// Gives `response` the focus if a field was asked to take it.
+fn take_focus_request(ui: &Ui, response: &Response) {
+    if ui.data_mut(|d| d.remove_temp::<bool>(focus_request_id())) == Some(true) {
+        response.request_focus();
+    }
 }
 
 /// Web and mail addresses in `text` that may be offered as links.

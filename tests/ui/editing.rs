@@ -462,3 +462,68 @@ fn changing_the_start_moves_the_end_and_keeps_the_length() {
         Some(after.end.zoned().strftime("%H:%M").to_string().as_str())
     );
 }
+
+/// Without a mouse: a menu opens from the keyboard, a list is walked with
+/// the arrow keys, Enter opens the row's form in its first field, a zone is
+/// picked, Esc goes back to the list, and Ctrl+S saves.
+#[test]
+fn the_keyboard_alone_opens_edits_and_saves_a_port() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keyboard.mission.ron");
+    let mut harness = harness(app_with(ScriptedDialogs::answering([
+        DialogOutcome::Picked(path.clone()),
+    ])));
+    harness.run();
+    // View menu → Ports.
+    press(&mut harness, Modifiers::ALT, Key::V);
+    harness.get_by_label("Ports");
+    for _ in 0..2 {
+        press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    }
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().view(), View::Ports);
+    // The list: Ctrl+F, then ↓ ↓ selects the second port.
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(trade_mission_planner::model::EntityRef::Port(TOKYO))
+    );
+    // Enter: the cursor is in the form's first field.
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(text_field(&harness, "Name").is_focused());
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    for c in "Tokyo Port".chars() {
+        harness
+            .input_mut()
+            .events
+            .push(egui::Event::Text(c.to_string()));
+        harness.step();
+    }
+    harness.run();
+    // Esc back to the list, ↓ to Yokohama.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(trade_mission_planner::model::EntityRef::Port(YOKOHAMA))
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let saved = load_file(&path).unwrap();
+    assert_eq!(port(&saved, TOKYO).name, "Tokyo Port");
+}
+
+/// F1 (Help → Keyboard shortcuts) lists every shortcut.
+#[test]
+fn f1_lists_the_keyboard_shortcuts() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::F1);
+    harness.get_by_label("• Ctrl+S: Save");
+    harness.get_by_label("• Ctrl+Shift+Z: Redo");
+    harness.get_by_label_contains("• F10, or Alt+F");
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(harness.query_by_label("• Ctrl+S: Save").is_none());
+}
