@@ -17,6 +17,7 @@ mod project;
 pub mod redline;
 mod schedule;
 pub mod text;
+pub mod typed_date;
 mod validate;
 mod zoned_time;
 

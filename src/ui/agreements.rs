@@ -257,12 +257,9 @@ fn milestones_ui(
                 c.typed_if(title.changed(), "milestone");
                 let mut due = milestone.due.unwrap_or(today);
                 let had_due = milestone.due.is_some();
-                let response = ui.add(
-                    egui_extras::DatePickerButton::new(&mut due)
-                        .id_salt(&format!("milestone due {i}"))
-                        .show_icon(false),
-                );
-                if (had_due || response.changed()) && milestone.due != Some(due) {
+                let picked =
+                    super::widgets::date_field(ui, &format!("Milestone {} due", i + 1), &mut due);
+                if (had_due || picked) && milestone.due != Some(due) {
                     milestone.due = Some(due);
                     c.discrete(true);
                 }

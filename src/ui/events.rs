@@ -206,7 +206,7 @@ fn keep_duration(event: &mut MissionEvent, (start, end): &(Zoned, Zoned)) {
 /// `Label: [date] [HH:MM] [zone ▾] UTC+09:00`. Changing the zone keeps the
 /// wall-clock time (fixing a wrongly entered zone is the common case).
 fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut String) -> bool {
-    let label_response = ui.label(label);
+    ui.label(label);
     let zoned = value.zoned().clone();
     // Follow the model (undo, another view) unless the field holds the same
     // time or something not yet a time (the user is typing; its message shows).
@@ -219,14 +219,7 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
     let mut changed = false;
     let mut bad_time = false;
     ui.horizontal(|ui| {
-        changed |= ui
-            .add(
-                egui_extras::DatePickerButton::new(&mut date)
-                    .id_salt(label)
-                    .show_icon(false),
-            )
-            .labelled_by(label_response.id)
-            .changed();
+        changed |= super::widgets::date_field(ui, label, &mut date);
         let response = ui.add(
             TextEdit::singleline(buffer)
                 .id_salt(super::widgets::field_salt(&format!("{label} (time)")))

@@ -293,6 +293,55 @@ pub fn search_picker_with<T>(
     picked
 }
 
+/// A date that can be typed (ISO `2023-03-13`, or day and month in either
+/// order when only one reading is possible) or picked from a calendar. What
+/// cannot be read is said beside the field, not below it, so nothing moves.
+/// Returns true when `value` changed.
+pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
+    let field_name = format!("{name} (date)");
+    let text_id = ui.make_persistent_id(("typed date", name));
+    let mut text: String = ui
+        .data(|d| d.get_temp(text_id))
+        .unwrap_or_else(|| value.to_string());
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let response = ui.add(
+            TextEdit::singleline(&mut text)
+                .id_salt(field_salt(&field_name))
+                .desired_width(96.0),
+        );
+        set_accessible_name(&response, egui::Role::TextInput, &field_name);
+        take_focus_request(ui, &response);
+        let parsed = crate::model::typed_date::parse_typed_date(&text);
+        match &parsed {
+            Ok(date) if response.changed() && date != value => {
+                *value = *date;
+                changed = true;
+            }
+            _ => {}
+        }
+        let picker = ui.add(
+            egui_extras::DatePickerButton::new(value)
+                .id_salt(name)
+                .show_icon(false),
+        );
+        set_accessible_name(&picker, egui::Role::Button, &format!("{name} (calendar)"));
+        if picker.changed() {
+            changed = true;
+        }
+        // Follow the model (undo, the calendar, a date the form refused)
+        // except while the user is typing here.
+        if !response.has_focus() && parsed.as_ref().is_ok_and(|d| d != value) {
+            text = value.to_string();
+        }
+        if let Err(message) = &parsed {
+            ui.colored_label(error_color(ui), message);
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(text_id, text));
+    changed
+}
+
 /// `Label: [x] [date]`: an optional civil date with a date picker.
 pub fn optional_date_row(
     ui: &mut Ui,
@@ -316,11 +365,7 @@ pub fn optional_date_row(
             *value = set.then_some(value.unwrap_or(default));
         }
         if let Some(date) = value {
-            ui.add(
-                egui_extras::DatePickerButton::new(date)
-                    .id_salt(label)
-                    .show_icon(false),
-            );
+            date_field(ui, label, date);
         } else {
             ui.weak("not set");
         }
@@ -331,14 +376,9 @@ pub fn optional_date_row(
 
 /// `Label: [date]`: a required civil date with a date picker.
 pub fn date_row(ui: &mut Ui, label: &str, value: &mut Date) -> bool {
-    let label_response = ui.label(label);
+    ui.label(label);
     let before = *value;
-    ui.add(
-        egui_extras::DatePickerButton::new(value)
-            .id_salt(label)
-            .show_icon(false),
-    )
-    .labelled_by(label_response.id);
+    date_field(ui, label, value);
     ui.end_row();
     *value != before
 }

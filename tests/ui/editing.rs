@@ -527,3 +527,23 @@ fn f1_lists_the_keyboard_shortcuts() {
     harness.run();
     assert!(harness.query_by_label("• Ctrl+S: Save").is_none());
 }
+
+/// Dates are typed as well as picked: ISO, or day and month in the order
+/// that can only be read one way; an ambiguous one is refused with a message.
+#[test]
+fn dates_can_be_typed_and_an_ambiguous_one_is_refused() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.get_by_label("Edit mission…").click();
+    harness.run();
+    let mission = |h: &Harness<'static, PlannerApp>| h.state().document().project().mission.clone();
+    type_like_a_person(&mut harness, "First day (date)", "13/03/2023");
+    assert_eq!(mission(&harness).first_day, jiff::civil::date(2023, 3, 13));
+    // The week moves with its first day.
+    assert_eq!(mission(&harness).last_day, jiff::civil::date(2023, 3, 19));
+    type_like_a_person(&mut harness, "Last day (date)", "2023-03-20");
+    assert_eq!(mission(&harness).last_day, jiff::civil::date(2023, 3, 20));
+    type_like_a_person(&mut harness, "First day (date)", "03/04/2023");
+    harness.get_by_label_contains("could be 3 April or 4 March");
+    assert_eq!(mission(&harness).first_day, jiff::civil::date(2023, 3, 13));
+}
