@@ -161,6 +161,9 @@ impl PlannerApp {
                     ..Project::new()
                 };
                 self.session.replace(project, Origin::Untitled);
+                // What the delegate just described is work to keep: Close
+                // or Quit must ask before it goes.
+                self.session.document_mut().mark_unsaved();
                 self.views = Default::default();
                 self.settings.view = View::Overview;
             }

@@ -203,7 +203,7 @@ impl NewMission {
             ui.heading("New mission");
             ui.weak("You can change all of this later under Mission settings.");
             ui.add_space(6.0);
-            mission_fields_ui(ui, &mut self.mission, now, !self.focused);
+            let fields = mission_fields_ui(ui, &mut self.mission, now, !self.focused);
             self.focused = true;
             let problem = if self.mission.title.trim().is_empty() {
                 Some("Give the mission a title".to_owned())
@@ -216,7 +216,8 @@ impl NewMission {
                 if let Some(problem) = &problem {
                     ui.weak(problem);
                 }
-                if create.clicked() {
+                // Enter in the title creates, as a dialog's default button.
+                if create.clicked() || (fields.title_entered && problem.is_none()) {
                     answer = Some(true);
                 }
                 if ui.button("Cancel").clicked() {
@@ -224,7 +225,9 @@ impl NewMission {
                 }
             });
         });
-        if answer.is_none() && response.should_close() {
+        // Esc or a click outside closes it only while nothing was typed: a
+        // second Esc meant for a date picker must not throw the form away.
+        if answer.is_none() && response.should_close() && self.mission.title.trim().is_empty() {
             answer = Some(false);
         }
         match answer {

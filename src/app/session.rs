@@ -268,7 +268,11 @@ impl Session {
                 |n| n.to_string_lossy().into_owned(),
             ),
             Origin::Sample => "Sample mission".to_owned(),
-            Origin::Untitled => "Untitled mission".to_owned(),
+            // Not saved yet: the mission's own title, if it has one.
+            Origin::Untitled => match self.doc.project().mission.title.trim() {
+                "" => "Untitled mission".to_owned(),
+                title => format!("{title} (not saved)"),
+            },
         };
         let marker = if self.doc.is_dirty() { "● " } else { "" };
         format!("{marker}{name} — Trade Mission Planner")

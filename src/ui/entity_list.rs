@@ -130,6 +130,8 @@ pub struct ListState<T: ListItem> {
     scroll_to_selected: bool,
     /// Enter was pressed on the list: the form's first field takes the focus.
     focus_form: bool,
+    /// Just added and not yet changed: its problems wait until it is.
+    untouched: Option<T::Id>,
     /// The table width the column widths were fitted to.
     fitted_to: Option<f32>,
 }
@@ -144,6 +146,7 @@ impl<T: ListItem> Default for ListState<T> {
             rows: RowCache::default(),
             scroll_to_selected: false,
             focus_form: false,
+            untouched: None,
             fitted_to: None,
         }
     }
@@ -316,6 +319,7 @@ fn toolbar_ui<T: ListItem>(
             if ui.button("Add").clicked() {
                 let item = T::blank(project);
                 state.select(item.id());
+                state.untouched = Some(item.id());
                 state.query.clear();
                 outbox.edit(Edit::Add {
                     entity: item.into_any(),
@@ -475,7 +479,10 @@ fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, ou
         return;
     };
     let me = working.entity_ref();
-    for problem in ctx.problems.iter().filter(|p| p.subject == Some(me)) {
+    // A new entry is not scolded before anything was typed into it.
+    let untouched = state.untouched.is_some() && state.untouched == state.selected;
+    let shown = ctx.problems.iter().filter(|_| !untouched);
+    for problem in shown.filter(|p| p.subject == Some(me)) {
         let color = match problem.severity {
             Severity::Error => error_color(ui),
             Severity::Warning => warning_color(ui),
@@ -494,6 +501,9 @@ fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, ou
         .inner;
     // Asked for, but this form had no field to take it: forget the request.
     super::widgets::forget_focus_request(ui);
+    if change.is_some() {
+        state.untouched = None;
+    }
     if let Some(change) = change {
         let edit = Edit::Update(working.clone().into_any());
         match change {

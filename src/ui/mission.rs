@@ -36,46 +36,58 @@ pub fn dates_problem(first: Date, last: Date) -> Option<String> {
 /// The fields of a mission: used by this view and by File → New.
 /// Returns which field changed, if any (typing coalesces per field).
 /// `focus_title` puts the keyboard focus in the title (a new dialog).
+/// Dates that cannot be a mission's stay in `mission`, with a message beside
+/// them, for the caller to refuse (see [`dates_problem`]).
 pub fn mission_fields_ui(
     ui: &mut Ui,
     mission: &mut MissionInfo,
     now: jiff::Timestamp,
     focus_title: bool,
-) -> Option<&'static str> {
-    let mut changed = None;
+) -> MissionFields {
+    let mut fields = MissionFields::default();
     form_grid(ui, "mission form", |ui| {
         let title = text_row(ui, "Mission title", &mut mission.title);
         if focus_title {
             title.request_focus();
         }
         if title.changed() {
-            changed = Some("title");
+            fields.changed = Some("title");
         }
+        fields.title_entered = title.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let (mut first, mut last) = (mission.first_day, mission.last_day);
         if date_row(ui, "First day", &mut first) {
             // Moving the first day moves the whole week, as calendars do.
             let length = mission.last_day - mission.first_day;
             last = first.checked_add(length).unwrap_or(first);
-            changed = Some("first day");
+            fields.changed = Some("first day");
         }
         if date_row(ui, "Last day", &mut last) {
-            changed = Some("last day");
+            fields.changed = Some("last day");
         }
-        match dates_problem(first, last) {
-            Some(problem) => inline_message(ui, &problem, ui.visuals().error_fg_color),
-            None => (mission.first_day, mission.last_day) = (first, last),
+        (mission.first_day, mission.last_day) = (first, last);
+        if let Some(problem) = dates_problem(first, last) {
+            inline_message(ui, &problem, ui.visuals().error_fg_color);
         }
         if zone_row(ui, "Host time zone", &mut mission.host_zone, now) {
-            changed = Some("host zone");
+            fields.changed = Some("host zone");
         }
         if zone_row(ui, "Home time zone", &mut mission.home_zone, now) {
-            changed = Some("home zone");
+            fields.changed = Some("home zone");
         }
         if multiline_row(ui, "Description", &mut mission.description, 4).changed() {
-            changed = Some("description");
+            fields.changed = Some("description");
         }
     });
-    changed
+    fields
+}
+
+/// What happened in the mission's fields this frame.
+#[derive(Default)]
+pub struct MissionFields {
+    /// The field that changed, if any (typing coalesces per field).
+    pub changed: Option<&'static str>,
+    /// Enter was pressed in the title.
+    pub title_entered: bool,
 }
 
 pub fn mission_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MissionState, outbox: &mut Outbox) {
@@ -98,8 +110,11 @@ pub fn mission_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MissionState, outbox: 
              milestones.",
         );
         ui.add_space(8.0);
-        if let Some(field) = mission_fields_ui(ui, working, ctx.now, false)
+        // Dates that cannot be refused stay on screen with their message
+        // until they are fixed; only a valid mission is an edit.
+        if let Some(field) = mission_fields_ui(ui, working, ctx.now, false).changed
             && *working != project.mission
+            && dates_problem(working.first_day, working.last_day).is_none()
         {
             outbox.typing(
                 Edit::SetMission(working.clone()),

@@ -31,7 +31,7 @@ pub fn form_grid(ui: &mut Ui, id: &'static str, add: impl FnOnce(&mut Ui)) {
 /// An inline message under a field (second grid column).
 pub fn inline_message(ui: &mut Ui, message: &str, color: Color32) {
     ui.label("");
-    ui.label(RichText::new(message).color(color).small());
+    ui.label(RichText::new(message).color(color));
     ui.end_row();
 }
 

@@ -546,4 +546,8 @@ fn dates_can_be_typed_and_an_ambiguous_one_is_refused() {
     type_like_a_person(&mut harness, "First day (date)", "03/04/2023");
     harness.get_by_label_contains("could be 3 April or 4 March");
     assert_eq!(mission(&harness).first_day, jiff::civil::date(2023, 3, 13));
+    // A last day before the first is shown with its message, not taken.
+    type_like_a_person(&mut harness, "Last day (date)", "2023-03-01");
+    harness.get_by_label("The last day is before the first day");
+    assert_eq!(mission(&harness).last_day, jiff::civil::date(2023, 3, 20));
 }

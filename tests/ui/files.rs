@@ -41,8 +41,11 @@ fn new_asks_for_the_mission_then_about_unsaved_work_and_cancel_keeps_it() {
     assert_eq!(project.mission.title, "Busan port visit 2024");
     assert_eq!(
         app.window_title(),
-        "Untitled mission — Trade Mission Planner"
+        "● Busan port visit 2024 (not saved) — Trade Mission Planner"
     );
+    // The new mission is work to keep: closing it asks.
+    press(&mut harness, Modifiers::COMMAND, Key::W);
+    assert!(harness.state().is_asking_to_save());
 }
 
 /// Cancel in the New mission dialog changes nothing.
@@ -703,4 +706,24 @@ fn save_as_cannot_overwrite_a_newer_apps_file() {
     assert!(harness.state().read_only().is_some());
     let notice = harness.state().notices().last().unwrap().text.clone();
     assert!(notice.contains("is not overwritten"), "{notice}");
+}
+
+/// The New mission dialog keeps what was typed: Esc does not throw it away
+/// once it has a title, and Enter in the title creates the mission.
+#[test]
+fn the_new_mission_dialog_keeps_what_was_typed_and_enter_creates() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    type_like_a_person(&mut harness, "Mission title", "Seoul follow-up");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.get_by_label("New mission");
+    text_field(&harness, "Mission title").focus();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(harness.query_by_label("New mission").is_none());
+    assert_eq!(
+        harness.state().document().project().mission.title,
+        "Seoul follow-up"
+    );
 }
