@@ -208,7 +208,11 @@ pub fn list_ui<T: ListItem>(
         state.selected = None;
     }
     keyboard(ui, ctx, state);
+    let query_before = state.query.clone();
     toolbar_ui(ui, ctx, state, outbox);
+    if state.query != query_before {
+        follow_the_search(ctx, state);
+    }
     ui.separator();
 
     egui::Panel::right(("form", T::PLURAL))
@@ -227,6 +231,25 @@ pub fn list_ui<T: ListItem>(
             .id_salt("table hscroll")
             .show(ui, |ui| table_ui(ui, ctx, state));
     });
+}
+
+/// The form never shows an entry the search hides: when the search leaves
+/// out the selected row, the first row it shows is selected instead (none if
+/// it shows none).
+fn follow_the_search<T: ListItem>(ctx: &ViewCtx, state: &mut ListState<T>) {
+    // Just added (Add clears the search): the new entry stays selected.
+    if state.untouched.is_some() && state.untouched == state.selected {
+        return;
+    }
+    let items = T::list(ctx.project);
+    let selected = state.selected;
+    let rows = state.rows(ctx.project, ctx.generation);
+    let hidden = selected.is_none_or(|id| !rows.iter().any(|&i| items[i].id() == id));
+    if hidden {
+        let first = rows.first().map(|&i| items[i].id());
+        state.selected = first;
+        state.scroll_to_selected = true;
+    }
 }
 
 /// The list without a mouse. From the search box (or with nothing
@@ -288,10 +311,11 @@ fn toolbar_ui<T: ListItem>(
         }
         let shown = state.rows(project, ctx.generation).len();
         let total = T::list(project).len();
+        let noun = |n: usize| if n == 1 { T::KIND.label() } else { T::PLURAL };
         ui.weak(if shown == total {
-            format!("{total} {}", T::PLURAL)
+            format!("{total} {}", noun(total))
         } else {
-            format!("{shown} of {total} {}", T::PLURAL)
+            format!("{shown} of {total} {}", noun(total))
         });
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             let selected = state.selected.and_then(|id| find::<T>(project, id));
@@ -479,16 +503,6 @@ fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, ou
         return;
     };
     let me = working.entity_ref();
-    // A new entry is not scolded before anything was typed into it.
-    let untouched = state.untouched.is_some() && state.untouched == state.selected;
-    let shown = ctx.problems.iter().filter(|_| !untouched);
-    for problem in shown.filter(|p| p.subject == Some(me)) {
-        let color = match problem.severity {
-            Severity::Error => error_color(ui),
-            Severity::Warning => warning_color(ui),
-        };
-        ui.label(RichText::new(format!("! {}", problem.message)).color(color));
-    }
     // The form's widgets take their ids from this entity and their field
     // names (see widgets::field_salt).
     if std::mem::take(&mut state.focus_form) {
@@ -501,6 +515,26 @@ fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, ou
         .inner;
     // Asked for, but this form had no field to take it: forget the request.
     super::widgets::forget_focus_request(ui);
+    // Under the fields, so that a problem coming or going while the user
+    // types never moves a field from under the pointer. A new entry is not
+    // scolded before anything was typed into it.
+    let untouched = state.untouched.is_some() && state.untouched == state.selected;
+    let mut problems = ctx
+        .problems
+        .iter()
+        .filter(|p| !untouched && p.subject == Some(me))
+        .peekable();
+    if problems.peek().is_some() {
+        ui.separator();
+        ui.label(RichText::new("Problems with this entry").strong());
+    }
+    for problem in problems {
+        let color = match problem.severity {
+            Severity::Error => error_color(ui),
+            Severity::Warning => warning_color(ui),
+        };
+        ui.label(RichText::new(format!("! {}", problem.message)).color(color));
+    }
     if change.is_some() {
         state.untouched = None;
     }

@@ -9,7 +9,7 @@ use jiff::{Timestamp, Zoned};
 use super::entity_list::{Change, Changes, ColumnSpec, FieldBuffers, ListItem, SortKey};
 use super::widgets::{
     enum_row, error_color, form_grid, inline_message, notes_row, optional_ref_row, ref_list_row,
-    search_picker_sized, text_row, zone_names,
+    text_row, zone_names,
 };
 use super::{Outbox, ViewCtx};
 use crate::model::entity::find;
@@ -189,6 +189,17 @@ impl ListItem for MissionEvent {
     }
 }
 
+/// A time of day as typed: `9:05` or `09:05`, minutes always two digits, so
+/// that `16:4` on its way to `16:45` is not taken for 16:04.
+fn parse_clock(text: &str) -> Option<Time> {
+    let text = text.trim();
+    let (_, minutes) = text.split_once(':')?;
+    if minutes.len() != 2 {
+        return None;
+    }
+    Time::strptime("%H:%M", text).ok()
+}
+
 /// A new start moves the end with it, keeping the duration (as every
 /// calendar does), and in the start's new zone if both were in one zone.
 fn keep_duration(event: &mut MissionEvent, (start, end): &(Zoned, Zoned)) {
@@ -210,7 +221,7 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
     let zoned = value.zoned().clone();
     // Follow the model (undo, another view) unless the field holds the same
     // time or something not yet a time (the user is typing; its message shows).
-    if Time::strptime("%H:%M", buffer.trim()).is_ok_and(|t| t != time_to_minute(zoned.time())) {
+    if parse_clock(buffer).is_some_and(|t| t != time_to_minute(zoned.time())) {
         *buffer = zoned.time().strftime("%H:%M").to_string();
     }
     let mut date = zoned.date();
@@ -230,17 +241,25 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
             egui::Role::TextInput,
             &format!("{label} (time)"),
         );
-        match Time::strptime("%H:%M", buffer.trim()) {
-            Ok(parsed) if response.changed() && parsed != time => {
+        match parse_clock(buffer) {
+            Some(parsed) if response.changed() && parsed != time => {
                 time = parsed;
                 changed = true;
             }
-            Ok(_) => {}
-            Err(_) => bad_time = true,
+            Some(_) => {}
+            None => bad_time = true,
         }
-        let candidates = zone_names().iter().map(|z| (z.as_str(), z.clone()));
+        let candidates = zone_names().iter().map(|z| {
+            (
+                z.as_str(),
+                z.clone(),
+                super::zone_search::zone_search_text(z),
+            )
+        });
         let name = format!("{label} (zone)");
-        if let Some(zone) = search_picker_sized(ui, &name, &zone_name, 170.0, candidates) {
+        if let Some(zone) =
+            super::widgets::search_picker_with(ui, &name, &zone_name, 170.0, candidates)
+        {
             zone_name = zone.to_owned();
             changed = true;
         }
@@ -283,4 +302,21 @@ pub fn event_line(event: &MissionEvent) -> RichText {
         short_time(event.start.zoned()),
         event.title
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_clock;
+
+    #[test]
+    fn a_time_needs_two_digits_of_minutes() {
+        assert_eq!(parse_clock("9:05"), Some(jiff::civil::time(9, 5, 0, 0)));
+        assert_eq!(
+            parse_clock(" 16:45 "),
+            Some(jiff::civil::time(16, 45, 0, 0))
+        );
+        for half_typed in ["16:4", "16:", "16", "", "25:00", "16:60"] {
+            assert_eq!(parse_clock(half_typed), None, "{half_typed:?}");
+        }
+    }
 }

@@ -31,6 +31,8 @@ pub struct FileChooser {
     message: Option<String>,
     /// A file that exists and was chosen once: choosing it again replaces it.
     confirmed_overwrite: Option<PathBuf>,
+    /// The path field has had the focus once.
+    focused: bool,
 }
 
 impl FileChooser {
@@ -50,6 +52,7 @@ impl FileChooser {
             list_error: None,
             message: None,
             confirmed_overwrite: None,
+            focused: false,
         }
     }
 
@@ -188,15 +191,21 @@ impl FileChooser {
                         .lock_focus(true),
                 )
                 .labelled_by(label.id);
+            // Typing goes to the path at once.
+            if !self.focused {
+                field.request_focus();
+                self.focused = true;
+            }
             if field.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Tab))
             {
                 self.complete();
             }
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             self.listing_ui(ui);
-            if let Some(message) = &self.message {
-                ui.colored_label(ui.visuals().error_fg_color, message);
-            }
+            // Always a line, so the dialog keeps its size (and its buttons
+            // their place) when a message comes or goes.
+            let message = self.message.as_deref().unwrap_or(" ");
+            ui.colored_label(ui.visuals().error_fg_color, message);
             ui.horizontal(|ui| {
                 let action = match self.kind {
                     DialogKind::Open => "Open",
@@ -223,7 +232,8 @@ impl FileChooser {
         let mut go_to = None;
         egui::ScrollArea::vertical()
             .max_height(280.0)
-            .auto_shrink([false, true])
+            .min_scrolled_height(280.0)
+            .auto_shrink([false, false])
             .show(ui, |ui| {
                 if let Some(error) = &self.list_error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
@@ -233,7 +243,14 @@ impl FileChooser {
                 {
                     go_to = dir.parent().map(|p| (p.to_path_buf(), String::new()));
                 }
-                for entry in self.entries.iter().filter(|e| e.name.starts_with(&partial)) {
+                // The name typed (or proposed for a save) narrows the list,
+                // unless nothing starts with it: then the whole folder shows.
+                let narrows = self.entries.iter().any(|e| e.name.starts_with(&partial));
+                let shown = self
+                    .entries
+                    .iter()
+                    .filter(|e| !narrows || e.name.starts_with(&partial));
+                for entry in shown {
                     let text = if entry.is_dir {
                         RichText::new(format!("{}/", entry.name)).strong()
                     } else {

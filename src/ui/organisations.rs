@@ -3,7 +3,9 @@
 use egui::Ui;
 
 use super::entity_list::{Change, Changes, ColumnSpec, ListItem};
-use super::widgets::{enum_row, error_color, form_grid, inline_message, notes_row, text_row};
+use super::widgets::{
+    code_row, enum_row, error_color, form_grid, inline_message, notes_row, text_row,
+};
 use super::{Outbox, ViewCtx};
 use crate::model::{Organisation, OrganisationId, OrganisationKind, Project, is_country_code};
 
@@ -67,7 +69,7 @@ impl ListItem for Organisation {
                 &OrganisationKind::ALL,
                 OrganisationKind::label,
             ));
-            c.typed(text_row(ui, "Country", &mut org.country), "country");
+            c.typed(code_row(ui, "Country", &mut org.country), "country");
             if !org.country.is_empty() && !is_country_code(&org.country) {
                 inline_message(
                     ui,

@@ -4,8 +4,8 @@ use egui::Ui;
 
 use super::entity_list::{Change, Changes, ColumnSpec, FieldBuffers, ListItem, SortKey};
 use super::widgets::{
-    error_color, form_grid, inline_message, lines_row, notes_row, number_row, optional_ref_row,
-    text_row, zone_row,
+    code_row, error_color, form_grid, inline_message, lines_row, notes_row, number_row,
+    optional_ref_row, text_row, zone_row,
 };
 use super::{Outbox, ViewCtx};
 use crate::model::{Organisation, Port, PortId, Project, check_locode, is_country_code};
@@ -55,8 +55,12 @@ impl ListItem for Port {
         SortKey::Text(self.cell(project, column).to_lowercase())
     }
 
-    fn blank(_project: &Project) -> Self {
-        Port::new("New port")
+    fn blank(project: &Project) -> Self {
+        // Most ports a mission adds are where it takes place.
+        Port {
+            time_zone: project.mission.host_zone.clone(),
+            ..Port::new("New port")
+        }
     }
 
     fn duplicate(&self) -> Self {
@@ -81,11 +85,11 @@ impl ListItem for Port {
                 text_row(ui, "Local name", &mut port.local_name),
                 "local_name",
             );
-            c.typed(text_row(ui, "UN/LOCODE", &mut port.locode), "locode");
+            c.typed(code_row(ui, "UN/LOCODE", &mut port.locode), "locode");
             if let Err(err) = check_locode(&port.locode) {
                 inline_message(ui, &err.to_string(), error_color(ui));
             }
-            c.typed(text_row(ui, "Country", &mut port.country), "country");
+            c.typed(code_row(ui, "Country", &mut port.country), "country");
             if !is_country_code(&port.country) {
                 inline_message(
                     ui,

@@ -58,6 +58,16 @@ pub fn text_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
     response
 }
 
+/// `Label: [text field]` for a code written in capitals (country, UN/LOCODE):
+/// what is typed in lower case is written in capitals.
+pub fn code_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
+    let response = text_row(ui, label, value);
+    if response.changed() {
+        *value = value.to_uppercase();
+    }
+    response
+}
+
 /// `Label: [multi-line text]` row.
 pub fn multiline_row(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> Response {
     let label_response = ui.label(label);
@@ -279,15 +289,9 @@ pub fn search_picker_with<T>(
             }
         });
     set_accessible_name(&combo.response, egui::Role::ComboBox, name);
+    // Each time the list opens, its search starts empty.
     if picked.is_some() || !open {
-        state = PickerState {
-            filter: if picked.is_some() {
-                String::new()
-            } else {
-                state.filter
-            },
-            ..PickerState::default()
-        };
+        state = PickerState::default();
     }
     ui.data_mut(|d| d.insert_temp(state_id, state));
     picked
@@ -582,6 +586,10 @@ pub fn search_box(ui: &mut Ui, query: &mut String, what: &str, focus: bool) -> R
     set_accessible_name(&response, egui::Role::TextInput, &name);
     if focus {
         response.request_focus();
+    }
+    // Esc in the search box clears it (and leaves it, as every field does).
+    if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        query.clear();
     }
     response
 }

@@ -551,3 +551,97 @@ fn dates_can_be_typed_and_an_ambiguous_one_is_refused() {
     harness.get_by_label("The last day is before the first day");
     assert_eq!(mission(&harness).last_day, jiff::civil::date(2023, 3, 20));
 }
+
+/// The form never edits an entry the search hides: typing a search selects
+/// the first row it shows; Add still selects the new entry.
+#[test]
+fn the_form_follows_the_search() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "People", "Maria Alvarez");
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    for c in "rachel".chars() {
+        harness
+            .input_mut()
+            .events
+            .push(egui::Event::Text(c.to_string()));
+        harness.step();
+    }
+    harness.run();
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(trade_mission_planner::model::EntityRef::Person(
+            trade_mission_planner::model::PersonId(205)
+        ))
+    );
+    assert_eq!(
+        text_field(&harness, "Name").value().as_deref(),
+        Some("Rachel Cohen")
+    );
+    harness.get_by_label("Add").click();
+    harness.run();
+    assert_eq!(
+        text_field(&harness, "Name").value().as_deref(),
+        Some("New person")
+    );
+}
+
+/// Smaller things a delegate met: codes in capitals, a new port in the host
+/// zone, Esc clears a search, the chooser's path takes the typing at once,
+/// and the schedule says when the host zone is unknown.
+#[test]
+fn codes_capitals_new_port_zone_search_esc_chooser_focus_unknown_zone() {
+    let mut harness = harness(app_with(ScriptedDialogs::answering([
+        DialogOutcome::Unavailable,
+    ])));
+    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
+    retype(&mut harness, "Country", "kr");
+    assert_eq!(
+        port(harness.state().document().project(), TOKYO).country,
+        "KR"
+    );
+    harness.get_by_label("Add").click();
+    harness.run();
+    let new_port = harness
+        .state()
+        .document()
+        .project()
+        .ports
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(new_port.time_zone, "Asia/Tokyo", "the host zone");
+    harness.get_by_label("6 ports");
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    for c in "yoko".chars() {
+        harness
+            .input_mut()
+            .events
+            .push(egui::Event::Text(c.to_string()));
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label("1 of 6 ports");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.get_by_label("6 ports");
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(text_field(&harness, "Path").is_focused());
+    harness.get_by_label("Cancel").click();
+    harness.run();
+
+    let mut project = common::sample();
+    project.mission.host_zone = "Asia/Busan".into();
+    let app = PlannerApp::with_project(
+        project,
+        Origin::Untitled,
+        Settings::default(),
+        Box::new(ScriptedDialogs::default()),
+        Box::new(fixed_now),
+    );
+    let mut harness = super::harness(app);
+    harness.run();
+    harness.get_by_label("Schedule").click();
+    harness.run();
+    harness.get_by_label_contains("\"Asia/Busan\" is not a time zone this app knows");
+}

@@ -84,7 +84,9 @@ pub(super) fn blocks_ui(
             if rect.width() >= INTERACTIVE_WIDTH && rect.height() >= INTERACTIVE_HEIGHT {
                 block_title(painter, palette, rect, ctx, block.event);
                 let id = ui.scope_id().with(("block", event.id.0, d));
-                let response = ui.interact(rect, id, Sense::click_and_drag());
+                let response = ui
+                    .interact(rect, id, Sense::click_and_drag())
+                    .on_hover_text(&event.title);
                 set_accessible_name(&response, egui::Role::Button, &event.title);
                 read_pointer(ui, &response, rect, block.event, event.id, &mut input);
             }

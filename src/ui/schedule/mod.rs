@@ -142,6 +142,17 @@ impl ScheduleState {
 
 pub fn schedule_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut Outbox) {
     state.refresh(ctx);
+    let host = &ctx.project.mission.host_zone;
+    if TimeZone::get(host).is_err() {
+        // The days and hours would be UTC's without a word otherwise.
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!(
+                "The mission's host zone \"{host}\" is not a time zone this app knows, so the \
+                 schedule shows UTC. Choose the zone under Mission settings."
+            ),
+        );
+    }
     toolbar_ui(ui, ctx, state, outbox);
     ui.separator();
     match state.mode {
