@@ -63,6 +63,8 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 pub struct RealWindow {
     xvfb: Child,
     bus: Child,
+    /// The accessibility bus's launcher (and so the bus).
+    accessibility: Option<Child>,
     app: Option<Child>,
     display: String,
     bus_address: String,
@@ -128,9 +130,12 @@ impl RealWindow {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut xvfb = Command::new("Xvfb")
+            // -noreset: without it the server resets each time its last
+            // client (an xdotool call) leaves, and the app connecting then fails.
             .args([
                 "-displayfd",
                 "1",
+                "-noreset",
                 "-screen",
                 "0",
                 "1280x800x24",
@@ -152,6 +157,7 @@ impl RealWindow {
         let mut window = Self {
             xvfb,
             bus,
+            accessibility: None,
             app: None,
             display,
             bus_address,
@@ -161,12 +167,13 @@ impl RealWindow {
         };
         // The accessibility bus, switched on as a screen reader would.
         let launcher = launcher.expect("checked above");
-        let _ = window
+        window.accessibility = window
             .command(launcher.as_os_str())
             .arg("--launch-immediately")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            .spawn();
+            .spawn()
+            .ok();
         for property in ["IsEnabled", "ScreenReaderEnabled"] {
             let _ = window
                 .command("dbus-send")
@@ -184,11 +191,13 @@ impl RealWindow {
                 .stderr(Stdio::null())
                 .status();
         }
+        // The app's own output is kept for a failure's message.
+        let log = std::fs::File::create(window.data.path().join("app.log")).ok();
         let app = window
             .command(env!("CARGO_BIN_EXE_trade-mission-planner"))
             .args(args)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log.map_or_else(Stdio::null, Stdio::from))
             .spawn()
             .expect("the app starts");
         window.app = Some(app);
@@ -198,7 +207,10 @@ impl RealWindow {
                     window.xdotool(&["search", "--onlyvisible", "--name", "Trade Mission Planner"]);
                 out.lines().next().map(str::to_owned)
             })
-            .expect("the app's window appears");
+            .unwrap_or_else(|| {
+                let log = std::fs::read_to_string(window.data.path().join("app.log"));
+                panic!("the app's window did not appear; its output: {log:?}")
+            });
         // The first frames, and AccessKit's tree on the bus.
         window.find("Overview");
         window.give_focus();
@@ -351,13 +363,19 @@ impl Drop for RealWindow {
             self.screenshot(&shot);
             eprintln!("screenshot of the failure: {}", shot.display());
         }
-        if let Some(app) = &mut self.app {
-            let _ = app.kill();
-            let _ = app.wait();
+        for child in [&mut self.app, &mut self.accessibility]
+            .into_iter()
+            .flatten()
+        {
+            let _ = child.kill();
+            let _ = child.wait();
         }
         let _ = self.bus.kill();
         let _ = self.bus.wait();
-        let _ = self.xvfb.kill();
+        // Terminated, not killed, so that it removes its lock and socket.
+        let _ = Command::new("kill")
+            .arg(self.xvfb.id().to_string())
+            .status();
         let _ = self.xvfb.wait();
     }
 }
