@@ -173,14 +173,14 @@ fn check_one(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 Some(at) => format!("{shown}:{at}: error: {load_error}"),
                 None => format!("{shown}: error: {load_error}"),
             };
-            let _ = writeln!(err, "{line}");
+            let _ = writeln!(err, "{}", terminal_safe(&line));
             return EXIT_FILE_ERROR;
         }
     };
     let problems = validate(&project);
     let mut status = EXIT_OK;
     for problem in &problems {
-        let _ = writeln!(out, "{shown}: {problem}");
+        let _ = writeln!(out, "{}", terminal_safe(&format!("{shown}: {problem}")));
         if problem.severity == Severity::Error {
             status = EXIT_INVALID;
         }
@@ -229,8 +229,16 @@ fn load_for_command(path: &Path, err: &mut dyn Write) -> Option<crate::model::Pr
         Err(load_error) => {
             let shown = path.display();
             let _ = match load_error.position() {
-                Some(at) => writeln!(err, "{shown}:{at}: error: {load_error}"),
-                None => writeln!(err, "{shown}: error: {load_error}"),
+                Some(at) => writeln!(
+                    err,
+                    "{}",
+                    terminal_safe(&format!("{shown}:{at}: error: {load_error}"))
+                ),
+                None => writeln!(
+                    err,
+                    "{}",
+                    terminal_safe(&format!("{shown}: error: {load_error}"))
+                ),
             };
             None
         }
@@ -277,7 +285,7 @@ pub fn find_person(
         Err(many) => Err(format!(
             "\"{wanted}\" matches several people: {}",
             many.iter()
-                .map(|p| format!("{} ({})", p.name, p.id.0))
+                .map(|p| format!("{} ({})", terminal_safe(&p.name), p.id.0))
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
@@ -319,7 +327,7 @@ fn import_ics_command(
     let Some(project) = load_for_command(file, err) else {
         return EXIT_FILE_ERROR;
     };
-    let text = match std::fs::read(from) {
+    let text = match crate::io::read_regular_file(from, crate::io::ics::MAX_ICS_BYTES) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => {
             let _ = writeln!(
@@ -358,7 +366,7 @@ fn import_ics_command(
         report.added, report.updated, report.unchanged
     );
     for note in &report.notes {
-        let _ = writeln!(out, "not imported: {note}");
+        let _ = writeln!(out, "not imported: {}", terminal_safe(note));
     }
     EXIT_OK
 }
@@ -370,11 +378,14 @@ pub fn find_agreement(
 ) -> Result<crate::model::AgreementId, String> {
     match find_by_id_or_name(&project.agreements, wanted, "agreement", |a| a.id.0) {
         Ok(agreement) => Ok(agreement.id),
-        Err(many) if many.is_empty() => Err(format!("no agreement matches \"{wanted}\"")),
+        Err(many) if many.is_empty() => Err(format!(
+            "no agreement matches \"{}\"",
+            terminal_safe(wanted)
+        )),
         Err(many) => Err(format!(
             "\"{wanted}\" matches several agreements:\n{}",
             many.iter()
-                .map(|a| format!("  {}\t{}", a.id.0, a.title))
+                .map(|a| format!("  {}\t{}", a.id.0, terminal_safe(&a.title)))
                 .collect::<Vec<_>>()
                 .join("\n")
         )),
@@ -392,7 +403,7 @@ fn list_agreements(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 
             agreement.id.0,
             agreement.kind.short(),
             agreement.status.label(),
-            agreement.title
+            terminal_safe(&agreement.title)
         );
     }
     EXIT_OK
@@ -426,7 +437,7 @@ fn export_draft(
                 let _ = writeln!(
                     err,
                     "error: \"{}\" has no revision {number} (it has {})",
-                    agreement.title,
+                    terminal_safe(&agreement.title),
                     agreement.revisions.len()
                 );
                 return EXIT_FILE_ERROR;
@@ -440,4 +451,22 @@ fn export_draft(
             EXIT_FILE_ERROR
         }
     }
+}
+
+/// `text` with every control character written out (`\u{1b}`), so that a
+/// file's contents cannot drive the terminal (escape sequences) or break
+/// the tab-separated columns (a tab in a title).
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            safe.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            safe.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(safe)
 }

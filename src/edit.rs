@@ -66,6 +66,8 @@ pub enum EditError {
          editable copy"
     )]
     ReadOnly,
+    #[error("{0}")]
+    OverLimit(String),
 }
 
 /// The result of applying an edit: what undoes it.
@@ -107,6 +109,17 @@ fn any_label(entity: &AnyEntity) -> String {
 
 /// Applies `edit` to `project`, or refuses it and leaves `project` unchanged.
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
+    let applied = apply_unchecked(project, edit)?;
+    // The loader refuses a project over its limits, so no edit may make one.
+    if let Err(limit) = crate::model::limits::check_limits(project) {
+        let _ = apply_unchecked(project, applied.inverse);
+        return Err(EditError::OverLimit(limit));
+    }
+    Ok(applied)
+}
+
+/// [`apply`] without the limits check (a batch checks once, at its end).
+fn apply_unchecked(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
     let inverse = match edit {
         Edit::SetMission(info) => Edit::SetMission(std::mem::replace(&mut project.mission, info)),
         Edit::SetClauses(clauses) => {
@@ -182,12 +195,12 @@ fn agreement_mut(project: &mut Project, id: AgreementId) -> Result<&mut Agreemen
 fn apply_batch(project: &mut Project, label: String, edits: Vec<Edit>) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
-        match apply(project, edit) {
+        match apply_unchecked(project, edit) {
             Ok(applied) => inverses.push(applied.inverse),
             Err(err) => {
                 // Roll back what was applied so the batch is all-or-nothing.
                 for inverse in inverses.into_iter().rev() {
-                    let _ = apply(project, inverse);
+                    let _ = apply_unchecked(project, inverse);
                 }
                 return Err(err);
             }

@@ -185,3 +185,27 @@ fn export_draft_as_markdown_equals_the_draft() {
     assert_eq!(output.status.code(), Some(2));
     assert!(!pdf.exists());
 }
+
+/// What the file says cannot drive the terminal or break the columns: an
+/// escape sequence and a tab in a title come out written as text.
+#[test]
+fn list_and_check_escape_control_characters_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.mission.ron");
+    let mut project = trade_mission_planner::sample::sample_project().unwrap();
+    project.agreements[0].title = "Red \u{1b}[31mALERT\ttab".into();
+    project.ports[0].name = "\u{1b}]0;owned\u{7}".into();
+    trade_mission_planner::io::project_file::save_file(&project, &path).unwrap();
+    let output = run(&["list".as_ref(), "agreements".as_ref(), path.as_os_str()]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
+    let first = stdout.lines().next().unwrap();
+    assert_eq!(first.split('\t').count(), 4, "{first:?}");
+    assert!(
+        first.ends_with("Red \\u{1b}[31mALERT\\u{9}tab"),
+        "{first:?}"
+    );
+    let (_, out, err) = check(&[path]);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}

@@ -42,3 +42,34 @@ fn the_exported_docx_opens_in_libreoffice_with_every_clause() {
         "headings are Word headings, not Markdown marks"
     );
 }
+
+/// Every C0 control character in a draft (Word pastes \u{b} for a manual line
+/// break) still gives a document LibreOffice opens.
+#[test]
+fn a_draft_with_control_characters_exports_a_document_that_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut draft = String::from("# Heading\n\nBefore");
+    for c in (0u8..0x20).map(char::from) {
+        draft.push(c);
+    }
+    draft.push_str("After\n");
+    let docx = dir.path().join("controls.docx");
+    trade_mission_planner::io::docx::export_draft(&draft, &docx).unwrap();
+    let profile = dir.path().join("lo-profile");
+    let converted = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "txt:Text", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .expect("LibreOffice (soffice) runs; .ci/run installs libreoffice-writer");
+    assert!(converted.status.success(), "{converted:?}");
+    let text = std::fs::read_to_string(dir.path().join("controls.txt")).unwrap();
+    assert!(
+        text.contains("Heading") && text.contains("Before") && text.contains("After"),
+        "{text:?}"
+    );
+}

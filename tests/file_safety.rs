@@ -143,3 +143,207 @@ fn killed_saves_never_leave_a_partial_file() {
     );
     assert!(last_round.is_some(), "some saves completed");
 }
+
+// ------------------------------------------------------------------
+// Nothing is written that the loader would refuse; special files.
+
+use trade_mission_planner::document::Document;
+use trade_mission_planner::edit::{Edit, EditError};
+use trade_mission_planner::io::project_file::{MAX_TEXT_BYTES, SaveError};
+use trade_mission_planner::io::write_atomic;
+
+/// A draft over the text limit is refused as an edit, and the project
+/// stays as it was (the loader would refuse the file it made).
+#[test]
+fn an_edit_over_a_limit_is_refused_and_changes_nothing() {
+    let mut doc = Document::new(common::sample());
+    let huge = "x".repeat(MAX_TEXT_BYTES + 1);
+    let err = doc
+        .apply(Edit::SetDraft {
+            agreement: common::MOU_TOKYO,
+            text: huge,
+        })
+        .unwrap_err();
+    assert!(matches!(err, EditError::OverLimit(_)), "{err}");
+    assert_eq!(doc.project(), &common::sample());
+    assert!(!doc.is_dirty());
+}
+
+/// A calendar import whose description is over the limit is refused whole.
+#[test]
+fn an_import_over_a_limit_is_refused_whole() {
+    let description = "y".repeat(MAX_TEXT_BYTES + 10);
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:big@example.org\r\n\
+         DTSTART:20230313T010000Z\r\nDTEND:20230313T020000Z\r\nSUMMARY:Big\r\n\
+         DESCRIPTION:{description}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    );
+    let mut doc = Document::new(common::sample());
+    let (edits, _) = trade_mission_planner::io::ics::import_ics(doc.project(), &ics).unwrap();
+    let batch = Edit::Batch {
+        label: "Import calendar".into(),
+        edits,
+    };
+    assert!(matches!(doc.apply(batch), Err(EditError::OverLimit(_))));
+    assert_eq!(doc.project(), &common::sample());
+}
+
+/// A project over the limits (made in code, not through edits) is not
+/// written, and no file appears: a save never leaves what cannot be opened.
+#[test]
+fn a_project_the_loader_would_refuse_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.mission.ron");
+    let mut project = common::sample();
+    project.events[0].notes = "z".repeat(MAX_TEXT_BYTES + 1);
+    let err = save_file(&project, &path).unwrap_err();
+    assert!(matches!(err, SaveError::OverLimit(_)), "{err}");
+    assert!(!path.exists());
+
+    // Within every text limit, but over the file size limit.
+    let mut project = common::sample();
+    for event in project.events.iter_mut().take(9) {
+        event.notes = "n".repeat(MAX_TEXT_BYTES - 1);
+    }
+    let err = save_file(&project, &path).unwrap_err();
+    assert!(err.to_string().contains("64 MiB"), "{err}");
+    assert!(!path.exists());
+}
+
+/// Saving through a symbolic link writes its target; the link stays a link.
+#[cfg(unix)]
+#[test]
+fn a_save_through_a_link_writes_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.mission.ron");
+    let link = dir.path().join("link.mission.ron");
+    save_file(&common::sample(), &target).unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let mut project = common::sample();
+    project.mission.title = "Through the link".into();
+    save_file(&project, &link).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        load_file(&target).unwrap().mission.title,
+        "Through the link"
+    );
+}
+
+/// A pipe, a folder or a read-only file is never replaced, and says why.
+#[cfg(unix)]
+#[test]
+fn special_and_read_only_targets_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.mission.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let err = save_file(&common::sample(), &fifo).unwrap_err();
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo_like()
+    );
+
+    let folder = dir.path().join("folder.mission.ron");
+    std::fs::create_dir(&folder).unwrap();
+    assert!(write_atomic(&folder, b"x").is_err());
+    assert!(folder.is_dir());
+
+    let read_only = dir.path().join("locked.mission.ron");
+    save_file(&common::sample(), &read_only).unwrap();
+    std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&read_only).unwrap();
+    let mut project = common::sample();
+    project.mission.title = "Changed".into();
+    let err = save_file(&project, &read_only).unwrap_err();
+    assert!(err.to_string().contains("read-only"), "{err}");
+    assert_eq!(std::fs::read(&read_only).unwrap(), before);
+}
+
+#[cfg(unix)]
+trait FifoLike {
+    fn is_fifo_like(&self) -> bool;
+}
+
+#[cfg(unix)]
+impl FifoLike for std::fs::FileType {
+    fn is_fifo_like(&self) -> bool {
+        std::os::unix::fs::FileTypeExt::is_fifo(self)
+    }
+}
+
+/// Opening a pipe, a device or a folder answers at once with a message;
+/// nothing blocks or reads without end.
+#[cfg(unix)]
+#[test]
+fn reading_a_pipe_or_a_device_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.mission.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for path in [fifo, "/dev/zero".into(), dir.path().to_path_buf()] {
+        let (send, receive) = std::sync::mpsc::channel();
+        let shown = path.display().to_string();
+        std::thread::spawn(move || {
+            let _ = send.send(load_file(&path).map(|_| ()).map_err(|e| e.to_string()));
+        });
+        let answer = receive
+            .recv_timeout(Duration::from_secs(5))
+            .unwrap_or_else(|_| panic!("reading {shown} blocked"));
+        let err = answer.unwrap_err();
+        assert!(err.contains("not a regular file"), "{shown}: {err}");
+    }
+    assert!(trade_mission_planner::io::read_regular_file(Path::new("/dev/zero"), 1024).is_err());
+}
+
+/// A save removes what killed saves left behind (older than ten minutes),
+/// never a temporary file a save in progress may be writing.
+#[test]
+fn a_save_removes_what_killed_saves_left_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join(".tmp-killed.partial");
+    let fresh = dir.path().join(".tmp-busy.partial");
+    std::fs::write(&stale, "half").unwrap();
+    std::fs::write(&fresh, "half").unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    save_file(&common::sample(), &dir.path().join("m.mission.ron")).unwrap();
+    assert!(!stale.exists());
+    assert!(fresh.exists());
+}
+
+/// Components nested thousands deep are refused with a line number instead
+/// of overflowing the stack.
+#[test]
+fn a_calendar_nested_thousands_deep_is_refused() {
+    let mut ics = String::from("BEGIN:VCALENDAR\r\n");
+    for _ in 0..5000 {
+        ics.push_str("BEGIN:VEVENT\r\n");
+    }
+    let err = trade_mission_planner::io::ics::import_ics(&common::sample(), &ics).unwrap_err();
+    assert!(err.to_string().contains("line 9:"), "{err}");
+    assert!(err.to_string().contains("nested"), "{err}");
+}

@@ -204,7 +204,7 @@ impl PlannerApp {
     }
 
     fn import_calendar(&mut self, path: &Path) {
-        let text = match std::fs::read(path) {
+        let text = match crate::io::read_regular_file(path, crate::io::ics::MAX_ICS_BYTES) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(err) => {
                 self.notices.error(format!(

@@ -16,7 +16,9 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// A crash or a full disk at any moment leaves either the old file or the new
 /// one, never a partial file; on error `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let path = &write_target(path)?;
     let folder = folder_of(path);
+    remove_stale_partials(folder);
     let temp = write_temp(folder, path, bytes)?;
     persist(temp, path)?;
     sync_folder(folder)
@@ -26,20 +28,83 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// kept as its [`backup_path`], itself replaced atomically. At every moment
 /// `path` is a complete old or new file.
 pub fn write_atomic_with_backup(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let path = &write_target(path)?;
     let folder = folder_of(path);
+    remove_stale_partials(folder);
     // The new contents are safely on disk before anything else is touched.
     let temp = write_temp(folder, path, bytes)?;
-    match std::fs::read(path) {
-        Ok(old) => {
-            let backup = backup_path(path);
-            let backup_temp = write_temp(folder, &backup, &old)?;
-            persist(backup_temp, &backup)?;
-        }
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-        Err(err) => return Err(err),
+    if path.exists() {
+        // Copied, not read into memory: the old file may be of any size.
+        let backup = backup_path(path);
+        let backup_temp = write_temp(folder, &backup, &[])?;
+        std::fs::copy(path, backup_temp.path())?;
+        backup_temp.as_file().sync_all()?;
+        persist(backup_temp, &backup)?;
     }
     persist(temp, path)?;
     sync_folder(folder)
+}
+
+/// Where a write to `path` goes, or why it may not: a symbolic link is
+/// followed (the link stays a link, its target gets the new contents); what
+/// is there already must be a regular file (not a folder, a device or a
+/// pipe), and not a read-only one.
+fn write_target(path: &Path) -> std::io::Result<PathBuf> {
+    use std::io::{Error, ErrorKind};
+    let target = match std::fs::symlink_metadata(path) {
+        Err(err) if err.kind() == ErrorKind::NotFound => return Ok(path.to_path_buf()),
+        Err(err) => return Err(err),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).map_err(|err| {
+                Error::new(
+                    err.kind(),
+                    format!("the link points nowhere usable ({err})"),
+                )
+            })?
+        }
+        Ok(_) => path.to_path_buf(),
+    };
+    let meta = std::fs::metadata(&target)?;
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "that is not a regular file (a folder, a device or a pipe), so it is not replaced",
+        ));
+    }
+    if meta.permissions().readonly() {
+        return Err(Error::new(
+            ErrorKind::PermissionDenied,
+            "the file is read-only; save under another name, or allow writing to it first",
+        ));
+    }
+    Ok(target)
+}
+
+/// How old a temporary file of an interrupted save must be before the next
+/// save in its folder removes it (a save in progress takes seconds).
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes the temporary files that killed saves left in `folder`.
+fn remove_stale_partials(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".tmp-") && name.ends_with(".partial")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_PARTIAL);
+        if old && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn folder_of(path: &Path) -> &Path {

@@ -3,8 +3,27 @@
 
 use docx_rs::{Docx, Paragraph, Run, Style, StyleType};
 
+/// `text` without the characters XML 1.0 cannot hold (C0 controls but tab,
+/// line feed and carriage return; U+FFFE, U+FFFF): Word pastes a vertical tab
+/// for a manual line break, and one made the document unreadable.
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+    };
+    if text.chars().all(allowed) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if allowed(c) { c } else { ' ' })
+            .collect(),
+    )
+}
+
 /// Builds a .docx document from a Markdown draft.
 pub fn draft_to_docx(markdown: &str) -> Result<Vec<u8>, String> {
+    let markdown = xml_safe(markdown);
+    let markdown = markdown.as_ref();
     let mut docx = Docx::new()
         .add_style(heading_style("Heading1", "Heading 1", 32))
         .add_style(heading_style("Heading2", "Heading 2", 28))

@@ -246,6 +246,8 @@ pub enum IcsError {
     Parse(String),
     #[error("the file has no VCALENDAR")]
     NoCalendar,
+    #[error("line {line}: components are nested more than {MAX_ICS_DEPTH} deep")]
+    TooDeep { line: usize },
 }
 
 /// What an import did and what it could not keep.
@@ -281,9 +283,38 @@ const BOOKKEEPING: &[&str] = &[
     "PRIORITY",
 ];
 
+/// Largest calendar file read.
+pub const MAX_ICS_BYTES: u64 = crate::model::limits::MAX_FILE_SIZE;
+/// Deepest nesting of components read (a VCALENDAR holds VEVENTs, which
+/// hold VALARMs: 3 is real; the parser recurses, so thousands would overflow
+/// the stack).
+pub const MAX_ICS_DEPTH: usize = 8;
+
+/// Refuses components nested deeper than [`MAX_ICS_DEPTH`], with the line.
+fn check_depth(text: &str) -> Result<(), IcsError> {
+    let mut depth = 0usize;
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        let starts = |word: &str| {
+            line.get(..word.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(word))
+        };
+        if starts("BEGIN:") {
+            depth += 1;
+            if depth > MAX_ICS_DEPTH {
+                return Err(IcsError::TooDeep { line: number + 1 });
+            }
+        } else if starts("END:") {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    Ok(())
+}
+
 /// The edits that bring `text`'s events into `project`, one per event, and a
 /// report of what could not be kept.
 pub fn import_ics(project: &Project, text: &str) -> Result<(Vec<Edit>, ImportReport), IcsError> {
+    check_depth(text)?;
     let unfolded = icalendar::parser::unfold(text);
     let calendar = icalendar::parser::read_calendar(&unfolded).map_err(IcsError::Parse)?;
     if calendar.components.is_empty() {

@@ -32,3 +32,34 @@ pub fn file_stem(text: &str, fallback: &str) -> String {
         stem => stem.to_owned(),
     }
 }
+
+/// Reads a whole file of at most `max` bytes. Anything but a regular file (a
+/// folder, a device such as /dev/zero, a named pipe that would block) is
+/// refused before it is opened, and the read stops at `max` whatever the
+/// file does meanwhile.
+pub fn read_regular_file(path: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "that is not a regular file (a folder, a device or a pipe)",
+        ));
+    }
+    if meta.len() > max {
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            format!("the file is {} bytes; at most {max} are read", meta.len()),
+        ));
+    }
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            format!("the file grew past {max} bytes while it was read"),
+        ));
+    }
+    Ok(bytes)
+}

@@ -25,12 +25,12 @@ use crate::model::Project;
 pub const FORMAT_VERSION: u32 = 3;
 /// The oldest format this version can still read (and migrate).
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
-/// Project files larger than this are refused before they are read.
-pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 /// Most entities of one kind a project may hold.
-pub const MAX_ENTITIES_PER_KIND: usize = 250_000;
+pub use crate::model::limits::MAX_ENTITIES_PER_KIND;
+/// Project files larger than this are refused before they are read.
+pub use crate::model::limits::MAX_FILE_SIZE;
 /// Longest text (a draft, a note) a project may hold, in bytes.
-pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
+pub use crate::model::limits::MAX_TEXT_BYTES;
 /// Project files are named `*.mission.ron`.
 pub const FILE_EXTENSION: &str = "mission.ron";
 
@@ -125,6 +125,22 @@ pub enum SaveError {
     Io(#[from] std::io::Error),
     #[error("cannot encode the project: {0}")]
     Encode(#[from] ron::Error),
+    #[error("the project is not saved because it could not be opened again: {0}")]
+    OverLimit(String),
+}
+
+/// The text of `project` as a file, or why it must not be written: nothing
+/// is written that the loader would refuse (limits, size).
+pub fn encode_for_saving(project: &Project) -> Result<String, SaveError> {
+    crate::model::limits::check_limits(project).map_err(SaveError::OverLimit)?;
+    let text = to_ron_string(project)?;
+    if text.len() as u64 > MAX_FILE_SIZE {
+        return Err(SaveError::OverLimit(format!(
+            "it would be {} bytes; project files are limited to {MAX_FILE_SIZE} bytes (64 MiB)",
+            text.len()
+        )));
+    }
+    Ok(text)
 }
 
 /// What a project file looked like when it was last loaded or saved, to
@@ -158,7 +174,7 @@ impl FileStamp {
         if metadata.len() == self.len && metadata.modified().ok() == self.modified {
             return true;
         }
-        match std::fs::read(path) {
+        match super::read_regular_file(path, MAX_FILE_SIZE) {
             Ok(bytes) => {
                 let now = Self::of(&bytes, None);
                 now.len == self.len && now.hash == self.hash
@@ -187,7 +203,7 @@ pub fn load_file_for_app(path: &Path) -> Result<(Loaded, FileStamp), LoadError> 
 
 /// [`save_file`], also returning the new file's stamp.
 pub fn save_file_stamped(project: &Project, path: &Path) -> Result<FileStamp, SaveError> {
-    let text = to_ron_string(project)?;
+    let text = encode_for_saving(project)?;
     write_atomic_with_backup(path, text.as_bytes())?;
     Ok(FileStamp::of(
         text.as_bytes(),
@@ -202,8 +218,16 @@ pub fn load_file(path: &Path) -> Result<Project, LoadError> {
 
 /// Reads a file of at most [`MAX_FILE_SIZE`] bytes.
 fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let meta = std::fs::metadata(path)?;
+    // A pipe or a device would block or never end: refused before opening.
+    if !meta.is_file() {
+        return Err(LoadError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "that is not a regular file (a folder, a device or a pipe)",
+        )));
+    }
     let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
+    let size = meta.len();
     if size > MAX_FILE_SIZE {
         return Err(LoadError::TooLarge { size });
     }
@@ -284,29 +308,7 @@ pub fn load_str_with(text: &str, strictness: Strictness) -> Result<Loaded, LoadE
 
 /// Refuses projects beyond what the app is built and tested for.
 fn check_limits(project: &Project) -> Result<(), LoadError> {
-    for kind in crate::model::EntityKind::ALL {
-        let count = project.count_of(kind);
-        let what = kind.plural();
-        if count > MAX_ENTITIES_PER_KIND {
-            return Err(LoadError::OverLimit(format!(
-                "the project has {count} {what}; at most {MAX_ENTITIES_PER_KIND} are supported"
-            )));
-        }
-    }
-    let longest = project
-        .agreements
-        .iter()
-        .flat_map(|a| std::iter::once(a.draft.as_str()).chain(a.revisions.iter().map(|r| &*r.text)))
-        .chain(project.events.iter().map(|e| e.notes.as_str()))
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
-    if longest > MAX_TEXT_BYTES {
-        return Err(LoadError::OverLimit(format!(
-            "a text in the project is {longest} bytes long; at most {MAX_TEXT_BYTES} bytes are supported"
-        )));
-    }
-    Ok(())
+    crate::model::limits::check_limits(project).map_err(LoadError::OverLimit)
 }
 
 fn load_str_unchecked(text: &str, strictness: Strictness) -> Result<Loaded, LoadError> {
@@ -423,7 +425,7 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
 /// `path.bak`. Every write of a project file (app and command line) comes here;
 /// on any failure the old file is untouched.
 pub fn save_file(project: &Project, path: &Path) -> Result<(), SaveError> {
-    let text = to_ron_string(project)?;
+    let text = encode_for_saving(project)?;
     write_atomic_with_backup(path, text.as_bytes())?;
     Ok(())
 }

@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic;
-use super::project_file::{LoadError, SaveError, load_file, to_ron_string};
+use super::project_file::{LoadError, SaveError, encode_for_saving, load_file};
 use crate::model::Project;
 
 /// What a recovery entry says about itself.
@@ -105,7 +105,7 @@ impl RecoveryStore {
         original: Option<&Path>,
         now: Timestamp,
     ) -> Result<(), SaveError> {
-        let text = to_ron_string(project)?;
+        let text = encode_for_saving(project)?;
         write_atomic(
             &self.dir.join(format!("{}.mission.ron", self.id)),
             text.as_bytes(),

@@ -10,6 +10,7 @@ pub mod entity;
 mod event;
 pub mod find;
 mod ids;
+pub mod limits;
 mod organisation;
 mod person;
 mod port;
