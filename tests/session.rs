@@ -232,3 +232,44 @@ fn saving_deletes_this_instances_recovery_file() {
     session.save_to(&path).unwrap();
     assert!(!session.has_recovery_entry());
 }
+
+/// Work restored after a crash still knows what its file looked like: if
+/// another program changed the file meanwhile, Save asks before overwriting.
+#[test]
+fn restored_work_asks_before_overwriting_a_file_changed_since() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut session, path) = opened(dir.path(), "m.mission.ron");
+    session.attach_recovery(RecoveryStore::open(data.path()).unwrap());
+    retitle(&mut session, "Ours, unsaved when we crashed");
+    session.recovery_tick(0.0, wall());
+    assert!(matches!(
+        session.recovery_tick(5.0, wall()),
+        RecoveryTick::Written
+    ));
+    drop(session);
+
+    // A colleague saves a newer version before we start again.
+    let mut theirs = sample();
+    theirs.mission.title = "Theirs".into();
+    save_file(&theirs, &path).unwrap();
+
+    let mut next = Session::new(sample(), Origin::Sample);
+    let orphans = next.attach_recovery(RecoveryStore::open(data.path()).unwrap());
+    next.restore(&orphans[0]).unwrap();
+    assert_eq!(next.save_target(), SaveTarget::ChangedOnDisk(path.clone()));
+    assert_eq!(load_file(&path).unwrap().mission.title, "Theirs");
+}
+
+/// Lock files that killed instances left with nothing to offer go at the
+/// next start; a running instance's lock stays.
+#[test]
+fn stale_recovery_locks_are_removed_and_live_ones_kept() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("12345-dead.lock"), "").unwrap();
+    let running = RecoveryStore::open(data.path()).unwrap();
+    let running_lock = data.path().join(format!("{}.lock", running.id()));
+    let _next = RecoveryStore::open(data.path()).unwrap();
+    assert!(!data.path().join("12345-dead.lock").exists());
+    assert!(running_lock.exists());
+}

@@ -192,13 +192,13 @@ impl Session {
     }
 
     /// Makes recovered work the open document, unsaved, and deletes the
-    /// recovery entry. (The file's stamp from before the crash is not kept
-    /// in the entry, so a later Save does not know whether the file changed
-    /// since: issue #12.)
+    /// recovery entry. The file's stamp from before the crash comes back
+    /// too, so a Save still asks if another program changed the file since.
     pub fn restore(&mut self, work: &RecoveredWork) -> Result<(), String> {
         let project = work.load().map_err(|err| err.with_position().to_string())?;
         let origin = work.original.clone().map_or(Origin::Untitled, Origin::File);
         self.replace(project, origin);
+        self.disk_stamp = work.original_stamp.clone();
         self.doc.mark_unsaved();
         work.discard();
         Ok(())
@@ -322,6 +322,11 @@ impl Session {
     /// [`RECOVERY_DELAY`] seconds (`now` on a monotonic clock); deletes the
     /// file once the work is saved. `wall` is the time written in it.
     pub fn recovery_tick(&mut self, now: f64, wall: Timestamp) -> RecoveryTick {
+        // A newer app's file open read-only takes no edits: nothing of it
+        // is recovered (and restoring it must never lead to overwriting it).
+        if self.read_only.is_some() {
+            return RecoveryTick::Idle;
+        }
         let Some(store) = &mut self.recovery else {
             return RecoveryTick::Idle;
         };
@@ -345,7 +350,7 @@ impl Session {
             return RecoveryTick::WaitSeconds(wait);
         }
         let original = match &self.origin {
-            Origin::File(path) => Some(path.as_path()),
+            Origin::File(path) => Some((path.as_path(), self.disk_stamp.as_ref())),
             _ => None,
         };
         // Written once per change even when it fails, so a full disk is

@@ -145,7 +145,7 @@ pub fn encode_for_saving(project: &Project) -> Result<String, SaveError> {
 
 /// What a project file looked like when it was last loaded or saved, to
 /// notice another program changing it.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct FileStamp {
     pub modified: Option<std::time::SystemTime>,
     pub len: u64,

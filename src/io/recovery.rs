@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic;
-use super::project_file::{LoadError, SaveError, encode_for_saving, load_file};
+use super::project_file::{FileStamp, LoadError, SaveError, encode_for_saving, load_file};
 use crate::model::Project;
 
 /// What a recovery entry says about itself.
@@ -26,6 +26,10 @@ struct RecoveryMeta {
     original: Option<PathBuf>,
     written_at: Timestamp,
     title: String,
+    /// What the original file looked like when the work began from it, so
+    /// that saving restored work still notices a newer version on disk.
+    #[serde(default)]
+    original_stamp: Option<FileStamp>,
 }
 
 /// Work left behind by an instance that is no longer running.
@@ -35,6 +39,8 @@ pub struct RecoveredWork {
     pub original: Option<PathBuf>,
     pub written_at: Timestamp,
     pub title: String,
+    /// The original file as it was when the work began from it.
+    pub original_stamp: Option<FileStamp>,
     dir: PathBuf,
 }
 
@@ -86,6 +92,7 @@ impl RecoveryStore {
         let id = format!("{}-{:x}", std::process::id(), crate::model::fresh_raw_id());
         let lock = File::create(dir.join(format!("{id}.lock")))?;
         lock.try_lock().map_err(std::io::Error::other)?;
+        remove_stale_locks(dir, &id);
         Ok(Self {
             dir: dir.to_path_buf(),
             id,
@@ -102,7 +109,7 @@ impl RecoveryStore {
     pub fn write(
         &mut self,
         project: &Project,
-        original: Option<&Path>,
+        original: Option<(&Path, Option<&FileStamp>)>,
         now: Timestamp,
     ) -> Result<(), SaveError> {
         let text = encode_for_saving(project)?;
@@ -111,9 +118,10 @@ impl RecoveryStore {
             text.as_bytes(),
         )?;
         let meta = RecoveryMeta {
-            original: original.map(Path::to_path_buf),
+            original: original.map(|(path, _)| path.to_path_buf()),
             written_at: now,
             title: project.mission.title.clone(),
+            original_stamp: original.and_then(|(_, stamp)| stamp.cloned()),
         };
         let meta = ron::ser::to_string_pretty(&meta, ron::ser::PrettyConfig::new())?;
         write_atomic(
@@ -165,11 +173,30 @@ impl RecoveryStore {
                 original: meta.original,
                 written_at: meta.written_at,
                 title: meta.title,
+                original_stamp: meta.original_stamp,
                 dir: self.dir.clone(),
             });
         }
         found.sort_by_key(|work| std::cmp::Reverse(work.written_at));
         found
+    }
+}
+
+/// Removes the lock files that killed instances left without any work to
+/// offer (a lock some running instance holds is never touched).
+fn remove_stale_locks(dir: &Path, own: &str) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in read.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(id) = name.strip_suffix(".lock") else {
+            continue;
+        };
+        let has_work = dir.join(format!("{id}.meta.ron")).exists();
+        if id != own && !has_work && !is_running(dir, id) {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
