@@ -23,7 +23,8 @@ pub struct BoardState {
 }
 
 /// Narrowest a column gets; wider when the window allows all eight.
-const MIN_COLUMN_WIDTH: f32 = 150.0;
+/// Narrow enough that the eight columns fit a 1280-pixel window.
+const MIN_COLUMN_WIDTH: f32 = 118.0;
 
 /// The pipeline's next and previous steps (Expired and Withdrawn sit after it).
 fn neighbours(status: AgreementStatus) -> (Option<AgreementStatus>, Option<AgreementStatus>) {

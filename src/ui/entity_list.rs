@@ -130,6 +130,8 @@ pub struct ListState<T: ListItem> {
     scroll_to_selected: bool,
     /// Enter was pressed on the list: the form's first field takes the focus.
     focus_form: bool,
+    /// The table is hidden and the form has the whole width.
+    pub list_hidden: bool,
     /// Just added and not yet changed: its problems wait until it is.
     untouched: Option<T::Id>,
     /// The table width the column widths were fitted to.
@@ -146,6 +148,7 @@ impl<T: ListItem> Default for ListState<T> {
             rows: RowCache::default(),
             scroll_to_selected: false,
             focus_form: false,
+            list_hidden: false,
             untouched: None,
             fitted_to: None,
         }
@@ -215,11 +218,19 @@ pub fn list_ui<T: ListItem>(
     }
     ui.separator();
 
+    if state.list_hidden {
+        // The form takes the whole width (e.g. a long draft beside its preview).
+        egui::ScrollArea::vertical()
+            .id_salt("form scroll")
+            .show(ui, |ui| form_ui(ui, ctx, state, outbox));
+        return;
+    }
+    // The divider moves over most of the width; egui keeps where it was left.
     egui::Panel::right(("form", T::PLURAL))
         .resizable(true)
         .default_size(430.0)
-        .min_size(320.0)
-        .max_size((ui.available_width() * 0.55).max(320.0))
+        .min_size(280.0)
+        .max_size((ui.available_width() * 0.8).max(280.0))
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("form scroll")
@@ -318,6 +329,14 @@ fn toolbar_ui<T: ListItem>(
             format!("{shown} of {total} {}", noun(total))
         });
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let (text, tip) = if state.list_hidden {
+                ("Show list", "Show the table beside the form")
+            } else {
+                ("Hide list", "Give the form the whole width")
+            };
+            if ui.button(text).on_hover_text(tip).clicked() {
+                state.list_hidden = !state.list_hidden;
+            }
             let selected = state.selected.and_then(|id| find::<T>(project, id));
             if ui
                 .add_enabled(selected.is_some(), egui::Button::new("Delete…"))
@@ -459,7 +478,7 @@ fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
                 row.set_selected(Some(row.index()) == selected_row);
                 for column in 0..T::COLUMNS.len() {
                     row.col(|ui| {
-                        ui.label(item.cell(project, column));
+                        elided_label(ui, &item.cell(project, column));
                     });
                 }
                 if row.response().clicked() {
@@ -471,6 +490,44 @@ fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
     if let Some(id) = clicked {
         state.selected = Some(id);
     }
+}
+
+/// A cell's text; when it is too wide, the middle gives way ("MOU: Port of
+/// Los… Port of Tokyo"), since titles that start alike differ at their end.
+/// The whole text is on hover.
+fn elided_label(ui: &mut Ui, text: &str) {
+    let width = ui.available_width();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let measure = |ui: &Ui, s: &str| {
+        ui.fonts_mut(|f| f.layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE))
+            .size()
+            .x
+    };
+    if width <= 0.0 || measure(ui, text) <= width {
+        ui.label(text);
+        return;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let elide = |keep: usize| -> String {
+        let head = keep.div_ceil(2).min(chars.len());
+        let tail = (keep / 2).min(chars.len() - head);
+        let start: String = chars[..head].iter().collect();
+        let end: String = chars[chars.len() - tail..].iter().collect();
+        format!("{}…{}", start.trim_end(), end.trim_start())
+    };
+    // The most characters that fit, by halving.
+    let (mut low, mut high) = (0, chars.len());
+    while low < high {
+        let mid = (low + high).div_ceil(2);
+        if measure(ui, &elide(mid)) <= width {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    let response = ui.label(elide(low)).on_hover_text(text);
+    // A screen reader (and a test) reads the whole text.
+    super::widgets::set_accessible_name(&response, egui::Role::Label, text);
 }
 
 /// A small triangle after a sorted column's title, pointing up when the

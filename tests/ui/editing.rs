@@ -645,3 +645,25 @@ fn codes_capitals_new_port_zone_search_esc_chooser_focus_unknown_zone() {
     harness.run();
     harness.get_by_label_contains("\"Asia/Busan\" is not a time zone this app knows");
 }
+
+/// Hide list gives the form the whole width; Show list brings the table back.
+#[test]
+fn hide_list_gives_the_form_the_whole_width() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
+    harness.get_by_label("Hide list").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Port of Yokohama").is_none(),
+        "the table is hidden"
+    );
+    assert_eq!(
+        text_field(&harness, "Name").value().as_deref(),
+        Some("Port of Tokyo")
+    );
+    assert!(harness.get_by_label("Show list").rect().min.x > 1000.0);
+    harness.get_by_label("Show list").click();
+    harness.run();
+    harness.get_by_label("Port of Yokohama");
+}

@@ -727,3 +727,55 @@ fn the_new_mission_dialog_keeps_what_was_typed_and_enter_creates() {
         "Seoul follow-up"
     );
 }
+
+/// Every way of replacing the document goes through the one question, and
+/// Cancel keeps the document and its edits: New from sample, Open (from the
+/// dialog, Open Recent or a dropped file: one command), Reload, Restore,
+/// Close and Quit (the window's close button sends Quit).
+#[test]
+fn every_replacement_asks_and_cancel_keeps_the_work() {
+    use trade_mission_planner::io::recovery::RecoveryStore;
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.mission.ron");
+    trade_mission_planner::io::project_file::save_file(&common::sample(), &other).unwrap();
+    // Work a crashed instance left, to be offered for Restore.
+    let data = tempfile::tempdir().unwrap();
+    {
+        // Dropped with its work unsaved, as a killed instance leaves it.
+        let mut crashed = RecoveryStore::open(data.path()).unwrap();
+        crashed.write(&common::sample(), None, fixed_now()).unwrap();
+    }
+    let recovered = RecoveryStore::open(data.path()).unwrap().orphans();
+    let work = recovered.first().cloned().expect("an orphan to restore");
+    let replacements = [
+        Replace::NewFromSample,
+        Replace::Open(other.clone()),
+        Replace::Reload(other.clone()),
+        Replace::Restore(work),
+        Replace::Close,
+        Replace::Quit,
+    ];
+    for replacement in replacements {
+        let mut harness = harness(app_with(ScriptedDialogs::default()));
+        harness.run();
+        select_row(&mut harness, "Ports", "Port of Tokyo");
+        retype(&mut harness, "City", "Koto");
+        let edited = harness.state().document().project().clone();
+        harness
+            .state_mut()
+            .run_command(Command::Replace(replacement.clone()));
+        harness.run();
+        assert!(harness.state().is_asking_to_save(), "{replacement:?} asks");
+        harness.get_by_label("Cancel").click();
+        harness.run();
+        let app = harness.state();
+        assert_eq!(
+            app.document().project(),
+            &edited,
+            "{replacement:?}: Cancel keeps it"
+        );
+        assert!(app.document().is_dirty());
+        assert!(!app.quit_confirmed());
+        assert_eq!(app.origin(), &Origin::Sample);
+    }
+}
