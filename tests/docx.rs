@@ -6,6 +6,25 @@ mod common;
 
 use std::process::Command;
 
+/// The document's text as LibreOffice reads it (it fails on a document it
+/// cannot open).
+fn as_text(docx: &std::path::Path) -> String {
+    let dir = docx.parent().unwrap();
+    let profile = dir.join("lo-profile");
+    let converted = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "txt:Text", "--outdir"])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .expect("LibreOffice (soffice) runs; .ci/run installs libreoffice-writer");
+    assert!(converted.status.success(), "{converted:?}");
+    std::fs::read_to_string(docx.with_extension("txt")).unwrap()
+}
+
 #[test]
 fn the_exported_docx_opens_in_libreoffice_with_every_clause() {
     let dir = tempfile::tempdir().unwrap();
@@ -19,19 +38,7 @@ fn the_exported_docx_opens_in_libreoffice_with_every_clause() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
-    let profile = dir.path().join("lo-profile");
-    let converted = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "txt:Text", "--outdir"])
-        .arg(dir.path())
-        .arg(&docx)
-        .output()
-        .expect("LibreOffice (soffice) runs; .ci/run installs libreoffice-writer");
-    assert!(converted.status.success(), "{converted:?}");
-    let text = std::fs::read_to_string(dir.path().join("mou.txt")).unwrap();
+    let text = as_text(&docx);
     let draft = &common::sample().agreements[0].draft;
     for line in draft.lines().filter(|l| !l.trim().is_empty()) {
         let plain = line.trim_start_matches('#').trim();
@@ -55,19 +62,7 @@ fn a_draft_with_control_characters_exports_a_document_that_opens() {
     draft.push_str("After\n");
     let docx = dir.path().join("controls.docx");
     trade_mission_planner::io::docx::export_draft(&draft, &docx).unwrap();
-    let profile = dir.path().join("lo-profile");
-    let converted = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "txt:Text", "--outdir"])
-        .arg(dir.path())
-        .arg(&docx)
-        .output()
-        .expect("LibreOffice (soffice) runs; .ci/run installs libreoffice-writer");
-    assert!(converted.status.success(), "{converted:?}");
-    let text = std::fs::read_to_string(dir.path().join("controls.txt")).unwrap();
+    let text = as_text(&docx);
     assert!(
         text.contains("Heading") && text.contains("Before") && text.contains("After"),
         "{text:?}"

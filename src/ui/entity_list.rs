@@ -132,6 +132,7 @@ pub struct ListState<T: ListItem> {
     focus_form: bool,
     /// The table is hidden and the form has the whole width.
     pub list_hidden: bool,
+    elided: ElidedCells,
     /// Just added and not yet changed: its problems wait until it is.
     untouched: Option<T::Id>,
     /// The table width the column widths were fitted to.
@@ -149,6 +150,7 @@ impl<T: ListItem> Default for ListState<T> {
             scroll_to_selected: false,
             focus_form: false,
             list_hidden: false,
+            elided: ElidedCells::default(),
             untouched: None,
             fitted_to: None,
         }
@@ -446,6 +448,8 @@ fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
     }
     let mut clicked = None;
     let mut sort = state.sort;
+    let elided = &mut state.elided;
+    elided.keep_for(ctx.generation);
     builder
         .header(ROW_HEIGHT, |mut header| {
             for (i, column) in T::COLUMNS.iter().enumerate() {
@@ -478,7 +482,9 @@ fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
                 row.set_selected(Some(row.index()) == selected_row);
                 for column in 0..T::COLUMNS.len() {
                     row.col(|ui| {
-                        elided_label(ui, &item.cell(project, column));
+                        let text = item.cell(project, column);
+                        let shown = elided.get(&(index, column), ui, &text);
+                        cell_label(ui, shown, &text);
                     });
                 }
                 if row.response().clicked() {
@@ -492,20 +498,62 @@ fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
     }
 }
 
-/// A cell's text; when it is too wide, the middle gives way ("MOU: Port of
-/// Los… Port of Tokyo"), since titles that start alike differ at their end.
-/// The whole text is on hover.
-fn elided_label(ui: &mut Ui, text: &str) {
-    let width = ui.available_width();
+/// Cells' texts as shown, elided to their column's width: measured once per
+/// change of the project or of the width, not every frame.
+#[derive(Default)]
+struct ElidedCells {
+    generation: Option<u64>,
+    /// (row's entity index, column) → (width, text shown; `None` if whole).
+    cells: HashMap<(usize, usize), (f32, Option<String>)>,
+}
+
+impl ElidedCells {
+    fn keep_for(&mut self, generation: u64) {
+        if self.generation != Some(generation) {
+            self.cells.clear();
+            self.generation = Some(generation);
+        }
+    }
+
+    /// The text to show for `text` in this cell's width.
+    fn get(&mut self, key: &(usize, usize), ui: &Ui, text: &str) -> Option<String> {
+        // Whole pixels: a column's width can wobble by a fraction a frame.
+        let width = ui.available_width().floor();
+        match self.cells.get(key) {
+            Some((w, shown)) if *w == width => shown.clone(),
+            _ => {
+                let shown = elide_middle(ui, text, width);
+                self.cells.insert(*key, (width, shown.clone()));
+                shown
+            }
+        }
+    }
+}
+
+/// A cell's label: the whole text, or its elided form with the whole text
+/// on hover and as its accessible name.
+fn cell_label(ui: &mut Ui, shown: Option<String>, text: &str) {
+    let Some(shown) = shown else {
+        ui.label(text);
+        return;
+    };
+    let response = ui.label(shown).on_hover_text(text);
+    // A screen reader (and a test) reads the whole text.
+    super::widgets::set_accessible_name(&response, egui::Role::Label, text);
+}
+
+/// `text` elided in the middle to fit `width` ("Green shipping corridor…Los
+/// Angeles – Tokyo"): titles that start alike differ at their end. `None`
+/// when it fits whole.
+fn elide_middle(ui: &Ui, text: &str, width: f32) -> Option<String> {
     let font = egui::TextStyle::Body.resolve(ui.style());
-    let measure = |ui: &Ui, s: &str| {
+    let measure = |s: &str| {
         ui.fonts_mut(|f| f.layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE))
             .size()
             .x
     };
-    if width <= 0.0 || measure(ui, text) <= width {
-        ui.label(text);
-        return;
+    if width <= 0.0 || measure(text) <= width {
+        return None;
     }
     let chars: Vec<char> = text.chars().collect();
     let elide = |keep: usize| -> String {
@@ -519,15 +567,13 @@ fn elided_label(ui: &mut Ui, text: &str) {
     let (mut low, mut high) = (0, chars.len());
     while low < high {
         let mid = (low + high).div_ceil(2);
-        if measure(ui, &elide(mid)) <= width {
+        if measure(&elide(mid)) <= width {
             low = mid;
         } else {
             high = mid - 1;
         }
     }
-    let response = ui.label(elide(low)).on_hover_text(text);
-    // A screen reader (and a test) reads the whole text.
-    super::widgets::set_accessible_name(&response, egui::Role::Label, text);
+    Some(elide(low))
 }
 
 /// A small triangle after a sorted column's title, pointing up when the

@@ -403,13 +403,7 @@ fn zones_are_found_by_city_and_abbreviation_and_picked_with_the_keyboard() {
             .focus();
         harness.run();
         press(harness, Modifiers::NONE, Key::Enter);
-        for c in search.chars() {
-            harness
-                .input_mut()
-                .events
-                .push(egui::Event::Text(c.to_string()));
-            harness.step();
-        }
+        type_keys(harness, search);
         harness.run();
         for _ in 0..downs {
             press(harness, Modifiers::NONE, Key::ArrowDown);
@@ -494,13 +488,7 @@ fn the_keyboard_alone_opens_edits_and_saves_a_port() {
     press(&mut harness, Modifiers::NONE, Key::Enter);
     assert!(text_field(&harness, "Name").is_focused());
     press(&mut harness, Modifiers::COMMAND, Key::A);
-    for c in "Tokyo Port".chars() {
-        harness
-            .input_mut()
-            .events
-            .push(egui::Event::Text(c.to_string()));
-        harness.step();
-    }
+    type_keys(&mut harness, "Tokyo Port");
     harness.run();
     // Esc back to the list, ↓ to Yokohama.
     press(&mut harness, Modifiers::NONE, Key::Escape);
@@ -560,13 +548,7 @@ fn the_form_follows_the_search() {
     harness.run();
     select_row(&mut harness, "People", "Maria Alvarez");
     press(&mut harness, Modifiers::COMMAND, Key::F);
-    for c in "rachel".chars() {
-        harness
-            .input_mut()
-            .events
-            .push(egui::Event::Text(c.to_string()));
-        harness.step();
-    }
+    type_keys(&mut harness, "rachel");
     harness.run();
     assert_eq!(
         harness.state().selected_entity(),
@@ -614,13 +596,7 @@ fn codes_capitals_new_port_zone_search_esc_chooser_focus_unknown_zone() {
     assert_eq!(new_port.time_zone, "Asia/Tokyo", "the host zone");
     harness.get_by_label("6 ports");
     press(&mut harness, Modifiers::COMMAND, Key::F);
-    for c in "yoko".chars() {
-        harness
-            .input_mut()
-            .events
-            .push(egui::Event::Text(c.to_string()));
-        harness.step();
-    }
+    type_keys(&mut harness, "yoko");
     harness.run();
     harness.get_by_label("1 of 6 ports");
     press(&mut harness, Modifiers::NONE, Key::Escape);

@@ -186,6 +186,17 @@ fn text_field<'h>(
         .unwrap_or_else(|| panic!("no text field labelled {label:?}"))
 }
 
+/// Types `text` into whatever has the focus, one character per frame.
+fn type_keys(harness: &mut Harness<'static, PlannerApp>, text: &str) {
+    for c in text.chars() {
+        harness
+            .input_mut()
+            .events
+            .push(egui::Event::Text(c.to_string()));
+        harness.step();
+    }
+}
+
 /// Replaces the text of the field labelled `label` the way a person types:
 /// one character per frame, a few frames apart. After each character the
 /// field must still have the focus and hold everything typed so far (a
