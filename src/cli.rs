@@ -429,10 +429,12 @@ fn export_draft(
     let Some(agreement) = project.agreements.iter().find(|a| a.id == id) else {
         return EXIT_FILE_ERROR;
     };
-    let text = match revision {
-        None => agreement.draft.as_str(),
+    // A revision is its author's; the current draft is the last author's.
+    let last_author = agreement.revisions.last().map(|r| r.author.clone());
+    let (text, author) = match revision {
+        None => (agreement.draft.as_str(), last_author.unwrap_or_default()),
         Some(number) => match agreement.revisions.iter().find(|r| r.number == number) {
-            Some(found) => &found.text,
+            Some(found) => (&*found.text, found.author.clone()),
             None => {
                 let _ = writeln!(
                     err,
@@ -444,7 +446,11 @@ fn export_draft(
             }
         },
     };
-    match crate::io::docx::export_draft(text, output) {
+    let info = crate::io::docx::DocumentInfo {
+        author,
+        written_at: jiff::Timestamp::now(),
+    };
+    match crate::io::docx::export_draft(text, output, &info) {
         Ok(_) => EXIT_OK,
         Err(e) => {
             let _ = writeln!(err, "error: {e}: {}", output.display());

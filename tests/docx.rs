@@ -61,10 +61,46 @@ fn a_draft_with_control_characters_exports_a_document_that_opens() {
     }
     draft.push_str("After\n");
     let docx = dir.path().join("controls.docx");
-    trade_mission_planner::io::docx::export_draft(&draft, &docx).unwrap();
+    let info = trade_mission_planner::io::docx::DocumentInfo {
+        author: "Maria <Alvarez> & co".into(),
+        written_at: "2023-03-13T05:00:00Z".parse().unwrap(),
+    };
+    trade_mission_planner::io::docx::export_draft(&draft, &docx, &info).unwrap();
     let text = as_text(&docx);
     assert!(
         text.contains("Heading") && text.contains("Before") && text.contains("After"),
         "{text:?}"
+    );
+}
+
+/// The document's properties name its author and the time it was written
+/// (docx-rs alone writes "unknown" and 1970).
+#[test]
+fn the_document_says_who_wrote_it_and_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("mou.docx");
+    let info = trade_mission_planner::io::docx::DocumentInfo {
+        author: "Maria <Alvarez> & co".into(),
+        written_at: "2023-03-13T05:00:00Z".parse().unwrap(),
+    };
+    trade_mission_planner::io::docx::export_draft("# MOU\n", &docx, &info).unwrap();
+    // Python's zipfile reads the package (no unzip needed).
+    let output = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('docProps/core.xml').decode())",
+        ])
+        .arg(&docx)
+        .output()
+        .unwrap();
+    let core = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        core.contains("<dc:creator>Maria &lt;Alvarez&gt; &amp; co</dc:creator>"),
+        "{core}"
+    );
+    assert!(core.contains("2023-03-13T05:00:00Z"), "{core}");
+    assert!(
+        !core.contains("1970") && !core.contains("unknown"),
+        "{core}"
     );
 }

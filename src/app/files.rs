@@ -253,7 +253,11 @@ impl PlannerApp {
         else {
             return;
         };
-        match crate::io::docx::export_draft(&agreement.draft, path) {
+        let info = crate::io::docx::DocumentInfo {
+            author: self.settings.delegate_name.clone(),
+            written_at: (self.clock)(),
+        };
+        match crate::io::docx::export_draft(&agreement.draft, path, &info) {
             Ok(written) => self
                 .notices
                 .info(format!("Exported the draft to {}", written.display())),

@@ -20,8 +20,25 @@ pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// What a Word document says about itself (File → Properties in Word).
+#[derive(Clone, Debug)]
+pub struct DocumentInfo {
+    /// Who wrote it: the delegate, or the revision's author.
+    pub author: String,
+    /// When it was written.
+    pub written_at: jiff::Timestamp,
+}
+
+/// `text` for XML character data.
+fn xml_text(text: &str) -> String {
+    xml_safe(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// Builds a .docx document from a Markdown draft.
-pub fn draft_to_docx(markdown: &str) -> Result<Vec<u8>, String> {
+pub fn draft_to_docx(markdown: &str, info: &DocumentInfo) -> Result<Vec<u8>, String> {
     let markdown = xml_safe(markdown);
     let markdown = markdown.as_ref();
     let mut docx = Docx::new()
@@ -60,9 +77,23 @@ pub fn draft_to_docx(markdown: &str) -> Result<Vec<u8>, String> {
         }
     }
     docx = flush(docx, &mut paragraph);
+    let when = info.written_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut xml = docx.created_at(&when).updated_at(&when).build();
+    // docx-rs writes the author as "unknown" and has no setter for it: the
+    // core properties are set in their XML.
+    let author = xml_text(&info.author);
+    let core = String::from_utf8_lossy(&xml.doc_props.core)
+        .replace(
+            "<dc:creator>unknown</dc:creator>",
+            &format!("<dc:creator>{author}</dc:creator>"),
+        )
+        .replace(
+            "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+            &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
+        );
+    xml.doc_props.core = core.into_bytes();
     let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut bytes)
+    xml.pack(&mut bytes)
         .map_err(|err| format!("cannot build the Word document: {err}"))?;
     Ok(bytes.into_inner())
 }
@@ -119,6 +150,7 @@ pub fn draft_export_path(path: &std::path::Path) -> std::path::PathBuf {
 pub fn export_draft(
     text: &str,
     path: &std::path::Path,
+    info: &DocumentInfo,
 ) -> Result<std::path::PathBuf, DraftExportError> {
     if let Some(ending) = path
         .extension()
@@ -131,7 +163,7 @@ pub fn export_draft(
     let bytes = if is_markdown(&path) {
         text.as_bytes().to_vec()
     } else {
-        draft_to_docx(text).map_err(DraftExportError::Word)?
+        draft_to_docx(text, info).map_err(DraftExportError::Word)?
     };
     super::write_atomic(&path, &bytes)?;
     Ok(path)
@@ -158,7 +190,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         for name in ["mou.pdf", "mou.TXT", "mou.odt"] {
             let path = dir.path().join(name);
-            let err = super::export_draft("# MOU", &path).expect_err(name);
+            let info = super::DocumentInfo {
+                author: "Maria Alvarez".into(),
+                written_at: jiff::Timestamp::UNIX_EPOCH,
+            };
+            let err = super::export_draft("# MOU", &path, &info).expect_err(name);
             assert!(err.to_string().contains("Word (.docx) or Markdown (.md)"));
             assert!(!path.exists() && !dir.path().join(format!("{name}.docx")).exists());
         }
