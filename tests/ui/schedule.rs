@@ -171,3 +171,21 @@ fn the_agenda_lists_the_same_events_by_day() {
     harness.get_by_label("Monday 13 March 2023");
     harness.get_by_label("14:00–15:00  (Sun 22:00 Los_Angeles)   Signing: Los Angeles – Tokyo MOU");
 }
+
+/// The rulers follow the pointer: over Monday 13 March (daylight saving in
+/// Los Angeles) the second ruler shows UTC−07:00 although Saturday 11 March
+/// (UTC−08:00) is selected, so a block there lines up with the right hour.
+#[test]
+fn the_rulers_show_the_day_under_the_pointer() {
+    let mut harness = schedule_harness();
+    harness.get_by_label("Second ruler Los_Angeles UTC−08:00");
+    let monday = harness.get_by_label("Mon 13 Mar").rect();
+    harness.input_mut().events.push(egui::Event::PointerMoved(
+        monday.center() + egui::vec2(0.0, 120.0),
+    ));
+    harness.run();
+    harness.get_by_label("Second ruler Los_Angeles UTC−07:00");
+    harness.input_mut().events.push(egui::Event::PointerGone);
+    harness.run();
+    harness.get_by_label("Second ruler Los_Angeles UTC−08:00");
+}

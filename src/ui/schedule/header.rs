@@ -39,8 +39,9 @@ pub(super) fn captions(project: &Project, state: &ScheduleState, rulers: &Rulers
     }
 }
 
-/// Paints the header over the scrolled content; clicking a day's name makes
-/// it the reference day.
+/// Paints the header over the scrolled content, the rulers' day
+/// (`reference`) highlighted; clicking a day's name makes it the reference
+/// day when the pointer is elsewhere.
 pub(super) fn header_ui(
     ui: &Ui,
     geometry: &WeekGeometry,
@@ -48,6 +49,7 @@ pub(super) fn header_ui(
     state: &mut ScheduleState,
     days: &[Date],
     captions: &Captions,
+    reference: usize,
 ) {
     let canvas = geometry.canvas;
     let header = Rect::from_min_size(
@@ -85,7 +87,7 @@ pub(super) fn header_ui(
         if response.clicked() {
             state.reference_day = d;
         }
-        let color = if d == state.reference_day {
+        let color = if d == reference {
             palette.selection
         } else {
             palette.text

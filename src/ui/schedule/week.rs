@@ -108,12 +108,11 @@ pub(super) struct Rulers {
 pub(super) fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut Outbox) {
     let project = ctx.project;
     let days = state.layout.days.clone();
-    let rulers = Rulers {
+    let mut rulers = Rulers {
         host: project.mission.host_tz(),
         second: state.second_tz(project),
         reference: days[state.reference_day],
     };
-    let captions = super::header::captions(project, state, &rulers);
     let day_width =
         ((ui.available_width() - 2.0 * RULER_WIDTH) / days.len() as f32).max(MIN_DAY_WIDTH);
     let hour = state.hour_height;
@@ -140,6 +139,16 @@ pub(super) fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, out
             hour,
             days: days.len(),
         };
+        // The rulers show the day under the pointer (else the selected one):
+        // on the day daylight saving changes, the second zone's hours are
+        // that day's, so a block lines up with the right hour.
+        let hovered = ui
+            .input(|i| i.pointer.hover_pos())
+            .and_then(|pos| geometry.slot_at(pos))
+            .map(|(day, _)| day);
+        let reference = hovered.unwrap_or(state.reference_day);
+        rulers.reference = days[reference];
+        let captions = super::header::captions(project, state, &rulers);
         let palette = Palette::of(ui);
         let painter = ui.painter_at(canvas);
         super::rulers::grid_ui(&painter, &geometry, &palette, &rulers);
@@ -166,7 +175,7 @@ pub(super) fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, out
             &days,
             &rulers.host,
         );
-        super::header::header_ui(ui, &geometry, &palette, state, &days, &captions);
+        super::header::header_ui(ui, &geometry, &palette, state, &days, &captions, reference);
     });
     if state.selected != selected_before {
         state.drag = state
