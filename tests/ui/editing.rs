@@ -643,3 +643,70 @@ fn hide_list_gives_the_form_the_whole_width() {
     harness.run();
     harness.get_by_label("Port of Yokohama");
 }
+
+/// Without a single click: open an agreement and an event from the View
+/// menu and the list, change a field, type a date and pick a zone, and save.
+#[test]
+fn the_keyboard_alone_edits_an_agreement_and_an_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keyboard.mission.ron");
+    let mut harness = harness(app_with(ScriptedDialogs::answering([
+        DialogOutcome::Picked(path.clone()),
+    ])));
+    harness.run();
+    let open_view = |harness: &mut Harness<'static, PlannerApp>, downs: usize, view: View| {
+        press(harness, Modifiers::ALT, Key::V);
+        for _ in 0..downs {
+            press(harness, Modifiers::NONE, Key::ArrowDown);
+        }
+        press(harness, Modifiers::NONE, Key::Enter);
+        assert_eq!(harness.state().view(), view);
+    };
+    // Agreements (the sixth item of the View menu): the first one, renamed.
+    open_view(&mut harness, 5, View::Agreements);
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(text_field(&harness, "Title").is_focused());
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    type_keys(&mut harness, "MOU: Los Angeles – Tokyo");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    // Events (the ninth item): the first one, a typed date and a picked zone.
+    open_view(&mut harness, 8, View::Events);
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(text_field(&harness, "Title").is_focused());
+    let tab_to = |harness: &mut Harness<'static, PlannerApp>, name: &str| {
+        for _ in 0..12 {
+            press(harness, Modifiers::NONE, Key::Tab);
+            if harness.get_by_label(name).is_focused() {
+                return;
+            }
+        }
+        panic!("Tab never reached {name}");
+    };
+    tab_to(&mut harness, "Starts (date)");
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    type_keys(&mut harness, "2023-03-12");
+    harness.run();
+    tab_to(&mut harness, "Starts (zone)");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    type_keys(&mut harness, "seoul");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+
+    let saved = load_file(&path).unwrap();
+    assert_eq!(
+        agreement(&saved, MOU_TOKYO).title,
+        "MOU: Los Angeles – Tokyo"
+    );
+    let event = &saved.events[0];
+    assert_eq!(event.start.zoned().date(), jiff::civil::date(2023, 3, 12));
+    assert_eq!(
+        event.start.zoned().time_zone().iana_name(),
+        Some("Asia/Seoul")
+    );
+}
