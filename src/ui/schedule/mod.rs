@@ -117,9 +117,10 @@ fn kind_color(kind: EventKind, dark: bool) -> Color32 {
     Color32::from_rgb(scale(r), scale(g), scale(b))
 }
 
-/// The last part of an IANA name: "Tokyo" for "Asia/Tokyo".
-fn short_zone(zone: &str) -> &str {
-    zone.rsplit('/').next().unwrap_or(zone)
+/// The last part of an IANA name as a place: "Tokyo" for "Asia/Tokyo",
+/// "Los Angeles" for "America/Los_Angeles".
+fn short_zone(zone: &str) -> String {
+    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
 }
 
 fn minute_of_day(time: Time) -> f32 {
@@ -236,8 +237,10 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mu
         ui.menu_button("Travel times…", |ui| {
             super::travel_times::travel_times_ui(ui, project, outbox)
         });
-        ui.separator();
-        ui.label("Also show");
+    });
+    // A row of its own, so the label never parts from its picker.
+    ui.horizontal(|ui| {
+        ui.label("Also show the time in");
         let current = state.second_zone_name(project).to_owned();
         let zones = zone_names()
             .iter()
@@ -245,6 +248,7 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mu
         if let Some(zone) = search_picker_with(ui, "Second zone", &current, 170.0, zones) {
             state.second_zone = Some(zone);
         }
+        ui.weak("(the second ruler; the host zone's is the first)");
     });
 }
 
