@@ -181,6 +181,13 @@ impl PlannerApp {
             Ok(()) => {
                 self.settings.remember_file(path);
                 self.notices.info(format!("Saved {}", path.display()));
+                // Half-typed values are not in the project: say which.
+                if !self.unsaved_texts.is_empty() {
+                    self.notices.error(format!(
+                        "Saved, but not what these fields show, which is not a value yet: {}",
+                        self.unsaved_texts.join("; ")
+                    ));
+                }
                 if let Some(replace) = then {
                     self.run_command(Command::ReplaceDiscarding(replace));
                 }

@@ -63,6 +63,8 @@ pub struct PlannerApp {
     applied_theme: Option<ThemeChoice>,
     window_focused: bool,
     menu_keys: MenuKeys,
+    /// Fields that showed text which is not a value (as last drawn).
+    unsaved_texts: Vec<String>,
 }
 
 impl PlannerApp {
@@ -118,6 +120,7 @@ impl PlannerApp {
             applied_theme: None,
             window_focused: false,
             menu_keys: MenuKeys::default(),
+            unsaved_texts: Vec::new(),
         }
     }
 
@@ -236,7 +239,9 @@ impl PlannerApp {
         self.navigation_ui(ui);
         self.read_only_banner_ui(ui);
         let focus = std::mem::take(&mut self.focus);
+        crate::ui::widgets::take_unsaved_texts(&ctx);
         egui::CentralPanel::default_margins().show(ui, |ui| self.view_ui(ui, now, today, focus));
+        self.unsaved_texts = crate::ui::widgets::take_unsaved_texts(&ctx);
         self.modal_ui(&ctx);
         if self.drain_outbox() {
             // What the commands changed shows on the next frame.

@@ -267,6 +267,7 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
     });
     ui.end_row();
     if bad_time {
+        super::widgets::report_unsaved_text(ui, &format!("{label} (time)"), buffer.trim());
         inline_message(ui, "Type the time as HH:MM, e.g. 14:30", error_color(ui));
     }
     if !changed {

@@ -126,6 +126,7 @@ pub fn number_row(
             }
         }
         _ => {
+            report_unsaved_text(ui, label, buffer.trim());
             let message = format!("\"{}\" is not a number", buffer.trim());
             inline_message(ui, &message, error_color(ui));
         }
@@ -339,6 +340,7 @@ pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
             text = value.to_string();
         }
         if let Err(message) = &parsed {
+            report_unsaved_text(ui, name, text.trim());
             ui.colored_label(error_color(ui), message);
         }
     });
@@ -592,6 +594,27 @@ pub fn search_box(ui: &mut Ui, query: &mut String, what: &str, focus: bool) -> R
         query.clear();
     }
     response
+}
+
+fn unsaved_texts_id() -> egui::Id {
+    egui::Id::unique("field texts that are not values")
+}
+
+/// Notes that the field `label` shows `text`, which is not a value and so
+/// is not in the project (a half-typed number, date or time): Save says so.
+pub fn report_unsaved_text(ui: &Ui, label: &str, text: &str) {
+    let line = format!("{label}: \"{text}\"");
+    ui.data_mut(|d| {
+        d.get_temp_mut_or_default::<Vec<String>>(unsaved_texts_id())
+            .push(line)
+    });
+}
+
+/// What fields showed that is not in the project, as last drawn; the list
+/// starts again with each frame.
+pub fn take_unsaved_texts(ctx: &egui::Context) -> Vec<String> {
+    ctx.data_mut(|d| d.remove_temp::<Vec<String>>(unsaved_texts_id()))
+        .unwrap_or_default()
 }
 
 /// The id of the search box of the list of `what` ("ports"…).

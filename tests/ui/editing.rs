@@ -710,3 +710,21 @@ fn the_keyboard_alone_edits_an_agreement_and_an_event() {
         Some("Asia/Seoul")
     );
 }
+
+/// A half-typed number is not in the project; Save says so instead of
+/// saving it silently.
+#[test]
+fn save_names_the_fields_whose_text_is_not_a_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("half.mission.ron");
+    let mut harness = harness(app_with(ScriptedDialogs::answering([
+        DialogOutcome::Picked(path.clone()),
+    ])));
+    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
+    retype(&mut harness, "Latitude", "35.1O");
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert_eq!(port(&load_file(&path).unwrap(), TOKYO).latitude, 35.6667);
+    let notice = harness.state().notices().last().unwrap().text.clone();
+    assert!(notice.contains("Latitude: \"35.1O\""), "{notice}");
+}
