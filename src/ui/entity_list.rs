@@ -365,6 +365,8 @@ fn toolbar_ui<T: ListItem>(
                 let item = T::blank(project);
                 state.select(item.id());
                 state.untouched = Some(item.id());
+                // Typing goes straight into the new entry's first field.
+                state.focus_form = true;
                 state.query.clear();
                 outbox.edit(Edit::Add {
                     entity: item.into_any(),

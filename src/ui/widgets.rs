@@ -53,7 +53,7 @@ pub fn text_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
                 .desired_width(FIELD_WIDTH),
         )
         .labelled_by(label_response.id);
-    take_focus_request(ui, &response);
+    take_focus_request(ui, &response, value);
     ui.end_row();
     response
 }
@@ -290,6 +290,14 @@ pub fn search_picker_with<T>(
             }
         });
     set_accessible_name(&combo.response, egui::Role::ComboBox, name);
+    // Closed from the keyboard (a pick or Esc): the keyboard goes on from
+    // the picker's button, so Tab leads to the next field, not the first.
+    // (A click elsewhere keeps the focus it gave.)
+    let was_open = state.opened_in.is_some();
+    let escaped = !open && ui.input(|i| i.key_pressed(egui::Key::Escape));
+    if was_open && (picked.is_some() || escaped) {
+        combo.response.request_focus();
+    }
     // Each time the list opens, its search starts empty.
     if picked.is_some() || !open {
         state = PickerState::default();
@@ -316,7 +324,7 @@ pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
                 .desired_width(96.0),
         );
         set_accessible_name(&response, egui::Role::TextInput, &field_name);
-        take_focus_request(ui, &response);
+        take_focus_request(ui, &response, &text);
         let parsed = crate::model::typed_date::parse_typed_date(&text);
         match &parsed {
             Ok(date) if response.changed() && date != value => {
@@ -637,11 +645,21 @@ fn focus_request_id() -> egui::Id {
     egui::Id::unique("focus the next form field")
 }
 
-/// Gives `response` the focus if a field was asked to take it.
-fn take_focus_request(ui: &Ui, response: &Response) {
-    if ui.data_mut(|d| d.remove_temp::<bool>(focus_request_id())) == Some(true) {
-        response.request_focus();
+/// Gives `response` the focus if a field was asked to take it, with all its
+/// text selected, so that typing replaces a placeholder like "New person".
+fn take_focus_request(ui: &Ui, response: &Response, text: &str) {
+    if ui.data_mut(|d| d.remove_temp::<bool>(focus_request_id())) != Some(true) {
+        return;
     }
+    response.request_focus();
+    let ctx = ui.ctx();
+    let mut state = TextEdit::load_state(ctx, response.id).unwrap_or_default();
+    let everything = egui::text::CCursorRange::two(
+        egui::text::CCursor::new(0),
+        egui::text::CCursor::new(text.chars().count()),
+    );
+    state.cursor.set_char_range(Some(everything));
+    state.store(ctx, response.id);
 }
 
 /// Web and mail addresses in `text` that may be offered as links.

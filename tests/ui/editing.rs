@@ -728,3 +728,17 @@ fn save_names_the_fields_whose_text_is_not_a_value() {
     let notice = harness.state().notices().last().unwrap().text.clone();
     assert!(notice.contains("Latitude: \"35.1O\""), "{notice}");
 }
+
+/// Add puts the cursor in the new entry's first field with its placeholder
+/// selected: typing replaces "New person".
+#[test]
+fn add_puts_the_cursor_in_the_new_entrys_first_field() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "People", "Add");
+    assert!(text_field(&harness, "Name").is_focused());
+    type_keys(&mut harness, "Ji-ho Park");
+    harness.run();
+    let people = &harness.state().document().project().people;
+    assert_eq!(people.last().unwrap().name, "Ji-ho Park");
+}
