@@ -213,6 +213,9 @@ impl PlannerApp {
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);
+            // egui closes the window on Ctrl+Q by itself, even with a
+            // question open; Quit is this app's own command (it asks first).
+            ctx.options_mut(|o| o.quit_shortcuts.clear());
         }
         let now = (self.clock)();
         let today = self.session.project().mission.today(now);

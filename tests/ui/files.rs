@@ -779,3 +779,16 @@ fn every_replacement_asks_and_cancel_keeps_the_work() {
         assert_eq!(app.origin(), &Origin::Sample);
     }
 }
+
+/// Ctrl+Q while a question is open does nothing (egui's own Ctrl+Q would
+/// close the window): the question is answered first.
+#[test]
+fn ctrl_q_under_a_question_does_not_quit() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::F1);
+    harness.get_by_label("• Ctrl+S: Save");
+    press(&mut harness, Modifiers::COMMAND, Key::Q);
+    assert!(!harness.state().quit_confirmed());
+    assert!(harness.ctx.options(|o| o.quit_shortcuts.is_empty()));
+}
