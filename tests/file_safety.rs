@@ -240,14 +240,7 @@ fn a_save_through_a_link_writes_its_target_and_keeps_the_link() {
 fn special_and_read_only_targets_are_refused() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("pipe.mission.ron");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    let fifo = make_fifo(dir.path());
     let err = save_file(&common::sample(), &fifo).unwrap_err();
     assert!(err.to_string().contains("not a regular file"), "{err}");
     assert!(
@@ -273,6 +266,15 @@ fn special_and_read_only_targets_are_refused() {
     assert_eq!(std::fs::read(&read_only).unwrap(), before);
 }
 
+/// A named pipe in `dir`.
+#[cfg(unix)]
+fn make_fifo(dir: &Path) -> std::path::PathBuf {
+    let fifo = dir.join("pipe.mission.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    fifo
+}
+
 #[cfg(unix)]
 trait FifoLike {
     fn is_fifo_like(&self) -> bool;
@@ -291,14 +293,7 @@ impl FifoLike for std::fs::FileType {
 #[test]
 fn reading_a_pipe_or_a_device_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("pipe.mission.ron");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    let fifo = make_fifo(dir.path());
     for path in [fifo, "/dev/zero".into(), dir.path().to_path_buf()] {
         let (send, receive) = std::sync::mpsc::channel();
         let shown = path.display().to_string();

@@ -97,10 +97,7 @@ fn without_a_native_dialog_the_built_in_chooser_saves() {
     harness.run();
     assert!(harness.query_by_label("Save mission as").is_none());
     assert_eq!(harness.state().origin(), &Origin::File(target.clone()));
-    assert_eq!(
-        &load_file(&target).unwrap(),
-        harness.state().document().project()
-    );
+    assert_saved_as_shown(&harness, &target);
 }
 
 #[test]
@@ -673,10 +670,7 @@ fn the_built_in_chooser_confirms_an_overwrite() {
     );
     harness.get_by_label("Save").click();
     harness.run();
-    assert_eq!(
-        &load_file(&target).unwrap(),
-        harness.state().document().project()
-    );
+    assert_saved_as_shown(&harness, &target);
 }
 
 /// Save As onto the newer-format file it came from is refused: the original
@@ -791,4 +785,12 @@ fn ctrl_q_under_a_question_does_not_quit() {
     press(&mut harness, Modifiers::COMMAND, Key::Q);
     assert!(!harness.state().quit_confirmed());
     assert!(harness.ctx.options(|o| o.quit_shortcuts.is_empty()));
+}
+
+/// The file at `path` holds exactly the project the app shows.
+fn assert_saved_as_shown(harness: &Harness<'static, PlannerApp>, path: &std::path::Path) {
+    assert_eq!(
+        &load_file(path).unwrap(),
+        harness.state().document().project()
+    );
 }
