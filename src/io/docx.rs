@@ -176,6 +176,34 @@ mod tests {
     use std::path::Path;
 
     #[test]
+    fn xml_keeps_tab_newline_and_text_and_drops_other_controls() {
+        assert!(matches!(
+            super::xml_safe("a\tb\nc\rd é 東"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let controls: String = (0u8..0x20).map(char::from).collect();
+        assert_eq!(
+            super::xml_safe(&format!("x{controls}\u{FFFE}\u{FFFF}y")),
+            format!("x{}\t\n  \r{}  y", " ".repeat(9), " ".repeat(18))
+        );
+        assert_eq!(
+            super::xml_text("Maria <Alvarez> & co\u{b}"),
+            "Maria &lt;Alvarez&gt; &amp; co "
+        );
+    }
+
+    #[test]
+    fn a_draft_becomes_a_word_package_with_its_author() {
+        let info = super::DocumentInfo {
+            author: "Maria Alvarez".into(),
+            written_at: jiff::Timestamp::UNIX_EPOCH,
+        };
+        let bytes = super::draft_to_docx("# Heading\n\nText", &info).expect("a package");
+        assert_eq!(&bytes[..2], b"PK", "a zip package");
+        assert!(bytes.len() > 1000, "with its parts: {} bytes", bytes.len());
+    }
+
+    #[test]
     fn markdown_and_word_names_stay_and_any_other_name_becomes_word() {
         let name = |p: &str| draft_export_path(Path::new(p)).display().to_string();
         assert_eq!(name("/d/mou.md"), "/d/mou.md");

@@ -63,10 +63,16 @@ mod tests {
         assert_eq!(parse_typed_date("3/13/2023").unwrap(), date(2023, 3, 13));
         assert_eq!(parse_typed_date("13.3.2023").unwrap(), date(2023, 3, 13));
         assert_eq!(parse_typed_date("04/04/2023").unwrap(), date(2023, 4, 4));
+        // 12 is a month; 13 cannot be.
+        assert_eq!(parse_typed_date("12/13/2023").unwrap(), date(2023, 12, 13));
+        assert_eq!(parse_typed_date("13/12/2023").unwrap(), date(2023, 12, 13));
     }
 
     #[test]
     fn a_date_that_reads_both_ways_is_refused_and_says_how_to_write_it() {
+        for both_ways in ["12/05/2023", "05/12/2023"] {
+            assert!(parse_typed_date(both_ways).is_err(), "{both_ways}");
+        }
         let err = parse_typed_date("03/04/2023").unwrap_err();
         assert!(err.contains("3 April") && err.contains("4 March"), "{err}");
         assert!(
