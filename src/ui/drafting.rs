@@ -298,6 +298,9 @@ pub fn preview_ui(
                     .content_margin(6),
                 text,
             );
+            // A draft from someone else may link to file:// or smb://: only
+            // http, https and mailto links open, as in notes.
+            super::widgets::refuse_unsafe_links(ui.ctx());
         });
 }
 

@@ -560,14 +560,31 @@ pub fn lines_row(ui: &mut Ui, label: &str, values: &mut Vec<String>, buffer: &mu
 /// mailto addresses (project files come from people we may not know).
 pub fn link_ui(ui: &mut Ui, address: &str) {
     let address = address.trim();
-    let safe = ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|scheme| address.to_ascii_lowercase().starts_with(scheme));
-    if safe {
+    if is_safe_link(address) {
         ui.hyperlink_to(format!("Open {address}"), address);
     } else {
         ui.weak("Links open only for http, https and mailto addresses");
     }
+}
+
+/// Whether a link may be opened: http, https and mailto addresses only
+/// (not `file://`, `smb://` or anything else a stranger's file may hold).
+pub fn is_safe_link(address: &str) -> bool {
+    let address = address.trim().to_ascii_lowercase();
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| address.starts_with(scheme) && address.len() > scheme.len())
+}
+
+/// Drops this frame's requests to open links that are not safe (see
+/// [`is_safe_link`]), e.g. from a draft's rendered Markdown.
+pub fn refuse_unsafe_links(ctx: &egui::Context) {
+    ctx.output_mut(|o| {
+        o.commands.retain(|command| match command {
+            egui::OutputCommand::OpenUrl(open) => is_safe_link(&open.url),
+            _ => true,
+        });
+    });
 }
 
 /// `UTC+09:00`, `UTC−07:00` (with a true minus sign), `UTC+05:30`.
@@ -666,12 +683,7 @@ fn take_focus_request(ui: &Ui, response: &Response, text: &str) {
 pub fn safe_links(text: &str) -> impl Iterator<Item = &str> {
     text.split_whitespace()
         .map(|word| word.trim_end_matches(['.', ',', ';', ')', ']', '"', '\'']))
-        .filter(|word| {
-            let lower = word.to_ascii_lowercase();
-            ["https://", "http://", "mailto:"]
-                .iter()
-                .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
-        })
+        .filter(|word| is_safe_link(word))
 }
 
 /// `Notes: [text]`, then the addresses in it as links that open only on a

@@ -415,3 +415,44 @@ fn a_board_card_opens_its_agreement() {
         ))
     );
 }
+
+/// Links in a draft's preview open only for http, https and mailto: a
+/// `file://` link from someone else's draft does nothing.
+#[test]
+fn preview_links_open_only_for_safe_schemes() {
+    let mut project = common::sample();
+    project.agreements[0].draft =
+        "# Links\n\n[secrets](file:///etc/passwd) and [the port](https://www.portoflosangeles.org)\n"
+            .into();
+    let app = PlannerApp::with_project(
+        project,
+        Origin::Untitled,
+        Settings::default(),
+        Box::new(ScriptedDialogs::default()),
+        Box::new(fixed_now),
+    );
+    let mut harness = super::harness(app);
+    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
+    open_draft_page(&mut harness);
+    scroll_and_click(&mut harness, "Preview");
+    let opened = |harness: &mut Harness<'static, PlannerApp>, link: &str| {
+        harness.get_by_label(link).click();
+        harness.step();
+        harness
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .filter_map(|c| match c {
+                egui::OutputCommand::OpenUrl(open) => Some(open.url.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(opened(&mut harness, "secrets").is_empty());
+    assert_eq!(
+        opened(&mut harness, "the port"),
+        ["https://www.portoflosangeles.org"]
+    );
+}
