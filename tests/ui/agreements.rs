@@ -424,13 +424,7 @@ fn preview_links_open_only_for_safe_schemes() {
     project.agreements[0].draft =
         "# Links\n\n[secrets](file:///etc/passwd) and [the port](https://www.portoflosangeles.org)\n"
             .into();
-    let app = PlannerApp::with_project(
-        project,
-        Origin::Untitled,
-        Settings::default(),
-        Box::new(ScriptedDialogs::default()),
-        Box::new(fixed_now),
-    );
+    let app = app_on_project(project);
     let mut harness = super::harness(app);
     harness.run();
     select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");

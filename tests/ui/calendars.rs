@@ -44,15 +44,7 @@ fn exporting_follows_the_schedules_person_filter() {
     harness.run();
     let text = std::fs::read_to_string(out.with_extension("ics")).unwrap();
     assert_eq!(text.matches("BEGIN:VEVENT").count(), 5);
-    assert!(
-        harness
-            .state()
-            .notices()
-            .last()
-            .unwrap()
-            .text
-            .contains("Rachel Cohen's agenda")
-    );
+    assert!(last_notice(&harness).contains("Rachel Cohen's agenda"));
     assert_eq!(
         dialogs.proposed.borrow()[0].as_deref(),
         Some("2023-California-Japan-Clean-Energy-Trade-Mission-Rachel-Cohen.ics"),

@@ -608,13 +608,7 @@ fn codes_capitals_new_port_zone_search_esc_chooser_focus_unknown_zone() {
 
     let mut project = common::sample();
     project.mission.host_zone = "Asia/Busan".into();
-    let app = PlannerApp::with_project(
-        project,
-        Origin::Untitled,
-        Settings::default(),
-        Box::new(ScriptedDialogs::default()),
-        Box::new(fixed_now),
-    );
+    let app = app_on_project(project);
     let mut harness = super::harness(app);
     harness.run();
     harness.get_by_label("Schedule").click();
@@ -725,7 +719,7 @@ fn save_names_the_fields_whose_text_is_not_a_value() {
     retype(&mut harness, "Latitude", "35.1O");
     press(&mut harness, Modifiers::COMMAND, Key::S);
     assert_eq!(port(&load_file(&path).unwrap(), TOKYO).latitude, 35.6667);
-    let notice = harness.state().notices().last().unwrap().text.clone();
+    let notice = last_notice(&harness);
     assert!(notice.contains("Latitude: \"35.1O\""), "{notice}");
 }
 

@@ -294,12 +294,7 @@ mod changes_on_disk {
     fn app_on_file(dir: &std::path::Path) -> (Harness<'static, PlannerApp>, PathBuf) {
         let path = dir.join("shared.mission.ron");
         save_file(&common::sample(), &path).unwrap();
-        let app = PlannerApp::start(
-            Some(path.clone()),
-            Settings::default(),
-            Box::new(ScriptedDialogs::default()),
-            Box::new(fixed_now),
-        );
+        let app = super::app_started_on(path.clone(), ScriptedDialogs::default());
         let mut harness = harness(app);
         harness.run();
         (harness, path)
@@ -401,13 +396,9 @@ mod other_versions {
         std::fs::copy(fixture("newer_version.mission.ron"), &original).unwrap();
         let original_bytes = std::fs::read(&original).unwrap();
         let copy = dir.path().join("copy.mission.ron");
-        let app = PlannerApp::start(
-            Some(original.clone()),
-            Settings::default(),
-            Box::new(ScriptedDialogs::answering([DialogOutcome::Picked(
-                copy.clone(),
-            )])),
-            Box::new(fixed_now),
+        let app = app_started_on(
+            original.clone(),
+            ScriptedDialogs::answering([DialogOutcome::Picked(copy.clone())]),
         );
         let mut harness = harness(app);
         harness.run();
@@ -426,15 +417,7 @@ mod other_versions {
             "Tokyo",
             "no edits"
         );
-        assert!(
-            harness
-                .state()
-                .notices()
-                .last()
-                .unwrap()
-                .text
-                .contains("read-only")
-        );
+        assert!(last_notice(&harness).contains("read-only"));
 
         press(&mut harness, Modifiers::COMMAND, Key::S);
         assert_eq!(
@@ -461,12 +444,7 @@ mod other_versions {
         let path = dir.path().join("old.mission.ron");
         std::fs::copy(fixture("v1_sample.mission.ron"), &path).unwrap();
         let old_bytes = std::fs::read(&path).unwrap();
-        let app = PlannerApp::start(
-            Some(path.clone()),
-            Settings::default(),
-            Box::new(ScriptedDialogs::default()),
-            Box::new(fixed_now),
-        );
+        let app = app_started_on(path.clone(), ScriptedDialogs::default());
         let mut harness = harness(app);
         harness.run();
         assert!(
@@ -532,15 +510,10 @@ fn dropping_a_file_asks_about_unsaved_work_then_opens_it() {
 fn a_long_error_is_cut_to_fit_and_readable_in_full_under_details() {
     let path =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/truncated.mission.ron");
-    let app = PlannerApp::start(
-        Some(path),
-        Settings::default(),
-        Box::new(ScriptedDialogs::default()),
-        Box::new(fixed_now),
-    );
+    let app = app_started_on(path, ScriptedDialogs::default());
     let mut harness = harness(app);
     harness.run();
-    let text = harness.state().notices().last().unwrap().text.clone();
+    let text = last_notice(&harness);
     assert!(text.starts_with("Could not open the project: "), "{text}");
     let status = harness.get_by_label(&text).rect();
     assert!(
@@ -685,20 +658,16 @@ fn save_as_cannot_overwrite_a_newer_apps_file() {
     )
     .unwrap();
     let before = std::fs::read(&original).unwrap();
-    let app = PlannerApp::start(
-        Some(original.clone()),
-        Settings::default(),
-        Box::new(ScriptedDialogs::answering([DialogOutcome::Picked(
-            original.clone(),
-        )])),
-        Box::new(fixed_now),
+    let app = app_started_on(
+        original.clone(),
+        ScriptedDialogs::answering([DialogOutcome::Picked(original.clone())]),
     );
     let mut harness = harness(app);
     harness.run();
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     assert_eq!(std::fs::read(&original).unwrap(), before);
     assert!(harness.state().read_only().is_some());
-    let notice = harness.state().notices().last().unwrap().text.clone();
+    let notice = last_notice(&harness);
     assert!(notice.contains("is not overwritten"), "{notice}");
 }
 

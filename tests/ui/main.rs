@@ -79,6 +79,37 @@ fn app_with(dialogs: ScriptedDialogs) -> PlannerApp {
     PlannerApp::with_sample(Settings::default(), Box::new(dialogs), Box::new(fixed_now))
 }
 
+/// The app started on `file` (as from the command line), with scripted dialogs.
+fn app_started_on(file: PathBuf, dialogs: ScriptedDialogs) -> PlannerApp {
+    PlannerApp::start(
+        Some(file),
+        Settings::default(),
+        Box::new(dialogs),
+        Box::new(fixed_now),
+    )
+}
+
+/// The app on `project`, not saved to a file yet.
+fn app_on_project(project: Project) -> PlannerApp {
+    PlannerApp::with_project(
+        project,
+        Origin::Untitled,
+        Settings::default(),
+        Box::new(ScriptedDialogs::default()),
+        Box::new(fixed_now),
+    )
+}
+
+/// The text of the newest notice in the status bar.
+fn last_notice(harness: &Harness<'static, PlannerApp>) -> String {
+    harness
+        .state()
+        .notices()
+        .last()
+        .map(|n| n.text.clone())
+        .unwrap_or_default()
+}
+
 fn harness(app: PlannerApp) -> Harness<'static, PlannerApp> {
     Harness::builder()
         .with_size([1280.0, 800.0])
