@@ -1,9 +1,14 @@
 //! Load, validate and save of a large generated project, beside bare ron
-//! parsing and pretty serialisation of the same data as the reference.
+//! parsing and pretty serialisation of the same data as the reference; the
+//! validation of a travel-time-heavy project; and calendar imports of
+//! 100,000 new events and of a project's own 20,000-event export.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::hint::black_box;
+use trade_mission_planner::edit::{Edit, apply};
+use trade_mission_planner::io::ics::{export_ics, import_ics};
 use trade_mission_planner::io::project_file::{load_str, to_ron_string};
 use trade_mission_planner::model::{Project, validate};
 use trade_mission_planner::synthetic::{Size, generate};
@@ -52,5 +57,90 @@ fn file_io(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, file_io);
+/// Validation must stay under 50 ms per 10 MB of project file, on the shape
+/// that once took 33 s (every pair of 1,000 ports with a travel time).
+fn travel_heavy(c: &mut Criterion) {
+    let project = generate(Size::TRAVEL_HEAVY);
+    let bytes = to_ron_string(&project).map(|t| t.len()).unwrap_or_default();
+    eprintln!(
+        "travel-heavy project file: {:.1} MB; budget {:.0} ms",
+        bytes as f64 / 1e6,
+        50.0 * bytes as f64 / 10e6
+    );
+    let mut group = c.benchmark_group("travel_heavy");
+    group.sample_size(10);
+    group.bench_function("validate", |b| b.iter(|| validate(black_box(&project))));
+    group.finish();
+}
+
+/// Import parses and matches each event once: linear, ≤ 1 s for either case.
+fn calendar_import(c: &mut Criterion) {
+    let now = Timestamp::from_second(1_677_628_800).unwrap_or(Timestamp::UNIX_EPOCH);
+    let import_and_apply = |project: &Project, ics: &str| {
+        let mut project = project.clone();
+        let (edits, report) = import_ics(&project, ics).map_err(|e| e.to_string())?;
+        apply(
+            &mut project,
+            Edit::Batch {
+                label: "Import calendar".into(),
+                edits,
+            },
+        )
+        .map_err(|e| e.to_string())?;
+        Ok::<_, String>((project.events.len(), report.added, report.updated))
+    };
+    let mut group = c.benchmark_group("calendar_import");
+    group.sample_size(10);
+
+    let big = generate(Size {
+        events: 100_000,
+        agreements: 10,
+        ports: 50,
+        people: 100,
+        travel_times: 0,
+    });
+    let ics = export_ics(&big, None, now);
+    eprintln!("100,000 events: {} bytes of iCalendar", ics.len());
+    let mut empty = Project::new();
+    empty.mission.host_zone = "Asia/Tokyo".into();
+    eprintln!("{:?}", import_and_apply(&empty, &ics).map(|r| (r.1, r.2)));
+    group.bench_function("100,000 new events", |b| {
+        b.iter(|| import_and_apply(&empty, black_box(&ics)))
+    });
+
+    let own = generate(Size {
+        events: 20_000,
+        ..Size::LARGE
+    });
+    let mut ics = export_ics(&own, None, now);
+    // One changed event, so the re-import is one update and the rest unchanged.
+    ics = ics.replacen("SUMMARY:", "SUMMARY:Moved: ", 1);
+    eprintln!("{:?}", import_and_apply(&own, &ics).map(|r| (r.1, r.2)));
+    group.bench_function("re-import of the project's own 20,000 events", |b| {
+        b.iter(|| import_and_apply(&own, black_box(&ics)))
+    });
+    // Undo of the big import: the inverse batch deletes 100,000 events.
+    group.bench_function("undo of 100,000 new events", |b| {
+        let mut project = empty.clone();
+        let edits = import_ics(&project, export_ics(&big, None, now))
+            .map(|r| r.0)
+            .unwrap_or_default();
+        let undo = apply(
+            &mut project,
+            Edit::Batch {
+                label: "Import calendar".into(),
+                edits,
+            },
+        )
+        .map(|applied| applied.inverse);
+        b.iter_batched(
+            || (project.clone(), undo.clone()),
+            |(mut project, undo)| undo.map(|undo| apply(&mut project, undo).is_ok()),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, file_io, travel_heavy, calendar_import);
 criterion_main!(benches);

@@ -19,18 +19,30 @@ struct Args {
     ports: usize,
     #[arg(long, default_value_t = Size::LARGE.people)]
     people: usize,
+    /// Figures in the travel-time table; `--travel-heavy` sets every size to
+    /// the travel-time-heavy shape (~37 MB).
+    #[arg(long, default_value_t = Size::LARGE.travel_times)]
+    travel_times: usize,
+    #[arg(long)]
+    travel_heavy: bool,
     #[arg(short, long)]
     output: PathBuf,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let project = generate(Size {
-        events: args.events,
-        agreements: args.agreements,
-        ports: args.ports,
-        people: args.people,
-    });
+    let size = if args.travel_heavy {
+        Size::TRAVEL_HEAVY
+    } else {
+        Size {
+            events: args.events,
+            agreements: args.agreements,
+            ports: args.ports,
+            people: args.people,
+            travel_times: args.travel_times,
+        }
+    };
+    let project = generate(size);
     match save_file(&project, &args.output) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

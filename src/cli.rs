@@ -327,8 +327,8 @@ fn import_ics_command(
     let Some(project) = load_for_command(file, err) else {
         return EXIT_FILE_ERROR;
     };
-    let text = match crate::io::read_regular_file(from, crate::io::ics::MAX_ICS_BYTES) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+    let bytes = match crate::io::read_regular_file(from, crate::io::ics::MAX_ICS_BYTES) {
+        Ok(bytes) => bytes,
         Err(e) => {
             let _ = writeln!(
                 err,
@@ -338,7 +338,7 @@ fn import_ics_command(
             return EXIT_FILE_ERROR;
         }
     };
-    let (edits, report) = match crate::io::ics::import_ics(&project, &text) {
+    let (edits, report) = match crate::io::ics::import_ics(&project, &bytes) {
         Ok(result) => result,
         Err(e) => {
             let _ = writeln!(err, "{}: error: {e}", from.display());
@@ -346,11 +346,14 @@ fn import_ics_command(
         }
     };
     let mut project = project;
-    for edit in edits {
-        if let Err(e) = crate::edit::apply(&mut project, edit) {
-            let _ = writeln!(err, "{}: error: {e}", from.display());
-            return EXIT_FILE_ERROR;
-        }
+    // One batch: all events or none, and the limits are checked once.
+    let batch = crate::edit::Edit::Batch {
+        label: "Import calendar".to_owned(),
+        edits,
+    };
+    if let Err(e) = crate::edit::apply(&mut project, batch) {
+        let _ = writeln!(err, "{}: error: {e}", from.display());
+        return EXIT_FILE_ERROR;
     }
     if let Err(e) = save_file(&project, output) {
         let _ = writeln!(
@@ -365,8 +368,18 @@ fn import_ics_command(
         "{} events added, {} updated, {} unchanged",
         report.added, report.updated, report.unchanged
     );
+    // Like a compiler's messages: FILE:LINE: what, so editors can jump there.
     for note in &report.notes {
-        let _ = writeln!(out, "not imported: {}", terminal_safe(note));
+        let _ = writeln!(
+            out,
+            "{}:{}: {}",
+            from.display(),
+            note.line,
+            terminal_safe(&note.message)
+        );
+    }
+    if report.more_notes > 0 {
+        let _ = writeln!(out, "… and {} more like these", report.more_notes);
     }
     EXIT_OK
 }

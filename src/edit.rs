@@ -5,12 +5,12 @@
 //! returns the inverse edit, which is what undo stores: a snapshot of just the
 //! touched entity, never of the whole project.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use crate::model::entity::{self, Entity, describe, referrers};
+use crate::model::entity::{self, Entity, EntityKind, describe};
 use crate::model::{
-    Agreement, AgreementId, AnyEntity, Clause, EntityRef, MissionInfo, Port, PortId, Project,
-    Revision, ScheduleSettings,
+    Agreement, AgreementId, AnyEntity, Clause, EntityRef, MissionInfo, PortId, Project, Revision,
+    ScheduleSettings,
 };
 
 /// One change to a project.
@@ -109,28 +109,141 @@ fn any_label(entity: &AnyEntity) -> String {
 
 /// Applies `edit` to `project`, or refuses it and leaves `project` unchanged.
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
-    let applied = apply_unchecked(project, edit)?;
+    let mut lookup = Lookup::for_edit(&edit);
+    let applied = apply_unchecked(project, edit, &mut lookup)?;
     // The loader refuses a project over its limits, so no edit may make one.
     if let Err(limit) = crate::model::limits::check_limits(project) {
-        let _ = apply_unchecked(project, applied.inverse);
+        let mut lookup = Lookup::for_edit(&applied.inverse);
+        let _ = apply_unchecked(project, applied.inverse, &mut lookup);
         return Err(EditError::OverLimit(limit));
     }
     Ok(applied)
 }
 
+/// How edits find entities and their referrers. A single edit scans the
+/// lists (cheaper than building anything); a long batch builds indexes once
+/// and keeps them up to date, so that importing 100,000 events, and undoing
+/// that, stay linear instead of scanning the project per event.
+#[derive(Default)]
+struct Lookup {
+    indexed: bool,
+    /// Position of each entity in its list, for the kinds in `kinds`.
+    positions: HashMap<EntityRef, usize>,
+    kinds: Vec<EntityKind>,
+    /// Who refers to each entity. May name entities that no longer refer to
+    /// it (stripping a reference that is not there changes nothing), never
+    /// misses one.
+    referrers: Option<HashMap<EntityRef, Vec<EntityRef>>>,
+}
+
+/// Batches shorter than this scan like single edits.
+const INDEXED_BATCH: usize = 32;
+
+impl Lookup {
+    fn for_edit(edit: &Edit) -> Self {
+        Self {
+            indexed: matches!(edit, Edit::Batch { edits, .. } if edits.len() >= INDEXED_BATCH),
+            ..Self::default()
+        }
+    }
+
+    fn position<T: Entity>(&mut self, project: &Project, id: T::Id) -> Option<usize> {
+        if !self.indexed {
+            return entity::position::<T>(project, id);
+        }
+        if !self.kinds.contains(&T::KIND) {
+            for (index, item) in T::list(project).iter().enumerate() {
+                self.positions.entry(item.entity_ref()).or_insert(index);
+            }
+            self.kinds.push(T::KIND);
+        }
+        self.positions.get(&T::ref_of(id)).copied()
+    }
+
+    fn exists(&mut self, project: &Project, target: EntityRef) -> bool {
+        crate::with_entity_ref!(target, |T, id| self.position::<T>(project, id).is_some())
+    }
+
+    /// Forgets the positions of one kind (its list shifted).
+    fn forget(&mut self, kind: EntityKind) {
+        if self.kinds.contains(&kind) {
+            self.kinds.retain(|k| *k != kind);
+            self.positions.retain(|r, _| r.kind() != kind);
+        }
+    }
+
+    /// `item` now sits at `index` of its list, which is `len` long.
+    fn inserted<T: Entity>(&mut self, item: &T, index: usize, len: usize) {
+        if !self.indexed {
+            return;
+        }
+        if index + 1 == len {
+            if self.kinds.contains(&T::KIND) {
+                self.positions.insert(item.entity_ref(), index);
+            }
+        } else {
+            self.forget(T::KIND);
+        }
+        self.note_references(item);
+    }
+
+    /// The entity at `index` of a list that was `len` long is gone.
+    fn removed(&mut self, target: EntityRef, index: usize, len: usize) {
+        if !self.indexed {
+            return;
+        }
+        if index + 1 == len {
+            self.positions.remove(&target);
+        } else {
+            self.forget(target.kind());
+        }
+    }
+
+    fn note_references<T: Entity>(&mut self, item: &T) {
+        if let Some(referrers) = &mut self.referrers {
+            let from = item.entity_ref();
+            item.for_each_reference(&mut |to| referrers.entry(to).or_default().push(from));
+        }
+    }
+
+    fn referrers(&mut self, project: &Project, target: EntityRef) -> Vec<EntityRef> {
+        if !self.indexed {
+            return entity::referrers(project, target);
+        }
+        let referrers = self.referrers.get_or_insert_with(|| {
+            let mut map: HashMap<EntityRef, Vec<EntityRef>> = HashMap::new();
+            crate::for_each_collection!(project, |list| {
+                for item in list {
+                    let from = item.entity_ref();
+                    item.for_each_reference(&mut |to| map.entry(to).or_default().push(from));
+                }
+            });
+            map
+        });
+        let mut found = referrers.get(&target).cloned().unwrap_or_default();
+        found.dedup();
+        found
+    }
+}
+
 /// [`apply`] without the limits check (a batch checks once, at its end).
-fn apply_unchecked(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
+fn apply_unchecked(
+    project: &mut Project,
+    edit: Edit,
+    lookup: &mut Lookup,
+) -> Result<Applied, EditError> {
     let inverse = match edit {
         Edit::SetMission(info) => Edit::SetMission(std::mem::replace(&mut project.mission, info)),
         Edit::SetClauses(clauses) => {
             Edit::SetClauses(std::mem::replace(&mut project.clauses, clauses))
         }
         Edit::SetSchedule(schedule) => {
+            let ports: HashSet<PortId> = project.ports.iter().map(|p| p.id).collect();
             let missing = schedule
                 .travel_times
                 .iter()
                 .flat_map(|t| [t.from, t.to])
-                .find(|port| entity::find::<Port>(project, *port).is_none());
+                .find(|port| !ports.contains(port));
             if let Some(port) = missing {
                 return Err(EditError::DanglingReference {
                     from: "the travel times".to_owned(),
@@ -139,9 +252,11 @@ fn apply_unchecked(project: &mut Project, edit: Edit) -> Result<Applied, EditErr
             }
             Edit::SetSchedule(std::mem::replace(&mut project.schedule, schedule))
         }
-        Edit::Add { entity, index } => crate::with_any_entity!(entity, |e| add(project, e, index)?),
-        Edit::Update(entity) => crate::with_any_entity!(entity, |e| update(project, e)?),
-        Edit::Delete(target) => delete(project, target)?,
+        Edit::Add { entity, index } => {
+            crate::with_any_entity!(entity, |e| add(project, e, index, lookup)?)
+        }
+        Edit::Update(entity) => crate::with_any_entity!(entity, |e| update(project, e, lookup)?),
+        Edit::Delete(target) => delete(project, target, lookup)?,
         Edit::SetDraft { agreement, text } => {
             let found = agreement_mut(project, agreement)?;
             let old = std::mem::replace(&mut found.draft, text);
@@ -179,7 +294,7 @@ fn apply_unchecked(project: &mut Project, edit: Edit) -> Result<Applied, EditErr
                 revision,
             }
         }
-        Edit::Batch { label, edits } => apply_batch(project, label, edits)?,
+        Edit::Batch { label, edits } => apply_batch(project, label, edits, lookup)?,
     };
     Ok(Applied { inverse })
 }
@@ -192,15 +307,20 @@ fn agreement_mut(project: &mut Project, id: AgreementId) -> Result<&mut Agreemen
         .ok_or(EditError::NotFound(EntityRef::Agreement(id)))
 }
 
-fn apply_batch(project: &mut Project, label: String, edits: Vec<Edit>) -> Result<Edit, EditError> {
+fn apply_batch(
+    project: &mut Project,
+    label: String,
+    edits: Vec<Edit>,
+    lookup: &mut Lookup,
+) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
-        match apply_unchecked(project, edit) {
+        match apply_unchecked(project, edit, lookup) {
             Ok(applied) => inverses.push(applied.inverse),
             Err(err) => {
                 // Roll back what was applied so the batch is all-or-nothing.
                 for inverse in inverses.into_iter().rev() {
-                    let _ = apply_unchecked(project, inverse);
+                    let _ = apply_unchecked(project, inverse, lookup);
                 }
                 return Err(err);
             }
@@ -220,6 +340,7 @@ fn check_new_references<T: Entity>(
     project: &Project,
     new: &T,
     old: Option<&T>,
+    lookup: &mut Lookup,
 ) -> Result<(), EditError> {
     let mut before = HashSet::new();
     if let Some(old) = old {
@@ -229,7 +350,7 @@ fn check_new_references<T: Entity>(
     }
     let mut missing = None;
     new.for_each_reference(&mut |r| {
-        if missing.is_none() && !before.contains(&r) && !entity::exists(project, r) {
+        if missing.is_none() && !before.contains(&r) && !lookup.exists(project, r) {
             missing = Some(r);
         }
     });
@@ -246,34 +367,47 @@ fn add<T: Entity>(
     project: &mut Project,
     entity: T,
     index: Option<usize>,
+    lookup: &mut Lookup,
 ) -> Result<Edit, EditError> {
-    if entity::position::<T>(project, entity.id()).is_some() {
+    if lookup.position::<T>(project, entity.id()).is_some() {
         return Err(EditError::DuplicateId(entity.entity_ref()));
     }
-    check_new_references(project, &entity, None)?;
+    check_new_references(project, &entity, None, lookup)?;
     let target = entity.entity_ref();
     let list = T::list_mut(project);
     let index = index.unwrap_or(list.len()).min(list.len());
     list.insert(index, entity);
+    let len = list.len();
+    lookup.inserted(&list[index], index, len);
     Ok(Edit::Delete(target))
 }
 
-fn update<T: Entity>(project: &mut Project, entity: T) -> Result<Edit, EditError> {
-    let index = entity::position::<T>(project, entity.id())
+fn update<T: Entity>(
+    project: &mut Project,
+    entity: T,
+    lookup: &mut Lookup,
+) -> Result<Edit, EditError> {
+    let index = lookup
+        .position::<T>(project, entity.id())
         .ok_or(EditError::NotFound(entity.entity_ref()))?;
-    check_new_references(project, &entity, Some(&T::list(project)[index]))?;
+    check_new_references(project, &entity, Some(&T::list(project)[index]), lookup)?;
+    lookup.note_references(&entity);
     let old = std::mem::replace(&mut T::list_mut(project)[index], entity);
     Ok(Edit::Update(old.into_any()))
 }
 
-fn delete(project: &mut Project, target: EntityRef) -> Result<Edit, EditError> {
-    if !entity::exists(project, target) {
+fn delete(
+    project: &mut Project,
+    target: EntityRef,
+    lookup: &mut Lookup,
+) -> Result<Edit, EditError> {
+    if !lookup.exists(project, target) {
         return Err(EditError::NotFound(target));
     }
     // Strip references first, remembering each referrer as it was.
     let mut restore = Vec::new();
-    for referrer in referrers(project, target) {
-        if let Some(old) = strip_reference(project, referrer, target) {
+    for referrer in lookup.referrers(project, target) {
+        if let Some(old) = strip_reference(project, referrer, target, lookup) {
             restore.push(Edit::Update(old));
         }
     }
@@ -293,7 +427,7 @@ fn delete(project: &mut Project, target: EntityRef) -> Result<Edit, EditError> {
             restore.push(Edit::SetSchedule(old));
         }
     }
-    let removed = crate::with_entity_ref!(target, |T, id| remove::<T>(project, id));
+    let removed = crate::with_entity_ref!(target, |T, id| remove::<T>(project, id, lookup));
     let Some((entity, index)) = removed else {
         return Err(EditError::NotFound(target));
     };
@@ -312,9 +446,17 @@ fn delete(project: &mut Project, target: EntityRef) -> Result<Edit, EditError> {
     })
 }
 
-fn remove<T: Entity>(project: &mut Project, id: T::Id) -> Option<(AnyEntity, usize)> {
-    let index = entity::position::<T>(project, id)?;
-    Some((T::list_mut(project).remove(index).into_any(), index))
+fn remove<T: Entity>(
+    project: &mut Project,
+    id: T::Id,
+    lookup: &mut Lookup,
+) -> Option<(AnyEntity, usize)> {
+    let index = lookup.position::<T>(project, id)?;
+    let list = T::list_mut(project);
+    let len = list.len();
+    let removed = list.remove(index);
+    lookup.removed(T::ref_of(id), index, len);
+    Some((removed.into_any(), index))
 }
 
 /// Removes references to `target` from `referrer`; returns its old version.
@@ -322,12 +464,18 @@ fn strip_reference(
     project: &mut Project,
     referrer: EntityRef,
     target: EntityRef,
+    lookup: &mut Lookup,
 ) -> Option<AnyEntity> {
-    fn strip<T: Entity>(project: &mut Project, id: T::Id, target: EntityRef) -> Option<AnyEntity> {
-        let index = entity::position::<T>(project, id)?;
+    fn strip<T: Entity>(
+        project: &mut Project,
+        id: T::Id,
+        target: EntityRef,
+        lookup: &mut Lookup,
+    ) -> Option<AnyEntity> {
+        let index = lookup.position::<T>(project, id)?;
         let item = &mut T::list_mut(project)[index];
         let old = item.clone();
         item.remove_reference(target).then(|| old.into_any())
     }
-    crate::with_entity_ref!(referrer, |T, id| strip::<T>(project, id, target))
+    crate::with_entity_ref!(referrer, |T, id| strip::<T>(project, id, target, lookup))
 }

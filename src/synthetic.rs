@@ -16,6 +16,8 @@ pub struct Size {
     pub agreements: usize,
     pub ports: usize,
     pub people: usize,
+    /// Figures for pairs of ports in the travel-time table.
+    pub travel_times: usize,
 }
 
 impl Size {
@@ -25,6 +27,18 @@ impl Size {
         agreements: 2_000,
         ports: 1_000,
         people: 2_000,
+        travel_times: 2_000,
+    };
+
+    /// A travel-time-heavy project (~37 MB), the shape that once took
+    /// validation 33 s: every pair of 1,000 ports has a figure, and 50,000
+    /// events move 5,000 people between them.
+    pub const TRAVEL_HEAVY: Self = Self {
+        events: 50_000,
+        agreements: 200,
+        ports: 1_000,
+        people: 5_000,
+        travel_times: 499_500,
     };
 }
 
@@ -244,8 +258,12 @@ pub fn generate(size: Size) -> Project {
             }
         })
         .collect();
+    let travel_times = travel_times(&mut rng, &ports, size.travel_times);
     Project {
-        schedule: ScheduleSettings::default(),
+        schedule: ScheduleSettings {
+            default_travel_minutes: 60,
+            travel_times,
+        },
         mission: MissionInfo {
             title: format!("Synthetic mission ({} events)", size.events),
             description: sentence(&mut rng, 30),
@@ -262,6 +280,24 @@ pub fn generate(size: Size) -> Project {
         events,
         clauses: Vec::new(),
     }
+}
+
+/// `count` figures for distinct pairs of ports (as many as there are pairs).
+fn travel_times(rng: &mut Rng, ports: &[Port], count: usize) -> Vec<TravelTime> {
+    let mut figures = Vec::with_capacity(count);
+    'pairs: for (i, from) in ports.iter().enumerate() {
+        for to in &ports[i + 1..] {
+            if figures.len() == count {
+                break 'pairs;
+            }
+            figures.push(TravelTime {
+                from: from.id,
+                to: to.id,
+                minutes: 15 + 15 * rng.below(16) as u32,
+            });
+        }
+    }
+    figures
 }
 
 /// Three LOCODE place characters (A–Z, 2–9) numbering `i` uniquely up to 34³.

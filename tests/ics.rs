@@ -190,7 +190,7 @@ fn what_cannot_be_imported_is_reported() {
     let (edits, report) = import_ics(&project, &text).unwrap();
     assert_eq!(report.added, 4, "{report:#?}");
     assert_eq!(edits.len(), 4);
-    let notes = report.notes.join("\n");
+    let notes = report.note_lines().join("\n");
     for expected in [
         "“Weekly port sustainability call”: repeats; only the first occurrence was imported",
         "“Weekly port sustainability call”: ORGANIZER mailto:chair@example.org not imported",
@@ -281,7 +281,13 @@ fn command_line_export_and_import() {
         stdout.starts_with("4 events added, 0 updated, 0 unchanged\n"),
         "{stdout}"
     );
-    assert!(stdout.contains("not imported: “Weekly port sustainability call”: repeats"));
+    assert!(
+        stdout.contains(&format!(
+            "{}:4: “Weekly port sustainability call”: repeats",
+            invitations.display()
+        )),
+        "notes name the file and the line where the event begins: {stdout}"
+    );
     let project = trade_mission_planner::io::load_file(&out).unwrap();
     assert_eq!(project.events.len(), 18);
 
@@ -316,5 +322,388 @@ fn command_line_export_and_import() {
         String::from_utf8(output.stderr)
             .unwrap()
             .contains("matches several people")
+    );
+}
+
+// ------------------------------------------------------ what files really hold
+
+/// A calendar around `body` (CRLF line ends, as RFC 5545 has them).
+fn calendar(body: &str) -> String {
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n{}END:VCALENDAR\r\n",
+        body.replace('\n', "\r\n")
+    )
+}
+
+/// A VEVENT with these extra lines.
+fn vevent(uid: &str, summary: &str, extra: &str) -> String {
+    format!("BEGIN:VEVENT\nUID:{uid}\nSUMMARY:{summary}\n{extra}END:VEVENT\n")
+}
+
+const TOKYO_HOUR: &str =
+    "DTSTART;TZID=Asia/Tokyo:20230314T100000\nDTEND;TZID=Asia/Tokyo:20230314T110000\n";
+
+/// Imports `bytes` into the sample and applies the edits; every accepted
+/// import leaves a project that validates as well as before and that saves
+/// and loads again.
+fn import_into_sample(bytes: &[u8]) -> (Project, trade_mission_planner::io::ics::ImportReport) {
+    use trade_mission_planner::model::{has_errors, validate};
+    let mut project = sample();
+    let (edits, report) = import_ics(&project, bytes).unwrap();
+    apply(
+        &mut project,
+        Edit::Batch {
+            label: "Import".into(),
+            edits,
+        },
+    )
+    .unwrap();
+    assert!(
+        !has_errors(&validate(&project)),
+        "an import made the project invalid: {:?}",
+        validate(&project)
+    );
+    let text = trade_mission_planner::io::to_ron_string(&project).unwrap();
+    assert_eq!(
+        trade_mission_planner::io::load_str(&text).unwrap(),
+        project,
+        "what the import made saves and loads again"
+    );
+    (project, report)
+}
+
+fn event_titled<'p>(
+    project: &'p Project,
+    title: &str,
+) -> &'p trade_mission_planner::model::MissionEvent {
+    project
+        .events
+        .iter()
+        .find(|e| e.title == title)
+        .unwrap_or_else(|| panic!("no event titled {title:?}"))
+}
+
+#[test]
+fn a_fold_inside_a_character_is_joined_before_decoding() {
+    // Fold "東京港" between the bytes of 京, as a byte-counting writer may.
+    let summary = "SUMMARY:Visit to 東京港".as_bytes();
+    let cut = summary.len() - 4; // inside 京 (3 bytes) + 港 (3 bytes)
+    let mut bytes = calendar(&vevent("fold@test", "placeholder", TOKYO_HOUR)).into_bytes();
+    let at = find_bytes(&bytes, b"SUMMARY:placeholder");
+    bytes.splice(
+        at..at + "SUMMARY:placeholder".len(),
+        [&summary[..cut], b"\r\n ", &summary[cut..]].concat(),
+    );
+    let (project, report) = import_into_sample(&bytes);
+    event_titled(&project, "Visit to 東京港");
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .unwrap()
+}
+
+#[test]
+fn a_time_with_a_fixed_offset_comes_back_with_that_offset() {
+    let mut project = sample();
+    let start: jiff::Zoned = "2023-03-14T10:00:00+09:00[+09:00]".parse().unwrap();
+    let end: jiff::Zoned = "2023-03-14T11:30:00+09:00[+09:00]".parse().unwrap();
+    let mut event = trade_mission_planner::model::MissionEvent::new(
+        "Call at a fixed offset",
+        start.into(),
+        end.into(),
+    );
+    event.id = trade_mission_planner::model::EventId(990);
+    assert_eq!(event.start.zone_name(), None, "a fixed offset, no zone");
+    project.events.push(event.clone());
+    let text = export_ics(&project, None, now());
+    assert!(
+        text.contains("DTSTART;TZID=UTC+0900:20230314T100000"),
+        "{text}"
+    );
+    // Another calendar program reads the same instants from the VTIMEZONE.
+    let dir = tempfile::tempdir().unwrap();
+    let read = python_instants(&write_temp(dir.path(), "fixed.ics", &text));
+    let fixed = read.iter().find(|r| r.0.starts_with("event-990")).unwrap();
+    assert_eq!(
+        (fixed.1.as_str(), fixed.2.as_str()),
+        ("2023-03-14T01:00:00Z", "2023-03-14T02:30:00Z")
+    );
+    let mut empty = Project::new();
+    let (edits, report) = import_ics(&empty, &text).unwrap();
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
+    for edit in edits {
+        apply(&mut empty, edit).unwrap();
+    }
+    let back = event_titled(&empty, "Call at a fixed offset");
+    assert_eq!(back.start, event.start, "same instant, same fixed offset");
+    assert_eq!(back.end, event.end);
+}
+
+/// What a calendar file holds, and what the import must make of it.
+enum Expect {
+    /// Refused whole, with this in the message.
+    Refused(&'static str),
+    /// Imported: events added, and a note at this line containing this text
+    /// (line 0: no note at all).
+    Added(usize, usize, &'static str),
+}
+
+fn oddities() -> Vec<(&'static str, Vec<u8>, Expect)> {
+    use Expect::*;
+    let one = |extra: &str| calendar(&vevent("odd@test", "Odd", extra)).into_bytes();
+    vec![
+        (
+            "a UTF-8 byte-order mark",
+            [b"\xEF\xBB\xBF".as_slice(), &one(TOKYO_HOUR)].concat(),
+            Added(1, 0, ""),
+        ),
+        (
+            "two calendars in one file",
+            [
+                one(TOKYO_HOUR),
+                calendar(&vevent("second@test", "Second", TOKYO_HOUR)).into_bytes(),
+            ]
+            .concat(),
+            Added(2, 0, ""),
+        ),
+        (
+            "DTEND before DTSTART",
+            one("DTSTART;TZID=Asia/Tokyo:20230314T100000\nDTEND;TZID=Asia/Tokyo:20230314T090000\n"),
+            Added(
+                1,
+                4,
+                "ends before it starts; imported with its end at its start",
+            ),
+        ),
+        (
+            "a negative DURATION",
+            one("DTSTART:20230314T010000Z\nDURATION:-PT2H\n"),
+            Added(1, 4, "ends before it starts"),
+        ),
+        (
+            "a DURATION that overflows",
+            one("DTSTART:20230314T010000Z\nDURATION:P9999999999999999W\n"),
+            Added(
+                0,
+                4,
+                "DURATION P9999999999999999W is not understood or out of range",
+            ),
+        ),
+        (
+            "a DURATION past the calendar's end",
+            one("DTSTART:20230314T010000Z\nDURATION:P99999999W\n"),
+            Added(0, 4, "out of range; not imported"),
+        ),
+        (
+            "a DURATION in years (not in RFC 5545)",
+            one("DTSTART:20230314T010000Z\nDURATION:P1Y\n"),
+            Added(0, 4, "DURATION P1Y is not understood"),
+        ),
+        (
+            "two events with one UID",
+            calendar(&format!(
+                "{}{}",
+                vevent("same@test", "First", TOKYO_HOUR),
+                vevent("same@test", "Second", TOKYO_HOUR)
+            ))
+            .into_bytes(),
+            Added(1, 10, "“Second”: has the same UID as the event at line 4"),
+        ),
+        (
+            "an override of one occurrence",
+            calendar(&format!(
+                "{}{}",
+                vevent(
+                    "series@test",
+                    "Daily",
+                    &format!("{TOKYO_HOUR}RRULE:FREQ=DAILY\n")
+                ),
+                vevent(
+                    "series@test",
+                    "Daily, moved",
+                    &format!("{TOKYO_HOUR}RECURRENCE-ID:20230315T010000Z\n")
+                )
+            ))
+            .into_bytes(),
+            Added(1, 11, "changes one occurrence of a repeating event"),
+        ),
+        (
+            "bytes that are not UTF-8 (Latin-1)",
+            calendar(&vevent("latin@test", "Caf\u{1}", TOKYO_HOUR))
+                .into_bytes()
+                .into_iter()
+                .map(|b| if b == 1 { 0xE9 } else { b })
+                .collect(),
+            Added(1, 6, "1 line(s) have bytes that are not UTF-8"),
+        ),
+        (
+            "UTF-16",
+            [b"\xFF\xFE".as_slice(), &one(TOKYO_HOUR)].concat(),
+            Refused("UTF-16"),
+        ),
+        (
+            "an event cut off by the end of the file",
+            calendar(&vevent("cut@test", "Cut", TOKYO_HOUR))
+                .replace("END:VEVENT\r\nEND:VCALENDAR\r\n", "")
+                .into_bytes(),
+            Added(0, 4, "has no END:VEVENT (is the file cut short?)"),
+        ),
+        (
+            "no END:VCALENDAR",
+            one(TOKYO_HOUR)[..one(TOKYO_HOUR).len() - "END:VCALENDAR\r\n".len()].to_vec(),
+            Added(1, 0, ""),
+        ),
+        (
+            "a mismatched END",
+            one(TOKYO_HOUR).replace_all("END:VEVENT", "END:VTODO"),
+            Added(0, 9, "the event that begins at line 4 cannot be read here"),
+        ),
+        (
+            "a line without a colon",
+            one(&format!("{TOKYO_HOUR}NOT A PROPERTY\n")),
+            Added(0, 9, "the event that begins at line 4 cannot be read here"),
+        ),
+        (
+            "a day that does not exist",
+            one("DTSTART;TZID=Asia/Tokyo:20230230T100000\n"),
+            Added(0, 4, "time 20230230T100000 is not understood"),
+        ),
+        (
+            "a year beyond 9999",
+            one("DTSTART:999991231T100000Z\n"),
+            Added(0, 4, "is not understood"),
+        ),
+        (
+            "no start time",
+            one("DTEND:20230314T010000Z\n"),
+            Added(0, 4, "has no start time"),
+        ),
+        (
+            "a continuation line before anything",
+            [b" folded nothing\r\n".as_slice(), &one(TOKYO_HOUR)].concat(),
+            Added(1, 1, "text outside any VCALENDAR was ignored"),
+        ),
+        (
+            "quotes, spaces and escapes in parameters, as Outlook and Google write them",
+            one(
+                "DTSTART; TZID = \"UTC+0900\" :20230314T100000\nDTEND;TZID=Asia/Tokyo:20230314T110000\n\
+                 X-ORGANIZER;CN=\"Doe\\, Jane: Port of Tokyo\";ROLE=CHAIR:mailto:jane@example.jp\n",
+            ),
+            Added(1, 0, ""),
+        ),
+        ("an empty file", Vec::new(), Refused("no VCALENDAR")),
+        (
+            "old Mac line ends (CR only)",
+            one(TOKYO_HOUR).replace_all("\r\n", "\r"),
+            Refused("no VCALENDAR"),
+        ),
+        (
+            "nesting deeper than allowed",
+            calendar(&"BEGIN:VEVENT\n".repeat(10_000)).into_bytes(),
+            Refused("line 11: components are nested more than 8 deep"),
+        ),
+        (
+            "a 5 MB line of one property",
+            one(&format!(
+                "{TOKYO_HOUR}DESCRIPTION:{}\n",
+                "x".repeat(5_000_000)
+            )),
+            Added(1, 0, ""),
+        ),
+        (
+            "a 5 MB description folded every byte",
+            one(&format!(
+                "{TOKYO_HOUR}DESCRIPTION:{}\n",
+                "y".repeat(2_000_000)
+                    .chars()
+                    .map(|c| format!("{c}\n "))
+                    .collect::<String>()
+            )),
+            Added(1, 0, ""),
+        ),
+        (
+            "ten thousand events with one UID",
+            calendar(&vevent("many@test", "Many", TOKYO_HOUR).repeat(10_000)).into_bytes(),
+            Added(1, 10, "has the same UID as the event at line 4"),
+        ),
+        (
+            "NUL and escape characters in a title",
+            one(&format!("{TOKYO_HOUR}LOCATION:a\u{0}b\u{1b}[31m\n")),
+            Added(1, 0, ""),
+        ),
+    ]
+}
+
+trait ReplaceAll {
+    fn replace_all(self, from: &str, to: &str) -> Vec<u8>;
+}
+
+impl ReplaceAll for Vec<u8> {
+    fn replace_all(self, from: &str, to: &str) -> Vec<u8> {
+        String::from_utf8(self)
+            .unwrap()
+            .replace(from, to)
+            .into_bytes()
+    }
+}
+
+#[test]
+fn every_calendar_oddity_has_a_defined_outcome() {
+    for (what, bytes, expect) in oddities() {
+        match expect {
+            Expect::Refused(message) => {
+                let err = import_ics(&sample(), &bytes)
+                    .err()
+                    .unwrap_or_else(|| panic!("{what}: imported, should be refused"));
+                assert!(err.to_string().contains(message), "{what}: {err}");
+            }
+            Expect::Added(added, line, message) => {
+                let (project, report) = import_into_sample(&bytes);
+                assert_eq!(report.added, added, "{what}: {:?}", report.notes);
+                assert_eq!(
+                    project.events.len(),
+                    sample().events.len() + added,
+                    "{what}"
+                );
+                if line == 0 {
+                    assert!(report.notes.is_empty(), "{what}: {:?}", report.notes);
+                } else {
+                    assert!(
+                        report
+                            .notes
+                            .iter()
+                            .any(|n| n.line == line && n.message.contains(message)),
+                        "{what}: expected line {line}: {message:?} in {:?}",
+                        report.notes
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_report_keeps_a_few_hundred_notes_and_counts_the_rest() {
+    let floating = "DTSTART:20230314T100000\nDTEND:20230314T110000\n";
+    let body: String = (0..2_000)
+        .map(|i| vevent(&format!("f{i}@test"), "Floating", floating))
+        .collect();
+    let (edits, report) = import_ics(&sample(), calendar(&body)).unwrap();
+    assert_eq!((edits.len(), report.added), (2_000, 2_000));
+    assert_eq!(
+        report.notes.len(),
+        trade_mission_planner::io::ics::MAX_NOTES
+    );
+    assert_eq!(
+        report.more_notes,
+        2_000 - trade_mission_planner::io::ics::MAX_NOTES
+    );
+    assert_eq!(
+        report.note_lines().last().unwrap(),
+        "… and 1500 more like these"
     );
 }

@@ -211,8 +211,8 @@ impl PlannerApp {
     }
 
     fn import_calendar(&mut self, path: &Path) {
-        let text = match crate::io::read_regular_file(path, crate::io::ics::MAX_ICS_BYTES) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        let bytes = match crate::io::read_regular_file(path, crate::io::ics::MAX_ICS_BYTES) {
+            Ok(bytes) => bytes,
             Err(err) => {
                 self.notices.error(format!(
                     "Could not read the calendar: {err}: {}",
@@ -221,7 +221,7 @@ impl PlannerApp {
                 return;
             }
         };
-        let (edits, report) = match crate::io::ics::import_ics(self.session.project(), &text) {
+        let (edits, report) = match crate::io::ics::import_ics(self.session.project(), &bytes) {
             Ok(result) => result,
             Err(err) => {
                 self.notices
@@ -250,7 +250,7 @@ impl PlannerApp {
         if !report.notes.is_empty() {
             self.modals.push(Modal::report(
                 "Not everything in the calendar could be imported",
-                report.notes,
+                report.note_lines(),
             ));
         }
     }

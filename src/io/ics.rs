@@ -6,13 +6,15 @@
 //! right instants. UIDs come from event ids, so importing an export again
 //! updates events instead of duplicating them.
 //!
-//! Import parses with the `icalendar` crate and turns `VEVENT`s into edits:
+//! Import reads the content lines itself (the grammar is three rules, and
+//! doing it here keeps it linear, bounded in depth and exact about line
+//! numbers) and turns `VEVENT`s into edits:
 //! an event whose UID is known is updated, others are added. Whatever the file
 //! holds that the app cannot keep (recurrence rules, attendees, alarms, to-dos,
 //! zones that are not IANA names) is listed in the report, never dropped
 //! silently.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use jiff::civil::{Date, DateTime};
@@ -56,19 +58,19 @@ pub fn export_ics(project: &Project, person: Option<PersonId>, now: Timestamp) -
         &format!("X-WR-CALNAME:{}", escape(&project.mission.title)),
     );
     // Each zone's transitions over the span of the events, plus a year either side.
-    let mut zones: BTreeMap<String, (Timestamp, Timestamp)> = BTreeMap::new();
+    let mut zones: BTreeMap<String, (TimeZone, Timestamp, Timestamp)> = BTreeMap::new();
     for event in &events {
         for time in [&event.start, &event.end] {
-            if let Some(name) = time.zone_name() {
-                let at = time.zoned().timestamp();
-                let span = zones.entry(name.to_owned()).or_insert((at, at));
-                span.0 = span.0.min(at);
-                span.1 = span.1.max(at);
-            }
+            let at = time.zoned().timestamp();
+            let span = zones
+                .entry(zone_id(time))
+                .or_insert_with(|| (time.zoned().time_zone().clone(), at, at));
+            span.1 = span.1.min(at);
+            span.2 = span.2.max(at);
         }
     }
-    for (name, (first, last)) in &zones {
-        vtimezone(&mut out, name, *first, *last);
+    for (name, (zone, first, last)) in &zones {
+        vtimezone(&mut out, name, zone, *first, *last);
     }
     for event in events {
         vevent(&mut out, project, event, now);
@@ -129,34 +131,41 @@ fn vevent(out: &mut String, project: &Project, event: &MissionEvent, now: Timest
     line(out, "END:VEVENT");
 }
 
-/// `;TZID=Asia/Tokyo:20230313T140000`, or `:20230313T050000Z` for a time
-/// with a fixed offset only.
+/// The TZID a time is written with: its IANA name, or for a fixed offset a
+/// name such as `UTC+0900` that import reads back as that offset.
+fn zone_id(time: &ZonedTime) -> String {
+    time.zone_name()
+        .map_or_else(|| fixed_zone_name(time.zoned().offset()), str::to_owned)
+}
+
+/// `;TZID=Asia/Tokyo:20230313T140000`, in the zone's own local time.
 fn ics_time(time: &ZonedTime) -> String {
-    match time.zone_name() {
-        Some(name) => format!(
-            ";TZID={name}:{}",
-            time.zoned().datetime().strftime("%Y%m%dT%H%M%S")
-        ),
-        None => format!(":{}", utc_stamp(time.zoned().timestamp())),
-    }
+    format!(
+        ";TZID={}:{}",
+        zone_id(time),
+        time.zoned().datetime().strftime("%Y%m%dT%H%M%S")
+    )
 }
 
 fn utc_stamp(at: Timestamp) -> String {
     at.strftime("%Y%m%dT%H%M%SZ").to_string()
 }
 
+/// `+0900`, or `+091859` when the offset has seconds (RFC 5545 §3.3.14).
 fn offset_text(offset: Offset) -> String {
     let seconds = offset.seconds();
     let sign = if seconds < 0 { '-' } else { '+' };
-    let minutes = seconds.unsigned_abs() / 60;
-    format!("{sign}{:02}{:02}", minutes / 60, minutes % 60)
+    let abs = seconds.unsigned_abs();
+    let (hours, minutes, rest) = (abs / 3600, abs / 60 % 60, abs % 60);
+    if rest == 0 {
+        format!("{sign}{hours:02}{minutes:02}")
+    } else {
+        format!("{sign}{hours:02}{minutes:02}{rest:02}")
+    }
 }
 
 /// A VTIMEZONE with one STANDARD/DAYLIGHT component per transition in range.
-fn vtimezone(out: &mut String, name: &str, first: Timestamp, last: Timestamp) {
-    let Ok(tz) = TimeZone::get(name) else {
-        return;
-    };
+fn vtimezone(out: &mut String, name: &str, tz: &TimeZone, first: Timestamp, last: Timestamp) {
     let year = SignedDuration::from_hours(24 * 366);
     let from = first.checked_sub(year).unwrap_or(first);
     let to = last.checked_add(year).unwrap_or(last);
@@ -242,12 +251,30 @@ fn line(out: &mut String, content: &str) {
 /// Why a calendar file could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum IcsError {
-    #[error("the calendar cannot be parsed: {0}")]
-    Parse(String),
     #[error("the file has no VCALENDAR")]
     NoCalendar,
     #[error("line {line}: components are nested more than {MAX_ICS_DEPTH} deep")]
     TooDeep { line: usize },
+    #[error("the file is UTF-16; calendars are read as UTF-8 (save it as UTF-8)")]
+    Utf16,
+}
+
+/// One remark of an import: what was not imported, or imported with a change.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ImportNote {
+    /// The line of the file it concerns (where the event begins); 0 for the
+    /// file as a whole.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ImportNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => f.write_str(&self.message),
+            line => write!(f, "line {line}: {}", self.message),
+        }
+    }
 }
 
 /// What an import did and what it could not keep.
@@ -257,8 +284,29 @@ pub struct ImportReport {
     pub updated: usize,
     /// Events the file has exactly as the project already has them.
     pub unchanged: usize,
-    /// One line per thing not imported, or imported with a change.
-    pub notes: Vec<String>,
+    /// What was not imported, or imported with a change, by line. At most
+    /// [`MAX_NOTES`] are kept; `more_notes` counts the rest.
+    pub notes: Vec<ImportNote>,
+    pub more_notes: usize,
+}
+
+impl ImportReport {
+    fn note(&mut self, line: usize, message: String) {
+        if self.notes.len() < MAX_NOTES {
+            self.notes.push(ImportNote { line, message });
+        } else {
+            self.more_notes += 1;
+        }
+    }
+
+    /// The notes as lines for a person, with the count of those left out.
+    pub fn note_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self.notes.iter().map(ToString::to_string).collect();
+        if self.more_notes > 0 {
+            lines.push(format!("… and {} more like these", self.more_notes));
+        }
+        lines
+    }
 }
 
 /// Properties the import maps, or safely leaves out (bookkeeping only).
@@ -289,193 +337,567 @@ pub const MAX_ICS_BYTES: u64 = crate::model::limits::MAX_FILE_SIZE;
 /// hold VALARMs: 3 is real; the parser recurses, so thousands would overflow
 /// the stack).
 pub const MAX_ICS_DEPTH: usize = 8;
+/// Most notes a report keeps: a calendar of 100,000 floating times needs one
+/// example, not 100,000 lines.
+pub const MAX_NOTES: usize = 500;
 
-/// Refuses components nested deeper than [`MAX_ICS_DEPTH`], with the line.
-fn check_depth(text: &str) -> Result<(), IcsError> {
-    let mut depth = 0usize;
-    for (number, line) in text.lines().enumerate() {
-        let line = line.trim_start();
-        let starts = |word: &str| {
-            line.get(..word.len())
-                .is_some_and(|start| start.eq_ignore_ascii_case(word))
-        };
-        if starts("BEGIN:") {
-            depth += 1;
-            if depth > MAX_ICS_DEPTH {
-                return Err(IcsError::TooDeep { line: number + 1 });
-            }
-        } else if starts("END:") {
-            depth = depth.saturating_sub(1);
-        }
-    }
-    Ok(())
+/// The file's content lines after unfolding (RFC 5545 §3.1), joined by
+/// `\n` in one string, each with the line of the file it starts on.
+struct Unfolded {
+    text: String,
+    lines: Vec<LineSpan>,
 }
 
-/// The edits that bring `text`'s events into `project`, one per event, and a
-/// report of what could not be kept.
-pub fn import_ics(project: &Project, text: &str) -> Result<(Vec<Edit>, ImportReport), IcsError> {
-    check_depth(text)?;
-    let unfolded = icalendar::parser::unfold(text);
-    let calendar = icalendar::parser::read_calendar(&unfolded).map_err(IcsError::Parse)?;
-    if calendar.components.is_empty() {
-        return Err(IcsError::NoCalendar);
+struct LineSpan {
+    number: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Unfolded {
+    fn line(&self, index: usize) -> &str {
+        let span = &self.lines[index];
+        &self.text[span.start..span.end]
     }
-    let host = TimeZone::get(&project.mission.host_zone).unwrap_or(TimeZone::UTC);
-    let mut report = ImportReport::default();
-    let mut edits = Vec::new();
-    let mut skipped_kinds: BTreeMap<String, usize> = BTreeMap::new();
-    for component in &calendar.components {
-        let kind = component.name.as_str().to_ascii_uppercase();
-        match kind.as_str() {
-            "VEVENT" => edits.extend(import_event(project, component, &host, &mut report)),
-            "VTIMEZONE" => {}
-            other => *skipped_kinds.entry(other.to_owned()).or_default() += 1,
+
+    fn number(&self, index: usize) -> usize {
+        self.lines[index].number
+    }
+
+    /// The component name if line `index` is `BEGIN:name` (or `END:name`).
+    fn marker(&self, index: usize, word: &str) -> Option<String> {
+        let text = self.line(index).trim();
+        let head = text.get(..word.len())?;
+        head.eq_ignore_ascii_case(word)
+            .then(|| text[word.len()..].trim().to_ascii_uppercase())
+    }
+}
+
+/// Unfolds on the bytes, then decodes as UTF-8: a fold may split a
+/// character, so decoding first would mangle it. Bytes that are not UTF-8
+/// become U+FFFD, noted with their lines.
+fn unfold(bytes: &[u8], report: &mut ImportReport) -> Result<Unfolded, IcsError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(IcsError::Utf16);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut joined: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut lines: Vec<LineSpan> = Vec::new();
+    for (index, raw) in bytes.split(|b| *b == b'\n').enumerate() {
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if let (Some(last), Some(rest)) = (
+            lines.last_mut(),
+            raw.strip_prefix(b" ").or_else(|| raw.strip_prefix(b"\t")),
+        ) {
+            joined.extend_from_slice(rest);
+            last.end = joined.len();
+            continue;
+        }
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        if !lines.is_empty() {
+            joined.push(b'\n');
+        }
+        let start = joined.len();
+        joined.extend_from_slice(raw);
+        lines.push(LineSpan {
+            number: index + 1,
+            start,
+            end: joined.len(),
+        });
+    }
+    let text = match String::from_utf8(joined) {
+        Ok(text) => text,
+        Err(err) => {
+            let joined = err.into_bytes();
+            let mut text = String::with_capacity(joined.len());
+            let mut bad = Vec::new();
+            for span in &mut lines {
+                let raw = &joined[span.start..span.end];
+                if std::str::from_utf8(raw).is_err() {
+                    bad.push(span.number);
+                }
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                span.start = text.len();
+                text.push_str(&String::from_utf8_lossy(raw));
+                span.end = text.len();
+            }
+            if let Some(first) = bad.first() {
+                report.note(
+                    *first,
+                    format!(
+                        "{} line(s) have bytes that are not UTF-8; they were replaced by �",
+                        bad.len()
+                    ),
+                );
+            }
+            text
+        }
+    };
+    Ok(Unfolded { text, lines })
+}
+
+/// A component directly inside a VCALENDAR (an event, a zone, a to-do),
+/// as the range of its lines from BEGIN to END.
+struct Block {
+    name: String,
+    lines: std::ops::Range<usize>,
+}
+
+/// Splits the content lines into the components of every VCALENDAR in the
+/// file (some programs write several), refusing nesting deeper than
+/// [`MAX_ICS_DEPTH`]. A component cut off by the end of the file is noted.
+fn blocks(file: &Unfolded, report: &mut ImportReport) -> Result<Vec<Block>, IcsError> {
+    let mut found = Vec::new();
+    let mut calendars = 0;
+    let mut stack: Vec<String> = Vec::new();
+    // The component being collected, by its BEGIN line's index.
+    let mut open: Option<usize> = None;
+    let mut stray = None;
+    for index in 0..file.lines.len() {
+        if let Some(name) = file.marker(index, "BEGIN:") {
+            match stack.len() {
+                0 if name == "VCALENDAR" => calendars += 1,
+                0 => {
+                    stray.get_or_insert(file.number(index));
+                }
+                1 if stack[0] == "VCALENDAR" => open = Some(index),
+                _ => {}
+            }
+            stack.push(name);
+            if stack.len() > MAX_ICS_DEPTH {
+                return Err(IcsError::TooDeep {
+                    line: file.number(index),
+                });
+            }
+        } else if file.marker(index, "END:").is_some() {
+            stack.pop();
+            if stack.len() <= 1
+                && let Some(start) = open.take()
+            {
+                found.push(Block {
+                    name: file.marker(start, "BEGIN:").unwrap_or_default(),
+                    lines: start..index + 1,
+                });
+            }
+        } else if stack.is_empty() {
+            stray.get_or_insert(file.number(index));
         }
     }
-    for (kind, count) in skipped_kinds {
-        report.notes.push(format!(
-            "{count} {kind} component(s) not imported (only events are)"
-        ));
+    if calendars == 0 {
+        return Err(IcsError::NoCalendar);
+    }
+    if let Some(start) = open {
+        let name = file.marker(start, "BEGIN:").unwrap_or_default();
+        report.note(
+            file.number(start),
+            format!(
+                "the {name} that begins here has no END:{name} (is the file cut short?); \
+                 not imported"
+            ),
+        );
+    }
+    if let Some(line) = stray {
+        report.note(line, "text outside any VCALENDAR was ignored".to_owned());
+    }
+    Ok(found)
+}
+
+/// One property: `NAME;PARAM=value;…:value` (RFC 5545 §3.1), borrowed from
+/// the unfolded text.
+struct Property<'a> {
+    name: &'a str,
+    params: Vec<(&'a str, &'a str)>,
+    value: &'a str,
+}
+
+impl<'a> Property<'a> {
+    /// Reads a content line; `None` when it is not one.
+    fn parse(line: &'a str) -> Option<Self> {
+        let name_end = line.find([';', ':'])?;
+        let name = line[..name_end].trim();
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return None;
+        }
+        let mut rest = &line[name_end..];
+        let mut params = Vec::new();
+        while let Some(after) = rest.strip_prefix(';') {
+            let key_end = after.find(['=', ':', ';'])?;
+            if after.as_bytes()[key_end] != b'=' {
+                return None;
+            }
+            let key = after[..key_end].trim();
+            let values = &after[key_end + 1..];
+            let end = param_value_end(values)?;
+            params.push((key, values[..end].trim()));
+            rest = &values[end..];
+        }
+        Some(Self {
+            name,
+            params,
+            value: rest.strip_prefix(':')?,
+        })
+    }
+
+    /// A parameter's value, without its quotes.
+    fn param(&self, key: &str) -> Option<&'a str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.trim_matches('"'))
+    }
+
+    /// The value as text, unescaped (RFC 5545 §3.3.11).
+    fn text(&self) -> String {
+        if !self.value.contains('\\') {
+            return self.value.to_owned();
+        }
+        let mut text = String::with_capacity(self.value.len());
+        let mut chars = self.value.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                text.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n' | 'N') => text.push('\n'),
+                Some(c @ ('\\' | ';' | ',' | ':' | '"')) => text.push(c),
+                // Not an escape RFC 5545 knows: keep it as written.
+                Some(other) => {
+                    text.push('\\');
+                    text.push(other);
+                }
+                None => text.push('\\'),
+            }
+        }
+        text
+    }
+}
+
+/// Where a parameter's values (`a,"b;c",d`) end: at the `;` or `:` after
+/// them. `None` when a quote is not closed.
+fn param_value_end(values: &str) -> Option<usize> {
+    let bytes = values.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => at += 1 + values[at + 1..].find('"')? + 1,
+            b';' | b':' => return Some(at),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
+/// A VEVENT's own properties, and the names of the components inside it.
+struct Component<'a> {
+    properties: Vec<Property<'a>>,
+    children: Vec<String>,
+}
+
+impl<'a> Component<'a> {
+    /// Reads the lines of `block`; on a line that is not a property, or an
+    /// END that closes the wrong component, the line and why.
+    fn read(file: &'a Unfolded, block: &Block) -> Result<Self, (usize, String)> {
+        let mut component = Self {
+            properties: Vec::new(),
+            children: Vec::new(),
+        };
+        let mut stack: Vec<String> = Vec::new();
+        for index in block.lines.clone() {
+            let number = file.number(index);
+            if let Some(name) = file.marker(index, "BEGIN:") {
+                if stack.len() == 1 {
+                    component.children.push(name.clone());
+                }
+                stack.push(name);
+            } else if let Some(name) = file.marker(index, "END:") {
+                let open = stack.pop().unwrap_or_default();
+                if name != open {
+                    return Err((number, format!("END:{name} does not close BEGIN:{open}")));
+                }
+            } else if stack.len() == 1 {
+                let property = Property::parse(file.line(index))
+                    .ok_or_else(|| (number, "this line is not NAME:value".to_owned()))?;
+                component.properties.push(property);
+            }
+        }
+        Ok(component)
+    }
+
+    fn property(&self, name: &str) -> Option<&Property<'a>> {
+        self.properties
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    fn text_of(&self, name: &str) -> Option<String> {
+        self.property(name).map(Property::text)
+    }
+}
+
+/// Time zones by TZID, looked up once per import.
+#[derive(Default)]
+struct Zones(HashMap<String, Option<TimeZone>>);
+
+impl Zones {
+    /// The zone a TZID names: a fixed offset as export writes it, or an
+    /// IANA name.
+    fn get(&mut self, tzid: &str) -> Option<TimeZone> {
+        if let Some(zone) = self.0.get(tzid) {
+            return zone.clone();
+        }
+        let zone = match parse_fixed_zone_name(tzid) {
+            Some(offset) => Some(TimeZone::fixed(offset)),
+            None => TimeZone::get(tzid).ok(),
+        };
+        self.0.insert(tzid.to_owned(), zone.clone());
+        zone
+    }
+}
+
+/// The edits that bring the calendar's events into `project` (one per event
+/// added or changed) and a report, by line, of what could not be kept.
+/// Linear in the file: events are matched to the project by a UID index.
+pub fn import_ics(
+    project: &Project,
+    input: impl AsRef<[u8]>,
+) -> Result<(Vec<Edit>, ImportReport), IcsError> {
+    let mut report = ImportReport::default();
+    let file = unfold(input.as_ref(), &mut report)?;
+    let blocks = blocks(&file, &mut report)?;
+    let mut zones = Zones::default();
+    let host = zones
+        .get(&project.mission.host_zone)
+        .unwrap_or(TimeZone::UTC);
+    let known: HashMap<String, &MissionEvent> = project
+        .events
+        .iter()
+        .rev() // the first of two events with one UID wins, as before
+        .map(|e| (event_uid(e), e))
+        .collect();
+    let mut seen_uids: HashMap<String, usize> = HashMap::new();
+    let mut edits = Vec::new();
+    let mut skipped_kinds: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for block in blocks {
+        let first_line = file.number(block.lines.start);
+        match block.name.as_str() {
+            "VEVENT" => {}
+            "VTIMEZONE" => continue,
+            other => {
+                let entry = skipped_kinds
+                    .entry(other.to_owned())
+                    .or_insert((0, first_line));
+                entry.0 += 1;
+                continue;
+            }
+        }
+        let component = match Component::read(&file, &block) {
+            Ok(component) => component,
+            Err((line, why)) => {
+                report.note(
+                    line,
+                    format!(
+                        "the event that begins at line {first_line} cannot be read here \
+                         ({why}); not imported"
+                    ),
+                );
+                continue;
+            }
+        };
+        let mut event = EventInFile {
+            component: &component,
+            line: first_line,
+            title: component
+                .text_of("SUMMARY")
+                .unwrap_or_else(|| "(untitled)".to_owned()),
+            report: &mut report,
+        };
+        if component.property("RECURRENCE-ID").is_some() {
+            event.note("changes one occurrence of a repeating event; not imported");
+            continue;
+        }
+        let uid = component.text_of("UID");
+        if let Some(uid) = &uid {
+            if let Some(first) = seen_uids.get(uid) {
+                event.note(&format!(
+                    "has the same UID as the event at line {first}; only that one was imported"
+                ));
+                continue;
+            }
+            seen_uids.insert(uid.clone(), first_line);
+        }
+        let existing = uid.as_deref().and_then(|uid| known.get(uid).copied());
+        edits.extend(event.into_edit(project, &host, &mut zones, uid, existing));
+    }
+    for (kind, (count, first_line)) in skipped_kinds {
+        report.note(
+            first_line,
+            format!("{count} {kind} component(s) not imported (only events are)"),
+        );
     }
     Ok((edits, report))
 }
 
-fn property<'c>(
-    component: &'c icalendar::parser::Component<'c>,
-    name: &str,
-) -> Option<&'c icalendar::parser::Property<'c>> {
-    component
-        .properties
-        .iter()
-        .find(|p| p.name.as_str().eq_ignore_ascii_case(name))
+/// A VEVENT being turned into an edit, with where its notes go.
+struct EventInFile<'a, 'c> {
+    component: &'a Component<'c>,
+    line: usize,
+    title: String,
+    report: &'a mut ImportReport,
 }
 
-fn text_of(component: &icalendar::parser::Component<'_>, name: &str) -> Option<String> {
-    property(component, name).map(|p| p.val.clone().unescape_text().as_str().to_owned())
-}
+impl EventInFile<'_, '_> {
+    fn note(&mut self, what: &str) {
+        let message = format!("“{}”: {what}", self.title);
+        self.report.note(self.line, message);
+    }
 
-fn import_event(
-    project: &Project,
-    component: &icalendar::parser::Component<'_>,
-    host: &TimeZone,
-    report: &mut ImportReport,
-) -> Option<Edit> {
-    let title = text_of(component, "SUMMARY").unwrap_or_else(|| "(untitled)".to_owned());
-    let mut note = |what: String| report.notes.push(format!("“{title}”: {what}"));
-    let Some(start_property) = property(component, "DTSTART") else {
-        note("has no start time; not imported".to_owned());
-        return None;
-    };
-    let start = match parse_time(start_property, host) {
-        Ok((time, remark)) => {
-            if let Some(remark) = remark {
-                note(remark);
-            }
-            time
-        }
-        Err(why) => {
-            note(format!("{why}; not imported"));
+    fn times(&mut self, host: &TimeZone, zones: &mut Zones) -> Option<(ZonedTime, ZonedTime)> {
+        let component = self.component;
+        let Some(start_property) = component.property("DTSTART") else {
+            self.note("has no start time; not imported");
             return None;
-        }
-    };
-    let end = if let Some(end) = property(component, "DTEND") {
-        match parse_time(end, host) {
-            Ok((time, _)) => time,
-            Err(why) => {
-                note(format!("{why}; not imported"));
-                return None;
-            }
-        }
-    } else if let Some(duration) = text_of(component, "DURATION") {
-        match parse_duration(&duration).and_then(|d| start.zoned().checked_add(d).ok()) {
-            Some(end) => ZonedTime(end),
-            None => {
-                note(format!(
-                    "DURATION {duration} is not understood; not imported"
-                ));
-                return None;
-            }
-        }
-    } else {
-        start.clone()
-    };
-    for property in &component.properties {
-        let name = property.name.as_str().to_ascii_uppercase();
-        if !MAPPED.contains(&name.as_str())
-            && !BOOKKEEPING.contains(&name.as_str())
-            && !name.starts_with("X-")
-        {
-            let why = match name.as_str() {
-                "RRULE" | "RDATE" => "repeats; only the first occurrence was imported".to_owned(),
-                "EXDATE" => "has exceptions to a repeat rule, which were not imported".to_owned(),
-                "ATTENDEE" | "ORGANIZER" => {
-                    format!(
-                        "{name} {} not imported (add participants in the app)",
-                        property.val.as_str()
-                    )
+        };
+        let start = match parse_time(start_property, host, zones) {
+            Ok((time, remark)) => {
+                if let Some(remark) = remark {
+                    self.note(&remark);
                 }
-                _ => format!("{name} not imported"),
-            };
-            note(why);
-        }
-    }
-    for child in &component.components {
-        note(format!(
-            "{} inside the event not imported",
-            child.name.as_str()
-        ));
-    }
-    let uid = text_of(component, "UID");
-    let location = text_of(component, "LOCATION").unwrap_or_default();
-    let notes = text_of(component, "DESCRIPTION")
-        .map(|d| {
-            d.split(GENERATED_MARKER)
-                .next()
-                .unwrap_or_default()
-                .to_owned()
-        })
-        .unwrap_or_default();
-    let kind = text_of(component, "CATEGORIES")
-        .and_then(|c| {
-            EventKind::ALL.into_iter().find(|k| {
-                c.split(',')
-                    .any(|part| part.trim().eq_ignore_ascii_case(k.label()))
-            })
-        })
-        .unwrap_or(EventKind::Meeting);
-    let existing = uid
-        .as_deref()
-        .and_then(|uid| project.events.iter().find(|e| event_uid(e) == uid));
-    match existing {
-        Some(event) => {
-            let mut updated = event.clone();
-            updated.title = title;
-            updated.kind = kind;
-            updated.start = start;
-            updated.end = end;
-            // A port shown in LOCATION as "place (Port name)" stays a reference.
-            updated.location = strip_port_suffix(project, event, &location);
-            updated.notes = notes;
-            // Re-importing what did not change is no update (and no edit).
-            if updated == *event {
-                report.unchanged += 1;
+                time
+            }
+            Err(why) => {
+                self.note(&format!("{why}; not imported"));
                 return None;
             }
-            report.updated += 1;
-            Some(Edit::Update(AnyEntity::Event(updated)))
+        };
+        let end = if let Some(end) = component.property("DTEND") {
+            match parse_time(end, host, zones) {
+                Ok((time, _)) => time,
+                Err(why) => {
+                    self.note(&format!("{why}; not imported"));
+                    return None;
+                }
+            }
+        } else if let Some(duration) = component.text_of("DURATION") {
+            let end = parse_duration(&duration).and_then(|d| start.zoned().checked_add(d).ok());
+            match end {
+                Some(end) => ZonedTime(end),
+                None => {
+                    self.note(&format!(
+                        "DURATION {duration} is not understood or out of range; not imported"
+                    ));
+                    return None;
+                }
+            }
+        } else {
+            start.clone()
+        };
+        if end.zoned().timestamp() < start.zoned().timestamp() {
+            self.note("ends before it starts; imported with its end at its start");
+            let end = start
+                .zoned()
+                .with_time_zone(end.zoned().time_zone().clone());
+            return Some((start, ZonedTime(end)));
         }
-        None => {
-            report.added += 1;
-            let mut event = MissionEvent::new(title, start, end);
-            event.id = EventId::fresh();
-            event.kind = kind;
-            event.location = location;
-            event.notes = notes;
-            event.uid = uid;
-            Some(Edit::Add {
-                entity: AnyEntity::Event(event),
-                index: None,
+        Some((start, end))
+    }
+
+    fn note_what_is_left_out(&mut self) {
+        let component = self.component;
+        for property in &component.properties {
+            let name = property.name.to_ascii_uppercase();
+            if !MAPPED.contains(&name.as_str())
+                && !BOOKKEEPING.contains(&name.as_str())
+                && !name.starts_with("X-")
+            {
+                let why = match name.as_str() {
+                    "RRULE" | "RDATE" => {
+                        "repeats; only the first occurrence was imported".to_owned()
+                    }
+                    "EXDATE" => {
+                        "has exceptions to a repeat rule, which were not imported".to_owned()
+                    }
+                    "ATTENDEE" | "ORGANIZER" => format!(
+                        "{name} {} not imported (add participants in the app)",
+                        property.value
+                    ),
+                    _ => format!("{name} not imported"),
+                };
+                self.note(&why);
+            }
+        }
+        for child in &component.children {
+            self.note(&format!("{child} inside the event not imported"));
+        }
+    }
+
+    fn into_edit(
+        mut self,
+        project: &Project,
+        host: &TimeZone,
+        zones: &mut Zones,
+        uid: Option<String>,
+        existing: Option<&MissionEvent>,
+    ) -> Option<Edit> {
+        let (start, end) = self.times(host, zones)?;
+        self.note_what_is_left_out();
+        let component = self.component;
+        let location = component.text_of("LOCATION").unwrap_or_default();
+        let notes = component
+            .text_of("DESCRIPTION")
+            .map(|d| {
+                d.split(GENERATED_MARKER)
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
             })
+            .unwrap_or_default();
+        let kind = component
+            .text_of("CATEGORIES")
+            .and_then(|c| {
+                EventKind::ALL.into_iter().find(|k| {
+                    c.split(',')
+                        .any(|part| part.trim().eq_ignore_ascii_case(k.label()))
+                })
+            })
+            .unwrap_or(EventKind::Meeting);
+        let title = std::mem::take(&mut self.title);
+        let report = self.report;
+        match existing {
+            Some(event) => {
+                let mut updated = event.clone();
+                updated.title = title;
+                updated.kind = kind;
+                updated.start = start;
+                updated.end = end;
+                // A port shown in LOCATION as "place (Port name)" stays a reference.
+                updated.location = strip_port_suffix(project, event, &location);
+                updated.notes = notes;
+                // Re-importing what did not change is no update (and no edit).
+                if updated == *event {
+                    report.unchanged += 1;
+                    return None;
+                }
+                report.updated += 1;
+                Some(Edit::Update(AnyEntity::Event(updated)))
+            }
+            None => {
+                report.added += 1;
+                let mut event = MissionEvent::new(title, start, end);
+                event.id = EventId::fresh();
+                event.kind = kind;
+                event.location = location;
+                event.notes = notes;
+                event.uid = uid;
+                Some(Edit::Add {
+                    entity: AnyEntity::Event(event),
+                    index: None,
+                })
+            }
         }
     }
 }
@@ -493,24 +915,51 @@ fn strip_port_suffix(project: &Project, event: &MissionEvent, location: &str) ->
         .to_owned()
 }
 
-/// A DTSTART/DTEND value: with an IANA TZID, in UTC, floating (read in the
-/// host zone) or a whole day. Returns the time and a remark for the report.
-fn parse_time(
-    property: &icalendar::parser::Property<'_>,
-    host: &TimeZone,
-) -> Result<(ZonedTime, Option<String>), String> {
-    let value = property.val.as_str().trim();
-    let param = |key: &str| {
-        property
-            .params
-            .iter()
-            .find(|p| p.key.as_str().eq_ignore_ascii_case(key))
-            .and_then(|p| {
-                p.val
-                    .as_ref()
-                    .map(|v| v.as_str().trim_matches('"').to_owned())
-            })
+/// The TZID export writes for a time with a fixed offset only, e.g.
+/// `UTC+0900` (with its own VTIMEZONE; no colon, which a parameter may
+/// not hold unquoted), so it comes back as that offset
+/// rather than as UTC.
+fn fixed_zone_name(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let abs = seconds.unsigned_abs();
+    let (hours, minutes, rest) = (abs / 3600, abs / 60 % 60, abs % 60);
+    if rest == 0 {
+        format!("UTC{sign}{hours:02}{minutes:02}")
+    } else {
+        format!("UTC{sign}{hours:02}{minutes:02}{rest:02}")
+    }
+}
+
+/// The offset of a [`fixed_zone_name`].
+fn parse_fixed_zone_name(name: &str) -> Option<Offset> {
+    let rest = name.strip_prefix("UTC")?;
+    let (sign, rest) = match rest.as_bytes().first()? {
+        b'+' => (1, &rest[1..]),
+        b'-' => (-1, &rest[1..]),
+        _ => return None,
     };
+    if !matches!(rest.len(), 4 | 6) || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let part = |at: usize| rest.get(at..at + 2).and_then(|p| p.parse::<i32>().ok());
+    let (hours, minutes, seconds) = (part(0)?, part(2)?, part(4).unwrap_or(0));
+    if hours > 25 || minutes > 59 || seconds > 59 {
+        return None;
+    }
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60 + seconds)).ok()
+}
+
+/// A DTSTART/DTEND value: with an IANA TZID (or a fixed offset as export
+/// writes it), in UTC, floating (read in the host zone) or a whole day.
+/// Returns the time and a remark for the report.
+fn parse_time(
+    property: &Property<'_>,
+    host: &TimeZone,
+    zones: &mut Zones,
+) -> Result<(ZonedTime, Option<String>), String> {
+    let value = property.value.trim();
+    let param = |key: &str| property.param(key);
     let is_date =
         param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) || value.len() == 8;
     if is_date {
@@ -533,8 +982,9 @@ fn parse_time(
         .map_err(|_| format!("time {value} is not understood"))?;
     match param("TZID") {
         Some(tzid) => {
-            let zone = TimeZone::get(&tzid)
-                .map_err(|_| format!("time zone {tzid} is not an IANA zone name this app knows"))?;
+            let zone = zones.get(tzid).ok_or_else(|| {
+                format!("time zone {tzid} is not an IANA zone name this app knows")
+            })?;
             let at = local.to_zoned(zone).map_err(|e| e.to_string())?;
             Ok((ZonedTime(at), None))
         }
@@ -548,7 +998,8 @@ fn parse_time(
     }
 }
 
-/// `PT1H30M`, `P1D`, `-PT15M`, `P1W`.
+/// `PT1H30M`, `P1D`, `-PT15M`, `P1W`; `None` when malformed or too large to
+/// add to a time (checked arithmetic: a huge count must not wrap around).
 fn parse_duration(text: &str) -> Option<SignedDuration> {
     let (negative, rest) = match text.trim().strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -564,7 +1015,7 @@ fn parse_duration(text: &str) -> Option<SignedDuration> {
             unit => {
                 let n: i64 = number.parse().ok()?;
                 number.clear();
-                seconds += n * match unit {
+                let unit_seconds = match unit {
                     'W' => 7 * 86_400,
                     'D' => 86_400,
                     'H' => 3_600,
@@ -572,6 +1023,7 @@ fn parse_duration(text: &str) -> Option<SignedDuration> {
                     'S' => 1,
                     _ => return None,
                 };
+                seconds = seconds.checked_add(n.checked_mul(unit_seconds)?)?;
             }
         }
     }

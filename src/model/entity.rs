@@ -205,7 +205,10 @@ pub trait Entity: Clone + Sized {
     fn id(&self) -> Self::Id;
     /// The name a delegate knows the entity by.
     fn display_name(&self) -> &str;
-    fn entity_ref(&self) -> EntityRef;
+    fn ref_of(id: Self::Id) -> EntityRef;
+    fn entity_ref(&self) -> EntityRef {
+        Self::ref_of(self.id())
+    }
     fn list(project: &Project) -> &Vec<Self>;
     fn list_mut(project: &mut Project) -> &mut Vec<Self>;
     fn into_any(self) -> AnyEntity;
@@ -249,8 +252,8 @@ impl Entity for Port {
     fn display_name(&self) -> &str {
         &self.name
     }
-    fn entity_ref(&self) -> EntityRef {
-        EntityRef::Port(self.id)
+    fn ref_of(id: Self::Id) -> EntityRef {
+        EntityRef::Port(id)
     }
     fn list(project: &Project) -> &Vec<Self> {
         &project.ports
@@ -283,8 +286,8 @@ impl Entity for Organisation {
     fn display_name(&self) -> &str {
         &self.name
     }
-    fn entity_ref(&self) -> EntityRef {
-        EntityRef::Organisation(self.id)
+    fn ref_of(id: Self::Id) -> EntityRef {
+        EntityRef::Organisation(id)
     }
     fn list(project: &Project) -> &Vec<Self> {
         &project.organisations
@@ -310,8 +313,8 @@ impl Entity for Person {
     fn display_name(&self) -> &str {
         &self.name
     }
-    fn entity_ref(&self) -> EntityRef {
-        EntityRef::Person(self.id)
+    fn ref_of(id: Self::Id) -> EntityRef {
+        EntityRef::Person(id)
     }
     fn list(project: &Project) -> &Vec<Self> {
         &project.people
@@ -344,8 +347,8 @@ impl Entity for Agreement {
     fn display_name(&self) -> &str {
         &self.title
     }
-    fn entity_ref(&self) -> EntityRef {
-        EntityRef::Agreement(self.id)
+    fn ref_of(id: Self::Id) -> EntityRef {
+        EntityRef::Agreement(id)
     }
     fn list(project: &Project) -> &Vec<Self> {
         &project.agreements
@@ -375,8 +378,8 @@ impl Entity for Corridor {
     fn display_name(&self) -> &str {
         &self.name
     }
-    fn entity_ref(&self) -> EntityRef {
-        EntityRef::Corridor(self.id)
+    fn ref_of(id: Self::Id) -> EntityRef {
+        EntityRef::Corridor(id)
     }
     fn list(project: &Project) -> &Vec<Self> {
         &project.corridors
@@ -413,8 +416,8 @@ impl Entity for MissionEvent {
     fn display_name(&self) -> &str {
         &self.title
     }
-    fn entity_ref(&self) -> EntityRef {
-        EntityRef::Event(self.id)
+    fn ref_of(id: Self::Id) -> EntityRef {
+        EntityRef::Event(id)
     }
     fn list(project: &Project) -> &Vec<Self> {
         &project.events

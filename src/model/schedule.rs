@@ -1,6 +1,8 @@
 //! Project-wide scheduling settings: how long delegates need to get from one
 //! place to another.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::ids::PortId;
@@ -34,6 +36,23 @@ impl Default for ScheduleSettings {
 }
 
 impl ScheduleSettings {
+    /// The figures by pair of ports, for many lookups: validation asks for
+    /// every pair of consecutive events, and a scan of the whole table per
+    /// pair froze the app on large tables.
+    pub fn travel_index(&self) -> TravelIndex {
+        let mut by_pair = HashMap::with_capacity(self.travel_times.len());
+        for figure in &self.travel_times {
+            // The first figure for a pair counts, as in `travel_minutes`.
+            by_pair
+                .entry(pair(figure.from, figure.to))
+                .or_insert(figure.minutes);
+        }
+        TravelIndex {
+            by_pair,
+            default_minutes: self.default_travel_minutes,
+        }
+    }
+
     /// Minutes needed between the two ports.
     pub fn travel_minutes(&self, a: PortId, b: PortId) -> u32 {
         if a == b {
@@ -43,5 +62,29 @@ impl ScheduleSettings {
             .iter()
             .find(|t| (t.from == a && t.to == b) || (t.from == b && t.to == a))
             .map_or(self.default_travel_minutes, |t| t.minutes)
+    }
+}
+
+/// A pair of ports either way round.
+fn pair(a: PortId, b: PortId) -> (PortId, PortId) {
+    if a.0 <= b.0 { (a, b) } else { (b, a) }
+}
+
+/// Travel times by pair of ports; see [`ScheduleSettings::travel_index`].
+pub struct TravelIndex {
+    by_pair: HashMap<(PortId, PortId), u32>,
+    default_minutes: u32,
+}
+
+impl TravelIndex {
+    /// Minutes needed between the two ports, as [`ScheduleSettings::travel_minutes`].
+    pub fn minutes(&self, a: PortId, b: PortId) -> u32 {
+        if a == b {
+            return 0;
+        }
+        self.by_pair
+            .get(&pair(a, b))
+            .copied()
+            .unwrap_or(self.default_minutes)
     }
 }

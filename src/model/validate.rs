@@ -516,6 +516,7 @@ fn place_of(event: &MissionEvent) -> Place {
 fn check_travel(report: &mut Report) {
     let project = report.project;
     let settings = &project.schedule;
+    let travel = settings.travel_index();
     let mut bookings: HashMap<PersonId, Vec<(Timestamp, usize)>> = HashMap::new();
     for (index, event) in project.events.iter().enumerate() {
         for participant in event.participants.iter().filter(|p| !p.remote) {
@@ -536,7 +537,7 @@ fn check_travel(report: &mut Report) {
             let (from, to) = (place_of(a), place_of(b));
             let needed = match (&from, &to) {
                 (Place::Unknown, _) | (_, Place::Unknown) => continue,
-                (Place::Port(x), Place::Port(y)) => settings.travel_minutes(*x, *y),
+                (Place::Port(x), Place::Port(y)) => travel.minutes(*x, *y),
                 _ if from == to => 0,
                 _ => settings.default_travel_minutes,
             };
@@ -560,11 +561,12 @@ fn check_travel(report: &mut Report) {
             ),
         );
     }
+    let ports: HashSet<super::PortId> = project.ports.iter().map(|p| p.id).collect();
     let missing: Vec<_> = settings
         .travel_times
         .iter()
         .flat_map(|t| [t.from, t.to])
-        .filter(|port| super::entity::find::<super::Port>(project, *port).is_none())
+        .filter(|port| !ports.contains(port))
         .collect();
     for port in missing {
         report.push(
