@@ -31,14 +31,14 @@ impl Size {
     };
 
     /// A travel-time-heavy project (~37 MB), the shape that once took
-    /// validation 33 s: every pair of 1,000 ports has a figure, and 50,000
-    /// events move 5,000 people between them.
+    /// validation 33 s: every pair of 633 ports has a figure, and 12,000
+    /// events move 2,000 people between them.
     pub const TRAVEL_HEAVY: Self = Self {
-        events: 50_000,
+        events: 12_000,
         agreements: 200,
-        ports: 1_000,
-        people: 5_000,
-        travel_times: 499_500,
+        ports: 633,
+        people: 2_000,
+        travel_times: 200_000,
     };
 }
 

@@ -11,45 +11,66 @@ use crate::model::{Port, PortId, Project};
 
 /// The project's travel times: a default between different places and
 /// figures for particular pairs of ports. Every change is one undoable edit.
+/// Only the visible rows are drawn, and the table is copied only when it
+/// changes: a project may hold hundreds of thousands of pairs.
 pub fn travel_times_ui(ui: &mut Ui, project: &Project, outbox: &mut Outbox) {
-    let mut settings = project.schedule.clone();
-    let mut changed = false;
+    let mut settings = std::borrow::Cow::Borrowed(&project.schedule);
     ui.set_min_width(360.0);
     ui.label(RichText::new("Travel between events").strong());
     ui.horizontal(|ui| {
         let label = ui.label("Default (minutes)");
-        changed |= ui
-            .add(egui::DragValue::new(&mut settings.default_travel_minutes).range(0..=24 * 60))
+        let mut minutes = settings.default_travel_minutes;
+        if ui
+            .add(egui::DragValue::new(&mut minutes).range(0..=24 * 60))
             .labelled_by(label.id)
-            .changed();
+            .changed()
+        {
+            settings.to_mut().default_travel_minutes = minutes;
+        }
     });
     ui.weak("Used between events at different places, unless a pair of ports has its own figure.");
     let port_name = |id: PortId| {
         find::<Port>(project, id).map_or_else(|| format!("missing {id}"), |p| p.name.clone())
     };
-    let mut remove = None;
-    for (i, pair) in settings.travel_times.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
-            ui.label(format!("{} – {}", port_name(pair.from), port_name(pair.to)));
-            let minutes = ui.add(
-                egui::DragValue::new(&mut pair.minutes)
-                    .range(0..=24 * 60)
-                    .suffix(" min"),
-            );
-            set_accessible_name(
-                &minutes,
-                egui::Role::SpinButton,
-                &format!("Minutes {}", i + 1),
-            );
-            changed |= minutes.changed();
-            if ui.small_button("Remove").clicked() {
-                remove = Some(i);
+    // (row, new minutes), or (row, None) to remove it.
+    let mut row_change: Option<(usize, Option<u32>)> = None;
+    let pairs = &project.schedule.travel_times;
+    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical()
+        .id_salt("travel pairs")
+        .max_height(row_height * 12.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, pairs.len(), |ui, rows| {
+            for i in rows {
+                let pair = pairs[i];
+                ui.horizontal(|ui| {
+                    ui.label(format!("{} – {}", port_name(pair.from), port_name(pair.to)));
+                    let mut minutes = pair.minutes;
+                    let field = ui.add(
+                        egui::DragValue::new(&mut minutes)
+                            .range(0..=24 * 60)
+                            .suffix(" min"),
+                    );
+                    set_accessible_name(
+                        &field,
+                        egui::Role::SpinButton,
+                        &format!("Minutes {}", i + 1),
+                    );
+                    if field.changed() {
+                        row_change = Some((i, Some(minutes)));
+                    }
+                    if ui.small_button("Remove").clicked() {
+                        row_change = Some((i, None));
+                    }
+                });
             }
         });
-    }
-    if let Some(i) = remove {
-        settings.travel_times.remove(i);
-        changed = true;
+    match row_change {
+        Some((i, Some(minutes))) => settings.to_mut().travel_times[i].minutes = minutes,
+        Some((i, None)) => {
+            settings.to_mut().travel_times.remove(i);
+        }
+        None => {}
     }
     ui.separator();
     ui.label("Add a pair of ports");
@@ -68,18 +89,17 @@ pub fn travel_times_ui(ui: &mut Ui, project: &Project, outbox: &mut Outbox) {
                 .filter(|p| p.id != from)
                 .map(|p| (p.id, p.name.clone()));
             if let Some(to) = search_picker_sized(ui, "Travel to", "To port…", 150.0, ports) {
-                settings.travel_times.push(crate::model::TravelTime {
-                    from,
-                    to,
-                    minutes: settings.default_travel_minutes,
-                });
-                changed = true;
+                let minutes = settings.default_travel_minutes;
+                settings
+                    .to_mut()
+                    .travel_times
+                    .push(crate::model::TravelTime { from, to, minutes });
                 first = None;
             }
         }
     });
     ui.data_mut(|d| d.insert_temp(id, first));
-    if changed {
+    if let std::borrow::Cow::Owned(settings) = settings {
         outbox.typing(Edit::SetSchedule(settings), "schedule/travel".to_owned());
     }
 }

@@ -189,3 +189,32 @@ fn the_rulers_show_the_day_under_the_pointer() {
     harness.run();
     harness.get_by_label("Second ruler Los Angeles UTC−08:00");
 }
+
+#[test]
+fn a_travel_table_of_a_hundred_thousand_pairs_draws_only_what_shows() {
+    let mut project = common::sample();
+    let base = project.schedule.travel_times[0];
+    project.schedule.travel_times = (0..100_000)
+        .map(|i| trade_mission_planner::model::TravelTime {
+            minutes: i % 600,
+            ..base
+        })
+        .collect();
+    let mut harness = harness(app_on_project(project));
+    harness.run();
+    harness.get_by_label("Schedule").click();
+    harness.run();
+    harness.get_by_label("Travel times…").click();
+    harness.run();
+    harness.get_by_label("Minutes 1");
+    assert!(
+        harness.query_by_label("Minutes 100000").is_none(),
+        "rows out of sight are not drawn"
+    );
+    // Removing the first pair is one edit on the real table.
+    harness.get_all_by_label("Remove").next().unwrap().click();
+    harness.run();
+    let travel = &harness.state().document().project().schedule.travel_times;
+    assert_eq!(travel.len(), 99_999);
+    assert_eq!(travel[0].minutes, 1, "the first row went, the rest stayed");
+}
