@@ -209,3 +209,111 @@ fn list_and_check_escape_control_characters_from_the_file() {
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
     assert!(!err.contains('\u{1b}'), "{err:?}");
 }
+
+/// Runs the binary with stdin a pipe that is never written to nor closed (a
+/// slow pipe), and waits at most a minute: a command that blocks fails here
+/// instead of hanging the suite.
+#[cfg(unix)]
+fn run_beside_a_silent_pipe(args: &[&std::ffi::OsStr]) -> Output {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trade-mission-planner"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _silent = child.stdin.take();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("{args:?} blocked on its input");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Every command given a named pipe, an endless device or a pipe that never
+/// ends, as input or output, refuses it at once with a message and exit 2.
+#[cfg(unix)]
+#[test]
+fn every_command_refuses_pipes_and_devices_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ics");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.mission.ron");
+    let out = dir.path().join("out.mission.ron");
+    let (sample, out) = (sample.to_str().unwrap(), out.to_str().unwrap());
+    let fifo = fifo.to_str().unwrap();
+    for input in [fifo, "/dev/zero", "/dev/stdin"] {
+        let commands: Vec<Vec<&str>> = vec![
+            vec!["check", input],
+            vec!["list", "agreements", input],
+            vec!["export", "ics", input, "-o", out],
+            vec!["export", "draft", input, "--agreement", "301", "-o", out],
+            vec!["import", "ics", input, "--from", sample, "-o", out],
+            vec!["import", "ics", sample, "--from", input, "-o", out],
+        ];
+        for command in commands {
+            let args: Vec<&std::ffi::OsStr> = command.iter().map(|a| a.as_ref()).collect();
+            let output = run_beside_a_silent_pipe(&args);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{command:?}: {stderr}");
+            assert!(
+                stderr.contains("not a regular file"),
+                "{command:?}: {stderr}"
+            );
+        }
+    }
+    // As output: the pipe is refused, and stays a pipe.
+    let markdown_fifo = dir.path().join("pipe.md");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&markdown_fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let markdown_fifo = markdown_fifo.to_str().unwrap();
+    for (command, fifo) in [
+        (vec!["export", "ics", sample, "-o", fifo], fifo),
+        (
+            vec![
+                "export",
+                "draft",
+                sample,
+                "--agreement",
+                "301",
+                "-o",
+                markdown_fifo,
+            ],
+            markdown_fifo,
+        ),
+        (vec!["sample", "-o", fifo], fifo),
+    ] {
+        let args: Vec<&std::ffi::OsStr> = command.iter().map(|a| a.as_ref()).collect();
+        let output = run_beside_a_silent_pipe(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command:?}: {stderr}");
+        assert!(
+            stderr.contains("not a regular file"),
+            "{command:?}: {stderr}"
+        );
+        assert!(
+            std::os::unix::fs::FileTypeExt::is_fifo(
+                &std::fs::symlink_metadata(fifo).unwrap().file_type()
+            ),
+            "{command:?} replaced the pipe"
+        );
+    }
+    assert!(!Path::new(out).exists(), "nothing was written");
+}
