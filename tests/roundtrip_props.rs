@@ -360,3 +360,201 @@ proptest! {
         let _ = load_bytes(&bytes);
     }
 }
+
+// ------------------------------------------- edits and imports, then save
+
+/// One thing a delegate may do to a project.
+#[derive(Clone, Debug)]
+enum Op {
+    Add(AnyEntity),
+    /// Delete the entity at this position (modulo) of this kind.
+    Delete(usize, usize),
+    /// Rename the entity at this position of this kind.
+    Rename(usize, usize, String),
+    /// Make a person (by position) a participant of an event (by position).
+    Join(usize, usize),
+    SetDraft(usize, String),
+    /// Import a calendar of these (title, start, minutes, uid) events.
+    Import(Vec<(String, i64, i64, Option<String>)>),
+}
+
+/// `entity` without references to anything, so that adding it is accepted.
+fn unlinked(entity: AnyEntity) -> AnyEntity {
+    trade_mission_planner::with_any_entity!(entity, |e| {
+        let mut e = e;
+        let mut targets = Vec::new();
+        e.for_each_reference(&mut |r| targets.push(r));
+        for target in targets {
+            e.remove_reference(target);
+        }
+        e.into_any()
+    })
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let entity = prop_oneof![
+        port().prop_map(AnyEntity::Port),
+        organisation().prop_map(AnyEntity::Organisation),
+        person().prop_map(AnyEntity::Person),
+        agreement().prop_map(AnyEntity::Agreement),
+        corridor().prop_map(AnyEntity::Corridor),
+        event().prop_map(AnyEntity::Event),
+    ];
+    let calendar_event = (
+        text(),
+        1_600_000_000i64..1_800_000_000,
+        -120i64..600,
+        proptest::option::of(select(
+            &["a@x", "b@x", "event-501@trade-mission-planner"][..],
+        )),
+    )
+        .prop_map(|(title, start, minutes, uid)| (title, start, minutes, uid.map(str::to_owned)));
+    prop_oneof![
+        3 => entity.prop_map(|e| Op::Add(unlinked(e))),
+        2 => (0usize..6, any::<usize>()).prop_map(|(k, i)| Op::Delete(k, i)),
+        2 => (0usize..6, any::<usize>(), text()).prop_map(|(k, i, t)| Op::Rename(k, i, t)),
+        2 => (any::<usize>(), any::<usize>()).prop_map(|(p, e)| Op::Join(p, e)),
+        1 => (any::<usize>(), text()).prop_map(|(a, t)| Op::SetDraft(a, t)),
+        1 => vec(calendar_event, 0..4).prop_map(Op::Import),
+    ]
+}
+
+/// A calendar with these events, written by hand (titles raw, as a foreign
+/// program might write them, control characters and all).
+fn calendar_of(events: &[(String, i64, i64, Option<String>)]) -> String {
+    let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    for (title, start, minutes, uid) in events {
+        let at = |seconds: i64| {
+            Timestamp::from_second(seconds)
+                .unwrap()
+                .strftime("%Y%m%dT%H%M%SZ")
+                .to_string()
+        };
+        text.push_str("BEGIN:VEVENT\r\n");
+        if let Some(uid) = uid {
+            text.push_str(&format!("UID:{uid}\r\n"));
+        }
+        text.push_str(&format!(
+            "SUMMARY:{title}\r\nDTSTART:{}\r\nDTEND:{}\r\nEND:VEVENT\r\n",
+            at(*start),
+            at(start + minutes * 60)
+        ));
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    text
+}
+
+fn kind_at(k: usize) -> EntityKind {
+    EntityKind::ALL[k % EntityKind::ALL.len()]
+}
+
+/// The edit `op` stands for in `project`, if it names something there.
+fn edit_for(project: &Project, op: &Op) -> Option<trade_mission_planner::edit::Edit> {
+    use trade_mission_planner::edit::Edit;
+    use trade_mission_planner::model::entity::Entity;
+    fn nth<T: Entity>(project: &Project, i: usize) -> Option<&T> {
+        let list = T::list(project);
+        (!list.is_empty()).then(|| &list[i % list.len()])
+    }
+    Some(match op {
+        Op::Add(entity) => Edit::Add {
+            entity: entity.clone(),
+            index: None,
+        },
+        Op::Delete(k, i) => trade_mission_planner::with_entity_kind!(kind_at(*k), |T| {
+            Edit::Delete(nth::<T>(project, *i)?.entity_ref())
+        }),
+        Op::Rename(k, i, name) => {
+            let target = trade_mission_planner::with_entity_kind!(kind_at(*k), |T| {
+                nth::<T>(project, *i)?.clone().into_any()
+            });
+            let renamed = match target {
+                AnyEntity::Port(mut p) => {
+                    p.name = name.clone();
+                    AnyEntity::Port(p)
+                }
+                AnyEntity::Event(mut e) => {
+                    e.title = name.clone();
+                    AnyEntity::Event(e)
+                }
+                AnyEntity::Agreement(mut a) => {
+                    a.title = name.clone();
+                    AnyEntity::Agreement(a)
+                }
+                AnyEntity::Person(mut p) => {
+                    p.email = name.clone();
+                    AnyEntity::Person(p)
+                }
+                other => other,
+            };
+            Edit::Update(renamed)
+        }
+        Op::Join(p, e) => {
+            let person = nth::<Person>(project, *p)?.id;
+            let mut event = nth::<MissionEvent>(project, *e)?.clone();
+            event.participants.push(Participant {
+                person,
+                remote: false,
+            });
+            Edit::Update(AnyEntity::Event(event))
+        }
+        Op::SetDraft(a, text) => Edit::SetDraft {
+            agreement: nth::<Agreement>(project, *a)?.id,
+            text: text.clone(),
+        },
+        Op::Import(events) => {
+            let (edits, _) =
+                trade_mission_planner::io::ics::import_ics(project, calendar_of(events)).ok()?;
+            Edit::Batch {
+                label: "Import calendar".into(),
+                edits,
+            }
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Whatever sequence of edits and imports the app accepts, the project
+    /// saves, and what is saved loads (`check` never says "cannot read")
+    /// as the same project.
+    #[test]
+    fn after_any_accepted_edits_save_then_load_succeeds(ops in vec(op(), 1..24)) {
+        use trade_mission_planner::io::project_file::encode_for_saving;
+        let mut project = common::sample();
+        for op in &ops {
+            let Some(edit) = edit_for(&project, op) else { continue };
+            if trade_mission_planner::edit::apply(&mut project, edit).is_err() {
+                continue;
+            }
+            let saved = encode_for_saving(&project)
+                .map_err(|e| TestCaseError::fail(format!("accepted but not saved: {e}")))?;
+            let loaded = load_str(&saved)
+                .map_err(|e| TestCaseError::fail(format!("saved but refused: {}", e.with_position())))?;
+            prop_assert_eq!(&loaded, &project);
+        }
+    }
+
+    /// A long batch (which indexes positions and referrers once) does what
+    /// the same edits do one by one, and its undo restores the project.
+    #[test]
+    fn a_long_batch_equals_its_edits_one_by_one(ops in vec(op(), 40..90)) {
+        use trade_mission_planner::edit::{Edit, apply};
+        let original = common::sample();
+        let mut one_by_one = original.clone();
+        let mut accepted = Vec::new();
+        for op in ops.iter().filter(|op| !matches!(op, Op::Import(_))) {
+            let Some(edit) = edit_for(&one_by_one, op) else { continue };
+            if apply(&mut one_by_one, edit.clone()).is_ok() {
+                accepted.push(edit);
+            }
+        }
+        let mut batched = original.clone();
+        let applied = apply(&mut batched, Edit::Batch { label: "All".into(), edits: accepted })
+            .map_err(|e| TestCaseError::fail(format!("the batch was refused: {e}")))?;
+        prop_assert_eq!(&batched, &one_by_one);
+        apply(&mut batched, applied.inverse).unwrap();
+        prop_assert_eq!(&batched, &original);
+    }
+}

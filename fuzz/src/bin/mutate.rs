@@ -1,16 +1,25 @@
 //! A mutation fuzzer on the stable toolchain, for machines without nightly
-//! (libFuzzer needs it). It mutates the sample and the test fixtures (byte
-//! flips, insertions, deletions, splices, RON tokens) and feeds each result to
-//! the loader and to validation, as `check` does. A panic is saved to
-//! `fuzz/artifacts/` and ends the run with status 1.
+//! (libFuzzer needs it). Two targets:
+//! - `load`: mutates the sample and the project fixtures (byte flips,
+//!   insertions, deletions, splices, RON tokens) and feeds each result to the
+//!   loader and to validation, as `check` does;
+//! - `ics`: mutates calendar files (the fixtures and an export of the sample)
+//!   with iCalendar tokens, imports each into the sample, applies what the
+//!   import gives, and checks that the result saves and loads again (nothing
+//!   is written that the loader would refuse).
 //!
-//! `cargo run --release --manifest-path fuzz/Cargo.toml --bin mutate -- SECONDS`
+//! A panic, or a project the loader refuses, is saved to `fuzz/artifacts/`
+//! and ends the run with status 1.
+//!
+//! `cargo run --release --manifest-path fuzz/Cargo.toml --bin mutate -- [load|ics] SECONDS`
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use trade_mission_planner::io::project_file::load_bytes;
+use trade_mission_planner::edit::{Edit, apply};
+use trade_mission_planner::io::ics::{export_ics, import_ics};
+use trade_mission_planner::io::project_file::{encode_for_saving, load_bytes, load_str};
 use trade_mission_planner::model::validate;
 
 const TOKENS: &[&[u8]] = &[
@@ -19,6 +28,56 @@ const TOKENS: &[&[u8]] = &[
     b"//", b"\n", b"\r\n", b"\0", b"\xFF", b"\xEF\xBB\xBF", b"2023-03-12T02:30:00-08:00[America/Los_Angeles]",
     b"[Asia/Tokyo]", b"18446744073709551615", b"Port(", b"Organisation(",
 ];
+
+const ICS_TOKENS: &[&[u8]] = &[
+    b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n", b"BEGIN:VCALENDAR\r\n", b"END:VCALENDAR\r\n",
+    b"BEGIN:VALARM\r\n", b"\r\n ", b"\r\n\t", b"\n", b"\r", b":", b";", b",", b"=", b"\"",
+    b"\\", b"\\n", b"DTSTART:", b"DTEND:", b"DURATION:", b"P9999999999999W", b"-PT1H",
+    b"UID:same\r\n", b"RECURRENCE-ID:20230314T010000Z\r\n", b";TZID=Asia/Tokyo:",
+    b";TZID=UTC+0900:", b";TZID=\"Tokyo Standard Time\":", b";VALUE=DATE:", b"20230312T023000",
+    b"99991231T235959Z", b"00000101T000000", b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xE6\x9D",
+    b"\0", b"SUMMARY:", b"DESCRIPTION:", b"CATEGORIES:Signing ceremony",
+];
+
+/// What a target does with one input; `Err` is a defect (a panic is one too).
+type Target = fn(&[u8]) -> Result<bool, String>;
+
+fn load_target(input: &[u8]) -> Result<bool, String> {
+    match load_bytes(input) {
+        Ok(project) => {
+            let _ = validate(&project);
+            Ok(true)
+        }
+        Err(err) => {
+            let _ = err.with_position();
+            Ok(false)
+        }
+    }
+}
+
+fn ics_target(input: &[u8]) -> Result<bool, String> {
+    let mut project = trade_mission_planner::sample::sample_project().map_err(|e| e.to_string())?;
+    let Ok((edits, report)) = import_ics(&project, input) else {
+        return Ok(false);
+    };
+    let _ = report.note_lines();
+    let batch = Edit::Batch {
+        label: "Import".into(),
+        edits,
+    };
+    if apply(&mut project, batch).is_err() {
+        return Ok(false); // refused whole (a limit): nothing changed
+    }
+    let _ = validate(&project);
+    // Whatever the import made must save, and what is saved must load.
+    if let Ok(text) = encode_for_saving(&project) {
+        let loaded = load_str(&text).map_err(|e| format!("saved but refused: {e}"))?;
+        if loaded != project {
+            return Err("saved and loaded differ".into());
+        }
+    }
+    Ok(true)
+}
 
 struct Rng(u64);
 impl Rng {
@@ -33,7 +92,7 @@ impl Rng {
     }
 }
 
-fn mutate(rng: &mut Rng, seeds: &[Vec<u8>], input: &mut Vec<u8>) {
+fn mutate(rng: &mut Rng, tokens: &[&[u8]], seeds: &[Vec<u8>], input: &mut Vec<u8>) {
     for _ in 0..1 + rng.below(8) {
         let len = input.len();
         match rng.below(6) {
@@ -42,7 +101,7 @@ fn mutate(rng: &mut Rng, seeds: &[Vec<u8>], input: &mut Vec<u8>) {
                 input[at] = rng.next() as u8;
             }
             1 => {
-                let token = TOKENS[rng.below(TOKENS.len())];
+                let token = tokens[rng.below(tokens.len())];
                 let at = rng.below(len + 1);
                 input.splice(at..at, token.iter().copied());
             }
@@ -76,13 +135,33 @@ fn mutate(rng: &mut Rng, seeds: &[Vec<u8>], input: &mut Vec<u8>) {
 }
 
 fn main() {
-    let seconds: u64 = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let ics = args.first().is_some_and(|a| a == "ics");
+    let seconds: u64 = args
+        .iter()
+        .find_map(|a| a.parse().ok())
         .unwrap_or(60);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut seeds = vec![trade_mission_planner::sample::SAMPLE_RON.as_bytes().to_vec()];
-    if let Ok(dir) = std::fs::read_dir(root.join("tests/fixtures")) {
+    let (folder, mut seeds, tokens, target, extension): (_, _, &[&[u8]], Target, _) = if ics {
+        let sample = trade_mission_planner::sample::sample_project().expect("the sample loads");
+        let export = export_ics(&sample, None, jiff::Timestamp::UNIX_EPOCH);
+        (
+            "tests/fixtures/calendars",
+            vec![export.into_bytes()],
+            ICS_TOKENS,
+            ics_target,
+            "ics",
+        )
+    } else {
+        (
+            "tests/fixtures",
+            vec![trade_mission_planner::sample::SAMPLE_RON.as_bytes().to_vec()],
+            TOKENS,
+            load_target,
+            "mission.ron",
+        )
+    };
+    if let Ok(dir) = std::fs::read_dir(root.join(folder)) {
         for entry in dir.flatten() {
             if let Ok(bytes) = std::fs::read(entry.path())
                 && bytes.len() < 200_000
@@ -98,31 +177,26 @@ fn main() {
     while Instant::now() < deadline {
         for _ in 0..100 {
             let mut input = seeds[rng.below(seeds.len())].clone();
-            mutate(&mut rng, &seeds, &mut input);
-            let outcome = catch_unwind(AssertUnwindSafe(|| match load_bytes(&input) {
-                Ok(project) => {
-                    let _ = validate(&project);
-                    true
-                }
-                Err(err) => {
-                    let _ = err.with_position();
-                    false
-                }
-            }));
+            mutate(&mut rng, tokens, &seeds, &mut input);
+            let outcome = catch_unwind(AssertUnwindSafe(|| target(&input)));
             runs += 1;
-            match outcome {
-                Ok(true) => parsed += 1,
-                Ok(false) => {}
-                Err(_) => {
-                    let dir = root.join("fuzz/artifacts");
-                    let _ = std::fs::create_dir_all(&dir);
-                    let file = dir.join(format!("crash-{runs}.mission.ron"));
-                    let _ = std::fs::write(&file, &input);
-                    eprintln!("panic after {runs} runs; input saved to {}", file.display());
-                    std::process::exit(1);
+            let defect = match outcome {
+                Ok(Ok(true)) => {
+                    parsed += 1;
+                    continue;
                 }
-            }
+                Ok(Ok(false)) => continue,
+                Ok(Err(why)) => why,
+                Err(_) => "panic".to_owned(),
+            };
+            let dir = root.join("fuzz/artifacts");
+            let _ = std::fs::create_dir_all(&dir);
+            let file = dir.join(format!("crash-{runs}.{extension}"));
+            let _ = std::fs::write(&file, &input);
+            eprintln!("{defect} after {runs} runs; input saved to {}", file.display());
+            std::process::exit(1);
         }
     }
-    println!("{runs} inputs in {seconds} s, {parsed} loaded as projects, no panic");
+    let what = if ics { "imported" } else { "loaded as projects" };
+    println!("{runs} inputs in {seconds} s, {parsed} {what}, no defect");
 }
