@@ -366,7 +366,7 @@ proptest! {
 /// One thing a delegate may do to a project.
 #[derive(Clone, Debug)]
 enum Op {
-    Add(AnyEntity),
+    Add(Box<AnyEntity>),
     /// Delete the entity at this position (modulo) of this kind.
     Delete(usize, usize),
     /// Rename the entity at this position of this kind.
@@ -410,7 +410,7 @@ fn op() -> impl Strategy<Value = Op> {
     )
         .prop_map(|(title, start, minutes, uid)| (title, start, minutes, uid.map(str::to_owned)));
     prop_oneof![
-        3 => entity.prop_map(|e| Op::Add(unlinked(e))),
+        3 => entity.prop_map(|e| Op::Add(Box::new(unlinked(e)))),
         2 => (0usize..6, any::<usize>()).prop_map(|(k, i)| Op::Delete(k, i)),
         2 => (0usize..6, any::<usize>(), text()).prop_map(|(k, i, t)| Op::Rename(k, i, t)),
         2 => (any::<usize>(), any::<usize>()).prop_map(|(p, e)| Op::Join(p, e)),
@@ -458,7 +458,7 @@ fn edit_for(project: &Project, op: &Op) -> Option<trade_mission_planner::edit::E
     }
     Some(match op {
         Op::Add(entity) => Edit::Add {
-            entity: entity.clone(),
+            entity: (**entity).clone(),
             index: None,
         },
         Op::Delete(k, i) => trade_mission_planner::with_entity_kind!(kind_at(*k), |T| {
