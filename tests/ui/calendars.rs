@@ -16,7 +16,11 @@ fn importing_a_calendar_is_one_undo_step_and_reports_what_was_left_out() {
     harness.run();
     assert_eq!(harness.state().document().project().events.len(), 18);
     harness.get_by_label("Not everything in the calendar could be imported");
-    harness.get_by_label_contains("repeats; only the first occurrence was imported");
+    // Each note names the line of the file where its event begins.
+    harness.get_by_label(
+        "• line 4: “Weekly port sustainability call”: repeats; only the first occurrence was \
+         imported",
+    );
     harness.get_by_label("OK").click();
     harness.run();
     press(&mut harness, Modifiers::COMMAND, Key::Z);
