@@ -626,6 +626,11 @@ fn oddities() -> Vec<(&'static str, Vec<u8>, Expect)> {
             Added(1, 0, ""),
         ),
         (
+            "an event of a million lines",
+            one(&format!("{TOKYO_HOUR}{}", "X-A:a\n".repeat(1_000_000))),
+            Added(0, 4, "cannot be read here (it has more than 10000 lines)"),
+        ),
+        (
             "ten thousand events with one UID",
             calendar(&vevent("many@test", "Many", TOKYO_HOUR).repeat(10_000)).into_bytes(),
             Added(1, 10, "has the same UID as the event at line 4"),

@@ -340,172 +340,164 @@ pub const MAX_ICS_DEPTH: usize = 8;
 /// Most notes a report keeps: a calendar of 100,000 floating times needs one
 /// example, not 100,000 lines.
 pub const MAX_NOTES: usize = 500;
+/// Most content lines one event may have (real ones have tens; a hundred
+/// attendees is a big meeting): beyond, it is left out rather than held in
+/// memory property by property.
+pub const MAX_COMPONENT_LINES: usize = 10_000;
 
-/// The file's content lines after unfolding (RFC 5545 §3.1), joined by
-/// `\n` in one string, each with the line of the file it starts on.
-struct Unfolded {
-    text: String,
-    lines: Vec<LineSpan>,
-}
-
-struct LineSpan {
+/// One content line after unfolding (RFC 5545 §3.1), with the line of the
+/// file it starts on.
+struct ContentLine {
     number: usize,
-    start: usize,
-    end: usize,
+    text: String,
 }
 
-impl Unfolded {
-    fn line(&self, index: usize) -> &str {
-        let span = &self.lines[index];
-        &self.text[span.start..span.end]
-    }
-
-    fn number(&self, index: usize) -> usize {
-        self.lines[index].number
-    }
-
-    /// The component name if line `index` is `BEGIN:name` (or `END:name`).
-    fn marker(&self, index: usize, word: &str) -> Option<String> {
-        let text = self.line(index).trim();
+impl ContentLine {
+    /// The component name if this line is `BEGIN:name` (or `END:name`).
+    fn marker(&self, word: &str) -> Option<String> {
+        let text = self.text.trim();
         let head = text.get(..word.len())?;
         head.eq_ignore_ascii_case(word)
             .then(|| text[word.len()..].trim().to_ascii_uppercase())
     }
 }
 
-/// Unfolds on the bytes, then decodes as UTF-8: a fold may split a
-/// character, so decoding first would mangle it. Bytes that are not UTF-8
-/// become U+FFFD, noted with their lines.
-fn unfold(bytes: &[u8], report: &mut ImportReport) -> Result<Unfolded, IcsError> {
+/// Reads the file in one pass and hands `component` the lines of each
+/// component directly inside a VCALENDAR (an event, a zone, a to-do) as soon
+/// as it ends, so memory holds one component at a time, never the file's
+/// lines. Unfolds on the bytes, then decodes each line as UTF-8 (a fold may
+/// split a character); bytes that are not UTF-8 become U+FFFD, noted with
+/// their lines. Several VCALENDARs in one file are all read.
+fn read_components(
+    bytes: &[u8],
+    report: &mut ImportReport,
+    mut component: impl FnMut(&[ContentLine], &mut ImportReport),
+) -> Result<(), IcsError> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(IcsError::Utf16);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut joined: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut lines: Vec<LineSpan> = Vec::new();
+    let mut splitter = Splitter::default();
+    let mut not_utf8: (usize, Option<usize>) = (0, None);
+    let mut decode = |number: usize, raw: Vec<u8>| {
+        let text = String::from_utf8(raw).unwrap_or_else(|err| {
+            not_utf8.0 += 1;
+            not_utf8.1.get_or_insert(number);
+            String::from_utf8_lossy(err.as_bytes()).into_owned()
+        });
+        ContentLine { number, text }
+    };
+    let mut current: Option<(usize, Vec<u8>)> = None;
     for (index, raw) in bytes.split(|b| *b == b'\n').enumerate() {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if let (Some(last), Some(rest)) = (
-            lines.last_mut(),
+        if let (Some((_, folded)), Some(rest)) = (
+            current.as_mut(),
             raw.strip_prefix(b" ").or_else(|| raw.strip_prefix(b"\t")),
         ) {
-            joined.extend_from_slice(rest);
-            last.end = joined.len();
+            folded.extend_from_slice(rest);
             continue;
         }
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
+        if let Some((number, line)) = current.take() {
+            splitter.feed(decode(number, line), report, &mut component)?;
         }
-        if !lines.is_empty() {
-            joined.push(b'\n');
-        }
-        let start = joined.len();
-        joined.extend_from_slice(raw);
-        lines.push(LineSpan {
-            number: index + 1,
-            start,
-            end: joined.len(),
-        });
-    }
-    let text = match String::from_utf8(joined) {
-        Ok(text) => text,
-        Err(err) => {
-            let joined = err.into_bytes();
-            let mut text = String::with_capacity(joined.len());
-            let mut bad = Vec::new();
-            for span in &mut lines {
-                let raw = &joined[span.start..span.end];
-                if std::str::from_utf8(raw).is_err() {
-                    bad.push(span.number);
-                }
-                if !text.is_empty() {
-                    text.push('\n');
-                }
-                span.start = text.len();
-                text.push_str(&String::from_utf8_lossy(raw));
-                span.end = text.len();
-            }
-            if let Some(first) = bad.first() {
-                report.note(
-                    *first,
-                    format!(
-                        "{} line(s) have bytes that are not UTF-8; they were replaced by �",
-                        bad.len()
-                    ),
-                );
-            }
-            text
-        }
-    };
-    Ok(Unfolded { text, lines })
-}
-
-/// A component directly inside a VCALENDAR (an event, a zone, a to-do),
-/// as the range of its lines from BEGIN to END.
-struct Block {
-    name: String,
-    lines: std::ops::Range<usize>,
-}
-
-/// Splits the content lines into the components of every VCALENDAR in the
-/// file (some programs write several), refusing nesting deeper than
-/// [`MAX_ICS_DEPTH`]. A component cut off by the end of the file is noted.
-fn blocks(file: &Unfolded, report: &mut ImportReport) -> Result<Vec<Block>, IcsError> {
-    let mut found = Vec::new();
-    let mut calendars = 0;
-    let mut stack: Vec<String> = Vec::new();
-    // The component being collected, by its BEGIN line's index.
-    let mut open: Option<usize> = None;
-    let mut stray = None;
-    for index in 0..file.lines.len() {
-        if let Some(name) = file.marker(index, "BEGIN:") {
-            match stack.len() {
-                0 if name == "VCALENDAR" => calendars += 1,
-                0 => {
-                    stray.get_or_insert(file.number(index));
-                }
-                1 if stack[0] == "VCALENDAR" => open = Some(index),
-                _ => {}
-            }
-            stack.push(name);
-            if stack.len() > MAX_ICS_DEPTH {
-                return Err(IcsError::TooDeep {
-                    line: file.number(index),
-                });
-            }
-        } else if file.marker(index, "END:").is_some() {
-            stack.pop();
-            if stack.len() <= 1
-                && let Some(start) = open.take()
-            {
-                found.push(Block {
-                    name: file.marker(start, "BEGIN:").unwrap_or_default(),
-                    lines: start..index + 1,
-                });
-            }
-        } else if stack.is_empty() {
-            stray.get_or_insert(file.number(index));
+        if !raw.iter().all(u8::is_ascii_whitespace) {
+            current = Some((index + 1, raw.to_vec()));
         }
     }
-    if calendars == 0 {
-        return Err(IcsError::NoCalendar);
+    if let Some((number, line)) = current.take() {
+        splitter.feed(decode(number, line), report, &mut component)?;
     }
-    if let Some(start) = open {
-        let name = file.marker(start, "BEGIN:").unwrap_or_default();
+    if let (count, Some(first)) = not_utf8 {
         report.note(
-            file.number(start),
-            format!(
-                "the {name} that begins here has no END:{name} (is the file cut short?); \
-                 not imported"
-            ),
+            first,
+            format!("{count} line(s) have bytes that are not UTF-8; they were replaced by �"),
         );
     }
-    if let Some(line) = stray {
-        report.note(line, "text outside any VCALENDAR was ignored".to_owned());
-    }
-    Ok(found)
+    splitter.finish(report)
 }
 
+/// Follows BEGIN and END through the file and collects the lines of the
+/// component being read.
+#[derive(Default)]
+struct Splitter {
+    calendars: usize,
+    stack: Vec<String>,
+    /// Whether a component directly inside a VCALENDAR is being collected.
+    open: bool,
+    lines: Vec<ContentLine>,
+    stray: Option<usize>,
+}
+
+impl Splitter {
+    fn feed(
+        &mut self,
+        line: ContentLine,
+        report: &mut ImportReport,
+        component: &mut impl FnMut(&[ContentLine], &mut ImportReport),
+    ) -> Result<(), IcsError> {
+        if let Some(name) = line.marker("BEGIN:") {
+            match self.stack.len() {
+                0 if name == "VCALENDAR" => self.calendars += 1,
+                0 => {
+                    self.stray.get_or_insert(line.number);
+                }
+                1 if self.stack[0] == "VCALENDAR" => {
+                    self.open = true;
+                    self.lines.clear();
+                }
+                _ => {}
+            }
+            self.stack.push(name);
+            if self.stack.len() > MAX_ICS_DEPTH {
+                return Err(IcsError::TooDeep { line: line.number });
+            }
+            self.keep(line);
+        } else if line.marker("END:").is_some() {
+            self.stack.pop();
+            self.keep(line);
+            if self.open && self.stack.len() <= 1 {
+                self.open = false;
+                component(&self.lines, report);
+                self.lines.clear();
+            }
+        } else if self.open {
+            self.keep(line);
+        } else if self.stack.is_empty() {
+            self.stray.get_or_insert(line.number);
+        }
+        Ok(())
+    }
+
+    /// Keeps a line of the open component; past the most a component may
+    /// have, only one more (the reader then refuses the component).
+    fn keep(&mut self, line: ContentLine) {
+        if self.open && self.lines.len() <= MAX_COMPONENT_LINES {
+            self.lines.push(line);
+        }
+    }
+
+    fn finish(self, report: &mut ImportReport) -> Result<(), IcsError> {
+        if self.calendars == 0 {
+            return Err(IcsError::NoCalendar);
+        }
+        if self.open
+            && let Some(first) = self.lines.first()
+        {
+            let name = first.marker("BEGIN:").unwrap_or_default();
+            report.note(
+                first.number,
+                format!(
+                    "the {name} that begins here has no END:{name} (is the file cut short?); \
+                     not imported"
+                ),
+            );
+        }
+        if let Some(line) = self.stray {
+            report.note(line, "text outside any VCALENDAR was ignored".to_owned());
+        }
+        Ok(())
+    }
+}
 /// One property: `NAME;PARAM=value;…:value` (RFC 5545 §3.1), borrowed from
 /// the unfolded text.
 struct Property<'a> {
@@ -601,26 +593,32 @@ struct Component<'a> {
 impl<'a> Component<'a> {
     /// Reads the lines of `block`; on a line that is not a property, or an
     /// END that closes the wrong component, the line and why.
-    fn read(file: &'a Unfolded, block: &Block) -> Result<Self, (usize, String)> {
+    fn read(lines: &'a [ContentLine]) -> Result<Self, (usize, String)> {
+        if lines.len() > MAX_COMPONENT_LINES {
+            return Err((
+                lines.first().map_or(0, |l| l.number),
+                format!("it has more than {MAX_COMPONENT_LINES} lines"),
+            ));
+        }
         let mut component = Self {
             properties: Vec::new(),
             children: Vec::new(),
         };
         let mut stack: Vec<String> = Vec::new();
-        for index in block.lines.clone() {
-            let number = file.number(index);
-            if let Some(name) = file.marker(index, "BEGIN:") {
+        for line in lines {
+            let number = line.number;
+            if let Some(name) = line.marker("BEGIN:") {
                 if stack.len() == 1 {
                     component.children.push(name.clone());
                 }
                 stack.push(name);
-            } else if let Some(name) = file.marker(index, "END:") {
+            } else if let Some(name) = line.marker("END:") {
                 let open = stack.pop().unwrap_or_default();
                 if name != open {
                     return Err((number, format!("END:{name} does not close BEGIN:{open}")));
                 }
             } else if stack.len() == 1 {
-                let property = Property::parse(file.line(index))
+                let property = Property::parse(&line.text)
                     .ok_or_else(|| (number, "this line is not NAME:value".to_owned()))?;
                 component.properties.push(property);
             }
@@ -667,35 +665,74 @@ pub fn import_ics(
     input: impl AsRef<[u8]>,
 ) -> Result<(Vec<Edit>, ImportReport), IcsError> {
     let mut report = ImportReport::default();
-    let file = unfold(input.as_ref(), &mut report)?;
-    let blocks = blocks(&file, &mut report)?;
-    let mut zones = Zones::default();
-    let host = zones
-        .get(&project.mission.host_zone)
-        .unwrap_or(TimeZone::UTC);
-    let known: HashMap<String, &MissionEvent> = project
-        .events
-        .iter()
-        .rev() // the first of two events with one UID wins, as before
-        .map(|e| (event_uid(e), e))
-        .collect();
-    let mut seen_uids: HashMap<String, usize> = HashMap::new();
-    let mut edits = Vec::new();
-    let mut skipped_kinds: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for block in blocks {
-        let first_line = file.number(block.lines.start);
-        match block.name.as_str() {
+    let mut importer = Importer::new(project);
+    read_components(input.as_ref(), &mut report, |lines, report| {
+        importer.component(lines, report);
+    })?;
+    for (kind, (count, first_line)) in importer.skipped_kinds {
+        report.note(
+            first_line,
+            format!("{count} {kind} component(s) not imported (only events are)"),
+        );
+    }
+    Ok((importer.edits, report))
+}
+
+/// What an import knows while it reads the file's components.
+struct Importer<'p> {
+    project: &'p Project,
+    host: TimeZone,
+    zones: Zones,
+    /// The project's events by UID.
+    known: HashMap<String, &'p MissionEvent>,
+    /// UIDs read so far, with the line of their event.
+    seen_uids: HashMap<String, usize>,
+    edits: Vec<Edit>,
+    /// Components that are not events: how many, and the first one's line.
+    skipped_kinds: BTreeMap<String, (usize, usize)>,
+}
+
+impl<'p> Importer<'p> {
+    fn new(project: &'p Project) -> Self {
+        let mut zones = Zones::default();
+        let host = zones
+            .get(&project.mission.host_zone)
+            .unwrap_or(TimeZone::UTC);
+        let known = project
+            .events
+            .iter()
+            .rev() // the first of two events with one UID wins, as before
+            .map(|e| (event_uid(e), e))
+            .collect();
+        Self {
+            project,
+            host,
+            zones,
+            known,
+            seen_uids: HashMap::new(),
+            edits: Vec::new(),
+            skipped_kinds: BTreeMap::new(),
+        }
+    }
+
+    fn component(&mut self, lines: &[ContentLine], report: &mut ImportReport) {
+        let Some(first) = lines.first() else {
+            return;
+        };
+        let first_line = first.number;
+        match first.marker("BEGIN:").unwrap_or_default().as_str() {
             "VEVENT" => {}
-            "VTIMEZONE" => continue,
+            "VTIMEZONE" => return,
             other => {
-                let entry = skipped_kinds
+                let entry = self
+                    .skipped_kinds
                     .entry(other.to_owned())
                     .or_insert((0, first_line));
                 entry.0 += 1;
-                continue;
+                return;
             }
         }
-        let component = match Component::read(&file, &block) {
+        let component = match Component::read(lines) {
             Ok(component) => component,
             Err((line, why)) => {
                 report.note(
@@ -705,7 +742,7 @@ pub fn import_ics(
                          ({why}); not imported"
                     ),
                 );
-                continue;
+                return;
             }
         };
         let mut event = EventInFile {
@@ -714,32 +751,26 @@ pub fn import_ics(
             title: component
                 .text_of("SUMMARY")
                 .unwrap_or_else(|| "(untitled)".to_owned()),
-            report: &mut report,
+            report,
         };
         if component.property("RECURRENCE-ID").is_some() {
             event.note("changes one occurrence of a repeating event; not imported");
-            continue;
+            return;
         }
         let uid = component.text_of("UID");
         if let Some(uid) = &uid {
-            if let Some(first) = seen_uids.get(uid) {
+            if let Some(first) = self.seen_uids.get(uid) {
                 event.note(&format!(
                     "has the same UID as the event at line {first}; only that one was imported"
                 ));
-                continue;
+                return;
             }
-            seen_uids.insert(uid.clone(), first_line);
+            self.seen_uids.insert(uid.clone(), first_line);
         }
-        let existing = uid.as_deref().and_then(|uid| known.get(uid).copied());
-        edits.extend(event.into_edit(project, &host, &mut zones, uid, existing));
+        let existing = uid.as_deref().and_then(|uid| self.known.get(uid).copied());
+        let edit = event.into_edit(self.project, &self.host, &mut self.zones, uid, existing);
+        self.edits.extend(edit);
     }
-    for (kind, (count, first_line)) in skipped_kinds {
-        report.note(
-            first_line,
-            format!("{count} {kind} component(s) not imported (only events are)"),
-        );
-    }
-    Ok((edits, report))
 }
 
 /// A VEVENT being turned into an edit, with where its notes go.
