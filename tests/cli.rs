@@ -72,9 +72,21 @@ fn check_exits_2_with_line_and_column_on_broken_files() {
             ":1:2: error: ",
             "format_version",
         ),
-        ("invalid_utf8.mission.ron", ":", "not UTF-8"),
-        ("deep_nesting.mission.ron", ":1:", "error"),
-        ("truncated.mission.ron", ":", "error"),
+        (
+            "invalid_utf8.mission.ron",
+            ":44:30: error: ",
+            "the file is not UTF-8 text (invalid byte 0xFF)",
+        ),
+        (
+            "deep_nesting.mission.ron",
+            ":1:40: error: ",
+            "Expected opening `(` for struct `MissionInfo`",
+        ),
+        (
+            "truncated.mission.ron",
+            ":156:46: error: ",
+            "Unexpected variant named `SupplyChainDigitalisati`",
+        ),
         ("all_nul.mission.ron", ":1:1: error: ", "format_version"),
     ] {
         let file = fixture(name);

@@ -42,13 +42,31 @@ fn matches_do_not_overlap_and_respect_non_ascii_text() {
 
 proptest! {
     #[test]
-    fn replacing_with_itself_changes_nothing(text in "[a-cA-C ]{0,40}", needle in "[a-cA-C]{1,3}") {
+    fn replace_all_replaces_exactly_the_matches(text in "[a-cA-C ]{0,40}", needle in "[a-cA-C]{1,3}") {
         for match_case in [true, false] {
-            let (same, _) = replace_all(&text, &needle, &needle, true);
-            prop_assert_eq!(&same, &text);
             let ranges = match_ranges(&text, &needle, match_case);
             for pair in ranges.windows(2) {
                 prop_assert!(pair[0].end <= pair[1].start);
+            }
+            let (replaced, count) = replace_all(&text, &needle, "<>", match_case);
+            prop_assert_eq!(count, ranges.len());
+            prop_assert_eq!(count, count_matches(&text, &needle, match_case));
+            let mut expected = String::new();
+            let mut last = 0;
+            for range in &ranges {
+                expected.push_str(&text[last..range.start]);
+                expected.push_str("<>");
+                last = range.end;
+            }
+            expected.push_str(&text[last..]);
+            prop_assert_eq!(&replaced, &expected);
+            // Case-sensitive replacing with itself changes nothing; ignoring
+            // case, it changes only the case of what matched.
+            let (same, _) = replace_all(&text, &needle, &needle, match_case);
+            if match_case {
+                prop_assert_eq!(&same, &text);
+            } else {
+                prop_assert_eq!(same.to_lowercase(), text.to_lowercase());
             }
         }
     }

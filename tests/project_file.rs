@@ -10,7 +10,7 @@ use trade_mission_planner::io::project_file::{
     FORMAT_VERSION, LoadError, MAX_FILE_SIZE, Position, load_bytes, load_file, save_file,
     to_ron_string,
 };
-use trade_mission_planner::model::{Severity, validate};
+use trade_mission_planner::model::validate;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -208,14 +208,27 @@ fn unknown_fields_are_errors_with_their_position() {
 fn unknown_time_zone_in_an_event_time() {
     let err = load_fixture("bad_zone.mission.ron").unwrap_err();
     assert!(matches!(err, LoadError::Syntax { .. }), "{err:?}");
-    assert!(err.to_string().contains("Atlantis"), "{err}");
+    assert_eq!(err.position(), Some(at(233, 97)), "{err}");
+    assert!(
+        err.to_string()
+            .contains("failed to find time zone `Asia/Atlantis`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn valid_file_with_validation_errors_still_loads() {
     let project = load_fixture("validation_errors.mission.ron").unwrap();
-    let problems = validate(&project);
-    assert!(problems.iter().any(|p| p.severity == Severity::Error));
+    let problems: Vec<String> = validate(&project).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "error: port \"Port of Tokyo\": UN/LOCODE \"Tokyo\": the first two characters of a \
+             UN/LOCODE are a country code in capital letters A–Z",
+            "warning: agreement \"Green shipping corridor partnership: Los Angeles – Singapore\": \
+             the status is \"In force\" but no signing date is set",
+        ]
+    );
 }
 
 #[test]
@@ -269,15 +282,20 @@ fn attributes_and_comments_before_the_version_are_accepted() {
     let decorated = format!(
         "// exported\n/* a /* nested */ comment */\n#![enable(implicit_some)]\nProjectFile{text}"
     );
-    assert!(load_bytes(decorated.as_bytes()).is_ok());
+    assert_eq!(load_bytes(decorated.as_bytes()).unwrap(), sample());
 }
 
 #[test]
 fn save_to_a_missing_folder_fails_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("missing").join("x.mission.ron");
-    assert!(save_file(&sample(), &path).is_err());
+    let err = save_file(&sample(), &path).unwrap_err();
+    assert!(
+        err.to_string().contains("No such file or directory"),
+        "the reason is named: {err}"
+    );
     assert!(!path.exists());
+    assert!(!path.parent().unwrap().exists(), "no folder is made either");
 }
 
 #[test]
@@ -289,5 +307,11 @@ fn projects_beyond_the_limits_are_refused_with_a_reason() {
     assert!(matches!(err, LoadError::OverLimit(_)), "{err:?}");
     assert!(err.to_string().contains("at most 8388608 bytes"), "{err}");
     project.agreements[0].draft = "x".repeat(MAX_TEXT_BYTES);
-    assert!(load_str(&to_ron_string(&project).unwrap()).is_ok());
+    let loaded = load_str(&to_ron_string(&project).unwrap()).unwrap();
+    assert_eq!(
+        loaded.agreements[0].draft.len(),
+        MAX_TEXT_BYTES,
+        "an 8 MiB draft comes back whole"
+    );
+    assert_eq!(loaded, project);
 }

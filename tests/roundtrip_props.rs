@@ -337,8 +337,22 @@ proptest! {
         prop_assert_eq!(to_ron_string(&loaded).unwrap(), saved);
     }
 
+    /// Random bytes fail at the first byte; a valid start followed by random
+    /// RON-ish bytes reaches every part of the parser and the model.
     #[test]
-    fn arbitrary_bytes_never_panic(bytes in vec(any::<u8>(), 0..4096)) {
+    fn a_valid_start_with_any_tail_never_panics(
+        cut in 0usize..30_000,
+        tail in vec(
+            prop_oneof![
+                any::<u8>(),
+                select(&b"()[]{},:\"' \n0123456789-.eE#rSomeNone_"[..]),
+            ],
+            0..512,
+        ),
+    ) {
+        let sample = trade_mission_planner::sample::SAMPLE_RON.as_bytes();
+        let mut bytes = sample[..cut % sample.len()].to_vec();
+        bytes.extend(tail);
         let _ = load_bytes(&bytes);
     }
 

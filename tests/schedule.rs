@@ -5,8 +5,6 @@
 mod common;
 
 use common::*;
-use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Zoned};
 use trade_mission_planner::document::Document;
 use trade_mission_planner::edit::Edit;
 use trade_mission_planner::model::{
@@ -14,71 +12,114 @@ use trade_mission_planner::model::{
     validate,
 };
 
-fn in_zone(time: &str, zone: &str) -> Zoned {
-    time.parse::<Zoned>()
-        .unwrap()
-        .with_time_zone(TimeZone::get(zone).unwrap())
+/// The sample plus a call of Maria's in Los Angeles (id 910) and a meeting
+/// of hers in Tokyo (id 911), at these zoned times.
+fn with_call_and_meeting(call: (&str, &str), meeting: (&str, &str)) -> Project {
+    let mut project = sample();
+    for (id, (start, end)) in [(910, call), (911, meeting)] {
+        let mut event = tokyo_meeting(id, "2023-03-16", "09:00", "10:00", &[MARIA.0]);
+        event.start = zoned(start);
+        event.end = zoned(end);
+        event.port = None;
+        event.location = String::new();
+        project.events.push(event);
+    }
+    project
+}
+
+/// The overlap warnings validation gives about the events 910 and 911.
+fn overlaps_between_call_and_meeting(project: &Project) -> usize {
+    validate(project)
+        .iter()
+        .filter(|p| {
+            p.message.contains("also booked into the overlapping")
+                && matches!(p.subject, Some(EntityRef::Event(EventId(910 | 911))))
+        })
+        .count()
 }
 
 #[test]
 fn before_the_change_los_angeles_is_17_hours_behind_tokyo() {
-    // 10:00 in Los Angeles on Saturday 11 March (PST, UTC−8) is 03:00 on Sunday in Tokyo.
-    let tokyo = in_zone(
-        "2023-03-11T10:00:00-08:00[America/Los_Angeles]",
-        "Asia/Tokyo",
+    // 10:00 in Los Angeles on Saturday 11 March (PST, UTC−8) is 03:00 on
+    // Sunday in Tokyo: a meeting at 02:00–03:00 Tokyo time does not clash…
+    let project = with_call_and_meeting(
+        (
+            "2023-03-11T10:00:00-08:00[America/Los_Angeles]",
+            "2023-03-11T11:00:00-08:00[America/Los_Angeles]",
+        ),
+        (
+            "2023-03-12T02:00:00+09:00[Asia/Tokyo]",
+            "2023-03-12T03:00:00+09:00[Asia/Tokyo]",
+        ),
     );
-    assert_eq!(tokyo.to_string(), "2023-03-12T03:00:00+09:00[Asia/Tokyo]");
+    assert_eq!(overlaps_between_call_and_meeting(&project), 0);
+    // …and one at 03:00–04:00 does.
+    let project = with_call_and_meeting(
+        (
+            "2023-03-11T10:00:00-08:00[America/Los_Angeles]",
+            "2023-03-11T11:00:00-08:00[America/Los_Angeles]",
+        ),
+        (
+            "2023-03-12T03:00:00+09:00[Asia/Tokyo]",
+            "2023-03-12T04:00:00+09:00[Asia/Tokyo]",
+        ),
+    );
+    assert_eq!(overlaps_between_call_and_meeting(&project), 1);
 }
 
 #[test]
 fn after_the_change_los_angeles_is_16_hours_behind_tokyo() {
-    // 10:00 in Los Angeles on Monday 13 March (PDT, UTC−7) is 02:00 on Tuesday in Tokyo.
-    let start: Zoned = "2023-03-13T10:00:00-07:00[America/Los_Angeles]"
-        .parse()
-        .unwrap();
-    let tokyo = in_zone(
-        "2023-03-13T10:00:00-07:00[America/Los_Angeles]",
-        "Asia/Tokyo",
+    // 10:00 in Los Angeles on Monday 13 March (PDT, UTC−7) is 02:00 on
+    // Tuesday in Tokyo: now the 02:00–03:00 meeting clashes.
+    let project = with_call_and_meeting(
+        (
+            "2023-03-13T10:00:00-07:00[America/Los_Angeles]",
+            "2023-03-13T11:00:00-07:00[America/Los_Angeles]",
+        ),
+        (
+            "2023-03-14T02:00:00+09:00[Asia/Tokyo]",
+            "2023-03-14T03:00:00+09:00[Asia/Tokyo]",
+        ),
     );
-    assert_eq!(tokyo.to_string(), "2023-03-14T02:00:00+09:00[Asia/Tokyo]");
-    // And a wall-clock 10:00 entered for 13 March gets the new offset by itself.
-    let entered = jiff::civil::date(2023, 3, 13)
-        .at(10, 0, 0, 0)
-        .to_zoned(TimeZone::get("America/Los_Angeles").unwrap())
-        .unwrap();
-    assert_eq!(entered, start);
+    assert_eq!(overlaps_between_call_and_meeting(&project), 1);
+    // And the project file keeps the new offset for a wall-clock 10:00 of 13 March.
+    let text = trade_mission_planner::io::to_ron_string(&project).unwrap();
+    assert!(text.contains("2023-03-13T10:00:00-07:00[America/Los_Angeles]"));
+    let loaded = trade_mission_planner::io::load_str(&text).unwrap();
+    assert_eq!(loaded, project);
 }
 
 #[test]
 fn an_event_spanning_the_change_has_its_real_duration() {
-    // Midnight to 06:00 on Sunday 12 March in Los Angeles: clocks jump 02:00 → 03:00.
-    let zone = TimeZone::get("America/Los_Angeles").unwrap();
-    let start = jiff::civil::date(2023, 3, 12)
-        .at(0, 0, 0, 0)
-        .to_zoned(zone.clone())
-        .unwrap();
-    let end = jiff::civil::date(2023, 3, 12)
-        .at(6, 0, 0, 0)
-        .to_zoned(zone)
-        .unwrap();
-    assert_eq!(
-        end.timestamp().duration_since(start.timestamp()),
-        SignedDuration::from_hours(5)
+    // Midnight to 06:00 on Sunday 12 March in Los Angeles is five real hours
+    // (clocks jump 02:00 → 03:00): a Tokyo meeting starting five hours and a
+    // minute after midnight does not clash, one starting at five hours does…
+    let call = (
+        "2023-03-12T00:00:00-08:00[America/Los_Angeles]",
+        "2023-03-12T06:00:00-07:00[America/Los_Angeles]",
     );
-    // The same six wall-clock hours in Tokyo are six real hours.
-    let tokyo = TimeZone::get("Asia/Tokyo").unwrap();
-    let start = jiff::civil::date(2023, 3, 12)
-        .at(0, 0, 0, 0)
-        .to_zoned(tokyo.clone())
-        .unwrap();
-    let end = jiff::civil::date(2023, 3, 12)
-        .at(6, 0, 0, 0)
-        .to_zoned(tokyo)
-        .unwrap();
-    assert_eq!(
-        end.timestamp().duration_since(start.timestamp()),
-        SignedDuration::from_hours(6)
+    // 00:00 PST is 17:00 in Tokyo; five hours later is 22:00.
+    let project = with_call_and_meeting(
+        call,
+        (
+            "2023-03-12T22:00:00+09:00[Asia/Tokyo]",
+            "2023-03-12T23:00:00+09:00[Asia/Tokyo]",
+        ),
     );
+    assert_eq!(overlaps_between_call_and_meeting(&project), 0);
+    let project = with_call_and_meeting(
+        call,
+        (
+            "2023-03-12T21:59:00+09:00[Asia/Tokyo]",
+            "2023-03-12T23:00:00+09:00[Asia/Tokyo]",
+        ),
+    );
+    assert_eq!(overlaps_between_call_and_meeting(&project), 1);
+    // …and a calendar program reads the same five hours (DTEND in local time).
+    let ics =
+        trade_mission_planner::io::ics::export_ics(&project, None, jiff::Timestamp::UNIX_EPOCH);
+    assert!(ics.contains("DTSTART;TZID=America/Los_Angeles:20230312T000000"));
+    assert!(ics.contains("DTEND;TZID=America/Los_Angeles:20230312T060000"));
 }
 
 /// The sample with two extra events for Maria (person 201) on Thursday 16 March.
@@ -204,8 +245,19 @@ fn travel_times_follow_port_deletion_and_undo() {
         to: PortId(999),
         minutes: 5,
     });
-    assert!(
-        doc.apply(Edit::SetSchedule(schedule)).is_err(),
+    let before = doc.project().clone();
+    assert_eq!(
+        doc.apply(Edit::SetSchedule(schedule)),
+        Err(trade_mission_planner::edit::EditError::DanglingReference {
+            from: "the travel times".to_owned(),
+            target: EntityRef::Port(PortId(999)),
+        }),
         "no travel time to a missing port"
+    );
+    assert_eq!(doc.project(), &before, "a refused edit changes nothing");
+    assert_eq!(
+        doc.redo().unwrap().as_deref(),
+        Some("Delete port \"Port of Yokohama\""),
+        "nor touches the history: the undone delete can still be redone"
     );
 }

@@ -93,10 +93,6 @@ fn moving_a_card_to_signed_asks_for_the_date() {
             .get_by_label(&format!("Move \"{title}\" on to {next}"))
             .click();
         harness.run();
-        eprintln!(
-            "after {next}: {:?}",
-            agreement(harness.state().document().project(), GSC_TOKYO).status
-        );
     }
     let corridor = |h: &Harness<'static, PlannerApp>| {
         agreement(h.state().document().project(), GSC_TOKYO).clone()

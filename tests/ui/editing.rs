@@ -165,6 +165,11 @@ fn the_agreements_table_fits_its_columns_into_the_panel() {
             "{header} starts at {} but the form at {form_left}",
             rect.left()
         );
+        assert!(
+            rect.right() < form_left,
+            "{header} ends at {}, under the form at {form_left}",
+            rect.right()
+        );
     }
 }
 
@@ -222,17 +227,38 @@ fn clicking_a_problem_shows_its_entity() {
 fn every_view_draws() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
-    for view in [
-        "Ports",
-        "Organisations",
-        "People",
-        "Agreements",
-        "Corridors",
-        "Events",
-        "Problems",
-    ] {
+    let sample = common::sample();
+    // What only that view shows: its table's count, or the sample's problem.
+    let only_here = [
+        ("Ports", format!("{} ports", sample.ports.len())),
+        (
+            "Organisations",
+            format!("{} organisations", sample.organisations.len()),
+        ),
+        ("People", format!("{} people", sample.people.len())),
+        (
+            "Agreements",
+            format!("{} agreements", sample.agreements.len()),
+        ),
+        ("Corridors", format!("{} corridors", sample.corridors.len())),
+        ("Events", format!("{} events", sample.events.len())),
+        (
+            "Problems",
+            "agreement \"Green shipping corridor partnership: Los Angeles – Singapore\"".to_owned(),
+        ),
+    ];
+    for (view, mark) in &only_here {
         go_to(&mut harness, view);
-        assert_eq!(harness.state().view().label(), view);
+        assert_eq!(harness.state().view().label(), *view);
+        harness.get_by_label(mark);
+        for (other, other_mark) in &only_here {
+            if other != view && !other_mark.starts_with("agreement") {
+                assert!(
+                    harness.query_by_label(other_mark).is_none(),
+                    "{view} shows {other}'s {other_mark:?}"
+                );
+            }
+        }
     }
 }
 

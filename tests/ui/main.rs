@@ -61,11 +61,12 @@ impl FileDialogs for ScriptedDialogs {
     ) -> PendingDialog {
         self.asked.borrow_mut().push(kind);
         self.proposed.borrow_mut().push(file_name);
+        // A dialog the test did not script is a failure, not a silent Cancel.
         let answer = self
             .answers
             .borrow_mut()
             .pop_front()
-            .unwrap_or(DialogOutcome::Cancelled);
+            .unwrap_or_else(|| panic!("a {kind:?} dialog opened that the test did not script"));
         PendingDialog::answered(kind, answer)
     }
 }
