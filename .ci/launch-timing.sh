@@ -4,6 +4,9 @@
 # no CPU. Optionally does the same for GNOME Planner opening 10,000 tasks
 # (`apt-get install planner`), for comparison.
 # Usage: .ci/launch-timing.sh   (needs xvfb, xdotool; run after cargo build --release)
+# It fails when a window does not appear. CI checks the same things with the
+# debug binary in tests/ui/real_window.rs (launch_shows_the_window_idles_and_quits);
+# this script gives the release figures for the README.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-target}
@@ -26,6 +29,11 @@ for _ in $(seq 1 600); do
   if xdotool search --onlyvisible --name "$pattern" >/dev/null 2>&1; then window=$(date +%s.%N); break; fi
   sleep 0.01
 done
+if [ -z "$window" ]; then
+  kill $pid 2>/dev/null
+  echo "$name: no window appeared within 6 s" >&2
+  exit 1
+fi
 # Settled: CPU ticks (1/100 s) unchanged for 0.3 s.
 last=$(ticks $pid); quiet_since=$(date +%s.%N)
 while true; do

@@ -271,3 +271,85 @@ fn problems_follow_edits() {
     doc.undo().unwrap();
     assert_eq!(doc.problems().len(), baseline);
 }
+
+/// A batch of 32 edits or more looks entities up through indexes it keeps
+/// while the lists shift; whatever the order of adds, deletes from the
+/// middle and updates, it must do exactly what the edits do one by one, and
+/// undo exactly.
+#[test]
+fn a_long_batch_that_shifts_lists_finds_the_right_entities() {
+    let original = sample();
+    let renamed_event = |project: &trade_mission_planner::model::Project, id: u64, title: &str| {
+        let mut event = project
+            .events
+            .iter()
+            .find(|e| e.id == EventId(id))
+            .unwrap()
+            .clone();
+        event.title = title.to_owned();
+        Edit::Update(AnyEntity::Event(event))
+    };
+    let mut edits = Vec::new();
+    for i in 0..34 {
+        let mut event = tokyo_meeting(9_000 + i, "2023-03-15", "09:00", "10:00", &[]);
+        event.title = format!("Added {i}");
+        edits.push(Edit::Add {
+            entity: AnyEntity::Event(event),
+            index: None,
+        });
+    }
+    // Delete from the middle of each list (events, then a port that events,
+    // agreements and travel times refer to), then edit what shifted.
+    let second_event = original.events[1].id;
+    edits.push(Edit::Delete(EntityRef::Event(second_event)));
+    edits.push(Edit::Delete(EntityRef::Port(TOKYO)));
+    let mut sequential = original.clone();
+    for edit in &edits {
+        apply(&mut sequential, edit.clone()).unwrap();
+    }
+    for (id, title) in [
+        (9_033, "Last added, renamed"),
+        (original.events[2].id.0, "Third, renamed"),
+    ] {
+        let edit = renamed_event(&sequential, id, title);
+        apply(&mut sequential, edit.clone()).unwrap();
+        edits.push(edit);
+    }
+    let mut yokohama = sequential
+        .ports
+        .iter()
+        .find(|p| p.id == YOKOHAMA)
+        .unwrap()
+        .clone();
+    yokohama.city = "Yokohama (renamed)".into();
+    let edit = Edit::Update(AnyEntity::Port(yokohama));
+    apply(&mut sequential, edit.clone()).unwrap();
+    edits.push(edit);
+    // An entity added in the middle shifts the rest again.
+    let mut inserted = tokyo_meeting(9_100, "2023-03-15", "11:00", "12:00", &[]);
+    inserted.title = "Inserted third".into();
+    let edit = Edit::Add {
+        entity: AnyEntity::Event(inserted),
+        index: Some(2),
+    };
+    apply(&mut sequential, edit.clone()).unwrap();
+    edits.push(edit);
+    let edit = renamed_event(&sequential, 9_000, "First added, renamed");
+    apply(&mut sequential, edit.clone()).unwrap();
+    edits.push(edit);
+    assert!(edits.len() >= 32, "long enough to be indexed");
+
+    let mut batched = original.clone();
+    let applied = apply(
+        &mut batched,
+        Edit::Batch {
+            label: "All at once".into(),
+            edits,
+        },
+    )
+    .unwrap();
+    assert_eq!(batched, sequential);
+    assert_eq!(batched.events[2].title, "Inserted third");
+    apply(&mut batched, applied.inverse).unwrap();
+    assert_eq!(batched, original, "one undo restores everything");
+}

@@ -70,6 +70,8 @@ pub struct RealWindow {
     bus_address: String,
     window: String,
     pub data: tempfile::TempDir,
+    /// From starting the app to its window being shown.
+    pub appeared_after: Duration,
     _turn: std::sync::MutexGuard<'static, ()>,
 }
 
@@ -163,6 +165,7 @@ impl RealWindow {
             bus_address,
             window: String::new(),
             data: tempfile::tempdir().expect("a data folder"),
+            appeared_after: Duration::ZERO,
             _turn: turn,
         };
         // The accessibility bus, switched on as a screen reader would.
@@ -193,6 +196,7 @@ impl RealWindow {
         }
         // The app's own output is kept for a failure's message.
         let log = std::fs::File::create(window.data.path().join("app.log")).ok();
+        let spawned = std::time::Instant::now();
         let app = window
             .command(env!("CARGO_BIN_EXE_trade-mission-planner"))
             .args(args)
@@ -211,6 +215,7 @@ impl RealWindow {
                 let log = std::fs::read_to_string(window.data.path().join("app.log"));
                 panic!("the app's window did not appear; its output: {log:?}")
             });
+        window.appeared_after = spawned.elapsed();
         // The first frames, and AccessKit's tree on the bus.
         window.find("Overview");
         window.give_focus();
@@ -337,6 +342,34 @@ impl RealWindow {
         .unwrap_or_else(|| self.fail(&format!("the title stayed {:?}", self.title())))
     }
 
+    /// CPU time the app has used so far, in clock ticks (1/100 s).
+    pub fn app_cpu_ticks(&self) -> u64 {
+        let pid = self.app.as_ref().map_or(0, Child::id);
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        // Fields after the parenthesised name: utime and stime are 14 and 15.
+        let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+        after_name
+            .split_whitespace()
+            .skip(11)
+            .take(2)
+            .filter_map(|t| t.parse::<u64>().ok())
+            .sum()
+    }
+
+    /// Waits for the app to exit by itself; its status, or `None` if it is
+    /// still running after `timeout`.
+    pub fn wait_for_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let app = self.app.as_mut()?;
+        let deadline = std::time::Instant::now() + timeout;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = app.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+
     /// Saves a screenshot of the whole screen.
     pub fn screenshot(&self, path: &Path) {
         let _ = self
@@ -443,4 +476,51 @@ fn ctrl_o_with_unsaved_work_asks_first() {
     window.click(&window.find_role("Cancel", "push button"));
     assert!(window.title().starts_with('●'), "the edit is still there");
     assert!(!window.shows("Save changes?"));
+}
+
+/// The binary `cargo test` built opens the sample, and a generated project of
+/// 10,000 events: the window appears within a generous bound, the idle
+/// window uses no CPU over three seconds, and Ctrl+Q closes it cleanly.
+#[test]
+fn launch_shows_the_window_idles_and_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let large = dir.path().join("large.mission.ron");
+    trade_mission_planner::io::project_file::save_file(
+        &trade_mission_planner::synthetic::generate(trade_mission_planner::synthetic::Size::LARGE),
+        &large,
+    )
+    .unwrap();
+    for (what, file) in [
+        ("the sample", sample_file(dir.path())),
+        ("10,000 events", large),
+    ] {
+        let Some(mut window) = RealWindow::start(&[file.as_os_str()]) else {
+            return;
+        };
+        // The debug build on two busy cores: ten seconds would do on a quiet machine.
+        if window.appeared_after > Duration::from_secs(20) {
+            window.fail(&format!(
+                "{what}: the window took {:?} to appear",
+                window.appeared_after
+            ));
+        }
+        // The "Opened …" notice leaves after six seconds, with one repaint;
+        // from then on nothing may draw until something happens.
+        std::thread::sleep(Duration::from_secs(7));
+        let before = window.app_cpu_ticks();
+        std::thread::sleep(Duration::from_secs(3));
+        let used = window.app_cpu_ticks() - before;
+        // One tick (10 ms) of slack for the kernel's sampled accounting.
+        if used > 1 {
+            window.fail(&format!(
+                "{what}: the idle window used {used} ticks of CPU in 3 s"
+            ));
+        }
+        window.key("ctrl+q");
+        match window.wait_for_exit(Duration::from_secs(10)) {
+            Some(status) if status.success() => {}
+            Some(status) => window.fail(&format!("{what}: Ctrl+Q ended the app with {status}")),
+            None => window.fail(&format!("{what}: Ctrl+Q did not close the window")),
+        }
+    }
 }
