@@ -315,3 +315,27 @@ fn projects_beyond_the_limits_are_refused_with_a_reason() {
     );
     assert_eq!(loaded, project);
 }
+
+#[test]
+fn a_file_with_more_entities_of_a_kind_than_the_limit_is_refused() {
+    use trade_mission_planner::model::limits::MAX_ENTITIES_PER_KIND;
+    let text = to_ron_string(&sample()).unwrap();
+    let many: String = (0..=MAX_ENTITIES_PER_KIND)
+        .map(|i| {
+            format!(
+                "(id: {}, name: \"\", kind: Company, country: \"\", website: \"\", notes: \"\"),",
+                1_000_000 + i
+            )
+        })
+        .collect();
+    let crowded = text.replacen("organisations: [", &format!("organisations: [{many}"), 1);
+    let err = trade_mission_planner::io::project_file::load_str(&crowded).unwrap_err();
+    assert!(matches!(err, LoadError::OverLimit(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "the project has {} organisations; at most 250000 are supported",
+            MAX_ENTITIES_PER_KIND + 7
+        )
+    );
+}

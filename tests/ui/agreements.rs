@@ -417,7 +417,12 @@ fn a_board_card_opens_its_agreement() {
 #[test]
 fn preview_links_open_only_for_safe_schemes() {
     let mut project = common::sample();
-    project.agreements[0].draft =
+    project
+        .agreements
+        .iter_mut()
+        .find(|a| a.id == MOU_TOKYO)
+        .unwrap()
+        .draft =
         "# Links\n\n[secrets](file:///etc/passwd) and [the port](https://www.portoflosangeles.org)\n"
             .into();
     let app = app_on_project(project);

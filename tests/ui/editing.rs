@@ -762,3 +762,37 @@ fn add_puts_the_cursor_in_the_new_entrys_first_field() {
     let people = &harness.state().document().project().people;
     assert_eq!(people.last().unwrap().name, "Ji-ho Park");
 }
+
+/// The Overview's links, the Organisations form and the Corridors form, as a
+/// delegate uses them: typed one character per frame, each change undoable.
+#[test]
+fn overview_links_and_the_organisation_and_corridor_forms() {
+    use trade_mission_planner::model::{Corridor, CorridorId, Organisation, OrganisationId};
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.get_by_label("4 corridors").click();
+    harness.run();
+    assert_eq!(harness.state().view(), View::Corridors);
+
+    select_row(&mut harness, "Organisations", "Harbour Hydrogen K.K.");
+    type_like_a_person(&mut harness, "Name", "Harbour Hydrogen Co.");
+    let organisation = |h: &Harness<'static, PlannerApp>| {
+        find::<Organisation>(h.state().document().project(), OrganisationId(106))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(organisation(&harness).name, "Harbour Hydrogen Co.");
+
+    select_row(&mut harness, "Corridors", "Los Angeles – Tokyo");
+    type_like_a_person(&mut harness, "Fuels", "Methanol, ammonia");
+    let corridor = |h: &Harness<'static, PlannerApp>| {
+        find::<Corridor>(h.state().document().project(), CorridorId(403))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(corridor(&harness).fuels, "Methanol, ammonia");
+    // One undo takes the typed word back; the organisation keeps its edit.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(corridor(&harness).fuels, "To be agreed");
+    assert_eq!(organisation(&harness).name, "Harbour Hydrogen Co.");
+}

@@ -763,3 +763,111 @@ fn assert_saved_as_shown(harness: &Harness<'static, PlannerApp>, path: &std::pat
         harness.state().document().project()
     );
 }
+
+/// Open through the dialog, then Open Recent from the File menu, then Close:
+/// each shows what it says, and the recent list follows.
+#[test]
+fn open_then_open_recent_then_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for name in ["Alpha", "Beta"] {
+        let mut project = common::sample();
+        project.mission.title = format!("Mission {name}");
+        let path = dir
+            .path()
+            .join(format!("{}.mission.ron", name.to_lowercase()));
+        trade_mission_planner::io::save_file(&project, &path).unwrap();
+        files.push(path);
+    }
+    let dialogs = ScriptedDialogs::answering([
+        DialogOutcome::Picked(files[0].clone()),
+        DialogOutcome::Picked(files[1].clone()),
+    ]);
+    let mut harness = harness(app_with(dialogs.clone()));
+    harness.run();
+    let title =
+        |h: &Harness<'static, PlannerApp>| h.state().document().project().mission.title.clone();
+    for (file, mission) in files.iter().zip(["Mission Alpha", "Mission Beta"]) {
+        press(&mut harness, Modifiers::COMMAND, Key::O);
+        harness.run();
+        assert_eq!(title(&harness), mission);
+        assert_eq!(harness.state().origin(), &Origin::File(file.clone()));
+        assert!(!harness.state().document().is_dirty());
+    }
+    assert_eq!(dialogs.asked.borrow().as_slice(), [DialogKind::Open; 2]);
+    assert_eq!(
+        harness.state().settings.recent,
+        [files[1].clone(), files[0].clone()]
+    );
+    // Open Recent: the older file, from the menu, as a delegate would.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open Recent").hover();
+    harness.run();
+    harness
+        .get_by_label(&files[0].display().to_string())
+        .click();
+    harness.run();
+    assert_eq!(title(&harness), "Mission Alpha");
+    assert_eq!(harness.state().settings.recent, files);
+    assert_eq!(
+        harness.state().window_title(),
+        "alpha.mission.ron — Trade Mission Planner"
+    );
+    // Close leaves an empty, untitled mission with nothing to save.
+    press(&mut harness, Modifiers::COMMAND, Key::W);
+    harness.run();
+    let project = harness.state().document().project().clone();
+    assert_eq!(project.mission.title, "Untitled mission");
+    assert_eq!(
+        project.events.len() + project.ports.len() + project.agreements.len(),
+        0
+    );
+    assert_eq!(harness.state().origin(), &Origin::Untitled);
+    assert!(!harness.state().document().is_dirty());
+}
+
+/// What this computer remembers (last file, view, recent files, the
+/// delegate's name) goes through eframe's storage and comes back.
+#[test]
+fn settings_are_stored_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kept.mission.ron");
+    trade_mission_planner::io::save_file(&common::sample(), &file).unwrap();
+    let mut harness = harness(app_started_on(file.clone(), ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "People");
+    harness.state_mut().settings.delegate_name = "Maria Alvarez".into();
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let settings = trade_mission_planner::app::load_settings(Some(&storage));
+    assert_eq!(settings, harness.state().settings);
+    assert_eq!(settings.last_file.as_deref(), Some(file.as_path()));
+    assert_eq!(settings.view, View::People);
+    assert_eq!(settings.delegate_name, "Maria Alvarez");
+    // The next start opens the last file on the last view.
+    let again = PlannerApp::start(
+        None,
+        settings,
+        Box::new(ScriptedDialogs::default()),
+        Box::new(fixed_now),
+    );
+    assert_eq!(again.origin(), &Origin::File(file));
+    assert_eq!(again.view(), View::People);
+}
+
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
