@@ -337,6 +337,28 @@ fn a_long_batch_that_shifts_lists_finds_the_right_entities() {
     let edit = renamed_event(&sequential, 9_000, "First added, renamed");
     apply(&mut sequential, edit.clone()).unwrap();
     edits.push(edit);
+    // A reference made inside the batch, after its first delete, is stripped
+    // by a later delete of what it refers to.
+    let mut joined = sequential
+        .events
+        .iter()
+        .find(|e| e.id == EventId(9_001))
+        .unwrap()
+        .clone();
+    joined
+        .participants
+        .push(trade_mission_planner::model::Participant {
+            person: DANIEL,
+            remote: false,
+        });
+    for edit in [
+        Edit::Update(AnyEntity::Event(joined)),
+        Edit::Delete(EntityRef::Person(DANIEL)),
+    ] {
+        apply(&mut sequential, edit.clone()).unwrap();
+        edits.push(edit);
+    }
+    assert!(sequential.events.iter().all(|e| !e.has_participant(DANIEL)));
     assert!(edits.len() >= 32, "long enough to be indexed");
 
     let mut batched = original.clone();
