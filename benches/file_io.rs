@@ -142,5 +142,34 @@ fn calendar_import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, file_io, travel_heavy, calendar_import);
+/// Three copies of the 10,000-event project, 1,000 edits on each side
+/// (different entities, and 100 of them on the same fields): ≤ 1 s.
+fn merge_copies(c: &mut Criterion) {
+    let base = generate(Size::LARGE);
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    for i in 0..1_000 {
+        ours.events[i * 10].title = format!("Ours {i}");
+        theirs.events[i * 10 + 5].location = format!("Theirs {i}");
+    }
+    for i in 0..100 {
+        ours.people[i].email = format!("ours{i}@example.org");
+        theirs.people[i].email = format!("theirs{i}@example.org");
+    }
+    let merged = trade_mission_planner::merge::merge(&base, &ours, &theirs);
+    eprintln!("merge: {} conflicts", merged.conflicts.len());
+    let mut group = c.benchmark_group("merge");
+    group.sample_size(10);
+    group.bench_function("three copies of 10,000 events, 1,000 edits a side", |b| {
+        b.iter(|| trade_mission_planner::merge::merge(&base, black_box(&ours), &theirs))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    file_io,
+    travel_heavy,
+    calendar_import,
+    merge_copies
+);
 criterion_main!(benches);

@@ -65,6 +65,19 @@ pub enum Command {
         #[command(subcommand)]
         format: ImportCommand,
     },
+    /// Merge two copies of a project that descend from BASE (works as a git
+    /// merge driver: `trade-mission-planner merge %O %A %B -o %A`).
+    ///
+    /// Exit status 0: merged cleanly; 1: merged with conflicts, which OUTPUT
+    /// records (it loads; `check` lists them); 2: an input cannot be read or
+    /// OUTPUT cannot be written.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Saves numbered versions of the sample to OUTPUT in a loop, through the
     /// normal save path; the durability test kills it at random moments.
     #[command(hide = true)]
@@ -128,6 +141,12 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
         Command::Check { files } => check(files, out, err),
         Command::Sample { output } => write_sample(output, err),
         Command::SaveLoop { output, rounds } => save_loop(output, *rounds, err),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        } => merge_command([base, ours, theirs], output, err),
         Command::Export {
             format:
                 ExportCommand::Ics {
@@ -382,6 +401,54 @@ fn import_ics_command(
         let _ = writeln!(out, "… and {} more like these", report.more_notes);
     }
     EXIT_OK
+}
+
+/// `merge BASE OURS THEIRS -o OUTPUT`. The output is written without a
+/// backup beside it (in a git work tree it would be an untracked file).
+fn merge_command(inputs: [&PathBuf; 3], output: &Path, err: &mut dyn Write) -> u8 {
+    let mut loaded = Vec::with_capacity(3);
+    for path in inputs {
+        match load_for_command(path, err) {
+            Some(project) => loaded.push(project),
+            None => return EXIT_FILE_ERROR,
+        }
+    }
+    let before = loaded[1].conflicts.len().max(loaded[2].conflicts.len());
+    let merged = crate::merge::merge(&loaded[0], &loaded[1], &loaded[2]);
+    let written = crate::io::project_file::encode_for_saving(&merged)
+        .map_err(|e| e.to_string())
+        .and_then(|text| {
+            crate::io::write_atomic(output, text.as_bytes()).map_err(|e| e.to_string())
+        });
+    if let Err(e) = written {
+        let _ = writeln!(
+            err,
+            "error: cannot write the merged project: {e}: {}",
+            output.display()
+        );
+        return EXIT_FILE_ERROR;
+    }
+    if merged.conflicts.is_empty() {
+        return EXIT_OK;
+    }
+    let new = merged.conflicts.len().saturating_sub(before);
+    let _ = writeln!(
+        err,
+        "{}: {} conflict(s) to decide ({new} from this merge); the file keeps our side of each:",
+        output.display(),
+        merged.conflicts.len()
+    );
+    for conflict in &merged.conflicts {
+        let subject = conflict
+            .subject
+            .map_or_else(|| "mission".to_owned(), |s| s.to_string());
+        let _ = writeln!(
+            err,
+            "  {}",
+            terminal_safe(&format!("{subject}: {}", conflict.field))
+        );
+    }
+    EXIT_INVALID
 }
 
 /// An agreement by id or by a unique, case-insensitive part of the title.

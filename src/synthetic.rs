@@ -279,6 +279,7 @@ pub fn generate(size: Size) -> Project {
         corridors: Vec::new(),
         events,
         clauses: Vec::new(),
+        conflicts: Vec::new(),
     }
 }
 

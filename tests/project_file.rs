@@ -159,7 +159,7 @@ fn invalid_utf8_reports_line_and_column() {
 fn newer_version_is_refused_before_anything_else() {
     let err = load_fixture("newer_version.mission.ron").unwrap_err();
     assert!(
-        matches!(err, LoadError::NewerVersion { found: 4, .. }),
+        matches!(err, LoadError::NewerVersion { found: 5, .. }),
         "{err:?}"
     );
     assert_eq!(err.position(), Some(at(5, 21)));
@@ -337,5 +337,43 @@ fn a_file_with_more_entities_of_a_kind_than_the_limit_is_refused() {
             "the project has {} organisations; at most 250000 are supported",
             MAX_ENTITIES_PER_KIND + 7
         )
+    );
+}
+
+#[test]
+fn format_3_files_read_as_format_4_and_conflicts_round_trip() {
+    use trade_mission_planner::model::{EntityRef, MergeConflict, PortId};
+    let v3 =
+        to_ron_string(&sample())
+            .unwrap()
+            .replacen("format_version: 4,", "format_version: 3,", 1);
+    let migrated = trade_mission_planner::io::project_file::load_str_with(
+        &v3,
+        trade_mission_planner::io::project_file::Strictness::Strict,
+    )
+    .unwrap();
+    assert_eq!(migrated.migrated_from, Some(3));
+    assert_eq!(migrated.project, sample());
+    assert!(migrated.project.conflicts.is_empty());
+    let saved = to_ron_string(&sample()).unwrap();
+    assert!(
+        !saved.contains("conflicts"),
+        "not written when there are none"
+    );
+    let mut project = sample();
+    project.conflicts.push(MergeConflict {
+        subject: Some(EntityRef::Port(PortId(2))),
+        field: "city".into(),
+        base: Some("\"Tokyo\"".into()),
+        ours: Some("\"Koto\"".into()),
+        theirs: None,
+    });
+    let text = to_ron_string(&project).unwrap();
+    assert_eq!(load_bytes(text.as_bytes()).unwrap(), project);
+    let problems = validate(&project);
+    assert!(
+        problems.iter().any(|p| p.to_string()
+            == "error: port \"Port of Tokyo\": unresolved merge conflict in city: ours \"Koto\" / theirs (deleted)"),
+        "{problems:?}"
     );
 }

@@ -260,6 +260,23 @@ fn event() -> impl Strategy<Value = MissionEvent> {
         )
 }
 
+fn conflict() -> impl Strategy<Value = MergeConflict> {
+    (
+        proptest::option::of(any::<u64>().prop_map(|id| EntityRef::Event(EventId(id)))),
+        text(),
+        proptest::option::of(text()),
+        proptest::option::of(text()),
+        proptest::option::of(text()),
+    )
+        .prop_map(|(subject, field, base, ours, theirs)| MergeConflict {
+            subject,
+            field,
+            base,
+            ours,
+            theirs,
+        })
+}
+
 fn project() -> impl Strategy<Value = Project> {
     let mission = (text(), text(), civil_date(), civil_date(), text(), text()).prop_map(
         |(title, description, first_day, last_day, host_zone, home_zone)| MissionInfo {
@@ -300,6 +317,7 @@ fn project() -> impl Strategy<Value = Project> {
         vec(agreement(), 0..3),
         vec(corridor(), 0..3),
         vec(event(), 0..4),
+        vec(conflict(), 0..2),
     )
         .prop_map(
             |(
@@ -310,6 +328,7 @@ fn project() -> impl Strategy<Value = Project> {
                 agreements,
                 corridors,
                 events,
+                conflicts,
             )| {
                 Project {
                     mission,
@@ -321,6 +340,7 @@ fn project() -> impl Strategy<Value = Project> {
                     agreements,
                     corridors,
                     events,
+                    conflicts,
                 }
             },
         )

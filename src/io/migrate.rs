@@ -11,6 +11,9 @@
 //! - 3: `Project::schedule` (travel times) and `MissionEvent::uid` (for
 //!   calendar imports); both have defaults, so a format-2 file reads as a
 //!   format-3 one.
+//! - 4: `Project::conflicts` (what a merge left to decide); empty by
+//!   default and not written when empty, so a format-3 file reads as a
+//!   format-4 one.
 
 use serde::Deserialize;
 
@@ -139,5 +142,6 @@ pub(super) fn from_v1(old: ProjectV1) -> Project {
         corridors,
         events,
         clauses: Vec::new(),
+        conflicts: Vec::new(),
     }
 }

@@ -150,7 +150,7 @@ impl EntityKind {
 }
 
 /// A reference to one entity of any kind.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, serde::Serialize, serde::Deserialize)]
 pub enum EntityRef {
     Port(PortId),
     Organisation(OrganisationId),

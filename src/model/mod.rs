@@ -5,6 +5,7 @@
 
 mod agreement;
 pub mod clause;
+mod conflict;
 mod corridor;
 pub mod entity;
 mod event;
@@ -27,6 +28,7 @@ pub use agreement::{
     Revision,
 };
 pub use clause::Clause;
+pub use conflict::MergeConflict;
 pub use corridor::{Corridor, CorridorStage};
 pub use entity::{AnyEntity, Entity, EntityKind, EntityRef};
 pub use event::{EventKind, MissionEvent, Participant};

@@ -99,6 +99,10 @@ pub struct Project {
     /// Reusable clauses for drafts.
     #[serde(default)]
     pub clauses: Vec<Clause>,
+    /// What a merge left for a person to decide (format 4); none in a
+    /// project nobody merged, and then not written at all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::MergeConflict>,
 }
 
 impl Project {
@@ -125,6 +129,7 @@ impl Project {
             corridors,
             events,
             clauses: _,
+            conflicts: _,
         } = self;
         ports.len()
             + organisations.len()

@@ -147,6 +147,7 @@ pub fn validate_at(project: &Project, today: Option<jiff::civil::Date>) -> Vec<P
     check_events(&mut report, &mut zones);
     check_double_bookings(&mut report);
     check_travel(&mut report);
+    check_conflicts(&mut report);
     if let Some(today) = today {
         check_overdue(&mut report, today);
     }
@@ -575,6 +576,36 @@ fn check_travel(report: &mut Report) {
             format!(
                 "a travel time refers to {}, which is not in the project",
                 EntityRef::Port(port)
+            ),
+        );
+    }
+}
+
+/// What a merge left undecided: each an error until a person chooses.
+fn check_conflicts(report: &mut Report) {
+    let project = report.project;
+    for conflict in &project.conflicts {
+        let shown = |value: &Option<String>| {
+            value.as_deref().map_or_else(
+                || "(deleted)".to_owned(),
+                |v| {
+                    let short: String = v.chars().take(60).collect();
+                    if short.len() < v.len() {
+                        format!("{short}…")
+                    } else {
+                        short
+                    }
+                },
+            )
+        };
+        report.push(
+            Severity::Error,
+            conflict.subject,
+            format!(
+                "unresolved merge conflict in {}: ours {} / theirs {}",
+                conflict.field,
+                shown(&conflict.ours),
+                shown(&conflict.theirs)
             ),
         );
     }

@@ -403,7 +403,7 @@ mod other_versions {
         let mut harness = harness(app);
         harness.run();
         let newer = harness.state().read_only().cloned().unwrap();
-        assert_eq!(newer.version, 4);
+        assert_eq!(newer.version, 5);
         assert_eq!(newer.skipped, ["project.mission.currency"]);
         harness.get_by_label_contains("Read-only: a newer version");
         assert_eq!(harness.state().document().project(), &common::sample());
@@ -464,7 +464,7 @@ mod other_versions {
         assert!(
             std::fs::read_to_string(&path)
                 .unwrap()
-                .contains("format_version: 3")
+                .contains("format_version: 4")
         );
     }
 }

@@ -1,0 +1,440 @@
+//! Three-way merge of projects: base, ours and theirs, merged on the loaded
+//! model by entity kind, stable id and field (never on the file's text).
+//!
+//! - A change on one side wins; the same change on both sides is taken once.
+//! - Different changes to one field, or a delete on one side and a change on
+//!   the other, are conflicts: the merged project keeps ours and records the
+//!   three values in [`Project::conflicts`], so nothing is lost and a person
+//!   decides later. A merge never fails.
+//! - Order-free lists (facts, parties, areas, milestones, participants,
+//!   linked agreements, corridor ports, travel times, clauses) merge as sets;
+//!   revisions are a union.
+//! - Drafts and other long texts merge as text: line by line, then what
+//!   still overlaps word by word ([`text`]).
+//! - Afterwards, an entity one side deleted but the other still refers to
+//!   is kept, with a conflict, rather than leaving a dangling reference.
+//!
+//! No UI here.
+
+pub mod text;
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::model::{
+    Agreement, AnyEntity, Corridor, Entity, EntityRef, MergeConflict, MissionEvent, MissionInfo,
+    Organisation, Person, Port, Project, Revision, ScheduleSettings,
+};
+
+/// The merge of `ours` and `theirs`, which both descend from `base`. The
+/// conflicts it could not settle are added to the result's `conflicts`
+/// (after those either side already had).
+pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Project {
+    let mut merger = Merger::default();
+    let mut merged = Project {
+        mission: merge_mission(&mut merger, &base.mission, &ours.mission, &theirs.mission),
+        schedule: merge_schedule(
+            &mut merger,
+            &base.schedule,
+            &ours.schedule,
+            &theirs.schedule,
+        ),
+        ports: merger.list(&base.ports, &ours.ports, &theirs.ports),
+        organisations: merger.list(
+            &base.organisations,
+            &ours.organisations,
+            &theirs.organisations,
+        ),
+        people: merger.list(&base.people, &ours.people, &theirs.people),
+        agreements: merger.list(&base.agreements, &ours.agreements, &theirs.agreements),
+        corridors: merger.list(&base.corridors, &ours.corridors, &theirs.corridors),
+        events: merger.list(&base.events, &ours.events, &theirs.events),
+        clauses: set(Some(&base.clauses), &ours.clauses, &theirs.clauses),
+        conflicts: set(Some(&base.conflicts), &ours.conflicts, &theirs.conflicts),
+    };
+    keep_what_is_referred_to(&mut merger, &mut merged, [ours, theirs, base]);
+    merged.conflicts.extend(merger.conflicts);
+    merged
+}
+
+/// Collects conflicts while the merge walks the projects.
+#[derive(Default)]
+pub(crate) struct Merger {
+    conflicts: Vec<MergeConflict>,
+}
+
+/// A value as the conflict record keeps it: its RON text.
+fn as_ron<T: Serialize>(value: &T) -> String {
+    ron::to_string(value).unwrap_or_else(|e| format!("(cannot be written: {e})"))
+}
+
+impl Merger {
+    fn conflict<T: Serialize>(
+        &mut self,
+        subject: Option<EntityRef>,
+        field: &str,
+        base: Option<&T>,
+        ours: Option<&T>,
+        theirs: Option<&T>,
+    ) {
+        self.conflicts.push(MergeConflict {
+            subject,
+            field: field.to_owned(),
+            base: base.map(as_ron),
+            ours: ours.map(as_ron),
+            theirs: theirs.map(as_ron),
+        });
+    }
+
+    /// One field: a change on one side wins; two different changes conflict
+    /// (ours is kept).
+    fn value<T: Clone + PartialEq + Serialize>(
+        &mut self,
+        subject: Option<EntityRef>,
+        field: &str,
+        base: Option<&T>,
+        ours: &T,
+        theirs: &T,
+    ) -> T {
+        if ours == theirs {
+            return ours.clone();
+        }
+        match base {
+            Some(base) if base == ours => theirs.clone(),
+            Some(base) if base == theirs => ours.clone(),
+            _ => {
+                self.conflict(subject, field, base, Some(ours), Some(theirs));
+                ours.clone()
+            }
+        }
+    }
+
+    /// A long text, merged line by line and then word by word; what still
+    /// overlaps is a conflict whose two sides are the whole merged text with
+    /// ours, and with theirs, in the overlapping stretches.
+    fn text(
+        &mut self,
+        subject: Option<EntityRef>,
+        field: &str,
+        base: Option<&String>,
+        ours: &String,
+        theirs: &String,
+    ) -> String {
+        if ours == theirs {
+            return ours.clone();
+        }
+        let empty = String::new();
+        let base_text = base.unwrap_or(&empty);
+        if base_text == ours {
+            return theirs.clone();
+        }
+        if base_text == theirs {
+            return ours.clone();
+        }
+        match text::merge(base_text, ours, theirs) {
+            text::Merged::Clean(merged) => merged,
+            text::Merged::Conflict { ours, theirs } => {
+                self.conflict(subject, field, base, Some(&ours), Some(&theirs));
+                ours
+            }
+        }
+    }
+
+    /// Entities by id: kept, added, deleted, or merged field by field.
+    fn list<T: MergeFields>(&mut self, base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+        let by_id = |list: &[T]| -> HashMap<T::Id, usize> {
+            list.iter().enumerate().map(|(i, e)| (e.id(), i)).collect()
+        };
+        let (in_base, in_ours, in_theirs) = (by_id(base), by_id(ours), by_id(theirs));
+        let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
+        for mine in ours {
+            let was = in_base.get(&mine.id()).map(|&i| &base[i]);
+            match (was, in_theirs.get(&mine.id()).map(|&i| &theirs[i])) {
+                (was, Some(other)) => merged.push(self.entity(was, mine, other)),
+                // Theirs deleted it: gone, unless ours changed it.
+                (Some(was), None) if was == mine => {}
+                (Some(was), None) => {
+                    self.conflict(
+                        Some(mine.entity_ref()),
+                        "exists",
+                        Some(was),
+                        Some(mine),
+                        None,
+                    );
+                    merged.push(mine.clone());
+                }
+                (None, None) => merged.push(mine.clone()),
+            }
+        }
+        for other in theirs.iter().filter(|t| !in_ours.contains_key(&t.id())) {
+            match in_base.get(&other.id()).map(|&i| &base[i]) {
+                // Ours deleted it: gone, unless theirs changed it.
+                Some(was) if was == other => {}
+                Some(was) => {
+                    self.conflict(
+                        Some(other.entity_ref()),
+                        "exists",
+                        Some(was),
+                        None,
+                        Some(other),
+                    );
+                    merged.push(other.clone());
+                }
+                None => merged.push(other.clone()),
+            }
+        }
+        merged
+    }
+
+    fn entity<T: MergeFields>(&mut self, base: Option<&T>, ours: &T, theirs: &T) -> T {
+        if ours == theirs {
+            return ours.clone();
+        }
+        match base {
+            Some(base) if base == ours => theirs.clone(),
+            Some(base) if base == theirs => ours.clone(),
+            _ => T::merge_fields(self, base, ours, theirs),
+        }
+    }
+}
+
+/// An order-free list: ours, without what theirs removed, plus what theirs
+/// added (in theirs' order).
+pub(crate) fn set<T: Clone + PartialEq>(base: Option<&[T]>, ours: &[T], theirs: &[T]) -> Vec<T> {
+    let base = base.unwrap_or(&[]);
+    let removed_by_theirs = |item: &T| base.contains(item) && !theirs.contains(item);
+    let mut merged: Vec<T> = ours
+        .iter()
+        .filter(|i| !removed_by_theirs(i))
+        .cloned()
+        .collect();
+    for item in theirs {
+        if !base.contains(item) && !merged.contains(item) {
+            merged.push(item.clone());
+        }
+    }
+    merged
+}
+
+/// Revisions: every recorded revision of either side, once, in the order
+/// they were recorded.
+fn revisions(base: Option<&[Revision]>, ours: &[Revision], theirs: &[Revision]) -> Vec<Revision> {
+    let mut merged = set(base, ours, theirs);
+    merged.sort_by(|a, b| {
+        a.recorded_at
+            .cmp(&b.recorded_at)
+            .then(a.number.cmp(&b.number))
+    });
+    merged
+}
+
+/// Field-by-field merge of one kind of entity.
+pub(crate) trait MergeFields: Entity + PartialEq + Serialize {
+    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self;
+}
+
+/// `out.field = merged field` for each listed field: `values` one value
+/// each, `texts` as text, `sets` as order-free lists.
+macro_rules! merge_fields {
+    ($m:ident, $base:ident, $ours:ident, $theirs:ident;
+     values: [$($value:ident),*]; texts: [$($text:ident),*]; sets: [$($set:ident),*]) => {{
+        let subject = Some($ours.entity_ref());
+        let mut out = $ours.clone();
+        $( out.$value = $m.value(subject, stringify!($value), $base.map(|b| &b.$value), &$ours.$value, &$theirs.$value); )*
+        $( out.$text = $m.text(subject, stringify!($text), $base.map(|b| &b.$text), &$ours.$text, &$theirs.$text); )*
+        $( out.$set = set($base.map(|b| b.$set.as_slice()), &$ours.$set, &$theirs.$set); )*
+        out
+    }};
+}
+
+impl MergeFields for Port {
+    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
+        merge_fields!(m, base, ours, theirs;
+            values: [name, local_name, locode, country, city, latitude, longitude, time_zone, authority];
+            texts: [notes]; sets: [facts])
+    }
+}
+
+impl MergeFields for Organisation {
+    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
+        merge_fields!(m, base, ours, theirs;
+            values: [name, kind, country, website]; texts: [notes]; sets: [])
+    }
+}
+
+impl MergeFields for Person {
+    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
+        merge_fields!(m, base, ours, theirs;
+            values: [name, title, organisation, role, email, phone]; texts: [notes]; sets: [])
+    }
+}
+
+impl MergeFields for Agreement {
+    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
+        let mut out = merge_fields!(m, base, ours, theirs;
+            values: [title, kind, status, dates]; texts: [draft, notes];
+            sets: [parties, areas, milestones]);
+        out.revisions = revisions(
+            base.map(|b| b.revisions.as_slice()),
+            &ours.revisions,
+            &theirs.revisions,
+        );
+        out
+    }
+}
+
+impl MergeFields for Corridor {
+    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
+        merge_fields!(m, base, ours, theirs;
+            values: [name, agreement, stage]; texts: [fuels, targets, notes]; sets: [ports])
+    }
+}
+
+impl MergeFields for MissionEvent {
+    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
+        merge_fields!(m, base, ours, theirs;
+            values: [title, kind, start, end, location, port, uid]; texts: [notes];
+            sets: [participants, agreements])
+    }
+}
+
+fn merge_mission(
+    m: &mut Merger,
+    base: &MissionInfo,
+    ours: &MissionInfo,
+    theirs: &MissionInfo,
+) -> MissionInfo {
+    let mut out = ours.clone();
+    out.title = m.value(
+        None,
+        "mission title",
+        Some(&base.title),
+        &ours.title,
+        &theirs.title,
+    );
+    out.description = m.text(
+        None,
+        "mission description",
+        Some(&base.description),
+        &ours.description,
+        &theirs.description,
+    );
+    out.first_day = m.value(
+        None,
+        "first day",
+        Some(&base.first_day),
+        &ours.first_day,
+        &theirs.first_day,
+    );
+    out.last_day = m.value(
+        None,
+        "last day",
+        Some(&base.last_day),
+        &ours.last_day,
+        &theirs.last_day,
+    );
+    out.host_zone = m.value(
+        None,
+        "host zone",
+        Some(&base.host_zone),
+        &ours.host_zone,
+        &theirs.host_zone,
+    );
+    out.home_zone = m.value(
+        None,
+        "home zone",
+        Some(&base.home_zone),
+        &ours.home_zone,
+        &theirs.home_zone,
+    );
+    out
+}
+
+fn merge_schedule(
+    m: &mut Merger,
+    base: &ScheduleSettings,
+    ours: &ScheduleSettings,
+    theirs: &ScheduleSettings,
+) -> ScheduleSettings {
+    ScheduleSettings {
+        default_travel_minutes: m.value(
+            None,
+            "default travel minutes",
+            Some(&base.default_travel_minutes),
+            &ours.default_travel_minutes,
+            &theirs.default_travel_minutes,
+        ),
+        travel_times: set(
+            Some(&base.travel_times),
+            &ours.travel_times,
+            &theirs.travel_times,
+        ),
+    }
+}
+
+/// An entity one side deleted while the other made (or kept) a reference to
+/// it comes back from the side that has it, with a conflict saying so;
+/// repeated until nothing refers to a missing entity that some side has.
+fn keep_what_is_referred_to(m: &mut Merger, merged: &mut Project, sides: [&Project; 3]) {
+    let mut restored: HashSet<EntityRef> = HashSet::new();
+    loop {
+        let mut present: HashSet<EntityRef> = HashSet::new();
+        let mut wanted: Vec<EntityRef> = Vec::new();
+        crate::for_each_collection!(merged, |list| {
+            for item in list {
+                present.insert(item.entity_ref());
+            }
+        });
+        crate::for_each_collection!(merged, |list| {
+            for item in list {
+                item.for_each_reference(&mut |r| {
+                    if !present.contains(&r) && !wanted.contains(&r) {
+                        wanted.push(r);
+                    }
+                });
+            }
+        });
+        for time in &merged.schedule.travel_times {
+            for port in [EntityRef::Port(time.from), EntityRef::Port(time.to)] {
+                if !present.contains(&port) && !wanted.contains(&port) {
+                    wanted.push(port);
+                }
+            }
+        }
+        let mut any = false;
+        for target in wanted {
+            if restored.contains(&target) {
+                continue;
+            }
+            let found = sides.iter().find_map(|side| find_any(side, target));
+            if let Some(entity) = found {
+                let side_has = |p: &Project| {
+                    find_any(p, target).map(|e| crate::with_any_entity!(e, |x| as_ron(&x)))
+                };
+                m.conflicts.push(MergeConflict {
+                    subject: Some(target),
+                    field: "exists".into(),
+                    base: side_has(sides[2]),
+                    ours: side_has(sides[0]),
+                    theirs: side_has(sides[1]),
+                });
+                crate::with_any_entity!(entity, |e| push(merged, e));
+                restored.insert(target);
+                any = true;
+            }
+        }
+        if !any {
+            break;
+        }
+    }
+}
+
+fn push<T: Entity>(project: &mut Project, entity: T) {
+    T::list_mut(project).push(entity);
+}
+
+fn find_any(project: &Project, target: EntityRef) -> Option<AnyEntity> {
+    crate::with_entity_ref!(target, |T, id| crate::model::entity::find::<T>(project, id)
+        .map(|e| e.clone().into_any()))
+}

@@ -1,0 +1,467 @@
+//! Three-way merge of projects, of drafts, and the `merge` command as git's
+//! merge driver.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use proptest::prelude::*;
+use trade_mission_planner::merge::merge;
+use trade_mission_planner::merge::text::{self, Merged};
+use trade_mission_planner::model::{
+    Agreement, AgreementId, EntityRef, EventId, MissionEvent, Participant, Person, Port, PortId,
+    Project, has_errors, validate,
+};
+
+fn port_mut(project: &mut Project, id: PortId) -> &mut Port {
+    project.ports.iter_mut().find(|p| p.id == id).unwrap()
+}
+
+fn agreement_mut(project: &mut Project, id: AgreementId) -> &mut Agreement {
+    project.agreements.iter_mut().find(|a| a.id == id).unwrap()
+}
+
+#[test]
+fn changes_to_different_fields_are_all_kept_and_the_same_change_once() {
+    let base = sample();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    port_mut(&mut ours, TOKYO).city = "Koto".into();
+    port_mut(&mut theirs, TOKYO).notes = "Berths 1–4 have shore power.".into();
+    port_mut(&mut ours, YOKOHAMA).local_name = "横浜港".into();
+    port_mut(&mut theirs, YOKOHAMA).local_name = "横浜港".into();
+    event_mut(&mut theirs, 501).location = "Ship Hall".into();
+    let merged = merge(&base, &ours, &theirs);
+    let tokyo = merged.ports.iter().find(|p| p.id == TOKYO).unwrap();
+    assert_eq!(
+        (tokyo.city.as_str(), tokyo.notes.as_str()),
+        ("Koto", "Berths 1–4 have shore power.")
+    );
+    let mut expected = ours.clone();
+    port_mut(&mut expected, TOKYO).notes = "Berths 1–4 have shore power.".into();
+    event_mut(&mut expected, 501).location = "Ship Hall".into();
+    assert_eq!(merged, expected);
+    assert!(merged.conflicts.is_empty());
+    // Merging the other way round gives the same project.
+    assert_eq!(merge(&base, &theirs, &ours), expected);
+}
+
+#[test]
+fn two_different_changes_to_a_field_are_a_recorded_conflict_that_keeps_ours() {
+    let base = sample();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    port_mut(&mut ours, TOKYO).city = "Koto".into();
+    port_mut(&mut theirs, TOKYO).city = "Minato".into();
+    let merged = merge(&base, &ours, &theirs);
+    assert_eq!(port_mut(&mut merged.clone(), TOKYO).city, "Koto");
+    assert_eq!(merged.conflicts.len(), 1);
+    let conflict = &merged.conflicts[0];
+    assert_eq!(conflict.subject, Some(EntityRef::Port(TOKYO)));
+    assert_eq!(conflict.field, "city");
+    assert_eq!(conflict.base.as_deref(), Some("\"Tokyo\""));
+    assert_eq!(conflict.ours.as_deref(), Some("\"Koto\""));
+    assert_eq!(conflict.theirs.as_deref(), Some("\"Minato\""));
+    // The merged project saves and loads, and `check` reports the conflict.
+    let text = trade_mission_planner::io::to_ron_string(&merged).unwrap();
+    assert_eq!(trade_mission_planner::io::load_str(&text).unwrap(), merged);
+    assert!(has_errors(&validate(&merged)));
+}
+
+#[test]
+fn a_delete_against_a_change_is_a_conflict_and_the_entity_stays() {
+    let base = sample();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.events.retain(|e| e.id != EventId(501));
+    event_mut(&mut theirs, 501).title = "Moved to the afternoon".into();
+    // A delete against no change is just a delete.
+    theirs.events.retain(|e| e.id != EventId(502));
+    let merged = merge(&base, &ours, &theirs);
+    let kept = merged.events.iter().find(|e| e.id == EventId(501)).unwrap();
+    assert_eq!(kept.title, "Moved to the afternoon");
+    assert!(merged.events.iter().all(|e| e.id != EventId(502)));
+    assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    assert_eq!(merged.conflicts[0].field, "exists");
+    assert_eq!(merged.conflicts[0].ours, None, "ours deleted it");
+}
+
+#[test]
+fn a_person_deleted_on_one_side_and_newly_invited_on_the_other_is_kept() {
+    let base = sample();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    // Ours removes Daniel (and, as the app does, his place in events).
+    ours.people.retain(|p| p.id != DANIEL);
+    for event in &mut ours.events {
+        event.participants.retain(|p| p.person != DANIEL);
+    }
+    // Theirs invites him to the signing.
+    let signing = theirs
+        .events
+        .iter_mut()
+        .find(|e| !e.has_participant(DANIEL))
+        .unwrap();
+    let signing_id = signing.id;
+    signing.participants.push(Participant {
+        person: DANIEL,
+        remote: false,
+    });
+    let merged = merge(&base, &ours, &theirs);
+    assert!(
+        merged.people.iter().any(|p| p.id == DANIEL),
+        "no dangling reference: the person is kept"
+    );
+    let event = merged.events.iter().find(|e| e.id == signing_id).unwrap();
+    assert!(event.has_participant(DANIEL));
+    assert!(
+        merged
+            .conflicts
+            .iter()
+            .any(|c| c.subject == Some(EntityRef::Person(DANIEL)) && c.field == "exists"),
+        "{:?}",
+        merged.conflicts
+    );
+    let errors: Vec<String> = validate(&merged)
+        .iter()
+        .filter(|p| p.message.contains("not in the project"))
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn lists_merge_as_sets_and_revisions_as_a_union() {
+    let base = sample();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    port_mut(&mut ours, TOKYO)
+        .facts
+        .push("Ours: a new fact".into());
+    port_mut(&mut theirs, TOKYO)
+        .facts
+        .push("Theirs: another".into());
+    let first_fact = base.ports.iter().find(|p| p.id == TOKYO).unwrap().facts[0].clone();
+    port_mut(&mut theirs, TOKYO)
+        .facts
+        .retain(|f| *f != first_fact);
+    let mou = agreement_mut(&mut ours, MOU_TOKYO);
+    let mut revision = mou.revisions.last().unwrap().clone();
+    revision.number += 1;
+    revision.message = "Ours".into();
+    revision.recorded_at += jiff::SignedDuration::from_hours(1);
+    mou.revisions.push(revision.clone());
+    let mut other = revision.clone();
+    other.message = "Theirs".into();
+    other.recorded_at += jiff::SignedDuration::from_hours(1);
+    agreement_mut(&mut theirs, MOU_TOKYO)
+        .revisions
+        .push(other.clone());
+    let merged = merge(&base, &ours, &theirs);
+    let facts = &merged.ports.iter().find(|p| p.id == TOKYO).unwrap().facts;
+    assert!(!facts.contains(&first_fact), "theirs removed it");
+    assert!(facts.contains(&"Ours: a new fact".to_owned()));
+    assert!(facts.contains(&"Theirs: another".to_owned()));
+    let revisions = &merged
+        .agreements
+        .iter()
+        .find(|a| a.id == MOU_TOKYO)
+        .unwrap()
+        .revisions;
+    let base_count = base
+        .agreements
+        .iter()
+        .find(|a| a.id == MOU_TOKYO)
+        .unwrap()
+        .revisions
+        .len();
+    assert_eq!(revisions.len(), base_count + 2);
+    assert_eq!(revisions[base_count..], [revision, other]);
+}
+
+#[test]
+fn drafts_merge_by_line_then_by_word() {
+    let base = "# MOU\n\nThe ports will share best practice.\n\nSigned in Tokyo.\n";
+    // Different paragraphs: a clean line merge.
+    let ours = "# MOU\n\nThe ports will share environmental best practice.\n\nSigned in Tokyo.\n";
+    let theirs = "# MOU\n\nThe ports will share best practice.\n\nSigned in Tokyo, March 2023.\n";
+    assert_eq!(
+        text::merge(base, ours, theirs),
+        Merged::Clean(
+            "# MOU\n\nThe ports will share environmental best practice.\n\nSigned in Tokyo, March 2023.\n"
+                .into()
+        )
+    );
+    // Different words of one line: clean after the word merge.
+    let ours = "# MOU\n\nThe two ports will share best practice.\n\nSigned in Tokyo.\n";
+    let theirs = "# MOU\n\nThe ports will share best practice yearly.\n\nSigned in Tokyo.\n";
+    assert_eq!(
+        text::merge(base, ours, theirs),
+        Merged::Clean(
+            "# MOU\n\nThe two ports will share best practice yearly.\n\nSigned in Tokyo.\n".into()
+        )
+    );
+    // The same word changed two ways: a conflict, with everything else merged
+    // on both sides.
+    let ours = "# MOU (draft)\n\nThe ports will exchange best practice.\n\nSigned in Tokyo.\n";
+    let theirs = "# MOU\n\nThe ports will publish best practice.\n\nSigned in Tokyo.\n";
+    assert_eq!(
+        text::merge(base, ours, theirs),
+        Merged::Conflict {
+            ours: "# MOU (draft)\n\nThe ports will exchange best practice.\n\nSigned in Tokyo.\n"
+                .into(),
+            theirs: "# MOU (draft)\n\nThe ports will publish best practice.\n\nSigned in Tokyo.\n"
+                .into(),
+        }
+    );
+    // No newline at the end, and Japanese text.
+    assert_eq!(
+        text::merge("東京港と横浜港", "東京港と横浜港の協力", "東京港と横浜港"),
+        Merged::Clean("東京港と横浜港の協力".into())
+    );
+}
+
+#[test]
+fn a_draft_conflict_is_recorded_and_the_merge_keeps_the_clean_parts() {
+    let base = sample();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    let draft = agreement_mut(&mut ours, MOU_TOKYO).draft.clone();
+    let first_line = draft.lines().next().unwrap().to_owned();
+    agreement_mut(&mut ours, MOU_TOKYO).draft = draft.replacen(&first_line, "# Ours", 1);
+    agreement_mut(&mut theirs, MOU_TOKYO).draft = draft.replacen(&first_line, "# Theirs", 1);
+    agreement_mut(&mut theirs, MOU_TOKYO).notes = "Theirs noted this.".into();
+    let merged = merge(&base, &ours, &theirs);
+    let mou = merged
+        .agreements
+        .iter()
+        .find(|a| a.id == MOU_TOKYO)
+        .unwrap();
+    assert!(mou.draft.starts_with("# Ours"));
+    assert_eq!(mou.notes, "Theirs noted this.");
+    assert_eq!(merged.conflicts.len(), 1);
+    assert_eq!(merged.conflicts[0].field, "draft");
+    let theirs_side: String =
+        ron::from_str(merged.conflicts[0].theirs.as_deref().unwrap()).unwrap();
+    assert!(theirs_side.starts_with("# Theirs"));
+}
+
+// ------------------------------------------------------------ properties
+
+/// An edit a delegate may make to one field of the sample.
+#[derive(Clone, Debug)]
+enum FieldEdit {
+    PortCity(usize, String),
+    PortNotes(usize, String),
+    PersonEmail(usize, String),
+    EventTitle(usize, String),
+    EventLocation(usize, String),
+    AgreementNotes(usize, String),
+}
+
+impl FieldEdit {
+    /// Which field it touches.
+    fn field(&self, project: &Project) -> (EntityRef, &'static str) {
+        let port = |i: &usize| EntityRef::Port(project.ports[i % project.ports.len()].id);
+        let event = |i: &usize| EntityRef::Event(project.events[i % project.events.len()].id);
+        match self {
+            Self::PortCity(i, _) => (port(i), "city"),
+            Self::PortNotes(i, _) => (port(i), "notes"),
+            Self::PersonEmail(i, _) => (
+                EntityRef::Person(project.people[i % project.people.len()].id),
+                "email",
+            ),
+            Self::EventTitle(i, _) => (event(i), "title"),
+            Self::EventLocation(i, _) => (event(i), "location"),
+            Self::AgreementNotes(i, _) => (
+                EntityRef::Agreement(project.agreements[i % project.agreements.len()].id),
+                "notes",
+            ),
+        }
+    }
+
+    fn apply(&self, project: &mut Project) {
+        fn nth<T>(list: &mut [T], i: usize) -> &mut T {
+            let len = list.len();
+            &mut list[i % len]
+        }
+        match self {
+            Self::PortCity(i, v) => nth(&mut project.ports, *i).city = v.clone(),
+            Self::PortNotes(i, v) => nth(&mut project.ports, *i).notes = v.clone(),
+            Self::PersonEmail(i, v) => nth::<Person>(&mut project.people, *i).email = v.clone(),
+            Self::EventTitle(i, v) => {
+                nth::<MissionEvent>(&mut project.events, *i).title = v.clone()
+            }
+            Self::EventLocation(i, v) => nth(&mut project.events, *i).location = v.clone(),
+            Self::AgreementNotes(i, v) => nth(&mut project.agreements, *i).notes = v.clone(),
+        }
+    }
+}
+
+fn field_edit() -> impl Strategy<Value = FieldEdit> {
+    let value = "[a-z]{1,8}";
+    prop_oneof![
+        (any::<usize>(), value).prop_map(|(i, v)| FieldEdit::PortCity(i, v)),
+        (any::<usize>(), value).prop_map(|(i, v)| FieldEdit::PortNotes(i, v)),
+        (any::<usize>(), value).prop_map(|(i, v)| FieldEdit::PersonEmail(i, v)),
+        (any::<usize>(), value).prop_map(|(i, v)| FieldEdit::EventTitle(i, v)),
+        (any::<usize>(), value).prop_map(|(i, v)| FieldEdit::EventLocation(i, v)),
+        (any::<usize>(), value).prop_map(|(i, v)| FieldEdit::AgreementNotes(i, v)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Edits on different fields: the merge applies both sets (no edit lost)
+    /// and is the same either way round. Edits on the same field with
+    /// different results: each is a recorded conflict, never silently one.
+    #[test]
+    fn no_edit_is_lost_and_every_collision_is_recorded(
+        ours_edits in proptest::collection::vec(field_edit(), 0..8),
+        theirs_edits in proptest::collection::vec(field_edit(), 0..8),
+    ) {
+        let base = sample();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        for edit in &ours_edits { edit.apply(&mut ours); }
+        for edit in &theirs_edits { edit.apply(&mut theirs); }
+        let merged = merge(&base, &ours, &theirs);
+        let fields = |edits: &[FieldEdit]| -> std::collections::HashSet<_> {
+            edits.iter().map(|e| e.field(&base)).collect()
+        };
+        let collide = !fields(&ours_edits).is_disjoint(&fields(&theirs_edits));
+        if !collide {
+            let mut both = ours.clone();
+            for edit in &theirs_edits { edit.apply(&mut both); }
+            prop_assert_eq!(&merged, &both);
+            prop_assert_eq!(&merge(&base, &theirs, &ours), &both);
+        }
+        // Every field both sides set to different values is a conflict.
+        let mut both_ways = ours.clone();
+        for edit in &theirs_edits { edit.apply(&mut both_ways); }
+        let mut theirs_then_ours = theirs.clone();
+        for edit in &ours_edits { edit.apply(&mut theirs_then_ours); }
+        if both_ways != theirs_then_ours {
+            prop_assert!(!merged.conflicts.is_empty(), "a collision was settled silently");
+        }
+        for conflict in &merged.conflicts {
+            prop_assert!(conflict.ours != conflict.theirs);
+        }
+        // Whatever the merge made saves and loads.
+        let text = trade_mission_planner::io::to_ron_string(&merged).unwrap();
+        prop_assert_eq!(trade_mission_planner::io::load_str(&text).unwrap(), merged);
+    }
+
+    /// Numbered lines, as clauses are (a run of identical lines, such as
+    /// many blank lines in a row, can be aligned more than one way, and then
+    /// the merge may report a conflict: never a silent wrong merge).
+    #[test]
+    fn text_merge_of_disjoint_line_edits_takes_both(
+        words in proptest::collection::vec("[a-z ]{0,12}", 4..12),
+        ours_at in any::<usize>(),
+        theirs_at in any::<usize>(),
+    ) {
+        let lines: Vec<String> = words.iter().enumerate().map(|(i, w)| format!("{i}. {w}")).collect();
+        let base = lines.join("\n");
+        let (o, t) = (ours_at % lines.len(), theirs_at % lines.len());
+        prop_assume!(o.abs_diff(t) > 1);
+        let mut ours = lines.clone();
+        ours[o] = format!("{} OURS", ours[o]);
+        let mut theirs = lines.clone();
+        theirs[t] = format!("THEIRS {}", theirs[t]);
+        let mut both = lines.clone();
+        both[o] = ours[o].clone();
+        both[t] = theirs[t].clone();
+        prop_assert_eq!(
+            text::merge(&base, &ours.join("\n"), &theirs.join("\n")),
+            Merged::Clean(both.join("\n"))
+        );
+    }
+}
+
+// ----------------------------------------------------------- with git
+
+fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Delegate")
+        .env("GIT_AUTHOR_EMAIL", "delegate@example.org")
+        .env("GIT_COMMITTER_NAME", "Delegate")
+        .env("GIT_COMMITTER_EMAIL", "delegate@example.org")
+        .output()
+        .expect("git runs (.ci/run installs it)")
+}
+
+fn save(project: &Project, path: &Path) {
+    trade_mission_planner::io::save_file(project, path).unwrap();
+    // The app's .bak is not part of the history.
+    let _ = std::fs::remove_file(trade_mission_planner::io::backup_path(path));
+}
+
+/// Two branches edit the project; `git merge` with the driver configured
+/// merges them into a project that loads; when they collide, git reports
+/// the conflict and the file still loads, with the conflict recorded.
+#[test]
+fn git_merges_projects_with_the_driver() {
+    for colliding in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path();
+        let file = repo.join("mission.mission.ron");
+        assert!(git(repo, &["init", "-q", "-b", "main"]).status.success());
+        std::fs::write(repo.join(".gitattributes"), "*.mission.ron merge=mission\n").unwrap();
+        let driver = format!(
+            "{} merge %O %A %B -o %A",
+            env!("CARGO_BIN_EXE_trade-mission-planner")
+        );
+        assert!(
+            git(repo, &["config", "merge.mission.driver", &driver])
+                .status
+                .success()
+        );
+        let base = sample();
+        save(&base, &file);
+        git(repo, &["add", "."]);
+        assert!(git(repo, &["commit", "-q", "-m", "base"]).status.success());
+        git(repo, &["checkout", "-q", "-b", "theirs"]);
+        let mut theirs = base.clone();
+        port_mut(&mut theirs, TOKYO).city = "Minato".into();
+        save(&theirs, &file);
+        git(repo, &["commit", "-q", "-am", "theirs"]);
+        git(repo, &["checkout", "-q", "main"]);
+        let mut ours = base.clone();
+        if colliding {
+            port_mut(&mut ours, TOKYO).city = "Koto".into();
+        } else {
+            port_mut(&mut ours, YOKOHAMA).city = "Naka".into();
+        }
+        save(&ours, &file);
+        git(repo, &["commit", "-q", "-am", "ours"]);
+        let output = git(repo, &["merge", "-q", "--no-edit", "theirs"]);
+        let merged = trade_mission_planner::io::load_file(&file).unwrap();
+        let tokyo = merged.ports.iter().find(|p| p.id == TOKYO).unwrap();
+        if colliding {
+            assert!(!output.status.success(), "git reports the conflict");
+            assert_eq!(tokyo.city, "Koto");
+            assert_eq!(merged.conflicts.len(), 1);
+        } else {
+            assert!(output.status.success(), "{output:?}");
+            assert_eq!(tokyo.city, "Minato");
+            let yokohama = merged.ports.iter().find(|p| p.id == YOKOHAMA).unwrap();
+            assert_eq!(yokohama.city, "Naka");
+            assert!(merged.conflicts.is_empty());
+        }
+        // Nothing but the project is left in the work tree.
+        let status = String::from_utf8(
+            git(repo, &["status", "--porcelain", "--untracked-files=all"]).stdout,
+        )
+        .unwrap();
+        assert!(
+            status.lines().all(|l| l.ends_with("mission.mission.ron")),
+            "{status}"
+        );
+    }
+}
