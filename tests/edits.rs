@@ -375,3 +375,47 @@ fn a_long_batch_that_shifts_lists_finds_the_right_entities() {
     apply(&mut batched, applied.inverse).unwrap();
     assert_eq!(batched, original, "one undo restores everything");
 }
+
+#[test]
+fn the_history_keeps_exactly_its_limit_and_says_what_it_can_do() {
+    use trade_mission_planner::history::History;
+    let mut project = sample();
+    let mut history = History::new(5);
+    assert!(!history.can_undo() && !history.can_redo());
+    for i in 0..8 {
+        let mut port = project.ports[0].clone();
+        port.name = format!("Name {i}");
+        history
+            .apply(&mut project, Edit::Update(AnyEntity::Port(port)), None)
+            .unwrap();
+    }
+    assert_eq!(
+        history.undo_len(),
+        5,
+        "the oldest steps go, exactly five stay"
+    );
+    assert!(history.can_undo() && !history.can_redo());
+    while history.undo(&mut project).unwrap().is_some() {}
+    assert_eq!(
+        project.ports[0].name, "Name 2",
+        "back to before the fifth-last step"
+    );
+    assert!(!history.can_undo() && history.can_redo());
+}
+
+#[test]
+fn typing_after_undo_and_redo_starts_a_new_step() {
+    let mut doc = Document::new(sample());
+    let key = Some("port#2/name".to_owned());
+    for name in ["P", "Po"] {
+        let edit = rename_port(&doc, 1, name);
+        doc.apply_coalescing(edit, key.clone()).unwrap();
+    }
+    doc.undo().unwrap();
+    doc.redo().unwrap();
+    let edit = rename_port(&doc, 1, "Por");
+    doc.apply_coalescing(edit, key.clone()).unwrap();
+    assert_eq!(doc.history().undo_len(), 2, "the redone burst is closed");
+    doc.undo().unwrap();
+    assert_eq!(doc.project().ports[1].name, "Po");
+}

@@ -951,15 +951,7 @@ fn strip_port_suffix(project: &Project, event: &MissionEvent, location: &str) ->
 /// not hold unquoted), so it comes back as that offset
 /// rather than as UTC.
 fn fixed_zone_name(offset: Offset) -> String {
-    let seconds = offset.seconds();
-    let sign = if seconds < 0 { '-' } else { '+' };
-    let abs = seconds.unsigned_abs();
-    let (hours, minutes, rest) = (abs / 3600, abs / 60 % 60, abs % 60);
-    if rest == 0 {
-        format!("UTC{sign}{hours:02}{minutes:02}")
-    } else {
-        format!("UTC{sign}{hours:02}{minutes:02}{rest:02}")
-    }
+    format!("UTC{}", offset_text(offset))
 }
 
 /// The offset of a [`fixed_zone_name`].
