@@ -314,6 +314,12 @@ fn projects_beyond_the_limits_are_refused_with_a_reason() {
         "an 8 MiB draft comes back whole"
     );
     assert_eq!(loaded, project);
+    // And through a file: an 8 MiB project is far inside the 64 MiB cap.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.mission.ron");
+    save_file(&project, &path).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > 8 * 1024 * 1024);
+    assert_eq!(load_file(&path).unwrap(), project);
 }
 
 #[test]
