@@ -383,3 +383,27 @@ fn format_3_files_read_as_format_4_and_conflicts_round_trip() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn drafts_are_written_line_by_line_with_other_controls_escaped() {
+    let mut project = sample();
+    project.agreements[0].draft =
+        "# MOU\n\n1. Share practice.\r\n2. Tab\there, NUL \0, quote \" and \\n as text.\n".into();
+    let text = to_ron_string(&project).unwrap();
+    assert!(
+        text.contains("draft: \"# MOU\n\n1. Share practice.\\r\n2. Tab\\there, NUL \\0, quote \\\" and \\\\n as text.\n\""),
+        "{}",
+        &text[text.find("draft: \"# MOU").unwrap()..][..120]
+    );
+    assert!(!text.contains('\r') && !text.contains('\0') && !text.contains('\t'));
+    let loaded = load_bytes(text.as_bytes()).unwrap();
+    assert_eq!(loaded, project);
+    assert_eq!(to_ron_string(&loaded).unwrap(), text, "byte-stable");
+    // The sample's drafts are many lines each in the file.
+    let sample_text = to_ron_string(&sample()).unwrap();
+    assert!(
+        sample_text.lines().count() > 300,
+        "{}",
+        sample_text.lines().count()
+    );
+}

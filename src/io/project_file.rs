@@ -418,7 +418,36 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
         config,
     )?;
     text.push('\n');
-    Ok(text)
+    Ok(raw_newlines(&text))
+}
+
+/// Writes the `\n` escapes inside string literals as real line breaks, so
+/// that a draft is many lines in the file and `git diff` of a project shows
+/// the changed paragraph, not one 5 KB line. RON reads a line break inside a
+/// string as itself. Every other escape stays (`\r`, NUL and the other
+/// control characters: git's end-of-line handling would rewrite a raw `\r`).
+fn raw_newlines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                in_string = !in_string;
+                out.push(c);
+            }
+            '\\' if in_string => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Saves `project` to `path` atomically, keeping the previous version as
