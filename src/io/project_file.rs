@@ -427,27 +427,30 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
 /// string as itself. Every other escape stays (`\r`, NUL and the other
 /// control characters: git's end-of-line handling would rewrite a raw `\r`).
 fn raw_newlines(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
+    // Bytes: `"` and `\\` are ASCII and never part of a longer character,
+    // and unchanged stretches are copied whole.
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let (mut copied, mut at, mut in_string) = (0, 0, false);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => {
                 in_string = !in_string;
-                out.push(c);
+                at += 1;
             }
-            '\\' if in_string => match chars.next() {
-                Some('n') => out.push('\n'),
-                Some(next) => {
-                    out.push('\\');
-                    out.push(next);
+            b'\\' if in_string => {
+                if bytes.get(at + 1) == Some(&b'n') {
+                    out.extend_from_slice(&bytes[copied..at]);
+                    out.push(b'\n');
+                    copied = at + 2;
                 }
-                None => out.push('\\'),
-            },
-            c => out.push(c),
+                at += 2;
+            }
+            _ => at += 1,
         }
     }
-    out
+    out.extend_from_slice(&bytes[copied.min(bytes.len())..]);
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// Saves `project` to `path` atomically, keeping the previous version as
