@@ -407,7 +407,14 @@ fn import_ics_command(
 /// backup beside it (in a git work tree it would be an untracked file).
 fn merge_command(inputs: [&PathBuf; 3], output: &Path, err: &mut dyn Write) -> u8 {
     let mut loaded = Vec::with_capacity(3);
-    for path in inputs {
+    for (i, path) in inputs.into_iter().enumerate() {
+        // git gives an empty ancestor when both branches added the file:
+        // then every difference is a conflict of a two-way merge.
+        let empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
+        if i == 0 && empty {
+            loaded.push(crate::model::Project::default());
+            continue;
+        }
         match load_for_command(path, err) {
             Some(project) => loaded.push(project),
             None => return EXIT_FILE_ERROR,
@@ -423,8 +430,11 @@ fn merge_command(inputs: [&PathBuf; 3], output: &Path, err: &mut dyn Write) -> u
     if let Err(e) = written {
         let _ = writeln!(
             err,
-            "error: cannot write the merged project: {e}: {}",
-            output.display()
+            "{}",
+            terminal_safe(&format!(
+                "error: cannot write the merged project: {e}: {}",
+                output.display()
+            ))
         );
         return EXIT_FILE_ERROR;
     }
@@ -435,7 +445,7 @@ fn merge_command(inputs: [&PathBuf; 3], output: &Path, err: &mut dyn Write) -> u
     let _ = writeln!(
         err,
         "{}: {} conflict(s) to decide ({new} from this merge); the file keeps our side of each:",
-        output.display(),
+        terminal_safe(&output.display().to_string()),
         merged.conflicts.len()
     );
     for conflict in &merged.conflicts {

@@ -465,3 +465,130 @@ fn git_merges_projects_with_the_driver() {
         );
     }
 }
+
+// ------------------------------------------------ what an attacker found
+
+#[test]
+fn lines_that_look_like_conflict_markers_stay_text() {
+    let equals = "=".repeat(31);
+    let base = "Heading\n=======\nbody\n";
+    let ours = format!("Heading\n{equals}\nbody ours\n");
+    let theirs = format!("Heading\n{equals}\nbody theirs\n");
+    assert_eq!(
+        text::merge(base, &ours, &theirs),
+        Merged::Conflict {
+            ours: ours.clone(),
+            theirs: theirs.clone()
+        }
+    );
+    let angles = "<".repeat(40);
+    let base = format!("{angles}\none\ntwo\n");
+    assert_eq!(
+        text::merge(
+            &base,
+            &format!("{angles}\none\ntwo ours\n"),
+            &format!("{angles}\nONE\ntwo\n")
+        ),
+        Merged::Clean(format!("{angles}\nONE\ntwo ours\n"))
+    );
+}
+
+#[test]
+fn a_draft_rewritten_on_both_sides_is_a_conflict_not_a_long_wait() {
+    let base: String = (0..20_000)
+        .map(|i| format!("Clause {i} reads so.\n"))
+        .collect();
+    let ours: String = (0..20_000)
+        .map(|i| format!("Clause {i} now reads otherwise.\n"))
+        .collect();
+    let theirs = base.replacen("Clause 7 reads", "Clause 7 says", 1);
+    assert_eq!(
+        text::merge(&base, &ours, &theirs),
+        Merged::Conflict {
+            ours: ours.clone(),
+            theirs: theirs.clone()
+        }
+    );
+}
+
+#[test]
+fn keyed_lists_conflict_instead_of_keeping_two_versions_of_an_item() {
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.schedule.travel_times[0].minutes = 40;
+    theirs.schedule.travel_times[0].minutes = 55;
+    let event = base
+        .events
+        .iter()
+        .find(|e| !e.participants.is_empty())
+        .unwrap();
+    let id = event.id;
+    let person = event.participants[0].person;
+    let flip = |project: &mut Project, remote: bool| {
+        let event = project.events.iter_mut().find(|e| e.id == id).unwrap();
+        event.participants[0].remote = remote;
+    };
+    flip(&mut ours, true);
+    flip(&mut theirs, true);
+    let merged = merge(&base, &ours, &theirs);
+    assert_eq!(merged.schedule.travel_times.len(), 1);
+    assert_eq!(merged.schedule.travel_times[0].minutes, 40, "ours kept");
+    assert!(merged.conflicts.iter().any(|c| c.field == "travel times"));
+    let participants = &merged
+        .events
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap()
+        .participants;
+    assert_eq!(
+        participants.iter().filter(|p| p.person == person).count(),
+        1,
+        "one person once, however both sides changed it"
+    );
+    assert_eq!(
+        merged.conflicts.len(),
+        1,
+        "the same change on both sides is no conflict"
+    );
+}
+
+#[test]
+fn a_nan_coordinate_is_not_a_conflict_with_itself() {
+    let mut project = sample();
+    project.ports[0].latitude = f64::NAN;
+    let merged = merge(&project, &project, &project);
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+}
+
+/// git passes an empty ancestor when both branches added the file: the
+/// merge is then two-way, every difference a conflict, nothing dropped.
+#[test]
+fn an_empty_ancestor_merges_two_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base");
+    std::fs::write(&base, "").unwrap();
+    let (ours_path, theirs_path) = (
+        dir.path().join("ours.mission.ron"),
+        dir.path().join("theirs.mission.ron"),
+    );
+    let ours = sample();
+    let mut theirs = sample();
+    port_mut(&mut theirs, TOKYO).city = "Minato".into();
+    save(&ours, &ours_path);
+    save(&theirs, &theirs_path);
+    let output = Command::new(env!("CARGO_BIN_EXE_trade-mission-planner"))
+        .args([
+            "merge".as_ref(),
+            base.as_os_str(),
+            ours_path.as_os_str(),
+            theirs_path.as_os_str(),
+            "-o".as_ref(),
+            ours_path.as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let merged = trade_mission_planner::io::load_file(&ours_path).unwrap();
+    assert!(merged.conflicts.iter().any(|c| c.field == "city"));
+    assert_eq!(merged.events.len(), sample().events.len());
+}

@@ -19,6 +19,7 @@
 pub mod text;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 use serde::Serialize;
 
@@ -50,7 +51,14 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Project {
         agreements: merger.list(&base.agreements, &ours.agreements, &theirs.agreements),
         corridors: merger.list(&base.corridors, &ours.corridors, &theirs.corridors),
         events: merger.list(&base.events, &ours.events, &theirs.events),
-        clauses: set(Some(&base.clauses), &ours.clauses, &theirs.clauses),
+        clauses: merger.keyed(
+            None,
+            "clauses",
+            Some(&base.clauses),
+            &ours.clauses,
+            &theirs.clauses,
+            |c| c.title.clone(),
+        ),
         conflicts: set(Some(&base.conflicts), &ours.conflicts, &theirs.conflicts),
     };
     keep_what_is_referred_to(&mut merger, &mut merged, [ours, theirs, base]);
@@ -67,6 +75,12 @@ pub(crate) struct Merger {
 /// A value as the conflict record keeps it: its RON text.
 fn as_ron<T: Serialize>(value: &T) -> String {
     ron::to_string(value).unwrap_or_else(|e| format!("(cannot be written: {e})"))
+}
+
+/// Equal, or written the same (a NaN coordinate is not equal to itself, but
+/// two copies of one file must not conflict over it).
+fn same<T: PartialEq + Serialize>(a: &T, b: &T) -> bool {
+    a == b || as_ron(a) == as_ron(b)
 }
 
 impl Merger {
@@ -97,17 +111,70 @@ impl Merger {
         ours: &T,
         theirs: &T,
     ) -> T {
-        if ours == theirs {
+        if same(ours, theirs) {
             return ours.clone();
         }
         match base {
-            Some(base) if base == ours => theirs.clone(),
-            Some(base) if base == theirs => ours.clone(),
+            Some(base) if same(base, ours) => theirs.clone(),
+            Some(base) if same(base, theirs) => ours.clone(),
             _ => {
                 self.conflict(subject, field, base, Some(ours), Some(theirs));
                 ours.clone()
             }
         }
+    }
+
+    /// A list whose items have a key (a participant's person, a pair of
+    /// ports, a milestone's or a clause's title): per key, a change on one
+    /// side wins, two different changes conflict (ours kept), and a removal
+    /// against a change conflicts (the changed item kept).
+    fn keyed<T, K>(
+        &mut self,
+        subject: Option<EntityRef>,
+        field: &str,
+        base: Option<&[T]>,
+        ours: &[T],
+        theirs: &[T],
+        key: impl Fn(&T) -> K,
+    ) -> Vec<T>
+    where
+        T: Clone + PartialEq + Serialize,
+        K: Eq + Hash,
+    {
+        let base = base.unwrap_or(&[]);
+        let index = |list: &[T]| -> HashMap<K, usize> {
+            let mut index = HashMap::with_capacity(list.len());
+            for (i, item) in list.iter().enumerate() {
+                index.entry(key(item)).or_insert(i);
+            }
+            index
+        };
+        let (in_base, in_ours, in_theirs) = (index(base), index(ours), index(theirs));
+        let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
+        for mine in ours {
+            let k = key(mine);
+            let was = in_base.get(&k).map(|&i| &base[i]);
+            match (was, in_theirs.get(&k).map(|&i| &theirs[i])) {
+                (was, Some(other)) => merged.push(self.value(subject, field, was, mine, other)),
+                (Some(was), None) if same(was, mine) => {}
+                (Some(was), None) => {
+                    self.conflict(subject, field, Some(was), Some(mine), None);
+                    merged.push(mine.clone());
+                }
+                (None, None) => merged.push(mine.clone()),
+            }
+        }
+        for other in theirs.iter().filter(|t| !in_ours.contains_key(&key(t))) {
+            match in_base.get(&key(other)).map(|&i| &base[i]) {
+                Some(was) if same(was, other) => {}
+                Some(was) => {
+                    self.conflict(subject, field, Some(was), None, Some(other));
+                    merged.push(other.clone());
+                }
+                None => merged.push(other.clone()),
+            }
+        }
+        merged
     }
 
     /// A long text, merged line by line and then word by word; what still
@@ -200,17 +267,21 @@ impl Merger {
 }
 
 /// An order-free list: ours, without what theirs removed, plus what theirs
-/// added (in theirs' order).
-pub(crate) fn set<T: Clone + PartialEq>(base: Option<&[T]>, ours: &[T], theirs: &[T]) -> Vec<T> {
-    let base = base.unwrap_or(&[]);
-    let removed_by_theirs = |item: &T| base.contains(item) && !theirs.contains(item);
-    let mut merged: Vec<T> = ours
-        .iter()
-        .filter(|i| !removed_by_theirs(i))
-        .cloned()
-        .collect();
+/// added (in theirs' order). Linear: hashed, not searched.
+pub(crate) fn set<T: Clone + Eq + Hash>(base: Option<&[T]>, ours: &[T], theirs: &[T]) -> Vec<T> {
+    let base: HashSet<&T> = base.unwrap_or(&[]).iter().collect();
+    let in_theirs: HashSet<&T> = theirs.iter().collect();
+    let mut kept: HashSet<&T> = HashSet::with_capacity(ours.len());
+    let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
+    for item in ours {
+        if base.contains(item) && !in_theirs.contains(item) {
+            continue; // theirs removed it
+        }
+        kept.insert(item);
+        merged.push(item.clone());
+    }
     for item in theirs {
-        if !base.contains(item) && !merged.contains(item) {
+        if !base.contains(item) && kept.insert(item) {
             merged.push(item.clone());
         }
     }
@@ -220,7 +291,17 @@ pub(crate) fn set<T: Clone + PartialEq>(base: Option<&[T]>, ours: &[T], theirs: 
 /// Revisions: every recorded revision of either side, once, in the order
 /// they were recorded.
 fn revisions(base: Option<&[Revision]>, ours: &[Revision], theirs: &[Revision]) -> Vec<Revision> {
-    let mut merged = set(base, ours, theirs);
+    let base = base.unwrap_or(&[]);
+    let mut merged: Vec<Revision> = ours
+        .iter()
+        .filter(|r| !base.contains(r) || theirs.contains(r))
+        .cloned()
+        .collect();
+    for revision in theirs {
+        if !base.contains(revision) && !merged.contains(revision) {
+            merged.push(revision.clone());
+        }
+    }
     merged.sort_by(|a, b| {
         a.recorded_at
             .cmp(&b.recorded_at)
@@ -274,7 +355,15 @@ impl MergeFields for Agreement {
     fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
         let mut out = merge_fields!(m, base, ours, theirs;
             values: [title, kind, status, dates]; texts: [draft, notes];
-            sets: [parties, areas, milestones]);
+            sets: [parties, areas]);
+        out.milestones = m.keyed(
+            Some(ours.entity_ref()),
+            "milestones",
+            base.map(|b| b.milestones.as_slice()),
+            &ours.milestones,
+            &theirs.milestones,
+            |milestone| milestone.title.clone(),
+        );
         out.revisions = revisions(
             base.map(|b| b.revisions.as_slice()),
             &ours.revisions,
@@ -293,9 +382,18 @@ impl MergeFields for Corridor {
 
 impl MergeFields for MissionEvent {
     fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
-        merge_fields!(m, base, ours, theirs;
+        let mut out = merge_fields!(m, base, ours, theirs;
             values: [title, kind, start, end, location, port, uid]; texts: [notes];
-            sets: [participants, agreements])
+            sets: [agreements]);
+        out.participants = m.keyed(
+            Some(ours.entity_ref()),
+            "participants",
+            base.map(|b| b.participants.as_slice()),
+            &ours.participants,
+            &theirs.participants,
+            |participant| participant.person,
+        );
+        out
     }
 }
 
@@ -365,10 +463,13 @@ fn merge_schedule(
             &ours.default_travel_minutes,
             &theirs.default_travel_minutes,
         ),
-        travel_times: set(
+        travel_times: m.keyed(
+            None,
+            "travel times",
             Some(&base.travel_times),
             &ours.travel_times,
             &theirs.travel_times,
+            |t| (t.from.0.min(t.to.0), t.from.0.max(t.to.0)),
         ),
     }
 }

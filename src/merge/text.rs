@@ -17,8 +17,47 @@ pub enum Merged {
     },
 }
 
-/// Markers long enough never to be mistaken for a line of a draft.
-const MARKER_LENGTH: usize = 31;
+/// Conflict markers are at least this long, and always longer than any
+/// run of `<`, `|`, `=` or `>` that starts a line of the texts, so that a
+/// line of the draft is never read back as a marker.
+const MIN_MARKER_LENGTH: usize = 31;
+
+/// Most work a merge may take: (lines of both texts) × (lines that differ),
+/// for either side against the base. Beyond it (a draft rewritten from end
+/// to end on both sides), the line merge would take minutes: the text is
+/// recorded as a conflict for a person instead.
+const MAX_MERGE_WORK: usize = 20_000_000;
+
+fn marker_length(texts: [&str; 3]) -> usize {
+    let longest = texts
+        .iter()
+        .flat_map(|t| t.lines())
+        .map(|line| {
+            let first = line.chars().next().unwrap_or(' ');
+            if matches!(first, '<' | '|' | '=' | '>') {
+                line.chars().take_while(|c| *c == first).count()
+            } else {
+                0
+            }
+        })
+        .max()
+        .unwrap_or(0);
+    MIN_MARKER_LENGTH.max(longest + 1)
+}
+
+/// An upper bound of diffy's work for a line merge: the lines of `a` and
+/// `b` times the lines that are in one and not the other.
+fn merge_work(a: &str, b: &str) -> usize {
+    let mut counts: std::collections::HashMap<&str, isize> = std::collections::HashMap::new();
+    for line in a.lines() {
+        *counts.entry(line).or_default() += 1;
+    }
+    for line in b.lines() {
+        *counts.entry(line).or_default() -= 1;
+    }
+    let differing: usize = counts.values().map(|c| c.unsigned_abs()).sum();
+    (a.lines().count() + b.lines().count()).saturating_mul(differing)
+}
 
 /// Merges `ours` and `theirs`, which both changed `base`.
 pub fn merge(base: &str, ours: &str, theirs: &str) -> Merged {
@@ -32,6 +71,13 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Merged {
         }
         text
     };
+    let too_much = merge_work(base, ours).max(merge_work(base, theirs)) > MAX_MERGE_WORK;
+    if too_much {
+        return Merged::Conflict {
+            ours: ours.to_owned(),
+            theirs: theirs.to_owned(),
+        };
+    }
     match merge_lines(&ended(base), &ended(ours), &ended(theirs)) {
         Ok(merged) => Merged::Clean(finish(merged)),
         Err(stretches) => {
@@ -83,17 +129,19 @@ enum Stretch {
 /// text cut into merged and conflicting stretches (read back from diffy's
 /// diff3 markers).
 fn merge_lines(base: &str, ours: &str, theirs: &str) -> Result<String, Vec<Stretch>> {
+    let length = marker_length([base, ours, theirs]);
     let mut options = MergeOptions::new();
     options
-        .set_conflict_marker_length(MARKER_LENGTH)
+        .set_conflict_marker_length(length)
         .set_conflict_style(ConflictStyle::Diff3);
     options
         .merge(base, ours, theirs)
-        .map_err(|marked| parse_markers(&marked))
+        .map_err(|marked| parse_markers(&marked, length))
 }
 
-fn parse_markers(marked: &str) -> Vec<Stretch> {
-    let marker = |c: char| c.to_string().repeat(MARKER_LENGTH);
+fn parse_markers(marked: &str, length: usize) -> Vec<Stretch> {
+    // A marker line is exactly the marker, or the marker and a label.
+    let marker = |c: char| c.to_string().repeat(length);
     let (start, middle, split, end) = (marker('<'), marker('|'), marker('='), marker('>'));
     let mut stretches = Vec::new();
     let mut same = String::new();
@@ -101,7 +149,10 @@ fn parse_markers(marked: &str) -> Vec<Stretch> {
     let mut part = 0;
     let (mut base, mut ours, mut theirs) = (String::new(), String::new(), String::new());
     for line in marked.split_inclusive('\n') {
-        let is = |m: &str| line.starts_with(m);
+        let is = |m: &str| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\n']))
+        };
         match part {
             0 if is(&start) => {
                 if !same.is_empty() {
@@ -181,10 +232,15 @@ fn untokens(lines: &str) -> String {
 
 /// A word merge of one conflicting stretch; `None` when words overlap too.
 fn merge_tokens(base: &str, ours: &str, theirs: &str) -> Option<String> {
+    let (base, ours, theirs) = (tokens(base), tokens(ours), tokens(theirs));
+    if merge_work(&base, &ours).max(merge_work(&base, &theirs)) > MAX_MERGE_WORK {
+        return None;
+    }
+    // Tokens are single punctuation marks, so no token is a marker.
     let mut options = MergeOptions::new();
-    options.set_conflict_marker_length(MARKER_LENGTH);
+    options.set_conflict_marker_length(MIN_MARKER_LENGTH);
     options
-        .merge(&tokens(base), &tokens(ours), &tokens(theirs))
+        .merge(&base, &ours, &theirs)
         .ok()
         .map(|merged| untokens(&merged))
 }

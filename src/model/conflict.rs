@@ -9,7 +9,7 @@ use super::EntityRef;
 /// and the other deleted). The merged project holds our value; this records
 /// each side's value once, as RON text, so nothing is lost and a person can
 /// choose.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
 pub struct MergeConflict {
     /// The entity concerned; `None` for the mission, the travel times or the
     /// clause library.
