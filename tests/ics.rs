@@ -595,6 +595,59 @@ fn oddities() -> Vec<(&'static str, Vec<u8>, Expect)> {
             ),
             Added(1, 0, ""),
         ),
+        (
+            "a cancelled meeting",
+            one(&format!("{TOKYO_HOUR}STATUS:CANCELLED\n")),
+            Added(0, 4, "is cancelled (STATUS:CANCELLED); not imported"),
+        ),
+        (
+            "two DTSTARTs, and DTEND with DURATION",
+            one(&format!(
+                "{TOKYO_HOUR}DTSTART:20230101T000000Z\nDURATION:PT1H\n"
+            )),
+            Added(1, 4, "has 2 DTSTART properties; the first was used"),
+        ),
+        (
+            "DTEND with DURATION",
+            one(&format!("{TOKYO_HOUR}DURATION:PT9H\n")),
+            Added(1, 4, "has both DTEND and DURATION; DTEND was used"),
+        ),
+        (
+            "a negative year (export could not write it back)",
+            one("DTSTART:-0010101T000000Z\n"),
+            Added(0, 4, "time -0010101T000000Z is not understood"),
+        ),
+        (
+            "a 9 MiB description",
+            calendar(&format!(
+                "{}{}",
+                vevent(
+                    "big@test",
+                    "Big",
+                    &format!("{TOKYO_HOUR}DESCRIPTION:{}\n", "d".repeat(9 << 20))
+                ),
+                vevent("small@test", "Small", TOKYO_HOUR)
+            ))
+            .into_bytes(),
+            Added(
+                1,
+                4,
+                "its description is 9437184 bytes, more than a project holds (8 MiB); not imported",
+            ),
+        ),
+        (
+            "a stray line between events",
+            calendar(&format!(
+                "NOT A PROPERTY\n{}",
+                vevent("x@test", "X", TOKYO_HOUR)
+            ))
+            .into_bytes(),
+            Added(
+                1,
+                4,
+                "a line that is not NAME:value, between events, was ignored",
+            ),
+        ),
         ("an empty file", Vec::new(), Refused("no VCALENDAR")),
         (
             "old Mac line ends (CR only)",

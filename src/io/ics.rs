@@ -257,6 +257,12 @@ pub enum IcsError {
     TooDeep { line: usize },
     #[error("the file is UTF-16; calendars are read as UTF-8 (save it as UTF-8)")]
     Utf16,
+    #[error(
+        "line {line}: with this event the project would have more than {} events; nothing was \
+         imported",
+        crate::model::limits::MAX_ENTITIES_PER_KIND
+    )]
+    TooManyEvents { line: usize },
 }
 
 /// One remark of an import: what was not imported, or imported with a change.
@@ -426,6 +432,9 @@ struct Splitter {
     open: bool,
     lines: Vec<ContentLine>,
     stray: Option<usize>,
+    /// A line inside a VCALENDAR, outside its components, that is not a
+    /// property.
+    junk: Option<usize>,
 }
 
 impl Splitter {
@@ -464,6 +473,8 @@ impl Splitter {
             self.keep(line);
         } else if self.stack.is_empty() {
             self.stray.get_or_insert(line.number);
+        } else if Property::parse(&line.text).is_none() {
+            self.junk.get_or_insert(line.number);
         }
         Ok(())
     }
@@ -494,6 +505,12 @@ impl Splitter {
         }
         if let Some(line) = self.stray {
             report.note(line, "text outside any VCALENDAR was ignored".to_owned());
+        }
+        if let Some(line) = self.junk {
+            report.note(
+                line,
+                "a line that is not NAME:value, between events, was ignored".to_owned(),
+            );
         }
         Ok(())
     }
@@ -669,6 +686,9 @@ pub fn import_ics(
     read_components(input.as_ref(), &mut report, |lines, report| {
         importer.component(lines, report);
     })?;
+    if let Some(line) = importer.too_many {
+        return Err(IcsError::TooManyEvents { line });
+    }
     for (kind, (count, first_line)) in importer.skipped_kinds {
         report.note(
             first_line,
@@ -690,6 +710,9 @@ struct Importer<'p> {
     edits: Vec<Edit>,
     /// Components that are not events: how many, and the first one's line.
     skipped_kinds: BTreeMap<String, (usize, usize)>,
+    /// Where the events went past the project's limit: the import stops
+    /// collecting there, so memory stays bounded.
+    too_many: Option<usize>,
 }
 
 impl<'p> Importer<'p> {
@@ -712,6 +735,7 @@ impl<'p> Importer<'p> {
             seen_uids: HashMap::new(),
             edits: Vec::new(),
             skipped_kinds: BTreeMap::new(),
+            too_many: None,
         }
     }
 
@@ -719,6 +743,9 @@ impl<'p> Importer<'p> {
         let Some(first) = lines.first() else {
             return;
         };
+        if self.too_many.is_some() {
+            return;
+        }
         let first_line = first.number;
         match first.marker("BEGIN:").unwrap_or_default().as_str() {
             "VEVENT" => {}
@@ -770,6 +797,10 @@ impl<'p> Importer<'p> {
         let existing = uid.as_deref().and_then(|uid| self.known.get(uid).copied());
         let edit = event.into_edit(self.project, &self.host, &mut self.zones, uid, existing);
         self.edits.extend(edit);
+        if self.project.events.len() + report.added > crate::model::limits::MAX_ENTITIES_PER_KIND {
+            self.too_many = Some(first_line);
+            self.edits = Vec::new();
+        }
     }
 }
 
@@ -837,6 +868,35 @@ impl EventInFile<'_, '_> {
         Some((start, end))
     }
 
+    /// A property that should be there once, found more than once; and an
+    /// end given both ways.
+    fn note_repeated_properties(&mut self) {
+        let component = self.component;
+        for name in [
+            "UID",
+            "SUMMARY",
+            "DTSTART",
+            "DTEND",
+            "DURATION",
+            "DESCRIPTION",
+            "LOCATION",
+        ] {
+            let count = component
+                .properties
+                .iter()
+                .filter(|p| p.name.eq_ignore_ascii_case(name))
+                .count();
+            if count > 1 {
+                self.note(&format!(
+                    "has {count} {name} properties; the first was used"
+                ));
+            }
+        }
+        if component.property("DTEND").is_some() && component.property("DURATION").is_some() {
+            self.note("has both DTEND and DURATION; DTEND was used");
+        }
+    }
+
     fn note_what_is_left_out(&mut self) {
         let component = self.component;
         for property in &component.properties {
@@ -874,8 +934,17 @@ impl EventInFile<'_, '_> {
         uid: Option<String>,
         existing: Option<&MissionEvent>,
     ) -> Option<Edit> {
+        if self
+            .component
+            .text_of("STATUS")
+            .is_some_and(|s| s.trim().eq_ignore_ascii_case("CANCELLED"))
+        {
+            self.note("is cancelled (STATUS:CANCELLED); not imported");
+            return None;
+        }
         let (start, end) = self.times(host, zones)?;
         self.note_what_is_left_out();
+        self.note_repeated_properties();
         let component = self.component;
         let location = component.text_of("LOCATION").unwrap_or_default();
         let notes = component
@@ -887,6 +956,13 @@ impl EventInFile<'_, '_> {
                     .to_owned()
             })
             .unwrap_or_default();
+        if notes.len() > crate::model::limits::MAX_TEXT_BYTES {
+            self.note(&format!(
+                "its description is {} bytes, more than a project holds (8 MiB); not imported",
+                notes.len()
+            ));
+            return None;
+        }
         let kind = component
             .text_of("CATEGORIES")
             .and_then(|c| {
@@ -983,6 +1059,22 @@ fn parse_time(
 ) -> Result<(ZonedTime, Option<String>), String> {
     let value = property.value.trim();
     let param = |key: &str| property.param(key);
+    // RFC 5545's shapes only (YYYYMMDD, YYYYMMDDTHHMMSS, with Z for UTC):
+    // jiff would also read a signed year, which export could not write back.
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let shaped = match value.len() {
+        8 => digits(value),
+        15 | 16 => {
+            digits(&value[..8])
+                && value.as_bytes()[8] == b'T'
+                && digits(&value[9..15])
+                && (value.len() == 15 || value.ends_with('Z'))
+        }
+        _ => false,
+    };
+    if !value.is_ascii() || !shaped {
+        return Err(format!("time {value} is not understood"));
+    }
     let is_date =
         param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) || value.len() == 8;
     if is_date {
