@@ -169,7 +169,9 @@ fn an_edit_over_a_limit_is_refused_and_changes_nothing() {
     assert!(!doc.is_dirty());
 }
 
-/// A calendar import whose description is over the limit is refused whole.
+/// A calendar event whose description is over the limit is left out of the
+/// import with a note; a batch that would still break a limit (here one
+/// made by hand) is refused whole, the normal edits in it too.
 #[test]
 fn an_import_over_a_limit_is_refused_whole() {
     let description = "y".repeat(MAX_TEXT_BYTES + 10);
@@ -179,10 +181,27 @@ fn an_import_over_a_limit_is_refused_whole() {
          DESCRIPTION:{description}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     );
     let mut doc = Document::new(common::sample());
-    let (edits, _) = trade_mission_planner::io::ics::import_ics(doc.project(), &ics).unwrap();
+    let (edits, report) = trade_mission_planner::io::ics::import_ics(doc.project(), &ics).unwrap();
+    assert!(edits.is_empty());
+    assert!(
+        report.notes[0]
+            .message
+            .contains("more than a project holds (8 MiB); not imported"),
+        "{:?}",
+        report.notes
+    );
+    let mut big = common::tokyo_meeting(990, "2023-03-13", "10:00", "11:00", &[]);
+    big.notes = description;
+    let small = common::tokyo_meeting(991, "2023-03-13", "12:00", "13:00", &[]);
     let batch = Edit::Batch {
         label: "Import calendar".into(),
-        edits,
+        edits: [small, big]
+            .into_iter()
+            .map(|event| Edit::Add {
+                entity: trade_mission_planner::model::AnyEntity::Event(event),
+                index: None,
+            })
+            .collect(),
     };
     assert!(matches!(doc.apply(batch), Err(EditError::OverLimit(_))));
     assert_eq!(doc.project(), &common::sample());

@@ -407,3 +407,14 @@ fn drafts_are_written_line_by_line_with_other_controls_escaped() {
         sample_text.lines().count()
     );
 }
+
+#[test]
+fn exactly_the_entity_limit_is_allowed() {
+    use trade_mission_planner::model::limits::{MAX_ENTITIES_PER_KIND, check_limits};
+    let mut project = sample();
+    let template = project.organisations[0].clone();
+    project.organisations = vec![template; MAX_ENTITIES_PER_KIND];
+    assert_eq!(check_limits(&project), Ok(()));
+    project.organisations.push(project.organisations[0].clone());
+    assert!(check_limits(&project).is_err());
+}

@@ -261,3 +261,19 @@ fn travel_times_follow_port_deletion_and_undo() {
         "nor touches the history: the undone delete can still be redone"
     );
 }
+
+#[test]
+fn the_travel_index_reads_pairs_either_way_round() {
+    let mut schedule = sample().schedule;
+    // A second figure for the same pair (the table allows it): the first counts.
+    schedule.travel_times.push(TravelTime {
+        from: YOKOHAMA,
+        to: TOKYO,
+        minutes: 999,
+    });
+    let index = schedule.travel_index();
+    assert_eq!(index.minutes(TOKYO, YOKOHAMA), 50);
+    assert_eq!(index.minutes(YOKOHAMA, TOKYO), 50);
+    assert_eq!(index.minutes(TOKYO, TOKYO), 0, "no travel within one port");
+    assert_eq!(index.minutes(LA, TOKYO), 60, "the default");
+}

@@ -42,7 +42,7 @@ impl ScheduleSettings {
     pub fn travel_index(&self) -> TravelIndex {
         let mut by_pair = HashMap::with_capacity(self.travel_times.len());
         for figure in &self.travel_times {
-            // The first figure for a pair counts, as in `travel_minutes`.
+            // The first figure for a pair counts.
             by_pair
                 .entry(pair(figure.from, figure.to))
                 .or_insert(figure.minutes);
@@ -51,17 +51,6 @@ impl ScheduleSettings {
             by_pair,
             default_minutes: self.default_travel_minutes,
         }
-    }
-
-    /// Minutes needed between the two ports.
-    pub fn travel_minutes(&self, a: PortId, b: PortId) -> u32 {
-        if a == b {
-            return 0;
-        }
-        self.travel_times
-            .iter()
-            .find(|t| (t.from == a && t.to == b) || (t.from == b && t.to == a))
-            .map_or(self.default_travel_minutes, |t| t.minutes)
     }
 }
 
@@ -77,7 +66,8 @@ pub struct TravelIndex {
 }
 
 impl TravelIndex {
-    /// Minutes needed between the two ports, as [`ScheduleSettings::travel_minutes`].
+    /// Minutes needed between the two ports (either way round); the
+    /// default for a pair without a figure, none within one port.
     pub fn minutes(&self, a: PortId, b: PortId) -> u32 {
         if a == b {
             return 0;
