@@ -78,6 +78,12 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// What differs from OLD to NEW, entity by entity and field by field.
+    ///
+    /// Exit status 0: the same project; 1: they differ; 2: a file cannot be read.
+    Diff { old: PathBuf, new: PathBuf },
+    /// Print a project as normalised text (for git: `diff.mission.textconv`).
+    Show { file: PathBuf },
     /// Saves numbered versions of the sample to OUTPUT in a loop, through the
     /// normal save path; the durability test kills it at random moments.
     #[command(hide = true)]
@@ -147,6 +153,8 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
             theirs,
             output,
         } => merge_command([base, ours, theirs], output, err),
+        Command::Diff { old, new } => diff_command(old, new, out, err),
+        Command::Show { file } => show_command(file, out, err),
         Command::Export {
             format:
                 ExportCommand::Ics {
@@ -459,6 +467,47 @@ fn merge_command(inputs: [&PathBuf; 3], output: &Path, err: &mut dyn Write) -> u
         );
     }
     EXIT_INVALID
+}
+
+/// `diff OLD NEW`: exit 0 equal, 1 different, 2 unreadable.
+fn diff_command(old: &Path, new: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (Some(before), Some(after)) = (load_for_command(old, err), load_for_command(new, err))
+    else {
+        return EXIT_FILE_ERROR;
+    };
+    let differences = crate::merge::compare::compare(&before, &after);
+    if differences.is_empty() {
+        return EXIT_OK;
+    }
+    let _ = write!(out, "{}", terminal_safe_lines(&differences));
+    EXIT_INVALID
+}
+
+/// `show FILE`: the project as the app writes it (normalised).
+fn show_command(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some(project) = load_for_command(file, err) else {
+        return EXIT_FILE_ERROR;
+    };
+    match crate::io::to_ron_string(&project) {
+        Ok(text) => {
+            let _ = write!(out, "{}", terminal_safe_lines(&text));
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{}: error: {e}", file.display());
+            EXIT_FILE_ERROR
+        }
+    }
+}
+
+/// [`terminal_safe`] line by line, keeping the line breaks.
+fn terminal_safe_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| match line.strip_suffix('\n') {
+            Some(line) => format!("{}\n", terminal_safe(line)),
+            None => terminal_safe(line).into_owned(),
+        })
+        .collect()
 }
 
 /// An agreement by id or by a unique, case-insensitive part of the title.

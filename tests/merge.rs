@@ -592,3 +592,60 @@ fn an_empty_ancestor_merges_two_way() {
     assert!(merged.conflicts.iter().any(|c| c.field == "city"));
     assert_eq!(merged.events.len(), sample().events.len());
 }
+
+// ------------------------------------------------- diff and show for git
+
+fn run_cli(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_trade-mission-planner"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn diff_lists_what_changed_entity_by_entity_and_show_prints_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        dir.path().join("a.mission.ron"),
+        dir.path().join("b.mission.ron"),
+    );
+    let base = sample();
+    let mut changed = base.clone();
+    port_mut(&mut changed, TOKYO).city = "Koto".into();
+    changed.events.retain(|e| e.id != EventId(501));
+    agreement_mut(&mut changed, MOU_TOKYO)
+        .draft
+        .push_str("\nA new closing line.\n");
+    save(&base, &a);
+    save(&changed, &b);
+    let same = run_cli(&["diff".as_ref(), a.as_os_str(), a.as_os_str()]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(same.stdout.is_empty());
+    let output = run_cli(&["diff".as_ref(), a.as_os_str(), b.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("~ port #2 \"Port of Tokyo\"\n"), "{text}");
+    assert!(
+        text.contains("  -     city: \"Tokyo\",\n  +     city: \"Koto\",\n"),
+        "{text}"
+    );
+    assert!(text.contains("- event #501 "), "{text}");
+    assert!(
+        text.contains("  + A new closing line.\n"),
+        "the draft's changed line alone: {text}"
+    );
+    let missing = run_cli(&[
+        "diff".as_ref(),
+        a.as_os_str(),
+        dir.path().join("none").as_os_str(),
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    // show: the normalised file, which loads back as the project.
+    let shown = run_cli(&["show".as_ref(), b.as_os_str()]);
+    assert_eq!(shown.status.code(), Some(0));
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    assert_eq!(
+        shown,
+        trade_mission_planner::io::to_ron_string(&changed).unwrap()
+    );
+}

@@ -426,7 +426,7 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
 /// the changed paragraph, not one 5 KB line. RON reads a line break inside a
 /// string as itself. Every other escape stays (`\r`, NUL and the other
 /// control characters: git's end-of-line handling would rewrite a raw `\r`).
-fn raw_newlines(text: &str) -> String {
+pub(crate) fn raw_newlines(text: &str) -> String {
     // Bytes: `"` and `\\` are ASCII and never part of a longer character,
     // and unchanged stretches are copied whole.
     let bytes = text.as_bytes();

@@ -16,6 +16,7 @@
 //!
 //! No UI here.
 
+pub mod compare;
 pub mod text;
 
 use std::collections::{HashMap, HashSet};

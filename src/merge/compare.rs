@@ -1,0 +1,96 @@
+//! What differs between two projects, entity by entity and field by field,
+//! as lines a person reads (and git shows through `diff` and `show`).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::model::{Entity, Project};
+
+/// One value as pretty RON: a field a line, texts with real line breaks.
+fn pretty<T: Serialize>(value: &T) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n");
+    ron::ser::to_string_pretty(value, config)
+        .map(|text| crate::io::project_file::raw_newlines(&text))
+        .unwrap_or_else(|e| format!("(cannot be written: {e})"))
+}
+
+/// The differing lines of two values' texts, `-`/`+` marked.
+fn changed_lines(out: &mut String, old: &str, new: &str) {
+    for change in TextDiff::from_lines(old, new).iter_all_changes() {
+        let sign = match change.tag() {
+            ChangeTag::Equal => continue,
+            ChangeTag::Delete => '-',
+            ChangeTag::Insert => '+',
+        };
+        let _ = writeln!(out, "  {sign} {}", change.value().trim_end_matches('\n'));
+    }
+}
+
+fn compare_list<T: Entity + PartialEq + Serialize>(out: &mut String, old: &[T], new: &[T]) {
+    use std::collections::HashMap;
+    let in_new: HashMap<T::Id, &T> = new.iter().map(|e| (e.id(), e)).collect();
+    let in_old: HashMap<T::Id, &T> = old.iter().map(|e| (e.id(), e)).collect();
+    let name = |e: &T| format!("{} \"{}\"", e.entity_ref(), e.display_name());
+    for before in old {
+        match in_new.get(&before.id()) {
+            None => {
+                let _ = writeln!(out, "- {}", name(before));
+            }
+            Some(after) if *after != before => {
+                let _ = writeln!(out, "~ {}", name(after));
+                changed_lines(out, &pretty(before), &pretty(*after));
+            }
+            Some(_) => {}
+        }
+    }
+    for after in new.iter().filter(|e| !in_old.contains_key(&e.id())) {
+        let _ = writeln!(out, "+ {}", name(after));
+        changed_lines(out, "", &pretty(after));
+    }
+}
+
+/// The differences from `old` to `new`, empty when they are equal.
+pub fn compare(old: &Project, new: &Project) -> String {
+    let mut out = String::new();
+    let part = |out: &mut String, title: &str, old: String, new: String| {
+        if old != new {
+            let _ = writeln!(out, "~ {title}");
+            changed_lines(out, &old, &new);
+        }
+    };
+    part(
+        &mut out,
+        "mission",
+        pretty(&old.mission),
+        pretty(&new.mission),
+    );
+    part(
+        &mut out,
+        "travel times",
+        pretty(&old.schedule),
+        pretty(&new.schedule),
+    );
+    part(
+        &mut out,
+        "clauses",
+        pretty(&old.clauses),
+        pretty(&new.clauses),
+    );
+    compare_list(&mut out, &old.ports, &new.ports);
+    compare_list(&mut out, &old.organisations, &new.organisations);
+    compare_list(&mut out, &old.people, &new.people);
+    compare_list(&mut out, &old.agreements, &new.agreements);
+    compare_list(&mut out, &old.corridors, &new.corridors);
+    compare_list(&mut out, &old.events, &new.events);
+    part(
+        &mut out,
+        "merge conflicts",
+        pretty(&old.conflicts),
+        pretty(&new.conflicts),
+    );
+    out
+}
