@@ -416,6 +416,9 @@ fn typing_after_undo_and_redo_starts_a_new_step() {
     let edit = rename_port(&doc, 1, "Por");
     doc.apply_coalescing(edit, key.clone()).unwrap();
     assert_eq!(doc.history().undo_len(), 2, "the redone burst is closed");
+    assert_eq!(doc.history().redo_label(), None);
     doc.undo().unwrap();
     assert_eq!(doc.project().ports[1].name, "Po");
+    assert_eq!(doc.history().redo_label(), Some("Edit port \"Por\""));
+    assert_eq!(doc.history().undo_label(), Some("Edit port \"P\""));
 }
