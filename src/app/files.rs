@@ -241,7 +241,7 @@ impl PlannerApp {
             }
         }
         self.notices.info(format!(
-            "Imported {}: {} events added, {} updated, {} unchanged",
+            "Imported events from {}: {} added, {} updated, {} unchanged",
             path.display(),
             report.added,
             report.updated,

@@ -463,7 +463,7 @@ pub(super) struct Report {
 impl Report {
     fn ui(&mut self, ctx: &egui::Context) -> Answer {
         let mut close = false;
-        egui::Modal::new(egui::Id::unique("report")).show(ctx, |ui| {
+        let response = egui::Modal::new(egui::Id::unique("report")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(&self.title);
             egui::ScrollArea::vertical()
@@ -475,6 +475,9 @@ impl Report {
                 });
             close = ui.button("OK").clicked();
         });
+        // Nothing to decide here: Enter or Esc closes it, as the OK button does.
+        close |= response.should_close()
+            || ctx.input(|i| i.key_pressed(Key::Enter) || i.key_pressed(Key::Escape));
         if close { Answer::Closed } else { Answer::Open }
     }
 }
