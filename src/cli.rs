@@ -415,11 +415,13 @@ fn import_ics_command(
 /// backup beside it (in a git work tree it would be an untracked file).
 fn merge_command(inputs: [&PathBuf; 3], output: &Path, err: &mut dyn Write) -> u8 {
     let mut loaded = Vec::with_capacity(3);
+    let mut two_way = false;
     for (i, path) in inputs.into_iter().enumerate() {
         // git gives an empty ancestor when both branches added the file:
         // then every difference is a conflict of a two-way merge.
         let empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
         if i == 0 && empty {
+            two_way = true;
             loaded.push(crate::model::Project::default());
             continue;
         }
@@ -429,7 +431,11 @@ fn merge_command(inputs: [&PathBuf; 3], output: &Path, err: &mut dyn Write) -> u
         }
     }
     let before = loaded[1].conflicts.len().max(loaded[2].conflicts.len());
-    let merged = crate::merge::merge(&loaded[0], &loaded[1], &loaded[2]);
+    let merged = if two_way {
+        crate::merge::merge_two_way(&loaded[1], &loaded[2])
+    } else {
+        crate::merge::merge(&loaded[0], &loaded[1], &loaded[2])
+    };
     let written = crate::io::project_file::encode_for_saving(&merged)
         .map_err(|e| e.to_string())
         .and_then(|text| {

@@ -34,6 +34,20 @@ impl Document {
         &self.project
     }
 
+    /// The project was saved as the version `hash`: it now descends from
+    /// it. Not an edit (nothing a person changed, nothing to undo), so it
+    /// leaves the history and the unsaved flag alone.
+    pub fn record_saved_version(&mut self, hash: String) {
+        crate::io::lineage::descend(&mut self.project.ancestors, hash);
+    }
+
+    /// A merge that brought no new content still tells which versions the
+    /// project now descends from; like [`Self::record_saved_version`], not an
+    /// edit.
+    pub fn adopt_lineage(&mut self, ancestors: Vec<String>) {
+        self.project.ancestors = ancestors;
+    }
+
     pub fn history(&self) -> &History {
         &self.history
     }

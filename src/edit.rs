@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::entity::{self, Entity, EntityKind, describe};
 use crate::model::{
-    Agreement, AgreementId, AnyEntity, Clause, EntityRef, MissionInfo, PortId, Project, Revision,
-    ScheduleSettings,
+    Agreement, AgreementId, AnyEntity, Clause, EntityRef, MergeConflict, MissionInfo, PortId,
+    Project, Revision, ScheduleSettings,
 };
 
 /// One change to a project.
@@ -46,6 +46,15 @@ pub enum Edit {
     RemoveLastRevision { agreement: AgreementId },
     /// Several edits applied as one step: all of them or none.
     Batch { label: String, edits: Vec<Edit> },
+    /// Replace the merge conflicts still to be decided.
+    SetConflicts(Vec<MergeConflict>),
+    /// Replace the whole project (merging a colleague's copy). Its inverse
+    /// holds the whole previous project: a merge may touch every entity, and
+    /// one undo step must give all of it back.
+    ReplaceProject {
+        label: String,
+        project: Box<Project>,
+    },
 }
 
 /// Why an edit was refused. The project is unchanged when this is returned.
@@ -96,7 +105,8 @@ impl Edit {
                 format!("Record revision {}", revision.number)
             }
             Self::RemoveLastRevision { .. } => "Remove revision".to_owned(),
-            Self::Batch { label, .. } => label.clone(),
+            Self::Batch { label, .. } | Self::ReplaceProject { label, .. } => label.clone(),
+            Self::SetConflicts(_) => "Edit merge conflicts".to_owned(),
         }
     }
 }
@@ -295,6 +305,26 @@ fn apply_unchecked(
             }
         }
         Edit::Batch { label, edits } => apply_batch(project, label, edits, lookup)?,
+        Edit::SetConflicts(conflicts) => {
+            Edit::SetConflicts(std::mem::replace(&mut project.conflicts, conflicts))
+        }
+        Edit::ReplaceProject {
+            label,
+            project: replacement,
+        } => {
+            if let Some(target) = crate::model::entity::first_dangling_reference(&replacement) {
+                return Err(EditError::DanglingReference {
+                    from: "the merged project".to_owned(),
+                    target,
+                });
+            }
+            // A list's positions are no longer those the lookup knows.
+            *lookup = Lookup::default();
+            Edit::ReplaceProject {
+                label,
+                project: Box::new(std::mem::replace(project, *replacement)),
+            }
+        }
     };
     Ok(Applied { inverse })
 }

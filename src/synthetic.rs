@@ -280,6 +280,7 @@ pub fn generate(size: Size) -> Project {
         events,
         clauses: Vec::new(),
         conflicts: Vec::new(),
+        ancestors: Vec::new(),
     }
 }
 

@@ -649,3 +649,120 @@ fn diff_lists_what_changed_entity_by_entity_and_show_prints_the_file() {
         trade_mission_planner::io::to_ron_string(&changed).unwrap()
     );
 }
+
+// ------------------------------------------------------ resolving conflicts
+
+/// Two copies that changed the same things differently: every kind of field
+/// a merge can record (mission, travel times, clauses, plain and text fields
+/// of each entity kind, keyed list items, and a delete against a change).
+fn colliding_copies() -> (Project, Project, Project) {
+    use trade_mission_planner::model::{AgreementStatus, CorridorStage};
+    let mut base = sample();
+    // Nobody refers to this person, so deleting them changes nothing else.
+    base.people.push(Person::new("Extra Delegate"));
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    for (copy, tag) in [(&mut ours, "ours"), (&mut theirs, "theirs")] {
+        copy.mission.title = format!("Mission {tag}");
+        copy.mission.host_zone = if tag == "ours" {
+            "Asia/Seoul"
+        } else {
+            "Asia/Manila"
+        }
+        .into();
+        copy.schedule.default_travel_minutes += if tag == "ours" { 5 } else { 10 };
+        copy.schedule.travel_times[0].minutes += if tag == "ours" { 7 } else { 9 };
+        copy.clauses[0].text = format!("Clause text {tag}");
+        copy.ports[0].name = format!("Port {tag}");
+        copy.ports[1].latitude += if tag == "ours" { 1.0 } else { 2.0 };
+        copy.organisations[0].website = format!("https://{tag}.example");
+        copy.agreements[0].status = if tag == "ours" {
+            AgreementStatus::Withdrawn
+        } else {
+            AgreementStatus::Expired
+        };
+        let draft = copy.agreements[1].draft.replacen("the", tag, 1);
+        copy.agreements[1].draft = draft;
+        let milestone = &mut copy.agreements[0].milestones[0];
+        if tag == "ours" {
+            milestone.done = !milestone.done;
+        } else {
+            milestone.due = Some(jiff::civil::date(2024, 1, 3));
+        }
+        copy.corridors[0].stage = if tag == "ours" {
+            CorridorStage::Operational
+        } else {
+            CorridorStage::Feasibility
+        };
+        let event = &mut copy.events[0];
+        event.location = format!("Room {tag}");
+        if tag == "ours" {
+            event.participants[0].remote = !event.participants[0].remote;
+        } else {
+            event.participants.remove(0);
+        }
+    }
+    // Ours edits a person theirs deleted.
+    let person = base.people.last().unwrap().id;
+    ours.people.last_mut().unwrap().phone = "+1 555 0100".into();
+    trade_mission_planner::edit::apply(
+        &mut theirs,
+        trade_mission_planner::edit::Edit::Delete(EntityRef::Person(person)),
+    )
+    .unwrap();
+    // The deletion also changed what referred to the person; ours keeps those.
+    (base, ours, theirs)
+}
+
+#[test]
+fn deciding_every_conflict_for_one_side_gives_that_side_and_undo_gives_the_merge_back() {
+    use trade_mission_planner::document::Document;
+    use trade_mission_planner::merge::resolve::{Choice, resolve};
+    let (base, ours, theirs) = colliding_copies();
+    let merged = merge(&base, &ours, &theirs);
+    let fields: std::collections::BTreeSet<&str> =
+        merged.conflicts.iter().map(|c| c.field.as_str()).collect();
+    for expected in [
+        "mission title",
+        "host zone",
+        "default travel minutes",
+        "travel times",
+        "clauses",
+        "name",
+        "latitude",
+        "website",
+        "status",
+        "draft",
+        "milestones",
+        "stage",
+        "location",
+        "participants",
+        "exists",
+    ] {
+        assert!(
+            fields.contains(expected),
+            "no conflict on {expected}: {fields:?}"
+        );
+    }
+    for (choice, side) in [
+        (Choice::Theirs, &theirs),
+        (Choice::Ours, &ours),
+        (Choice::Base, &base),
+    ] {
+        let mut doc = Document::new(merged.clone());
+        while !doc.project().conflicts.is_empty() {
+            let edit = resolve(doc.project(), 0, choice).unwrap();
+            doc.apply(edit).unwrap();
+        }
+        let diff = trade_mission_planner::merge::compare::compare(side, doc.project());
+        assert_eq!(diff, "", "{choice:?} left differences");
+        while doc.project().conflicts.len() < merged.conflicts.len() {
+            doc.undo().unwrap();
+        }
+        assert_eq!(
+            doc.project(),
+            &merged,
+            "{choice:?}: undo did not restore the merge"
+        );
+    }
+}

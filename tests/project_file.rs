@@ -159,7 +159,7 @@ fn invalid_utf8_reports_line_and_column() {
 fn newer_version_is_refused_before_anything_else() {
     let err = load_fixture("newer_version.mission.ron").unwrap_err();
     assert!(
-        matches!(err, LoadError::NewerVersion { found: 5, .. }),
+        matches!(err, LoadError::NewerVersion { found: 6, .. }),
         "{err:?}"
     );
     assert_eq!(err.position(), Some(at(5, 21)));
@@ -352,7 +352,7 @@ fn format_3_files_read_as_format_4_and_conflicts_round_trip() {
     let v3 =
         to_ron_string(&sample())
             .unwrap()
-            .replacen("format_version: 4,", "format_version: 3,", 1);
+            .replacen("format_version: 5,", "format_version: 3,", 1);
     let migrated = trade_mission_planner::io::project_file::load_str_with(
         &v3,
         trade_mission_planner::io::project_file::Strictness::Strict,
@@ -417,4 +417,47 @@ fn exactly_the_entity_limit_is_allowed() {
     assert_eq!(check_limits(&project), Ok(()));
     project.organisations.push(project.organisations[0].clone());
     assert!(check_limits(&project).is_err());
+}
+
+#[test]
+fn format_4_files_read_as_format_5_and_a_version_names_itself() {
+    use trade_mission_planner::io::lineage::{version_hash, with_ancestors, without_ancestors};
+    let v4 =
+        to_ron_string(&sample())
+            .unwrap()
+            .replacen("format_version: 5,", "format_version: 4,", 1);
+    let migrated = trade_mission_planner::io::project_file::load_str_with(
+        &v4,
+        trade_mission_planner::io::project_file::Strictness::Strict,
+    )
+    .unwrap();
+    assert_eq!(migrated.migrated_from, Some(4));
+    assert_eq!(migrated.project, sample());
+    assert!(!to_ron_string(&sample()).unwrap().contains("ancestors"));
+
+    let bare = to_ron_string(&sample()).unwrap();
+    let own = version_hash(&bare);
+    assert_eq!(own.len(), 64);
+    let mut project = sample();
+    project.ancestors = vec!["0".repeat(64), own.clone()];
+    let text = to_ron_string(&project).unwrap();
+    assert_eq!(text, with_ancestors(&bare, &project.ancestors));
+    assert_eq!(version_hash(&without_ancestors(&text)), own);
+    assert_eq!(load_bytes(text.as_bytes()).unwrap(), project);
+    // A note holding the field's words is not the field.
+    let mut tricky = sample();
+    tricky.ports[0].notes =
+        format!("x\n        ancestors: [\n            \"{own}\",\n        ],\n");
+    let tricky_text = to_ron_string(&tricky).unwrap();
+    assert_eq!(without_ancestors(&tricky_text), tricky_text.as_str());
+}
+
+#[test]
+fn ancestors_that_are_not_hashes_are_dropped_and_at_most_32_kept() {
+    let mut project = sample();
+    project.ancestors = (0..40).map(|i| format!("{i:064x}")).collect();
+    project.ancestors.push("not a hash".into());
+    let loaded = load_bytes(to_ron_string(&project).unwrap().as_bytes()).unwrap();
+    let expected: Vec<String> = (8..40).map(|i| format!("{i:064x}")).collect();
+    assert_eq!(loaded.ancestors, expected);
 }

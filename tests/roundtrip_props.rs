@@ -318,6 +318,7 @@ fn project() -> impl Strategy<Value = Project> {
         vec(corridor(), 0..3),
         vec(event(), 0..4),
         vec(conflict(), 0..2),
+        vec("[0-9a-f]{64}", 0..3),
     )
         .prop_map(
             |(
@@ -329,6 +330,7 @@ fn project() -> impl Strategy<Value = Project> {
                 corridors,
                 events,
                 conflicts,
+                ancestors,
             )| {
                 Project {
                     mission,
@@ -341,6 +343,7 @@ fn project() -> impl Strategy<Value = Project> {
                     corridors,
                     events,
                     conflicts,
+                    ancestors,
                 }
             },
         )
@@ -355,6 +358,19 @@ proptest! {
         let loaded = load_str(&saved).map_err(|e| TestCaseError::fail(format!("{}\n{saved}", e.with_position())))?;
         prop_assert_eq!(&loaded, &project);
         prop_assert_eq!(to_ron_string(&loaded).unwrap(), saved);
+    }
+
+    /// A version's hash is of its text without ancestors; putting them in
+    /// and taking them out again is exact, and gives what writing the
+    /// project with them gives.
+    #[test]
+    fn ancestors_go_in_and_out_of_the_text_exactly(project in project()) {
+        use trade_mission_planner::io::lineage::{with_ancestors, without_ancestors};
+        let saved = to_ron_string(&project).unwrap();
+        let bare = to_ron_string(&Project { ancestors: Vec::new(), ..project.clone() }).unwrap();
+        prop_assert_eq!(without_ancestors(&saved), bare.as_str());
+        prop_assert_eq!(without_ancestors(&bare), bare.as_str());
+        prop_assert_eq!(with_ancestors(&bare, &project.ancestors), saved);
     }
 
     /// Random bytes fail at the first byte; a valid start followed by random

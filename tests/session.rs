@@ -9,8 +9,12 @@ use std::path::{Path, PathBuf};
 use common::sample;
 use trade_mission_planner::app::session::{DiskCheck, Origin, RecoveryTick, SaveTarget, Session};
 use trade_mission_planner::edit::{Edit, EditError};
+use trade_mission_planner::io::lineage::SnapshotStore;
 use trade_mission_planner::io::project_file::{load_file, save_file};
 use trade_mission_planner::io::recovery::RecoveryStore;
+use trade_mission_planner::merge::compare::compare;
+use trade_mission_planner::model::entity::{Entity, find};
+use trade_mission_planner::model::{Person, Port};
 
 fn wall() -> jiff::Timestamp {
     "2023-03-12T03:00:00Z".parse().unwrap()
@@ -62,7 +66,16 @@ fn saving_never_changes_the_document_or_its_history() {
     let generation = session.document().generation();
     let undo = session.document().history().undo_label().map(str::to_owned);
     session.save_to(&path).unwrap();
-    assert_eq!(session.project(), &before);
+    // Only the lineage moves: the project now descends from the version
+    // just saved, which the file names as its newest ancestor.
+    let saved_text = std::fs::read_to_string(&path).unwrap();
+    let own = trade_mission_planner::io::lineage::version_hash(
+        &trade_mission_planner::io::lineage::without_ancestors(&saved_text),
+    );
+    let mut expected = before.clone();
+    expected.ancestors.push(own);
+    assert_eq!(session.project(), &expected);
+    assert_eq!(&load_file(&path).unwrap(), session.project());
     assert_eq!(session.document().generation(), generation);
     assert_eq!(
         session.document().history().undo_label().map(str::to_owned),
@@ -272,4 +285,182 @@ fn stale_recovery_locks_are_removed_and_live_ones_kept() {
     let _next = RecoveryStore::open(data.path()).unwrap();
     assert!(!data.path().join("12345-dead.lock").exists());
     assert!(running_lock.exists());
+}
+
+// ------------------------------------------------------------- two laptops
+
+/// One delegate's laptop: a session with its own app data folder.
+struct Laptop {
+    session: Session,
+    _data: tempfile::TempDir,
+}
+
+impl Laptop {
+    fn new() -> Self {
+        let data = tempfile::tempdir().unwrap();
+        let mut session = Session::new(sample(), Origin::Sample);
+        session.attach_snapshots(SnapshotStore::open(data.path()).unwrap());
+        Self {
+            session,
+            _data: data,
+        }
+    }
+
+    fn edit_port_city(&mut self, city: &str) {
+        let mut port = find::<Port>(self.session.project(), common::TOKYO)
+            .unwrap()
+            .clone();
+        port.city = city.to_owned();
+        self.session
+            .apply(Edit::Update(port.into_any()), None)
+            .unwrap();
+    }
+
+    fn edit_email(&mut self, email: &str) {
+        let mut person = find::<Person>(self.session.project(), common::MARIA)
+            .unwrap()
+            .clone();
+        person.email = email.to_owned();
+        self.session
+            .apply(Edit::Update(person.into_any()), None)
+            .unwrap();
+    }
+}
+
+/// A saves the mission and hands the file to B; both edit (different
+/// fields, and the mission title both ways); each merges the other's copy;
+/// after deciding the one conflict the same way, both hold the same project.
+#[test]
+fn two_laptops_merge_each_others_copies_and_agree() {
+    use trade_mission_planner::app::session::MergeBase;
+    use trade_mission_planner::merge::resolve::{Choice, resolve};
+    let files = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (Laptop::new(), Laptop::new());
+    let handed = files.path().join("mission.mission.ron");
+    a.session.save_to(&handed).unwrap();
+    let b_file = files.path().join("b-copy.mission.ron");
+    std::fs::copy(&handed, &b_file).unwrap();
+    b.session.open(&b_file).unwrap();
+
+    a.edit_port_city("Koto");
+    retitle(&mut a.session, "Mission (A's title)");
+    b.edit_email("maria@port.example");
+    retitle(&mut b.session, "Mission (B's title)");
+    let a_file = files.path().join("a-copy.mission.ron");
+    a.session.save_to(&a_file).unwrap();
+    b.session.save_to(&b_file).unwrap();
+
+    // Each merges the other's copy: the handed-over version is the base,
+    // found in each laptop's own snapshots.
+    let on_a = a.session.merge_file(&b_file).unwrap();
+    let on_b = b.session.merge_file(&a_file).unwrap();
+    for (merged, laptop) in [(&on_a, &a), (&on_b, &b)] {
+        assert_eq!(merged.base, MergeBase::Common);
+        assert_eq!(merged.new_conflicts, 1);
+        let project = laptop.session.project();
+        assert_eq!(project.conflicts[0].field, "mission title");
+        assert_eq!(find::<Port>(project, common::TOKYO).unwrap().city, "Koto");
+        assert_eq!(
+            find::<Person>(project, common::MARIA).unwrap().email,
+            "maria@port.example"
+        );
+    }
+    // Both decide for B's title: theirs on A, ours on B.
+    let decide = |laptop: &mut Laptop, choice| {
+        let edit = resolve(laptop.session.project(), 0, choice).unwrap();
+        laptop.session.apply(edit, None).unwrap();
+    };
+    decide(&mut a, Choice::Theirs);
+    decide(&mut b, Choice::Ours);
+    let (pa, pb) = (a.session.project(), b.session.project());
+    assert_eq!(pa.mission.title, "Mission (B's title)");
+    assert_eq!(compare(pa, pb), "");
+    let strip = |p: &trade_mission_planner::model::Project| {
+        let mut p = p.clone();
+        p.ancestors.sort();
+        p
+    };
+    assert_eq!(strip(pa), strip(pb));
+    // Merging again changes nothing: each already has all of the other's.
+    a.session.save_to(&a_file).unwrap();
+    let again = b.session.merge_file(&a_file).unwrap();
+    assert!(!again.changed, "a second merge found something new");
+}
+
+#[test]
+fn without_a_known_common_version_the_merge_is_two_way_and_says_so() {
+    use trade_mission_planner::app::session::MergeBase;
+    let files = tempfile::tempdir().unwrap();
+    let mut a = Laptop::new();
+    let mut stranger = sample();
+    stranger.ports[1].city = "Minato".into();
+    stranger
+        .people
+        .push(trade_mission_planner::model::Person::new("New Colleague"));
+    let theirs = files.path().join("theirs.mission.ron");
+    save_file(&stranger, &theirs).unwrap();
+    let merged = a.session.merge_file(&theirs).unwrap();
+    assert_eq!(merged.base, MergeBase::TwoWay);
+    let fields: Vec<&str> = a
+        .session
+        .project()
+        .conflicts
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
+    assert_eq!(fields, ["city", "exists"], "every difference is a conflict");
+    // One undo step takes the whole merge back.
+    a.session.undo().unwrap();
+    assert_eq!(a.session.project(), &sample());
+}
+
+#[test]
+fn a_file_changed_on_disk_merges_with_the_version_read_as_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let (mut session, path) = opened(dir.path(), "m.mission.ron");
+    session.attach_snapshots(SnapshotStore::open(data.path()).unwrap());
+    retitle(&mut session, "Ours");
+    // Another program (a colleague on a shared drive) changes a port.
+    let mut theirs = load_file(&path).unwrap();
+    theirs.ports[0].city = "Wilmington".into();
+    save_file(&theirs, &path).unwrap();
+    assert!(session.changed_on_disk());
+    let merged = session.merge_disk().unwrap();
+    assert_eq!(merged.new_conflicts, 0);
+    assert_eq!(session.project().mission.title, "Ours");
+    assert_eq!(session.project().ports[0].city, "Wilmington");
+    // Their changes are in: saving overwrites without asking again.
+    assert!(!session.changed_on_disk());
+    assert_eq!(session.save_target(), SaveTarget::File(path.clone()));
+}
+
+#[test]
+fn snapshots_are_kept_once_and_pruned_by_age_then_size() {
+    let data = tempfile::tempdir().unwrap();
+    let store = SnapshotStore::open(data.path()).unwrap();
+    let first = store.keep("(one)\n").unwrap();
+    assert_eq!(store.keep("(one)\n").unwrap(), first);
+    let second = store.keep("(two, longer)\n").unwrap();
+    let count = || std::fs::read_dir(data.path()).unwrap().count();
+    assert_eq!(count(), 2);
+    // Something else in the folder is never touched.
+    std::fs::write(data.path().join("notes.txt"), "mine").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .append(true)
+        .open(data.path().join(format!("{first}.mission.ron")))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    assert_eq!(
+        store.prune(std::time::Duration::from_secs(7200), 1 << 20),
+        0
+    );
+    // Over the size limit: the least recently used goes first.
+    assert_eq!(store.prune(std::time::Duration::from_secs(7200), 16), 1);
+    assert!(!data.path().join(format!("{first}.mission.ron")).exists());
+    assert!(data.path().join(format!("{second}.mission.ron")).exists());
+    assert_eq!(store.prune(std::time::Duration::ZERO, 1 << 20), 1);
+    assert_eq!(count(), 1, "only notes.txt is left");
 }

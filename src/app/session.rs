@@ -9,8 +9,10 @@ use jiff::Timestamp;
 use crate::document::Document;
 use crate::edit::{Edit, EditError};
 use crate::history::CoalesceKey;
+use crate::io::lineage::{self, SnapshotStore};
 use crate::io::project_file::{
-    FORMAT_VERSION, FileStamp, NewerFormat, load_file_for_app, save_file_stamped,
+    FORMAT_VERSION, FileStamp, NewerFormat, encode_for_saving, load_file_for_app,
+    load_file_stamped, save_text_stamped,
 };
 use crate::io::recovery::{RecoveredWork, RecoveryStore};
 use crate::model::Project;
@@ -73,6 +75,30 @@ pub struct Session {
     recovery_seen_generation: u64,
     recovery_changed_at: f64,
     recovery_written_generation: Option<u64>,
+    /// Versions this computer opened or saved, for finding a merge's base.
+    snapshots: Option<SnapshotStore>,
+    /// The hash of the version last read from or written to the file: the
+    /// base when the file changed on disk and the two are merged.
+    file_version: Option<String>,
+}
+
+/// How a merge found the version both copies came from.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum MergeBase {
+    /// A version both descend from, kept on this computer.
+    Common,
+    /// None is known here: every difference is a conflict to review.
+    TwoWay,
+}
+
+/// What [`Session::merge_file`] did.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Merged {
+    pub base: MergeBase,
+    /// Conflicts this merge added (the project may have had some already).
+    pub new_conflicts: usize,
+    /// Whether the merge changed the open project at all.
+    pub changed: bool,
 }
 
 /// What [`Session::open`] has to tell the user besides "opened".
@@ -105,6 +131,8 @@ impl Session {
             recovery_seen_generation: 0,
             recovery_changed_at: f64::NEG_INFINITY,
             recovery_written_generation: None,
+            snapshots: None,
+            file_version: None,
         }
     }
 
@@ -171,6 +199,7 @@ impl Session {
         self.recovery_seen_generation = 0;
         self.recovery_changed_at = f64::NEG_INFINITY;
         self.recovery_written_generation = None;
+        self.file_version = None;
         // The old document's unsaved work was saved or discarded by the user.
         if let Some(store) = &mut self.recovery {
             store.clear();
@@ -181,11 +210,17 @@ impl Session {
     /// like [`Self::replace`]); on failure the open document stays as it
     /// was. A file from a newer app opens read-only.
     pub fn open(&mut self, path: &Path) -> Result<Opened, String> {
-        let (loaded, stamp) =
+        let (mut loaded, stamp) =
             load_file_for_app(path).map_err(|err| err.with_position().to_string())?;
+        // What this version understood of a newer app's file is no version.
+        let version = match loaded.newer {
+            None => self.keep_version(&mut loaded.project),
+            Some(_) => None,
+        };
         self.replace(loaded.project, Origin::File(path.to_path_buf()));
         self.disk_stamp = Some(stamp);
         self.read_only = loaded.newer;
+        self.file_version = version;
         Ok(Opened {
             migrated_from: loaded.migrated_from,
         })
@@ -219,7 +254,22 @@ impl Session {
     /// becomes its file. Saving never changes the document itself. On
     /// failure the document stays unsaved.
     pub fn save_to(&mut self, path: &Path) -> Result<(), String> {
-        let stamp = save_file_stamped(self.doc.project(), path).map_err(|err| err.to_string())?;
+        let project = self.doc.project();
+        let text = encode_for_saving(project).map_err(|err| err.to_string())?;
+        // The file names itself as the newest version it descends from.
+        let canonical = lineage::without_ancestors(&text);
+        let hash = lineage::version_hash(&canonical);
+        let mut ancestors = project.ancestors.clone();
+        lineage::descend(&mut ancestors, hash.clone());
+        let file_text = lineage::with_ancestors(&canonical, &ancestors);
+        let stamp = save_text_stamped(&file_text, path).map_err(|err| err.to_string())?;
+        if let Some(store) = &self.snapshots {
+            // Without the snapshot a later merge falls back to two-way; the
+            // save itself succeeded.
+            let _ = store.keep(&canonical);
+        }
+        self.doc.record_saved_version(hash.clone());
+        self.file_version = Some(hash);
         self.disk_stamp = Some(stamp);
         // A copy in this version's format is ours to edit.
         self.read_only = None;
@@ -296,6 +346,114 @@ impl Session {
             .unwrap_or_else(|| PathBuf::from("."))
     }
 
+    // ------------------------------------------------------------- merging
+
+    /// Keeps a snapshot of the versions this session opens and saves, so
+    /// that a later merge finds their common version.
+    /// The version open now (if it came from a file unchanged) is kept too.
+    pub fn attach_snapshots(&mut self, store: SnapshotStore) {
+        store.prune_default();
+        let unchanged_file =
+            self.path().is_some() && !self.doc.is_dirty() && self.read_only.is_none();
+        if unchanged_file && let Some(canonical) = canonical_text(self.doc.project()) {
+            let _ = store.keep(&canonical);
+        }
+        self.snapshots = Some(store);
+    }
+
+    /// Records a loaded project as a version: its hash joins its ancestors
+    /// and a snapshot is kept. Returns the hash.
+    fn keep_version(&self, project: &mut Project) -> Option<String> {
+        let canonical = canonical_text(project)?;
+        let hash = match &self.snapshots {
+            Some(store) => store
+                .keep(&canonical)
+                .unwrap_or_else(|_| lineage::version_hash(&canonical)),
+            None => lineage::version_hash(&canonical),
+        };
+        lineage::descend(&mut project.ancestors, hash.clone());
+        Some(hash)
+    }
+
+    /// The newest version both lineages name that this computer kept.
+    fn common_version(&self, ours: &[String], theirs: &[String]) -> Option<Project> {
+        let store = self.snapshots.as_ref()?;
+        ours.iter()
+            .rev()
+            .filter(|hash| theirs.contains(hash))
+            .find_map(|hash| store.get(hash).and_then(Result::ok))
+    }
+
+    /// Merges a colleague's copy of the project into the open one, as one
+    /// undoable step. The base is the newest version both descend from that
+    /// this computer kept; without one, a two-way merge makes every
+    /// difference a conflict.
+    pub fn merge_file(&mut self, path: &Path) -> Result<Merged, String> {
+        let (mut theirs, _) =
+            load_file_stamped(path).map_err(|err| err.with_position().to_string())?;
+        self.keep_version(&mut theirs);
+        let base = self.common_version(&self.doc.project().ancestors, &theirs.ancestors);
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.merge_with(theirs, base, format!("Merge {name}"))
+    }
+
+    /// The file changed on disk while there are unsaved edits here: merges
+    /// the two, with the version last read or written as the base. Saving
+    /// then overwrites the file without asking (its changes are in).
+    pub fn merge_disk(&mut self) -> Result<Merged, String> {
+        let Origin::File(path) = self.origin.clone() else {
+            return Err("the project has no file to merge with".to_owned());
+        };
+        let (mut theirs, stamp) =
+            load_file_stamped(&path).map_err(|err| err.with_position().to_string())?;
+        self.keep_version(&mut theirs);
+        let base = self
+            .file_version
+            .as_ref()
+            .and_then(|hash| self.snapshots.as_ref()?.get(hash)?.ok())
+            .or_else(|| self.common_version(&self.doc.project().ancestors, &theirs.ancestors));
+        let merged = self.merge_with(theirs, base, "Merge the changes on disk".to_owned())?;
+        self.disk_stamp = Some(stamp);
+        Ok(merged)
+    }
+
+    fn merge_with(
+        &mut self,
+        theirs: Project,
+        base: Option<Project>,
+        label: String,
+    ) -> Result<Merged, String> {
+        let ours = self.doc.project();
+        let (merged, kind) = match &base {
+            Some(base) => (crate::merge::merge(base, ours, &theirs), MergeBase::Common),
+            None => (
+                crate::merge::merge_two_way(ours, &theirs),
+                MergeBase::TwoWay,
+            ),
+        };
+        let new_conflicts = merged.conflicts.len().saturating_sub(ours.conflicts.len());
+        let changed = !merged.same_content(ours);
+        if !changed {
+            // The same content: it now also descends from theirs, which is
+            // no edit of anyone's.
+            self.doc.adopt_lineage(merged.ancestors);
+        } else {
+            let edit = Edit::ReplaceProject {
+                label,
+                project: Box::new(merged),
+            };
+            self.apply(edit, None).map_err(|err| err.to_string())?;
+        }
+        Ok(Merged {
+            base: kind,
+            new_conflicts,
+            changed,
+        })
+    }
+
     // ------------------------------------------------------------ recovery
 
     /// Writes unsaved work to `store` as the user edits; returns the work
@@ -361,4 +519,10 @@ impl Session {
             Err(err) => RecoveryTick::Failed(err.to_string()),
         }
     }
+}
+
+/// A project's file text without its ancestors: what its version hash is of.
+fn canonical_text(project: &Project) -> Option<String> {
+    let text = crate::io::to_ron_string(project).ok()?;
+    Some(lineage::without_ancestors(&text).into_owned())
 }

@@ -14,6 +14,9 @@
 //! - 4: `Project::conflicts` (what a merge left to decide); empty by
 //!   default and not written when empty, so a format-3 file reads as a
 //!   format-4 one.
+//! - 5: `Project::ancestors` (hashes of the saved versions it descends
+//!   from, for merging); empty by default and not written when empty, so a
+//!   format-4 file reads as a format-5 one.
 
 use serde::Deserialize;
 
@@ -143,5 +146,6 @@ pub(super) fn from_v1(old: ProjectV1) -> Project {
         events,
         clauses: Vec::new(),
         conflicts: Vec::new(),
+        ancestors: Vec::new(),
     }
 }

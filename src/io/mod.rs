@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod docx;
 pub mod ics;
+pub mod lineage;
 pub mod migrate;
 pub mod project_file;
 pub mod recovery;

@@ -22,7 +22,7 @@ use super::migrate;
 use crate::model::Project;
 
 /// The format this version of the app writes.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// The oldest format this version can still read (and migrate).
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// Most entities of one kind a project may hold.
@@ -211,6 +211,16 @@ pub fn save_file_stamped(project: &Project, path: &Path) -> Result<FileStamp, Sa
     ))
 }
 
+/// Writes a project file's text (from [`encode_for_saving`]) to `path`
+/// atomically, keeping a backup, and returns the new file's stamp.
+pub fn save_text_stamped(text: &str, path: &Path) -> Result<FileStamp, SaveError> {
+    write_atomic_with_backup(path, text.as_bytes())?;
+    Ok(FileStamp::of(
+        text.as_bytes(),
+        std::fs::metadata(path).ok().as_ref(),
+    ))
+}
+
 /// Reads and parses a project file, migrating older formats.
 pub fn load_file(path: &Path) -> Result<Project, LoadError> {
     load_bytes(&read_capped(path)?)
@@ -301,8 +311,9 @@ pub struct Loaded {
 
 /// Parses a project file's text with the given strictness.
 pub fn load_str_with(text: &str, strictness: Strictness) -> Result<Loaded, LoadError> {
-    let loaded = load_str_unchecked(text, strictness)?;
+    let mut loaded = load_str_unchecked(text, strictness)?;
     check_limits(&loaded.project)?;
+    super::lineage::trim(&mut loaded.project.ancestors);
     Ok(loaded)
 }
 
@@ -339,8 +350,8 @@ fn load_str_unchecked(text: &str, strictness: Strictness) -> Result<Loaded, Load
             }
         }
         v if v > FORMAT_VERSION => Err(LoadError::NewerVersion { at, found: v }),
-        // Formats 3 and 4 only added fields with defaults.
-        v @ (2 | 3) => Ok(loaded(parse::<Project>(text, true)?.0, None, Some(v))),
+        // Formats 3, 4 and 5 only added fields with defaults.
+        v @ (2..=4) => Ok(loaded(parse::<Project>(text, true)?.0, None, Some(v))),
         1 => Ok(loaded(
             migrate::from_v1(parse(text, true)?.0),
             None,

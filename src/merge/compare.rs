@@ -94,3 +94,23 @@ pub fn compare(old: &Project, new: &Project) -> String {
     );
     out
 }
+
+/// Agreements whose draft differs between `old` and `new` (by id), with
+/// both texts: what a person reads as a redline.
+pub fn changed_drafts(old: &Project, new: &Project) -> Vec<(String, String, String)> {
+    use std::collections::HashMap;
+    let in_new: HashMap<_, _> = new.agreements.iter().map(|a| (a.id, a)).collect();
+    old.agreements
+        .iter()
+        .filter_map(|before| {
+            let after = in_new.get(&before.id)?;
+            (after.draft != before.draft).then(|| {
+                (
+                    after.title.clone(),
+                    before.draft.clone(),
+                    after.draft.clone(),
+                )
+            })
+        })
+        .collect()
+}

@@ -17,6 +17,7 @@
 //! No UI here.
 
 pub mod compare;
+pub mod resolve;
 pub mod text;
 
 use std::collections::{HashMap, HashSet};
@@ -25,8 +26,9 @@ use std::hash::Hash;
 use serde::Serialize;
 
 use crate::model::{
-    Agreement, AnyEntity, Corridor, Entity, EntityRef, MergeConflict, MissionEvent, MissionInfo,
-    Organisation, Person, Port, Project, Revision, ScheduleSettings,
+    Agreement, AnyEntity, Clause, Corridor, Entity, EntityRef, MergeConflict, Milestone,
+    MissionEvent, MissionInfo, Organisation, Participant, Person, PersonId, Port, Project,
+    Revision, ScheduleSettings, TravelTime,
 };
 
 /// The merge of `ours` and `theirs`, which both descend from `base`. The
@@ -58,12 +60,48 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Project {
             Some(&base.clauses),
             &ours.clauses,
             &theirs.clauses,
-            |c| c.title.clone(),
+            clause_key,
         ),
         conflicts: set(Some(&base.conflicts), &ours.conflicts, &theirs.conflicts),
+        ancestors: crate::io::lineage::union(&ours.ancestors, &theirs.ancestors),
     };
     keep_what_is_referred_to(&mut merger, &mut merged, [ours, theirs, base]);
     merged.conflicts.extend(merger.conflicts);
+    merged
+}
+
+/// The merge of two copies with no known common version: what only one
+/// side has is kept, and every difference, including an entity only one
+/// side has (added there, or deleted on the other: nobody can tell), is a
+/// conflict for a person to decide.
+pub fn merge_two_way(ours: &Project, theirs: &Project) -> Project {
+    let mut merged = merge(&Project::default(), ours, theirs);
+    let present = |project: &Project| {
+        let mut present: HashMap<EntityRef, String> = HashMap::new();
+        crate::for_each_collection!(project, |list| {
+            for item in list {
+                present.insert(item.entity_ref(), as_ron(item));
+            }
+        });
+        present
+    };
+    let (mut mine, mut other) = (present(ours), present(theirs));
+    let mut one_sided = Vec::new();
+    crate::for_each_collection!(merged, |list| {
+        for item in list {
+            let target = item.entity_ref();
+            if mine.contains_key(&target) != other.contains_key(&target) {
+                one_sided.push(MergeConflict {
+                    subject: Some(target),
+                    field: "exists".into(),
+                    base: None,
+                    ours: mine.remove(&target),
+                    theirs: other.remove(&target),
+                });
+            }
+        }
+    });
+    merged.conflicts.extend(one_sided);
     merged
 }
 
@@ -311,91 +349,105 @@ fn revisions(base: Option<&[Revision]>, ours: &[Revision], theirs: &[Revision]) 
     merged
 }
 
-/// Field-by-field merge of one kind of entity.
+/// Field-by-field merge of one kind of entity, and setting one of its
+/// fields from a conflict record (to resolve it).
 pub(crate) trait MergeFields: Entity + PartialEq + Serialize {
     fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self;
+    /// Sets the conflict's field to `value` (written as RON); for a keyed
+    /// list, the conflict's item. Fields merged as sets never conflict, so
+    /// they are not settable here.
+    fn set_field(&mut self, conflict: &MergeConflict, value: Option<&str>) -> Result<(), String>;
 }
 
-/// `out.field = merged field` for each listed field: `values` one value
-/// each, `texts` as text, `sets` as order-free lists.
+/// Implements [`MergeFields`] for `$ty` from one list of its fields, so the
+/// merge and the resolution of its conflicts cannot disagree about them:
+/// `values` merge as one value each, `texts` as text, `sets` as order-free
+/// lists, `keyed` as lists of items identified by a key, and `then` merges
+/// what needs more (revisions).
 macro_rules! merge_fields {
-    ($m:ident, $base:ident, $ours:ident, $theirs:ident;
-     values: [$($value:ident),*]; texts: [$($text:ident),*]; sets: [$($set:ident),*]) => {{
-        let subject = Some($ours.entity_ref());
-        let mut out = $ours.clone();
-        $( out.$value = $m.value(subject, stringify!($value), $base.map(|b| &b.$value), &$ours.$value, &$theirs.$value); )*
-        $( out.$text = $m.text(subject, stringify!($text), $base.map(|b| &b.$text), &$ours.$text, &$theirs.$text); )*
-        $( out.$set = set($base.map(|b| b.$set.as_slice()), &$ours.$set, &$theirs.$set); )*
-        out
-    }};
+    ($ty:ty; values: [$($value:ident),*]; texts: [$($text:ident),*]; sets: [$($set:ident),*];
+     keyed: [$($keyed:ident by $key:path),*] $(; then $then:path)?) => {
+        impl MergeFields for $ty {
+            fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
+                let subject = Some(ours.entity_ref());
+                let mut out = ours.clone();
+                $( out.$value = m.value(subject, stringify!($value), base.map(|b| &b.$value), &ours.$value, &theirs.$value); )*
+                $( out.$text = m.text(subject, stringify!($text), base.map(|b| &b.$text), &ours.$text, &theirs.$text); )*
+                $( out.$set = set(base.map(|b| b.$set.as_slice()), &ours.$set, &theirs.$set); )*
+                $( out.$keyed = m.keyed(subject, stringify!($keyed), base.map(|b| b.$keyed.as_slice()), &ours.$keyed, &theirs.$keyed, $key); )*
+                $( $then(base, ours, theirs, &mut out); )?
+                out
+            }
+
+            fn set_field(&mut self, conflict: &MergeConflict, value: Option<&str>) -> Result<(), String> {
+                let field = conflict.field.as_str();
+                let required = || value.ok_or_else(|| format!("{field} has no value on that side"));
+                match field {
+                    $( stringify!($value) => self.$value = parse_value(required()?)?, )*
+                    $( stringify!($text) => self.$text = parse_value(required()?)?, )*
+                    $( stringify!($keyed) => resolve::set_keyed(&mut self.$keyed, conflict, value, $key)?, )*
+                    field => return Err(format!("{} has no field \"{field}\" to set", <$ty as Entity>::KIND.label())),
+                }
+                Ok(())
+            }
+        }
+    };
 }
 
-impl MergeFields for Port {
-    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
-        merge_fields!(m, base, ours, theirs;
-            values: [name, local_name, locode, country, city, latitude, longitude, time_zone, authority];
-            texts: [notes]; sets: [facts])
-    }
+/// A value from a conflict record.
+pub(crate) fn parse_value<T: serde::de::DeserializeOwned>(ron: &str) -> Result<T, String> {
+    ron::from_str(ron).map_err(|e| format!("the recorded value cannot be read: {e}"))
 }
 
-impl MergeFields for Organisation {
-    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
-        merge_fields!(m, base, ours, theirs;
-            values: [name, kind, country, website]; texts: [notes]; sets: [])
-    }
+merge_fields!(Port;
+    values: [name, local_name, locode, country, city, latitude, longitude, time_zone, authority];
+    texts: [notes]; sets: [facts]; keyed: []);
+
+merge_fields!(Organisation;
+    values: [name, kind, country, website]; texts: [notes]; sets: []; keyed: []);
+
+merge_fields!(Person;
+    values: [name, title, organisation, role, email, phone]; texts: [notes]; sets: []; keyed: []);
+
+merge_fields!(Agreement;
+    values: [title, kind, status, dates]; texts: [draft, notes]; sets: [parties, areas];
+    keyed: [milestones by milestone_key]; then merge_revisions);
+
+fn merge_revisions(
+    base: Option<&Agreement>,
+    ours: &Agreement,
+    theirs: &Agreement,
+    out: &mut Agreement,
+) {
+    out.revisions = revisions(
+        base.map(|b| b.revisions.as_slice()),
+        &ours.revisions,
+        &theirs.revisions,
+    );
 }
 
-impl MergeFields for Person {
-    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
-        merge_fields!(m, base, ours, theirs;
-            values: [name, title, organisation, role, email, phone]; texts: [notes]; sets: [])
-    }
+merge_fields!(Corridor;
+    values: [name, agreement, stage]; texts: [fuels, targets, notes]; sets: [ports]; keyed: []);
+
+merge_fields!(MissionEvent;
+    values: [title, kind, start, end, location, port, uid]; texts: [notes];
+    sets: [agreements]; keyed: [participants by participant_key]);
+
+/// The keys of the keyed lists: what identifies an item across copies.
+pub(crate) fn milestone_key(milestone: &Milestone) -> String {
+    milestone.title.clone()
 }
 
-impl MergeFields for Agreement {
-    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
-        let mut out = merge_fields!(m, base, ours, theirs;
-            values: [title, kind, status, dates]; texts: [draft, notes];
-            sets: [parties, areas]);
-        out.milestones = m.keyed(
-            Some(ours.entity_ref()),
-            "milestones",
-            base.map(|b| b.milestones.as_slice()),
-            &ours.milestones,
-            &theirs.milestones,
-            |milestone| milestone.title.clone(),
-        );
-        out.revisions = revisions(
-            base.map(|b| b.revisions.as_slice()),
-            &ours.revisions,
-            &theirs.revisions,
-        );
-        out
-    }
+pub(crate) fn participant_key(participant: &Participant) -> PersonId {
+    participant.person
 }
 
-impl MergeFields for Corridor {
-    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
-        merge_fields!(m, base, ours, theirs;
-            values: [name, agreement, stage]; texts: [fuels, targets, notes]; sets: [ports])
-    }
+pub(crate) fn travel_time_key(time: &TravelTime) -> (u64, u64) {
+    (time.from.0.min(time.to.0), time.from.0.max(time.to.0))
 }
 
-impl MergeFields for MissionEvent {
-    fn merge_fields(m: &mut Merger, base: Option<&Self>, ours: &Self, theirs: &Self) -> Self {
-        let mut out = merge_fields!(m, base, ours, theirs;
-            values: [title, kind, start, end, location, port, uid]; texts: [notes];
-            sets: [agreements]);
-        out.participants = m.keyed(
-            Some(ours.entity_ref()),
-            "participants",
-            base.map(|b| b.participants.as_slice()),
-            &ours.participants,
-            &theirs.participants,
-            |participant| participant.person,
-        );
-        out
-    }
+pub(crate) fn clause_key(clause: &Clause) -> String {
+    clause.title.clone()
 }
 
 fn merge_mission(
@@ -470,7 +522,7 @@ fn merge_schedule(
             Some(&base.travel_times),
             &ours.travel_times,
             &theirs.travel_times,
-            |t| (t.from.0.min(t.to.0), t.from.0.max(t.to.0)),
+            travel_time_key,
         ),
     }
 }

@@ -518,3 +518,32 @@ pub fn describe(project: &Project, target: EntityRef) -> String {
         None => target.to_string(),
     }
 }
+
+/// The first reference (from an entity or a travel time) to an entity the
+/// project does not have, if any.
+pub fn first_dangling_reference(project: &Project) -> Option<EntityRef> {
+    let mut known = std::collections::HashSet::new();
+    for_each_collection!(project, |list| {
+        for entity in list {
+            known.insert(entity.entity_ref());
+        }
+    });
+    let mut dangling = None;
+    for_each_collection!(project, |list| {
+        for entity in list {
+            entity.for_each_reference(&mut |target| {
+                if dangling.is_none() && !known.contains(&target) {
+                    dangling = Some(target);
+                }
+            });
+        }
+    });
+    dangling.or_else(|| {
+        project
+            .schedule
+            .travel_times
+            .iter()
+            .flat_map(|t| [EntityRef::Port(t.from), EntityRef::Port(t.to)])
+            .find(|port| !known.contains(port))
+    })
+}

@@ -103,12 +103,47 @@ pub struct Project {
     /// project nobody merged, and then not written at all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<super::MergeConflict>,
+    /// Hashes of the saved versions this project descends from, oldest
+    /// first (format 5): how a merge finds the version two copies share.
+    /// Each is the SHA-256 of that version's file written without this field
+    /// (see [`crate::io::project_file::version_hash`]), so it is written last
+    /// and a file can name itself. Not part of the content: comparing,
+    /// validating and merging look past it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ancestors: Vec<String>,
 }
 
 impl Project {
     /// An empty project with default mission details.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Equal apart from the ancestors (which versions it descends from).
+    pub fn same_content(&self, other: &Self) -> bool {
+        let Self {
+            mission,
+            schedule,
+            ports,
+            organisations,
+            people,
+            agreements,
+            corridors,
+            events,
+            clauses,
+            conflicts,
+            ancestors: _,
+        } = self;
+        *mission == other.mission
+            && *schedule == other.schedule
+            && *ports == other.ports
+            && *organisations == other.organisations
+            && *people == other.people
+            && *agreements == other.agreements
+            && *corridors == other.corridors
+            && *events == other.events
+            && *clauses == other.clauses
+            && *conflicts == other.conflicts
     }
 
     /// How many entities of `kind` the project has.
@@ -130,6 +165,7 @@ impl Project {
             events,
             clauses: _,
             conflicts: _,
+            ancestors: _,
         } = self;
         ports.len()
             + organisations.len()

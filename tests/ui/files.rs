@@ -403,7 +403,7 @@ mod other_versions {
         let mut harness = harness(app);
         harness.run();
         let newer = harness.state().read_only().cloned().unwrap();
-        assert_eq!(newer.version, 5);
+        assert_eq!(newer.version, 6);
         assert_eq!(newer.skipped, ["project.mission.currency"]);
         harness.get_by_label_contains("Read-only: a newer version");
         assert_eq!(harness.state().document().project(), &common::sample());
@@ -430,7 +430,10 @@ mod other_versions {
             harness.state().read_only().is_none(),
             "the copy is editable"
         );
-        assert_eq!(load_file(&copy).unwrap(), common::sample());
+        // The same content, naming the version it is (for later merges).
+        let saved = load_file(&copy).unwrap();
+        assert!(saved.same_content(&common::sample()));
+        assert_eq!(saved.ancestors.len(), 1);
         retype(&mut harness, "City", "Koto");
         assert_eq!(
             port(harness.state().document().project(), TOKYO).city,
@@ -464,7 +467,7 @@ mod other_versions {
         assert!(
             std::fs::read_to_string(&path)
                 .unwrap()
-                .contains("format_version: 4")
+                .contains("format_version: 5")
         );
     }
 }

@@ -1,0 +1,231 @@
+//! Which saved versions a project descends from, and the snapshots of them
+//! this computer keeps, so that a merge finds the version two copies share
+//! without asking.
+//!
+//! A version's hash is the SHA-256 of its file text written without the
+//! `ancestors` field. The field is the project's last, so the file text is
+//! that text with the field put in before the end, and a file can name
+//! itself among its ancestors.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use sha2::{Digest, Sha256};
+
+use super::project_file::LoadError;
+use crate::model::Project;
+
+/// How many ancestors a file records (the newest).
+pub const MAX_ANCESTORS: usize = 32;
+
+/// Snapshots older than this are pruned.
+pub const SNAPSHOT_MAX_AGE: Duration = Duration::from_secs(180 * 24 * 60 * 60);
+
+/// The snapshot folder is pruned, oldest first, to this many bytes.
+pub const SNAPSHOT_MAX_TOTAL: u64 = 512 * 1024 * 1024;
+
+/// The hash naming the version whose file text without ancestors is
+/// `canonical`: 64 lowercase hex digits.
+pub fn version_hash(canonical: &str) -> String {
+    let digest = Sha256::digest(canonical.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
+}
+
+/// Whether `text` is a version hash as [`version_hash`] writes it.
+pub fn is_version_hash(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Where the `ancestors` field starts in a file text written by
+/// [`super::to_ron_string`], if it has one.
+const FIELD: &str = "\n        ancestors: [\n";
+const END: &str = "    ),\n)\n";
+
+/// The file text without its `ancestors` field: what the version hash is of.
+pub fn without_ancestors(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(start) = text.rfind(FIELD) else {
+        return text.into();
+    };
+    // Only the field as written: a note may hold the same words, raw.
+    let tail = &text[start + FIELD.len()..];
+    let is_field = tail
+        .strip_suffix(END)
+        .and_then(|t| t.strip_suffix("        ],\n"))
+        .is_some_and(|items| {
+            items.split_terminator('\n').all(|line| {
+                line.strip_prefix("            \"")
+                    .and_then(|l| l.strip_suffix("\","))
+                    .is_some_and(is_version_hash)
+            })
+        });
+    if is_field {
+        format!("{}{END}", &text[..start + 1]).into()
+    } else {
+        text.into()
+    }
+}
+
+/// The file text of a version: `canonical` (written without ancestors) with
+/// `ancestors` put in as its project's last field. Byte for byte what
+/// writing the project with those ancestors gives.
+pub fn with_ancestors(canonical: &str, ancestors: &[String]) -> String {
+    let body = canonical.strip_suffix(END).unwrap_or(canonical);
+    let mut text = String::with_capacity(canonical.len() + ancestors.len() * 80 + 40);
+    text.push_str(body);
+    if !ancestors.is_empty() {
+        text.push_str(&FIELD[1..]);
+        for hash in ancestors {
+            text.push_str("            \"");
+            text.push_str(hash);
+            text.push_str("\",\n");
+        }
+        text.push_str("        ],\n");
+    }
+    text.push_str(END);
+    text
+}
+
+/// `lineage` with `hash` as its newest entry (moved there if it was
+/// already in it), keeping the newest [`MAX_ANCESTORS`].
+pub fn descend(lineage: &mut Vec<String>, hash: String) {
+    lineage.retain(|h| *h != hash);
+    lineage.push(hash);
+    trim(lineage);
+}
+
+/// Both lineages as one set, ours first: what a merge of the two descends
+/// from.
+pub fn union(ours: &[String], theirs: &[String]) -> Vec<String> {
+    let mut merged = ours.to_vec();
+    for hash in theirs {
+        if !merged.contains(hash) {
+            merged.push(hash.clone());
+        }
+    }
+    trim(&mut merged);
+    merged
+}
+
+/// Keeps the newest [`MAX_ANCESTORS`] well-formed hashes (a hand-edited file
+/// may have anything there; a wrong hash only means no snapshot matches).
+pub fn trim(lineage: &mut Vec<String>) {
+    lineage.retain(|h| is_version_hash(h));
+    let excess = lineage.len().saturating_sub(MAX_ANCESTORS);
+    lineage.drain(..excess);
+}
+
+/// The newest version both lineages name, newest of ours first.
+pub fn newest_common<'a>(ours: &'a [String], theirs: &[String]) -> Option<&'a str> {
+    ours.iter()
+        .rev()
+        .find(|h| theirs.contains(h))
+        .map(String::as_str)
+}
+
+/// Saved versions this computer opened or saved, one file per hash.
+#[derive(Clone, Debug)]
+pub struct SnapshotStore {
+    dir: PathBuf,
+}
+
+impl SnapshotStore {
+    /// The snapshot folder in the user's data directory.
+    pub fn default_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "trade-mission-planner")
+            .map(|dirs| dirs.data_dir().join("snapshots"))
+    }
+
+    pub fn open(dir: &Path) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    fn path_of(&self, hash: &str) -> PathBuf {
+        self.dir.join(format!("{hash}.mission.ron"))
+    }
+
+    /// Keeps the version whose text without ancestors is `canonical` (once:
+    /// a version already kept is only marked as used now). Returns its hash.
+    pub fn keep(&self, canonical: &str) -> std::io::Result<String> {
+        let hash = version_hash(canonical);
+        let path = self.path_of(&hash);
+        if path.exists() {
+            // Pruning goes by last use: touch it.
+            std::fs::File::options()
+                .append(true)
+                .open(&path)?
+                .set_modified(SystemTime::now())?;
+        } else {
+            super::write_atomic(&path, canonical.as_bytes())?;
+        }
+        Ok(hash)
+    }
+
+    /// The version with this hash, if this computer kept it (and it still
+    /// reads: a snapshot from an older app version is migrated like any file).
+    pub fn get(&self, hash: &str) -> Option<Result<Project, LoadError>> {
+        if !is_version_hash(hash) {
+            return None;
+        }
+        let bytes = super::read_regular_file(&self.path_of(hash), super::MAX_FILE_SIZE).ok()?;
+        Some(super::project_file::load_bytes(&bytes))
+    }
+
+    /// Removes snapshots unused for longer than `max_age`, then the least
+    /// recently used until the rest fit in `max_total` bytes. Returns how
+    /// many went.
+    pub fn prune(&self, max_age: Duration, max_total: u64) -> usize {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        let now = SystemTime::now();
+        let mut kept: Vec<(SystemTime, u64, PathBuf)> = Vec::new();
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let is_snapshot = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".mission.ron"))
+                .is_some_and(is_version_hash);
+            let Ok(metadata) = entry.metadata() else {
+                continue;
+            };
+            if !is_snapshot || !metadata.is_file() {
+                continue;
+            }
+            let used = metadata.modified().unwrap_or(now);
+            if now.duration_since(used).unwrap_or_default() > max_age {
+                removed += usize::from(std::fs::remove_file(&path).is_ok());
+            } else {
+                kept.push((used, metadata.len(), path));
+            }
+        }
+        kept.sort();
+        let mut total: u64 = kept.iter().map(|(_, len, _)| len).sum();
+        for (_, len, path) in kept {
+            if total <= max_total {
+                break;
+            }
+            if std::fs::remove_file(&path).is_ok() {
+                total -= len;
+                removed += 1;
+            }
+        }
+        removed
+    }
+
+    /// Prunes with the documented limits.
+    pub fn prune_default(&self) -> usize {
+        self.prune(SNAPSHOT_MAX_AGE, SNAPSHOT_MAX_TOTAL)
+    }
+}
