@@ -39,6 +39,10 @@ pub enum DialogPurpose {
     ImportCalendar,
     ExportCalendar,
     ExportDraft(AgreementId),
+    /// A colleague's copy to merge into the open project.
+    MergeCopy,
+    /// Another project file to compare the open one with.
+    CompareWith,
 }
 
 /// Something the user, a view or a question's answer asks the app to do.
@@ -59,6 +63,10 @@ pub enum Command {
     DeleteSelected,
     ImportCalendar,
     ExportCalendar,
+    /// File → Merge a colleague's copy…
+    MergeCopy,
+    /// File → Compare with…
+    CompareWith,
     /// Ctrl+H: find and replace in the selected agreement's draft.
     FindInDraft,
     /// The mission's title, dates and zones.
@@ -96,6 +104,9 @@ pub enum Command {
     DiscardRecovered(RecoveredWork),
     /// Keep this version although the file changed on disk.
     KeepOwnVersion,
+    /// Merge the file's changes on disk into this version, then go on (the
+    /// changed-on-disk question's Merge).
+    MergeDiskThen(Option<Replace>),
     /// A file dialog (native or built-in) answered with a path.
     DialogAnswered(DialogPurpose, PathBuf),
 }
@@ -135,6 +146,8 @@ impl Command {
             Self::DeleteSelected => "Delete",
             Self::ImportCalendar => "Import calendar (.ics)…",
             Self::ExportCalendar => "Export calendar (.ics)…",
+            Self::MergeCopy => "Merge a colleague's copy…",
+            Self::CompareWith => "Compare with…",
             Self::FindInDraft => "Find and replace in draft",
             Self::MissionSettings => "Mission settings…",
             Self::KeyboardShortcuts => "Keyboard shortcuts",
@@ -162,6 +175,13 @@ impl Command {
                 "Export the events (the schedule's person filter, if set, picks one agenda)"
             }
             Self::FindInDraft => "Find and replace in the selected agreement's draft",
+            Self::MergeCopy => {
+                "Merge another delegate's copy of this project into it (one undoable step; \
+                 what both changed differently goes to Merge review)"
+            }
+            Self::CompareWith => {
+                "Show what differs between this project and another file, changing nothing"
+            }
             Self::MissionSettings => "The mission's title, dates, time zones and travel time",
             Self::KeyboardShortcuts => "Every shortcut, and how to use the app without a mouse",
             _ => "",

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use trade_mission_planner::app::{PlannerApp, load_settings};
 use trade_mission_planner::cli::{Cli, run_command};
+use trade_mission_planner::io::lineage::SnapshotStore;
 use trade_mission_planner::io::recovery::RecoveryStore;
 use trade_mission_planner::ui::dialogs::NativeDialogs;
 
@@ -38,6 +39,13 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
                 Some(Ok(store)) => app = app.with_recovery(store),
                 Some(Err(err)) => eprintln!("Crash recovery is off: {err}"),
                 None => eprintln!("Crash recovery is off: no data folder for this user"),
+            }
+            match SnapshotStore::default_dir().map(|dir| SnapshotStore::open(&dir)) {
+                Some(Ok(store)) => app = app.with_snapshots(store),
+                Some(Err(err)) => {
+                    eprintln!("Version snapshots are off (merges are two-way): {err}")
+                }
+                None => eprintln!("Version snapshots are off: no data folder for this user"),
             }
             Ok(Box::new(app))
         }),

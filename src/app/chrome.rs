@@ -109,10 +109,7 @@ impl Notices {
 
 impl PlannerApp {
     fn command_button(&mut self, ui: &mut Ui, command: Command) {
-        let shortcut = command
-            .shortcut()
-            .map(|s| ui.ctx().format_shortcut(&s))
-            .unwrap_or_default();
+        let shortcut = command.shortcut().map(|s| ui.ctx().format_shortcut(&s));
         let history = self.session.document().history();
         let label = match command {
             Command::Undo => history
@@ -123,7 +120,12 @@ impl PlannerApp {
                 .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
             _ => command.label().to_owned(),
         };
-        let button = egui::Button::new(label).shortcut_text(shortcut);
+        let mut button = egui::Button::new(label);
+        // No empty shortcut text: screen readers would read the label with a
+        // trailing space.
+        if let Some(shortcut) = shortcut {
+            button = button.shortcut_text(shortcut);
+        }
         let response = ui
             .add_enabled(self.enabled(&command), button)
             .on_hover_text(command.tooltip());
@@ -204,6 +206,9 @@ impl PlannerApp {
         self.command_button(ui, Command::Save);
         self.command_button(ui, Command::SaveAs);
         ui.separator();
+        self.command_button(ui, Command::MergeCopy);
+        self.command_button(ui, Command::CompareWith);
+        ui.separator();
         self.command_button(ui, Command::ImportCalendar);
         self.command_button(ui, Command::ExportCalendar);
         ui.separator();
@@ -242,9 +247,15 @@ impl PlannerApp {
             .show(ui, |ui| {
                 ui.add_space(6.0);
                 for view in View::ALL {
+                    // Only a merged copy has conflicts to review.
+                    if view == View::MergeReview && project.conflicts.is_empty() && current != view
+                    {
+                        continue;
+                    }
                     let count = match view {
                         View::Overview | View::Mission | View::Schedule | View::Board => None,
                         View::Problems => Some(problem_count),
+                        View::MergeReview => Some(project.conflicts.len()),
                         _ => view.kind().map(|kind| project.count_of(kind)),
                     };
                     let text = match count {

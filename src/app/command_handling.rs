@@ -66,6 +66,9 @@ impl PlannerApp {
             Command::ExportCalendar => {
                 self.show_dialog(DialogKind::ExportCalendar, DialogPurpose::ExportCalendar)
             }
+            Command::MergeCopy => self.show_dialog(DialogKind::Open, DialogPurpose::MergeCopy),
+            Command::CompareWith => self.show_dialog(DialogKind::Open, DialogPurpose::CompareWith),
+            Command::MergeDiskThen(then) => self.merge_disk_then(then),
             Command::DeleteSelected => {
                 if let Some(target) = self.selected_entity() {
                     self.run_command(Command::ConfirmDelete(target));
@@ -195,6 +198,7 @@ impl PlannerApp {
                     if let Some(note) = opened.migration_note() {
                         self.notices.info(note);
                     }
+                    self.review_conflicts_if_any();
                 }
                 Err(err) => self.notices.error(format!(
                     "Could not open the project: {err}: {}",
@@ -206,6 +210,7 @@ impl PlannerApp {
                     self.views = Default::default();
                     self.notices
                         .info(format!("Restored unsaved work: {}", work.title));
+                    self.review_conflicts_if_any();
                 }
                 Err(err) => self
                     .notices
@@ -216,6 +221,17 @@ impl PlannerApp {
                 self.session.discard_recovery();
                 self.quit_confirmed = true;
             }
+        }
+    }
+
+    /// A project with merge conflicts opens on its Merge review.
+    fn review_conflicts_if_any(&mut self) {
+        let count = self.session.project().conflicts.len();
+        if count > 0 {
+            self.settings.view = View::MergeReview;
+            self.notices.info(format!(
+                "This project has {count} merge conflict(s) to decide: see Merge review"
+            ));
         }
     }
 

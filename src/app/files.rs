@@ -5,12 +5,13 @@ use std::path::Path;
 
 use super::PlannerApp;
 use super::modals::Modal;
-use super::session::{DiskCheck, SaveTarget};
+use super::session::{DiskCheck, MergeBase, Merged, SaveTarget};
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::edit::Edit;
 use crate::io::file_stem;
 use crate::io::project_file::with_project_extension;
 use crate::model::{Agreement, AgreementId, Person};
+use crate::ui::View;
 use crate::ui::dialogs::{DialogKind, DialogOutcome, FileDialogs, PendingDialog};
 use crate::ui::file_chooser::FileChooser;
 
@@ -136,6 +137,8 @@ impl PlannerApp {
             DialogPurpose::ImportCalendar => self.import_calendar(&path),
             DialogPurpose::ExportCalendar => self.export_calendar(&path),
             DialogPurpose::ExportDraft(id) => self.export_draft(id, &path),
+            DialogPurpose::MergeCopy => self.merge_copy(&path),
+            DialogPurpose::CompareWith => self.compare_with(&path),
             DialogPurpose::SaveAs { then } => self.save_as_to(&with_project_extension(path), then),
         }
     }
@@ -195,6 +198,80 @@ impl PlannerApp {
             Err(err) => self
                 .notices
                 .error(format!("Could not save: {err}: {}", path.display())),
+        }
+    }
+
+    /// Merges a colleague's copy into the open project.
+    fn merge_copy(&mut self, path: &Path) {
+        if self.session.path() == Some(path) && !self.session.changed_on_disk() {
+            self.notices.info(format!(
+                "That is this project's own file, unchanged: nothing to merge: {}",
+                path.display()
+            ));
+            return;
+        }
+        match self.session.merge_file(path) {
+            Ok(merged) => self.report_merge(&merged, &path.display().to_string()),
+            Err(err) => self
+                .notices
+                .error(format!("Could not merge: {err}: {}", path.display())),
+        }
+    }
+
+    /// The changed-on-disk question's Merge: the file's changes join ours,
+    /// then the save (or replacement) that asked goes on.
+    pub(super) fn merge_disk_then(&mut self, then: Option<Replace>) {
+        match self.session.merge_disk() {
+            Ok(merged) => {
+                let name = self
+                    .session
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.report_merge(&merged, &name);
+                // With conflicts to decide, saving waits for the delegate.
+                if merged.new_conflicts == 0 {
+                    self.save(then);
+                }
+            }
+            Err(err) => self.notices.error(format!("Could not merge: {err}")),
+        }
+    }
+
+    fn report_merge(&mut self, merged: &Merged, from: &str) {
+        let how = match merged.base {
+            MergeBase::Common => "",
+            MergeBase::TwoWay => {
+                " No version both copies came from is known on this computer, so every \
+                 difference is a conflict to review."
+            }
+        };
+        let what = match (merged.changed, merged.new_conflicts) {
+            (false, _) => "nothing to add: this project already has all of it".to_owned(),
+            (true, 0) => "merged cleanly (Undo takes it back)".to_owned(),
+            (true, 1) => "merged with 1 conflict to decide".to_owned(),
+            (true, n) => format!("merged with {n} conflicts to decide"),
+        };
+        self.notices.info(format!("{from}: {what}.{how}"));
+        if merged.new_conflicts > 0 {
+            self.settings.view = View::MergeReview;
+        }
+    }
+
+    /// Shows what differs between the open project and another file.
+    fn compare_with(&mut self, path: &Path) {
+        match crate::io::project_file::load_file(path) {
+            Ok(other) => {
+                let ours = self.session.project();
+                let text = crate::merge::compare::compare(ours, &other);
+                let drafts = crate::merge::compare::changed_drafts(ours, &other);
+                self.modals.push(Modal::compare(path, text, drafts));
+            }
+            Err(err) => self.notices.error(format!(
+                "Could not compare: {}: {}",
+                err.with_position(),
+                path.display()
+            )),
         }
     }
 

@@ -147,6 +147,13 @@ impl PlannerApp {
         self
     }
 
+    /// Keeps snapshots of the versions opened and saved in `store`, so that
+    /// merging a colleague's copy finds the version both came from.
+    pub fn with_snapshots(mut self, store: crate::io::lineage::SnapshotStore) -> Self {
+        self.session.attach_snapshots(store);
+        self
+    }
+
     /// Whether this instance has unsaved work in its recovery file.
     pub fn has_recovery_entry(&self) -> bool {
         self.session.has_recovery_entry()

@@ -9,6 +9,7 @@ use egui::{Key, RichText};
 use super::PlannerApp;
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::io::recovery::RecoveredWork;
+use crate::model::redline::Redline;
 use crate::model::{EntityRef, MissionInfo};
 use crate::ui::file_chooser::{ChooserOutcome, FileChooser};
 use crate::ui::mission::{dates_problem, mission_fields_ui};
@@ -23,6 +24,7 @@ pub(super) enum Modal {
     ChangedOnDisk(ChangedOnDisk),
     ReloadOffer(ReloadOffer),
     Report(Report),
+    Compare(Compare),
 }
 
 /// What a modal's frame came to.
@@ -80,6 +82,23 @@ impl Modal {
         })
     }
 
+    /// What differs between the open project and `path`: the comparison's
+    /// lines, and each changed draft as (title, ours, theirs).
+    pub(super) fn compare(
+        path: &std::path::Path,
+        text: String,
+        drafts: Vec<(String, String, String)>,
+    ) -> Self {
+        Self::Compare(Compare {
+            title: format!("Compared with {}", path.display()),
+            lines: text.lines().map(str::to_owned).collect(),
+            drafts: drafts
+                .into_iter()
+                .map(|(title, old, new)| (title, Redline::between(&old, &new)))
+                .collect(),
+        })
+    }
+
     pub(super) fn is_unsaved_changes(&self) -> bool {
         matches!(self, Self::UnsavedChanges(_))
     }
@@ -95,7 +114,7 @@ impl Modal {
     /// asked about is replaced (crash recovery and reports do; a delete, a
     /// reload or a save question about the old document do not).
     pub(super) fn outlives_its_document(&self) -> bool {
-        matches!(self, Self::Recover(_) | Self::Report(_))
+        matches!(self, Self::Recover(_) | Self::Report(_) | Self::Compare(_))
     }
 
     /// Stops offering the recovered work `id`.
@@ -119,6 +138,7 @@ impl Modal {
             Self::ChangedOnDisk(m) => m.ui(ctx),
             Self::ReloadOffer(m) => m.ui(ctx),
             Self::Report(m) => m.ui(ctx),
+            Self::Compare(m) => m.ui(ctx),
         }
     }
 }
@@ -411,15 +431,20 @@ impl ChangedOnDisk {
              those changes with yours (the replaced version is kept as the .bak file).",
             self.path.display()
         );
-        let answers = ["Overwrite", "Save As…", "Cancel"];
+        let answers = ["Merge", "Overwrite", "Save As…", "Cancel"];
         let title = "The file changed on disk";
         let body = |ui: &mut egui::Ui| {
             ui.label(body);
+            ui.label(
+                "Merge takes their changes into yours (what both changed differently goes to \
+                 Merge review), then saves.",
+            );
         };
-        match question_ui(ctx, "changed on disk", 460.0, title, body, &answers) {
+        match question_ui(ctx, "changed on disk", 480.0, title, body, &answers) {
             None => Answer::Open,
-            Some(0) => Answer::Run(Command::OverwriteThen(self.then.clone())),
-            Some(1) => Answer::Run(Command::SaveAsThen(self.then.clone())),
+            Some(0) => Answer::Run(Command::MergeDiskThen(self.then.clone())),
+            Some(1) => Answer::Run(Command::OverwriteThen(self.then.clone())),
+            Some(2) => Answer::Run(Command::SaveAsThen(self.then.clone())),
             Some(_) => Answer::Closed,
         }
     }
@@ -478,6 +503,79 @@ impl Report {
         // Nothing to decide here: Enter or Esc closes it, as the OK button does.
         close |= response.should_close()
             || ctx.input(|i| i.key_pressed(Key::Enter) || i.key_pressed(Key::Escape));
+        if close { Answer::Closed } else { Answer::Open }
+    }
+}
+
+/// What differs between the open project and another file: nothing here
+/// changes either.
+pub(super) struct Compare {
+    title: String,
+    lines: Vec<String>,
+    drafts: Vec<(String, Redline)>,
+}
+
+impl Compare {
+    fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        let mut close = false;
+        let response = egui::Modal::new(egui::Id::unique("compare")).show(ctx, |ui| {
+            ui.set_width(720.0);
+            ui.heading(&self.title);
+            if self.lines.is_empty() {
+                ui.label("No differences: the two projects hold the same.");
+            } else {
+                ui.label(format!(
+                    "Read as: ~ changed, + only in the other file, - only in this project; \
+                     {} line(s).",
+                    self.lines.len()
+                ));
+            }
+            let (deleted, inserted) = (
+                egui::Color32::from_rgb(220, 80, 80),
+                if ui.visuals().dark_mode {
+                    egui::Color32::from_rgb(110, 200, 110)
+                } else {
+                    egui::Color32::from_rgb(20, 130, 40)
+                },
+            );
+            let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 2.0;
+            egui::ScrollArea::vertical()
+                .id_salt("compare lines")
+                .max_height(380.0)
+                .show_rows(ui, row_height, self.lines.len(), |ui, rows| {
+                    for line in &self.lines[rows] {
+                        let text = RichText::new(line).monospace();
+                        let text = match line.trim_start().chars().next() {
+                            Some('-') if line.starts_with("  ") => text.color(deleted),
+                            Some('+') if line.starts_with("  ") => text.color(inserted),
+                            _ => text.strong(),
+                        };
+                        ui.add(egui::Label::new(text).truncate());
+                    }
+                });
+            if !self.drafts.is_empty() {
+                ui.separator();
+                ui.label(RichText::new("Drafts (this project → the other file)").strong());
+                egui::ScrollArea::vertical()
+                    .id_salt("compare drafts")
+                    .max_height(240.0)
+                    .show(ui, |ui| {
+                        for (title, redline) in &self.drafts {
+                            egui::CollapsingHeader::new(title)
+                                .default_open(self.drafts.len() == 1)
+                                .show(ui, |ui| {
+                                    crate::ui::drafting::inline_redline(
+                                        ui,
+                                        redline,
+                                        &format!("Redline of {title}"),
+                                    );
+                                });
+                        }
+                    });
+            }
+            close = ui.button("Close").clicked();
+        });
+        close |= response.should_close() || ctx.input(|i| i.key_pressed(Key::Escape));
         if close { Answer::Closed } else { Answer::Open }
     }
 }

@@ -6,6 +6,7 @@ use super::{FocusRequests, PlannerApp};
 use crate::model::{Agreement, Corridor, EntityRef, MissionEvent, Organisation, Person, Port};
 use crate::ui::board::{BoardState, board_ui};
 use crate::ui::entity_list::{ListState, list_ui};
+use crate::ui::merge_review::{MergeReviewState, merge_review_ui};
 use crate::ui::mission::{MissionState, mission_ui};
 use crate::ui::overview::{OverviewState, overview_ui};
 use crate::ui::problems::{ProblemsState, problems_ui};
@@ -26,6 +27,7 @@ pub(super) struct Views {
     pub schedule: ScheduleState,
     pub board: BoardState,
     pub problems: ProblemsState,
+    pub merge_review: MergeReviewState,
 }
 
 impl Views {
@@ -39,7 +41,9 @@ impl Views {
             View::Corridors => self.corridors.selected.map(EntityRef::Corridor),
             View::Events => self.events.selected.map(EntityRef::Event),
             View::Schedule => self.schedule.selected.map(EntityRef::Event),
-            View::Overview | View::Mission | View::Problems | View::Board => None,
+            View::Overview | View::Mission | View::Problems | View::Board | View::MergeReview => {
+                None
+            }
         }
     }
 
@@ -99,6 +103,7 @@ impl PlannerApp {
             View::Schedule => schedule_ui(ui, &ctx, &mut views.schedule, outbox),
             View::Board => board_ui(ui, &ctx, &mut views.board, outbox),
             View::Problems => problems_ui(ui, &ctx, &mut views.problems, outbox),
+            View::MergeReview => merge_review_ui(ui, &ctx, &mut views.merge_review, outbox),
         }
     }
 }

@@ -815,3 +815,10 @@ fn show_job(ui: &mut Ui, (job, focus): (LayoutJob, Option<usize>), name: &str, j
         );
     }
 }
+
+/// A redline shown inline (deletions struck through, insertions underlined),
+/// for views that compare two texts they do not edit.
+pub(crate) fn inline_redline(ui: &mut Ui, redline: &Redline, name: &str) {
+    let job = redline_job(ui, redline, Side::Both, None);
+    show_job(ui, job, name, false);
+}

@@ -10,6 +10,7 @@ pub mod drafting;
 pub mod entity_list;
 pub mod events;
 pub mod file_chooser;
+pub mod merge_review;
 pub mod mission;
 pub mod organisations;
 pub mod overview;
@@ -44,10 +45,11 @@ pub enum View {
     Events,
     Schedule,
     Problems,
+    MergeReview,
 }
 
 impl View {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Overview,
         Self::Mission,
         Self::Ports,
@@ -59,6 +61,7 @@ impl View {
         Self::Events,
         Self::Schedule,
         Self::Problems,
+        Self::MergeReview,
     ];
 
     pub fn label(self) -> &'static str {
@@ -74,6 +77,7 @@ impl View {
             Self::Events => "Events",
             Self::Schedule => "Schedule",
             Self::Problems => "Problems",
+            Self::MergeReview => "Merge review",
         }
     }
 

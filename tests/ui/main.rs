@@ -10,6 +10,7 @@ mod agreements;
 mod calendars;
 mod editing;
 mod files;
+mod merging;
 mod real_window;
 mod schedule;
 

@@ -1,0 +1,212 @@
+//! Merge review: every conflict a merge recorded, field by field, with the
+//! base, ours and theirs side by side (texts also as a redline), and the
+//! buttons that decide it. Deciding is an edit like any other, so it undoes.
+
+use egui::{Align, Layout, RichText, ScrollArea, Ui};
+
+use super::drafting::inline_redline;
+use super::widgets::{error_color, inline_message};
+use super::{Outbox, ViewCtx};
+use crate::commands::Command;
+use crate::merge::resolve::{Choice, describe_conflict, resolve};
+use crate::model::redline::Redline;
+use crate::model::{MergeConflict, Project};
+
+/// Which conflict is shown, and what is derived from it.
+#[derive(Default)]
+pub struct MergeReviewState {
+    pub selected: usize,
+    error: Option<String>,
+    /// Labels of the list and the redline of the selected conflict, for the
+    /// project generation they were made from.
+    cache: Option<Cache>,
+}
+
+struct Cache {
+    generation: u64,
+    selected: usize,
+    labels: Vec<String>,
+    redline: Option<Redline>,
+}
+
+pub fn merge_review_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    state: &mut MergeReviewState,
+    outbox: &mut Outbox,
+) {
+    let conflicts = &ctx.project.conflicts;
+    ui.heading("Merge review");
+    if conflicts.is_empty() {
+        ui.label(
+            "No merge conflicts: everything merged cleanly, or every conflict has been decided.",
+        );
+        return;
+    }
+    ui.label(format!(
+        "{} to decide. Each field two copies changed differently keeps our value until you \
+         choose; File → Save keeps the undecided ones for later.",
+        plural(conflicts.len())
+    ));
+    state.selected = state.selected.min(conflicts.len() - 1);
+    refresh(state, ctx);
+    let Some(cache) = &state.cache else {
+        return;
+    };
+    ui.separator();
+    let mut selected = state.selected;
+    egui::Panel::left("merge conflicts list")
+        .resizable(true)
+        .default_size(260.0)
+        .show(ui, |ui| {
+            let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+            ScrollArea::vertical().auto_shrink([false; 2]).show_rows(
+                ui,
+                row_height,
+                cache.labels.len(),
+                |ui, rows| {
+                    for i in rows {
+                        if ui
+                            .selectable_label(i == selected, &cache.labels[i])
+                            .clicked()
+                        {
+                            selected = i;
+                        }
+                    }
+                },
+            );
+        });
+    let conflict = &conflicts[state.selected];
+    let mut decided = None;
+    ScrollArea::vertical()
+        .id_salt("merge conflict detail")
+        .auto_shrink([false; 2])
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(&cache.labels[state.selected])
+                    .strong()
+                    .size(16.0),
+            );
+            if let Some(subject) = conflict.subject
+                && ui.link("Show it in its view").clicked()
+            {
+                outbox.command(Command::Select(subject));
+            }
+            ui.add_space(6.0);
+            ui.columns(3, |columns| {
+                let sides = [
+                    ("Base (common version)", &conflict.base, Choice::Base),
+                    ("Ours (kept now)", &conflict.ours, Choice::Ours),
+                    ("Theirs", &conflict.theirs, Choice::Theirs),
+                ];
+                for (column, (title, value, choice)) in columns.iter_mut().zip(sides) {
+                    column.label(RichText::new(title).strong());
+                    if column.button(choice.label()).clicked() {
+                        decided = Some(choice);
+                    }
+                    column.add_space(4.0);
+                    egui::Frame::group(column.style()).show(column, |ui| {
+                        ui.set_min_width(ui.available_width());
+                        ui.add(egui::Label::new(shown(conflict, value.as_deref())).wrap());
+                    });
+                }
+            });
+            ui.add_space(6.0);
+            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                if ui
+                    .button(Choice::AsItIs.label())
+                    .on_hover_text(
+                        "The field keeps what it holds now (edit it in its view first if \
+                         neither version is right); only the conflict goes",
+                    )
+                    .clicked()
+                {
+                    decided = Some(Choice::AsItIs);
+                }
+            });
+            if let Some(redline) = &cache.redline {
+                ui.add_space(8.0);
+                ui.label(RichText::new("Ours → theirs").strong());
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    inline_redline(ui, redline, "Redline from ours to theirs");
+                });
+            }
+            if let Some(error) = &state.error {
+                inline_message(ui, error, error_color(ui));
+            }
+        });
+    if let Some(choice) = decided {
+        match resolve(ctx.project, state.selected, choice) {
+            Ok(edit) => {
+                outbox.edit(edit);
+                state.error = None;
+            }
+            Err(err) => state.error = Some(format!("This conflict cannot be decided so: {err}")),
+        }
+    }
+    if selected != state.selected {
+        state.selected = selected;
+        state.error = None;
+    }
+}
+
+fn refresh(state: &mut MergeReviewState, ctx: &ViewCtx) {
+    let fresh = state
+        .cache
+        .as_ref()
+        .is_some_and(|c| c.generation == ctx.generation && c.selected == state.selected);
+    if fresh {
+        return;
+    }
+    let project = ctx.project;
+    let conflict = &project.conflicts[state.selected];
+    let redline = match (
+        text_of(conflict.ours.as_deref()),
+        text_of(conflict.theirs.as_deref()),
+    ) {
+        (Some(ours), Some(theirs)) if ours.contains('\n') || theirs.contains('\n') => {
+            Some(Redline::between(&ours, &theirs))
+        }
+        _ => None,
+    };
+    state.cache = Some(Cache {
+        generation: ctx.generation,
+        selected: state.selected,
+        labels: labels(project),
+        redline,
+    });
+}
+
+fn labels(project: &Project) -> Vec<String> {
+    project
+        .conflicts
+        .iter()
+        .map(|c| describe_conflict(project, c))
+        .collect()
+}
+
+/// A recorded value as a person reads it: texts as themselves, other values
+/// as written in the file.
+fn shown(conflict: &MergeConflict, value: Option<&str>) -> String {
+    match value {
+        None if conflict.field == "exists" => "(deleted on this side)".to_owned(),
+        None => "(not on this side)".to_owned(),
+        Some(value) => match text_of(Some(value)) {
+            Some(text) if text.is_empty() => "(empty)".to_owned(),
+            Some(text) => text,
+            None => value.to_owned(),
+        },
+    }
+}
+
+fn text_of(value: Option<&str>) -> Option<String> {
+    value.and_then(|v| ron::from_str::<String>(v).ok())
+}
+
+fn plural(n: usize) -> String {
+    if n == 1 {
+        "1 conflict".to_owned()
+    } else {
+        format!("{n} conflicts")
+    }
+}

@@ -1,0 +1,244 @@
+//! Merging in the app: the Merge review, File → Merge a colleague's copy…,
+//! File → Compare with…, and Merge in the changed-on-disk question.
+
+use super::*;
+use trade_mission_planner::io::lineage::SnapshotStore;
+use trade_mission_planner::io::project_file::save_file;
+use trade_mission_planner::merge::merge;
+
+/// The sample merged from two copies that set Tokyo's city differently.
+fn merged_with_a_city_conflict() -> Project {
+    let base = common::sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.ports.iter_mut().find(|p| p.id == TOKYO).unwrap().city = "Koto".into();
+    theirs
+        .ports
+        .iter_mut()
+        .find(|p| p.id == TOKYO)
+        .unwrap()
+        .city = "Minato".into();
+    merge(&base, &ours, &theirs)
+}
+
+#[test]
+fn the_review_shows_a_conflict_deciding_for_theirs_changes_the_model_and_undo_restores_it() {
+    let mut harness = harness(app_on_project(merged_with_a_city_conflict()));
+    harness.run();
+    go_to(&mut harness, "Merge review");
+    harness.get_by_label("1 conflict to decide. Each field two copies changed differently keeps our value until you choose; File → Save keeps the undecided ones for later.");
+    // In the list, and as the heading of the conflict shown.
+    assert_eq!(
+        harness
+            .query_all_by_label("port \"Port of Tokyo\": city")
+            .count(),
+        2
+    );
+    // The three values side by side.
+    harness.get_by_label("Koto");
+    harness.get_by_label("Minato");
+    harness.get_by_label("Use theirs").click();
+    harness.run();
+    let project = harness.state().document().project();
+    assert_eq!(port(project, TOKYO).city, "Minato");
+    assert!(project.conflicts.is_empty());
+    harness.get_by_label_contains("No merge conflicts");
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let project = harness.state().document().project();
+    assert_eq!(port(project, TOKYO).city, "Koto");
+    assert_eq!(project.conflicts.len(), 1);
+    harness.get_by_label("Use base").click();
+    harness.run();
+    assert_eq!(
+        port(harness.state().document().project(), TOKYO).city,
+        "Tokyo"
+    );
+}
+
+#[test]
+fn a_file_with_conflicts_opens_on_its_review_and_check_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("merged.mission.ron");
+    save_file(&merged_with_a_city_conflict(), &path).unwrap();
+    let mut harness = harness(app_started_on(path, ScriptedDialogs::default()));
+    harness.run();
+    assert_eq!(harness.state().settings.view, View::MergeReview);
+    harness.get_by_label("Merge review  (1)");
+    harness.get_by_label("Keep as it is").click();
+    harness.run();
+    let project = harness.state().document().project();
+    assert!(project.conflicts.is_empty());
+    assert_eq!(port(project, TOKYO).city, "Koto");
+}
+
+/// A delegate's laptop: the app on `file`, with its own snapshot folder.
+fn laptop(
+    file: &std::path::Path,
+    data: &std::path::Path,
+    dialogs: ScriptedDialogs,
+) -> Harness<'static, PlannerApp> {
+    let app = app_started_on(file.to_path_buf(), dialogs)
+        .with_snapshots(SnapshotStore::open(data).unwrap());
+    let mut harness = harness(app);
+    harness.run();
+    harness
+}
+
+fn file_menu(harness: &mut Harness<'static, PlannerApp>, item: &str) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label(item).click();
+    harness.run();
+}
+
+#[test]
+fn merging_a_colleagues_copy_takes_their_edits_in_one_undoable_step() {
+    let files = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let shared = files.path().join("mission.mission.ron");
+    save_file(&common::sample(), &shared).unwrap();
+    let colleague = files.path().join("colleague.mission.ron");
+    let mut harness = laptop(
+        &shared,
+        data.path(),
+        ScriptedDialogs::answering([DialogOutcome::Picked(colleague.clone())]),
+    );
+    // The colleague got the file as it was opened here, and edited a port
+    // and the title; here, the delegate edits another port.
+    let mut theirs = load_file(&shared).unwrap();
+    theirs.ancestors = harness.state().document().project().ancestors.clone();
+    theirs
+        .ports
+        .iter_mut()
+        .find(|p| p.id == YOKOHAMA)
+        .unwrap()
+        .city = "Naka".into();
+    theirs.mission.title = "Their title".into();
+    save_file(&theirs, &colleague).unwrap();
+    go_to(&mut harness, "Ports");
+    harness.get_by_label("Port of Tokyo").click();
+    harness.run();
+    retype(&mut harness, "City", "Koto");
+
+    file_menu(&mut harness, "Merge a colleague's copy…");
+    let project = harness.state().document().project();
+    assert_eq!(port(project, TOKYO).city, "Koto", "ours kept");
+    assert_eq!(port(project, YOKOHAMA).city, "Naka", "theirs taken");
+    assert_eq!(project.mission.title, "Their title", "only they changed it");
+    assert!(project.conflicts.is_empty());
+    assert!(
+        last_notice(&harness).contains("merged cleanly"),
+        "{}",
+        last_notice(&harness)
+    );
+
+    // One step back is the whole merge.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let project = harness.state().document().project();
+    assert_eq!(port(project, YOKOHAMA).city, "Yokohama");
+    assert_eq!(port(project, TOKYO).city, "Koto");
+}
+
+#[test]
+fn merging_a_copy_that_changed_the_same_field_opens_the_review() {
+    let files = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let shared = files.path().join("mission.mission.ron");
+    save_file(&common::sample(), &shared).unwrap();
+    let colleague = files.path().join("colleague.mission.ron");
+    let mut harness = laptop(
+        &shared,
+        data.path(),
+        ScriptedDialogs::answering([DialogOutcome::Picked(colleague.clone())]),
+    );
+    let mut theirs = load_file(&shared).unwrap();
+    theirs.ancestors = harness.state().document().project().ancestors.clone();
+    theirs
+        .ports
+        .iter_mut()
+        .find(|p| p.id == TOKYO)
+        .unwrap()
+        .city = "Minato".into();
+    save_file(&theirs, &colleague).unwrap();
+    go_to(&mut harness, "Ports");
+    harness.get_by_label("Port of Tokyo").click();
+    harness.run();
+    retype(&mut harness, "City", "Koto");
+
+    file_menu(&mut harness, "Merge a colleague's copy…");
+    assert_eq!(harness.state().settings.view, View::MergeReview);
+    assert!(last_notice(&harness).contains("1 conflict to decide"));
+    harness.get_by_label("Minato");
+    harness.get_by_label("Use theirs").click();
+    harness.run();
+    assert_eq!(
+        port(harness.state().document().project(), TOKYO).city,
+        "Minato"
+    );
+}
+
+#[test]
+fn compare_with_lists_the_differences_and_changes_nothing() {
+    let files = tempfile::tempdir().unwrap();
+    let other = files.path().join("other.mission.ron");
+    let mut theirs = common::sample();
+    theirs
+        .ports
+        .iter_mut()
+        .find(|p| p.id == TOKYO)
+        .unwrap()
+        .city = "Minato".into();
+    let draft = &mut theirs
+        .agreements
+        .iter_mut()
+        .find(|a| a.id == MOU_TOKYO)
+        .unwrap()
+        .draft;
+    *draft = draft.replacen("the", "THE", 1);
+    save_file(&theirs, &other).unwrap();
+    let app = PlannerApp::with_sample(
+        Settings::default(),
+        Box::new(ScriptedDialogs::answering([DialogOutcome::Picked(other)])),
+        Box::new(fixed_now),
+    );
+    let mut harness = harness(app);
+    harness.run();
+    file_menu(&mut harness, "Compare with…");
+    harness.get_by_label_contains("Compared with");
+    harness.get_by_label_contains("~ port #2 \"Port of Tokyo\"");
+    harness.get_by_label_contains("  +     city: \"Minato\",");
+    harness.get_by_label_contains("Drafts (this project → the other file)");
+    assert_eq!(harness.state().document().project(), &common::sample());
+    assert!(!harness.state().document().is_dirty());
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("Compared with").is_none());
+}
+
+#[test]
+fn the_changed_on_disk_question_merges_then_saves() {
+    let files = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let shared = files.path().join("shared.mission.ron");
+    save_file(&common::sample(), &shared).unwrap();
+    let mut harness = laptop(&shared, data.path(), ScriptedDialogs::default());
+    go_to(&mut harness, "Ports");
+    harness.get_by_label("Port of Tokyo").click();
+    harness.run();
+    retype(&mut harness, "City", "Koto");
+    // A colleague saves to the shared file meanwhile.
+    let mut theirs = load_file(&shared).unwrap();
+    theirs.mission.title = "Their title".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    save_file(&theirs, &shared).unwrap();
+
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    harness.get_by_label("The file changed on disk");
+    harness.get_by_label("Merge").click();
+    harness.run();
+    let saved = load_file(&shared).unwrap();
+    assert_eq!(port(&saved, TOKYO).city, "Koto");
+    assert_eq!(saved.mission.title, "Their title");
+    assert!(!harness.state().document().is_dirty());
+    assert!(harness.query_by_label("The file changed on disk").is_none());
+}
