@@ -87,32 +87,7 @@ pub fn merge_review_ui(
                     .strong()
                     .size(16.0),
             );
-            if let Some(subject) = conflict.subject
-                && ui.link("Show it in its view").clicked()
-            {
-                outbox.command(Command::Select(subject));
-            }
-            ui.add_space(6.0);
-            ui.columns(3, |columns| {
-                let sides = [
-                    ("Base (common version)", &conflict.base, Choice::Base),
-                    ("Ours (kept now)", &conflict.ours, Choice::Ours),
-                    ("Theirs", &conflict.theirs, Choice::Theirs),
-                ];
-                for (column, (title, value, choice)) in columns.iter_mut().zip(sides) {
-                    column.label(RichText::new(title).strong());
-                    if column.button(choice.label()).clicked() {
-                        decided = Some(choice);
-                    }
-                    column.add_space(4.0);
-                    egui::Frame::group(column.style()).show(column, |ui| {
-                        ui.set_min_width(ui.available_width());
-                        ui.add(egui::Label::new(shown(conflict, value.as_deref())).wrap());
-                    });
-                }
-            });
-            ui.add_space(6.0);
-            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+            ui.horizontal(|ui| {
                 if ui
                     .button(Choice::AsItIs.label())
                     .on_hover_text(
@@ -123,13 +98,56 @@ pub fn merge_review_ui(
                 {
                     decided = Some(Choice::AsItIs);
                 }
+                if let Some(subject) = conflict.subject
+                    && ui.link("Show it in its view").clicked()
+                {
+                    outbox.command(Command::Select(subject));
+                }
             });
-            if let Some(redline) = &cache.redline {
-                ui.add_space(8.0);
-                ui.label(RichText::new("Ours → theirs").strong());
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    inline_redline(ui, redline, "Redline from ours to theirs");
+            ui.add_space(6.0);
+            let sides = [
+                ("Base (common version)", &conflict.base, Choice::Base),
+                ("Ours (kept now)", &conflict.ours, Choice::Ours),
+                ("Theirs", &conflict.theirs, Choice::Theirs),
+            ];
+            ui.columns(3, |columns| {
+                for (column, (title, _, choice)) in columns.iter_mut().zip(sides) {
+                    column.label(RichText::new(title).strong());
+                    if column.button(choice.label()).clicked() {
+                        decided = Some(choice);
+                    }
+                }
+            });
+            let values = |ui: &mut Ui| {
+                ui.columns(3, |columns| {
+                    for (column, (_, value, _)) in columns.iter_mut().zip(sides) {
+                        egui::Frame::group(column.style()).show(column, |ui| {
+                            ui.set_min_width(ui.available_width());
+                            // Left-aligned, not justified like the columns.
+                            ui.with_layout(Layout::top_down(Align::Min), |ui| {
+                                ui.add(egui::Label::new(shown(conflict, value.as_deref())).wrap());
+                            });
+                        });
+                    }
                 });
+            };
+            match &cache.redline {
+                // A long text: what differs first, the whole versions on request.
+                Some(redline) => {
+                    ui.add_space(6.0);
+                    ui.label(
+                        "Ours → theirs: struck through is only in ours, underlined only in theirs.",
+                    );
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.with_layout(Layout::top_down(Align::Min), |ui| {
+                            inline_redline(ui, redline, "Redline from ours to theirs");
+                        });
+                    });
+                    egui::CollapsingHeader::new("The three versions in full")
+                        .id_salt(("merge versions", state.selected))
+                        .show(ui, values);
+                }
+                None => values(ui),
             }
             if let Some(error) = &state.error {
                 inline_message(ui, error, error_color(ui));
