@@ -89,6 +89,49 @@ fn a_delete_against_a_change_is_a_conflict_and_the_entity_stays() {
     assert_eq!(merged.conflicts[0].ours, None, "ours deleted it");
 }
 
+/// Theirs deleted Singapore (which stripped it from the agreement and the
+/// corridor that named it), ours edited it: keeping it keeps what referred
+/// to it, and deciding for theirs deletes it as theirs did.
+#[test]
+fn keeping_an_entity_the_other_side_deleted_keeps_what_referred_to_it() {
+    use trade_mission_planner::edit::{Edit, apply};
+    use trade_mission_planner::merge::resolve::{Choice, resolve};
+    use trade_mission_planner::model::entity::referrers;
+    let singapore = EntityRef::Port(PortId(5));
+    let base = sample();
+    let referring = referrers(&base, singapore);
+    assert!(
+        referring.len() >= 2,
+        "the sample refers to Singapore: {referring:?}"
+    );
+    let mut theirs = base.clone();
+    apply(&mut theirs, Edit::Delete(singapore)).unwrap();
+    // Theirs also changed one of the referrers otherwise: that stays.
+    let agreement = referring.iter().find_map(|r| match r {
+        EntityRef::Agreement(id) => Some(*id),
+        _ => None,
+    });
+    if let Some(id) = agreement {
+        agreement_mut(&mut theirs, id).notes = "Renewed in 2025.".into();
+    }
+    let mut ours = base.clone();
+    port_mut(&mut ours, PortId(5)).city = "Singapore (Pasir Panjang)".into();
+    let merged = merge(&base, &ours, &theirs);
+    assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    assert_eq!(referrers(&merged, singapore), referring, "references kept");
+    if let Some(id) = agreement {
+        let kept = merged.agreements.iter().find(|a| a.id == id).unwrap();
+        assert_eq!(kept.notes, "Renewed in 2025.");
+    }
+    let mut decided = merged.clone();
+    apply(&mut decided, resolve(&merged, 0, Choice::Theirs).unwrap()).unwrap();
+    assert_eq!(decided, {
+        let mut expected = theirs.clone();
+        expected.ancestors.clear();
+        expected
+    });
+}
+
 #[test]
 fn a_person_deleted_on_one_side_and_newly_invited_on_the_other_is_kept() {
     let base = sample();

@@ -35,6 +35,10 @@ use crate::model::{
 /// conflicts it could not settle are added to the result's `conflicts`
 /// (after those either side already had).
 pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Project {
+    // An entity one side deleted and the other changed is kept (with a
+    // conflict); so is what referred to it, which the deleting side lost.
+    let theirs = &*with_references_back(base, ours, theirs);
+    let ours = &*with_references_back(base, theirs, ours);
     let mut merger = Merger::default();
     let mut merged = Project {
         mission: merge_mission(&mut merger, &base.mission, &ours.mission, &theirs.mission),
@@ -301,6 +305,102 @@ impl Merger {
             Some(base) if base == ours => theirs.clone(),
             Some(base) if base == theirs => ours.clone(),
             _ => T::merge_fields(self, base, ours, theirs),
+        }
+    }
+}
+
+/// `deleter` with the references it lost by deleting entities that `keeper`
+/// changed (so the merge keeps them) given back: each referrer is merged
+/// with its base version, as if the deletion had not stripped it. A
+/// referrer whose other changes collide with that is left as it is.
+fn with_references_back<'a>(
+    base: &Project,
+    keeper: &Project,
+    deleter: &'a Project,
+) -> std::borrow::Cow<'a, Project> {
+    let refs = |project: &Project| {
+        let mut refs: HashSet<EntityRef> = HashSet::new();
+        crate::for_each_collection!(project, |list| {
+            for item in list {
+                refs.insert(item.entity_ref());
+            }
+        });
+        refs
+    };
+    let in_deleter = refs(deleter);
+    // Usually none: only what the deleter deleted is looked at closely.
+    let mut kept: HashSet<EntityRef> = HashSet::new();
+    crate::for_each_collection!(base, |list| {
+        for was in list {
+            let target = was.entity_ref();
+            if in_deleter.contains(&target) {
+                continue;
+            }
+            let changed = find_any(keeper, target)
+                .is_some_and(|now| crate::with_any_entity!(now, |e| as_ron(&e)) != as_ron(was));
+            if changed {
+                kept.insert(target);
+            }
+        }
+    });
+    if kept.is_empty() {
+        return std::borrow::Cow::Borrowed(deleter);
+    }
+    let mut restored = deleter.clone();
+    restore_referrers(&mut restored.ports, &base.ports, &kept);
+    restore_referrers(&mut restored.organisations, &base.organisations, &kept);
+    restore_referrers(&mut restored.people, &base.people, &kept);
+    restore_referrers(&mut restored.agreements, &base.agreements, &kept);
+    restore_referrers(&mut restored.corridors, &base.corridors, &kept);
+    restore_referrers(&mut restored.events, &base.events, &kept);
+    for time in &base.schedule.travel_times {
+        let involves = [time.from, time.to]
+            .into_iter()
+            .any(|port| kept.contains(&EntityRef::Port(port)));
+        let key = travel_time_key(time);
+        let lost = !restored
+            .schedule
+            .travel_times
+            .iter()
+            .any(|t| travel_time_key(t) == key);
+        if involves && lost {
+            restored.schedule.travel_times.push(time.clone());
+        }
+    }
+    std::borrow::Cow::Owned(restored)
+}
+
+fn restore_referrers<T: MergeFields>(list: &mut [T], base: &[T], kept: &HashSet<EntityRef>) {
+    let in_base: HashMap<T::Id, &T> = base.iter().map(|e| (e.id(), e)).collect();
+    for item in list.iter_mut() {
+        let Some(was) = in_base.get(&item.id()) else {
+            continue;
+        };
+        let mut lost = Vec::new();
+        was.for_each_reference(&mut |target| {
+            if kept.contains(&target) && !lost.contains(&target) {
+                lost.push(target);
+            }
+        });
+        let mut still = HashSet::new();
+        item.for_each_reference(&mut |target| {
+            still.insert(target);
+        });
+        lost.retain(|target| !still.contains(target));
+        if lost.is_empty() {
+            continue;
+        }
+        // The deleting side's version is the base stripped of the lost
+        // references, plus its own changes; merging in the base gives the
+        // references back and keeps those changes.
+        let mut stripped = (*was).clone();
+        for target in &lost {
+            stripped.remove_reference(*target);
+        }
+        let mut merger = Merger::default();
+        let back = merger.entity(Some(&stripped), item, was);
+        if merger.conflicts.is_empty() {
+            *item = back;
         }
     }
 }
