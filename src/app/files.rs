@@ -232,6 +232,15 @@ impl PlannerApp {
                 // With conflicts to decide, saving waits for the delegate.
                 if merged.new_conflicts == 0 {
                     self.save(then);
+                    if !self.session.is_dirty() {
+                        self.notices.info(format!(
+                            "The other program's changes are merged into yours, and saved: {name}"
+                        ));
+                    }
+                } else {
+                    self.notices.info(format!(
+                        "Not saved yet: decide the conflicts in Merge review, then save: {name}"
+                    ));
                 }
             }
             Err(err) => self.notices.error(format!("Could not merge: {err}")),
@@ -239,12 +248,19 @@ impl PlannerApp {
     }
 
     fn report_merge(&mut self, merged: &Merged, from: &str) {
+        if merged.base == MergeBase::TwoWay && merged.changed {
+            self.modals.push(Modal::report(
+                "Merged without a common version",
+                vec![
+                    format!("No version that this project and {from} both came from is kept on this computer (the copy never passed through it)."),
+                    "So nobody can tell which side changed what: every difference is a conflict in Merge review, an entity only one side has too.".to_owned(),
+                    "Undo takes the whole merge back.".to_owned(),
+                ],
+            ));
+        }
         let how = match merged.base {
             MergeBase::Common => "",
-            MergeBase::TwoWay => {
-                " No version both copies came from is known on this computer, so every \
-                 difference is a conflict to review."
-            }
+            MergeBase::TwoWay => " (two-way: no common version known here)",
         };
         let what = match (merged.changed, merged.new_conflicts) {
             (false, _) => "nothing to add: this project already has all of it".to_owned(),
@@ -252,7 +268,7 @@ impl PlannerApp {
             (true, 1) => "merged with 1 conflict to decide".to_owned(),
             (true, n) => format!("merged with {n} conflicts to decide"),
         };
-        self.notices.info(format!("{from}: {what}.{how}"));
+        self.notices.info(format!("{from}: {what}{how}."));
         if merged.new_conflicts > 0 {
             self.settings.view = View::MergeReview;
         }

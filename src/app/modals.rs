@@ -539,7 +539,8 @@ impl Compare {
                 },
             );
             let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 2.0;
-            egui::ScrollArea::vertical()
+            // Sideways too: a changed line must be readable to its end.
+            egui::ScrollArea::both()
                 .id_salt("compare lines")
                 .max_height(380.0)
                 .show_rows(ui, row_height, self.lines.len(), |ui, rows| {
@@ -550,7 +551,7 @@ impl Compare {
                             Some('+') if line.starts_with("  ") => text.color(inserted),
                             _ => text.strong(),
                         };
-                        ui.add(egui::Label::new(text).truncate());
+                        ui.add(egui::Label::new(text).extend());
                     }
                 });
             if !self.drafts.is_empty() {

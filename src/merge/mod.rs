@@ -116,7 +116,7 @@ pub(crate) struct Merger {
 }
 
 /// A value as the conflict record keeps it: its RON text.
-fn as_ron<T: Serialize>(value: &T) -> String {
+pub(crate) fn as_ron<T: Serialize>(value: &T) -> String {
     ron::to_string(value).unwrap_or_else(|e| format!("(cannot be written: {e})"))
 }
 
@@ -457,6 +457,9 @@ pub(crate) trait MergeFields: Entity + PartialEq + Serialize {
     /// list, the conflict's item. Fields merged as sets never conflict, so
     /// they are not settable here.
     fn set_field(&mut self, conflict: &MergeConflict, value: Option<&str>) -> Result<(), String>;
+    /// What the conflict's field (or keyed item) holds now, written as the
+    /// conflict record writes values; `None` where the item is gone.
+    fn field_now(&self, conflict: &MergeConflict) -> Option<String>;
 }
 
 /// Implements [`MergeFields`] for `$ty` from one list of its fields, so the
@@ -489,6 +492,15 @@ macro_rules! merge_fields {
                     field => return Err(format!("{} has no field \"{field}\" to set", <$ty as Entity>::KIND.label())),
                 }
                 Ok(())
+            }
+
+            fn field_now(&self, conflict: &MergeConflict) -> Option<String> {
+                match conflict.field.as_str() {
+                    $( stringify!($value) => Some(as_ron(&self.$value)), )*
+                    $( stringify!($text) => Some(as_ron(&self.$text)), )*
+                    $( stringify!($keyed) => resolve::keyed_now(&self.$keyed, conflict, $key), )*
+                    _ => None,
+                }
             }
         }
     };

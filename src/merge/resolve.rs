@@ -50,6 +50,53 @@ pub fn describe_conflict(project: &Project, conflict: &MergeConflict) -> String 
     }
 }
 
+/// What the conflicted field holds now in `project` (the delegate may have
+/// edited it since the merge), written as the record writes values; `None`
+/// where it is gone.
+pub fn value_now(project: &Project, conflict: &MergeConflict) -> Option<String> {
+    let Some(subject) = conflict.subject else {
+        let mission = &project.mission;
+        return match conflict.field.as_str() {
+            "mission title" => Some(super::as_ron(&mission.title)),
+            "mission description" => Some(super::as_ron(&mission.description)),
+            "first day" => Some(super::as_ron(&mission.first_day)),
+            "last day" => Some(super::as_ron(&mission.last_day)),
+            "host zone" => Some(super::as_ron(&mission.host_zone)),
+            "home zone" => Some(super::as_ron(&mission.home_zone)),
+            "default travel minutes" => {
+                Some(super::as_ron(&project.schedule.default_travel_minutes))
+            }
+            "travel times" => keyed_now(&project.schedule.travel_times, conflict, travel_time_key),
+            "clauses" => keyed_now(&project.clauses, conflict, clause_key),
+            _ => None,
+        };
+    };
+    crate::with_entity_ref!(subject, |T, id| {
+        let found = entity::find::<T>(project, id)?;
+        if conflict.field == "exists" {
+            Some(super::as_ron(found))
+        } else {
+            found.field_now(conflict)
+        }
+    })
+}
+
+/// The item of a keyed list that has the conflict's key, written as RON.
+pub(crate) fn keyed_now<T: DeserializeOwned + serde::Serialize, K: Eq + Hash>(
+    list: &[T],
+    conflict: &MergeConflict,
+    key: impl Fn(&T) -> K,
+) -> Option<String> {
+    let some_side = [&conflict.ours, &conflict.theirs, &conflict.base]
+        .into_iter()
+        .flatten()
+        .next()?;
+    let wanted = key(&parse_value::<T>(some_side).ok()?);
+    list.iter()
+        .find(|item| key(item) == wanted)
+        .map(super::as_ron)
+}
+
 /// The edit that decides conflict `index` of `project` for `choice`.
 pub fn resolve(project: &Project, index: usize, choice: Choice) -> Result<Edit, String> {
     let conflict = project

@@ -8,7 +8,7 @@ use super::drafting::inline_redline;
 use super::widgets::{error_color, inline_message};
 use super::{Outbox, ViewCtx};
 use crate::commands::Command;
-use crate::merge::resolve::{Choice, describe_conflict, resolve};
+use crate::merge::resolve::{Choice, describe_conflict, resolve, value_now};
 use crate::model::redline::Redline;
 use crate::model::{MergeConflict, Project};
 
@@ -27,6 +27,10 @@ struct Cache {
     selected: usize,
     labels: Vec<String>,
     redline: Option<Redline>,
+    /// The field's value now, when someone edited it since the merge.
+    edited_since: Option<String>,
+    /// The three sides as shown.
+    shown: [String; 3],
 }
 
 pub fn merge_review_ui(
@@ -105,10 +109,20 @@ pub fn merge_review_ui(
                 }
             });
             ui.add_space(6.0);
+            if let Some(now) = &cache.edited_since {
+                inline_message(
+                    ui,
+                    &format!(
+                        "Edited since the merge; it is now: {now}. Keep as it is keeps this; \
+                         the Use buttons replace it."
+                    ),
+                    ui.visuals().warn_fg_color,
+                );
+            }
             let sides = [
-                ("Base (common version)", &conflict.base, Choice::Base),
-                ("Ours (kept now)", &conflict.ours, Choice::Ours),
-                ("Theirs", &conflict.theirs, Choice::Theirs),
+                ("Base (the common version)", 0, Choice::Base),
+                ("Ours (the copy that merged)", 1, Choice::Ours),
+                ("Theirs (the copy merged in)", 2, Choice::Theirs),
             ];
             ui.columns(3, |columns| {
                 for (column, (title, _, choice)) in columns.iter_mut().zip(sides) {
@@ -120,12 +134,12 @@ pub fn merge_review_ui(
             });
             let values = |ui: &mut Ui| {
                 ui.columns(3, |columns| {
-                    for (column, (_, value, _)) in columns.iter_mut().zip(sides) {
+                    for (column, (_, value, _)) in columns.iter_mut().zip(&sides) {
                         egui::Frame::group(column.style()).show(column, |ui| {
                             ui.set_min_width(ui.available_width());
                             // Left-aligned, not justified like the columns.
                             ui.with_layout(Layout::top_down(Align::Min), |ui| {
-                                ui.add(egui::Label::new(shown(conflict, value.as_deref())).wrap());
+                                ui.add(egui::Label::new(&cache.shown[*value]).wrap());
                             });
                         });
                     }
@@ -187,11 +201,20 @@ fn refresh(state: &mut MergeReviewState, ctx: &ViewCtx) {
         }
         _ => None,
     };
+    let now = value_now(project, conflict);
+    let edited_since = (now.as_deref() != conflict.ours.as_deref())
+        .then(|| shown(conflict, now.as_deref(), Side::Now));
     state.cache = Some(Cache {
         generation: ctx.generation,
         selected: state.selected,
         labels: labels(project),
         redline,
+        edited_since,
+        shown: [
+            shown(conflict, conflict.base.as_deref(), Side::Base),
+            shown(conflict, conflict.ours.as_deref(), Side::Copy),
+            shown(conflict, conflict.theirs.as_deref(), Side::Copy),
+        ],
     });
 }
 
@@ -203,18 +226,45 @@ fn labels(project: &Project) -> Vec<String> {
         .collect()
 }
 
-/// A recorded value as a person reads it: texts as themselves, other values
-/// as written in the file.
-fn shown(conflict: &MergeConflict, value: Option<&str>) -> String {
-    match value {
-        None if conflict.field == "exists" => "(deleted on this side)".to_owned(),
-        None => "(not on this side)".to_owned(),
-        Some(value) => match text_of(Some(value)) {
-            Some(text) if text.is_empty() => "(empty)".to_owned(),
-            Some(text) => text,
-            None => value.to_owned(),
-        },
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Base,
+    Copy,
+    Now,
+}
+
+/// A recorded value as a person reads it: texts as themselves, a whole
+/// entity field by field, other values as written in the file.
+fn shown(conflict: &MergeConflict, value: Option<&str>, side: Side) -> String {
+    let Some(value) = value else {
+        return match (side, conflict.field.as_str()) {
+            (Side::Base, _) => "(not in the common version)".to_owned(),
+            (Side::Now, _) => "(not in the project now)".to_owned(),
+            (Side::Copy, "exists") => "(deleted in this copy)".to_owned(),
+            (Side::Copy, _) => "(not in this copy)".to_owned(),
+        };
+    };
+    if let Some(text) = text_of(Some(value)) {
+        return if text.is_empty() {
+            "(empty)".to_owned()
+        } else {
+            text
+        };
     }
+    match conflict.subject {
+        Some(subject) if conflict.field == "exists" => {
+            crate::with_entity_ref!(subject, |T, _id| pretty::<T>(value))
+                .unwrap_or_else(|| value.to_owned())
+        }
+        _ => value.to_owned(),
+    }
+}
+
+/// An entity's record, a field a line.
+fn pretty<T: serde::de::DeserializeOwned + serde::Serialize>(value: &str) -> Option<String> {
+    let entity: T = ron::from_str(value).ok()?;
+    let config = ron::ser::PrettyConfig::new().indentor("  ").new_line("\n");
+    ron::ser::to_string_pretty(&entity, config).ok()
 }
 
 fn text_of(value: Option<&str>) -> Option<String> {

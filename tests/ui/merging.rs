@@ -64,11 +64,17 @@ fn a_file_with_conflicts_opens_on_its_review_and_check_counts_them() {
     harness.run();
     assert_eq!(harness.state().settings.view, View::MergeReview);
     harness.get_by_label("Merge review  (1)");
+    // Neither version is right: the delegate edits the field in its view.
+    harness.get_by_label("Show it in its view").click();
+    harness.run();
+    retype(&mut harness, "City", "Shiba");
+    go_to(&mut harness, "Merge review");
+    harness.get_by_label_contains("Edited since the merge; it is now: Shiba.");
     harness.get_by_label("Keep as it is").click();
     harness.run();
     let project = harness.state().document().project();
     assert!(project.conflicts.is_empty());
-    assert_eq!(port(project, TOKYO).city, "Koto");
+    assert_eq!(port(project, TOKYO).city, "Shiba");
 }
 
 /// A delegate's laptop: the app on `file`, with its own snapshot folder.
