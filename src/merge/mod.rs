@@ -364,7 +364,7 @@ fn with_references_back<'a>(
             .iter()
             .any(|t| travel_time_key(t) == key);
         if involves && lost {
-            restored.schedule.travel_times.push(time.clone());
+            restored.schedule.travel_times.push(*time);
         }
     }
     std::borrow::Cow::Owned(restored)
