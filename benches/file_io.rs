@@ -177,7 +177,8 @@ fn merge_copies(c: &mut Criterion) {
     let clean_too = trade_mission_planner::merge::merge(&base, &ours_only, &theirs_clean);
     assert!(clean_too.conflicts.is_empty());
     let written = |p: &trade_mission_planner::model::Project| {
-        trade_mission_planner::io::project_file::encode_for_saving(p).expect("saves")
+        trade_mission_planner::io::project_file::encode_for_saving(p)
+            .unwrap_or_else(|e| panic!("the merged project saves: {e}"))
     };
     assert_eq!(written(&clean_too), written(&both), "merged file differs");
     eprintln!(
