@@ -139,6 +139,24 @@ pub enum ImportCommand {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Read an agreement's draft back from a Word (.docx) file, as edited by
+    /// the counterpart (tracked changes taken as accepted), and record it as
+    /// the agreement's next revision; write the result to OUTPUT.
+    Draft {
+        file: PathBuf,
+        /// The agreement's id, or a case-insensitive part of its title that
+        /// matches exactly one agreement.
+        #[arg(long)]
+        agreement: String,
+        /// The Word file.
+        #[arg(long)]
+        from: PathBuf,
+        /// Whom the revision is attributed to.
+        #[arg(long)]
+        author: String,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 /// Runs a headless subcommand, writing to `out` (results) and `err` (failures).
@@ -166,6 +184,16 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
         Command::Import {
             format: ImportCommand::Ics { file, from, output },
         } => import_ics_command(file, from, output, out, err),
+        Command::Import {
+            format:
+                ImportCommand::Draft {
+                    file,
+                    agreement,
+                    from,
+                    author,
+                    output,
+                },
+        } => import_draft_command(file, agreement, from, author, output, out, err),
         Command::List {
             what: ListCommand::Agreements { file },
         } => list_agreements(file, out, err),
@@ -342,6 +370,78 @@ fn export_ics_command(file: &Path, output: &Path, person: Option<&str>, err: &mu
             EXIT_FILE_ERROR
         }
     }
+}
+
+/// `import draft FILE --agreement A --from IN.docx --author NAME -o OUT`.
+fn import_draft_command(
+    file: &Path,
+    wanted: &str,
+    from: &Path,
+    author: &str,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    use crate::io::docx_import::{MAX_DOCX_BYTES, docx_to_markdown, revision_edit};
+    let Some(mut project) = load_for_command(file, err) else {
+        return EXIT_FILE_ERROR;
+    };
+    let fail = |err: &mut dyn Write, message: String| {
+        let _ = writeln!(err, "{}", terminal_safe(&message));
+        EXIT_FILE_ERROR
+    };
+    if author.trim().is_empty() {
+        return fail(
+            err,
+            "error: --author must name the revision's author".to_owned(),
+        );
+    }
+    let id = match find_agreement(&project, wanted) {
+        Ok(id) => id,
+        Err(e) => return fail(err, format!("{}: error: {e}", file.display())),
+    };
+    let draft = match crate::io::read_regular_file(from, MAX_DOCX_BYTES)
+        .map_err(|e| format!("cannot read the Word file: {e}"))
+        .and_then(|bytes| docx_to_markdown(&bytes).map_err(|e| e.to_string()))
+    {
+        Ok(draft) => draft,
+        Err(e) => return fail(err, format!("{}: error: {e}", from.display())),
+    };
+    let Some(agreement) = project.agreements.iter().find(|a| a.id == id) else {
+        return EXIT_FILE_ERROR;
+    };
+    let source = from.file_name().map_or_else(
+        || from.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let edit = revision_edit(agreement, &draft, author, &source, jiff::Timestamp::now());
+    let number = agreement.next_revision_number();
+    let title = agreement.title.clone();
+    if let Err(e) = crate::edit::apply(&mut project, edit) {
+        return fail(err, format!("{}: error: {e}", from.display()));
+    }
+    if let Err(e) = save_file(&project, output) {
+        return fail(
+            err,
+            format!("error: cannot write the project: {e}: {}", output.display()),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        terminal_safe(&format!(
+            "recorded revision {number} of \"{title}\" by {}",
+            author.trim()
+        ))
+    );
+    for note in &draft.notes {
+        let _ = writeln!(
+            out,
+            "{}",
+            terminal_safe(&format!("{}: {note}", from.display()))
+        );
+    }
+    EXIT_OK
 }
 
 fn import_ics_command(

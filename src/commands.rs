@@ -43,6 +43,8 @@ pub enum DialogPurpose {
     MergeCopy,
     /// Another project file to compare the open one with.
     CompareWith,
+    /// A Word file to read back as a revision of this agreement.
+    ImportDraft(AgreementId),
 }
 
 /// Something the user, a view or a question's answer asks the app to do.
@@ -84,6 +86,16 @@ pub enum Command {
     RememberDelegateName(String),
     /// Ask where to export this agreement's current draft (.docx or .md).
     ExportDraft(AgreementId),
+    /// Ask for the counterpart's Word file to read back as a revision.
+    ImportDraft(AgreementId),
+    /// Record a draft read from Word as the agreement's next revision, as
+    /// previewed and confirmed.
+    RecordImportedDraft {
+        agreement: AgreementId,
+        draft: crate::io::docx_import::DocxDraft,
+        author: String,
+        source: String,
+    },
     /// Show this page of the agreement form (remembered on this computer).
     ShowAgreementPage(AgreementPage),
 

@@ -66,8 +66,21 @@ impl PlannerApp {
             Command::ExportCalendar => {
                 self.show_dialog(DialogKind::ExportCalendar, DialogPurpose::ExportCalendar)
             }
-            Command::MergeCopy => self.show_dialog(DialogKind::Open, DialogPurpose::MergeCopy),
-            Command::CompareWith => self.show_dialog(DialogKind::Open, DialogPurpose::CompareWith),
+            Command::MergeCopy => {
+                self.show_dialog(DialogKind::OtherProject, DialogPurpose::MergeCopy)
+            }
+            Command::CompareWith => {
+                self.show_dialog(DialogKind::OtherProject, DialogPurpose::CompareWith)
+            }
+            Command::ImportDraft(id) => {
+                self.show_dialog(DialogKind::ImportDraft, DialogPurpose::ImportDraft(id))
+            }
+            Command::RecordImportedDraft {
+                agreement,
+                draft,
+                author,
+                source,
+            } => self.record_imported_draft(agreement, &draft, &author, &source),
             Command::MergeDiskThen(then) => self.merge_disk_then(then),
             Command::DeleteSelected => {
                 if let Some(target) = self.selected_entity() {

@@ -139,6 +139,7 @@ impl PlannerApp {
             DialogPurpose::ExportDraft(id) => self.export_draft(id, &path),
             DialogPurpose::MergeCopy => self.merge_copy(&path),
             DialogPurpose::CompareWith => self.compare_with(&path),
+            DialogPurpose::ImportDraft(id) => self.read_draft_from_word(id, &path),
             DialogPurpose::SaveAs { then } => self.save_as_to(&with_project_extension(path), then),
         }
     }
@@ -272,6 +273,64 @@ impl PlannerApp {
         if merged.new_conflicts > 0 {
             self.settings.view = View::MergeReview;
         }
+    }
+
+    /// Reads a Word file back and asks whose revision it is, with a preview
+    /// against the current draft and what was normalised.
+    fn read_draft_from_word(&mut self, id: AgreementId, path: &Path) {
+        use crate::io::docx_import::{MAX_DOCX_BYTES, docx_to_markdown};
+        let Some(agreement) = crate::model::entity::find::<Agreement>(self.session.project(), id)
+        else {
+            return;
+        };
+        let read = crate::io::read_regular_file(path, MAX_DOCX_BYTES)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| docx_to_markdown(&bytes).map_err(|e| e.to_string()));
+        match read {
+            Ok(draft) => {
+                let source = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let modal = Modal::import_draft(agreement, draft, source);
+                self.modals.push(modal);
+            }
+            Err(err) => self.notices.error(format!(
+                "Could not read the Word file: {err}: {}",
+                path.display()
+            )),
+        }
+    }
+
+    /// Records a previewed Word draft as the agreement's next revision (one
+    /// undo step) and shows its redline against the current draft.
+    pub(super) fn record_imported_draft(
+        &mut self,
+        id: AgreementId,
+        draft: &crate::io::docx_import::DocxDraft,
+        author: &str,
+        source: &str,
+    ) {
+        let Some(agreement) = crate::model::entity::find::<Agreement>(self.session.project(), id)
+        else {
+            return;
+        };
+        let number = agreement.next_revision_number();
+        let edit =
+            crate::io::docx_import::revision_edit(agreement, draft, author, source, (self.clock)());
+        if let Err(err) = self.session.apply(edit, None) {
+            self.notices
+                .error(format!("The revision was not recorded: {err}"));
+            return;
+        }
+        self.notices.info(format!(
+            "Recorded revision {number} by {} from {source}; its redline against the current \
+             draft is below the draft",
+            author.trim()
+        ));
+        self.run_command(Command::Select(crate::model::EntityRef::Agreement(id)));
+        self.settings.agreement_page = crate::ui::AgreementPage::Draft;
+        self.focus.reveal_revision = Some((id, number));
     }
 
     /// Shows what differs between the open project and another file.

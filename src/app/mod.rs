@@ -42,6 +42,8 @@ use crate::ui::{Outbox, View};
 struct FocusRequests {
     search: bool,
     find_in_draft: bool,
+    /// Show this revision's redline on its agreement's Draft page.
+    reveal_revision: Option<(crate::model::AgreementId, u32)>,
 }
 
 /// The whole application state.

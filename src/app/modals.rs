@@ -25,6 +25,7 @@ pub(super) enum Modal {
     ReloadOffer(ReloadOffer),
     Report(Report),
     Compare(Compare),
+    ImportDraft(ImportDraft),
 }
 
 /// What a modal's frame came to.
@@ -99,6 +100,24 @@ impl Modal {
         })
     }
 
+    /// A draft read from Word, before it becomes a revision: whose it is,
+    /// what changes against the current draft, what was normalised.
+    pub(super) fn import_draft(
+        agreement: &crate::model::Agreement,
+        draft: crate::io::docx_import::DocxDraft,
+        source: String,
+    ) -> Self {
+        Self::ImportDraft(ImportDraft {
+            agreement: agreement.id,
+            title: agreement.title.clone(),
+            redline: Redline::between(&agreement.draft, &draft.text),
+            draft,
+            source,
+            author: String::new(),
+            focused: false,
+        })
+    }
+
     pub(super) fn is_unsaved_changes(&self) -> bool {
         matches!(self, Self::UnsavedChanges(_))
     }
@@ -139,6 +158,7 @@ impl Modal {
             Self::ReloadOffer(m) => m.ui(ctx),
             Self::Report(m) => m.ui(ctx),
             Self::Compare(m) => m.ui(ctx),
+            Self::ImportDraft(m) => m.ui(ctx),
         }
     }
 }
@@ -578,5 +598,86 @@ impl Compare {
         });
         close |= response.should_close() || ctx.input(|i| i.key_pressed(Key::Escape));
         if close { Answer::Closed } else { Answer::Open }
+    }
+}
+
+/// The preview of a draft read back from Word.
+pub(super) struct ImportDraft {
+    agreement: crate::model::AgreementId,
+    title: String,
+    draft: crate::io::docx_import::DocxDraft,
+    redline: Redline,
+    source: String,
+    author: String,
+    focused: bool,
+}
+
+impl ImportDraft {
+    fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        let mut answer = Answer::Open;
+        let response = egui::Modal::new(egui::Id::unique("import draft")).show(ctx, |ui| {
+            ui.set_width(640.0);
+            ui.heading("Import revision from Word");
+            ui.label(format!(
+                "{} as the next revision of \"{}\". The current draft stays as it is; the \
+                 redline then shows what the revision changes.",
+                self.source, self.title
+            ));
+            ui.add_space(4.0);
+            let label = ui.label("Whose revision is this? (e.g. Port of Tokyo, Kenji Sato)");
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut self.author).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            if !self.focused {
+                field.request_focus();
+                self.focused = true;
+            }
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if !self.draft.notes.is_empty() {
+                ui.add_space(4.0);
+                ui.label(RichText::new("Changed on the way in").strong());
+                for note in &self.draft.notes {
+                    ui.label(format!("• {note}"));
+                }
+            }
+            ui.add_space(4.0);
+            let count = match self.redline.change_count() {
+                0 => "No changes against the current draft".to_owned(),
+                1 => "1 change against the current draft".to_owned(),
+                n => format!("{n} changes against the current draft"),
+            };
+            ui.label(RichText::new(&count).strong());
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    crate::ui::drafting::inline_redline(
+                        ui,
+                        &self.redline,
+                        "Redline against the current draft",
+                    );
+                });
+            ui.add_space(6.0);
+            let named = !self.author.trim().is_empty();
+            ui.horizontal(|ui| {
+                let import = ui
+                    .add_enabled(named, egui::Button::new("Import"))
+                    .on_disabled_hover_text("Say whose revision it is first");
+                if import.clicked() || (enter && named) {
+                    answer = Answer::Run(Command::RecordImportedDraft {
+                        agreement: self.agreement,
+                        draft: self.draft.clone(),
+                        author: self.author.trim().to_owned(),
+                        source: self.source.clone(),
+                    });
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Answer::Closed;
+                }
+            });
+        });
+        if response.should_close() && matches!(answer, Answer::Open) {
+            answer = Answer::Closed;
+        }
+        answer
     }
 }

@@ -89,6 +89,7 @@ impl PlannerApp {
             focus_search: focus.search,
             delegate_name: &settings.delegate_name,
             focus_find_in_draft: focus.find_in_draft,
+            reveal_revision: focus.reveal_revision,
             agreement_page: settings.agreement_page,
         };
         match settings.view {

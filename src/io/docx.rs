@@ -37,46 +37,59 @@ fn xml_text(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Builds a .docx document from a Markdown draft.
+/// The paragraph style of a line that directly follows another line of the
+/// same Markdown block (a list's next item): the import puts it on the next
+/// line instead of after a blank line, so the draft comes back as it was.
+pub const CONTINUATION_STYLE: &str = "MarkdownLine";
+
+/// A Markdown heading line: its level's Word style and its text.
+pub(crate) fn heading(line: &str) -> Option<(&str, &'static str)> {
+    [
+        ("### ", "Heading3"),
+        ("## ", "Heading2"),
+        ("# ", "Heading1"),
+    ]
+    .into_iter()
+    .find_map(|(mark, style)| line.strip_prefix(mark).map(|text| (text.trim(), style)))
+}
+
+/// Builds a .docx document from a Markdown draft: a Word paragraph a line,
+/// headings in Word's heading styles.
 pub fn draft_to_docx(markdown: &str, info: &DocumentInfo) -> Result<Vec<u8>, String> {
     let markdown = xml_safe(markdown);
     let markdown = markdown.as_ref();
     let mut docx = Docx::new()
         .add_style(heading_style("Heading1", "Heading 1", 32))
         .add_style(heading_style("Heading2", "Heading 2", 28))
-        .add_style(heading_style("Heading3", "Heading 3", 24));
-    let mut paragraph: Vec<&str> = Vec::new();
-    let flush = |docx: Docx, lines: &mut Vec<&str>| -> Docx {
-        if lines.is_empty() {
-            return docx;
-        }
-        let text = lines.join(" ");
-        lines.clear();
-        docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)))
-    };
+        .add_style(heading_style("Heading3", "Heading 3", 24))
+        .add_style(Style::new(CONTINUATION_STYLE, StyleType::Paragraph).name("Markdown line"));
+    let mut previous_was_text = false;
     for line in markdown.lines() {
         let trimmed = line.trim();
-        let heading = [
-            ("### ", "Heading3"),
-            ("## ", "Heading2"),
-            ("# ", "Heading1"),
-        ]
-        .into_iter()
-        .find_map(|(mark, style)| trimmed.strip_prefix(mark).map(|text| (text, style)));
-        if let Some((text, style)) = heading {
-            docx = flush(docx, &mut paragraph);
-            docx = docx.add_paragraph(
+        if trimmed.is_empty() {
+            previous_was_text = false;
+            continue;
+        }
+        let paragraph = match heading(trimmed) {
+            Some((text, style)) => {
+                previous_was_text = false;
                 Paragraph::new()
                     .style(style)
-                    .add_run(Run::new().add_text(text.trim())),
-            );
-        } else if trimmed.is_empty() {
-            docx = flush(docx, &mut paragraph);
-        } else {
-            paragraph.push(trimmed);
-        }
+                    .add_run(Run::new().add_text(text))
+            }
+            None => {
+                let paragraph = Paragraph::new().add_run(Run::new().add_text(trimmed));
+                let paragraph = if previous_was_text {
+                    paragraph.style(CONTINUATION_STYLE)
+                } else {
+                    paragraph
+                };
+                previous_was_text = true;
+                paragraph
+            }
+        };
+        docx = docx.add_paragraph(paragraph);
     }
-    docx = flush(docx, &mut paragraph);
     let when = info.written_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut xml = docx.created_at(&when).updated_at(&when).build();
     // docx-rs writes the author as "unknown" and has no setter for it: the

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod docx;
+pub mod docx_import;
 pub mod ics;
 pub mod lineage;
 pub mod migrate;

@@ -20,6 +20,10 @@ pub enum DialogKind {
     ExportCalendar,
     /// Name the Word or Markdown file to export a draft to.
     ExportDraft,
+    /// Pick a Word file to read a draft back from.
+    ImportDraft,
+    /// Pick another copy of a project, to merge or compare.
+    OtherProject,
 }
 
 impl DialogKind {
@@ -31,9 +35,9 @@ impl DialogKind {
     /// The file name ending the dialog lists.
     pub fn extension(self) -> &'static str {
         match self {
-            Self::Open | Self::Save => FILE_EXTENSION,
+            Self::Open | Self::Save | Self::OtherProject => FILE_EXTENSION,
             Self::ImportCalendar | Self::ExportCalendar => "ics",
-            Self::ExportDraft => "docx",
+            Self::ExportDraft | Self::ImportDraft => "docx",
         }
     }
 }
@@ -103,7 +107,7 @@ impl FileDialogs for NativeDialogs {
         let (sender, receiver) = channel();
         std::thread::spawn(move || {
             let mut dialog = match kind {
-                DialogKind::Open | DialogKind::Save => {
+                DialogKind::Open | DialogKind::Save | DialogKind::OtherProject => {
                     rfd::FileDialog::new().add_filter("Mission project", &[FILE_EXTENSION, "ron"])
                 }
                 DialogKind::ImportCalendar | DialogKind::ExportCalendar => {
@@ -112,6 +116,9 @@ impl FileDialogs for NativeDialogs {
                 DialogKind::ExportDraft => rfd::FileDialog::new()
                     .add_filter("Word document", &["docx"])
                     .add_filter("Markdown", &["md"]),
+                DialogKind::ImportDraft => {
+                    rfd::FileDialog::new().add_filter("Word document", &["docx"])
+                }
             }
             .add_filter("All files", &["*"]);
             if let Some(dir) = start_dir {
@@ -127,6 +134,10 @@ impl FileDialogs for NativeDialogs {
                 DialogKind::ImportCalendar => dialog.set_title("Import calendar").pick_file(),
                 DialogKind::ExportCalendar => dialog.set_title("Export calendar").save_file(),
                 DialogKind::ExportDraft => dialog.set_title("Export draft").save_file(),
+                DialogKind::ImportDraft => {
+                    dialog.set_title("Import revision from Word").pick_file()
+                }
+                DialogKind::OtherProject => dialog.set_title("Choose the other copy").pick_file(),
             };
             let outcome = match picked {
                 Some(path) => DialogOutcome::Picked(path),

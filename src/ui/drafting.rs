@@ -573,6 +573,16 @@ fn revisions_ui(
     {
         outbox.command(Command::ExportDraft(agreement.id));
     }
+    if ui
+        .button("Import revision from Word…")
+        .on_hover_text(
+            "Read the counterpart's edited Word document (tracked changes taken as accepted) \
+             as a new revision, and compare it with the current draft",
+        )
+        .clicked()
+    {
+        outbox.command(Command::ImportDraft(agreement.id));
+    }
     ui.label(RichText::new(format!("Revisions ({})", agreement.revisions.len())).strong());
     if ctx.delegate_name.trim().is_empty() {
         ui.horizontal(|ui| {
@@ -648,9 +658,19 @@ fn revisions_ui(
         ui.weak("No revisions recorded yet.");
         return;
     }
-    // Closed by default: the word diff of long drafts then costs nothing while typing.
+    // Closed by default: the word diff of long drafts then costs nothing
+    // while typing. A revision just imported opens it, on that revision.
+    let reveal = ctx
+        .reveal_revision
+        .filter(|(id, _)| *id == agreement.id)
+        .map(|(_, number)| number);
+    if let Some(number) = reveal {
+        desk.redline.from = Some(Version::Current);
+        desk.redline.to = Some(Version::Revision(number));
+    }
     egui::CollapsingHeader::new("Compare versions (redline)")
         .id_salt(("redline", agreement.id.0))
+        .open(reveal.map(|_| true))
         .show(ui, |ui| redline_ui(ui, ctx, agreement, &mut desk.redline));
 }
 

@@ -133,7 +133,12 @@ impl FileChooser {
             return None;
         }
         match self.kind {
-            DialogKind::Open | DialogKind::ImportCalendar if !path.is_file() => {
+            DialogKind::Open
+            | DialogKind::ImportCalendar
+            | DialogKind::ImportDraft
+            | DialogKind::OtherProject
+                if !path.is_file() =>
+            {
                 self.message = Some(format!("There is no file {}", path.display()));
                 None
             }
@@ -178,6 +183,8 @@ impl FileChooser {
             DialogKind::ImportCalendar => "Import calendar",
             DialogKind::ExportCalendar => "Export calendar",
             DialogKind::ExportDraft => "Export draft",
+            DialogKind::ImportDraft => "Import revision from Word",
+            DialogKind::OtherProject => "Choose the other copy of the project",
         };
         let modal = egui::Modal::new(egui::Id::unique("file chooser")).show(ctx, |ui| {
             ui.set_width(560.0);
@@ -210,7 +217,8 @@ impl FileChooser {
                 let action = match self.kind {
                     DialogKind::Open => "Open",
                     DialogKind::Save => "Save",
-                    DialogKind::ImportCalendar => "Import",
+                    DialogKind::ImportCalendar | DialogKind::ImportDraft => "Import",
+                    DialogKind::OtherProject => "Choose",
                     DialogKind::ExportCalendar | DialogKind::ExportDraft => "Export",
                 };
                 if ui.button(action).clicked() || enter {

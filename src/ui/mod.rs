@@ -153,6 +153,8 @@ pub struct ViewCtx<'a> {
     pub delegate_name: &'a str,
     /// Ctrl+H was pressed: focus the draft's find box.
     pub focus_find_in_draft: bool,
+    /// A revision was just imported: show its redline against the draft.
+    pub reveal_revision: Option<(crate::model::AgreementId, u32)>,
     /// Which page of the agreement form is open.
     pub agreement_page: AgreementPage,
 }

@@ -248,3 +248,60 @@ fn the_changed_on_disk_question_merges_then_saves() {
     assert!(!harness.state().document().is_dirty());
     assert!(harness.query_by_label("The file changed on disk").is_none());
 }
+
+/// The counterpart's edited Word file becomes a revision, attributed to the
+/// name the delegate types, and the redline opens on it.
+#[test]
+fn a_revision_comes_back_from_word_with_a_preview_and_its_redline() {
+    use trade_mission_planner::io::docx::{DocumentInfo, draft_to_docx};
+    let dir = tempfile::tempdir().unwrap();
+    let before = agreement(&common::sample(), MOU_TOKYO).clone();
+    let edited = before.draft.replace(
+        "Within one year of signature",
+        "Within eighteen months of signature",
+    );
+    let word = dir.path().join("from-tokyo.docx");
+    let info = DocumentInfo {
+        author: "Kenji Sato".into(),
+        written_at: fixed_now(),
+    };
+    std::fs::write(&word, draft_to_docx(&edited, &info).unwrap()).unwrap();
+    let app = app_with(ScriptedDialogs::answering([DialogOutcome::Picked(word)]));
+    let mut harness = harness(app);
+    harness.run();
+    select_agreement(&mut harness, &before.title);
+    open_draft_page(&mut harness);
+    scroll_and_click(&mut harness, "Import revision from Word…");
+    harness.get_by_label("Import revision from Word");
+    harness.get_by_label("1 change against the current draft");
+    // Nothing is recorded until the delegate says whose it is.
+    harness.get_by_label("Import").click();
+    harness.run();
+    harness.get_by_label("Import revision from Word");
+    let project = harness.state().document().project();
+    assert_eq!(agreement(project, MOU_TOKYO).revisions, before.revisions);
+    type_like_a_person(
+        &mut harness,
+        "Whose revision is this? (e.g. Port of Tokyo, Kenji Sato)",
+        "Port of Tokyo",
+    );
+    harness.get_by_label("Import").click();
+    harness.run();
+    harness.run();
+    let now = agreement(harness.state().document().project(), MOU_TOKYO);
+    assert_eq!(now.draft, before.draft, "the working draft stays");
+    let revision = now.revisions.last().unwrap();
+    assert_eq!(revision.number, before.next_revision_number());
+    assert_eq!(revision.author, "Port of Tokyo");
+    assert_eq!(&*revision.text, edited);
+    // The redline is open, from the draft to the new revision.
+    harness.get_by_label("1 change");
+    harness.get_by_label_contains("Redline: 1 change");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let undone = agreement(harness.state().document().project(), MOU_TOKYO);
+    assert_eq!(
+        undone.revisions.len(),
+        before.revisions.len(),
+        "one undo step"
+    );
+}
