@@ -530,6 +530,10 @@ fn merge_command(inputs: [&PathBuf; 3], output: &Path, err: &mut dyn Write) -> u
             None => return EXIT_FILE_ERROR,
         }
     }
+    // The merge descends from both inputs themselves, not only from theirs.
+    for side in &mut loaded[1..] {
+        crate::io::lineage::name_itself(side);
+    }
     let before = loaded[1].conflicts.len().max(loaded[2].conflicts.len());
     let merged = if two_way {
         crate::merge::merge_two_way(&loaded[1], &loaded[2])

@@ -361,3 +361,30 @@ fn a_calendar_nested_thousands_deep_is_refused() {
     assert!(err.to_string().contains("line 9:"), "{err}");
     assert!(err.to_string().contains("nested"), "{err}");
 }
+
+/// A new project file gets what the user's umask says (a delegate who keeps
+/// files private gets a private one); an existing file keeps its mode.
+#[cfg(unix)]
+#[test]
+fn new_files_follow_the_umask_and_replaced_ones_keep_their_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    for (umask, expected) in [("077", 0o600), ("022", 0o644), ("002", 0o664)] {
+        let path = dir.path().join(format!("u{umask}.mission.ron"));
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask} && exec \"$0\" sample -o \"$1\""))
+            .arg(env!("CARGO_BIN_EXE_trade-mission-planner"))
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(mode(&path), expected, "umask {umask}");
+    }
+    let shared = dir.path().join("u077.mission.ron");
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o640)).unwrap();
+    trade_mission_planner::io::save_file(&common::sample(), &shared).unwrap();
+    assert_eq!(mode(&shared), 0o640);
+}

@@ -809,3 +809,55 @@ fn deciding_every_conflict_for_one_side_gives_that_side_and_undo_gives_the_merge
         );
     }
 }
+
+#[test]
+fn a_nan_coordinate_is_no_difference_to_diff() {
+    use trade_mission_planner::merge::compare::compare;
+    let mut project = sample();
+    port_mut(&mut project, TOKYO).latitude = f64::NAN;
+    assert_eq!(compare(&project, &project.clone()), "");
+}
+
+/// The command line's merge descends from both inputs, and when the
+/// history is over the limit, ours' (the copy merging) is what stays.
+#[test]
+fn a_merged_file_names_both_inputs_and_keeps_our_history() {
+    use trade_mission_planner::io::lineage::{MAX_ANCESTORS, version_hash, without_ancestors};
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    let hashes = |tag: &str, n: usize| -> Vec<String> {
+        (0..n).map(|i| version_hash(&format!("{tag}{i}"))).collect()
+    };
+    let base = sample();
+    let mut ours = base.clone();
+    ours.ancestors = hashes("ours", 20);
+    port_mut(&mut ours, TOKYO).city = "Koto".into();
+    let mut theirs = base.clone();
+    theirs.ancestors = hashes("theirs", 30);
+    save(&base, &path("base.mission.ron"));
+    save(&ours, &path("ours.mission.ron"));
+    save(&theirs, &path("theirs.mission.ron"));
+    let own = |p: &std::path::Path| {
+        version_hash(&without_ancestors(&std::fs::read_to_string(p).unwrap()))
+    };
+    let (ours_hash, theirs_hash) = (
+        own(&path("ours.mission.ron")),
+        own(&path("theirs.mission.ron")),
+    );
+    let output = run_cli(&[
+        "merge".as_ref(),
+        path("base.mission.ron").as_os_str(),
+        path("ours.mission.ron").as_os_str(),
+        path("theirs.mission.ron").as_os_str(),
+        "-o".as_ref(),
+        path("out.mission.ron").as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let merged = trade_mission_planner::io::load_file(&path("out.mission.ron")).unwrap();
+    assert_eq!(merged.ancestors.len(), MAX_ANCESTORS);
+    assert!(merged.ancestors.contains(&ours_hash));
+    assert!(merged.ancestors.contains(&theirs_hash));
+    for hash in &ours.ancestors {
+        assert!(merged.ancestors.contains(hash), "ours' history kept");
+    }
+}

@@ -461,3 +461,63 @@ fn ancestors_that_are_not_hashes_are_dropped_and_at_most_32_kept() {
     let expected: Vec<String> = (8..40).map(|i| format!("{i:064x}")).collect();
     assert_eq!(loaded.ancestors, expected);
 }
+
+/// git's autocrlf or a Windows editor turns every line end into CR LF, the
+/// line breaks inside drafts too: the drafts read as they were.
+#[test]
+fn a_copy_with_crlf_line_ends_has_the_same_drafts() {
+    let text = to_ron_string(&sample()).unwrap();
+    assert!(
+        text.lines().count() > 300,
+        "drafts are written over many lines"
+    );
+    let converted = text.replace('\n', "\r\n");
+    assert_eq!(load_bytes(converted.as_bytes()).unwrap(), sample());
+    // A CR the draft really has is escaped, so it survives the conversion.
+    let mut project = sample();
+    project.agreements[0].draft = "one\r\ntwo\rthree\n".into();
+    let converted = to_ron_string(&project).unwrap().replace('\n', "\r\n");
+    assert_eq!(load_bytes(converted.as_bytes()).unwrap(), project);
+}
+
+#[test]
+fn merge_conflicts_beyond_the_limit_stop_the_loader_where_they_pass_it() {
+    use trade_mission_planner::model::MergeConflict;
+    use trade_mission_planner::model::limits::{MAX_CONFLICTS, MAX_TEXT_BYTES, check_limits};
+    let conflict = MergeConflict {
+        subject: None,
+        field: "mission title".into(),
+        base: None,
+        ours: Some("\"a\"".into()),
+        theirs: None,
+    };
+    let mut project = sample();
+    project.conflicts = vec![conflict.clone(); MAX_CONFLICTS];
+    assert_eq!(check_limits(&project), Ok(()));
+    let text = to_ron_string(&project).unwrap();
+    assert_eq!(
+        load_bytes(text.as_bytes()).unwrap().conflicts.len(),
+        MAX_CONFLICTS
+    );
+    project.conflicts.push(conflict.clone());
+    let text = to_ron_string(&project).unwrap();
+    let err = load_bytes(text.as_bytes()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains(&format!("more than {MAX_CONFLICTS} merge conflicts")),
+        "{err}"
+    );
+    // Where the list went over: the line of the extra conflict.
+    let extra_line = text.lines().count() - 12;
+    assert!(
+        err.position().is_some_and(|at| at.line >= extra_line),
+        "{err:?} (list ends near line {extra_line})"
+    );
+    // A recorded value is a text like any other.
+    let mut project = sample();
+    project.conflicts = vec![MergeConflict {
+        ours: Some("x".repeat(MAX_TEXT_BYTES + 1)),
+        ..conflict
+    }];
+    assert!(check_limits(&project).is_err());
+}

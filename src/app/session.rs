@@ -364,14 +364,11 @@ impl Session {
     /// Records a loaded project as a version: its hash joins its ancestors
     /// and a snapshot is kept. Returns the hash.
     fn keep_version(&self, project: &mut Project) -> Option<String> {
-        let canonical = canonical_text(project)?;
-        let hash = match &self.snapshots {
-            Some(store) => store
-                .keep(&canonical)
-                .unwrap_or_else(|_| lineage::version_hash(&canonical)),
-            None => lineage::version_hash(&canonical),
-        };
-        lineage::descend(&mut project.ancestors, hash.clone());
+        let (hash, canonical) = lineage::name_itself(project)?;
+        if let Some(store) = &self.snapshots {
+            // Without the snapshot a later merge is two-way; nothing else fails.
+            let _ = store.keep(&canonical);
+        }
         Some(hash)
     }
 

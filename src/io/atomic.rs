@@ -151,17 +151,33 @@ fn persist(temp: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A replaced file keeps its permissions; a new one gets the usual `rw-r--r--`
-/// (temporary files are created private, which would surprise a delegate
-/// sharing a project folder).
+/// A replaced file keeps its permissions; a new one gets what the user's
+/// umask gives a new file, as any program's would (temporary files are
+/// created private, which would surprise a delegate sharing a project
+/// folder; a delegate whose umask keeps files private must get private ones).
 #[cfg(unix)]
 fn keep_permissions(path: &Path, temp: &std::fs::File) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let permissions = match std::fs::metadata(path) {
         Ok(existing) => existing.permissions(),
-        Err(_) => std::fs::Permissions::from_mode(0o644),
+        Err(_) => std::fs::Permissions::from_mode(0o666 & !umask()),
     };
     temp.set_permissions(permissions)
+}
+
+/// The process's umask, read where Linux reports it (setting it to read it
+/// would race other threads); the common 022 elsewhere.
+#[cfg(unix)]
+fn umask() -> u32 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("Umask:"))
+                .and_then(|value| u32::from_str_radix(value.trim(), 8).ok())
+        })
+        .unwrap_or(0o022)
 }
 
 #[cfg(not(unix))]

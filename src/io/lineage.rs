@@ -100,17 +100,28 @@ pub fn descend(lineage: &mut Vec<String>, hash: String) {
     trim(lineage);
 }
 
-/// Both lineages as one set, ours first: what a merge of the two descends
-/// from.
+/// Both lineages as one set: what a merge of the two descends from. Theirs
+/// that ours lacks come first, so that when the set is trimmed ours' own
+/// history (the copy that merged) is what stays.
 pub fn union(ours: &[String], theirs: &[String]) -> Vec<String> {
-    let mut merged = ours.to_vec();
-    for hash in theirs {
-        if !merged.contains(hash) {
-            merged.push(hash.clone());
-        }
-    }
+    let mut merged: Vec<String> = theirs
+        .iter()
+        .filter(|hash| !ours.contains(hash))
+        .cloned()
+        .collect();
+    merged.extend(ours.iter().cloned());
     trim(&mut merged);
     merged
+}
+
+/// Records a loaded project as the version it is (its hash joins its
+/// ancestors); returns the hash and the text it is of.
+pub fn name_itself(project: &mut Project) -> Option<(String, String)> {
+    let text = super::to_ron_string(project).ok()?;
+    let canonical = without_ancestors(&text).into_owned();
+    let hash = version_hash(&canonical);
+    descend(&mut project.ancestors, hash.clone());
+    Some((hash, canonical))
 }
 
 /// Keeps the newest [`MAX_ANCESTORS`] well-formed hashes (a hand-edited file

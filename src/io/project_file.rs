@@ -324,6 +324,17 @@ fn check_limits(project: &Project) -> Result<(), LoadError> {
 
 fn load_str_unchecked(text: &str, strictness: Strictness) -> Result<Loaded, LoadError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // A copy whose line ends were converted (git's autocrlf, a Windows
+    // editor) has CR LF inside drafts too, where they are written as real
+    // line breaks; the app never writes a raw CR (it is escaped), so every
+    // CR LF is a line end and reads as one, and the text stays the same.
+    let unconverted;
+    let text = if text.contains("\r\n") {
+        unconverted = text.replace("\r\n", "\n");
+        unconverted.as_str()
+    } else {
+        text
+    };
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }

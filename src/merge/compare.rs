@@ -20,7 +20,12 @@ fn pretty<T: Serialize>(value: &T) -> String {
 
 /// The differing lines of two values' texts, `-`/`+` marked.
 fn changed_lines(out: &mut String, old: &str, new: &str) {
-    for change in TextDiff::from_lines(old, new).iter_all_changes() {
+    // Past the deadline the diff is coarser, never slower: two long texts
+    // changed everywhere took minutes.
+    let diff = TextDiff::configure()
+        .timeout(std::time::Duration::from_millis(200))
+        .diff_lines(old, new);
+    for change in diff.iter_all_changes() {
         let sign = match change.tag() {
             ChangeTag::Equal => continue,
             ChangeTag::Delete => '-',
@@ -41,8 +46,13 @@ fn compare_list<T: Entity + PartialEq + Serialize>(out: &mut String, old: &[T], 
                 let _ = writeln!(out, "- {}", name(before));
             }
             Some(after) if *after != before => {
-                let _ = writeln!(out, "~ {}", name(after));
-                changed_lines(out, &pretty(before), &pretty(*after));
+                // Written the same (a NaN coordinate is unequal to itself):
+                // no difference.
+                let (was, now) = (pretty(before), pretty(*after));
+                if was != now {
+                    let _ = writeln!(out, "~ {}", name(after));
+                    changed_lines(out, &was, &now);
+                }
             }
             Some(_) => {}
         }

@@ -23,3 +23,37 @@ pub struct MergeConflict {
     pub ours: Option<String>,
     pub theirs: Option<String>,
 }
+
+/// Reads the conflicts of a file, refusing more than
+/// [`super::limits::MAX_CONFLICTS`] as soon as it gets there (a list of
+/// millions would otherwise be built in full before the limits are checked).
+pub(super) fn capped<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<MergeConflict>, D::Error> {
+    struct Capped;
+    impl<'de> serde::de::Visitor<'de> for Capped {
+        type Value = Vec<MergeConflict>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of merge conflicts")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let max = super::limits::MAX_CONFLICTS;
+            let mut conflicts = Vec::new();
+            while let Some(conflict) = seq.next_element()? {
+                if conflicts.len() == max {
+                    return Err(serde::de::Error::custom(format!(
+                        "more than {max} merge conflicts; at most {max} are supported"
+                    )));
+                }
+                conflicts.push(conflict);
+            }
+            Ok(conflicts)
+        }
+    }
+    deserializer.deserialize_seq(Capped)
+}

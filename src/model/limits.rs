@@ -8,8 +8,12 @@ use super::{EntityKind, Project};
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 /// Most entities of one kind in a project.
 pub const MAX_ENTITIES_PER_KIND: usize = 250_000;
-/// Longest text (a draft, a revision, an event's notes), in bytes.
+/// Longest text (a draft, a revision, an event's notes, a value a merge
+/// conflict records), in bytes.
 pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
+/// Most merge conflicts a project records. The loader stops reading them
+/// here, so a file of millions of tiny ones cannot take gigabytes.
+pub const MAX_CONFLICTS: usize = 100_000;
 
 /// The longest of the project's limited texts, in bytes.
 fn longest_text(project: &Project) -> usize {
@@ -18,6 +22,12 @@ fn longest_text(project: &Project) -> usize {
         .iter()
         .flat_map(|a| std::iter::once(a.draft.as_str()).chain(a.revisions.iter().map(|r| &*r.text)))
         .chain(project.events.iter().map(|e| e.notes.as_str()))
+        .chain(project.conflicts.iter().flat_map(|c| {
+            [&c.base, &c.ours, &c.theirs]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+        }))
         .map(str::len)
         .max()
         .unwrap_or(0)
@@ -34,6 +44,12 @@ pub fn check_limits(project: &Project) -> Result<(), String> {
                 kind.plural()
             ));
         }
+    }
+    if project.conflicts.len() > MAX_CONFLICTS {
+        return Err(format!(
+            "the project records {} merge conflicts; at most {MAX_CONFLICTS} are supported",
+            project.conflicts.len()
+        ));
     }
     let longest = longest_text(project);
     if longest > MAX_TEXT_BYTES {

@@ -101,7 +101,11 @@ pub struct Project {
     pub clauses: Vec<Clause>,
     /// What a merge left for a person to decide (format 4); none in a
     /// project nobody merged, and then not written at all.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::conflict::capped"
+    )]
     pub conflicts: Vec<super::MergeConflict>,
     /// Hashes of the saved versions this project descends from, oldest
     /// first (format 5): how a merge finds the version two copies share.
