@@ -78,6 +78,9 @@ impl PlannerApp {
         clock: Box<dyn Fn() -> Timestamp>,
     ) -> Self {
         let mut app = Self::with_sample(settings, dialogs, clock);
+        // A relative path from the command line: its folder is where file
+        // dialogs start, and Open Recent must find it from anywhere.
+        let file = file.map(|f| std::path::absolute(&f).unwrap_or(f));
         let wanted = file.clone().or_else(|| app.settings.last_file.clone());
         if let Some(path) = wanted {
             if file.is_none() && !path.exists() {

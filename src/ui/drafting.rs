@@ -668,10 +668,13 @@ fn revisions_ui(
         desk.redline.from = Some(Version::Current);
         desk.redline.to = Some(Version::Revision(number));
     }
-    egui::CollapsingHeader::new("Compare versions (redline)")
+    let shown = egui::CollapsingHeader::new("Compare versions (redline)")
         .id_salt(("redline", agreement.id.0))
         .open(reveal.map(|_| true))
         .show(ui, |ui| redline_ui(ui, ctx, agreement, &mut desk.redline));
+    if reveal.is_some() {
+        shown.header_response.scroll_to_me(Some(egui::Align::TOP));
+    }
 }
 
 fn version_picker(ui: &mut Ui, name: &str, agreement: &Agreement, value: &mut Version) {
