@@ -119,6 +119,13 @@ pub enum Command {
     /// Merge the file's changes on disk into this version, then go on (the
     /// changed-on-disk question's Merge).
     MergeDiskThen(Option<Replace>),
+    /// Apply a merge as previewed; for the file's own changes on disk,
+    /// `disk_then` is what to do after saving.
+    ApplyMerge {
+        prepared: Box<crate::app::session::PreparedMerge>,
+        from: String,
+        disk_then: Option<Option<Replace>>,
+    },
     /// A file dialog (native or built-in) answered with a path.
     DialogAnswered(DialogPurpose, PathBuf),
 }

@@ -464,3 +464,26 @@ fn snapshots_are_kept_once_and_pruned_by_age_then_size() {
     assert_eq!(store.prune(std::time::Duration::ZERO, 1 << 20), 1);
     assert_eq!(count(), 1, "only notes.txt is left");
 }
+
+/// A merge prepared off the UI thread is not applied over edits made
+/// meanwhile (they would be lost in the replaced project).
+#[test]
+fn a_merge_prepared_before_an_edit_is_refused_and_changes_nothing() {
+    use trade_mission_planner::app::session::prepare_file_merge;
+    let files = tempfile::tempdir().unwrap();
+    let mut a = Laptop::new();
+    let mut theirs = sample();
+    theirs.ports[0].city = "Wilmington".into();
+    let path = files.path().join("theirs.mission.ron");
+    save_file(&theirs, &path).unwrap();
+    let prepared = prepare_file_merge(a.session.merge_inputs(), &path).unwrap();
+    assert!(prepared.outcome.changed);
+    a.edit_email("typed.while@merging.example");
+    let before = a.session.project().clone();
+    let err = a.session.apply_merge(prepared).unwrap_err();
+    assert!(
+        err.contains("changed while the merge was being prepared"),
+        "{err}"
+    );
+    assert_eq!(a.session.project(), &before);
+}

@@ -297,6 +297,10 @@ impl PlannerApp {
                     ui.spinner();
                     ui.label("Waiting for the file dialog…");
                 }
+                if let Some(job) = &self.job {
+                    ui.spinner();
+                    ui.label(job.label());
+                }
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     let Some((index, notice)) = self.notices.all().iter().enumerate().next_back()
                     else {

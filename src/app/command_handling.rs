@@ -82,6 +82,11 @@ impl PlannerApp {
                 source,
             } => self.record_imported_draft(agreement, &draft, &author, &source),
             Command::MergeDiskThen(then) => self.merge_disk_then(then),
+            Command::ApplyMerge {
+                prepared,
+                from,
+                disk_then,
+            } => self.apply_merge(*prepared, &from, disk_then),
             Command::DeleteSelected => {
                 if let Some(target) = self.selected_entity() {
                     self.run_command(Command::ConfirmDelete(target));

@@ -5,7 +5,11 @@ use std::path::Path;
 
 use super::PlannerApp;
 use super::modals::Modal;
-use super::session::{DiskCheck, MergeBase, Merged, SaveTarget};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use super::session::{
+    DiskCheck, MergeBase, Merged, PreparedMerge, SaveTarget, prepare_disk_merge, prepare_file_merge,
+};
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::edit::Edit;
 use crate::io::file_stem;
@@ -14,6 +18,31 @@ use crate::model::{Agreement, AgreementId, Person};
 use crate::ui::View;
 use crate::ui::dialogs::{DialogKind, DialogOutcome, FileDialogs, PendingDialog};
 use crate::ui::file_chooser::FileChooser;
+
+/// Work running off the UI thread (one at a time), and what its result is for.
+pub(super) enum Job {
+    Merge {
+        receiver: Receiver<Result<PreparedMerge, String>>,
+        from: String,
+        /// Set for the file's own changes on disk: what to do after saving.
+        disk_then: Option<Option<Replace>>,
+    },
+    ReadWord {
+        receiver: Receiver<Result<crate::io::docx_import::DocxDraft, String>>,
+        agreement: AgreementId,
+        source: String,
+    },
+}
+
+impl Job {
+    /// What the status bar says while it runs.
+    pub(super) fn label(&self) -> &'static str {
+        match self {
+            Self::Merge { .. } => "Merging…",
+            Self::ReadWord { .. } => "Reading the Word file…",
+        }
+    }
+}
 
 /// The file dialogs and the one that is open, if any.
 pub(super) struct Files {
@@ -202,7 +231,8 @@ impl PlannerApp {
         }
     }
 
-    /// Merges a colleague's copy into the open project.
+    /// Merges a colleague's copy into the open project: prepared off the UI
+    /// thread, then previewed.
     fn merge_copy(&mut self, path: &Path) {
         if self.session.path() == Some(path) && !self.session.changed_on_disk() {
             self.notices.info(format!(
@@ -211,54 +241,152 @@ impl PlannerApp {
             ));
             return;
         }
-        match self.session.merge_file(path) {
-            Ok(merged) => self.report_merge(&merged, &path.display().to_string()),
-            Err(err) => self
-                .notices
-                .error(format!("Could not merge: {err}: {}", path.display())),
+        let inputs = self.session.merge_inputs();
+        let owned = path.to_path_buf();
+        let receiver = self.in_background(move || prepare_file_merge(inputs, &owned));
+        self.job = Some(Job::Merge {
+            receiver,
+            from: path.display().to_string(),
+            disk_then: None,
+        });
+    }
+
+    /// The changed-on-disk question's Merge: the file's changes join ours
+    /// (previewed first), then the save (or replacement) that asked goes on.
+    pub(super) fn merge_disk_then(&mut self, then: Option<Replace>) {
+        let inputs = self.session.merge_inputs();
+        let receiver = self.in_background(move || prepare_disk_merge(inputs));
+        let from = self
+            .session
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        self.job = Some(Job::Merge {
+            receiver,
+            from,
+            disk_then: Some(then),
+        });
+    }
+
+    /// Runs `work` on another thread; the window repaints when it is done.
+    fn in_background<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Receiver<T> {
+        let (sender, receiver) = channel();
+        let repaint = self.files.repaint.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(work());
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
+            }
+        });
+        receiver
+    }
+
+    /// Takes the background job's result once it has one.
+    pub(super) fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = self.job.take() else {
+            return;
+        };
+        match job {
+            Job::Merge {
+                receiver,
+                from,
+                disk_then,
+            } => match receiver.try_recv() {
+                Ok(Ok(prepared)) => {
+                    self.modals
+                        .push(Modal::merge_preview(prepared, from, disk_then));
+                }
+                Ok(Err(err)) => self
+                    .notices
+                    .error(format!("Could not merge: {err}: {from}")),
+                Err(TryRecvError::Empty) => {
+                    self.job = Some(Job::Merge {
+                        receiver,
+                        from,
+                        disk_then,
+                    });
+                }
+                Err(TryRecvError::Disconnected) => {
+                    self.notices
+                        .error(format!("The merge stopped unexpectedly: {from}"));
+                }
+            },
+            Job::ReadWord {
+                receiver,
+                agreement,
+                source,
+            } => match receiver.try_recv() {
+                Ok(Ok(draft)) => {
+                    match crate::model::entity::find::<Agreement>(self.session.project(), agreement)
+                    {
+                        Some(found) => {
+                            let modal = Modal::import_draft(found, draft, source);
+                            self.modals.push(modal);
+                        }
+                        None => self.notices.error(
+                            "The agreement was deleted while its Word file was read".to_owned(),
+                        ),
+                    }
+                }
+                Ok(Err(err)) => self
+                    .notices
+                    .error(format!("Could not read the Word file: {err}: {source}")),
+                Err(TryRecvError::Empty) => {
+                    self.job = Some(Job::ReadWord {
+                        receiver,
+                        agreement,
+                        source,
+                    });
+                }
+                Err(TryRecvError::Disconnected) => self.notices.error(format!(
+                    "Reading the Word file stopped unexpectedly: {source}"
+                )),
+            },
+        }
+        if self.job.is_some() {
+            // The worker wakes the window too; this covers a missed wake.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
 
-    /// The changed-on-disk question's Merge: the file's changes join ours,
-    /// then the save (or replacement) that asked goes on.
-    pub(super) fn merge_disk_then(&mut self, then: Option<Replace>) {
-        match self.session.merge_disk() {
-            Ok(merged) => {
-                let name = self
-                    .session
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                self.report_merge(&merged, &name);
-                // With conflicts to decide, saving waits for the delegate.
-                if merged.new_conflicts == 0 {
-                    self.save(then);
-                    if !self.session.is_dirty() {
-                        self.notices.info(format!(
-                            "The other program's changes are merged into yours, and saved: {name}"
-                        ));
-                    }
-                } else {
-                    self.notices.info(format!(
-                        "Not saved yet: decide the conflicts in Merge review, then save: {name}"
-                    ));
-                }
+    /// Applies a previewed merge; for the file's own changes on disk, saves
+    /// then (unless there are conflicts to decide first).
+    pub(super) fn apply_merge(
+        &mut self,
+        prepared: crate::app::session::PreparedMerge,
+        from: &str,
+        disk_then: Option<Option<Replace>>,
+    ) {
+        let merged = match self.session.apply_merge(prepared) {
+            Ok(merged) => merged,
+            Err(err) => {
+                self.notices.error(format!("Could not merge: {err}"));
+                return;
             }
-            Err(err) => self.notices.error(format!("Could not merge: {err}")),
+        };
+        self.report_merge(&merged, from);
+        let Some(then) = disk_then else {
+            return;
+        };
+        // With conflicts to decide, saving waits for the delegate.
+        if merged.new_conflicts == 0 {
+            self.save(then);
+            if !self.session.is_dirty() {
+                self.notices.info(format!(
+                    "The other program's changes are merged into yours, and saved: {from}"
+                ));
+            }
+        } else {
+            self.notices.info(format!(
+                "Not saved yet: decide the conflicts in Merge review, then save: {from}"
+            ));
         }
     }
 
     fn report_merge(&mut self, merged: &Merged, from: &str) {
-        if merged.base == MergeBase::TwoWay && merged.changed {
-            self.modals.push(Modal::report(
-                "Merged without a common version",
-                vec![
-                    format!("No version that this project and {from} both came from is kept on this computer (the copy never passed through it)."),
-                    "So nobody can tell which side changed what: every difference is a conflict in Merge review, an entity only one side has too.".to_owned(),
-                    "Undo takes the whole merge back.".to_owned(),
-                ],
-            ));
-        }
         let how = match merged.base {
             MergeBase::Common => "",
             MergeBase::TwoWay => " (two-way: no common version known here)",
@@ -279,27 +407,21 @@ impl PlannerApp {
     /// against the current draft and what was normalised.
     fn read_draft_from_word(&mut self, id: AgreementId, path: &Path) {
         use crate::io::docx_import::{MAX_DOCX_BYTES, docx_to_markdown};
-        let Some(agreement) = crate::model::entity::find::<Agreement>(self.session.project(), id)
-        else {
-            return;
-        };
-        let read = crate::io::read_regular_file(path, MAX_DOCX_BYTES)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| docx_to_markdown(&bytes).map_err(|e| e.to_string()));
-        match read {
-            Ok(draft) => {
-                let source = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                let modal = Modal::import_draft(agreement, draft, source);
-                self.modals.push(modal);
-            }
-            Err(err) => self.notices.error(format!(
-                "Could not read the Word file: {err}: {}",
-                path.display()
-            )),
-        }
+        let owned = path.to_path_buf();
+        let receiver = self.in_background(move || {
+            crate::io::read_regular_file(&owned, MAX_DOCX_BYTES)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| docx_to_markdown(&bytes).map_err(|e| e.to_string()))
+        });
+        let source = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.job = Some(Job::ReadWord {
+            receiver,
+            agreement: id,
+            source,
+        });
     }
 
     /// Records a previewed Word draft as the agreement's next revision (one

@@ -67,6 +67,8 @@ pub struct PlannerApp {
     menu_keys: MenuKeys,
     /// Fields that showed text which is not a value (as last drawn).
     unsaved_texts: Vec<String>,
+    /// A merge or a Word file being read off the UI thread.
+    job: Option<files::Job>,
 }
 
 impl PlannerApp {
@@ -126,6 +128,7 @@ impl PlannerApp {
             window_focused: false,
             menu_keys: MenuKeys::default(),
             unsaved_texts: Vec::new(),
+            job: None,
         }
     }
 
@@ -233,6 +236,7 @@ impl PlannerApp {
         let today = self.session.project().mission.today(now);
         self.session.document_mut().set_today(Some(today));
         self.poll_dialog();
+        self.poll_job(&ctx);
         let focused = ctx.input(|i| i.focused);
         if focused && !self.window_focused && self.modals.is_empty() {
             self.check_disk();

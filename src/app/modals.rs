@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use egui::{Key, RichText};
 
 use super::PlannerApp;
+use super::session::{MergeBase, PreparedMerge};
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::io::recovery::RecoveredWork;
 use crate::model::redline::Redline;
@@ -26,6 +27,7 @@ pub(super) enum Modal {
     Report(Report),
     Compare(Compare),
     ImportDraft(ImportDraft),
+    MergePreview(MergePreview),
 }
 
 /// What a modal's frame came to.
@@ -118,6 +120,22 @@ impl Modal {
         })
     }
 
+    /// A merge computed and not yet applied; `disk_then` is set for the
+    /// file's own changes on disk (what to do after saving).
+    pub(super) fn merge_preview(
+        prepared: PreparedMerge,
+        from: String,
+        disk_then: Option<Option<Replace>>,
+    ) -> Self {
+        let lines = prepared.changes.lines().map(str::to_owned).collect();
+        Self::MergePreview(MergePreview {
+            prepared: Box::new(prepared),
+            from,
+            disk_then,
+            lines,
+        })
+    }
+
     pub(super) fn is_unsaved_changes(&self) -> bool {
         matches!(self, Self::UnsavedChanges(_))
     }
@@ -159,6 +177,7 @@ impl Modal {
             Self::Report(m) => m.ui(ctx),
             Self::Compare(m) => m.ui(ctx),
             Self::ImportDraft(m) => m.ui(ctx),
+            Self::MergePreview(m) => m.ui(ctx),
         }
     }
 }
@@ -550,30 +569,7 @@ impl Compare {
                     self.lines.len()
                 ));
             }
-            let (deleted, inserted) = (
-                egui::Color32::from_rgb(220, 80, 80),
-                if ui.visuals().dark_mode {
-                    egui::Color32::from_rgb(110, 200, 110)
-                } else {
-                    egui::Color32::from_rgb(20, 130, 40)
-                },
-            );
-            let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 2.0;
-            // Sideways too: a changed line must be readable to its end.
-            egui::ScrollArea::both()
-                .id_salt("compare lines")
-                .max_height(380.0)
-                .show_rows(ui, row_height, self.lines.len(), |ui, rows| {
-                    for line in &self.lines[rows] {
-                        let text = RichText::new(line).monospace();
-                        let text = match line.trim_start().chars().next() {
-                            Some('-') if line.starts_with("  ") => text.color(deleted),
-                            Some('+') if line.starts_with("  ") => text.color(inserted),
-                            _ => text.strong(),
-                        };
-                        ui.add(egui::Label::new(text).extend());
-                    }
-                });
+            diff_lines_ui(ui, &self.lines, "compare lines");
             if !self.drafts.is_empty() {
                 ui.separator();
                 ui.label(RichText::new("Drafts (this project → the other file)").strong());
@@ -679,5 +675,107 @@ impl ImportDraft {
             answer = Answer::Closed;
         }
         answer
+    }
+}
+
+/// `diff` lines, coloured: `-` red, `+` green, the entity lines strong;
+/// virtualised, and scrolling sideways rather than cutting a line short.
+fn diff_lines_ui(ui: &mut egui::Ui, lines: &[String], id: &str) {
+    let deleted = egui::Color32::from_rgb(220, 80, 80);
+    let inserted = if ui.visuals().dark_mode {
+        egui::Color32::from_rgb(110, 200, 110)
+    } else {
+        egui::Color32::from_rgb(20, 130, 40)
+    };
+    let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 2.0;
+    egui::ScrollArea::both()
+        .id_salt(id)
+        .max_height(380.0)
+        .show_rows(ui, row_height, lines.len(), |ui, rows| {
+            for line in &lines[rows] {
+                let text = RichText::new(line).monospace();
+                let text = match line.trim_start().chars().next() {
+                    Some('-') if line.starts_with("  ") => text.color(deleted),
+                    Some('+') if line.starts_with("  ") => text.color(inserted),
+                    _ => text.strong(),
+                };
+                ui.add(egui::Label::new(text).extend());
+            }
+        });
+}
+
+/// A merge computed off the UI thread, shown before it is applied.
+pub(super) struct MergePreview {
+    prepared: Box<PreparedMerge>,
+    from: String,
+    disk_then: Option<Option<Replace>>,
+    lines: Vec<String>,
+}
+
+impl MergePreview {
+    fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        let mut answer = Answer::Open;
+        let outcome = self.prepared.outcome.clone();
+        let response = egui::Modal::new(egui::Id::unique("merge preview")).show(ctx, |ui| {
+            ui.set_width(720.0);
+            ui.heading(format!("Merge {}", self.from));
+            match outcome.base {
+                MergeBase::Common => {
+                    ui.label(
+                        "Merged with the version both copies came from (kept on this computer).",
+                    );
+                }
+                MergeBase::TwoWay => {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "No version both copies came from is kept on this computer (this copy \
+                         never passed through it), so nobody can tell which side changed what: \
+                         every difference is a conflict to decide, an entity only one side has \
+                         too.",
+                    );
+                }
+            }
+            if !outcome.changed {
+                ui.label("Nothing to add: this project already has all of it.");
+                if ui.button("OK").clicked() {
+                    answer = self.apply();
+                }
+                return;
+            }
+            ui.label(match outcome.new_conflicts {
+                0 => "No conflicts: everything merges cleanly. What changes in this project:"
+                    .to_owned(),
+                n => format!(
+                    "{n} conflict(s) to decide in Merge review (our value stays until you \
+                     choose). What changes in this project:"
+                ),
+            });
+            diff_lines_ui(ui, &self.lines, "merge preview lines");
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Merge")
+                    .on_hover_text("One step: Undo takes the whole merge back")
+                    .clicked()
+                {
+                    answer = self.apply();
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Answer::Closed;
+                }
+            });
+        });
+        if response.should_close() && matches!(answer, Answer::Open) {
+            answer = Answer::Closed;
+        }
+        answer
+    }
+
+    fn apply(&self) -> Answer {
+        Answer::Run(Command::ApplyMerge {
+            prepared: self.prepared.clone(),
+            from: self.from.clone(),
+            disk_then: self.disk_then.clone(),
+        })
     }
 }

@@ -91,6 +91,130 @@ pub enum MergeBase {
     TwoWay,
 }
 
+/// What [`Session::merge_inputs`] gives: a copy of the open project and
+/// where to find the versions it came from.
+#[derive(Clone, Debug)]
+pub struct MergeInputs {
+    ours: Project,
+    generation: u64,
+    snapshots: Option<SnapshotStore>,
+    file_version: Option<String>,
+    path: Option<PathBuf>,
+}
+
+/// A merge computed and not yet applied: what it would make, and what it
+/// changes in the open project.
+#[derive(Clone, PartialEq, Debug)]
+pub struct PreparedMerge {
+    pub merged: Project,
+    pub outcome: Merged,
+    /// The undo step's label.
+    pub label: String,
+    /// The project's generation it was computed from.
+    generation: u64,
+    /// For the file on disk: its stamp as read.
+    disk_stamp: Option<FileStamp>,
+    /// What the merge changes in the open project, as `diff` lines.
+    pub changes: String,
+}
+
+/// Records a loaded project as a version: its hash joins its ancestors and,
+/// with a store, a snapshot is kept. Returns the hash.
+fn keep_version(snapshots: Option<&SnapshotStore>, project: &mut Project) -> Option<String> {
+    let (hash, canonical) = lineage::name_itself(project)?;
+    if let Some(store) = snapshots {
+        // Without the snapshot a later merge is two-way; nothing else fails.
+        let _ = store.keep(&canonical);
+    }
+    Some(hash)
+}
+
+/// The newest version both lineages name that `store` kept.
+fn common_version(
+    store: Option<&SnapshotStore>,
+    ours: &[String],
+    theirs: &[String],
+) -> Option<Project> {
+    let store = store?;
+    ours.iter()
+        .rev()
+        .filter(|hash| theirs.contains(hash))
+        .find_map(|hash| store.get(hash).and_then(Result::ok))
+}
+
+/// Prepares the merge of a colleague's copy at `path`: the base is the
+/// newest version both descend from that this computer kept; without one, a
+/// two-way merge makes every difference a conflict.
+pub fn prepare_file_merge(inputs: MergeInputs, path: &Path) -> Result<PreparedMerge, String> {
+    let (mut theirs, _) = load_file_stamped(path).map_err(|err| err.with_position().to_string())?;
+    keep_version(inputs.snapshots.as_ref(), &mut theirs);
+    let base = common_version(
+        inputs.snapshots.as_ref(),
+        &inputs.ours.ancestors,
+        &theirs.ancestors,
+    );
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(prepare(inputs, theirs, base, format!("Merge {name}"), None))
+}
+
+/// Prepares the merge of the open file's changes on disk with the unsaved
+/// edits here; the base is the version last read or written.
+pub fn prepare_disk_merge(inputs: MergeInputs) -> Result<PreparedMerge, String> {
+    let Some(path) = inputs.path.clone() else {
+        return Err("the project has no file to merge with".to_owned());
+    };
+    let (mut theirs, stamp) =
+        load_file_stamped(&path).map_err(|err| err.with_position().to_string())?;
+    keep_version(inputs.snapshots.as_ref(), &mut theirs);
+    let base = inputs
+        .file_version
+        .as_ref()
+        .and_then(|hash| inputs.snapshots.as_ref()?.get(hash)?.ok())
+        .or_else(|| {
+            common_version(
+                inputs.snapshots.as_ref(),
+                &inputs.ours.ancestors,
+                &theirs.ancestors,
+            )
+        });
+    let label = "Merge the changes on disk".to_owned();
+    Ok(prepare(inputs, theirs, base, label, Some(stamp)))
+}
+
+fn prepare(
+    inputs: MergeInputs,
+    theirs: Project,
+    base: Option<Project>,
+    label: String,
+    disk_stamp: Option<FileStamp>,
+) -> PreparedMerge {
+    let ours = &inputs.ours;
+    let (merged, kind) = match &base {
+        Some(base) => (crate::merge::merge(base, ours, &theirs), MergeBase::Common),
+        None => (
+            crate::merge::merge_two_way(ours, &theirs),
+            MergeBase::TwoWay,
+        ),
+    };
+    let outcome = Merged {
+        base: kind,
+        new_conflicts: merged.conflicts.len().saturating_sub(ours.conflicts.len()),
+        changed: !merged.same_content(ours),
+    };
+    let changes = crate::merge::compare::compare(ours, &merged);
+    PreparedMerge {
+        merged,
+        outcome,
+        label,
+        generation: inputs.generation,
+        disk_stamp,
+        changes,
+    }
+}
+
 /// What [`Session::merge_file`] did.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Merged {
@@ -361,79 +485,39 @@ impl Session {
         self.snapshots = Some(store);
     }
 
-    /// Records a loaded project as a version: its hash joins its ancestors
-    /// and a snapshot is kept. Returns the hash.
+    /// Records a loaded project as a version (see [`keep_version`]).
     fn keep_version(&self, project: &mut Project) -> Option<String> {
-        let (hash, canonical) = lineage::name_itself(project)?;
-        if let Some(store) = &self.snapshots {
-            // Without the snapshot a later merge is two-way; nothing else fails.
-            let _ = store.keep(&canonical);
+        keep_version(self.snapshots.as_ref(), project)
+    }
+
+    /// What preparing a merge needs from this session; it can go to another
+    /// thread, so that a large merge never blocks the window.
+    pub fn merge_inputs(&self) -> MergeInputs {
+        MergeInputs {
+            ours: self.doc.project().clone(),
+            generation: self.doc.generation(),
+            snapshots: self.snapshots.clone(),
+            file_version: self.file_version.clone(),
+            path: self.path().map(Path::to_path_buf),
         }
-        Some(hash)
     }
 
-    /// The newest version both lineages name that this computer kept.
-    fn common_version(&self, ours: &[String], theirs: &[String]) -> Option<Project> {
-        let store = self.snapshots.as_ref()?;
-        ours.iter()
-            .rev()
-            .filter(|hash| theirs.contains(hash))
-            .find_map(|hash| store.get(hash).and_then(Result::ok))
-    }
-
-    /// Merges a colleague's copy of the project into the open one, as one
-    /// undoable step. The base is the newest version both descend from that
-    /// this computer kept; without one, a two-way merge makes every
-    /// difference a conflict.
-    pub fn merge_file(&mut self, path: &Path) -> Result<Merged, String> {
-        let (mut theirs, _) =
-            load_file_stamped(path).map_err(|err| err.with_position().to_string())?;
-        self.keep_version(&mut theirs);
-        let base = self.common_version(&self.doc.project().ancestors, &theirs.ancestors);
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        self.merge_with(theirs, base, format!("Merge {name}"))
-    }
-
-    /// The file changed on disk while there are unsaved edits here: merges
-    /// the two, with the version last read or written as the base. Saving
-    /// then overwrites the file without asking (its changes are in).
-    pub fn merge_disk(&mut self) -> Result<Merged, String> {
-        let Origin::File(path) = self.origin.clone() else {
-            return Err("the project has no file to merge with".to_owned());
-        };
-        let (mut theirs, stamp) =
-            load_file_stamped(&path).map_err(|err| err.with_position().to_string())?;
-        self.keep_version(&mut theirs);
-        let base = self
-            .file_version
-            .as_ref()
-            .and_then(|hash| self.snapshots.as_ref()?.get(hash)?.ok())
-            .or_else(|| self.common_version(&self.doc.project().ancestors, &theirs.ancestors));
-        let merged = self.merge_with(theirs, base, "Merge the changes on disk".to_owned())?;
-        self.disk_stamp = Some(stamp);
-        Ok(merged)
-    }
-
-    fn merge_with(
-        &mut self,
-        theirs: Project,
-        base: Option<Project>,
-        label: String,
-    ) -> Result<Merged, String> {
-        let ours = self.doc.project();
-        let (merged, kind) = match &base {
-            Some(base) => (crate::merge::merge(base, ours, &theirs), MergeBase::Common),
-            None => (
-                crate::merge::merge_two_way(ours, &theirs),
-                MergeBase::TwoWay,
-            ),
-        };
-        let new_conflicts = merged.conflicts.len().saturating_sub(ours.conflicts.len());
-        let changed = !merged.same_content(ours);
-        if !changed {
+    /// Applies a prepared merge as one undoable step, unless the project
+    /// changed while it was being prepared.
+    pub fn apply_merge(&mut self, prepared: PreparedMerge) -> Result<Merged, String> {
+        if prepared.generation != self.doc.generation() {
+            return Err(
+                "the project changed while the merge was being prepared; merge again".to_owned(),
+            );
+        }
+        let PreparedMerge {
+            merged,
+            outcome,
+            label,
+            disk_stamp,
+            ..
+        } = prepared;
+        if !outcome.changed {
             // The same content: it now also descends from theirs, which is
             // no edit of anyone's.
             self.doc.adopt_lineage(merged.ancestors);
@@ -444,11 +528,25 @@ impl Session {
             };
             self.apply(edit, None).map_err(|err| err.to_string())?;
         }
-        Ok(Merged {
-            base: kind,
-            new_conflicts,
-            changed,
-        })
+        if let Some(stamp) = disk_stamp {
+            // The file's changes are in: saving overwrites it without asking.
+            self.disk_stamp = Some(stamp);
+        }
+        Ok(outcome)
+    }
+
+    /// Merges a colleague's copy of the project into the open one, as one
+    /// undoable step (prepared and applied at once).
+    pub fn merge_file(&mut self, path: &Path) -> Result<Merged, String> {
+        let prepared = prepare_file_merge(self.merge_inputs(), path)?;
+        self.apply_merge(prepared)
+    }
+
+    /// The file changed on disk while there are unsaved edits here: merges
+    /// the two (see [`prepare_disk_merge`]).
+    pub fn merge_disk(&mut self) -> Result<Merged, String> {
+        let prepared = prepare_disk_merge(self.merge_inputs())?;
+        self.apply_merge(prepared)
     }
 
     // ------------------------------------------------------------ recovery

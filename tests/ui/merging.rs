@@ -90,11 +90,34 @@ fn laptop(
     harness
 }
 
+/// Steps frames until a label containing `text` shows: merging and reading
+/// Word files run off the UI thread.
+fn wait_for(harness: &mut Harness<'static, PlannerApp>, text: &str) {
+    for _ in 0..1000 {
+        if harness.query_by_label_contains(text).is_some() {
+            return;
+        }
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("{text:?} never showed");
+}
+
+/// The merge preview appears; the delegate reads it and merges.
+fn accept_merge_preview(harness: &mut Harness<'static, PlannerApp>) {
+    wait_for(harness, "What changes in this project");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Merge")
+        .click();
+    harness.run();
+}
+
 fn file_menu(harness: &mut Harness<'static, PlannerApp>, item: &str) {
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label(item).click();
-    harness.run();
+    // Not `run`: a merge shows a spinner while it works.
+    harness.run_steps(2);
 }
 
 #[test]
@@ -127,6 +150,14 @@ fn merging_a_colleagues_copy_takes_their_edits_in_one_undoable_step() {
     retype(&mut harness, "City", "Koto");
 
     file_menu(&mut harness, "Merge a colleague's copy…");
+    // The preview says what changes here, before anything does.
+    wait_for(&mut harness, "No conflicts: everything merges cleanly.");
+    harness.get_by_label_contains("~ port #3 \"Port of Yokohama\"");
+    assert_eq!(
+        port(harness.state().document().project(), YOKOHAMA).city,
+        "Yokohama"
+    );
+    accept_merge_preview(&mut harness);
     let project = harness.state().document().project();
     assert_eq!(port(project, TOKYO).city, "Koto", "ours kept");
     assert_eq!(port(project, YOKOHAMA).city, "Naka", "theirs taken");
@@ -172,6 +203,8 @@ fn merging_a_copy_that_changed_the_same_field_opens_the_review() {
     retype(&mut harness, "City", "Koto");
 
     file_menu(&mut harness, "Merge a colleague's copy…");
+    wait_for(&mut harness, "1 conflict(s) to decide in Merge review");
+    accept_merge_preview(&mut harness);
     assert_eq!(harness.state().settings.view, View::MergeReview);
     assert!(last_notice(&harness).contains("1 conflict to decide"));
     harness.get_by_label("Minato");
@@ -210,6 +243,7 @@ fn compare_with_lists_the_differences_and_changes_nothing() {
     let mut harness = harness(app);
     harness.run();
     file_menu(&mut harness, "Compare with…");
+    harness.run();
     harness.get_by_label_contains("Compared with");
     harness.get_by_label_contains("~ port #2 \"Port of Tokyo\"");
     harness.get_by_label_contains("  +     city: \"Minato\",");
@@ -241,7 +275,8 @@ fn the_changed_on_disk_question_merges_then_saves() {
     press(&mut harness, Modifiers::COMMAND, Key::S);
     harness.get_by_label("The file changed on disk");
     harness.get_by_label("Merge").click();
-    harness.run();
+    harness.run_steps(2);
+    accept_merge_preview(&mut harness);
     let saved = load_file(&shared).unwrap();
     assert_eq!(port(&saved, TOKYO).city, "Koto");
     assert_eq!(saved.mission.title, "Their title");
@@ -271,8 +306,13 @@ fn a_revision_comes_back_from_word_with_a_preview_and_its_redline() {
     harness.run();
     select_agreement(&mut harness, &before.title);
     open_draft_page(&mut harness);
-    scroll_and_click(&mut harness, "Import revision from Word…");
-    harness.get_by_label("Import revision from Word");
+    harness
+        .get_by_label("Import revision from Word…")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_label("Import revision from Word…").click();
+    harness.run_steps(2);
+    wait_for(&mut harness, "Whose revision is this?");
     harness.get_by_label("1 change against the current draft");
     // Nothing is recorded until the delegate says whose it is.
     harness.get_by_label("Import").click();
