@@ -697,6 +697,7 @@ fn diff_lines_ui(ui: &mut egui::Ui, lines: &[String], id: &str) {
                 let text = match line.trim_start().chars().next() {
                     Some('-') if line.starts_with("  ") => text.color(deleted),
                     Some('+') if line.starts_with("  ") => text.color(inserted),
+                    Some('!') => text.color(ui.visuals().warn_fg_color),
                     _ => text.strong(),
                 };
                 ui.add(egui::Label::new(text).extend());

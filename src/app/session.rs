@@ -204,7 +204,14 @@ fn prepare(
         new_conflicts: merged.conflicts.len().saturating_sub(ours.conflicts.len()),
         changed: !merged.same_content(ours),
     };
-    let changes = crate::merge::compare::compare(ours, &merged);
+    // The content's changes, then each new conflict as a person reads it.
+    let mut changes = crate::merge::compare::compare_content(ours, &merged);
+    for conflict in &merged.conflicts[ours.conflicts.len().min(merged.conflicts.len())..] {
+        changes.push_str(&format!(
+            "! conflict: {}\n",
+            crate::merge::resolve::describe_conflict(&merged, conflict)
+        ));
+    }
     PreparedMerge {
         merged,
         outcome,

@@ -65,6 +65,16 @@ fn compare_list<T: Entity + PartialEq + Serialize>(out: &mut String, old: &[T], 
 
 /// The differences from `old` to `new`, empty when they are equal.
 pub fn compare(old: &Project, new: &Project) -> String {
+    let mut out = compare_content(old, new);
+    if old.conflicts != new.conflicts {
+        let _ = writeln!(out, "~ merge conflicts");
+        changed_lines(&mut out, &pretty(&old.conflicts), &pretty(&new.conflicts));
+    }
+    out
+}
+
+/// [`compare`] without the recorded merge conflicts.
+pub fn compare_content(old: &Project, new: &Project) -> String {
     let mut out = String::new();
     let part = |out: &mut String, title: &str, old: String, new: String| {
         if old != new {
@@ -96,12 +106,6 @@ pub fn compare(old: &Project, new: &Project) -> String {
     compare_list(&mut out, &old.agreements, &new.agreements);
     compare_list(&mut out, &old.corridors, &new.corridors);
     compare_list(&mut out, &old.events, &new.events);
-    part(
-        &mut out,
-        "merge conflicts",
-        pretty(&old.conflicts),
-        pretty(&new.conflicts),
-    );
     out
 }
 

@@ -204,6 +204,7 @@ fn merging_a_copy_that_changed_the_same_field_opens_the_review() {
 
     file_menu(&mut harness, "Merge a colleague's copy…");
     wait_for(&mut harness, "1 conflict(s) to decide in Merge review");
+    harness.get_by_label_contains("! conflict: port \"Port of Tokyo\": city");
     accept_merge_preview(&mut harness);
     assert_eq!(harness.state().settings.view, View::MergeReview);
     assert!(last_notice(&harness).contains("1 conflict to decide"));
