@@ -212,37 +212,61 @@ fn a_word_edited_draft_with_tracked_changes_reads_as_accepted() {
 }
 
 /// LibreOffice re-saves our export as Word would (its own styles, ids and
-/// runs): the draft still comes back as it was.
+/// runs): the draft still comes back as it was; and a counterpart's edit
+/// (a paragraph added, saved by LibreOffice) imports as a revision whose
+/// redline is exactly that paragraph.
 #[test]
 fn a_draft_re_saved_by_libreoffice_comes_back_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
+    let resave = |name: &str, text: &str| -> Vec<u8> {
+        let ours = dir.path().join(name);
+        std::fs::write(&ours, draft_to_docx(text, &info()).unwrap()).unwrap();
+        let out = dir.path().join("resaved");
+        let converted = Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.path().join("lo-profile").display()
+            ))
+            .args([
+                "--headless",
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+            ])
+            .arg(&out)
+            .arg(&ours)
+            .output()
+            .expect("LibreOffice (soffice) runs");
+        assert!(converted.status.success(), "{converted:?}");
+        let resaved = std::fs::read(out.join(name)).unwrap();
+        assert_ne!(
+            resaved,
+            std::fs::read(&ours).unwrap(),
+            "LibreOffice wrote its own"
+        );
+        resaved
+    };
     let draft = common::sample().agreements[0].draft.clone();
-    let ours = dir.path().join("mou.docx");
-    std::fs::write(&ours, draft_to_docx(&draft, &info()).unwrap()).unwrap();
-    let out = dir.path().join("resaved");
-    let converted = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.path().join("lo-profile").display()
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(&ours)
-        .output()
-        .expect("LibreOffice (soffice) runs");
-    assert!(converted.status.success(), "{converted:?}");
-    let resaved = std::fs::read(out.join("mou.docx")).unwrap();
-    assert_ne!(
-        resaved,
-        std::fs::read(&ours).unwrap(),
-        "LibreOffice wrote its own"
+    assert_eq!(
+        docx_to_markdown(&resave("mou.docx", &draft)).unwrap().text,
+        draft
     );
-    assert_eq!(docx_to_markdown(&resaved).unwrap().text, draft);
+    let added = "The ports will review this memorandum every two years.";
+    let edited = draft.replace("## 5. Term\n", &format!("## 5. Term\n\n{added}\n"));
+    assert_ne!(edited, draft);
+    let back = docx_to_markdown(&resave("edited.docx", &edited)).unwrap();
+    assert_eq!(back.text, edited);
+    let redline = trade_mission_planner::model::redline::Redline::between(&draft, &back.text);
+    assert_eq!(redline.change_count(), 1);
+    let inserted: String = redline
+        .pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            trade_mission_planner::model::redline::Piece::Inserted(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(inserted.trim(), added);
 }
 
 /// The command line records the Word file as the next revision, attributed

@@ -707,6 +707,16 @@ fn colliding_copies() -> (Project, Project, Project) {
     let mut theirs = base.clone();
     for (copy, tag) in [(&mut ours, "ours"), (&mut theirs, "theirs")] {
         copy.mission.title = format!("Mission {tag}");
+        let ours_side = tag == "ours";
+        copy.mission.home_zone = if ours_side {
+            "America/Denver"
+        } else {
+            "America/Chicago"
+        }
+        .into();
+        copy.mission.description = format!("Description {tag}");
+        copy.mission.first_day = jiff::civil::date(2023, 3, if ours_side { 9 } else { 10 });
+        copy.mission.last_day = jiff::civil::date(2023, 3, if ours_side { 19 } else { 20 });
         copy.mission.host_zone = if tag == "ours" {
             "Asia/Seoul"
         } else {
@@ -767,7 +777,11 @@ fn deciding_every_conflict_for_one_side_gives_that_side_and_undo_gives_the_merge
         merged.conflicts.iter().map(|c| c.field.as_str()).collect();
     for expected in [
         "mission title",
+        "mission description",
+        "first day",
+        "last day",
         "host zone",
+        "home zone",
         "default travel minutes",
         "travel times",
         "clauses",
@@ -860,4 +874,71 @@ fn a_merged_file_names_both_inputs_and_keeps_our_history() {
     for hash in &ours.ancestors {
         assert!(merged.ancestors.contains(hash), "ours' history kept");
     }
+}
+
+/// What the review shows as the value now, and as the conflict's name: the
+/// merge keeps ours, so now is ours until a decision, and then that side.
+#[test]
+fn the_value_now_follows_the_merge_and_each_decision() {
+    use trade_mission_planner::merge::resolve::{Choice, describe_conflict, resolve, value_now};
+    let (base, ours, theirs) = colliding_copies();
+    let merged = merge(&base, &ours, &theirs);
+    let names: Vec<String> = merged
+        .conflicts
+        .iter()
+        .map(|c| describe_conflict(&merged, c))
+        .collect();
+    assert!(names.contains(&"mission title".to_owned()), "{names:?}");
+    assert!(
+        names.contains(&format!("port \"{}\": name", "Port ours")),
+        "{names:?}"
+    );
+    for (index, conflict) in merged.conflicts.iter().enumerate() {
+        assert_eq!(
+            value_now(&merged, conflict),
+            conflict.ours,
+            "{}",
+            names[index]
+        );
+        let mut decided = merged.clone();
+        trade_mission_planner::edit::apply(
+            &mut decided,
+            resolve(&merged, index, Choice::Theirs).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            value_now(&decided, conflict),
+            conflict.theirs,
+            "{} after deciding for theirs",
+            names[index]
+        );
+    }
+}
+
+/// An entity a conflict is about may be deleted by hand before the
+/// decision: deciding for the side that has it puts it back, for the side
+/// that deleted it only drops the conflict.
+#[test]
+fn deciding_about_an_entity_deleted_since_the_merge() {
+    use trade_mission_planner::edit::{Edit, apply};
+    use trade_mission_planner::merge::resolve::{Choice, resolve};
+    let (base, ours, theirs) = colliding_copies();
+    let merged = merge(&base, &ours, &theirs);
+    let index = merged
+        .conflicts
+        .iter()
+        .position(|c| c.field == "exists")
+        .unwrap();
+    let subject = merged.conflicts[index].subject.unwrap();
+    let mut deleted = merged.clone();
+    apply(&mut deleted, Edit::Delete(subject)).unwrap();
+    let mut back = deleted.clone();
+    apply(&mut back, resolve(&deleted, index, Choice::Ours).unwrap()).unwrap();
+    assert!(trade_mission_planner::model::entity::exists(&back, subject));
+    let mut gone = deleted.clone();
+    apply(&mut gone, resolve(&deleted, index, Choice::Theirs).unwrap()).unwrap();
+    assert!(!trade_mission_planner::model::entity::exists(
+        &gone, subject
+    ));
+    assert_eq!(gone.conflicts.len(), merged.conflicts.len() - 1);
 }

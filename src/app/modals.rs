@@ -466,7 +466,7 @@ pub(super) struct ChangedOnDisk {
 impl ChangedOnDisk {
     fn ui(&mut self, ctx: &egui::Context) -> Answer {
         let body = format!(
-            "Another program changed or removed {} since you opened it. Saving now would replace \
+            "Another program changed or removed {} since you last opened or saved it. Saving now would replace \
              those changes with yours (the replaced version is kept as the .bak file).",
             self.path.display()
         );
