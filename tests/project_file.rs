@@ -457,6 +457,10 @@ fn ancestors_that_are_not_hashes_are_dropped_and_at_most_32_kept() {
     let mut project = sample();
     project.ancestors = (0..40).map(|i| format!("{i:064x}")).collect();
     project.ancestors.push("not a hash".into());
+    // Right length but not hex, hex but short, upper case: none is a hash.
+    project.ancestors.push("g".repeat(64));
+    project.ancestors.push("abc123".into());
+    project.ancestors.push("A".repeat(64));
     let loaded = load_bytes(to_ron_string(&project).unwrap().as_bytes()).unwrap();
     let expected: Vec<String> = (8..40).map(|i| format!("{i:064x}")).collect();
     assert_eq!(loaded.ancestors, expected);

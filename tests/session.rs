@@ -487,3 +487,29 @@ fn a_merge_prepared_before_an_edit_is_refused_and_changes_nothing() {
     );
     assert_eq!(a.session.project(), &before);
 }
+
+/// The documented limits: a snapshot unused for 180 days goes, a younger
+/// one stays, and a few megabytes are far below the size limit.
+#[test]
+fn default_pruning_goes_by_half_a_year_and_half_a_gigabyte() {
+    use std::time::{Duration, SystemTime};
+    let data = tempfile::tempdir().unwrap();
+    let store = SnapshotStore::open(data.path()).unwrap();
+    let day = Duration::from_secs(24 * 60 * 60);
+    let aged = |text: &str, age: Duration| {
+        let hash = store.keep(text).unwrap();
+        let path = data.path().join(format!("{hash}.mission.ron"));
+        std::fs::File::options()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(SystemTime::now() - age)
+            .unwrap();
+        path
+    };
+    let big = "x".repeat(3 << 20);
+    let young = aged(&big, day * 179);
+    let old = aged("(old)", day * 181);
+    assert_eq!(store.prune_default(), 1);
+    assert!(young.exists() && !old.exists());
+}

@@ -132,14 +132,6 @@ pub fn trim(lineage: &mut Vec<String>) {
     lineage.drain(..excess);
 }
 
-/// The newest version both lineages name, newest of ours first.
-pub fn newest_common<'a>(ours: &'a [String], theirs: &[String]) -> Option<&'a str> {
-    ours.iter()
-        .rev()
-        .find(|h| theirs.contains(h))
-        .map(String::as_str)
-}
-
 /// Saved versions this computer opened or saved, one file per hash.
 #[derive(Clone, Debug)]
 pub struct SnapshotStore {
