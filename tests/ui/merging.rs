@@ -120,8 +120,12 @@ fn file_menu(harness: &mut Harness<'static, PlannerApp>, item: &str) {
     harness.run_steps(2);
 }
 
-#[test]
-fn merging_a_colleagues_copy_takes_their_edits_in_one_undoable_step() {
+/// A laptop on a shared file, and a colleague's copy of it as it was opened
+/// here, changed by `theirs_edit`; here, the delegate sets Tokyo's city to
+/// Koto in the form. The folders live as long as the returned guard.
+fn colleague_and_us(
+    theirs_edit: impl FnOnce(&mut Project),
+) -> (Harness<'static, PlannerApp>, [tempfile::TempDir; 2]) {
     let files = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
     let shared = files.path().join("mission.mission.ron");
@@ -132,23 +136,28 @@ fn merging_a_colleagues_copy_takes_their_edits_in_one_undoable_step() {
         data.path(),
         ScriptedDialogs::answering([DialogOutcome::Picked(colleague.clone())]),
     );
-    // The colleague got the file as it was opened here, and edited a port
-    // and the title; here, the delegate edits another port.
     let mut theirs = load_file(&shared).unwrap();
     theirs.ancestors = harness.state().document().project().ancestors.clone();
-    theirs
-        .ports
-        .iter_mut()
-        .find(|p| p.id == YOKOHAMA)
-        .unwrap()
-        .city = "Naka".into();
-    theirs.mission.title = "Their title".into();
+    theirs_edit(&mut theirs);
     save_file(&theirs, &colleague).unwrap();
     go_to(&mut harness, "Ports");
     harness.get_by_label("Port of Tokyo").click();
     harness.run();
     retype(&mut harness, "City", "Koto");
+    (harness, [files, data])
+}
 
+fn port_mut(project: &mut Project, id: PortId) -> &mut Port {
+    project.ports.iter_mut().find(|p| p.id == id).unwrap()
+}
+
+#[test]
+fn merging_a_colleagues_copy_takes_their_edits_in_one_undoable_step() {
+    // The colleague edited another port and the title.
+    let (mut harness, _folders) = colleague_and_us(|theirs| {
+        port_mut(theirs, YOKOHAMA).city = "Naka".into();
+        theirs.mission.title = "Their title".into();
+    });
     file_menu(&mut harness, "Merge a colleague's copy…");
     // The preview says what changes here, before anything does.
     wait_for(&mut harness, "No conflicts: everything merges cleanly.");
@@ -178,30 +187,8 @@ fn merging_a_colleagues_copy_takes_their_edits_in_one_undoable_step() {
 
 #[test]
 fn merging_a_copy_that_changed_the_same_field_opens_the_review() {
-    let files = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let shared = files.path().join("mission.mission.ron");
-    save_file(&common::sample(), &shared).unwrap();
-    let colleague = files.path().join("colleague.mission.ron");
-    let mut harness = laptop(
-        &shared,
-        data.path(),
-        ScriptedDialogs::answering([DialogOutcome::Picked(colleague.clone())]),
-    );
-    let mut theirs = load_file(&shared).unwrap();
-    theirs.ancestors = harness.state().document().project().ancestors.clone();
-    theirs
-        .ports
-        .iter_mut()
-        .find(|p| p.id == TOKYO)
-        .unwrap()
-        .city = "Minato".into();
-    save_file(&theirs, &colleague).unwrap();
-    go_to(&mut harness, "Ports");
-    harness.get_by_label("Port of Tokyo").click();
-    harness.run();
-    retype(&mut harness, "City", "Koto");
-
+    let (mut harness, _folders) =
+        colleague_and_us(|theirs| port_mut(theirs, TOKYO).city = "Minato".into());
     file_menu(&mut harness, "Merge a colleague's copy…");
     wait_for(&mut harness, "1 conflict(s) to decide in Merge review");
     harness.get_by_label_contains("! conflict: port \"Port of Tokyo\": city");
