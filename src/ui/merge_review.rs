@@ -92,15 +92,15 @@ pub fn merge_review_ui(
                     .size(16.0),
             );
             ui.horizontal(|ui| {
-                if ui
-                    .button(Choice::AsItIs.label())
-                    .on_hover_text(
-                        "The field keeps what it holds now (edit it in its view first if \
-                         neither version is right); only the conflict goes",
-                    )
-                    .clicked()
-                {
+                let keep = ui.button(Choice::AsItIs.label()).on_hover_text(
+                    "The field keeps what it holds now (edit it in its view first if neither \
+                     version is right); only the conflict goes",
+                );
+                if keep.clicked() {
                     decided = Some(Choice::AsItIs);
+                    // The same button is the next conflict's: a second
+                    // Enter must not decide that one unseen.
+                    keep.surrender_focus();
                 }
                 if let Some(subject) = conflict.subject
                     && ui.link("Show it in its view").clicked()
@@ -127,8 +127,10 @@ pub fn merge_review_ui(
             ui.columns(3, |columns| {
                 for (column, (title, _, choice)) in columns.iter_mut().zip(sides) {
                     column.label(RichText::new(title).strong());
-                    if column.button(choice.label()).clicked() {
+                    let button = column.button(choice.label());
+                    if button.clicked() {
                         decided = Some(choice);
+                        button.surrender_focus();
                     }
                 }
             });

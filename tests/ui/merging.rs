@@ -333,3 +333,29 @@ fn a_revision_comes_back_from_word_with_a_preview_and_its_redline() {
         "one undo step"
     );
 }
+
+/// Deciding with the keyboard: Enter on a focused decision decides that
+/// conflict only; a second Enter does not decide the next one unseen.
+#[test]
+fn enter_on_a_decision_decides_one_conflict_only() {
+    let base = common::sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    for (copy, tag) in [(&mut ours, "ours"), (&mut theirs, "theirs")] {
+        let tokyo = copy.ports.iter_mut().find(|p| p.id == TOKYO).unwrap();
+        tokyo.city = format!("City {tag}");
+        tokyo.notes = format!("Notes {tag}");
+    }
+    let mut harness = harness(app_on_project(merge(&base, &ours, &theirs)));
+    harness.run();
+    go_to(&mut harness, "Merge review");
+    harness.get_by_label("Use theirs").focus();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().document().project().conflicts.len(), 1);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        harness.state().document().project().conflicts.len(),
+        1,
+        "the second Enter decided the next conflict"
+    );
+}
