@@ -56,7 +56,7 @@ fn the_review_shows_a_conflict_deciding_for_theirs_changes_the_model_and_undo_re
 }
 
 #[test]
-fn a_file_with_conflicts_opens_on_its_review_and_check_counts_them() {
+fn a_file_with_conflicts_opens_on_its_review_and_a_hand_edit_shows_as_now() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("merged.mission.ron");
     save_file(&merged_with_a_city_conflict(), &path).unwrap();
