@@ -132,12 +132,21 @@ pub enum ListCommand {
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
     /// Add or update events from an iCalendar (.ics) file; write the result to OUTPUT.
+    /// Repeating events are imported as their occurrences within the mission's days.
     Ics {
         file: PathBuf,
         #[arg(long)]
         from: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
+        /// Also import occurrences of repeating events this many days before and after
+        /// the mission.
+        #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u16).range(0..=i64::from(crate::io::ics::MAX_MARGIN_DAYS)))]
+        margin_days: u16,
+        /// Add the organisers and attendees the project does not know (by e-mail) as
+        /// people, and as participants of their events.
+        #[arg(long)]
+        add_people: bool,
     },
     /// Read an agreement's draft back from a Word (.docx) file, as edited by
     /// the counterpart (tracked changes taken as accepted), and record it as
@@ -182,8 +191,21 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
                 },
         } => export_ics_command(file, output, person.as_deref(), err),
         Command::Import {
-            format: ImportCommand::Ics { file, from, output },
-        } => import_ics_command(file, from, output, out, err),
+            format:
+                ImportCommand::Ics {
+                    file,
+                    from,
+                    output,
+                    margin_days,
+                    add_people,
+                },
+        } => {
+            let options = crate::io::ics::ImportOptions {
+                margin_days: *margin_days,
+                add_unknown_people: *add_people,
+            };
+            import_ics_command(file, from, output, &options, out, err)
+        }
         Command::Import {
             format:
                 ImportCommand::Draft {
@@ -448,6 +470,7 @@ fn import_ics_command(
     file: &Path,
     from: &Path,
     output: &Path,
+    options: &crate::io::ics::ImportOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
@@ -465,7 +488,7 @@ fn import_ics_command(
             return EXIT_FILE_ERROR;
         }
     };
-    let (edits, report) = match crate::io::ics::import_ics(&project, &bytes) {
+    let (edits, report) = match crate::io::ics::import_ics_with(&project, &bytes, options) {
         Ok(result) => result,
         Err(e) => {
             let _ = writeln!(err, "{}: error: {e}", from.display());
@@ -495,8 +518,20 @@ fn import_ics_command(
         "{} events added, {} updated, {} unchanged",
         report.added, report.updated, report.unchanged
     );
+    if report.people_added > 0 {
+        let _ = writeln!(out, "{} people added", report.people_added);
+    }
     // Like a compiler's messages: FILE:LINE: what, so editors can jump there.
-    for note in &report.notes {
+    for unknown in &report.unknown_people {
+        let _ = writeln!(
+            out,
+            "{}:{}: {} is not among the project's people (--add-people adds them)",
+            from.display(),
+            unknown.line,
+            terminal_safe(&unknown.attendee.to_string()),
+        );
+    }
+    for note in report.zones.iter().chain(&report.notes) {
         let _ = writeln!(
             out,
             "{}:{}: {}",

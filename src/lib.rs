@@ -43,3 +43,4 @@ pub mod sample;
 pub mod settings;
 pub mod synthetic;
 pub mod ui;
+pub mod zones;

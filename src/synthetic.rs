@@ -255,6 +255,7 @@ pub fn generate(size: Size) -> Project {
                     .unwrap_or_default(),
                 notes: sentence(&mut rng, 12),
                 uid: None,
+                recurrence_id: None,
             }
         })
         .collect();

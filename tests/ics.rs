@@ -188,31 +188,69 @@ fn what_cannot_be_imported_is_reported() {
     .unwrap();
     let project = sample();
     let (edits, report) = import_ics(&project, &text).unwrap();
-    assert_eq!(report.added, 4, "{report:#?}");
-    assert_eq!(edits.len(), 4);
+    // The weekly call has two of its four occurrences in the mission and its
+    // week of margin (10 and 17 March; 24 March 09:00 in Los Angeles is
+    // already 25 March in Tokyo).
+    assert_eq!(report.added, 6, "{report:#?}");
+    assert_eq!(report.occurrences, 2);
+    assert_eq!(edits.len(), 6);
     let notes = report.note_lines().join("\n");
     for expected in [
-        "“Weekly port sustainability call”: repeats; only the first occurrence was imported",
-        "“Weekly port sustainability call”: ORGANIZER mailto:chair@example.org not imported",
-        "“Weekly port sustainability call”: ATTENDEE mailto:m.alvarez@example.org not imported",
+        "line 4: “Weekly port sustainability call”: repeats outside 2023-03-04 to 2023-03-24 \
+         (the mission and its margin); only the 2 occurrence(s) inside were imported",
         "“Weekly port sustainability call”: VALARM inside the event not imported",
         "“Dinner with the chamber of commerce”: had a floating time, read in the host zone",
         "“Trade fair”: an all-day entry",
-        "“Call set up by a Windows calendar”: time zone Tokyo Standard Time is not an IANA zone name",
-        "1 VTODO component(s) not imported",
+        "1 VTODO to-do(s) not imported",
     ] {
         assert!(notes.contains(expected), "missing {expected:?} in\n{notes}");
     }
+    assert_eq!(
+        report
+            .zones
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        [
+            "line 43: time zone “Tokyo Standard Time” read as Asia/Tokyo (a Windows zone name, by \
+          the Unicode CLDR table)"
+        ]
+    );
+    let unknown: Vec<(&str, &str, usize)> = report
+        .unknown_people
+        .iter()
+        .map(|u| (u.attendee.name.as_str(), u.attendee.email.as_str(), u.line))
+        .collect();
+    // Maria Alvarez is one of the sample's people (by her e-mail address):
+    // she becomes a participant; the chair is not, and is listed.
+    assert_eq!(unknown, [("", "chair@example.org", 4)]);
     let mut project = project;
     for edit in edits {
         apply(&mut project, edit).unwrap();
     }
-    let call = project
+    let calls: Vec<_> = project
         .events
         .iter()
-        .find(|e| e.title.starts_with("Weekly"))
-        .unwrap();
-    assert_eq!(call.start.zone_name(), Some("America/Los_Angeles"));
+        .filter(|e| e.title.starts_with("Weekly"))
+        .collect();
+    let starts: Vec<String> = calls.iter().map(|e| e.start.to_string()).collect();
+    assert_eq!(
+        starts,
+        [
+            "2023-03-10T09:00:00-08:00[America/Los_Angeles]",
+            "2023-03-17T09:00:00-07:00[America/Los_Angeles]",
+        ]
+    );
+    let call = calls[0];
+    assert_eq!(call.recurrence_id.as_ref(), Some(&call.start));
+    assert_eq!(
+        call.participants,
+        [trade_mission_planner::model::Participant {
+            person: PersonId(201),
+            remote: false
+        }]
+    );
+    assert_eq!(call.uid.as_deref(), Some("weekly-call-2023@example.org"));
     assert_eq!(call.notes, "Agenda: corridor partners, data sharing.");
     let tour = project
         .events
@@ -278,18 +316,29 @@ fn command_line_export_and_import() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.starts_with("4 events added, 0 updated, 0 unchanged\n"),
+        stdout.starts_with("6 events added, 0 updated, 0 unchanged\n"),
         "{stdout}"
     );
     assert!(
         stdout.contains(&format!(
-            "{}:4: “Weekly port sustainability call”: repeats",
+            "{}:4: “Weekly port sustainability call”: repeats outside",
             invitations.display()
         )),
         "notes name the file and the line where the event begins: {stdout}"
     );
     let project = trade_mission_planner::io::load_file(&out).unwrap();
-    assert_eq!(project.events.len(), 18);
+    assert_eq!(project.events.len(), 20);
+    assert!(
+        stdout.contains(&format!(
+            "{}:4: chair@example.org is not among the project's people",
+            invitations.display()
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&format!(
+        "{}:43: time zone “Tokyo Standard Time” read as Asia/Tokyo",
+        invitations.display()
+    )));
 
     let bad = write_temp(dir.path(), "bad.ics", "this is not a calendar");
     let output = run(&[
@@ -529,7 +578,9 @@ fn oddities() -> Vec<(&'static str, Vec<u8>, Expect)> {
                 )
             ))
             .into_bytes(),
-            Added(1, 11, "changes one occurrence of a repeating event"),
+            // Daily from 14 March to the end of the window (24 March), one of
+            // them changed.
+            Added(11, 4, "repeats outside"),
         ),
         (
             "bytes that are not UTF-8 (Latin-1)",

@@ -159,7 +159,7 @@ fn invalid_utf8_reports_line_and_column() {
 fn newer_version_is_refused_before_anything_else() {
     let err = load_fixture("newer_version.mission.ron").unwrap_err();
     assert!(
-        matches!(err, LoadError::NewerVersion { found: 6, .. }),
+        matches!(err, LoadError::NewerVersion { found: 7, .. }),
         "{err:?}"
     );
     assert_eq!(err.position(), Some(at(5, 21)));
@@ -352,7 +352,7 @@ fn format_3_files_read_as_format_4_and_conflicts_round_trip() {
     let v3 =
         to_ron_string(&sample())
             .unwrap()
-            .replacen("format_version: 5,", "format_version: 3,", 1);
+            .replacen("format_version: 6,", "format_version: 3,", 1);
     let migrated = trade_mission_planner::io::project_file::load_str_with(
         &v3,
         trade_mission_planner::io::project_file::Strictness::Strict,
@@ -425,7 +425,7 @@ fn format_4_files_read_as_format_5_and_a_version_names_itself() {
     let v4 =
         to_ron_string(&sample())
             .unwrap()
-            .replacen("format_version: 5,", "format_version: 4,", 1);
+            .replacen("format_version: 6,", "format_version: 4,", 1);
     let migrated = trade_mission_planner::io::project_file::load_str_with(
         &v4,
         trade_mission_planner::io::project_file::Strictness::Strict,
@@ -450,6 +450,32 @@ fn format_4_files_read_as_format_5_and_a_version_names_itself() {
         format!("x\n        ancestors: [\n            \"{own}\",\n        ],\n");
     let tricky_text = to_ron_string(&tricky).unwrap();
     assert_eq!(without_ancestors(&tricky_text), tricky_text.as_str());
+}
+
+#[test]
+fn format_5_files_read_as_format_6_and_occurrences_keep_their_original_start() {
+    let v5 = to_ron_string(&sample())
+        .unwrap()
+        .replacen("format_version: 6,", "format_version: 5,", 1);
+    let migrated = trade_mission_planner::io::project_file::load_str_with(
+        &v5,
+        trade_mission_planner::io::project_file::Strictness::Strict,
+    )
+    .unwrap();
+    assert_eq!(migrated.migrated_from, Some(5));
+    assert_eq!(migrated.project, sample());
+    // Not written when there is none: files without repeats look as before.
+    assert!(!v5.contains("recurrence_id"));
+
+    let mut project = sample();
+    let original = project.events[0].start.clone();
+    project.events[0].uid = Some("daily-briefing@example.jp".into());
+    project.events[0].recurrence_id = Some(original.clone());
+    let text = to_ron_string(&project).unwrap();
+    assert!(text.contains("recurrence_id: Some("), "{text}");
+    assert_eq!(load_bytes(text.as_bytes()).unwrap(), project);
+    // A format-5 app would not know the field: the version says so.
+    assert!(text.starts_with("(\n    format_version: 6,") || text.contains("format_version: 6,"));
 }
 
 #[test]

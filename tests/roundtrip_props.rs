@@ -235,13 +235,14 @@ fn event() -> impl Strategy<Value = MissionEvent> {
             vec(any::<u64>(), 0..3),
             text(),
             proptest::option::of(text()),
+            proptest::option::of(zoned_time()),
         ),
     )
         .prop_map(
             |(
                 (id, title, kind),
                 (start, end, location, port),
-                (participants, agreements, notes, uid),
+                (participants, agreements, notes, uid, recurrence_id),
             )| {
                 MissionEvent {
                     id: EventId(id),
@@ -255,6 +256,7 @@ fn event() -> impl Strategy<Value = MissionEvent> {
                     agreements: agreements.into_iter().map(AgreementId).collect(),
                     notes,
                     uid,
+                    recurrence_id,
                 }
             },
         )

@@ -17,6 +17,9 @@
 //! - 5: `Project::ancestors` (hashes of the saved versions it descends
 //!   from, for merging); empty by default and not written when empty, so a
 //!   format-4 file reads as a format-5 one.
+//! - 6: `MissionEvent::recurrence_id` (which occurrence of a repeating
+//!   calendar event it is); none by default and not written when none, so a
+//!   format-5 file reads as a format-6 one.
 
 use serde::Deserialize;
 
@@ -133,6 +136,7 @@ pub(super) fn from_v1(old: ProjectV1) -> Project {
             agreements: e.agreements,
             notes: e.notes,
             uid: None,
+            recurrence_id: None,
         })
         .collect();
     Project {

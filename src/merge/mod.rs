@@ -542,7 +542,7 @@ merge_fields!(Corridor;
     values: [name, agreement, stage]; texts: [fuels, targets, notes]; sets: [ports]; keyed: []);
 
 merge_fields!(MissionEvent;
-    values: [title, kind, start, end, location, port, uid]; texts: [notes];
+    values: [title, kind, start, end, location, port, uid, recurrence_id]; texts: [notes];
     sets: [agreements]; keyed: [participants by participant_key]);
 
 /// The keys of the keyed lists: what identifies an item across copies.

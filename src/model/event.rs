@@ -73,6 +73,11 @@ pub struct MissionEvent {
     /// second import updates it instead of adding a copy.
     #[serde(default)]
     pub uid: Option<String>,
+    /// For one occurrence of a repeating calendar event: its original start
+    /// (iCalendar's RECURRENCE-ID). With `uid` it names the occurrence, so a
+    /// second import updates it and export gives the series back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurrence_id: Option<ZonedTime>,
 }
 
 impl MissionEvent {
@@ -89,6 +94,7 @@ impl MissionEvent {
             agreements: Vec::new(),
             notes: String::new(),
             uid: None,
+            recurrence_id: None,
         }
     }
 

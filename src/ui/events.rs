@@ -253,7 +253,7 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
             (
                 z.as_str(),
                 z.clone(),
-                super::zone_search::zone_search_text(z),
+                crate::zones::search::zone_search_text(z),
             )
         });
         let name = format!("{label} (zone)");

@@ -21,7 +21,6 @@ pub mod schedule;
 pub mod text_buffer;
 pub mod travel_times;
 pub mod widgets;
-pub mod zone_search;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,7 @@
 
 use egui::{Color32, ComboBox, Response, RichText, TextEdit, Ui};
 
-use super::zone_search::zone_search_text;
+use crate::zones::search::zone_search_text;
 use jiff::civil::Date;
 
 /// Width of single-line fields in forms.

@@ -464,11 +464,10 @@ mod other_versions {
         press(&mut harness, Modifiers::COMMAND, Key::S);
         let backup = trade_mission_planner::io::backup_path(&path);
         assert_eq!(std::fs::read(&backup).unwrap(), old_bytes);
-        assert!(
-            std::fs::read_to_string(&path)
-                .unwrap()
-                .contains("format_version: 5")
-        );
+        assert!(std::fs::read_to_string(&path).unwrap().contains(&format!(
+            "format_version: {},",
+            trade_mission_planner::io::project_file::FORMAT_VERSION
+        )));
     }
 }
 

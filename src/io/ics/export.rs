@@ -30,7 +30,10 @@ pub fn export_ics(project: &Project, person: Option<PersonId>, now: Timestamp) -
     // Each zone's transitions over the span of the events, plus a year either side.
     let mut zones: BTreeMap<String, (TimeZone, Timestamp, Timestamp)> = BTreeMap::new();
     for event in &events {
-        for time in [&event.start, &event.end] {
+        for time in [&event.start, &event.end]
+            .into_iter()
+            .chain(event.recurrence_id.as_ref())
+        {
             let at = time.zoned().timestamp();
             let span = zones
                 .entry(zone_id(time))
@@ -55,6 +58,10 @@ fn vevent(out: &mut String, project: &Project, event: &MissionEvent, now: Timest
     line(out, &format!("DTSTAMP:{}", utc_stamp(now)));
     line(out, &format!("DTSTART{}", ics_time(&event.start)));
     line(out, &format!("DTEND{}", ics_time(&event.end)));
+    // An occurrence of a repeating event keeps its series' UID.
+    if let Some(original) = &event.recurrence_id {
+        line(out, &format!("RECURRENCE-ID{}", ics_time(original)));
+    }
     line(out, &format!("SUMMARY:{}", escape(&event.title)));
     let port = event.port.and_then(|id| find::<Port>(project, id));
     let location = match (event.location.trim(), port) {

@@ -1,17 +1,29 @@
 //! iCalendar import: events into edits, and a report by line of what could
 //! not be kept.
+//!
+//! The file is read twice, one component in memory at a time: first for
+//! its zone definitions and changed occurrences (`RECURRENCE-ID`), which
+//! may come anywhere, then for its events. Repeating events become their
+//! occurrences inside the mission window, each named by its UID and
+//! original start, so a second import updates them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use jiff::SignedDuration;
-use jiff::civil::{Date, DateTime};
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
 
-use super::reader::{Component, ContentLine, Property, read_components};
-use super::{GENERATED_MARKER, event_uid, parse_fixed_zone_name};
+use super::event::{Attendee, EventInFile, Incoming, Timing, read_local};
+use super::event_uid;
+use super::placement::Zones;
+use super::reader::{Component, ContentLine, read_components};
+use super::recur;
+use super::vtimezone::FileZone;
 use crate::edit::Edit;
 use crate::model::entity::find;
-use crate::model::{AnyEntity, EventId, EventKind, MissionEvent, Port, Project, ZonedTime};
+use crate::model::{
+    AnyEntity, EventId, MissionEvent, Participant, Person, PersonId, Port, Project, ZonedTime,
+};
 
 /// Why a calendar file could not be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +60,14 @@ impl std::fmt::Display for ImportNote {
     }
 }
 
+/// Someone the invitations name who is not among the project's people.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct UnknownPerson {
+    pub attendee: Attendee,
+    /// The first event that names them.
+    pub line: usize,
+}
+
 /// What an import did and what it could not keep.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ImportReport {
@@ -55,6 +75,17 @@ pub struct ImportReport {
     pub updated: usize,
     /// Events the file has exactly as the project already has them.
     pub unchanged: usize,
+    /// Of those added, updated or unchanged: occurrences of repeating events.
+    pub occurrences: usize,
+    /// The days repeating events were expanded over (the mission's, with the
+    /// margin).
+    pub window: Option<(Date, Date)>,
+    /// How each TZID that is not a plain IANA name was read.
+    pub zones: Vec<ImportNote>,
+    /// Organisers and attendees the project does not know (by e-mail).
+    pub unknown_people: Vec<UnknownPerson>,
+    /// People added because the import was asked to add the unknown ones.
+    pub people_added: usize,
     /// What was not imported, or imported with a change, by line. At most
     /// [`MAX_NOTES`] are kept; `more_notes` counts the rest.
     pub notes: Vec<ImportNote>,
@@ -80,28 +111,28 @@ impl ImportReport {
     }
 }
 
-/// Properties the import maps, or safely leaves out (bookkeeping only).
-const MAPPED: &[&str] = &[
-    "UID",
-    "SUMMARY",
-    "LOCATION",
-    "DESCRIPTION",
-    "CATEGORIES",
-    "DTSTART",
-    "DTEND",
-    "DURATION",
-];
+/// What the delegate decides before importing.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ImportOptions {
+    /// Days before the mission's first and after its last day over which
+    /// repeating events are expanded.
+    pub margin_days: u16,
+    /// Add the organisers and attendees the project does not know as people
+    /// (and as participants of their events).
+    pub add_unknown_people: bool,
+}
 
-const BOOKKEEPING: &[&str] = &[
-    "DTSTAMP",
-    "SEQUENCE",
-    "CREATED",
-    "LAST-MODIFIED",
-    "STATUS",
-    "TRANSP",
-    "CLASS",
-    "PRIORITY",
-];
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            margin_days: 7,
+            add_unknown_people: false,
+        }
+    }
+}
+
+/// Widest margin around the mission (a year either side).
+pub const MAX_MARGIN_DAYS: u16 = 366;
 
 /// Largest calendar file read.
 pub const MAX_ICS_BYTES: u64 = crate::model::limits::MAX_FILE_SIZE;
@@ -120,59 +151,126 @@ pub const MAX_NOTES: usize = 500;
 /// memory property by property.
 pub const MAX_COMPONENT_LINES: usize = 10_000;
 
-/// Time zones by TZID, looked up once per import.
-#[derive(Default)]
-struct Zones(HashMap<String, Option<TimeZone>>);
-
-impl Zones {
-    /// The zone a TZID names: a fixed offset as export writes it, or an
-    /// IANA name.
-    fn get(&mut self, tzid: &str) -> Option<TimeZone> {
-        if let Some(zone) = self.0.get(tzid) {
-            return zone.clone();
-        }
-        let zone = match parse_fixed_zone_name(tzid) {
-            Some(offset) => Some(TimeZone::fixed(offset)),
-            None => TimeZone::get(tzid).ok(),
-        };
-        self.0.insert(tzid.to_owned(), zone.clone());
-        zone
-    }
-}
-
-/// The edits that bring the calendar's events into `project` (one per event
-/// added or changed) and a report, by line, of what could not be kept.
-/// Linear in the file: events are matched to the project by a UID index.
+/// [`import_ics_with`] with the default options.
 pub fn import_ics(
     project: &Project,
     input: impl AsRef<[u8]>,
 ) -> Result<(Vec<Edit>, ImportReport), IcsError> {
+    import_ics_with(project, input, &ImportOptions::default())
+}
+
+/// The edits that bring the calendar's events into `project` (one per event
+/// added or changed, people first) and a report, by line, of what could not
+/// be kept. Linear in the file: events are matched to the project by an
+/// index of (UID, original start).
+pub fn import_ics_with(
+    project: &Project,
+    input: impl AsRef<[u8]>,
+    options: &ImportOptions,
+) -> Result<(Vec<Edit>, ImportReport), IcsError> {
+    let bytes = input.as_ref();
+    let mut first_pass = FirstPass::default();
+    read_components(bytes, &mut ImportReport::default(), |lines, _| {
+        first_pass.component(lines);
+    })?;
     let mut report = ImportReport::default();
-    let mut importer = Importer::new(project);
-    read_components(input.as_ref(), &mut report, |lines, report| {
+    for note in first_pass.notes.drain(..) {
+        report.note(note.line, note.message);
+    }
+    let mut importer = Importer::new(project, options, first_pass);
+    report.window = Some(importer.window_days);
+    read_components(bytes, &mut report, |lines, report| {
         importer.component(lines, report);
     })?;
+    importer.orphan_occurrences(&mut report);
     if let Some(line) = importer.too_many {
         return Err(IcsError::TooManyEvents { line });
     }
-    for (kind, (count, first_line)) in importer.skipped_kinds {
+    for (kind, (count, first_line)) in std::mem::take(&mut importer.skipped_kinds) {
+        let what = match kind.as_str() {
+            "VTODO" => "to-do(s)",
+            "VJOURNAL" => "journal entr(y/ies)",
+            "VFREEBUSY" => "free/busy block(s)",
+            "VAVAILABILITY" => "availability block(s)",
+            _ => "component(s)",
+        };
         report.note(
             first_line,
-            format!("{count} {kind} component(s) not imported (only events are)"),
+            format!("{count} {kind} {what} not imported (only events are)"),
         );
     }
-    Ok((importer.edits, report))
+    report.zones = std::mem::take(&mut importer.zones.said);
+    let mut edits = importer.people;
+    edits.extend(importer.edits);
+    Ok((edits, report))
 }
 
-/// What an import knows while it reads the file's components.
+/// What the first reading collects: zone definitions and the changed
+/// occurrences of repeating events, by UID.
+#[derive(Default)]
+struct FirstPass {
+    zones: Vec<FileZone>,
+    overrides: HashMap<String, Vec<Vec<ContentLine>>>,
+    notes: Vec<ImportNote>,
+}
+
+impl FirstPass {
+    fn component(&mut self, lines: &[ContentLine]) {
+        let Some(first) = lines.first() else {
+            return;
+        };
+        match first.marker("BEGIN:").unwrap_or_default().as_str() {
+            "VTIMEZONE" => match FileZone::read(lines) {
+                Ok(zone) => self.zones.push(zone),
+                Err((line, why)) => self.notes.push(ImportNote {
+                    line,
+                    message: format!("{why}; it was not read"),
+                }),
+            },
+            "VEVENT"
+                if lines
+                    .iter()
+                    .any(|l| starts_with_name(&l.text, "RECURRENCE-ID")) =>
+            {
+                if let Some(uid) = Component::read(lines).ok().and_then(|c| c.text_of("UID")) {
+                    self.overrides.entry(uid).or_default().push(lines.to_vec());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn starts_with_name(text: &str, name: &str) -> bool {
+    text.get(..name.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(name))
+        && matches!(text.as_bytes().get(name.len()), Some(b';' | b':'))
+}
+
+/// An event's key in the project: UID and, for an occurrence, its original
+/// start.
+type EventKey = (String, Option<Timestamp>);
+
+fn key_of(uid: &str, recurrence_id: Option<&ZonedTime>) -> EventKey {
+    (uid.to_owned(), recurrence_id.map(|r| r.zoned().timestamp()))
+}
+
+/// What an import knows while it reads the file's events.
 struct Importer<'p> {
     project: &'p Project,
-    host: TimeZone,
+    options: &'p ImportOptions,
     zones: Zones,
-    /// The project's events by UID.
-    known: HashMap<String, &'p MissionEvent>,
-    /// UIDs read so far, with the line of their event.
-    seen_uids: HashMap<String, usize>,
+    /// The project's events by UID and original start.
+    known: HashMap<EventKey, &'p MissionEvent>,
+    /// Events read so far, with their line.
+    seen: HashMap<EventKey, usize>,
+    overrides: HashMap<String, Vec<Vec<ContentLine>>>,
+    window: (Timestamp, Timestamp),
+    window_days: (Date, Date),
+    people_by_email: HashMap<String, PersonId>,
+    unknown_emails: HashSet<String>,
+    /// People to add (when asked), before the events that name them.
+    people: Vec<Edit>,
     edits: Vec<Edit>,
     /// Components that are not events: how many, and the first one's line.
     skipped_kinds: BTreeMap<String, (usize, usize)>,
@@ -182,23 +280,43 @@ struct Importer<'p> {
 }
 
 impl<'p> Importer<'p> {
-    fn new(project: &'p Project) -> Self {
-        let mut zones = Zones::default();
-        let host = zones
-            .get(&project.mission.host_zone)
-            .unwrap_or(TimeZone::UTC);
+    fn new(project: &'p Project, options: &'p ImportOptions, first: FirstPass) -> Self {
+        let host = TimeZone::get(&project.mission.host_zone).unwrap_or(TimeZone::UTC);
+        let margin = jiff::Span::new().days(i64::from(options.margin_days.min(MAX_MARGIN_DAYS)));
+        let mission = &project.mission;
+        let first_day = mission.first_day.checked_sub(margin).unwrap_or(Date::MIN);
+        let last_day = mission.last_day.checked_add(margin).unwrap_or(Date::MAX);
+        let instant = |day: Date| {
+            day.to_zoned(host.clone())
+                .map(|z| z.timestamp())
+                .unwrap_or(Timestamp::MIN)
+        };
+        let window_end = last_day.tomorrow().map_or(Timestamp::MAX, &instant);
         let known = project
             .events
             .iter()
-            .rev() // the first of two events with one UID wins, as before
-            .map(|e| (event_uid(e), e))
+            .rev() // the first of two events with one key wins, as before
+            .map(|e| (key_of(&event_uid(e), e.recurrence_id.as_ref()), e))
             .collect();
+        let people_by_email = project
+            .people
+            .iter()
+            .filter(|p| !p.email.trim().is_empty())
+            .map(|p| (p.email.trim().to_lowercase(), p.id))
+            .collect();
+        let window = (instant(first_day), window_end);
         Self {
             project,
-            host,
-            zones,
+            options,
+            zones: Zones::new(host, first.zones),
             known,
-            seen_uids: HashMap::new(),
+            seen: HashMap::new(),
+            overrides: first.overrides,
+            window,
+            window_days: (first_day, last_day),
+            people_by_email,
+            unknown_emails: HashSet::new(),
+            people: Vec::new(),
             edits: Vec::new(),
             skipped_kinds: BTreeMap::new(),
             too_many: None,
@@ -238,239 +356,396 @@ impl<'p> Importer<'p> {
                 return;
             }
         };
-        let mut event = EventInFile {
-            component: &component,
-            line: first_line,
-            title: component
-                .text_of("SUMMARY")
-                .unwrap_or_else(|| "(untitled)".to_owned()),
-            report,
-        };
         if component.property("RECURRENCE-ID").is_some() {
-            event.note("changes one occurrence of a repeating event; not imported");
+            if component.text_of("UID").is_none() {
+                EventInFile::new(&component, first_line, report)
+                    .note("changes one occurrence but has no UID; not imported");
+            }
+            // Read with its series, or on its own at the end.
             return;
         }
-        let uid = component.text_of("UID");
-        if let Some(uid) = &uid {
-            if let Some(first) = self.seen_uids.get(uid) {
-                event.note(&format!(
-                    "has the same UID as the event at line {first}; only that one was imported"
-                ));
-                return;
-            }
-            self.seen_uids.insert(uid.clone(), first_line);
-        }
-        let existing = uid.as_deref().and_then(|uid| self.known.get(uid).copied());
-        let edit = event.into_edit(self.project, &self.host, &mut self.zones, uid, existing);
-        self.edits.extend(edit);
-        if self.project.events.len() + report.added > crate::model::limits::MAX_ENTITIES_PER_KIND {
-            self.too_many = Some(first_line);
-            self.edits = Vec::new();
-        }
-    }
-}
-
-/// A VEVENT being turned into an edit, with where its notes go.
-struct EventInFile<'a, 'c> {
-    component: &'a Component<'c>,
-    line: usize,
-    title: String,
-    report: &'a mut ImportReport,
-}
-
-impl EventInFile<'_, '_> {
-    fn note(&mut self, what: &str) {
-        let message = format!("“{}”: {what}", self.title);
-        self.report.note(self.line, message);
-    }
-
-    fn times(&mut self, host: &TimeZone, zones: &mut Zones) -> Option<(ZonedTime, ZonedTime)> {
-        let component = self.component;
-        let Some(start_property) = component.property("DTSTART") else {
-            self.note("has no start time; not imported");
-            return None;
+        let repeats =
+            component.property("RRULE").is_some() || component.property("RDATE").is_some();
+        let Some((incoming, timing)) =
+            EventInFile::new(&component, first_line, report).read(&mut self.zones)
+        else {
+            return;
         };
-        let start = match parse_time(start_property, host, zones) {
-            Ok((time, remark)) => {
-                if let Some(remark) = remark {
-                    self.note(&remark);
-                }
-                time
+        if repeats {
+            for occurrence in self.series(incoming, &timing, &component, report) {
+                self.accept(occurrence, report);
             }
-            Err(why) => {
-                self.note(&format!("{why}; not imported"));
+        } else {
+            self.accept(incoming, report);
+        }
+    }
+
+    /// The occurrences of a repeating event inside the window: its rule and
+    /// extra dates, less its exceptions, with its changed occurrences in
+    /// place of the ones they change.
+    fn series(
+        &mut self,
+        master: Incoming,
+        timing: &Timing,
+        component: &Component<'_>,
+        report: &mut ImportReport,
+    ) -> Vec<Incoming> {
+        let line = master.line;
+        let note = |report: &mut ImportReport, what: String| {
+            report.note(line, format!("“{}”: {what}", master.title));
+        };
+        let length = master.end.zoned().timestamp() - master.start.zoned().timestamp();
+        let slack = SignedDuration::from_hours(48);
+        let as_local = |at: Timestamp| at.to_zoned(TimeZone::UTC).datetime();
+        let from_local = as_local(self.window.0.checked_sub(slack).unwrap_or(Timestamp::MIN));
+        let to_local = as_local(self.window.1.checked_add(slack).unwrap_or(Timestamp::MAX));
+        let mut originals: Vec<ZonedTime> = Vec::new();
+        let mut outside = false;
+        match component.property("RRULE") {
+            Some(rule) => {
+                let zone = master.start.zoned().time_zone().clone();
+                let until = |value: &str| match value.trim().strip_suffix('Z') {
+                    Some(utc) => jiff::civil::DateTime::strptime("%Y%m%dT%H%M%S", utc)
+                        .ok()?
+                        .to_zoned(TimeZone::UTC)
+                        .ok()
+                        .map(|z| z.with_time_zone(zone.clone()).datetime()),
+                    None => read_local(value, rule).ok().map(|(local, _)| local),
+                };
+                match recur::expand(rule.value, timing.local, from_local, to_local, until) {
+                    Ok(expansion) => {
+                        outside = expansion.outside;
+                        if expansion.cut_short {
+                            note(
+                                report,
+                                format!(
+                                    "repeats more often than this app expands; only its first \
+                                     {} occurrences in the window were imported",
+                                    expansion.starts.len()
+                                ),
+                            );
+                        }
+                        for local in expansion.starts {
+                            if let Ok(time) = self.zones.place(&timing.reference, local, line) {
+                                originals.push(time);
+                            }
+                        }
+                    }
+                    Err(why) => {
+                        note(
+                            report,
+                            format!("{why}; only its first occurrence was imported"),
+                        );
+                        originals.push(master.start.clone());
+                    }
+                }
+            }
+            None => originals.push(master.start.clone()),
+        }
+        originals.extend(self.listed_times(component, "RDATE", line));
+        let excluded = self.listed_times(component, "EXDATE", line);
+        let excluded_days: HashSet<Date> = component
+            .properties
+            .iter()
+            .filter(|p| p.name.eq_ignore_ascii_case("EXDATE"))
+            .flat_map(|p| p.value.split(','))
+            .filter(|v| v.trim().len() == 8)
+            .filter_map(|v| Date::strptime("%Y%m%d", v.trim()).ok())
+            .collect();
+        originals.retain(|time| {
+            let at = time.zoned().timestamp();
+            let excluded_day = excluded_days.contains(&time.zoned().date())
+                && time.zoned().time() == jiff::civil::Time::midnight();
+            !excluded_day && excluded.iter().all(|ex| ex.zoned().timestamp() != at)
+        });
+        originals.sort_by_key(|t| t.zoned().timestamp());
+        originals.dedup_by_key(|t| t.zoned().timestamp());
+
+        let mut changed: HashMap<Timestamp, Incoming> = HashMap::new();
+        let uid = master.uid.clone().unwrap_or_default();
+        for lines in self.overrides.remove(&uid).unwrap_or_default() {
+            if let Some(occurrence) = self.read_override(&lines, report) {
+                let original = occurrence
+                    .recurrence_id
+                    .as_ref()
+                    .map(|r| r.zoned().timestamp());
+                if let Some(original) = original {
+                    changed.insert(original, occurrence);
+                }
+            }
+        }
+        let mut occurrences = Vec::new();
+        let mut cancelled = 0;
+        for original in originals {
+            let at = original.zoned().timestamp();
+            let occurrence = match changed.remove(&at) {
+                Some(occurrence) => occurrence,
+                None => {
+                    let mut occurrence = master.clone();
+                    let end_zone = master.end.zoned().time_zone().clone();
+                    let Ok(end) = original.zoned().timestamp().checked_add(length) else {
+                        continue;
+                    };
+                    occurrence.end = ZonedTime(end.to_zoned(end_zone));
+                    occurrence.start = original.clone();
+                    occurrence.recurrence_id = Some(original);
+                    occurrence
+                }
+            };
+            if occurrence.cancelled {
+                cancelled += 1;
+            } else {
+                occurrences.push(occurrence);
+            }
+        }
+        // Changes to occurrences the rule does not give (moved in from a
+        // date an exception removed, say): kept as they are.
+        for (_, occurrence) in changed {
+            if occurrence.cancelled {
+                cancelled += 1;
+            } else {
+                occurrences.push(occurrence);
+            }
+        }
+        if cancelled > 0 {
+            note(
+                report,
+                format!("{cancelled} cancelled occurrence(s) not imported"),
+            );
+        }
+        let before = occurrences.len();
+        let (from, to) = self.window;
+        occurrences.retain(|o| (from..to).contains(&o.start.zoned().timestamp()));
+        if outside || occurrences.len() < before {
+            let (first, last) = self.window_days;
+            note(
+                report,
+                format!(
+                    "repeats outside {first} to {last} (the mission and its margin); only the \
+                     {} occurrence(s) inside were imported (widen the margin for more)",
+                    occurrences.len()
+                ),
+            );
+        }
+        occurrences.sort_by_key(|o| o.start.zoned().timestamp());
+        report.occurrences += occurrences.len();
+        occurrences
+    }
+
+    /// Every time an RDATE or EXDATE lists (a PERIOD counts by its start).
+    fn listed_times(
+        &mut self,
+        component: &Component<'_>,
+        name: &str,
+        line: usize,
+    ) -> Vec<ZonedTime> {
+        let mut times = Vec::new();
+        for property in component
+            .properties
+            .iter()
+            .filter(|p| p.name.eq_ignore_ascii_case(name))
+        {
+            for value in property.value.split(',') {
+                let value = value.split('/').next().unwrap_or_default();
+                if let Ok((local, reference)) = read_local(value, property)
+                    && let Ok(time) = self.zones.place(&reference, local, line)
+                {
+                    times.push(time);
+                }
+            }
+        }
+        times
+    }
+
+    fn read_override(
+        &mut self,
+        lines: &[ContentLine],
+        report: &mut ImportReport,
+    ) -> Option<Incoming> {
+        let line = lines.first()?.number;
+        let component = match Component::read(lines) {
+            Ok(component) => component,
+            Err((at, why)) => {
+                report.note(
+                    at,
+                    format!(
+                        "the event that begins at line {line} cannot be read here ({why}); not \
+                         imported"
+                    ),
+                );
                 return None;
             }
         };
-        let end = if let Some(end) = component.property("DTEND") {
-            match parse_time(end, host, zones) {
-                Ok((time, _)) => time,
-                Err(why) => {
-                    self.note(&format!("{why}; not imported"));
-                    return None;
-                }
+        let (occurrence, _) = EventInFile::new(&component, line, report).read(&mut self.zones)?;
+        Some(occurrence)
+    }
+
+    /// Changed occurrences whose series is not in the file (an invitation
+    /// for one meeting of a series, or this app's own export): each on its
+    /// own, under its UID and original start.
+    fn orphan_occurrences(&mut self, report: &mut ImportReport) {
+        let mut orphans: Vec<Vec<ContentLine>> = std::mem::take(&mut self.overrides)
+            .into_values()
+            .flatten()
+            .collect();
+        orphans.sort_by_key(|lines| lines.first().map_or(0, |l| l.number));
+        for lines in orphans {
+            if self.too_many.is_some() {
+                return;
             }
-        } else if let Some(duration) = component.text_of("DURATION") {
-            let end = parse_duration(&duration).and_then(|d| start.zoned().checked_add(d).ok());
-            match end {
-                Some(end) => ZonedTime(end),
+            if let Some(occurrence) = self.read_override(&lines, report) {
+                if occurrence.cancelled {
+                    report.note(
+                        occurrence.line,
+                        format!(
+                            "“{}”: a cancelled occurrence (STATUS:CANCELLED); not imported",
+                            occurrence.title
+                        ),
+                    );
+                    continue;
+                }
+                report.occurrences += 1;
+                self.accept(occurrence, report);
+            }
+        }
+    }
+
+    /// The participants an event's organiser and attendees name: the
+    /// project's people by e-mail; the others are reported (or added, when
+    /// asked).
+    fn participants(&mut self, incoming: &Incoming, report: &mut ImportReport) -> Vec<Participant> {
+        let mut participants: Vec<Participant> = Vec::new();
+        for attendee in &incoming.attendees {
+            let person = match self.people_by_email.get(&attendee.email) {
+                Some(person) => Some(*person),
+                None if self.options.add_unknown_people => {
+                    let mut person = Person::new(if attendee.name.is_empty() {
+                        attendee.email.clone()
+                    } else {
+                        attendee.name.clone()
+                    });
+                    person.email = attendee.email.clone();
+                    let id = person.id;
+                    self.people.push(Edit::Add {
+                        entity: AnyEntity::Person(person),
+                        index: None,
+                    });
+                    self.people_by_email.insert(attendee.email.clone(), id);
+                    report.people_added += 1;
+                    Some(id)
+                }
                 None => {
-                    self.note(&format!(
-                        "DURATION {duration} is not understood or out of range; not imported"
-                    ));
-                    return None;
+                    if self.unknown_emails.insert(attendee.email.clone()) {
+                        report.unknown_people.push(UnknownPerson {
+                            attendee: attendee.clone(),
+                            line: incoming.line,
+                        });
+                    }
+                    None
                 }
-            }
-        } else {
-            start.clone()
-        };
-        if end.zoned().timestamp() < start.zoned().timestamp() {
-            self.note("ends before it starts; imported with its end at its start");
-            let end = start
-                .zoned()
-                .with_time_zone(end.zoned().time_zone().clone());
-            return Some((start, ZonedTime(end)));
-        }
-        Some((start, end))
-    }
-
-    /// A property that should be there once, found more than once; and an
-    /// end given both ways.
-    fn note_repeated_properties(&mut self) {
-        let component = self.component;
-        for name in [
-            "UID",
-            "SUMMARY",
-            "DTSTART",
-            "DTEND",
-            "DURATION",
-            "DESCRIPTION",
-            "LOCATION",
-        ] {
-            let count = component
-                .properties
-                .iter()
-                .filter(|p| p.name.eq_ignore_ascii_case(name))
-                .count();
-            if count > 1 {
-                self.note(&format!(
-                    "has {count} {name} properties; the first was used"
-                ));
-            }
-        }
-        if component.property("DTEND").is_some() && component.property("DURATION").is_some() {
-            self.note("has both DTEND and DURATION; DTEND was used");
-        }
-    }
-
-    fn note_what_is_left_out(&mut self) {
-        let component = self.component;
-        for property in &component.properties {
-            let name = property.name.to_ascii_uppercase();
-            if !MAPPED.contains(&name.as_str())
-                && !BOOKKEEPING.contains(&name.as_str())
-                && !name.starts_with("X-")
+            };
+            if let Some(person) = person
+                && !participants.iter().any(|p| p.person == person)
             {
-                let why = match name.as_str() {
-                    "RRULE" | "RDATE" => {
-                        "repeats; only the first occurrence was imported".to_owned()
-                    }
-                    "EXDATE" => {
-                        "has exceptions to a repeat rule, which were not imported".to_owned()
-                    }
-                    "ATTENDEE" | "ORGANIZER" => format!(
-                        "{name} {} not imported (add participants in the app)",
-                        property.value
-                    ),
-                    _ => format!("{name} not imported"),
-                };
-                self.note(&why);
+                participants.push(Participant {
+                    person,
+                    remote: false,
+                });
             }
         }
-        for child in &component.children {
-            self.note(&format!("{child} inside the event not imported"));
-        }
+        participants
     }
 
-    fn into_edit(
-        mut self,
-        project: &Project,
-        host: &TimeZone,
-        zones: &mut Zones,
-        uid: Option<String>,
-        existing: Option<&MissionEvent>,
-    ) -> Option<Edit> {
-        if self
-            .component
-            .text_of("STATUS")
-            .is_some_and(|s| s.trim().eq_ignore_ascii_case("CANCELLED"))
-        {
-            self.note("is cancelled (STATUS:CANCELLED); not imported");
-            return None;
+    /// The edit that brings one event (or occurrence) into the project.
+    fn accept(&mut self, incoming: Incoming, report: &mut ImportReport) {
+        let line = incoming.line;
+        if incoming.cancelled {
+            report.note(
+                line,
+                format!(
+                    "“{}”: is cancelled (STATUS:CANCELLED); not imported",
+                    incoming.title
+                ),
+            );
+            return;
         }
-        let (start, end) = self.times(host, zones)?;
-        self.note_what_is_left_out();
-        self.note_repeated_properties();
-        let component = self.component;
-        let location = component.text_of("LOCATION").unwrap_or_default();
-        let notes = component
-            .text_of("DESCRIPTION")
-            .map(|d| {
-                d.split(GENERATED_MARKER)
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned()
-            })
-            .unwrap_or_default();
-        if notes.len() > crate::model::limits::MAX_TEXT_BYTES {
-            self.note(&format!(
-                "its description is {} bytes, more than a project holds (8 MiB); not imported",
-                notes.len()
-            ));
-            return None;
-        }
-        let kind = component
-            .text_of("CATEGORIES")
-            .and_then(|c| {
-                EventKind::ALL.into_iter().find(|k| {
-                    c.split(',')
-                        .any(|part| part.trim().eq_ignore_ascii_case(k.label()))
+        let existing = match &incoming.uid {
+            Some(uid) => {
+                let key = key_of(uid, incoming.recurrence_id.as_ref());
+                if let Some(first) = self.seen.get(&key) {
+                    let what = if key.1.is_some() {
+                        "changes the same occurrence as the event"
+                    } else {
+                        "has the same UID as the event"
+                    };
+                    report.note(
+                        line,
+                        format!(
+                            "“{}”: {what} at line {first}; only that one was imported",
+                            incoming.title
+                        ),
+                    );
+                    return;
+                }
+                self.seen.insert(key.clone(), line);
+                self.known.get(&key).copied().or_else(|| {
+                    // Imported as a single event before repeats were expanded:
+                    // the first occurrence is that event.
+                    let original = key.1?;
+                    self.known
+                        .get(&(key.0.clone(), None))
+                        .copied()
+                        .filter(|e| e.start.zoned().timestamp() == original)
                 })
-            })
-            .unwrap_or(EventKind::Meeting);
-        let title = std::mem::take(&mut self.title);
-        let report = self.report;
-        match existing {
+            }
+            None => None,
+        };
+        let participants = self.participants(&incoming, report);
+        let edit = match existing {
             Some(event) => {
                 let mut updated = event.clone();
-                updated.title = title;
-                updated.kind = kind;
-                updated.start = start;
-                updated.end = end;
+                updated.title = incoming.title;
+                updated.kind = incoming.kind;
+                updated.start = incoming.start;
+                updated.end = incoming.end;
                 // A port shown in LOCATION as "place (Port name)" stays a reference.
-                updated.location = strip_port_suffix(project, event, &location);
-                updated.notes = notes;
+                updated.location = strip_port_suffix(self.project, event, &incoming.location);
+                updated.notes = incoming.notes;
+                updated.recurrence_id = incoming.recurrence_id;
+                // Participants added in the app stay.
+                for participant in participants {
+                    if !updated.has_participant(participant.person) {
+                        updated.participants.push(participant);
+                    }
+                }
                 // Re-importing what did not change is no update (and no edit).
                 if updated == *event {
                     report.unchanged += 1;
-                    return None;
+                    return;
                 }
                 report.updated += 1;
-                Some(Edit::Update(AnyEntity::Event(updated)))
+                Edit::Update(AnyEntity::Event(updated))
             }
             None => {
                 report.added += 1;
-                let mut event = MissionEvent::new(title, start, end);
+                let mut event = MissionEvent::new(incoming.title, incoming.start, incoming.end);
                 event.id = EventId::fresh();
-                event.kind = kind;
-                event.location = location;
-                event.notes = notes;
-                event.uid = uid;
-                Some(Edit::Add {
+                event.kind = incoming.kind;
+                event.location = incoming.location;
+                event.notes = incoming.notes;
+                event.uid = incoming.uid;
+                event.recurrence_id = incoming.recurrence_id;
+                event.participants = participants;
+                Edit::Add {
                     entity: AnyEntity::Event(event),
                     index: None,
-                })
+                }
             }
+        };
+        self.edits.push(edit);
+        if self.project.events.len() + report.added > crate::model::limits::MAX_ENTITIES_PER_KIND {
+            self.too_many = Some(line);
+            self.edits = Vec::new();
         }
     }
 }
@@ -486,107 +761,4 @@ fn strip_port_suffix(project: &Project, event: &MissionEvent, location: &str) ->
         .strip_suffix(&format!(" ({})", port.name))
         .unwrap_or(location)
         .to_owned()
-}
-
-/// A DTSTART/DTEND value: with an IANA TZID (or a fixed offset as export
-/// writes it), in UTC, floating (read in the host zone) or a whole day.
-/// Returns the time and a remark for the report.
-fn parse_time(
-    property: &Property<'_>,
-    host: &TimeZone,
-    zones: &mut Zones,
-) -> Result<(ZonedTime, Option<String>), String> {
-    let value = property.value.trim();
-    let param = |key: &str| property.param(key);
-    // RFC 5545's shapes only (YYYYMMDD, YYYYMMDDTHHMMSS, with Z for UTC):
-    // jiff would also read a signed year, which export could not write back.
-    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    let shaped = match value.len() {
-        8 => digits(value),
-        15 | 16 => {
-            digits(&value[..8])
-                && value.as_bytes()[8] == b'T'
-                && digits(&value[9..15])
-                && (value.len() == 15 || value.ends_with('Z'))
-        }
-        _ => false,
-    };
-    if !value.is_ascii() || !shaped {
-        return Err(format!("time {value} is not understood"));
-    }
-    let is_date =
-        param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) || value.len() == 8;
-    if is_date {
-        let date = Date::strptime("%Y%m%d", value)
-            .map_err(|_| format!("date {value} is not understood"))?;
-        let time = date.to_zoned(host.clone()).map_err(|e| e.to_string())?;
-        return Ok((
-            ZonedTime(time),
-            Some("an all-day entry, imported as starting at midnight in the host zone".to_owned()),
-        ));
-    }
-    if let Some(utc) = value.strip_suffix('Z') {
-        let at = DateTime::strptime("%Y%m%dT%H%M%S", utc)
-            .map_err(|_| format!("time {value} is not understood"))?
-            .to_zoned(TimeZone::UTC)
-            .map_err(|e| e.to_string())?;
-        return Ok((ZonedTime(at), None));
-    }
-    let local = DateTime::strptime("%Y%m%dT%H%M%S", value)
-        .map_err(|_| format!("time {value} is not understood"))?;
-    match param("TZID") {
-        Some(tzid) => {
-            let zone = zones.get(tzid).ok_or_else(|| {
-                format!("time zone {tzid} is not an IANA zone name this app knows")
-            })?;
-            let at = local.to_zoned(zone).map_err(|e| e.to_string())?;
-            Ok((ZonedTime(at), None))
-        }
-        None => {
-            let at = local.to_zoned(host.clone()).map_err(|e| e.to_string())?;
-            Ok((
-                ZonedTime(at),
-                Some("had a floating time, read in the host zone".to_owned()),
-            ))
-        }
-    }
-}
-
-/// `PT1H30M`, `P1D`, `-PT15M`, `P1W`; `None` when malformed or too large to
-/// add to a time (checked arithmetic: a huge count must not wrap around).
-fn parse_duration(text: &str) -> Option<SignedDuration> {
-    let (negative, rest) = match text.trim().strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.trim().strip_prefix('+').unwrap_or(text.trim())),
-    };
-    let rest = rest.strip_prefix('P')?;
-    let mut seconds: i64 = 0;
-    let mut number = String::new();
-    for c in rest.chars() {
-        match c {
-            'T' => {}
-            '0'..='9' => number.push(c),
-            unit => {
-                let n: i64 = number.parse().ok()?;
-                number.clear();
-                let unit_seconds = match unit {
-                    'W' => 7 * 86_400,
-                    'D' => 86_400,
-                    'H' => 3_600,
-                    'M' => 60,
-                    'S' => 1,
-                    _ => return None,
-                };
-                seconds = seconds.checked_add(n.checked_mul(unit_seconds)?)?;
-            }
-        }
-    }
-    if !number.is_empty() {
-        return None;
-    }
-    Some(SignedDuration::from_secs(if negative {
-        -seconds
-    } else {
-        seconds
-    }))
 }

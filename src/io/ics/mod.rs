@@ -8,23 +8,33 @@
 //!
 //! Import reads the content lines itself (the grammar is three rules, and
 //! doing it here keeps it linear, bounded in depth and exact about line
-//! numbers) and turns `VEVENT`s into edits:
-//! an event whose UID is known is updated, others are added. Whatever the file
-//! holds that the app cannot keep (recurrence rules, attendees, alarms, to-dos,
-//! zones that are not IANA names) is listed in the report, never dropped
-//! silently.
+//! numbers) and turns `VEVENT`s into edits: an event whose UID (and, for an
+//! occurrence of a repeating event, original start) is known is updated,
+//! others are added. Zones are read as IANA names, vendor-prefixed or
+//! Windows names, or from the file's own definitions (see `crate::zones`);
+//! repeating events become their occurrences in the mission window;
+//! organisers and attendees become participants by e-mail. Whatever the
+//! file holds that the app cannot keep (alarms, to-dos, occurrences outside
+//! the window) is listed in the report, never dropped silently.
 //!
-//! `export` writes, `reader` reads content lines and components (RFC 5545
-//! §3.1, bounded in depth and memory), `import` turns events into edits.
+//! `export` writes; `reader` reads content lines and components (RFC 5545
+//! §3.1, bounded in depth and memory); `vtimezone` reads zone definitions,
+//! `placement` places local times with them, `recur` expands repeat rules,
+//! `event` reads one VEVENT and `import` turns events into edits.
 
+mod event;
 mod export;
 mod import;
+mod placement;
 mod reader;
+mod recur;
+mod vtimezone;
 
+pub use event::Attendee;
 pub use export::export_ics;
 pub use import::{
-    IcsError, ImportNote, ImportReport, MAX_COMPONENT_LINES, MAX_ICS_BYTES, MAX_ICS_DEPTH,
-    MAX_NOTES, import_ics,
+    IcsError, ImportNote, ImportOptions, ImportReport, MAX_COMPONENT_LINES, MAX_ICS_BYTES,
+    MAX_ICS_DEPTH, MAX_MARGIN_DAYS, MAX_NOTES, UnknownPerson, import_ics, import_ics_with,
 };
 
 use jiff::tz::Offset;

@@ -5,6 +5,7 @@ use super::import::{IcsError, ImportReport, MAX_COMPONENT_LINES, MAX_ICS_DEPTH};
 
 /// One content line after unfolding (RFC 5545 §3.1), with the line of the
 /// file it starts on.
+#[derive(Clone)]
 pub(super) struct ContentLine {
     pub(super) number: usize,
     pub(super) text: String,

@@ -24,13 +24,13 @@ use jiff::tz::TimeZone;
 use self::drag::{Drag, add_event};
 use self::layout::Layout;
 use super::widgets::{search_picker_sized, search_picker_with, set_accessible_name, zone_names};
-use super::zone_search::zone_search_text;
 use super::{Outbox, ViewCtx};
 use crate::model::entity::find;
 use crate::model::{
     EventId, EventKind, MissionEvent, Organisation, OrganisationId, Person, PersonId, Port, PortId,
     Project,
 };
+use crate::zones::search::zone_search_text;
 
 /// Timeline or list.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]

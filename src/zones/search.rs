@@ -163,6 +163,15 @@ const COUNTRIES: &[(&str, &[&str])] = &[
     ("kenya ke", &["Africa/Nairobi"]),
 ];
 
+/// Whether `zone` is one of the zones named here: the major ones a
+/// delegate is likely to mean when several share the same rules.
+pub fn is_well_known(zone: &str) -> bool {
+    COUNTRIES
+        .iter()
+        .chain(ABBREVIATIONS)
+        .any(|(_, zones)| zones.contains(&zone))
+}
+
 /// The lower-case words a search for `zone` matches: its name with spaces
 /// for `/` and `_`, then the countries and abbreviations that name it.
 pub fn zone_search_text(zone: &str) -> String {
@@ -172,6 +181,11 @@ pub fn zone_search_text(zone: &str) -> String {
             text.push(' ');
             text.push_str(words);
         }
+    }
+    // What Outlook calls it: "tokyo standard time".
+    for name in super::windows::windows_names_for(zone) {
+        text.push(' ');
+        text.push_str(&name.to_lowercase());
     }
     text
 }
@@ -200,6 +214,8 @@ mod tests {
         assert!(finds("korea", "Asia/Seoul"));
         assert!(finds("japan", "Asia/Tokyo"));
         assert!(!finds("japan", "Asia/Seoul"));
+        assert!(finds("Tokyo Standard Time", "Asia/Tokyo"));
+        assert!(finds("pacific standard", "America/Los_Angeles"));
     }
 
     #[test]

@@ -1,0 +1,430 @@
+//! One VEVENT read into what the project can hold, with the remarks the
+//! report needs.
+
+use jiff::SignedDuration;
+use jiff::civil::{Date, DateTime};
+
+use super::GENERATED_MARKER;
+use super::import::ImportReport;
+use super::placement::{TimeRef, Zones};
+use super::reader::{Component, Property};
+use crate::model::{EventKind, ZonedTime};
+
+/// Properties the import maps, or safely leaves out (bookkeeping only).
+const MAPPED: &[&str] = &[
+    "UID",
+    "SUMMARY",
+    "LOCATION",
+    "DESCRIPTION",
+    "CATEGORIES",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RRULE",
+    "RDATE",
+    "EXDATE",
+    "RECURRENCE-ID",
+    "ORGANIZER",
+    "ATTENDEE",
+];
+
+const BOOKKEEPING: &[&str] = &[
+    "DTSTAMP",
+    "SEQUENCE",
+    "CREATED",
+    "LAST-MODIFIED",
+    "STATUS",
+    "TRANSP",
+    "CLASS",
+    "PRIORITY",
+];
+
+/// Someone an invitation names (ORGANIZER or ATTENDEE).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Attendee {
+    pub name: String,
+    /// Lower case, without `mailto:`.
+    pub email: String,
+}
+
+impl std::fmt::Display for Attendee {
+    /// `Name <e-mail>`, or the address alone.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.name.is_empty() {
+            f.write_str(&self.email)
+        } else {
+            write!(f, "{} <{}>", self.name, self.email)
+        }
+    }
+}
+
+/// An event as the file gives it, before it meets the project.
+#[derive(Clone)]
+pub(super) struct Incoming {
+    pub(super) line: usize,
+    pub(super) title: String,
+    pub(super) kind: EventKind,
+    pub(super) start: ZonedTime,
+    pub(super) end: ZonedTime,
+    pub(super) location: String,
+    pub(super) notes: String,
+    pub(super) uid: Option<String>,
+    pub(super) recurrence_id: Option<ZonedTime>,
+    pub(super) attendees: Vec<Attendee>,
+    pub(super) cancelled: bool,
+}
+
+/// How the start was written: what repeats of it are placed with.
+pub(super) struct Timing {
+    pub(super) local: DateTime,
+    pub(super) reference: TimeRef,
+}
+
+/// A VEVENT being read, with where its notes go.
+pub(super) struct EventInFile<'a, 'c> {
+    pub(super) component: &'a Component<'c>,
+    pub(super) line: usize,
+    pub(super) title: String,
+    pub(super) report: &'a mut ImportReport,
+}
+
+impl<'a, 'c> EventInFile<'a, 'c> {
+    pub(super) fn new(
+        component: &'a Component<'c>,
+        line: usize,
+        report: &'a mut ImportReport,
+    ) -> Self {
+        let title = component
+            .text_of("SUMMARY")
+            .unwrap_or_else(|| "(untitled)".to_owned());
+        Self {
+            component,
+            line,
+            title,
+            report,
+        }
+    }
+
+    pub(super) fn note(&mut self, what: &str) {
+        let message = format!("“{}”: {what}", self.title);
+        self.report.note(self.line, message);
+    }
+
+    /// The event as the project could hold it; `None` (with a note) when it
+    /// cannot be.
+    pub(super) fn read(mut self, zones: &mut Zones) -> Option<(Incoming, Timing)> {
+        let component = self.component;
+        let (start, end, timing) = self.times(zones)?;
+        let recurrence_id = match component.property("RECURRENCE-ID") {
+            Some(property) => match read_time(property, zones, self.line) {
+                Ok((time, _, _)) => Some(time),
+                Err(why) => {
+                    self.note(&format!("RECURRENCE-ID: {why}; not imported"));
+                    return None;
+                }
+            },
+            None => None,
+        };
+        self.note_what_is_left_out();
+        self.note_repeated_properties();
+        let notes = component
+            .text_of("DESCRIPTION")
+            .map(|d| {
+                d.split(GENERATED_MARKER)
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .unwrap_or_default();
+        if notes.len() > crate::model::limits::MAX_TEXT_BYTES {
+            self.note(&format!(
+                "its description is {} bytes, more than a project holds (8 MiB); not imported",
+                notes.len()
+            ));
+            return None;
+        }
+        let kind = component
+            .text_of("CATEGORIES")
+            .and_then(|c| {
+                EventKind::ALL.into_iter().find(|k| {
+                    c.split(',')
+                        .any(|part| part.trim().eq_ignore_ascii_case(k.label()))
+                })
+            })
+            .unwrap_or(EventKind::Meeting);
+        let attendees = component
+            .properties
+            .iter()
+            .filter(|p| {
+                p.name.eq_ignore_ascii_case("ORGANIZER") || p.name.eq_ignore_ascii_case("ATTENDEE")
+            })
+            .filter_map(attendee)
+            .collect();
+        let cancelled = component
+            .text_of("STATUS")
+            .is_some_and(|s| s.trim().eq_ignore_ascii_case("CANCELLED"));
+        Some((
+            Incoming {
+                line: self.line,
+                title: std::mem::take(&mut self.title),
+                kind,
+                start,
+                end,
+                location: component.text_of("LOCATION").unwrap_or_default(),
+                notes,
+                uid: component.text_of("UID"),
+                recurrence_id,
+                attendees,
+                cancelled,
+            },
+            timing,
+        ))
+    }
+
+    fn times(&mut self, zones: &mut Zones) -> Option<(ZonedTime, ZonedTime, Timing)> {
+        let component = self.component;
+        let Some(start_property) = component.property("DTSTART") else {
+            self.note("has no start time; not imported");
+            return None;
+        };
+        let (start, reference, local) = match read_time(start_property, zones, self.line) {
+            Ok((time, reference, local)) => {
+                match reference {
+                    TimeRef::Floating if is_date(start_property) => self.note(
+                        "an all-day entry, imported as starting at midnight in the host zone",
+                    ),
+                    TimeRef::Floating => self.note("had a floating time, read in the host zone"),
+                    _ => {}
+                }
+                (time, reference, local)
+            }
+            Err(why) => {
+                self.note(&format!("{why}; not imported"));
+                return None;
+            }
+        };
+        let end = if let Some(end) = component.property("DTEND") {
+            match read_time(end, zones, self.line) {
+                Ok((time, _, _)) => time,
+                Err(why) => {
+                    self.note(&format!("{why}; not imported"));
+                    return None;
+                }
+            }
+        } else if let Some(duration) = component.text_of("DURATION") {
+            let end = parse_duration(&duration).and_then(|d| start.zoned().checked_add(d).ok());
+            match end {
+                Some(end) => ZonedTime(end),
+                None => {
+                    self.note(&format!(
+                        "DURATION {duration} is not understood or out of range; not imported"
+                    ));
+                    return None;
+                }
+            }
+        } else {
+            start.clone()
+        };
+        let timing = Timing { local, reference };
+        if end.zoned().timestamp() < start.zoned().timestamp() {
+            self.note("ends before it starts; imported with its end at its start");
+            let end = start
+                .zoned()
+                .with_time_zone(end.zoned().time_zone().clone());
+            return Some((start, ZonedTime(end), timing));
+        }
+        Some((start, end, timing))
+    }
+
+    /// A property that should be there once, found more than once; and an
+    /// end given both ways.
+    fn note_repeated_properties(&mut self) {
+        let component = self.component;
+        for name in [
+            "UID",
+            "SUMMARY",
+            "DTSTART",
+            "DTEND",
+            "DURATION",
+            "DESCRIPTION",
+            "LOCATION",
+            "RRULE",
+        ] {
+            let count = component
+                .properties
+                .iter()
+                .filter(|p| p.name.eq_ignore_ascii_case(name))
+                .count();
+            if count > 1 {
+                self.note(&format!(
+                    "has {count} {name} properties; the first was used"
+                ));
+            }
+        }
+        if component.property("DTEND").is_some() && component.property("DURATION").is_some() {
+            self.note("has both DTEND and DURATION; DTEND was used");
+        }
+    }
+
+    fn note_what_is_left_out(&mut self) {
+        let component = self.component;
+        for property in &component.properties {
+            let name = property.name.to_ascii_uppercase();
+            if !MAPPED.contains(&name.as_str())
+                && !BOOKKEEPING.contains(&name.as_str())
+                && !name.starts_with("X-")
+            {
+                self.note(&format!("{name} not imported"));
+            }
+        }
+        for child in &component.children {
+            self.note(&format!("{child} inside the event not imported"));
+        }
+    }
+}
+
+fn is_date(property: &Property<'_>) -> bool {
+    property
+        .param("VALUE")
+        .is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
+        || property.value.trim().len() == 8
+}
+
+/// `mailto:someone@example.org` with its `CN`; `None` when it names no
+/// e-mail address.
+fn attendee(property: &Property<'_>) -> Option<Attendee> {
+    let value = property.value.trim();
+    let email = value
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("mailto:"))
+        .map(|_| value[7..].trim().to_lowercase())?;
+    if email.is_empty() || !email.contains('@') {
+        return None;
+    }
+    let name = property.param("CN").map(unescape_param).unwrap_or_default();
+    Some(Attendee { name, email })
+}
+
+/// A parameter value as clients write it: `Doe\, John` (not RFC 5545, but
+/// common) and `^'` `^n` `^^` (RFC 6868).
+fn unescape_param(value: &str) -> String {
+    let mut text = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('\\', Some(next @ (',' | ';' | ':' | '\\' | '"'))) => {
+                text.push(next);
+                chars.next();
+            }
+            ('^', Some('\'')) => {
+                text.push('"');
+                chars.next();
+            }
+            ('^', Some('n')) => {
+                text.push(' ');
+                chars.next();
+            }
+            ('^', Some('^')) => {
+                text.push('^');
+                chars.next();
+            }
+            (c, _) => text.push(c),
+        }
+    }
+    text.trim().to_owned()
+}
+
+/// A time value's shape: RFC 5545's only (YYYYMMDD, YYYYMMDDTHHMMSS, with Z
+/// for UTC); jiff would also read a signed year, which export could not
+/// write back. Returns the local time and what it is local to.
+pub(super) fn read_local(
+    value: &str,
+    property: &Property<'_>,
+) -> Result<(DateTime, TimeRef), String> {
+    let value = value.trim();
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let shaped = match value.len() {
+        8 => digits(value),
+        15 | 16 => {
+            digits(&value[..8])
+                && value.as_bytes()[8] == b'T'
+                && digits(&value[9..15])
+                && (value.len() == 15 || value.ends_with('Z'))
+        }
+        _ => false,
+    };
+    if !value.is_ascii() || !shaped {
+        return Err(format!("time {value} is not understood"));
+    }
+    if value.len() == 8 {
+        let date = Date::strptime("%Y%m%d", value)
+            .map_err(|_| format!("date {value} is not understood"))?;
+        return Ok((
+            date.to_datetime(jiff::civil::Time::midnight()),
+            TimeRef::Floating,
+        ));
+    }
+    let (local, utc) = match value.strip_suffix('Z') {
+        Some(local) => (local, true),
+        None => (value, false),
+    };
+    let local = DateTime::strptime("%Y%m%dT%H%M%S", local)
+        .map_err(|_| format!("time {value} is not understood"))?;
+    let reference = match (utc, property.param("TZID")) {
+        (true, _) => TimeRef::Utc,
+        (false, Some(tzid)) => TimeRef::Zone(tzid.trim().to_owned()),
+        (false, None) => TimeRef::Floating,
+    };
+    Ok((local, reference))
+}
+
+/// A DTSTART, DTEND or RECURRENCE-ID: the time, what it is local to, and
+/// the local time as written.
+pub(super) fn read_time(
+    property: &Property<'_>,
+    zones: &mut Zones,
+    line: usize,
+) -> Result<(ZonedTime, TimeRef, DateTime), String> {
+    let (local, reference) = read_local(property.value, property)?;
+    let time = zones.place(&reference, local, line)?;
+    Ok((time, reference, local))
+}
+
+/// `PT1H30M`, `P1D`, `-PT15M`, `P1W`; `None` when malformed or too large to
+/// add to a time (checked arithmetic: a huge count must not wrap around).
+pub(super) fn parse_duration(text: &str) -> Option<SignedDuration> {
+    let (negative, rest) = match text.trim().strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.trim().strip_prefix('+').unwrap_or(text.trim())),
+    };
+    let rest = rest.strip_prefix('P')?;
+    let mut seconds: i64 = 0;
+    let mut number = String::new();
+    for c in rest.chars() {
+        match c {
+            'T' => {}
+            '0'..='9' => number.push(c),
+            unit => {
+                let n: i64 = number.parse().ok()?;
+                number.clear();
+                let unit_seconds = match unit {
+                    'W' => 7 * 86_400,
+                    'D' => 86_400,
+                    'H' => 3_600,
+                    'M' => 60,
+                    'S' => 1,
+                    _ => return None,
+                };
+                seconds = seconds.checked_add(n.checked_mul(unit_seconds)?)?;
+            }
+        }
+    }
+    if !number.is_empty() {
+        return None;
+    }
+    Some(SignedDuration::from_secs(if negative {
+        -seconds
+    } else {
+        seconds
+    }))
+}

@@ -1,0 +1,187 @@
+//! Placing a calendar's local times in time: which zone a TZID means (an
+//! IANA name, one behind a vendor prefix, a Windows name, or the file's own
+//! definition matched to an IANA zone or kept as it is), each mapping said
+//! once in the report.
+
+use std::collections::HashMap;
+
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+
+use super::import::ImportNote;
+use super::parse_fixed_zone_name;
+use super::vtimezone::FileZone;
+use crate::model::ZonedTime;
+use crate::zones::matching::{OffsetHistory, iana_zone_following};
+use crate::zones::{NameKind, iana_zone_named};
+
+/// What a DTSTART, DTEND, EXDATE or RECURRENCE-ID value is local to.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub(super) enum TimeRef {
+    Utc,
+    /// No zone: read in the mission's host zone.
+    Floating,
+    Zone(String),
+}
+
+/// A file-defined zone's rules for one year: an IANA zone that follows
+/// them, or the rules themselves.
+#[derive(Clone)]
+enum YearRules {
+    Iana(TimeZone),
+    Own(OffsetHistory),
+}
+
+pub(super) struct Zones {
+    pub(super) host: TimeZone,
+    named: HashMap<String, Option<TimeZone>>,
+    file: HashMap<String, FileZone>,
+    years: HashMap<(String, i16), YearRules>,
+    /// The mappings made, in the order first met: the report lists them.
+    pub(super) said: Vec<ImportNote>,
+}
+
+impl Zones {
+    pub(super) fn new(host: TimeZone, file_zones: Vec<FileZone>) -> Self {
+        Self {
+            host,
+            named: HashMap::new(),
+            file: file_zones
+                .into_iter()
+                .map(|zone| (zone.tzid.clone(), zone))
+                .collect(),
+            years: HashMap::new(),
+            said: Vec::new(),
+        }
+    }
+
+    fn say(&mut self, line: usize, message: String) {
+        self.said.push(ImportNote { line, message });
+    }
+
+    /// The instant a local time names; `line` is where it is used (for the
+    /// report, the first time a zone is met).
+    pub(super) fn place(
+        &mut self,
+        reference: &TimeRef,
+        local: DateTime,
+        line: usize,
+    ) -> Result<ZonedTime, String> {
+        let zone = match reference {
+            TimeRef::Utc => TimeZone::UTC,
+            TimeRef::Floating => self.host.clone(),
+            TimeRef::Zone(tzid) => match self.named(tzid, line) {
+                Some(zone) => zone,
+                None => return self.place_in_file_zone(tzid, local),
+            },
+        };
+        local
+            .to_zoned(zone)
+            .map(ZonedTime)
+            .map_err(|err| format!("time {local} cannot be placed ({err})"))
+    }
+
+    /// The zone a name alone says, looked up once per name.
+    fn named(&mut self, tzid: &str, line: usize) -> Option<TimeZone> {
+        if let Some(known) = self.named.get(tzid) {
+            return known.clone();
+        }
+        let found = match parse_fixed_zone_name(tzid) {
+            Some(offset) => Some(TimeZone::fixed(offset)),
+            None => iana_zone_named(tzid).map(|(zone, kind)| {
+                let name = zone.iana_name().unwrap_or("?").to_owned();
+                match kind {
+                    NameKind::Iana => {}
+                    NameKind::VendorPrefix => self.say(
+                        line,
+                        format!("time zone “{tzid}” read as {name} (the IANA name behind a vendor prefix)"),
+                    ),
+                    NameKind::Windows => self.say(
+                        line,
+                        format!("time zone “{tzid}” read as {name} (a Windows zone name, by the Unicode CLDR table)"),
+                    ),
+                }
+                zone
+            }),
+        };
+        self.named.insert(tzid.to_owned(), found.clone());
+        found
+    }
+
+    fn place_in_file_zone(&mut self, tzid: &str, local: DateTime) -> Result<ZonedTime, String> {
+        let year = local.year();
+        let key = (tzid.to_owned(), year);
+        let rules = match self.years.get(&key) {
+            Some(rules) => rules.clone(),
+            None => {
+                let Some(file_zone) = self.file.get(tzid) else {
+                    return Err(format!(
+                        "time zone “{tzid}” is not one this app knows, and the file does not \
+                         define it"
+                    ));
+                };
+                let (from, to) =
+                    year_span(year).ok_or_else(|| format!("time {local} is out of range"))?;
+                let history = file_zone.history(from, to);
+                let defined_at = file_zone.line;
+                let rules = match iana_zone_following(&history, tzid, &file_zone.abbreviations())
+                    .and_then(|name| TimeZone::get(&name).ok())
+                {
+                    Some(zone) => {
+                        self.say(
+                            defined_at,
+                            format!(
+                                "time zone “{tzid}” read as {} (its definition here has the same \
+                                 offsets and changes in {year})",
+                                zone.iana_name().unwrap_or("?")
+                            ),
+                        );
+                        YearRules::Iana(zone)
+                    }
+                    None => {
+                        self.say(
+                            defined_at,
+                            format!(
+                                "time zone “{tzid}” follows no IANA zone in {year}; its times \
+                                 were kept as exact instants with fixed UTC offsets"
+                            ),
+                        );
+                        YearRules::Own(history)
+                    }
+                };
+                self.years.insert(key, rules.clone());
+                rules
+            }
+        };
+        match rules {
+            YearRules::Iana(zone) => local
+                .to_zoned(zone)
+                .map(ZonedTime)
+                .map_err(|err| format!("time {local} cannot be placed ({err})")),
+            YearRules::Own(history) => {
+                let at = history
+                    .instant_of(local)
+                    .ok_or_else(|| format!("time {local} is out of range"))?;
+                Ok(ZonedTime(
+                    at.to_zoned(TimeZone::fixed(history.offset_at(at))),
+                ))
+            }
+        }
+    }
+}
+
+/// A civil year in UTC, with two days either side so that local times at
+/// its ends are covered.
+fn year_span(year: i16) -> Option<(jiff::Timestamp, jiff::Timestamp)> {
+    let start = jiff::civil::date(year, 1, 1)
+        .at(0, 0, 0, 0)
+        .checked_sub(jiff::Span::new().days(2))
+        .ok()?;
+    let end = jiff::civil::Date::new(year.checked_add(1)?, 1, 3)
+        .ok()?
+        .at(0, 0, 0, 0);
+    Some((
+        start.to_zoned(TimeZone::UTC).ok()?.timestamp(),
+        end.to_zoned(TimeZone::UTC).ok()?.timestamp(),
+    ))
+}
