@@ -10,7 +10,9 @@ use std::process::Command;
 use common::*;
 use jiff::Timestamp;
 use trade_mission_planner::edit::{Edit, apply};
-use trade_mission_planner::io::ics::{event_uid, export_ics, import_ics};
+use trade_mission_planner::io::ics::{
+    ImportOptions, ImportReport, event_uid, export_ics, import_ics, import_ics_with,
+};
 use trade_mission_planner::model::{EventKind, PersonId, Project};
 
 fn now() -> Timestamp {
@@ -815,4 +817,255 @@ fn a_report_keeps_a_few_hundred_notes_and_counts_the_rest() {
         report.note_lines().last().unwrap(),
         "… and 1500 more like these"
     );
+}
+
+// ------------------------------------------ calendars as real clients write them
+
+/// The window a calendar is expanded over when imported into the sample: the
+/// mission (11–17 March 2023, Tokyo) and the default week either side.
+const SAMPLE_WINDOW: (&str, &str) = ("2023-03-04T00:00:00+09:00", "2023-03-25T00:00:00+09:00");
+
+/// (UID, original start, start, end) in UTC, as the independent reader in
+/// tests/reference/ics_instants.py (Python's icalendar, zoneinfo and
+/// dateutil's rrule) reads `ics`.
+fn reference_instants(ics: &Path) -> Vec<String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/ics_instants.py");
+    let output = Command::new("python3")
+        .arg(script)
+        .arg(ics)
+        .args(["Asia/Tokyo", SAMPLE_WINDOW.0, SAMPLE_WINDOW.1])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "the reference reader failed (.ci/run installs icalendar and dateutil): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn utc(time: &trade_mission_planner::model::ZonedTime) -> String {
+    time.zoned()
+        .timestamp()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+/// The same rows for the events an import added to the sample.
+fn imported_instants(before: &Project, after: &Project) -> Vec<String> {
+    let mut rows: Vec<String> = after
+        .events
+        .iter()
+        .filter(|e| !before.events.iter().any(|b| b.id == e.id))
+        .map(|e| {
+            format!(
+                "{}\t{}\t{}\t{}",
+                e.uid.as_deref().unwrap_or("?"),
+                e.recurrence_id.as_ref().map_or("-".to_owned(), utc),
+                utc(&e.start),
+                utc(&e.end)
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/calendars")
+        .join(name)
+}
+
+#[test]
+fn real_world_calendars_give_the_instants_an_independent_reader_gives() {
+    for (name, occurrences, zones) in [
+        (
+            "outlook_invitation.ics",
+            5,
+            &[
+                "time zone “Tokyo Standard Time” read as Asia/Tokyo (a Windows zone name",
+                "time zone “Pacific Standard Time” read as America/Los_Angeles (a Windows zone name",
+                "time zone “(UTC+09:00) Osaka, Sapporo, Tokyo” read as Asia/Tokyo (a Windows zone name",
+            ][..],
+        ),
+        ("google_export.ics", 8, &[][..]),
+        (
+            "apple_export.ics",
+            3,
+            &[
+                "time zone “/freeassociation.sourceforge.net/Tzfile/Asia/Tokyo” read as Asia/Tokyo \
+                 (the IANA name behind a vendor prefix)",
+                "time zone “/mozilla.org/20070129_1/America/Los_Angeles” read as \
+                 America/Los_Angeles (the IANA name behind a vendor prefix)",
+            ][..],
+        ),
+        (
+            "custom_zones.ics",
+            9,
+            &[
+                "time zone “custom_America/Los_Angeles” read as America/Los_Angeles (its \
+                 definition here has the same offsets and changes in 2023)",
+                "time zone “GMT -0800 (Standard) / GMT -0700 (Daylight)” read as \
+                 America/Los_Angeles (its definition here has the same offsets and changes in 2023)",
+                "time zone “Harbour Time” follows no IANA zone in 2023; its times were kept as \
+                 exact instants with fixed UTC offsets",
+            ][..],
+        ),
+    ] {
+        let path = corpus(name);
+        let before = sample();
+        let (edits, report) = import_ics(&before, std::fs::read(&path).unwrap()).unwrap();
+        let mut after = before.clone();
+        apply(
+            &mut after,
+            Edit::Batch {
+                label: "Import calendar".into(),
+                edits,
+            },
+        )
+        .unwrap();
+        let expected = reference_instants(&path);
+        assert!(!expected.is_empty(), "{name}");
+        assert_eq!(imported_instants(&before, &after), expected, "{name}: {report:#?}");
+        assert_eq!(report.occurrences, occurrences, "{name}");
+        let said: Vec<String> = report.zones.iter().map(|z| z.message.clone()).collect();
+        assert_eq!(said.len(), zones.len(), "{name}: {said:#?}");
+        for zone in zones {
+            assert!(said.iter().any(|s| s.starts_with(zone)), "{name}: {zone} not in {said:#?}");
+        }
+    }
+}
+
+fn import_all(project: &Project, bytes: &[u8], options: &ImportOptions) -> (Project, ImportReport) {
+    let (edits, report) = import_ics_with(project, bytes, options).unwrap();
+    let mut after = project.clone();
+    apply(
+        &mut after,
+        Edit::Batch {
+            label: "Import calendar".into(),
+            edits,
+        },
+    )
+    .unwrap();
+    (after, report)
+}
+
+#[test]
+fn import_export_import_keeps_every_instant_and_adds_no_duplicates() {
+    for name in [
+        "outlook_invitation.ics",
+        "google_export.ics",
+        "apple_export.ics",
+        "custom_zones.ics",
+    ] {
+        let before = sample();
+        let options = ImportOptions::default();
+        let (imported, first) = import_all(&before, &std::fs::read(corpus(name)).unwrap(), &options);
+        let exported = export_ics(&imported, None, now());
+        // Into the same project: every event is known, nothing changes.
+        let (again, report) = import_all(&imported, exported.as_bytes(), &options);
+        assert_eq!((report.added, report.updated), (0, 0), "{name}: {report:#?}");
+        assert_eq!(report.unchanged, imported.events.len(), "{name}");
+        assert_eq!(again, imported, "{name}");
+        // Into the sample again: the same instants as the first import.
+        let (elsewhere, _) = import_all(&before, exported.as_bytes(), &options);
+        let fresh: Vec<String> = imported_instants(&before, &imported);
+        let mut through_export: Vec<String> = elsewhere
+            .events
+            .iter()
+            .filter(|e| {
+                e.uid
+                    .as_deref()
+                    .is_some_and(|uid| !uid.ends_with("@trade-mission-planner"))
+            })
+            .map(|e| {
+                format!(
+                    "{}\t{}\t{}\t{}",
+                    e.uid.as_deref().unwrap(),
+                    e.recurrence_id.as_ref().map_or("-".to_owned(), utc),
+                    utc(&e.start),
+                    utc(&e.end)
+                )
+            })
+            .collect();
+        through_export.sort();
+        assert_eq!(through_export, fresh, "{name}");
+        assert_eq!(first.added, fresh.len());
+        // A second import of the original file updates nothing either.
+        let (_, second) = import_all(&imported, &std::fs::read(corpus(name)).unwrap(), &options);
+        assert_eq!((second.added, second.updated), (0, 0), "{name}: {second:#?}");
+    }
+}
+
+#[test]
+fn invitees_who_are_the_projects_people_become_participants_and_the_others_can_be_added() {
+    let bytes = std::fs::read(corpus("outlook_invitation.ics")).unwrap();
+    let (project, report) = import_all(&sample(), &bytes, &ImportOptions::default());
+    let maria = PersonId(201);
+    let calls: Vec<_> = project
+        .events
+        .iter()
+        .filter(|e| e.title == "Delegation coordination call")
+        .collect();
+    assert_eq!(calls.len(), 5);
+    assert!(calls.iter().all(|e| e.has_participant(maria)));
+    let unknown: Vec<String> = report
+        .unknown_people
+        .iter()
+        .map(|u| u.attendee.to_string())
+        .collect();
+    assert_eq!(
+        unknown,
+        ["Sato, Hanako <hanako.sato@example.jp>", "Kenji Mori <kenji.mori@example.jp>"]
+    );
+    assert_eq!(project.people.len(), sample().people.len());
+
+    let options = ImportOptions {
+        add_unknown_people: true,
+        ..ImportOptions::default()
+    };
+    let (project, report) = import_all(&sample(), &bytes, &options);
+    assert_eq!(report.people_added, 2);
+    assert!(report.unknown_people.is_empty());
+    let hanako = project
+        .people
+        .iter()
+        .find(|p| p.email == "hanako.sato@example.jp")
+        .unwrap();
+    assert_eq!(hanako.name, "Sato, Hanako");
+    let calls: Vec<_> = project
+        .events
+        .iter()
+        .filter(|e| e.title == "Delegation coordination call")
+        .collect();
+    assert!(calls.iter().all(|e| e.has_participant(hanako.id) && e.has_participant(maria)));
+    assert_eq!(calls[0].participants.len(), 3);
+}
+
+#[test]
+fn a_wider_margin_imports_more_occurrences() {
+    // The Google weekly check-in runs Mondays and Fridays until 24 March.
+    let bytes = std::fs::read(corpus("google_export.ics")).unwrap();
+    let count = |margin_days| {
+        let options = ImportOptions {
+            margin_days,
+            ..ImportOptions::default()
+        };
+        let (project, _) = import_all(&sample(), &bytes, &options);
+        project
+            .events
+            .iter()
+            .filter(|e| e.title == "Home office check-in")
+            .count()
+    };
+    // The mission alone: 10 March (17:00 in Los Angeles is 11 March in
+    // Tokyo) and 13 March; 17 March 17:00 is already 18 March in Tokyo.
+    assert_eq!(count(0), 2);
+    assert_eq!(count(7), 4);
+    assert_eq!(count(30), 5);
 }
