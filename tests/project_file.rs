@@ -454,9 +454,10 @@ fn format_4_files_read_as_format_5_and_a_version_names_itself() {
 
 #[test]
 fn format_5_files_read_as_format_6_and_occurrences_keep_their_original_start() {
-    let v5 = to_ron_string(&sample())
-        .unwrap()
-        .replacen("format_version: 6,", "format_version: 5,", 1);
+    let v5 =
+        to_ron_string(&sample())
+            .unwrap()
+            .replacen("format_version: 6,", "format_version: 5,", 1);
     let migrated = trade_mission_planner::io::project_file::load_str_with(
         &v5,
         trade_mission_planner::io::project_file::Strictness::Strict,

@@ -415,6 +415,14 @@ impl<'p> Importer<'p> {
                 match recur::expand(rule.value, timing.local, from_local, to_local, until) {
                     Ok(expansion) => {
                         outside = expansion.outside;
+                        if expansion.ends_before_start {
+                            note(
+                                report,
+                                "its repeat rule ends (UNTIL) before it starts, so it has no \
+                                 occurrences; not imported"
+                                    .to_owned(),
+                            );
+                        }
                         if expansion.cut_short {
                             note(
                                 report,

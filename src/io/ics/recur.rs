@@ -24,6 +24,9 @@ pub(super) struct Expansion {
     pub(super) cut_short: bool,
     /// Whether the rule has occurrences before `from` or from `to` on.
     pub(super) outside: bool,
+    /// Whether its UNTIL is before its start: it has no occurrences (as
+    /// dateutil reads it; the `rrule` crate refuses the rule).
+    pub(super) ends_before_start: bool,
 }
 
 /// Expands `rule` (the value of an RRULE) from the local start `start`,
@@ -49,11 +52,21 @@ pub(super) fn expand(
             _ => !part.trim().is_empty(),
         })
         .collect();
+    let mut expansion = Expansion {
+        starts: Vec::new(),
+        cut_short: false,
+        outside: false,
+        ends_before_start: false,
+    };
     let mut parsed = RRule::<Unvalidated>::from_str(&parts.join(";"))
         .map_err(|err| format!("repeat rule {rule} is not understood ({err})"))?;
     if let Some(value) = until_value {
         let local = until(value)
             .ok_or_else(|| format!("repeat rule {rule}: UNTIL {value} is not understood"))?;
+        if local < start {
+            expansion.ends_before_start = true;
+            return Ok(expansion);
+        }
         parsed = parsed.until(floating(local)?);
     }
     let dt_start = floating(start)?;
@@ -61,11 +74,6 @@ pub(super) fn expand(
         .validate(dt_start)
         .map_err(|err| format!("repeat rule {rule} is not valid ({err})"))?;
     let set = RRuleSet::new(dt_start).rrule(validated).limit();
-    let mut expansion = Expansion {
-        starts: Vec::new(),
-        cut_short: false,
-        outside: false,
-    };
     for (examined, at) in (&set).into_iter().enumerate() {
         let local = civil(&at);
         if local >= to {
