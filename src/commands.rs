@@ -126,6 +126,13 @@ pub enum Command {
         from: String,
         disk_then: Option<Option<Replace>>,
     },
+    /// Compute a calendar import's preview again, with other options.
+    PreviewCalendarAgain {
+        previous: Box<crate::app::calendar_import::PreparedImport>,
+        options: crate::io::ics::ImportOptions,
+    },
+    /// Apply a calendar import as previewed (one undo step).
+    ApplyCalendarImport(Box<crate::app::calendar_import::PreparedImport>),
     /// A file dialog (native or built-in) answered with a path.
     DialogAnswered(DialogPurpose, PathBuf),
 }

@@ -87,6 +87,10 @@ impl PlannerApp {
                 from,
                 disk_then,
             } => self.apply_merge(*prepared, &from, disk_then),
+            Command::PreviewCalendarAgain { previous, options } => {
+                self.preview_import_again(&previous, options);
+            }
+            Command::ApplyCalendarImport(prepared) => self.apply_calendar_import(*prepared),
             Command::DeleteSelected => {
                 if let Some(target) = self.selected_entity() {
                     self.run_command(Command::ConfirmDelete(target));

@@ -11,7 +11,6 @@ use super::session::{
     DiskCheck, MergeBase, Merged, PreparedMerge, SaveTarget, prepare_disk_merge, prepare_file_merge,
 };
 use crate::commands::{Command, DialogPurpose, Replace};
-use crate::edit::Edit;
 use crate::io::file_stem;
 use crate::io::project_file::with_project_extension;
 use crate::model::{Agreement, AgreementId, Person};
@@ -32,6 +31,10 @@ pub(super) enum Job {
         agreement: AgreementId,
         source: String,
     },
+    ImportCalendar {
+        receiver: Receiver<Result<super::calendar_import::PreparedImport, String>>,
+        source: String,
+    },
 }
 
 impl Job {
@@ -40,6 +43,7 @@ impl Job {
         match self {
             Self::Merge { .. } => "Merging…",
             Self::ReadWord { .. } => "Reading the Word file…",
+            Self::ImportCalendar { .. } => "Reading the calendar…",
         }
     }
 }
@@ -269,7 +273,7 @@ impl PlannerApp {
     }
 
     /// Runs `work` on another thread; the window repaints when it is done.
-    fn in_background<T: Send + 'static>(
+    pub(super) fn in_background<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Receiver<T> {
@@ -343,6 +347,18 @@ impl PlannerApp {
                 }
                 Err(TryRecvError::Disconnected) => self.notices.error(format!(
                     "Reading the Word file stopped unexpectedly: {source}"
+                )),
+            },
+            Job::ImportCalendar { receiver, source } => match receiver.try_recv() {
+                Ok(Ok(prepared)) => self.modals.push(Modal::import_calendar(prepared)),
+                Ok(Err(err)) => self
+                    .notices
+                    .error(format!("Could not import the calendar: {err}: {source}")),
+                Err(TryRecvError::Empty) => {
+                    self.job = Some(Job::ImportCalendar { receiver, source });
+                }
+                Err(TryRecvError::Disconnected) => self.notices.error(format!(
+                    "Reading the calendar stopped unexpectedly: {source}"
                 )),
             },
         }
@@ -481,51 +497,6 @@ impl PlannerApp {
                 path.display()
             )),
             DiskCheck::ChangedOffersReload(path) => self.modals.push(Modal::reload_offer(path)),
-        }
-    }
-
-    fn import_calendar(&mut self, path: &Path) {
-        let bytes = match crate::io::read_regular_file(path, crate::io::ics::MAX_ICS_BYTES) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                self.notices.error(format!(
-                    "Could not read the calendar: {err}: {}",
-                    path.display()
-                ));
-                return;
-            }
-        };
-        let (edits, report) = match crate::io::ics::import_ics(self.session.project(), &bytes) {
-            Ok(result) => result,
-            Err(err) => {
-                self.notices
-                    .error(format!("Could not import: {err}: {}", path.display()));
-                return;
-            }
-        };
-        if !edits.is_empty() {
-            let batch = Edit::Batch {
-                label: "Import calendar".to_owned(),
-                edits,
-            };
-            if let Err(err) = self.session.apply(batch, None) {
-                self.notices
-                    .error(format!("The calendar was not imported: {err}"));
-                return;
-            }
-        }
-        self.notices.info(format!(
-            "Imported events from {}: {} added, {} updated, {} unchanged",
-            path.display(),
-            report.added,
-            report.updated,
-            report.unchanged
-        ));
-        if !report.notes.is_empty() {
-            self.modals.push(Modal::report(
-                "Not everything in the calendar could be imported",
-                report.note_lines(),
-            ));
         }
     }
 

@@ -8,6 +8,7 @@
 //! - [`chrome`]: menu bar, navigation, status bar, banners and notices;
 //! - [`views`]: the state of each view and which one is drawn.
 
+pub mod calendar_import;
 mod chrome;
 mod command_handling;
 mod files;

@@ -28,6 +28,7 @@ pub(super) enum Modal {
     Compare(Compare),
     ImportDraft(ImportDraft),
     MergePreview(MergePreview),
+    ImportCalendar(super::calendar_import::ImportPreview),
 }
 
 /// What a modal's frame came to.
@@ -136,6 +137,11 @@ impl Modal {
         })
     }
 
+    /// A calendar import computed and not yet applied.
+    pub(super) fn import_calendar(prepared: super::calendar_import::PreparedImport) -> Self {
+        Self::ImportCalendar(super::calendar_import::ImportPreview::new(prepared))
+    }
+
     pub(super) fn is_unsaved_changes(&self) -> bool {
         matches!(self, Self::UnsavedChanges(_))
     }
@@ -178,6 +184,7 @@ impl Modal {
             Self::Compare(m) => m.ui(ctx),
             Self::ImportDraft(m) => m.ui(ctx),
             Self::MergePreview(m) => m.ui(ctx),
+            Self::ImportCalendar(m) => m.ui(ctx),
         }
     }
 }

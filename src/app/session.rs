@@ -509,6 +509,33 @@ impl Session {
         }
     }
 
+    /// A copy of the open project to import a calendar against, off the UI
+    /// thread.
+    pub fn import_inputs(&self) -> (Project, u64) {
+        (self.doc.project().clone(), self.doc.generation())
+    }
+
+    /// Applies a previewed import (`edits`, computed against `generation`)
+    /// as one undoable step, unless the project changed since.
+    pub fn apply_import(
+        &mut self,
+        label: &str,
+        edits: Vec<Edit>,
+        generation: u64,
+    ) -> Result<(), String> {
+        if generation != self.doc.generation() {
+            return Err("the project changed after the preview; import again".to_owned());
+        }
+        if edits.is_empty() {
+            return Ok(());
+        }
+        let batch = Edit::Batch {
+            label: label.to_owned(),
+            edits,
+        };
+        self.apply(batch, None).map_err(|err| err.to_string())
+    }
+
     /// Applies a prepared merge as one undoable step, unless the project
     /// changed while it was being prepared.
     pub fn apply_merge(&mut self, prepared: PreparedMerge) -> Result<Merged, String> {

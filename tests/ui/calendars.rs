@@ -2,33 +2,81 @@
 
 use super::*;
 
-#[test]
-fn importing_a_calendar_is_one_undo_step_and_reports_what_was_left_out() {
-    let invitations =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calendars/invitations.ics");
+/// File → Import calendar on `file`: the preview appears once the file is
+/// read in the background.
+fn import_preview(file: &str) -> Harness<'static, PlannerApp> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/calendars")
+        .join(file);
     let mut harness = harness(app_with(ScriptedDialogs::answering([
-        DialogOutcome::Picked(invitations),
+        DialogOutcome::Picked(path),
     ])));
     harness.run();
     harness
         .state_mut()
         .run_command(trade_mission_planner::commands::Command::ImportCalendar);
-    harness.run();
-    assert_eq!(harness.state().document().project().events.len(), 18);
-    harness.get_by_label("Not everything in the calendar could be imported");
-    // Each note names the line of the file where its event begins.
+    harness.run_steps(2);
+    wait_for(&mut harness, "events to add");
+    harness
+}
+
+#[test]
+fn a_calendar_is_previewed_with_its_report_by_line_then_imported_as_one_undo_step() {
+    let mut harness = import_preview("invitations.ics");
+    // Nothing changes before the delegate says so.
+    assert_eq!(harness.state().document().project(), &common::sample());
     harness.get_by_label(
-        "• line 4: “Weekly port sustainability call”: repeats; only the first occurrence was \
-         imported",
+        "6 events to add, 0 to update, 0 already as they are (2 of them occurrences of \
+         repeating events)",
     );
-    // Enter closes the report, as a keyboard user expects (it used to take a click).
-    press(&mut harness, Modifiers::NONE, Key::Enter);
-    assert!(
-        harness
-            .query_by_label("Not everything in the calendar could be imported")
-            .is_none()
+    // Each note names the line of the file where its event begins.
+    harness.get_by_label_contains(
+        "line 4: “Weekly port sustainability call”: repeats outside 2023-03-04 to 2023-03-24",
     );
+    harness.get_by_label_contains("line 43: time zone “Tokyo Standard Time” read as Asia/Tokyo");
+    harness.get_by_label("• chair@example.org (line 4)");
+
+    // The invitee the project does not know becomes a person, once asked.
+    harness
+        .get_by_label("Add them as people, and as participants of their events")
+        .click();
+    harness.run();
+    harness.get_by_label("Preview again").click();
+    harness.run_steps(2);
+    wait_for(&mut harness, "invitees will be added as people");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Import")
+        .click();
+    harness.run();
+    let project = harness.state().document().project();
+    assert_eq!(project.events.len(), common::sample().events.len() + 6);
+    assert_eq!(project.people.len(), common::sample().people.len() + 1);
+    assert!(last_notice(&harness).contains("6 added, 0 updated, 0 unchanged; 1 people added"));
+
     press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().project(), &common::sample());
+}
+
+#[test]
+fn a_wider_margin_typed_into_the_preview_brings_more_occurrences() {
+    let mut harness = import_preview("google_export.ics");
+    harness.get_by_label_contains("8 of them occurrences");
+    let margin = "Repeating events: import occurrences up to";
+    harness.get_by_label(margin).focus();
+    harness.run();
+    // The field holds "7": rub it out, as a person would, and type.
+    harness.key_press(Key::Backspace);
+    harness.run();
+    type_keys(&mut harness, "30");
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("Preview again").click();
+    harness.run_steps(2);
+    wait_for(&mut harness, "Now from 2023-02-09 to 2023-04-16.");
+    harness.get_by_label_contains("9 of them occurrences");
+    // Escape leaves the project as it was.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.query_by_label_contains("events to add").is_none());
     assert_eq!(harness.state().document().project(), &common::sample());
 }
 

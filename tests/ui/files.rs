@@ -403,7 +403,10 @@ mod other_versions {
         let mut harness = harness(app);
         harness.run();
         let newer = harness.state().read_only().cloned().unwrap();
-        assert_eq!(newer.version, 6);
+        assert_eq!(
+            newer.version,
+            trade_mission_planner::io::project_file::FORMAT_VERSION + 1
+        );
         assert_eq!(newer.skipped, ["project.mission.currency"]);
         harness.get_by_label_contains("Read-only: a newer version");
         assert_eq!(harness.state().document().project(), &common::sample());

@@ -264,3 +264,16 @@ fn type_like_a_person(harness: &mut Harness<'static, PlannerApp>, label: &str, t
         );
     }
 }
+
+/// Steps frames until a label containing `text` shows: merging and reading
+/// Word files run off the UI thread.
+fn wait_for(harness: &mut Harness<'static, PlannerApp>, text: &str) {
+    for _ in 0..1000 {
+        if harness.query_by_label_contains(text).is_some() {
+            return;
+        }
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("{text:?} never showed");
+}

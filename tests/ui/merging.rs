@@ -90,19 +90,6 @@ fn laptop(
     harness
 }
 
-/// Steps frames until a label containing `text` shows: merging and reading
-/// Word files run off the UI thread.
-fn wait_for(harness: &mut Harness<'static, PlannerApp>, text: &str) {
-    for _ in 0..1000 {
-        if harness.query_by_label_contains(text).is_some() {
-            return;
-        }
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("{text:?} never showed");
-}
-
 /// The merge preview appears; the delegate reads it and merges.
 fn accept_merge_preview(harness: &mut Harness<'static, PlannerApp>) {
     wait_for(harness, "What changes in this project");
