@@ -92,6 +92,20 @@ fn calendar_import(c: &mut Criterion) {
     let mut group = c.benchmark_group("calendar_import");
     group.sample_size(10);
 
+    // What Outlook sends for a mission programme: Windows zone names with
+    // their VTIMEZONEs, a zone defined only by the file, one event in five
+    // repeating (with exceptions), attendees, alarms and X- properties.
+    let outlook = outlook_style_calendar(5_000);
+    let sample = trade_mission_planner::sample::sample_project().unwrap_or_default();
+    eprintln!(
+        "5,000 Outlook-style events: {} bytes; {:?}",
+        outlook.len(),
+        import_and_apply(&sample, &outlook).map(|r| (r.1, r.2))
+    );
+    group.bench_function("5,000 Outlook-style events with repeats", |b| {
+        b.iter(|| import_and_apply(&sample, black_box(&outlook)))
+    });
+
     let big = generate(Size {
         events: 100_000,
         agreements: 10,
@@ -202,3 +216,50 @@ criterion_group!(
     merge_copies
 );
 criterion_main!(benches);
+
+/// `events` VEVENTs as Outlook writes them, spread over the 2023 mission
+/// week in Tokyo and Los Angeles time.
+fn outlook_style_calendar(events: usize) -> String {
+    let mut text = String::from(
+        "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nPRODID:Microsoft Exchange Server 2010\r\nVERSION:2.0\r\n\
+         BEGIN:VTIMEZONE\r\nTZID:Pacific Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16010101T020000\r\n\
+         TZOFFSETFROM:-0700\r\nTZOFFSETTO:-0800\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11\r\n\
+         END:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0800\r\n\
+         TZOFFSETTO:-0700\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n\
+         END:VTIMEZONE\r\nBEGIN:VTIMEZONE\r\nTZID:Tokyo Standard Time\r\nBEGIN:STANDARD\r\n\
+         DTSTART:16010101T000000\r\nTZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nEND:STANDARD\r\n\
+         END:VTIMEZONE\r\nBEGIN:VTIMEZONE\r\nTZID:custom_America/Los_Angeles\r\nBEGIN:STANDARD\r\n\
+         DTSTART:20071104T020000\r\nTZOFFSETFROM:-0700\r\nTZOFFSETTO:-0800\r\n\
+         RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\n\
+         DTSTART:20070311T020000\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700\r\n\
+         RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n",
+    );
+    let zones = ["Tokyo Standard Time", "Pacific Standard Time", "custom_America/Los_Angeles"];
+    for i in 0..events {
+        let zone = zones[i % 3];
+        let day = 11 + i % 7;
+        let hour = 7 + i % 12;
+        let repeat = if i % 5 == 0 {
+            format!(
+                "RRULE:FREQ=DAILY;COUNT=5;INTERVAL=1\r\nEXDATE;TZID={zone}:202303{:02}T{hour:02}0000\r\n",
+                day + 2
+            )
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "BEGIN:VEVENT\r\nORGANIZER;CN=\"Sato, Hanako\":mailto:hanako.sato@example.jp\r\n\
+             ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=Maria Alvarez:mailto:m.alvarez@example.org\r\n\
+             DESCRIPTION;LANGUAGE=en-US:Meeting {i} of the mission week.\\n\r\n{repeat}\
+             SUMMARY;LANGUAGE=en-US:Meeting {i}\r\nDTSTART;TZID={zone}:202303{day:02}T{hour:02}0000\r\n\
+             DTEND;TZID={zone}:202303{day:02}T{hour:02}4500\r\nUID:outlook-{i:08}@example.jp\r\n\
+             CLASS:PUBLIC\r\nPRIORITY:5\r\nDTSTAMP:20230301T020000Z\r\nTRANSP:OPAQUE\r\n\
+             STATUS:CONFIRMED\r\nSEQUENCE:0\r\nLOCATION;LANGUAGE=en-US:Room {i}\r\n\
+             X-MICROSOFT-CDO-BUSYSTATUS:TENTATIVE\r\nX-MICROSOFT-CDO-IMPORTANCE:1\r\n\
+             BEGIN:VALARM\r\nDESCRIPTION:REMINDER\r\nTRIGGER;RELATED=START:-PT15M\r\n\
+             ACTION:DISPLAY\r\nEND:VALARM\r\nEND:VEVENT\r\n"
+        ));
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    text
+}
