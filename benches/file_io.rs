@@ -234,7 +234,11 @@ fn outlook_style_calendar(events: usize) -> String {
          DTSTART:20070311T020000\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700\r\n\
          RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n",
     );
-    let zones = ["Tokyo Standard Time", "Pacific Standard Time", "custom_America/Los_Angeles"];
+    let zones = [
+        "Tokyo Standard Time",
+        "Pacific Standard Time",
+        "custom_America/Los_Angeles",
+    ];
     for i in 0..events {
         let zone = zones[i % 3];
         let day = 11 + i % 7;

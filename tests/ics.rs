@@ -1249,3 +1249,155 @@ proptest::proptest! {
         );
     }
 }
+
+// ----------------------------------------------- hostile zones and repeats
+
+/// A zone defined by the file with US rules, under a name no table knows.
+const CUSTOM_ZONE: &str = "BEGIN:VTIMEZONE\nTZID:Delegation Time\nBEGIN:STANDARD\n\
+    DTSTART:16011104T020000\nTZOFFSETFROM:-0700\nTZOFFSETTO:-0800\n\
+    RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\nEND:STANDARD\nBEGIN:DAYLIGHT\n\
+    DTSTART:16010311T020000\nTZOFFSETFROM:-0800\nTZOFFSETTO:-0700\n\
+    RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\nEND:DAYLIGHT\nEND:VTIMEZONE\n";
+
+fn notes_of(report: &ImportReport) -> String {
+    report
+        .zones
+        .iter()
+        .chain(&report.notes)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn hostile_zones_and_repeats_stay_bounded_and_are_reported() {
+    use trade_mission_planner::io::ics::IcsError;
+    let in_window = |uid: &str, extra: &str| {
+        vevent(
+            uid,
+            uid,
+            &format!("DTSTART;TZID=Asia/Tokyo:20230313T090000\nDURATION:PT1H\n{extra}"),
+        )
+    };
+    // A file-defined zone used in 200 different years: worked out for the
+    // first 64 only.
+    let years: String = (1900..2100)
+        .map(|year| {
+            vevent(
+                &format!("y{year}@test"),
+                "Yearly",
+                &format!("DTSTART;TZID=Delegation Time:{year}0601T090000\nDURATION:PT1H\n"),
+            )
+        })
+        .collect();
+    let (_, report) = import_into_sample(calendar(&format!("{CUSTOM_ZONE}{years}")).as_bytes());
+    assert_eq!(report.added, 64);
+    assert!(notes_of(&report).contains("its times span more than 64 different years"));
+
+    // A zone of 300 parts is not read; its events say so.
+    let parts: String = (0..300)
+        .map(|i| {
+            format!(
+                "BEGIN:STANDARD\nDTSTART:19{:02}0101T000000\nTZOFFSETFROM:+0900\nTZOFFSETTO:+0900\nEND:STANDARD\n",
+                i % 100
+            )
+        })
+        .collect();
+    let zone = format!("BEGIN:VTIMEZONE\nTZID:Many Parts\n{parts}END:VTIMEZONE\n");
+    let event = vevent(
+        "parts@test",
+        "Parts",
+        "DTSTART;TZID=Many Parts:20230313T090000\nDURATION:PT1H\n",
+    );
+    let (_, report) = import_into_sample(calendar(&format!("{zone}{event}")).as_bytes());
+    assert_eq!(report.added, 0);
+    let notes = notes_of(&report);
+    assert!(
+        notes.contains("has 300 parts, more than the 200 this app reads"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("its definition could not be read"),
+        "{notes}"
+    );
+
+    // Every second since 1900: stops at a limit, says so.
+    let (_, report) = import_into_sample(
+        calendar(&vevent(
+            "seconds@test",
+            "Seconds",
+            "DTSTART;TZID=Asia/Tokyo:19000101T000000\nDURATION:PT1S\nRRULE:FREQ=SECONDLY\n",
+        ))
+        .as_bytes(),
+    );
+    assert_eq!(report.added, 0);
+    assert!(notes_of(&report).contains("repeats more often than this app expands"));
+
+    // 100,000 extra dates: the first 10,000 occurrences.
+    let dates: Vec<String> = (0..100_000)
+        .map(|i| {
+            format!(
+                "20230313T{:02}{:02}{:02}",
+                i / 3600 % 24,
+                i / 60 % 60,
+                i % 60
+            )
+        })
+        .collect();
+    let (_, report) = import_into_sample(
+        calendar(&in_window(
+            "rdates@test",
+            &format!("RDATE;TZID=Asia/Tokyo:{}\n", dates.join(",")),
+        ))
+        .as_bytes(),
+    );
+    assert_eq!(report.added, 10_000);
+    assert!(notes_of(&report).contains("has more than 10000 occurrences"));
+
+    // A 1 MiB description on an event that repeats 10,000 times would be
+    // 10 GiB of copies: refused before any is made.
+    let long = "x".repeat(1024 * 1024);
+    let err = import_ics(
+        &sample(),
+        calendar(&in_window(
+            "long@test",
+            &format!("RRULE:FREQ=MINUTELY;COUNT=10000\nDESCRIPTION:{long}\n"),
+        )),
+    )
+    .err()
+    .unwrap();
+    assert!(matches!(err, IcsError::TooMuchText { line: 4 }), "{err}");
+
+    // Rules that are not rules: the first occurrence, and a note each.
+    for rule in [
+        "FREQ=DAILY;INTERVAL=0",
+        "FREQ=DAILY;COUNT=-1",
+        "FREQ=MONTHLY;BYMONTH=13",
+        "FREQ=DAILY;UNTIL=tomorrow",
+        "FREQ=FORTNIGHTLY",
+        "",
+    ] {
+        let (_, report) = import_into_sample(
+            calendar(&in_window("bad-rule@test", &format!("RRULE:{rule}\n"))).as_bytes(),
+        );
+        assert_eq!(report.added, 1, "{rule}: {:?}", report.notes);
+        assert!(
+            notes_of(&report).contains("only its first occurrence was imported"),
+            "{rule}: {:?}",
+            report.notes
+        );
+    }
+
+    // 2,000 changes to one occurrence, without their series: one is kept.
+    let overrides: String = (0..2_000)
+        .map(|_| {
+            in_window(
+                "series@test",
+                "RECURRENCE-ID;TZID=Asia/Tokyo:20230313T090000\n",
+            )
+        })
+        .collect();
+    let (_, report) = import_into_sample(calendar(&overrides).as_bytes());
+    assert_eq!(report.added, 1);
+    assert!(notes_of(&report).contains("changes the same occurrence as the event at line 4"));
+}

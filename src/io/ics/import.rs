@@ -40,7 +40,18 @@ pub enum IcsError {
         crate::model::limits::MAX_ENTITIES_PER_KIND
     )]
     TooManyEvents { line: usize },
+    #[error(
+        "line {line}: the events would hold more than {} MiB of text (a repeating event's \
+         description is copied into each occurrence); nothing was imported",
+        MAX_IMPORTED_TEXT / (1024 * 1024)
+    )]
+    TooMuchText { line: usize },
 }
+
+/// Most text (titles, places, notes) an import may bring: what a project
+/// file can hold. A long description on an event that repeats thousands of
+/// times must not fill the memory before the project's limits see it.
+pub const MAX_IMPORTED_TEXT: usize = crate::model::limits::MAX_FILE_SIZE as usize;
 
 /// One remark of an import: what was not imported, or imported with a change.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -186,6 +197,9 @@ pub fn import_ics_with(
     if let Some(line) = importer.too_many {
         return Err(IcsError::TooManyEvents { line });
     }
+    if let Some(line) = importer.too_much_text {
+        return Err(IcsError::TooMuchText { line });
+    }
     for (kind, (count, first_line)) in std::mem::take(&mut importer.skipped_kinds) {
         let what = match kind.as_str() {
             "VTODO" => "to-do(s)",
@@ -277,6 +291,9 @@ struct Importer<'p> {
     /// Where the events went past the project's limit: the import stops
     /// collecting there, so memory stays bounded.
     too_many: Option<usize>,
+    /// Text brought in so far, and where it went past the limit.
+    text_bytes: usize,
+    too_much_text: Option<usize>,
 }
 
 impl<'p> Importer<'p> {
@@ -320,6 +337,8 @@ impl<'p> Importer<'p> {
             edits: Vec::new(),
             skipped_kinds: BTreeMap::new(),
             too_many: None,
+            text_bytes: 0,
+            too_much_text: None,
         }
     }
 
@@ -327,7 +346,7 @@ impl<'p> Importer<'p> {
         let Some(first) = lines.first() else {
             return;
         };
-        if self.too_many.is_some() {
+        if self.stopped() {
             return;
         }
         let first_line = first.number;
@@ -433,10 +452,26 @@ impl<'p> Importer<'p> {
                                 ),
                             );
                         }
+                        let none_at_all = expansion.starts.is_empty()
+                            && !expansion.outside
+                            && !expansion.ends_before_start;
                         for local in expansion.starts {
                             if let Ok(time) = self.zones.place(&timing.reference, local, line) {
                                 originals.push(time);
                             }
+                        }
+                        // A rule that gives nothing at all (INTERVAL=0, the
+                        // 31st of February) is no rule: the event still is.
+                        if none_at_all {
+                            note(
+                                report,
+                                format!(
+                                    "repeat rule {} gives no occurrences; only its first \
+                                     occurrence was imported",
+                                    rule.value
+                                ),
+                            );
+                            originals.push(master.start.clone());
                         }
                     }
                     Err(why) => {
@@ -468,6 +503,24 @@ impl<'p> Importer<'p> {
         });
         originals.sort_by_key(|t| t.zoned().timestamp());
         originals.dedup_by_key(|t| t.zoned().timestamp());
+        if originals.len() > recur::MAX_OCCURRENCES {
+            originals.truncate(recur::MAX_OCCURRENCES);
+            note(
+                report,
+                format!(
+                    "has more than {} occurrences; only the first were imported",
+                    recur::MAX_OCCURRENCES
+                ),
+            );
+        }
+        // Each occurrence copies the event's text: stop before the copies
+        // fill the memory.
+        let text = master.title.len() + master.notes.len() + master.location.len();
+        if self.text_bytes + text.saturating_mul(originals.len()) > MAX_IMPORTED_TEXT {
+            self.too_much_text = Some(line);
+            self.edits = Vec::new();
+            return Vec::new();
+        }
 
         let mut changed: HashMap<Timestamp, Incoming> = HashMap::new();
         let uid = master.uid.clone().unwrap_or_default();
@@ -598,7 +651,7 @@ impl<'p> Importer<'p> {
             .collect();
         orphans.sort_by_key(|lines| lines.first().map_or(0, |l| l.number));
         for lines in orphans {
-            if self.too_many.is_some() {
+            if self.stopped() {
                 return;
             }
             if let Some(occurrence) = self.read_override(&lines, report) {
@@ -664,9 +717,23 @@ impl<'p> Importer<'p> {
         participants
     }
 
+    /// Whether the import went past a limit and stopped collecting.
+    fn stopped(&self) -> bool {
+        self.too_many.is_some() || self.too_much_text.is_some()
+    }
+
     /// The edit that brings one event (or occurrence) into the project.
     fn accept(&mut self, incoming: Incoming, report: &mut ImportReport) {
         let line = incoming.line;
+        if self.stopped() {
+            return;
+        }
+        self.text_bytes += incoming.title.len() + incoming.notes.len() + incoming.location.len();
+        if self.text_bytes > MAX_IMPORTED_TEXT {
+            self.too_much_text = Some(line);
+            self.edits = Vec::new();
+            return;
+        }
         if incoming.cancelled {
             report.note(
                 line,

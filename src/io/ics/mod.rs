@@ -34,7 +34,8 @@ pub use event::Attendee;
 pub use export::export_ics;
 pub use import::{
     IcsError, ImportNote, ImportOptions, ImportReport, MAX_COMPONENT_LINES, MAX_ICS_BYTES,
-    MAX_ICS_DEPTH, MAX_MARGIN_DAYS, MAX_NOTES, UnknownPerson, import_ics, import_ics_with,
+    MAX_ICS_DEPTH, MAX_IMPORTED_TEXT, MAX_MARGIN_DAYS, MAX_NOTES, UnknownPerson, import_ics,
+    import_ics_with,
 };
 
 use jiff::tz::Offset;

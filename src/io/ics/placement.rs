@@ -15,6 +15,11 @@ use crate::model::ZonedTime;
 use crate::zones::matching::{OffsetHistory, iana_zone_following};
 use crate::zones::{NameKind, iana_zone_named};
 
+/// Most (zone, year) pairs whose rules a file's own zones are worked out
+/// for in one import: a mission's calendar spans a year or two; a file with
+/// events in thousands of years must not cost thousands of expansions.
+pub(super) const MAX_ZONE_YEARS: usize = 64;
+
 /// What a DTSTART, DTEND, EXDATE or RECURRENCE-ID value is local to.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub(super) enum TimeRef {
@@ -114,10 +119,16 @@ impl Zones {
         let rules = match self.years.get(&key) {
             Some(rules) => rules.clone(),
             None => {
+                if self.years.len() >= MAX_ZONE_YEARS {
+                    return Err(format!(
+                        "time zone “{tzid}” is defined by the file, and its times span more \
+                         than {MAX_ZONE_YEARS} different years"
+                    ));
+                }
                 let Some(file_zone) = self.file.get(tzid) else {
                     return Err(format!(
                         "time zone “{tzid}” is not one this app knows, and the file does not \
-                         define it"
+                         define it (or its definition could not be read)"
                     ));
                 };
                 let (from, to) =

@@ -10,6 +10,13 @@ use super::reader::{ContentLine, Property};
 use super::recur;
 use crate::zones::matching::OffsetHistory;
 
+/// Most parts (STANDARD, DAYLIGHT) a zone may have: real ones have two to a
+/// few dozen (a zone's whole history).
+const MAX_OBSERVANCES: usize = 200;
+
+/// Most onsets worked out for one span of one zone.
+const MAX_ONSETS: usize = 10_000;
+
 /// One `VTIMEZONE` of the file.
 pub(super) struct FileZone {
     pub(super) tzid: String,
@@ -59,6 +66,15 @@ impl FileZone {
         if observances.is_empty() {
             return Err((line, format!("time zone {tzid} defines no offsets")));
         }
+        if observances.len() > MAX_OBSERVANCES {
+            return Err((
+                line,
+                format!(
+                    "time zone {tzid} has {} parts, more than the {MAX_OBSERVANCES} this app reads",
+                    observances.len()
+                ),
+            ));
+        }
         Ok(Self {
             tzid,
             line,
@@ -94,7 +110,10 @@ impl FileZone {
                 }
             }
             locals.extend(observance.dates.iter().copied());
-            for local in locals {
+            for local in locals
+                .into_iter()
+                .take(MAX_ONSETS.saturating_sub(onsets.len()))
+            {
                 if let Some(at) = instant(local, observance.from) {
                     onsets.push((at, observance.from, observance.to));
                 }
