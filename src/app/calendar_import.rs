@@ -138,6 +138,9 @@ pub(super) struct ImportPreview {
     /// The margin as being edited (applied with "Preview again").
     margin_days: u16,
     add_people: bool,
+    /// Whether the default button has had the focus (given once, so that
+    /// Enter imports and Tab goes on from there).
+    focused: bool,
 }
 
 impl ImportPreview {
@@ -146,6 +149,7 @@ impl ImportPreview {
             margin_days: prepared.options.margin_days,
             add_people: prepared.options.add_unknown_people,
             prepared: Box::new(prepared),
+            focused: false,
         }
     }
 
@@ -164,6 +168,7 @@ impl ImportPreview {
             prepared,
             margin_days,
             add_people,
+            focused,
         } = self;
         let report = &prepared.report;
         let changes = prepared.edits.len();
@@ -257,6 +262,10 @@ impl ImportPreview {
                     let import = ui
                         .add_enabled(changes > 0, egui::Button::new("Import"))
                         .on_disabled_hover_text("Nothing in the file changes the project");
+                    if !*focused {
+                        import.request_focus();
+                        *focused = true;
+                    }
                     if import.clicked() {
                         answer = Answer::Run(Command::ApplyCalendarImport(prepared.clone()));
                     }

@@ -146,6 +146,15 @@ impl ListItem for MissionEvent {
                     ui.end_row();
                 }
             }
+            if let Some(original) = &event.recurrence_id {
+                // Said, so a delegate knows a re-import updates this one.
+                ui.label("Calendar");
+                ui.weak(format!(
+                    "One occurrence of a repeating calendar event, originally {}",
+                    short_time(original.zoned())
+                ));
+                ui.end_row();
+            }
             c.typed(text_row(ui, "Location", &mut event.location), "location");
             c.discrete(optional_ref_row::<Port>(
                 ui,
