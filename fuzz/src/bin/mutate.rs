@@ -37,6 +37,13 @@ const ICS_TOKENS: &[&[u8]] = &[
     b";TZID=UTC+0900:", b";TZID=\"Tokyo Standard Time\":", b";VALUE=DATE:", b"20230312T023000",
     b"99991231T235959Z", b"00000101T000000", b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xE6\x9D",
     b"\0", b"SUMMARY:", b"DESCRIPTION:", b"CATEGORIES:Signing ceremony",
+    b"RRULE:FREQ=DAILY;COUNT=5\r\n", b"RRULE:FREQ=SECONDLY\r\n", b"RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\r\n",
+    b";UNTIL=99991231T235959Z", b";UNTIL=19000101", b";INTERVAL=0", b";BYSETPOS=-1", b";BYDAY=-1SU",
+    b"EXDATE;TZID=Asia/Tokyo:20230313T090000,20230314T090000\r\n", b"RDATE;VALUE=PERIOD:20230313T090000Z/PT1H\r\n",
+    b"BEGIN:VTIMEZONE\r\nTZID:X\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:+1400\r\nRRULE:FREQ=YEARLY\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n",
+    b";TZID=X:", b";TZID=/mozilla.org/20070129_1/America/New_York:", b";TZID=custom_America/New_York:",
+    b"TZOFFSETFROM:+9999", b"TZOFFSETTO:-2400", b"RDATE:99991231T235959",
+    b"ATTENDEE;CN=\"Doe\\, Jane\":mailto:m.alvarez@example.org\r\n", b"ORGANIZER;CN=x:mailto:\r\n",
 ];
 
 /// What a target does with one input; `Err` is a defect (a panic is one too).

@@ -156,6 +156,13 @@ impl Splitter {
                 ),
             );
         }
+        if !self.stack.is_empty() && !self.open {
+            report.note(
+                0,
+                "the file ends without END:VCALENDAR (is it cut short?); what it holds was read"
+                    .to_owned(),
+            );
+        }
         if let Some(line) = self.stray {
             report.note(line, "text outside any VCALENDAR was ignored".to_owned());
         }
@@ -241,7 +248,8 @@ impl<'a> Property<'a> {
 }
 
 /// Where a parameter's values (`a,"b;c",d`) end: at the `;` or `:` after
-/// them. `None` when a quote is not closed.
+/// them. `None` when a quote is not closed. A backslash keeps the next
+/// character (`CN=Doe\; Jane`: not RFC 5545, but clients write it).
 fn param_value_end(values: &str) -> Option<usize> {
     let bytes = values.as_bytes();
     let mut at = 0;
@@ -249,6 +257,7 @@ fn param_value_end(values: &str) -> Option<usize> {
         match bytes[at] {
             b'"' => at += 1 + values[at + 1..].find('"')? + 1,
             b';' | b':' => return Some(at),
+            b'\\' => at += 2,
             _ => at += 1,
         }
     }
