@@ -342,6 +342,28 @@ fn command_line_export_and_import() {
         invitations.display()
     )));
 
+    // The mission's days alone, and the chair added as a person.
+    let output = run(&[
+        "import".as_ref(),
+        "ics".as_ref(),
+        sample.as_os_str(),
+        "--from".as_ref(),
+        invitations.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--margin-days".as_ref(),
+        "0".as_ref(),
+        "--add-people".as_ref(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("5 events added, 0 updated, 0 unchanged\n1 people added\n"),
+        "{stdout}"
+    );
+    let project = trade_mission_planner::io::load_file(&out).unwrap();
+    assert!(project.people.iter().any(|p| p.email == "chair@example.org"));
+
     let bad = write_temp(dir.path(), "bad.ics", "this is not a calendar");
     let output = run(&[
         "import".as_ref(),
