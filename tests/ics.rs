@@ -362,7 +362,12 @@ fn command_line_export_and_import() {
         "{stdout}"
     );
     let project = trade_mission_planner::io::load_file(&out).unwrap();
-    assert!(project.people.iter().any(|p| p.email == "chair@example.org"));
+    assert!(
+        project
+            .people
+            .iter()
+            .any(|p| p.email == "chair@example.org")
+    );
 
     let bad = write_temp(dir.path(), "bad.ics", "this is not a calendar");
     let output = run(&[

@@ -478,6 +478,48 @@ fn ctrl_o_with_unsaved_work_asks_first() {
     assert!(!window.shows("Save changes?"));
 }
 
+/// A delegate imports an Outlook invitation: the file is read in the
+/// background (the window must wake when it is done, with no input), the
+/// preview shows, and Enter imports it as the default button.
+#[test]
+fn a_calendar_is_previewed_then_imported_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let invitation = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/calendars/outlook_invitation.ics");
+    let Some(window) = RealWindow::start(&[file.as_os_str()]) else {
+        return;
+    };
+    window.click(&window.find("File"));
+    window.click(&window.find("Import calendar (.ics)…"));
+    let path = window.find_role("Path", "entry");
+    window.click(&path);
+    window.key("ctrl+a");
+    window.type_text(&invitation.display().to_string(), 5);
+    window.key("Return");
+    window.find(
+        "7 events to add, 0 to update, 0 already as they are (5 of them occurrences of \
+         repeating events)",
+    );
+    assert!(
+        !window.title().starts_with('●'),
+        "nothing changes before Import"
+    );
+    window.key("Return");
+    window.wait_for_title(|t| t.starts_with('●'));
+    window.key("ctrl+s");
+    window.wait_for_title(|t| !t.starts_with('●'));
+    let saved = load_file(&file).unwrap();
+    assert_eq!(
+        saved
+            .events
+            .iter()
+            .filter(|e| e.recurrence_id.is_some())
+            .count(),
+        5
+    );
+}
+
 /// The binary `cargo test` built opens the sample, and a generated project of
 /// 10,000 events: the window appears within a generous bound, the idle
 /// window uses no CPU over three seconds, and Ctrl+Q closes it cleanly.
