@@ -30,6 +30,21 @@ fn project_with_dst_event() -> Project {
     project
 }
 
+/// What Python (with icalendar, dateutil and zoneinfo, which .ci/run
+/// installs) prints when run with `args`.
+fn python(args: &[&std::ffi::OsStr]) -> String {
+    let output = Command::new("python3")
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "the Python reference failed (.ci/run installs icalendar, dateutil and tzdata): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
 /// (UID, start, end) as UTC instants, as Python's icalendar reads the file.
 fn python_instants(ics: &Path) -> Vec<(String, String, String)> {
     let script = r#"
@@ -40,19 +55,7 @@ for ev in cal.walk('VEVENT'):
     e = ev.decoded('DTEND').astimezone(datetime.timezone.utc)
     print(str(ev['UID']), s.strftime('%Y-%m-%dT%H:%M:%SZ'), e.strftime('%Y-%m-%dT%H:%M:%SZ'), sep='\t')
 "#;
-    let output = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(ics)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "python icalendar failed (is it installed? .ci/run installs it): {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
+    python(&["-c".as_ref(), script.as_ref(), ics.as_os_str()])
         .lines()
         .map(|l| {
             let mut parts = l.split('\t').map(str::to_owned);
@@ -872,22 +875,16 @@ const SAMPLE_WINDOW: (&str, &str) = ("2023-03-04T00:00:00+09:00", "2023-03-25T00
 /// dateutil's rrule) reads `ics`.
 fn reference_instants(ics: &Path) -> Vec<String> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/ics_instants.py");
-    let output = Command::new("python3")
-        .arg(script)
-        .arg(ics)
-        .args(["Asia/Tokyo", SAMPLE_WINDOW.0, SAMPLE_WINDOW.1])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "the reference reader failed (.ci/run installs icalendar and dateutil): {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_owned)
-        .collect()
+    python(&[
+        script.as_os_str(),
+        ics.as_os_str(),
+        "Asia/Tokyo".as_ref(),
+        SAMPLE_WINDOW.0.as_ref(),
+        SAMPLE_WINDOW.1.as_ref(),
+    ])
+    .lines()
+    .map(str::to_owned)
+    .collect()
 }
 
 fn utc(time: &trade_mission_planner::model::ZonedTime) -> String {
@@ -1456,19 +1453,7 @@ for c in cal.walk():
     if c.name in ('VEVENT', 'VTODO', 'VJOURNAL', 'VFREEBUSY', 'VAVAILABILITY'):
         print(c.name, str(c.get('UID', '-')), sep='\t')
 "#;
-    let output = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(ics)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
+    python(&["-c".as_ref(), script.as_ref(), ics.as_os_str()])
         .lines()
         .map(|l| {
             let (name, uid) = l.split_once('\t').unwrap();

@@ -362,18 +362,8 @@ impl<'p> Importer<'p> {
                 return;
             }
         }
-        let component = match Component::read(lines) {
-            Ok(component) => component,
-            Err((line, why)) => {
-                report.note(
-                    line,
-                    format!(
-                        "the event that begins at line {first_line} cannot be read here \
-                         ({why}); not imported"
-                    ),
-                );
-                return;
-            }
+        let Some(component) = read_event(lines, report) else {
+            return;
         };
         if component.property("RECURRENCE-ID").is_some() {
             if component.text_of("UID").is_none() {
@@ -624,19 +614,7 @@ impl<'p> Importer<'p> {
         report: &mut ImportReport,
     ) -> Option<Incoming> {
         let line = lines.first()?.number;
-        let component = match Component::read(lines) {
-            Ok(component) => component,
-            Err((at, why)) => {
-                report.note(
-                    at,
-                    format!(
-                        "the event that begins at line {line} cannot be read here ({why}); not \
-                         imported"
-                    ),
-                );
-                return None;
-            }
-        };
+        let component = read_event(lines, report)?;
         let (occurrence, _) = EventInFile::new(&component, line, report).read(&mut self.zones)?;
         Some(occurrence)
     }
@@ -821,6 +799,25 @@ impl<'p> Importer<'p> {
         if self.project.events.len() + report.added > crate::model::limits::MAX_ENTITIES_PER_KIND {
             self.too_many = Some(line);
             self.edits = Vec::new();
+        }
+    }
+}
+
+/// A VEVENT's lines as a component; `None`, noted, when a line in it is not
+/// a property or an END closes the wrong component.
+fn read_event<'l>(lines: &'l [ContentLine], report: &mut ImportReport) -> Option<Component<'l>> {
+    let first_line = lines.first()?.number;
+    match Component::read(lines) {
+        Ok(component) => Some(component),
+        Err((line, why)) => {
+            report.note(
+                line,
+                format!(
+                    "the event that begins at line {first_line} cannot be read here ({why}); \
+                     not imported"
+                ),
+            );
+            None
         }
     }
 }

@@ -78,10 +78,14 @@ fn fixed_zone_name(offset: Offset) -> String {
 
 /// The offset of a [`fixed_zone_name`].
 fn parse_fixed_zone_name(name: &str) -> Option<Offset> {
-    let rest = name.strip_prefix("UTC")?;
-    let (sign, rest) = match rest.as_bytes().first()? {
-        b'+' => (1, &rest[1..]),
-        b'-' => (-1, &rest[1..]),
+    parse_offset(name.strip_prefix("UTC")?)
+}
+
+/// `+0900`, `-0430`, `+053328` (RFC 5545 §3.3.14), within jiff's range.
+fn parse_offset(text: &str) -> Option<Offset> {
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
         _ => return None,
     };
     if !matches!(rest.len(), 4 | 6) || !rest.bytes().all(|b| b.is_ascii_digit()) {

@@ -7,7 +7,7 @@ use jiff::civil::DateTime;
 use jiff::tz::Offset;
 
 use super::reader::{ContentLine, Property};
-use super::recur;
+use super::{parse_offset, recur};
 use crate::zones::matching::OffsetHistory;
 
 /// Most parts (STANDARD, DAYLIGHT) a zone may have: real ones have two to a
@@ -185,24 +185,6 @@ fn parse_local(value: &str) -> Option<DateTime> {
             .ok()
             .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
     })
-}
-
-/// `+0900`, `-0430`, `+053328` (RFC 5545 §3.3.14).
-fn parse_offset(value: &str) -> Option<Offset> {
-    let (sign, digits) = match value.as_bytes().first()? {
-        b'+' => (1, &value[1..]),
-        b'-' => (-1, &value[1..]),
-        _ => return None,
-    };
-    if !matches!(digits.len(), 4 | 6) || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let part = |at: usize| digits.get(at..at + 2).and_then(|p| p.parse::<i32>().ok());
-    let seconds = part(0)? * 3600 + part(2)? * 60 + part(4).unwrap_or(0);
-    if seconds >= 24 * 3600 {
-        return None;
-    }
-    Offset::from_seconds(sign * seconds).ok()
 }
 
 /// The instant of a local time read with `offset`.
