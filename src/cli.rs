@@ -523,9 +523,14 @@ fn import_ics_command(
     }
     // Like a compiler's messages: FILE:LINE: what, so editors can jump there.
     for unknown in &report.unknown_people {
+        let what = if report.people_added > 0 {
+            "added as a person"
+        } else {
+            "is not among the project's people (--add-people adds them)"
+        };
         let _ = writeln!(
             out,
-            "{}:{}: {} is not among the project's people (--add-people adds them)",
+            "{}:{}: {} {what}",
             from.display(),
             unknown.line,
             terminal_safe(&unknown.attendee.to_string()),

@@ -141,6 +141,23 @@ pub(super) struct ImportPreview {
     /// Whether the default button has had the focus (given once, so that
     /// Enter imports and Tab goes on from there).
     focused: bool,
+    /// Tells this preview's lists from the last one's (a new file's list
+    /// starts scrolled to its beginning).
+    serial: u64,
+}
+
+/// Lines of a report, virtualised, scrolling sideways; each whole on hover.
+fn report_rows(ui: &mut egui::Ui, lines: &[String], id: (&str, u64), height: f32) {
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    egui::ScrollArea::both()
+        .id_salt(id)
+        .max_height(height)
+        .show_rows(ui, row_height, lines.len(), |ui, rows| {
+            for line in &lines[rows] {
+                ui.add(egui::Label::new(line.as_str()).extend())
+                    .on_hover_text(line.as_str());
+            }
+        });
 }
 
 impl ImportPreview {
@@ -150,6 +167,11 @@ impl ImportPreview {
             add_people: prepared.options.add_unknown_people,
             prepared: Box::new(prepared),
             focused: false,
+            serial: {
+                static PREVIEWS: std::sync::atomic::AtomicU64 =
+                    std::sync::atomic::AtomicU64::new(0);
+                PREVIEWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         }
     }
 
@@ -169,6 +191,7 @@ impl ImportPreview {
             margin_days,
             add_people,
             focused,
+            serial,
         } = self;
         let report = &prepared.report;
         let changes = prepared.edits.len();
@@ -200,49 +223,59 @@ impl ImportPreview {
             });
             if let Some((first, last)) = report.window {
                 ui.label(
-                    RichText::new(format!("Now from {first} to {last}."))
-                        .small()
-                        .weak(),
+                    RichText::new(format!(
+                        "Now from {first} to {last}. Events outside the mission's own days are \
+                         listed in Problems."
+                    ))
+                    .small()
+                    .weak(),
                 );
             }
-            if !report.unknown_people.is_empty() || report.people_added > 0 {
+            if !report.unknown_people.is_empty() {
                 ui.add_space(4.0);
+                let count = match report.unknown_people.len() {
+                    1 => "1 invitee".to_owned(),
+                    n => format!("{n} invitees"),
+                };
                 if report.people_added > 0 {
                     ui.label(format!(
-                        "{} invitees will be added as people, and as participants of their events.",
-                        report.people_added
+                        "{count} will be added as people (role Other; set it in People), and as \
+                         participants of their events:"
                     ));
                 } else {
                     ui.label(format!(
-                        "{} invitees are not among the project's people (matched by e-mail):",
-                        report.unknown_people.len()
+                        "{count} not among the project's people (matched by e-mail):"
                     ));
-                    egui::ScrollArea::vertical()
-                        .id_salt("unknown people")
-                        .max_height(90.0)
-                        .show(ui, |ui| {
-                            for unknown in &report.unknown_people {
-                                ui.label(format!("• {} (line {})", unknown.attendee, unknown.line));
-                            }
-                        });
                 }
+                egui::ScrollArea::vertical()
+                    .id_salt(("unknown people", *serial))
+                    .max_height(90.0)
+                    .show(ui, |ui| {
+                        for unknown in &report.unknown_people {
+                            ui.label(format!("• {} (line {})", unknown.attendee, unknown.line));
+                        }
+                    });
                 ui.checkbox(
                     add_people,
                     "Add them as people, and as participants of their events",
                 );
             }
+            if !report.changes.is_empty() {
+                ui.add_space(4.0);
+                ui.label(
+                    RichText::new(
+                        "What changes in events the project has (the file's version replaces \
+                         the project's, your edits to them too)",
+                    )
+                    .strong(),
+                );
+                let changes: Vec<String> = report.changes.iter().map(ToString::to_string).collect();
+                report_rows(ui, &changes, ("import changes", *serial), 120.0);
+            }
             if !lines.is_empty() {
                 ui.add_space(4.0);
                 ui.label(RichText::new("What the import says, by line of the file").strong());
-                let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-                egui::ScrollArea::both()
-                    .id_salt("import report")
-                    .max_height(260.0)
-                    .show_rows(ui, row_height, lines.len(), |ui, rows| {
-                        for line in &lines[rows] {
-                            ui.add(egui::Label::new(line.as_str()).extend());
-                        }
-                    });
+                report_rows(ui, &lines, ("import report", *serial), 220.0);
             }
             ui.add_space(6.0);
             let options = ImportOptions {

@@ -33,8 +33,8 @@ fn a_calendar_is_previewed_with_its_report_by_line_then_imported_as_one_undo_ste
     harness.get_by_label_contains(
         "line 4: “Weekly port sustainability call”: repeats outside 2023-03-04 to 2023-03-24",
     );
-    harness.get_by_label_contains("line 43: time zone “Tokyo Standard Time” read as Asia/Tokyo");
-    harness.get_by_label("• chair@example.org (line 4)");
+    harness.get_by_label_contains("line 46: time zone “Tokyo Standard Time” read as Asia/Tokyo");
+    harness.get_by_label("• chair@example.org (line 11)");
 
     // The invitee the project does not know becomes a person, once asked.
     harness
@@ -43,7 +43,7 @@ fn a_calendar_is_previewed_with_its_report_by_line_then_imported_as_one_undo_ste
     harness.run();
     harness.get_by_label("Preview again").click();
     harness.run_steps(2);
-    wait_for(&mut harness, "invitees will be added as people");
+    wait_for(&mut harness, "1 invitee will be added as people");
     // Import has the focus, as a dialog's default button: Enter imports.
     harness.run();
     press(&mut harness, Modifiers::NONE, Key::Enter);

@@ -70,7 +70,8 @@ pub(super) struct Incoming {
     pub(super) notes: String,
     pub(super) uid: Option<String>,
     pub(super) recurrence_id: Option<ZonedTime>,
-    pub(super) attendees: Vec<Attendee>,
+    /// With the line that names each.
+    pub(super) attendees: Vec<(Attendee, usize)>,
     pub(super) cancelled: bool,
 }
 
@@ -106,8 +107,14 @@ impl<'a, 'c> EventInFile<'a, 'c> {
     }
 
     pub(super) fn note(&mut self, what: &str) {
+        self.note_at(self.line, what);
+    }
+
+    /// A note on the line it concerns (a property's), else the event's.
+    pub(super) fn note_at(&mut self, line: usize, what: &str) {
+        let line = if line == 0 { self.line } else { line };
         let message = format!("“{}”: {what}", self.title);
-        self.report.note(self.line, message);
+        self.report.note(line, message);
     }
 
     /// The event as the project could hold it; `None` (with a note) when it
@@ -119,7 +126,10 @@ impl<'a, 'c> EventInFile<'a, 'c> {
             Some(property) => match read_time(property, zones, self.line) {
                 Ok((time, _, _)) => Some(time),
                 Err(why) => {
-                    self.note(&format!("RECURRENCE-ID: {why}; not imported"));
+                    self.note_at(
+                        property.line,
+                        &format!("RECURRENCE-ID: {why}; not imported"),
+                    );
                     return None;
                 }
             },
@@ -158,7 +168,7 @@ impl<'a, 'c> EventInFile<'a, 'c> {
             .filter(|p| {
                 p.name.eq_ignore_ascii_case("ORGANIZER") || p.name.eq_ignore_ascii_case("ATTENDEE")
             })
-            .filter_map(attendee)
+            .filter_map(|p| Some((attendee(p)?, p.line)))
             .collect();
         let cancelled = component
             .text_of("STATUS")
@@ -189,42 +199,48 @@ impl<'a, 'c> EventInFile<'a, 'c> {
         };
         let (start, reference, local) = match read_time(start_property, zones, self.line) {
             Ok((time, reference, local)) => {
+                let at = start_property.line;
                 match reference {
-                    TimeRef::Floating if is_date(start_property) => self.note(
+                    TimeRef::Floating if is_date(start_property) => self.note_at(
+                        at,
                         "an all-day entry, imported as starting at midnight in the host zone",
                     ),
-                    TimeRef::Floating => self.note("had a floating time, read in the host zone"),
+                    TimeRef::Floating => {
+                        self.note_at(at, "had a floating time, read in the host zone");
+                    }
                     _ => {}
                 }
                 (time, reference, local)
             }
             Err(why) => {
-                self.note(&format!("{why}; not imported"));
+                self.note_at(start_property.line, &format!("{why}; not imported"));
                 return None;
             }
         };
-        let end = if let Some(end) = component.property("DTEND") {
-            match read_time(end, zones, self.line) {
-                Ok((time, _, _)) => time,
-                Err(why) => {
-                    self.note(&format!("{why}; not imported"));
-                    return None;
+        let end =
+            if let Some(end) = component.property("DTEND") {
+                match read_time(end, zones, self.line) {
+                    Ok((time, _, _)) => time,
+                    Err(why) => {
+                        self.note_at(end.line, &format!("{why}; not imported"));
+                        return None;
+                    }
                 }
-            }
-        } else if let Some(duration) = component.text_of("DURATION") {
-            let end = parse_duration(&duration).and_then(|d| start.zoned().checked_add(d).ok());
-            match end {
-                Some(end) => ZonedTime(end),
-                None => {
-                    self.note(&format!(
+            } else if let Some(property) = component.property("DURATION") {
+                let duration = property.text();
+                let end = parse_duration(&duration).and_then(|d| start.zoned().checked_add(d).ok());
+                match end {
+                    Some(end) => ZonedTime(end),
+                    None => {
+                        self.note_at(property.line, &format!(
                         "DURATION {duration} is not understood or out of range; not imported"
                     ));
-                    return None;
+                        return None;
+                    }
                 }
-            }
-        } else {
-            start.clone()
-        };
+            } else {
+                start.clone()
+            };
         let timing = Timing { local, reference };
         if end.zoned().timestamp() < start.zoned().timestamp() {
             self.note("ends before it starts; imported with its end at its start");
@@ -274,8 +290,11 @@ impl<'a, 'c> EventInFile<'a, 'c> {
                 && !BOOKKEEPING.contains(&name.as_str())
                 && !name.starts_with("X-")
             {
-                self.note(&format!("{name} not imported"));
+                self.note_at(property.line, &format!("{name} not imported"));
             }
+        }
+        for line in &component.skipped_lines {
+            self.note_at(*line, "this line is not NAME:value; it was skipped");
         }
         for child in &component.children {
             self.note(&format!("{child} inside the event not imported"));
@@ -386,6 +405,11 @@ pub(super) fn read_time(
     line: usize,
 ) -> Result<(ZonedTime, TimeRef, DateTime), String> {
     let (local, reference) = read_local(property.value, property)?;
+    let line = if property.line == 0 {
+        line
+    } else {
+        property.line
+    };
     let time = zones.place(&reference, local, line)?;
     Ok((time, reference, local))
 }

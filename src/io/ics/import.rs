@@ -28,8 +28,10 @@ use crate::model::{
 /// Why a calendar file could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum IcsError {
-    #[error("the file has no VCALENDAR")]
+    #[error("this is not an iCalendar file: it has no BEGIN:VCALENDAR")]
     NoCalendar,
+    #[error("the file is empty")]
+    Empty,
     #[error("line {line}: components are nested more than {MAX_ICS_DEPTH} deep")]
     TooDeep { line: usize },
     #[error("the file is UTF-16; calendars are read as UTF-8 (save it as UTF-8)")]
@@ -97,6 +99,9 @@ pub struct ImportReport {
     pub unknown_people: Vec<UnknownPerson>,
     /// People added because the import was asked to add the unknown ones.
     pub people_added: usize,
+    /// What changes in each event the project already has (the file's
+    /// version replaces the project's), by line; at most [`MAX_NOTES`].
+    pub changes: Vec<ImportNote>,
     /// What was not imported, or imported with a change, by line. At most
     /// [`MAX_NOTES`] are kept; `more_notes` counts the rest.
     pub notes: Vec<ImportNote>,
@@ -194,6 +199,7 @@ pub fn import_ics_with(
         importer.component(lines, report);
     })?;
     importer.orphan_occurrences(&mut report);
+    importer.take_zone_remarks(&mut report);
     if let Some(line) = importer.too_many {
         return Err(IcsError::TooManyEvents { line });
     }
@@ -282,6 +288,8 @@ struct Importer<'p> {
     window: (Timestamp, Timestamp),
     window_days: (Date, Date),
     people_by_email: HashMap<String, PersonId>,
+    /// The project's people's e-mail addresses before the import.
+    known_emails: HashSet<String>,
     unknown_emails: HashSet<String>,
     /// People to add (when asked), before the events that name them.
     people: Vec<Edit>,
@@ -315,7 +323,7 @@ impl<'p> Importer<'p> {
             .rev() // the first of two events with one key wins, as before
             .map(|e| (key_of(&event_uid(e), e.recurrence_id.as_ref()), e))
             .collect();
-        let people_by_email = project
+        let people_by_email: HashMap<String, PersonId> = project
             .people
             .iter()
             .filter(|p| !p.email.trim().is_empty())
@@ -331,6 +339,7 @@ impl<'p> Importer<'p> {
             overrides: first.overrides,
             window,
             window_days: (first_day, last_day),
+            known_emails: people_by_email.keys().cloned().collect(),
             people_by_email,
             unknown_emails: HashSet::new(),
             people: Vec::new(),
@@ -387,6 +396,14 @@ impl<'p> Importer<'p> {
         } else {
             self.accept(incoming, report);
         }
+        self.take_zone_remarks(report);
+    }
+
+    /// The gaps and folds met while placing the last event's times.
+    fn take_zone_remarks(&mut self, report: &mut ImportReport) {
+        for remark in self.zones.remarks.drain(..) {
+            report.note(remark.line, remark.message);
+        }
     }
 
     /// The occurrences of a repeating event inside the window: its rule and
@@ -400,8 +417,8 @@ impl<'p> Importer<'p> {
         report: &mut ImportReport,
     ) -> Vec<Incoming> {
         let line = master.line;
-        let note = |report: &mut ImportReport, what: String| {
-            report.note(line, format!("“{}”: {what}", master.title));
+        let note = |report: &mut ImportReport, at: usize, what: String| {
+            report.note(at, format!("“{}”: {what}", master.title));
         };
         let length = master.end.zoned().timestamp() - master.start.zoned().timestamp();
         let slack = SignedDuration::from_hours(48);
@@ -427,6 +444,7 @@ impl<'p> Importer<'p> {
                         if expansion.ends_before_start {
                             note(
                                 report,
+                                rule.line,
                                 "its repeat rule ends (UNTIL) before it starts, so it has no \
                                  occurrences; not imported"
                                     .to_owned(),
@@ -435,6 +453,7 @@ impl<'p> Importer<'p> {
                         if expansion.cut_short {
                             note(
                                 report,
+                                rule.line,
                                 format!(
                                     "repeats more often than this app expands; only its first \
                                      {} occurrences in the window were imported",
@@ -455,6 +474,7 @@ impl<'p> Importer<'p> {
                         if none_at_all {
                             note(
                                 report,
+                                rule.line,
                                 format!(
                                     "repeat rule {} gives no occurrences; only its first \
                                      occurrence was imported",
@@ -467,6 +487,7 @@ impl<'p> Importer<'p> {
                     Err(why) => {
                         note(
                             report,
+                            rule.line,
                             format!("{why}; only its first occurrence was imported"),
                         );
                         originals.push(master.start.clone());
@@ -497,6 +518,7 @@ impl<'p> Importer<'p> {
             originals.truncate(recur::MAX_OCCURRENCES);
             note(
                 report,
+                line,
                 format!(
                     "has more than {} occurrences; only the first were imported",
                     recur::MAX_OCCURRENCES
@@ -561,6 +583,7 @@ impl<'p> Importer<'p> {
         if cancelled > 0 {
             note(
                 report,
+                line,
                 format!("{cancelled} cancelled occurrence(s) not imported"),
             );
         }
@@ -571,6 +594,7 @@ impl<'p> Importer<'p> {
             let (first, last) = self.window_days;
             note(
                 report,
+                line,
                 format!(
                     "repeats outside {first} to {last} (the mission and its margin); only the \
                      {} occurrence(s) inside were imported (widen the margin for more)",
@@ -632,7 +656,9 @@ impl<'p> Importer<'p> {
             if self.stopped() {
                 return;
             }
-            if let Some(occurrence) = self.read_override(&lines, report) {
+            let read = self.read_override(&lines, report);
+            self.take_zone_remarks(report);
+            if let Some(occurrence) = read {
                 if occurrence.cancelled {
                     report.note(
                         occurrence.line,
@@ -654,7 +680,7 @@ impl<'p> Importer<'p> {
     /// asked).
     fn participants(&mut self, incoming: &Incoming, report: &mut ImportReport) -> Vec<Participant> {
         let mut participants: Vec<Participant> = Vec::new();
-        for attendee in &incoming.attendees {
+        for (attendee, line) in &incoming.attendees {
             let person = match self.people_by_email.get(&attendee.email) {
                 Some(person) => Some(*person),
                 None if self.options.add_unknown_people => {
@@ -664,6 +690,9 @@ impl<'p> Importer<'p> {
                         attendee.name.clone()
                     });
                     person.email = attendee.email.clone();
+                    // Nothing in an invitation says who they are to the mission.
+                    person.role = crate::model::MissionRole::Other;
+                    person.notes = "Added from a calendar invitation.".to_owned();
                     let id = person.id;
                     self.people.push(Edit::Add {
                         entity: AnyEntity::Person(person),
@@ -673,16 +702,17 @@ impl<'p> Importer<'p> {
                     report.people_added += 1;
                     Some(id)
                 }
-                None => {
-                    if self.unknown_emails.insert(attendee.email.clone()) {
-                        report.unknown_people.push(UnknownPerson {
-                            attendee: attendee.clone(),
-                            line: incoming.line,
-                        });
-                    }
-                    None
-                }
+                None => None,
             };
+            // Listed whether added or not: the delegate sees who they are.
+            if !self.known_emails.contains(&attendee.email)
+                && self.unknown_emails.insert(attendee.email.clone())
+            {
+                report.unknown_people.push(UnknownPerson {
+                    attendee: attendee.clone(),
+                    line: *line,
+                });
+            }
             if let Some(person) = person
                 && !participants.iter().any(|p| p.person == person)
             {
@@ -777,6 +807,12 @@ impl<'p> Importer<'p> {
                     return;
                 }
                 report.updated += 1;
+                if report.changes.len() < MAX_NOTES {
+                    report.changes.push(ImportNote {
+                        line,
+                        message: describe_update(event, &updated),
+                    });
+                }
                 Edit::Update(AnyEntity::Event(updated))
             }
             None => {
@@ -801,6 +837,42 @@ impl<'p> Importer<'p> {
             self.edits = Vec::new();
         }
     }
+}
+
+/// What an import changes in an event, field by field, for the preview:
+/// a delegate's own edit is about to be replaced and must be seen.
+fn describe_update(old: &MissionEvent, new: &MissionEvent) -> String {
+    let time = |t: &ZonedTime| t.zoned().strftime("%a %d %b %H:%M %Z").to_string();
+    let mut what = Vec::new();
+    if old.title != new.title {
+        what.push(format!("title “{}” → “{}”", old.title, new.title));
+    }
+    if old.kind != new.kind {
+        what.push(format!("kind {} → {}", old.kind.label(), new.kind.label()));
+    }
+    if old.start != new.start {
+        what.push(format!("start {} → {}", time(&old.start), time(&new.start)));
+    }
+    if old.end != new.end {
+        what.push(format!("end {} → {}", time(&old.end), time(&new.end)));
+    }
+    if old.location != new.location {
+        what.push(format!("place “{}” → “{}”", old.location, new.location));
+    }
+    if old.notes != new.notes {
+        what.push("notes replaced".to_owned());
+    }
+    let joined = new
+        .participants
+        .len()
+        .saturating_sub(old.participants.len());
+    if joined > 0 {
+        what.push(format!("{joined} participant(s) added"));
+    }
+    if what.is_empty() {
+        what.push("which occurrence it is".to_owned());
+    }
+    format!("“{}”: {}", old.title, what.join("; "))
 }
 
 /// A VEVENT's lines as a component; `None`, noted, when a line in it is not

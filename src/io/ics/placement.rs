@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use jiff::civil::DateTime;
-use jiff::tz::TimeZone;
+use jiff::tz::{AmbiguousOffset, TimeZone};
 
 use super::import::ImportNote;
 use super::parse_fixed_zone_name;
@@ -44,6 +44,9 @@ pub(super) struct Zones {
     years: HashMap<(String, i16), YearRules>,
     /// The mappings made, in the order first met: the report lists them.
     pub(super) said: Vec<ImportNote>,
+    /// Local times that fall in a gap or a fold of their zone, for the
+    /// report's notes (taken after each event).
+    pub(super) remarks: Vec<ImportNote>,
 }
 
 impl Zones {
@@ -57,6 +60,7 @@ impl Zones {
                 .collect(),
             years: HashMap::new(),
             said: Vec::new(),
+            remarks: Vec::new(),
         }
     }
 
@@ -73,17 +77,44 @@ impl Zones {
         line: usize,
     ) -> Result<ZonedTime, String> {
         let zone = match reference {
-            TimeRef::Utc => TimeZone::UTC,
+            // The same instant, shown in the mission's zone rather than UTC.
+            TimeRef::Utc => {
+                return local
+                    .to_zoned(TimeZone::UTC)
+                    .map(|at| ZonedTime(at.with_time_zone(self.host.clone())))
+                    .map_err(|err| format!("time {local} cannot be placed ({err})"));
+            }
             TimeRef::Floating => self.host.clone(),
             TimeRef::Zone(tzid) => match self.named(tzid, line) {
                 Some(zone) => zone,
                 None => return self.place_in_file_zone(tzid, local),
             },
         };
-        local
-            .to_zoned(zone)
+        let placed = local
+            .to_zoned(zone.clone())
             .map(ZonedTime)
-            .map_err(|err| format!("time {local} cannot be placed ({err})"))
+            .map_err(|err| format!("time {local} cannot be placed ({err})"))?;
+        let name = zone.iana_name().unwrap_or("its zone");
+        let when = local.strftime("%Y-%m-%d %H:%M");
+        let read_as = placed.zoned().strftime("%H:%M %Z");
+        match zone.to_ambiguous_zoned(local).offset() {
+            AmbiguousOffset::Gap { .. } => self.remarks.push(ImportNote {
+                line,
+                message: format!(
+                    "{when} does not exist in {name} (the clocks went forward); read as \
+                     {read_as}, as RFC 5545 says"
+                ),
+            }),
+            AmbiguousOffset::Fold { .. } => self.remarks.push(ImportNote {
+                line,
+                message: format!(
+                    "{when} happens twice in {name} (the clocks went back); read as the first, \
+                     {read_as}"
+                ),
+            }),
+            AmbiguousOffset::Unambiguous { .. } => {}
+        }
+        Ok(placed)
     }
 
     /// The zone a name alone says, looked up once per name.

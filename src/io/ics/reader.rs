@@ -36,6 +36,9 @@ pub(super) fn read_components(
         return Err(IcsError::Utf16);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(IcsError::Empty);
+    }
     let mut splitter = Splitter::default();
     let mut not_utf8: (usize, Option<usize>) = (0, None);
     let mut decode = |number: usize, raw: Vec<u8>| {
@@ -179,6 +182,8 @@ impl Splitter {
 /// One property: `NAME;PARAM=value;…:value` (RFC 5545 §3.1), borrowed from
 /// the unfolded text.
 pub(super) struct Property<'a> {
+    /// The line of the file it starts on (0 when not read from a file).
+    pub(super) line: usize,
     pub(super) name: &'a str,
     pub(super) params: Vec<(&'a str, &'a str)>,
     pub(super) value: &'a str,
@@ -206,6 +211,7 @@ impl<'a> Property<'a> {
             rest = &values[end..];
         }
         Some(Self {
+            line: 0,
             name,
             params,
             value: rest.strip_prefix(':')?,
@@ -268,11 +274,13 @@ fn param_value_end(values: &str) -> Option<usize> {
 pub(super) struct Component<'a> {
     pub(super) properties: Vec<Property<'a>>,
     pub(super) children: Vec<String>,
+    /// Lines that are not `NAME:value`, left out.
+    pub(super) skipped_lines: Vec<usize>,
 }
 
 impl<'a> Component<'a> {
-    /// Reads the lines of `block`; on a line that is not a property, or an
-    /// END that closes the wrong component, the line and why.
+    /// Reads the lines of `block`; on an END that closes the wrong
+    /// component, the line and why.
     pub(super) fn read(lines: &'a [ContentLine]) -> Result<Self, (usize, String)> {
         if lines.len() > MAX_COMPONENT_LINES {
             return Err((
@@ -283,6 +291,7 @@ impl<'a> Component<'a> {
         let mut component = Self {
             properties: Vec::new(),
             children: Vec::new(),
+            skipped_lines: Vec::new(),
         };
         let mut stack: Vec<String> = Vec::new();
         for line in lines {
@@ -298,9 +307,15 @@ impl<'a> Component<'a> {
                     return Err((number, format!("END:{name} does not close BEGIN:{open}")));
                 }
             } else if stack.len() == 1 {
-                let property = Property::parse(&line.text)
-                    .ok_or_else(|| (number, "this line is not NAME:value".to_owned()))?;
-                component.properties.push(property);
+                // As calendar programs do: a line that is not a property is
+                // skipped (the reader names it), the event kept.
+                match Property::parse(&line.text) {
+                    Some(mut property) => {
+                        property.line = number;
+                        component.properties.push(property);
+                    }
+                    None => component.skipped_lines.push(number),
+                }
             }
         }
         Ok(component)
