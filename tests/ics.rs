@@ -1377,17 +1377,37 @@ fn hostile_zones_and_repeats_stay_bounded_and_are_reported() {
         "{notes}"
     );
 
-    // Every second since 1900: stops at a limit, says so.
+    // Every second since 1601: walked from the window on, not from 1601
+    // (which would take hours), and stopped at 10,000, said.
     let (_, report) = import_into_sample(
         calendar(&vevent(
             "seconds@test",
             "Seconds",
-            "DTSTART;TZID=Asia/Tokyo:19000101T000000\nDURATION:PT1S\nRRULE:FREQ=SECONDLY\n",
+            "DTSTART;TZID=Asia/Tokyo:16010101T000000\nDURATION:PT1S\nRRULE:FREQ=SECONDLY\n",
         ))
         .as_bytes(),
     );
-    assert_eq!(report.added, 0);
-    assert!(notes_of(&report).contains("repeats more often than this app expands"));
+    // 10,000 seconds from an hour before the window: 6,400 inside it.
+    assert_eq!(report.added, 6_400, "{}", notes_of(&report));
+    assert!(notes_of(&report).contains("could not be followed to its end"));
+
+    // Every second at nine on Mondays, since 1601: the crate gives up on
+    // rules that rarely match; that is said, never silent.
+    let (_, report) = import_into_sample(
+        calendar(&vevent(
+            "rare@test",
+            "Rare",
+            "DTSTART;TZID=Asia/Tokyo:16010101T090000\nDURATION:PT1S\n\
+             RRULE:FREQ=SECONDLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0;BYSECOND=0\n",
+        ))
+        .as_bytes(),
+    );
+    let notes = notes_of(&report);
+    assert!(
+        report.added == 3 || notes.contains("more may be missing"),
+        "{} added: {notes}",
+        report.added
+    );
 
     // 100,000 extra dates: the first 10,000 occurrences.
     let dates: Vec<String> = (0..100_000)
@@ -1597,4 +1617,37 @@ fn escaped_characters_in_an_organisers_name_are_read() {
             "Doe, Jane <jane@example.jp>"
         ]
     );
+}
+
+/// Inputs the fuzzer found (`fuzz/`): each imports without a panic, and what
+/// it makes saves and loads again.
+#[test]
+fn calendars_the_fuzzer_found_import_and_save() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calendars/found");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok((edits, _)) = import_ics(&sample(), &bytes) else {
+            continue;
+        };
+        let mut project = sample();
+        if apply(
+            &mut project,
+            Edit::Batch {
+                label: "Import".into(),
+                edits,
+            },
+        )
+        .is_err()
+        {
+            continue;
+        }
+        let text = trade_mission_planner::io::to_ron_string(&project).unwrap();
+        assert_eq!(
+            trade_mission_planner::io::load_str(&text).unwrap(),
+            project,
+            "{}",
+            path.display()
+        );
+    }
 }

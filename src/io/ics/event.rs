@@ -1,8 +1,8 @@
 //! One VEVENT read into what the project can hold, with the remarks the
 //! report needs.
 
-use jiff::SignedDuration;
 use jiff::civil::{Date, DateTime};
+use jiff::{SignedDuration, Span};
 
 use super::GENERATED_MARKER;
 use super::import::ImportReport;
@@ -73,12 +73,51 @@ pub(super) struct Incoming {
     /// With the line that names each.
     pub(super) attendees: Vec<(Attendee, usize)>,
     pub(super) cancelled: bool,
+    /// A change to one occurrence that applies to all later ones too
+    /// (`RECURRENCE-ID;RANGE=THISANDFUTURE`).
+    pub(super) this_and_future: bool,
+}
+
+impl Incoming {
+    /// What it holds as text, which each occurrence copies.
+    pub(super) fn text_bytes(&self) -> usize {
+        self.title.len()
+            + self.notes.len()
+            + self.location.len()
+            + self.uid.as_ref().map_or(0, String::len)
+            + self
+                .attendees
+                .iter()
+                .map(|(a, _)| a.name.len() + a.email.len() + 16)
+                .sum::<usize>()
+    }
 }
 
 /// How the start was written: what repeats of it are placed with.
 pub(super) struct Timing {
     pub(super) local: DateTime,
     pub(super) reference: TimeRef,
+    pub(super) length: Length,
+}
+
+/// How long each occurrence lasts: exactly as long as the first (an end
+/// given as DTEND, RFC 5545 §3.8.5.3), or a nominal span (a DURATION in
+/// days, or whole dates: a day is a day across a clock change).
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Length {
+    Exact(SignedDuration),
+    Nominal(Span),
+}
+
+impl Length {
+    /// The end of an occurrence starting at `start`, shown in `zone`.
+    pub(super) fn end_of(self, start: &ZonedTime, zone: &jiff::tz::TimeZone) -> Option<ZonedTime> {
+        let end = match self {
+            Self::Exact(duration) => start.zoned().timestamp().checked_add(duration).ok()?,
+            Self::Nominal(span) => start.zoned().checked_add(span).ok()?.timestamp(),
+        };
+        Some(ZonedTime(end.to_zoned(zone.clone())))
+    }
 }
 
 /// A VEVENT being read, with where its notes go.
@@ -186,6 +225,10 @@ impl<'a, 'c> EventInFile<'a, 'c> {
                 recurrence_id,
                 attendees,
                 cancelled,
+                this_and_future: component.property("RECURRENCE-ID").is_some_and(|p| {
+                    p.param("RANGE")
+                        .is_some_and(|r| r.trim().eq_ignore_ascii_case("THISANDFUTURE"))
+                }),
             },
             timing,
         ))
@@ -217,31 +260,58 @@ impl<'a, 'c> EventInFile<'a, 'c> {
                 return None;
             }
         };
-        let end =
-            if let Some(end) = component.property("DTEND") {
-                match read_time(end, zones, self.line) {
-                    Ok((time, _, _)) => time,
-                    Err(why) => {
-                        self.note_at(end.line, &format!("{why}; not imported"));
-                        return None;
-                    }
+        let mut length = None;
+        let end = if let Some(end) = component.property("DTEND") {
+            match read_time(end, zones, self.line) {
+                Ok((time, _, _)) => time,
+                Err(why) => {
+                    self.note_at(end.line, &format!("{why}; not imported"));
+                    return None;
                 }
-            } else if let Some(property) = component.property("DURATION") {
-                let duration = property.text();
-                let end = parse_duration(&duration).and_then(|d| start.zoned().checked_add(d).ok());
-                match end {
-                    Some(end) => ZonedTime(end),
-                    None => {
-                        self.note_at(property.line, &format!(
+            }
+        } else if let Some(property) = component.property("DURATION") {
+            let duration = property.text();
+            let span = parse_duration(&duration);
+            length = span.map(Length::Nominal);
+            match span.and_then(|d| start.zoned().checked_add(d).ok()) {
+                Some(end) => ZonedTime(end),
+                None => {
+                    let why = format!(
                         "DURATION {duration} is not understood or out of range; not imported"
-                    ));
-                        return None;
-                    }
+                    );
+                    self.note_at(property.line, &why);
+                    return None;
                 }
-            } else {
-                start.clone()
-            };
-        let timing = Timing { local, reference };
+            }
+        } else if is_date(start_property) {
+            // A day, when nothing says how long (RFC 5545 §3.6.1).
+            length = Some(Length::Nominal(Span::new().days(1)));
+            match start.zoned().checked_add(Span::new().days(1)) {
+                Ok(end) => ZonedTime(end),
+                Err(_) => start.clone(),
+            }
+        } else {
+            start.clone()
+        };
+        let length = length.unwrap_or_else(|| {
+            let whole_days =
+                is_date(start_property) && component.property("DTEND").is_some_and(is_date);
+            match start.zoned().date().until(end.zoned().date()) {
+                Ok(days) if whole_days => {
+                    Length::Nominal(Span::new().days(i64::from(days.get_days())))
+                }
+                _ => Length::Exact(
+                    end.zoned()
+                        .timestamp()
+                        .duration_since(start.zoned().timestamp()),
+                ),
+            }
+        });
+        let timing = Timing {
+            local,
+            reference,
+            length,
+        };
         if end.zoned().timestamp() < start.zoned().timestamp() {
             self.note("ends before it starts; imported with its end at its start");
             let end = start
@@ -414,15 +484,16 @@ pub(super) fn read_time(
     Ok((time, reference, local))
 }
 
-/// `PT1H30M`, `P1D`, `-PT15M`, `P1W`; `None` when malformed or too large to
-/// add to a time (checked arithmetic: a huge count must not wrap around).
-pub(super) fn parse_duration(text: &str) -> Option<SignedDuration> {
+/// `PT1H30M`, `P1D`, `-PT15M`, `P1W` as a span: weeks and days are
+/// nominal (a day across a clock change is still a day, RFC 5545 §3.3.6),
+/// hours and less exact. `None` when malformed or out of range.
+pub(super) fn parse_duration(text: &str) -> Option<Span> {
     let (negative, rest) = match text.trim().strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text.trim().strip_prefix('+').unwrap_or(text.trim())),
     };
     let rest = rest.strip_prefix('P')?;
-    let mut seconds: i64 = 0;
+    let (mut days, mut seconds): (i64, i64) = (0, 0);
     let mut number = String::new();
     for c in rest.chars() {
         match c {
@@ -431,24 +502,24 @@ pub(super) fn parse_duration(text: &str) -> Option<SignedDuration> {
             unit => {
                 let n: i64 = number.parse().ok()?;
                 number.clear();
-                let unit_seconds = match unit {
-                    'W' => 7 * 86_400,
-                    'D' => 86_400,
-                    'H' => 3_600,
-                    'M' => 60,
-                    'S' => 1,
+                match unit {
+                    'W' => days = days.checked_add(n.checked_mul(7)?)?,
+                    'D' => days = days.checked_add(n)?,
+                    'H' => seconds = seconds.checked_add(n.checked_mul(3_600)?)?,
+                    'M' => seconds = seconds.checked_add(n.checked_mul(60)?)?,
+                    'S' => seconds = seconds.checked_add(n)?,
                     _ => return None,
-                };
-                seconds = seconds.checked_add(n.checked_mul(unit_seconds)?)?;
+                }
             }
         }
     }
     if !number.is_empty() {
         return None;
     }
-    Some(SignedDuration::from_secs(if negative {
-        -seconds
-    } else {
-        seconds
-    }))
+    let sign = if negative { -1 } else { 1 };
+    Span::new()
+        .try_days(sign * days)
+        .ok()?
+        .try_seconds(sign * seconds)
+        .ok()
 }

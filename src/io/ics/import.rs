@@ -99,6 +99,9 @@ pub struct ImportReport {
     pub unknown_people: Vec<UnknownPerson>,
     /// People added because the import was asked to add the unknown ones.
     pub people_added: usize,
+    /// Events an earlier import brought that the calendar now cancels or no
+    /// longer has in its series: removed.
+    pub removed: usize,
     /// What changes in each event the project already has (the file's
     /// version replaces the project's), by line; at most [`MAX_NOTES`].
     pub changes: Vec<ImportNote>,
@@ -222,6 +225,7 @@ pub fn import_ics_with(
     report.zones = std::mem::take(&mut importer.zones.said);
     let mut edits = importer.people;
     edits.extend(importer.edits);
+    edits.extend(importer.removals);
     Ok((edits, report))
 }
 
@@ -302,6 +306,14 @@ struct Importer<'p> {
     /// Text brought in so far, and where it went past the limit.
     text_bytes: usize,
     too_much_text: Option<usize>,
+    /// Steps the file's repeat rules may still walk (see `recur`).
+    steps_left: i64,
+    /// The project's occurrences of repeating events by series UID.
+    known_series: HashMap<String, Vec<&'p MissionEvent>>,
+    /// Events and series read so far (a UID once only), with their line.
+    seen_masters: HashMap<String, usize>,
+    /// Events to remove: cancelled since an earlier import.
+    removals: Vec<Edit>,
 }
 
 impl<'p> Importer<'p> {
@@ -330,6 +342,13 @@ impl<'p> Importer<'p> {
             .map(|p| (p.email.trim().to_lowercase(), p.id))
             .collect();
         let window = (instant(first_day), window_end);
+        let mut known_series: HashMap<String, Vec<&MissionEvent>> = HashMap::new();
+        for event in project.events.iter().filter(|e| e.recurrence_id.is_some()) {
+            known_series
+                .entry(event_uid(event))
+                .or_default()
+                .push(event);
+        }
         Self {
             project,
             options,
@@ -348,6 +367,10 @@ impl<'p> Importer<'p> {
             too_many: None,
             text_bytes: 0,
             too_much_text: None,
+            steps_left: recur::MAX_STEPS_PER_FILE,
+            known_series,
+            seen_masters: HashMap::new(),
+            removals: Vec::new(),
         }
     }
 
@@ -382,6 +405,16 @@ impl<'p> Importer<'p> {
             // Read with its series, or on its own at the end.
             return;
         }
+        // One event or series per UID: a second is named and left out.
+        if let Some(uid) = component.text_of("UID") {
+            if let Some(first) = self.seen_masters.get(&uid) {
+                EventInFile::new(&component, first_line, report).note(&format!(
+                    "has the same UID as the event at line {first}; only that one was imported"
+                ));
+                return;
+            }
+            self.seen_masters.insert(uid, first_line);
+        }
         let repeats =
             component.property("RRULE").is_some() || component.property("RDATE").is_some();
         let Some((incoming, timing)) =
@@ -408,7 +441,9 @@ impl<'p> Importer<'p> {
 
     /// The occurrences of a repeating event inside the window: its rule and
     /// extra dates, less its exceptions, with its changed occurrences in
-    /// place of the ones they change.
+    /// place of the ones they change. Occurrences the project has from an
+    /// earlier import that the series no longer gives (cancelled, excluded)
+    /// are removed.
     fn series(
         &mut self,
         master: Incoming,
@@ -420,25 +455,49 @@ impl<'p> Importer<'p> {
         let note = |report: &mut ImportReport, at: usize, what: String| {
             report.note(at, format!("“{}”: {what}", master.title));
         };
-        let length = master.end.zoned().timestamp() - master.start.zoned().timestamp();
-        let slack = SignedDuration::from_hours(48);
-        let as_local = |at: Timestamp| at.to_zoned(TimeZone::UTC).datetime();
-        let from_local = as_local(self.window.0.checked_sub(slack).unwrap_or(Timestamp::MIN));
-        let to_local = as_local(self.window.1.checked_add(slack).unwrap_or(Timestamp::MAX));
-        let mut originals: Vec<ZonedTime> = Vec::new();
+        // The window in the event's own local time, an hour wider for a
+        // clock change at its ends (two days wider where that is unknown).
+        let local_at = |at: Timestamp, hours: i64| {
+            let slack = SignedDuration::from_hours(hours);
+            at.checked_add(slack).ok().map(|at| {
+                self.zones
+                    .local_of(&timing.reference, at)
+                    .unwrap_or_else(|| at.to_zoned(TimeZone::UTC).datetime())
+            })
+        };
+        let known_zone = self.zones.local_of(&timing.reference, self.window.0).is_some();
+        let hours = if known_zone { 1 } else { 48 };
+        let from_local = local_at(self.window.0, -hours).unwrap_or(jiff::civil::DateTime::MIN);
+        let to_local = local_at(self.window.1, hours).unwrap_or(jiff::civil::DateTime::MAX);
+        // Each original start, with its own end when an RDATE gives a period.
+        let mut originals: Vec<(ZonedTime, Option<ZonedTime>)> = Vec::new();
         let mut outside = false;
+        // Whether every occurrence in the window is known: only then may
+        // those the project has and the file lacks be removed.
+        let mut complete = true;
         match component.property("RRULE") {
             Some(rule) => {
-                let zone = master.start.zoned().time_zone().clone();
+                let zones = &self.zones;
                 let until = |value: &str| match value.trim().strip_suffix('Z') {
-                    Some(utc) => jiff::civil::DateTime::strptime("%Y%m%dT%H%M%S", utc)
-                        .ok()?
-                        .to_zoned(TimeZone::UTC)
-                        .ok()
-                        .map(|z| z.with_time_zone(zone.clone()).datetime()),
+                    Some(utc) => {
+                        let at = jiff::civil::DateTime::strptime("%Y%m%dT%H%M%S", utc)
+                            .ok()?
+                            .to_zoned(TimeZone::UTC)
+                            .ok()?
+                            .timestamp();
+                        zones.local_of(&timing.reference, at)
+                    }
                     None => read_local(value, rule).ok().map(|(local, _)| local),
                 };
-                match recur::expand(rule.value, timing.local, from_local, to_local, until) {
+                let expanded = recur::expand(
+                    rule.value,
+                    timing.local,
+                    from_local,
+                    to_local,
+                    until,
+                    &mut self.steps_left,
+                );
+                match expanded {
                     Ok(expansion) => {
                         outside = expansion.outside;
                         if expansion.ends_before_start {
@@ -451,22 +510,25 @@ impl<'p> Importer<'p> {
                             );
                         }
                         if expansion.cut_short {
+                            complete = false;
                             note(
                                 report,
                                 rule.line,
                                 format!(
-                                    "repeats more often than this app expands; only its first \
-                                     {} occurrences in the window were imported",
+                                    "its repeat rule could not be followed to its end (it \
+                                     repeats too often, or rarely matches over a long time); {} \
+                                     occurrence(s) in the window were found, more may be missing",
                                     expansion.starts.len()
                                 ),
                             );
                         }
                         let none_at_all = expansion.starts.is_empty()
                             && !expansion.outside
+                            && !expansion.cut_short
                             && !expansion.ends_before_start;
                         for local in expansion.starts {
                             if let Ok(time) = self.zones.place(&timing.reference, local, line) {
-                                originals.push(time);
+                                originals.push((time, None));
                             }
                         }
                         // A rule that gives nothing at all (INTERVAL=0, the
@@ -481,23 +543,28 @@ impl<'p> Importer<'p> {
                                     rule.value
                                 ),
                             );
-                            originals.push(master.start.clone());
+                            originals.push((master.start.clone(), None));
                         }
                     }
                     Err(why) => {
+                        complete = false;
                         note(
                             report,
                             rule.line,
                             format!("{why}; only its first occurrence was imported"),
                         );
-                        originals.push(master.start.clone());
+                        originals.push((master.start.clone(), None));
                     }
                 }
             }
-            None => originals.push(master.start.clone()),
+            None => originals.push((master.start.clone(), None)),
         }
         originals.extend(self.listed_times(component, "RDATE", line));
-        let excluded = self.listed_times(component, "EXDATE", line);
+        let excluded: HashSet<Timestamp> = self
+            .listed_times(component, "EXDATE", line)
+            .into_iter()
+            .map(|(time, _)| time.zoned().timestamp())
+            .collect();
         let excluded_days: HashSet<Date> = component
             .properties
             .iter()
@@ -506,15 +573,15 @@ impl<'p> Importer<'p> {
             .filter(|v| v.trim().len() == 8)
             .filter_map(|v| Date::strptime("%Y%m%d", v.trim()).ok())
             .collect();
-        originals.retain(|time| {
-            let at = time.zoned().timestamp();
+        originals.retain(|(time, _)| {
             let excluded_day = excluded_days.contains(&time.zoned().date())
                 && time.zoned().time() == jiff::civil::Time::midnight();
-            !excluded_day && excluded.iter().all(|ex| ex.zoned().timestamp() != at)
+            !excluded_day && !excluded.contains(&time.zoned().timestamp())
         });
-        originals.sort_by_key(|t| t.zoned().timestamp());
-        originals.dedup_by_key(|t| t.zoned().timestamp());
+        originals.sort_by_key(|(t, _)| t.zoned().timestamp());
+        originals.dedup_by_key(|(t, _)| t.zoned().timestamp());
         if originals.len() > recur::MAX_OCCURRENCES {
+            complete = false;
             originals.truncate(recur::MAX_OCCURRENCES);
             note(
                 report,
@@ -527,40 +594,47 @@ impl<'p> Importer<'p> {
         }
         // Each occurrence copies the event's text: stop before the copies
         // fill the memory.
-        let text = master.title.len() + master.notes.len() + master.location.len();
-        if self.text_bytes + text.saturating_mul(originals.len()) > MAX_IMPORTED_TEXT {
+        if self.text_bytes + master.text_bytes().saturating_mul(originals.len()) > MAX_IMPORTED_TEXT
+        {
             self.too_much_text = Some(line);
             self.edits = Vec::new();
             return Vec::new();
         }
 
-        let mut changed: HashMap<Timestamp, Incoming> = HashMap::new();
         let uid = master.uid.clone().unwrap_or_default();
-        for lines in self.overrides.remove(&uid).unwrap_or_default() {
-            if let Some(occurrence) = self.read_override(&lines, report) {
-                let original = occurrence
-                    .recurrence_id
-                    .as_ref()
-                    .map(|r| r.zoned().timestamp());
-                if let Some(original) = original {
-                    changed.insert(original, occurrence);
-                }
-            }
-        }
+        let (mut changed, from_here_on) = self.changed_occurrences(&uid, report);
         let mut occurrences = Vec::new();
         let mut cancelled = 0;
-        for original in originals {
+        let end_zone = master.end.zoned().time_zone().clone();
+        for (original, period_end) in originals {
             let at = original.zoned().timestamp();
             let occurrence = match changed.remove(&at) {
                 Some(occurrence) => occurrence,
                 None => {
                     let mut occurrence = master.clone();
-                    let end_zone = master.end.zoned().time_zone().clone();
-                    let Ok(end) = original.zoned().timestamp().checked_add(length) else {
+                    // RANGE=THISANDFUTURE: a change that moves this and all
+                    // later occurrences by the same amount, with its fields.
+                    let mut start = original.clone();
+                    if let Some((from_original, changed_start, template)) = from_here_on
+                        .iter()
+                        .filter(|(r, _, _)| *r <= at)
+                        .max_by_key(|(r, _, _)| *r)
+                    {
+                        occurrence = template.clone();
+                        let shift = *changed_start - *from_original;
+                        if let Ok(moved) = at.checked_add(shift) {
+                            start = ZonedTime(moved.to_zoned(original.zoned().time_zone().clone()));
+                        }
+                    }
+                    let end = match period_end {
+                        Some(end) => Some(end),
+                        None => timing.length.end_of(&start, &end_zone),
+                    };
+                    let Some(end) = end else {
                         continue;
                     };
-                    occurrence.end = ZonedTime(end.to_zoned(end_zone));
-                    occurrence.start = original.clone();
+                    occurrence.start = start;
+                    occurrence.end = end;
                     occurrence.recurrence_id = Some(original);
                     occurrence
                 }
@@ -604,16 +678,109 @@ impl<'p> Importer<'p> {
         }
         occurrences.sort_by_key(|o| o.start.zoned().timestamp());
         report.occurrences += occurrences.len();
+        if complete {
+            self.remove_dropped_occurrences(&uid, &occurrences, line, report);
+        }
         occurrences
     }
 
-    /// Every time an RDATE or EXDATE lists (a PERIOD counts by its start).
+    /// The series' changed occurrences by original start, and those that
+    /// change all later ones too (RANGE=THISANDFUTURE: original start, new
+    /// start, the change). A second change to one occurrence is named and
+    /// left out, as for events without their series.
+    #[allow(clippy::type_complexity)]
+    fn changed_occurrences(
+        &mut self,
+        uid: &str,
+        report: &mut ImportReport,
+    ) -> (
+        HashMap<Timestamp, Incoming>,
+        Vec<(Timestamp, Timestamp, Incoming)>,
+    ) {
+        let mut changed: HashMap<Timestamp, Incoming> = HashMap::new();
+        let mut from_here_on = Vec::new();
+        for lines in self.overrides.remove(uid).unwrap_or_default() {
+            let Some(occurrence) = self.read_override(&lines, report) else {
+                continue;
+            };
+            let Some(original) = occurrence
+                .recurrence_id
+                .as_ref()
+                .map(|r| r.zoned().timestamp())
+            else {
+                continue;
+            };
+            if let Some(first) = changed.get(&original) {
+                report.note(
+                    occurrence.line,
+                    format!(
+                        "“{}”: changes the same occurrence as the event at line {}; only that \
+                         one was imported",
+                        occurrence.title, first.line
+                    ),
+                );
+                continue;
+            }
+            if occurrence.this_and_future {
+                from_here_on.push((
+                    original,
+                    occurrence.start.zoned().timestamp(),
+                    occurrence.clone(),
+                ));
+            }
+            changed.insert(original, occurrence);
+        }
+        (changed, from_here_on)
+    }
+
+    /// Occurrences of the series `uid` the project has (from an earlier
+    /// import) whose original start is in the window but which the file no
+    /// longer gives: cancelled, excluded or no longer in the rule. Removed,
+    /// and named in the report.
+    fn remove_dropped_occurrences(
+        &mut self,
+        uid: &str,
+        kept: &[Incoming],
+        line: usize,
+        report: &mut ImportReport,
+    ) {
+        let Some(known) = self.known_series.get(uid) else {
+            return;
+        };
+        let kept: HashSet<Timestamp> = kept
+            .iter()
+            .filter_map(|o| o.recurrence_id.as_ref().map(|r| r.zoned().timestamp()))
+            .collect();
+        let (from, to) = self.window;
+        for event in known {
+            let Some(original) = event.recurrence_id.as_ref().map(|r| r.zoned().timestamp()) else {
+                continue;
+            };
+            if (from..to).contains(&original) && !kept.contains(&original) {
+                self.removals
+                    .push(Edit::Delete(crate::model::EntityRef::Event(event.id)));
+                report.removed += 1;
+                report.note(
+                    line,
+                    format!(
+                        "“{}” on {}: no longer in the series (cancelled or excluded); removed \
+                         from the project",
+                        event.title,
+                        event.start.zoned().strftime("%a %d %b %H:%M %Z")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Every time an RDATE or EXDATE lists, with the end a PERIOD gives
+    /// (`start/end` or `start/duration`).
     fn listed_times(
         &mut self,
         component: &Component<'_>,
         name: &str,
         line: usize,
-    ) -> Vec<ZonedTime> {
+    ) -> Vec<(ZonedTime, Option<ZonedTime>)> {
         let mut times = Vec::new();
         for property in component
             .properties
@@ -621,12 +788,26 @@ impl<'p> Importer<'p> {
             .filter(|p| p.name.eq_ignore_ascii_case(name))
         {
             for value in property.value.split(',') {
-                let value = value.split('/').next().unwrap_or_default();
-                if let Ok((local, reference)) = read_local(value, property)
-                    && let Ok(time) = self.zones.place(&reference, local, line)
-                {
-                    times.push(time);
-                }
+                let (start, period_end) = match value.split_once('/') {
+                    Some((start, end)) => (start, Some(end)),
+                    None => (value, None),
+                };
+                let Ok((local, reference)) = read_local(start, property) else {
+                    continue;
+                };
+                let Ok(time) = self.zones.place(&reference, local, line) else {
+                    continue;
+                };
+                let end = period_end.and_then(|end| {
+                    if end.trim_start().starts_with(['P', '+', '-']) {
+                        let span = super::event::parse_duration(end)?;
+                        time.zoned().checked_add(span).ok().map(ZonedTime)
+                    } else {
+                        let (local, reference) = read_local(end, property).ok()?;
+                        self.zones.place(&reference, local, line).ok()
+                    }
+                });
+                times.push((time, end));
             }
         }
         times
@@ -659,17 +840,8 @@ impl<'p> Importer<'p> {
             let read = self.read_override(&lines, report);
             self.take_zone_remarks(report);
             if let Some(occurrence) = read {
-                if occurrence.cancelled {
-                    report.note(
-                        occurrence.line,
-                        format!(
-                            "“{}”: a cancelled occurrence (STATUS:CANCELLED); not imported",
-                            occurrence.title
-                        ),
-                    );
-                    continue;
-                }
-                report.occurrences += 1;
+                // A cancelled one is noted (or removed, if imported before).
+                report.occurrences += usize::from(!occurrence.cancelled);
                 self.accept(occurrence, report);
             }
         }
@@ -736,20 +908,40 @@ impl<'p> Importer<'p> {
         if self.stopped() {
             return;
         }
-        self.text_bytes += incoming.title.len() + incoming.notes.len() + incoming.location.len();
+        self.text_bytes += incoming.text_bytes();
         if self.text_bytes > MAX_IMPORTED_TEXT {
             self.too_much_text = Some(line);
             self.edits = Vec::new();
             return;
         }
         if incoming.cancelled {
-            report.note(
-                line,
-                format!(
-                    "“{}”: is cancelled (STATUS:CANCELLED); not imported",
-                    incoming.title
+            let known = incoming.uid.as_ref().and_then(|uid| {
+                self.known
+                    .get(&key_of(uid, incoming.recurrence_id.as_ref()))
+                    .copied()
+            });
+            match known {
+                // Imported before, cancelled since: the organiser's word.
+                Some(event) => {
+                    self.removals
+                        .push(Edit::Delete(crate::model::EntityRef::Event(event.id)));
+                    report.removed += 1;
+                    report.note(
+                        line,
+                        format!(
+                            "“{}”: is cancelled (STATUS:CANCELLED); removed from the project",
+                            incoming.title
+                        ),
+                    );
+                }
+                None => report.note(
+                    line,
+                    format!(
+                        "“{}”: is cancelled (STATUS:CANCELLED); not imported",
+                        incoming.title
+                    ),
                 ),
-            );
+            }
             return;
         }
         let existing = match &incoming.uid {

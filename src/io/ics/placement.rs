@@ -117,6 +117,26 @@ impl Zones {
         Ok(placed)
     }
 
+    /// The local time an instant has where `reference` says (for an UNTIL
+    /// given in UTC): the inverse of [`Zones::place`].
+    pub(super) fn local_of(&self, reference: &TimeRef, at: jiff::Timestamp) -> Option<DateTime> {
+        let zone = match reference {
+            TimeRef::Utc => TimeZone::UTC,
+            TimeRef::Floating => self.host.clone(),
+            TimeRef::Zone(tzid) => match self.named.get(tzid) {
+                Some(Some(zone)) => zone.clone(),
+                _ => {
+                    let file_zone = self.file.get(tzid)?;
+                    let year = at.to_zoned(TimeZone::UTC).year();
+                    let (from, to) = year_span(year)?;
+                    let offset = file_zone.history(from, to).offset_at(at);
+                    TimeZone::fixed(offset)
+                }
+            },
+        };
+        Some(at.to_zoned(zone).datetime())
+    }
+
     /// The zone a name alone says, looked up once per name.
     fn named(&mut self, tzid: &str, line: usize) -> Option<TimeZone> {
         if let Some(known) = self.named.get(tzid) {

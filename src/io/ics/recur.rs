@@ -7,11 +7,15 @@ use std::str::FromStr;
 
 use chrono::{Datelike, TimeZone as _, Timelike};
 use jiff::civil::{Date, DateTime};
-use rrule::{RRule, RRuleSet, Tz, Unvalidated};
+use rrule::{Frequency, RRule, RRuleSet, Tz, Unvalidated};
 
-/// Most occurrences looked at before the window begins (a daily rule from
-/// 1990 has 12,000; an hourly one from 1970 would be half a million).
-const MAX_EXAMINED: usize = 200_000;
+/// Most steps of one rule's period (a second, a minute, an hour, a day…)
+/// walked through: a rule that repeats every second is walked over a month
+/// at most. Steps cost whether or not they match.
+const MAX_STEPS_PER_RULE: i64 = 3_000_000;
+
+/// Most steps walked for all the rules of one file together.
+pub(super) const MAX_STEPS_PER_FILE: i64 = 30_000_000;
 
 /// Most occurrences kept from one rule inside the window.
 pub(super) const MAX_OCCURRENCES: usize = 10_000;
@@ -29,27 +33,76 @@ pub(super) struct Expansion {
     pub(super) ends_before_start: bool,
 }
 
+/// How long one step of a rule's frequency is, where a whole number of steps
+/// can be skipped without changing which times it gives (not for months and
+/// years, which have few steps anyway).
+fn step_seconds(rule: &RRule<Unvalidated>) -> Option<i64> {
+    let unit = match rule.get_freq() {
+        Frequency::Secondly => 1,
+        Frequency::Minutely => 60,
+        Frequency::Hourly => 3_600,
+        Frequency::Daily => 86_400,
+        Frequency::Weekly => 7 * 86_400,
+        Frequency::Monthly | Frequency::Yearly => return None,
+    };
+    Some(unit * i64::from(rule.get_interval().max(1)))
+}
+
 /// Expands `rule` (the value of an RRULE) from the local start `start`,
 /// keeping the local starts in `[from, to)`. `until` turns the rule's UNTIL
 /// value (a date, a floating or a UTC time) into the same floating local
-/// time, as only the caller knows the zone.
+/// time, as only the caller knows the zone. `budget` is the steps left for
+/// the file; what this rule walks is taken from it.
 pub(super) fn expand(
     rule: &str,
     start: DateTime,
     from: DateTime,
     to: DateTime,
     until: impl Fn(&str) -> Option<DateTime>,
+    budget: &mut i64,
+) -> Result<Expansion, String> {
+    // The crate slices its input by bytes: only ASCII reaches it (a rule is
+    // ASCII), and a panic in it is caught and becomes a note.
+    if !rule.is_ascii() {
+        return Err(format!(
+            "repeat rule {rule} is not understood (it is not ASCII)"
+        ));
+    }
+    let owned = rule.to_owned();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        expand_ascii(&owned, start, from, to, until, budget)
+    }))
+    .unwrap_or_else(|_| Err(format!("repeat rule {rule} could not be read")))
+}
+
+fn expand_ascii(
+    rule: &str,
+    start: DateTime,
+    from: DateTime,
+    to: DateTime,
+    until: impl Fn(&str) -> Option<DateTime>,
+    budget: &mut i64,
 ) -> Result<Expansion, String> {
     let mut until_value = None;
-    let parts: Vec<&str> = rule
+    let mut count = None;
+    let parts: Vec<String> = rule
         .trim()
         .split(';')
-        .filter(|part| match part.split_once('=') {
+        .filter_map(|part| match part.split_once('=') {
             Some((key, value)) if key.trim().eq_ignore_ascii_case("UNTIL") => {
                 until_value = Some(value.trim());
-                false
+                None
             }
-            _ => !part.trim().is_empty(),
+            // Beyond what a u32 holds is "for ever" to anyone.
+            Some((key, value)) if key.trim().eq_ignore_ascii_case("COUNT") => {
+                let clamped = match value.trim().parse::<u64>() {
+                    Ok(n) => n.min(u64::from(u32::MAX)).to_string(),
+                    Err(_) => value.trim().to_owned(),
+                };
+                count = clamped.parse::<u64>().ok();
+                Some(format!("COUNT={clamped}"))
+            }
+            _ => (!part.trim().is_empty()).then(|| part.trim().to_owned()),
         })
         .collect();
     let mut expansion = Expansion {
@@ -60,6 +113,7 @@ pub(super) fn expand(
     };
     let mut parsed = RRule::<Unvalidated>::from_str(&parts.join(";"))
         .map_err(|err| format!("repeat rule {rule} is not understood ({err})"))?;
+    let mut ends = false;
     if let Some(value) = until_value {
         let local = until(value)
             .ok_or_else(|| format!("repeat rule {rule}: UNTIL {value} is not understood"))?;
@@ -67,17 +121,57 @@ pub(super) fn expand(
             expansion.ends_before_start = true;
             return Ok(expansion);
         }
-        parsed = parsed.until(floating(local)?);
+        // An end past the year 9000 is no end (and the crate cannot hold it).
+        if local.year() < 9000 {
+            parsed = parsed.until(floating(local)?);
+            ends = true;
+        }
     }
-    let dt_start = floating(start)?;
+    ends |= count.is_some();
+    // A rule that began long before the window: start it a step before the
+    // window instead, as a whole number of steps gives the same times. Not
+    // with COUNT (it counts from the first) or BYSETPOS (it picks within a
+    // period).
+    let mut first = start;
+    let step = step_seconds(&parsed);
+    if let Some(step) = step
+        && count.is_none()
+        && parsed.get_by_set_pos().is_empty()
+    {
+        let gap = start.duration_until(from).as_secs();
+        if gap > 2 * step {
+            let skipped = (gap / step - 1) * step;
+            first = start
+                .checked_add(jiff::SignedDuration::from_secs(skipped))
+                .unwrap_or(start);
+            expansion.outside = true;
+        }
+    }
+    // At most so many steps for this rule and for the file.
+    let mut to = to;
+    if let Some(step) = step {
+        let allowed = (*budget).min(MAX_STEPS_PER_RULE).max(0);
+        let steps = first.duration_until(to).as_secs() / step;
+        *budget -= steps.min(allowed);
+        if steps > allowed {
+            to = first
+                .checked_add(jiff::SignedDuration::from_secs(allowed * step))
+                .unwrap_or(first);
+            expansion.cut_short = true;
+        }
+    }
+    let dt_start = floating(first)?;
     let validated = parsed
         .validate(dt_start)
         .map_err(|err| format!("repeat rule {rule} is not valid ({err})"))?;
     let set = RRuleSet::new(dt_start).rrule(validated).limit();
-    for (examined, at) in (&set).into_iter().enumerate() {
+    let mut given: u64 = 0;
+    let mut iterator = (&set).into_iter();
+    for at in iterator.by_ref() {
+        given += 1;
         let local = civil(&at);
         if local >= to {
-            expansion.outside = true;
+            expansion.outside = !expansion.cut_short;
             return Ok(expansion);
         }
         if local >= from {
@@ -88,11 +182,16 @@ pub(super) fn expand(
             expansion.starts.push(local);
         } else {
             expansion.outside = true;
-            if examined >= MAX_EXAMINED {
-                expansion.cut_short = true;
-                return Ok(expansion);
-            }
         }
+    }
+    // The iterator ended before the window did: by the rule's own end, or
+    // because the crate gave up on a rule that rarely matches (after 100,000
+    // steps without one); said, so no occurrence goes missing unseen.
+    // Nothing at all from the very start is a rule that gives nothing (the
+    // caller keeps the event's first occurrence).
+    let skipped_ahead = first != start;
+    if given > 0 || skipped_ahead {
+        expansion.cut_short |= !ends || count.is_some_and(|count| given < count);
     }
     Ok(expansion)
 }
@@ -139,6 +238,7 @@ mod tests {
             local("2023-03-01T00:00"),
             local("2023-04-01T00:00"),
             |value| DateTime::strptime("%Y%m%dT%H%M%S", value.trim_end_matches('Z')).ok(),
+            &mut MAX_STEPS_PER_FILE.clone(),
         )
         .unwrap()
         .starts
@@ -172,6 +272,7 @@ mod tests {
             local("2023-03-01T00:00"),
             local("2023-04-01T00:00"),
             |_| None,
+            &mut MAX_STEPS_PER_FILE.clone(),
         )
         .err()
         .unwrap();
@@ -179,16 +280,67 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_that_never_ends_stops_at_a_limit() {
+    fn a_rule_that_began_long_ago_is_walked_from_the_window() {
+        let mut budget = MAX_STEPS_PER_FILE;
         let expansion = expand(
             "FREQ=SECONDLY",
-            local("1990-01-01T00:00"),
+            local("1601-01-01T00:00"),
             local("2023-03-01T00:00"),
             local("2023-04-01T00:00"),
             |_| None,
+            &mut budget,
+        )
+        .unwrap();
+        // Every second of March is too many: the first 10,000, said.
+        assert!(expansion.cut_short);
+        assert_eq!(expansion.starts.len(), MAX_OCCURRENCES);
+        assert_eq!(expansion.starts[0], local("2023-03-01T00:00"));
+        // A month of seconds is 2.7 million steps of the file's budget.
+        assert_eq!(MAX_STEPS_PER_FILE - budget, 31 * 86_400 + 1);
+    }
+
+    #[test]
+    fn a_file_whose_rules_walk_too_far_stops_at_its_budget() {
+        let mut budget = 500;
+        let expansion = expand(
+            "FREQ=MINUTELY;BYHOUR=9",
+            local("2023-03-10T00:00"),
+            local("2023-03-01T00:00"),
+            local("2023-04-01T00:00"),
+            |_| None,
+            &mut budget,
         )
         .unwrap();
         assert!(expansion.cut_short);
-        assert!(expansion.starts.is_empty());
+        assert_eq!(budget, 0);
+        assert!(
+            expansion.starts.is_empty(),
+            "500 minutes from midnight do not reach 09:00"
+        );
+    }
+
+    #[test]
+    fn a_rule_that_is_not_ascii_or_panics_the_crate_is_a_note() {
+        let err = expand(
+            "FREQ=WEEKLY;BYDAY=M\u{feff}O",
+            local("2023-03-11T08:00"),
+            local("2023-03-01T00:00"),
+            local("2023-04-01T00:00"),
+            |_| None,
+            &mut MAX_STEPS_PER_FILE.clone(),
+        )
+        .err()
+        .unwrap();
+        assert!(err.contains("not ASCII"), "{err}");
+    }
+
+    #[test]
+    fn a_huge_count_or_a_far_until_is_no_end() {
+        for rule in [
+            "FREQ=DAILY;COUNT=4294967296",
+            "FREQ=DAILY;UNTIL=99991231T235959Z",
+        ] {
+            assert_eq!(starts(rule, "2023-03-30T08:00").len(), 2, "{rule}");
+        }
     }
 }

@@ -93,18 +93,24 @@ impl FileZone {
     /// Its offsets over `[from, to)`: every onset of every observance, in
     /// order.
     pub(super) fn history(&self, from: Timestamp, to: Timestamp) -> OffsetHistory {
-        let to_local = to
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .datetime()
-            .saturating_add(jiff::Span::new().days(2));
+        let as_local = |at: Timestamp| at.to_zoned(jiff::tz::TimeZone::UTC).datetime();
+        let to_local = as_local(to).saturating_add(jiff::Span::new().days(2));
+        // The last onset before the span decides its first offset: a rule
+        // that repeats yearly has one in the year before.
+        let from_local = as_local(from).saturating_sub(jiff::Span::new().days(400));
         let mut onsets: Vec<(Timestamp, Offset, Offset)> = Vec::new();
         for observance in &self.observances {
             let mut locals = vec![observance.start];
             if let Some(rule) = &observance.rule {
-                let expansion =
-                    recur::expand(rule, observance.start, DateTime::MIN, to_local, |v| {
-                        until_as_local(v, observance.from)
-                    });
+                // Yearly rules only (checked when read): no steps to budget.
+                let expansion = recur::expand(
+                    rule,
+                    observance.start,
+                    from_local,
+                    to_local,
+                    |v| until_as_local(v, observance.from),
+                    &mut recur::MAX_STEPS_PER_FILE.clone(),
+                );
                 if let Ok(expansion) = expansion {
                     locals.extend(expansion.starts);
                 }
@@ -170,7 +176,18 @@ impl Observance {
             start,
             from: offset("TZOFFSETFROM")?,
             to: offset("TZOFFSETTO")?,
-            rule: get("RRULE").map(str::to_owned),
+            rule: match get("RRULE") {
+                // Zones change their offsets once or twice a year; a part
+                // that repeats more often is not a zone (and would cost
+                // thousands of steps a year).
+                Some(rule) if !rule.to_ascii_uppercase().contains("FREQ=YEARLY") => {
+                    return Err((
+                        begins,
+                        format!("a time-zone part that repeats other than yearly ({rule})"),
+                    ));
+                }
+                rule => rule.map(str::to_owned),
+            },
             dates,
             name: get("TZNAME").map(str::to_owned),
         })
