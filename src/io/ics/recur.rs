@@ -150,7 +150,7 @@ fn expand_ascii(
     // At most so many steps for this rule and for the file.
     let mut to = to;
     if let Some(step) = step {
-        let allowed = (*budget).min(MAX_STEPS_PER_RULE).max(0);
+        let allowed = (*budget).clamp(0, MAX_STEPS_PER_RULE);
         let steps = first.duration_until(to).as_secs() / step;
         *budget -= steps.min(allowed);
         if steps > allowed {
