@@ -518,6 +518,13 @@ fn import_ics_command(
         "{} events added, {} updated, {} unchanged",
         report.added, report.updated, report.unchanged
     );
+    if report.removed > 0 {
+        let _ = writeln!(
+            out,
+            "{} events removed (cancelled since imported)",
+            report.removed
+        );
+    }
     if report.people_added > 0 {
         let _ = writeln!(out, "{} people added", report.people_added);
     }

@@ -1651,3 +1651,383 @@ fn calendars_the_fuzzer_found_import_and_save() {
         );
     }
 }
+
+// ------------------------------------------- found by attacking the importer
+
+fn starts_of(project: &Project, title: &str) -> Vec<String> {
+    let mut starts: Vec<String> = project
+        .events
+        .iter()
+        .filter(|e| e.title == title)
+        .map(|e| format!("{} – {}", e.start, e.end))
+        .collect();
+    starts.sort();
+    starts
+}
+
+#[test]
+fn what_each_occurrence_copies_counts_toward_the_text_limit() {
+    use trade_mission_planner::io::ics::IcsError;
+    // A 1 MiB UID, or a thousand long invitee names, copied into 10,000
+    // occurrences would be gigabytes: refused before a copy is made.
+    let long_uid = "u".repeat(1024 * 1024);
+    let invitees: String = (0..1_000)
+        .map(|i| format!("ATTENDEE;CN={}:mailto:p{i}@example.org\n", "n".repeat(1000)))
+        .collect();
+    for body in [
+        vevent(
+            &long_uid,
+            "Long UID",
+            &format!("{TOKYO_HOUR}RRULE:FREQ=MINUTELY;COUNT=10000\n"),
+        ),
+        vevent(
+            "invitees@test",
+            "Invitees",
+            &format!("{TOKYO_HOUR}RRULE:FREQ=MINUTELY;COUNT=10000\n{invitees}"),
+        ),
+    ] {
+        let err = import_ics(&sample(), calendar(&body)).err().unwrap();
+        assert!(matches!(err, IcsError::TooMuchText { .. }), "{err}");
+    }
+}
+
+#[test]
+fn rules_and_zones_that_would_take_hours_finish_with_a_note() {
+    // Every second at nine since 1601, six times over.
+    let rare: String = (0..6)
+        .map(|i| {
+            vevent(
+                &format!("rare{i}@test"),
+                "Rare",
+                "DTSTART:16010101T000000Z\nDURATION:PT1M\n\
+                 RRULE:FREQ=SECONDLY;BYHOUR=9;BYMINUTE=0;BYSECOND=0\n",
+            )
+        })
+        .collect();
+    let (_, report) = import_into_sample(calendar(&rare).as_bytes());
+    assert!(!report.notes.is_empty());
+    // A zone of weekly parts is no zone.
+    let parts: String = (0..200)
+        .map(|i| {
+            format!(
+                "BEGIN:STANDARD\nDTSTART:16010101T{:02}0000\nTZOFFSETFROM:+0900\n\
+                 TZOFFSETTO:+0900\nRRULE:FREQ=WEEKLY\nEND:STANDARD\n",
+                i % 24
+            )
+        })
+        .collect();
+    let zone = format!("BEGIN:VTIMEZONE\nTZID:Weekly\n{parts}END:VTIMEZONE\n");
+    let event = vevent(
+        "weekly@test",
+        "Weekly zone",
+        "DTSTART;TZID=Weekly:20230313T090000\nDURATION:PT1H\n",
+    );
+    let (_, report) = import_into_sample(calendar(&format!("{zone}{event}")).as_bytes());
+    assert!(notes_of(&report).contains("repeats other than yearly"));
+    // 100,000 exceptions: looked up, not compared pairwise.
+    let exceptions: Vec<String> = (0..100_000)
+        .map(|i| format!("2023{:02}{:02}T100000", 1 + i / 28 % 12, 1 + i % 28))
+        .collect();
+    let (_, report) = import_into_sample(
+        calendar(&vevent(
+            "exdates@test",
+            "Exceptions",
+            &format!(
+                "{TOKYO_HOUR}RRULE:FREQ=DAILY\nEXDATE;TZID=Asia/Tokyo:{}\n",
+                exceptions.join(",")
+            ),
+        ))
+        .as_bytes(),
+    );
+    // Every day of March up to the 28th is an exception.
+    assert_eq!(report.added, 0, "{:?}", report.notes);
+}
+
+#[test]
+fn a_reimport_removes_occurrences_cancelled_or_excluded_since() {
+    let series =
+        "DTSTART;TZID=Asia/Tokyo:20230313T090000\nDURATION:PT1H\nRRULE:FREQ=DAILY;COUNT=3\n";
+    let first = calendar(&vevent("daily@test", "Daily", series));
+    let (imported, report) = import_into_sample(first.as_bytes());
+    assert_eq!(report.added, 3);
+    let second = calendar(&format!(
+        "{}{}",
+        vevent(
+            "daily@test",
+            "Daily",
+            &format!("{series}EXDATE;TZID=Asia/Tokyo:20230314T090000\n")
+        ),
+        vevent(
+            "daily@test",
+            "Daily",
+            "DTSTART;TZID=Asia/Tokyo:20230315T090000\nDURATION:PT1H\n\
+             RECURRENCE-ID;TZID=Asia/Tokyo:20230315T090000\nSTATUS:CANCELLED\n"
+        ),
+    ));
+    let (edits, report) = import_ics(&imported, &second).unwrap();
+    assert_eq!(
+        (report.removed, report.unchanged),
+        (2, 1),
+        "{:?}",
+        report.notes
+    );
+    let mut after = imported.clone();
+    apply(
+        &mut after,
+        Edit::Batch {
+            label: "Import".into(),
+            edits,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        starts_of(&after, "Daily"),
+        ["2023-03-13T09:00:00+09:00[Asia/Tokyo] – 2023-03-13T10:00:00+09:00[Asia/Tokyo]"]
+    );
+    // A single event cancelled since it was imported goes too.
+    let single = calendar(&vevent("single@test", "Single", TOKYO_HOUR));
+    let (with_single, _) = import_into_sample(single.as_bytes());
+    let cancelled = calendar(&vevent(
+        "single@test",
+        "Single",
+        &format!("{TOKYO_HOUR}STATUS:CANCELLED\n"),
+    ));
+    let (_, report) = import_ics(&with_single, &cancelled).unwrap();
+    assert_eq!(report.removed, 1);
+}
+
+#[test]
+fn the_second_of_two_equal_local_times_survives_export_and_import() {
+    // 01:00 PDT to 01:30 PST on 5 November 2023: 01:30 happens twice.
+    let mut project = sample();
+    let mut event = tokyo_meeting(901, "2023-03-13", "09:00", "10:00", &[]);
+    event.title = "Across the fall-back".into();
+    event.start = zoned("2023-11-05T01:00:00-07:00[America/Los_Angeles]");
+    event.end = zoned("2023-11-05T01:30:00-08:00[America/Los_Angeles]");
+    project.events.push(event);
+    let text = export_ics(&project, None, now());
+    assert!(
+        text.contains("DTEND:20231105T093000Z"),
+        "the second 01:30 in UTC"
+    );
+    let (edits, report) = import_ics(&project, &text).unwrap();
+    assert!(edits.is_empty(), "{report:?}");
+    assert_eq!(report.unchanged, project.events.len());
+}
+
+#[test]
+fn a_change_to_this_and_future_occurrences_moves_every_later_one() {
+    let body = format!(
+        "{}{}",
+        vevent(
+            "moving@test",
+            "Moving",
+            "DTSTART;TZID=Asia/Tokyo:20230313T090000\nDURATION:PT1H\nRRULE:FREQ=DAILY;COUNT=5\n"
+        ),
+        vevent(
+            "moving@test",
+            "Moving (later)",
+            "DTSTART;TZID=Asia/Tokyo:20230315T110000\nDURATION:PT1H\n\
+             RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Asia/Tokyo:20230315T090000\n"
+        ),
+    );
+    let (project, _) = import_into_sample(calendar(&body).as_bytes());
+    let mut hours: Vec<String> = project
+        .events
+        .iter()
+        .filter(|e| e.title.starts_with("Moving"))
+        .map(|e| e.start.zoned().strftime("%d %H:%M").to_string())
+        .collect();
+    hours.sort();
+    assert_eq!(
+        hours,
+        ["13 09:00", "14 09:00", "15 11:00", "16 11:00", "17 11:00"]
+    );
+}
+
+#[test]
+fn one_uid_is_one_event_or_one_series() {
+    let repeating =
+        "DTSTART;TZID=Asia/Tokyo:20230313T090000\nDURATION:PT1H\nRRULE:FREQ=DAILY;COUNT=2\n";
+    let change = "DTSTART;TZID=Asia/Tokyo:20230313T100000\nDURATION:PT1H\n\
+                  RECURRENCE-ID;TZID=Asia/Tokyo:20230313T090000\n";
+    let body = [
+        vevent("same@test", "Single", TOKYO_HOUR),
+        vevent("same@test", "Series", repeating),
+        vevent("twice@test", "Series", repeating),
+        vevent("twice@test", "Series again", repeating),
+        vevent("twice@test", "First change", change),
+        vevent("twice@test", "Second change", change),
+    ]
+    .concat();
+    let (project, report) = import_into_sample(calendar(&body).as_bytes());
+    assert_eq!(report.added, 3, "{:?}", report.notes);
+    let notes = notes_of(&report);
+    assert!(
+        notes.contains("“Series”: has the same UID as the event at line 4"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("“Series again”: has the same UID as the event at line"),
+        "{notes}"
+    );
+    assert!(notes.contains("“Second change”: changes the same occurrence as the event at line"));
+    assert_eq!(starts_of(&project, "First change").len(), 1);
+}
+
+#[test]
+fn a_zone_name_the_file_defines_otherwise_is_noted() {
+    // EST is a zone's name (fixed UTC−5); this file defines it with daylight time.
+    let zone = "BEGIN:VTIMEZONE\nTZID:EST\nBEGIN:STANDARD\nDTSTART:16011104T020000\n\
+                TZOFFSETFROM:-0400\nTZOFFSETTO:-0500\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\n\
+                END:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010311T020000\nTZOFFSETFROM:-0500\n\
+                TZOFFSETTO:-0400\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\nEND:DAYLIGHT\n\
+                END:VTIMEZONE\n";
+    let twice = format!(
+        "{zone}{}",
+        zone.replace("TZID:EST\n", "TZID:EST\nX-COPY:1\n")
+    );
+    let event = vevent(
+        "est@test",
+        "Eastern",
+        "DTSTART;TZID=EST:20230313T090000\nDURATION:PT1H\n",
+    );
+    let (_, report) = import_into_sample(calendar(&format!("{twice}{event}")).as_bytes());
+    let zones: Vec<String> = report.zones.iter().map(|z| z.message.clone()).collect();
+    assert!(
+        zones
+            .iter()
+            .any(|z| z.contains("“EST” is a zone's name, but the file's own definition")),
+        "{zones:?}"
+    );
+    assert!(
+        zones
+            .iter()
+            .any(|z| z.contains("“EST” is defined twice (also at line 4)")),
+        "{zones:?}"
+    );
+}
+
+#[test]
+fn days_are_days_across_a_clock_change() {
+    let body = [
+        vevent(
+            "day@test",
+            "A day",
+            "DTSTART;TZID=America/Los_Angeles:20230311T120000\nDURATION:P1D\n",
+        ),
+        vevent("allday@test", "All day", "DTSTART;VALUE=DATE:20230312\n"),
+    ]
+    .concat();
+    let (project, _) = import_into_sample(calendar(&body).as_bytes());
+    assert_eq!(
+        starts_of(&project, "A day"),
+        [
+            "2023-03-11T12:00:00-08:00[America/Los_Angeles] – 2023-03-12T12:00:00-07:00[America/Los_Angeles]"
+        ]
+    );
+    assert_eq!(
+        starts_of(&project, "All day"),
+        ["2023-03-12T00:00:00+09:00[Asia/Tokyo] – 2023-03-13T00:00:00+09:00[Asia/Tokyo]"]
+    );
+    // A series of whole days, in a project hosted in Los Angeles: each
+    // occurrence ends at midnight, the one across the change too.
+    let mut hosted_in_la = sample();
+    hosted_in_la.mission.host_zone = "America/Los_Angeles".into();
+    let series = calendar(&vevent(
+        "days@test",
+        "Days",
+        "DTSTART;VALUE=DATE:20230311\nDTEND;VALUE=DATE:20230312\nRRULE:FREQ=DAILY;COUNT=3\n",
+    ));
+    let (edits, _) = import_ics(&hosted_in_la, &series).unwrap();
+    apply(
+        &mut hosted_in_la,
+        Edit::Batch {
+            label: "Import".into(),
+            edits,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        starts_of(&hosted_in_la, "Days")[1],
+        "2023-03-12T00:00:00-08:00[America/Los_Angeles] – 2023-03-13T00:00:00-07:00[America/Los_Angeles]"
+    );
+}
+
+#[test]
+fn until_in_a_files_own_zone_includes_its_own_instant() {
+    let zone = CUSTOM_ZONE;
+    // Delegation Time follows US rules (no IANA name says so): 02:30 on 20
+    // March is 09:30 UTC, exactly the UNTIL.
+    let event = vevent(
+        "until@test",
+        "Until",
+        "DTSTART;TZID=Delegation Time:20230310T023000\nDURATION:PT30M\n\
+         RRULE:FREQ=DAILY;UNTIL=20230320T093000Z\n",
+    );
+    let (project, _) = import_into_sample(calendar(&format!("{zone}{event}")).as_bytes());
+    let last = project
+        .events
+        .iter()
+        .filter(|e| e.title == "Until")
+        .map(|e| e.start.zoned().timestamp())
+        .max()
+        .unwrap();
+    assert_eq!(last.to_string(), "2023-03-20T09:30:00Z");
+}
+
+#[test]
+fn extra_dates_given_as_periods_keep_their_own_ends() {
+    let (project, _) = import_into_sample(
+        calendar(&vevent(
+            "periods@test",
+            "Periods",
+            "DTSTART;TZID=Asia/Tokyo:20230313T090000\nDURATION:PT1H\n\
+             RDATE;VALUE=PERIOD:20230314T000000Z/20230314T050000Z,20230315T000000Z/PT2H\n",
+        ))
+        .as_bytes(),
+    );
+    let lengths: Vec<i64> = {
+        let mut events: Vec<_> = project
+            .events
+            .iter()
+            .filter(|e| e.title == "Periods")
+            .collect();
+        events.sort_by_key(|e| e.start.zoned().timestamp());
+        events
+            .iter()
+            .map(|e| {
+                e.end
+                    .zoned()
+                    .timestamp()
+                    .duration_since(e.start.zoned().timestamp())
+                    .as_hours()
+            })
+            .collect()
+    };
+    assert_eq!(lengths, [1, 5, 2]);
+}
+
+#[test]
+fn offsets_with_seconds_keep_their_instants() {
+    let zone_name = "UTC+053328";
+    let text = calendar(&vevent(
+        "seconds-offset@test",
+        "Odd offset",
+        &format!("DTSTART;TZID={zone_name}:20230313T090000\nDURATION:PT1H\n"),
+    ));
+    // import_into_sample checks that what was imported saves and loads.
+    let (project, report) = import_into_sample(text.as_bytes());
+    let event = project
+        .events
+        .iter()
+        .find(|e| e.title == "Odd offset")
+        .unwrap();
+    assert_eq!(
+        event.start.zoned().timestamp().to_string(),
+        "2023-03-13T03:26:32Z"
+    );
+    assert!(notes_of(&report).contains("has seconds"));
+    let (_, again) = import_ics(&project, &text).unwrap();
+    assert_eq!((again.updated, again.unchanged), (0, 1));
+}

@@ -116,10 +116,14 @@ impl PlannerApp {
             .apply_import("Import calendar", edits, prepared.generation)
         {
             Ok(()) => self.notices.info(format!(
-                "Imported {source}: {} added, {} updated, {} unchanged{} (Undo takes it back)",
+                "Imported {source}: {} added, {} updated, {} unchanged{}{} (Undo takes it back)",
                 report.added,
                 report.updated,
                 report.unchanged,
+                match report.removed {
+                    0 => String::new(),
+                    n => format!(", {n} removed"),
+                },
                 match report.people_added {
                     0 => String::new(),
                     n => format!("; {n} people added"),
@@ -203,6 +207,12 @@ impl ImportPreview {
                 "{} events to add, {} to update, {} already as they are",
                 report.added, report.updated, report.unchanged
             );
+            if report.removed > 0 {
+                summary.push_str(&format!(
+                    ", {} to remove (cancelled since they were imported)",
+                    report.removed
+                ));
+            }
             if report.occurrences > 0 {
                 summary.push_str(&format!(
                     " ({} of them occurrences of repeating events)",

@@ -533,7 +533,14 @@ impl Session {
             label: label.to_owned(),
             edits,
         };
-        self.apply(batch, None).map_err(|err| err.to_string())
+        self.apply(batch, None).map_err(|err| err.to_string())?;
+        // A project that could not be saved any more is no import to keep:
+        // the delegate would find out only when saving.
+        if let Err(err) = crate::io::project_file::encode_for_saving(self.doc.project()) {
+            let _ = self.undo();
+            return Err(format!("the project could not be saved with it ({err})"));
+        }
+        Ok(())
     }
 
     /// Applies a prepared merge as one undoable step, unless the project

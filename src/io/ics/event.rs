@@ -163,6 +163,11 @@ impl<'a, 'c> EventInFile<'a, 'c> {
         let (start, end, timing) = self.times(zones)?;
         let recurrence_id = match component.property("RECURRENCE-ID") {
             Some(property) => match read_time(property, zones, self.line) {
+                // Shown in the start's zone when given in UTC (see `times`).
+                Ok((time, TimeRef::Utc, _)) => Some(ZonedTime(
+                    time.zoned()
+                        .with_time_zone(start.zoned().time_zone().clone()),
+                )),
                 Ok((time, _, _)) => Some(time),
                 Err(why) => {
                     self.note_at(
@@ -261,9 +266,18 @@ impl<'a, 'c> EventInFile<'a, 'c> {
             }
         };
         let mut length = None;
+        // A time given in UTC (as export writes the second of two equal
+        // local times) is shown in the start's zone.
+        let in_start_zone = |time: ZonedTime, reference: TimeRef| match reference {
+            TimeRef::Utc => ZonedTime(
+                time.zoned()
+                    .with_time_zone(start.zoned().time_zone().clone()),
+            ),
+            _ => time,
+        };
         let end = if let Some(end) = component.property("DTEND") {
             match read_time(end, zones, self.line) {
-                Ok((time, _, _)) => time,
+                Ok((time, end_reference, _)) => in_start_zone(time, end_reference),
                 Err(why) => {
                     self.note_at(end.line, &format!("{why}; not imported"));
                     return None;

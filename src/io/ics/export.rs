@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use jiff::tz::TimeZone;
+use jiff::tz::{AmbiguousOffset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 
 use super::{GENERATED_MARKER, event_uid, fixed_zone_name, offset_text};
@@ -115,12 +115,22 @@ fn zone_id(time: &ZonedTime) -> String {
         .map_or_else(|| fixed_zone_name(time.zoned().offset()), str::to_owned)
 }
 
-/// `;TZID=Asia/Tokyo:20230313T140000`, in the zone's own local time.
+/// `;TZID=Asia/Tokyo:20230313T140000`, in the zone's own local time; the
+/// second of two equal local times (the hour the clocks go back) in UTC,
+/// as a TZID'd local time names the first.
 fn ics_time(time: &ZonedTime) -> String {
+    let zoned = time.zoned();
+    let second_of_a_fold = matches!(
+        zoned.time_zone().to_ambiguous_zoned(zoned.datetime()).offset(),
+        AmbiguousOffset::Fold { after, .. } if after == zoned.offset()
+    );
+    if second_of_a_fold {
+        return format!(":{}", utc_stamp(zoned.timestamp()));
+    }
     format!(
         ";TZID={}:{}",
         zone_id(time),
-        time.zoned().datetime().strftime("%Y%m%dT%H%M%S")
+        zoned.datetime().strftime("%Y%m%dT%H%M%S")
     )
 }
 

@@ -465,7 +465,10 @@ impl<'p> Importer<'p> {
                     .unwrap_or_else(|| at.to_zoned(TimeZone::UTC).datetime())
             })
         };
-        let known_zone = self.zones.local_of(&timing.reference, self.window.0).is_some();
+        let known_zone = self
+            .zones
+            .local_of(&timing.reference, self.window.0)
+            .is_some();
         let hours = if known_zone { 1 } else { 48 };
         let from_local = local_at(self.window.0, -hours).unwrap_or(jiff::civil::DateTime::MIN);
         let to_local = local_at(self.window.1, hours).unwrap_or(jiff::civil::DateTime::MAX);
@@ -987,6 +990,21 @@ impl<'p> Importer<'p> {
                 updated.location = strip_port_suffix(self.project, event, &incoming.location);
                 updated.notes = incoming.notes;
                 updated.recurrence_id = incoming.recurrence_id;
+                // The same instant stays in the zone the project shows it in
+                // (a file may give it in UTC, or in another zone).
+                let same =
+                    |a: &ZonedTime, b: &ZonedTime| a.zoned().timestamp() == b.zoned().timestamp();
+                if same(&updated.start, &event.start) {
+                    updated.start = event.start.clone();
+                }
+                if same(&updated.end, &event.end) {
+                    updated.end = event.end.clone();
+                }
+                if let (Some(new), Some(old)) = (&updated.recurrence_id, &event.recurrence_id)
+                    && same(new, old)
+                {
+                    updated.recurrence_id = event.recurrence_id.clone();
+                }
                 // Participants added in the app stay.
                 for participant in participants {
                     if !updated.has_participant(participant.person) {

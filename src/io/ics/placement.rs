@@ -3,10 +3,10 @@
 //! definition matched to an IANA zone or kept as it is), each mapping said
 //! once in the report.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::DateTime;
-use jiff::tz::{AmbiguousOffset, TimeZone};
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 
 use super::import::ImportNote;
 use super::parse_fixed_zone_name;
@@ -44,6 +44,9 @@ pub(super) struct Zones {
     years: HashMap<(String, i16), YearRules>,
     /// The mappings made, in the order first met: the report lists them.
     pub(super) said: Vec<ImportNote>,
+    /// (TZID, year) whose file definition was compared with the IANA zone
+    /// of the same name.
+    compared: HashSet<(String, i16)>,
     /// Local times that fall in a gap or a fold of their zone, for the
     /// report's notes (taken after each event).
     pub(super) remarks: Vec<ImportNote>,
@@ -51,17 +54,30 @@ pub(super) struct Zones {
 
 impl Zones {
     pub(super) fn new(host: TimeZone, file_zones: Vec<FileZone>) -> Self {
-        Self {
+        let mut zones = Self {
             host,
             named: HashMap::new(),
-            file: file_zones
-                .into_iter()
-                .map(|zone| (zone.tzid.clone(), zone))
-                .collect(),
+            file: HashMap::new(),
             years: HashMap::new(),
             said: Vec::new(),
             remarks: Vec::new(),
+            compared: HashSet::new(),
+        };
+        for zone in file_zones {
+            if let Some(first) = zone_defined_before(&zones.file, &zone) {
+                zones.say(
+                    zone.line,
+                    format!(
+                        "time zone “{}” is defined twice (also at line {first}); the first \
+                         definition was used",
+                        zone.tzid
+                    ),
+                );
+                continue;
+            }
+            zones.file.insert(zone.tzid.clone(), zone);
         }
+        zones
     }
 
     fn say(&mut self, line: usize, message: String) {
@@ -86,14 +102,23 @@ impl Zones {
             }
             TimeRef::Floating => self.host.clone(),
             TimeRef::Zone(tzid) => match self.named(tzid, line) {
-                Some(zone) => zone,
+                Some(zone) => {
+                    self.compare_with_definition(tzid, &zone, local.year());
+                    zone
+                }
                 None => return self.place_in_file_zone(tzid, local),
             },
         };
-        let placed = local
+        let mut placed = local
             .to_zoned(zone.clone())
             .map(ZonedTime)
             .map_err(|err| format!("time {local} cannot be placed ({err})"))?;
+        let offset = placed.zoned().offset();
+        if zone.iana_name().is_none() && offset.seconds() % 60 != 0 {
+            // The same instant, shown with an offset a project file keeps.
+            let shown = TimeZone::fixed(to_the_minute(offset));
+            placed = ZonedTime(placed.zoned().with_time_zone(shown));
+        }
         let name = zone.iana_name().unwrap_or("its zone");
         let when = local.strftime("%Y-%m-%d %H:%M");
         let read_as = placed.zoned().strftime("%H:%M %Z");
@@ -137,13 +162,51 @@ impl Zones {
         Some(at.to_zoned(zone).datetime())
     }
 
+    /// A TZID that is a zone's name and is also defined by the file: the
+    /// name wins (as calendar programs read it), but where the definition
+    /// gives other offsets that year, the report says so.
+    fn compare_with_definition(&mut self, tzid: &str, zone: &TimeZone, year: i16) {
+        let Some(file_zone) = self.file.get(tzid) else {
+            return;
+        };
+        if self.compared.len() >= MAX_ZONE_YEARS || !self.compared.insert((tzid.to_owned(), year)) {
+            return;
+        }
+        let Some((from, to)) = year_span(year) else {
+            return;
+        };
+        if file_zone.history(from, to) != OffsetHistory::of_zone(zone, from, to) {
+            let line = file_zone.line;
+            self.say(
+                line,
+                format!(
+                    "time zone “{tzid}” is a zone's name, but the file's own definition here \
+                     gives other offsets in {year}; the named zone ({}) was used",
+                    zone.iana_name().unwrap_or(tzid)
+                ),
+            );
+        }
+    }
+
     /// The zone a name alone says, looked up once per name.
     fn named(&mut self, tzid: &str, line: usize) -> Option<TimeZone> {
         if let Some(known) = self.named.get(tzid) {
             return known.clone();
         }
         let found = match parse_fixed_zone_name(tzid) {
-            Some(offset) => Some(TimeZone::fixed(offset)),
+            Some(offset) => {
+                if offset.seconds() % 60 != 0 {
+                    self.say(
+                        line,
+                        format!(
+                            "time zone “{tzid}” has seconds; its times are shown to the minute \
+                             ({}), the instants unchanged",
+                            to_the_minute(offset)
+                        ),
+                    );
+                }
+                Some(TimeZone::fixed(offset))
+            }
             None => iana_zone_named(tzid).map(|(zone, kind)| {
                 let name = zone.iana_name().unwrap_or("?").to_owned();
                 match kind {
@@ -224,12 +287,24 @@ impl Zones {
                 let at = history
                     .instant_of(local)
                     .ok_or_else(|| format!("time {local} is out of range"))?;
-                Ok(ZonedTime(
-                    at.to_zoned(TimeZone::fixed(history.offset_at(at))),
-                ))
+                Ok(ZonedTime(at.to_zoned(TimeZone::fixed(to_the_minute(
+                    history.offset_at(at),
+                )))))
             }
         }
     }
+}
+
+fn zone_defined_before(file: &HashMap<String, FileZone>, zone: &FileZone) -> Option<usize> {
+    file.get(&zone.tzid).map(|first| first.line)
+}
+
+/// A fixed offset as a project file keeps it: to the minute. The instant
+/// stays exact; only the local time shown may differ by seconds.
+fn to_the_minute(offset: Offset) -> Offset {
+    let seconds = offset.seconds();
+    let rounded = (f64::from(seconds) / 60.0).round() as i32 * 60;
+    Offset::from_seconds(rounded).unwrap_or(offset)
 }
 
 /// A civil year in UTC, with two days either side so that local times at
