@@ -1391,8 +1391,7 @@ fn hostile_zones_and_repeats_stay_bounded_and_are_reported() {
     assert_eq!(report.added, 6_400, "{}", notes_of(&report));
     assert!(notes_of(&report).contains("could not be followed to its end"));
 
-    // Every second at nine on Mondays, since 1601: the crate gives up on
-    // rules that rarely match; that is said, never silent.
+    // Every second at nine on Mondays, since 1601.
     let (_, report) = import_into_sample(
         calendar(&vevent(
             "rare@test",
@@ -1402,12 +1401,11 @@ fn hostile_zones_and_repeats_stay_bounded_and_are_reported() {
         ))
         .as_bytes(),
     );
-    let notes = notes_of(&report);
-    assert!(
-        report.added == 3 || notes.contains("more may be missing"),
-        "{} added: {notes}",
-        report.added
-    );
+    // Mondays 6, 13 and 20 March at nine: the rrule crate gives up on a
+    // rule that steps by seconds and matches weekly (a limitation of the
+    // crate, named in the README). It ends, and says more may be missing.
+    assert!(report.added <= 3);
+    assert!(notes_of(&report).contains("more may be missing"));
 
     // 100,000 extra dates: the first 10,000 occurrences.
     let dates: Vec<String> = (0..100_000)
