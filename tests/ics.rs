@@ -2029,3 +2029,37 @@ fn offsets_with_seconds_keep_their_instants() {
     let (_, again) = import_ics(&project, &text).unwrap();
     assert_eq!((again.updated, again.unchanged), (0, 1));
 }
+
+#[test]
+fn a_reimport_lists_what_it_changes_in_each_event_the_project_has() {
+    let series =
+        "DTSTART;TZID=Asia/Tokyo:20230313T080000\nDURATION:PT30M\nRRULE:FREQ=DAILY;COUNT=2\n";
+    let (imported, _) =
+        import_into_sample(calendar(&vevent("brief@test", "Morning briefing", series)).as_bytes());
+    let moved = series.replace("T080000", "T083000");
+    let text = calendar(&vevent(
+        "brief@test",
+        "Briefing (lobby)",
+        &format!("{moved}LOCATION:Lobby\n"),
+    ));
+    let (_, report) = import_ics(&imported, &text).unwrap();
+    // The new rule's occurrences start at 08:30: new originals, so added;
+    // the old ones at 08:00 are no longer in the series, so removed.
+    assert_eq!((report.added, report.removed), (2, 2), "{:?}", report.notes);
+    let same_times = calendar(&vevent(
+        "brief@test",
+        "Briefing (lobby)",
+        &format!("{series}LOCATION:Lobby\n"),
+    ));
+    let (_, report) = import_ics(&imported, &same_times).unwrap();
+    let changes: Vec<String> = report.changes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        changes,
+        [
+            "line 4: “Morning briefing” on Mon 13 Mar 08:00 JST: title “Morning briefing” → \
+             “Briefing (lobby)”; place “” → “Lobby”",
+            "line 4: “Morning briefing” on Tue 14 Mar 08:00 JST: title “Morning briefing” → \
+             “Briefing (lobby)”; place “” → “Lobby”",
+        ]
+    );
+}

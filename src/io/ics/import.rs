@@ -1082,7 +1082,12 @@ fn describe_update(old: &MissionEvent, new: &MissionEvent) -> String {
     if what.is_empty() {
         what.push("which occurrence it is".to_owned());
     }
-    format!("“{}”: {}", old.title, what.join("; "))
+    // Occurrences share a title: the date tells them apart.
+    let which = match &old.recurrence_id {
+        Some(_) => format!(" on {}", time(&old.start)),
+        None => String::new(),
+    };
+    format!("“{}”{which}: {}", old.title, what.join("; "))
 }
 
 /// A VEVENT's lines as a component; `None`, noted, when a line in it is not
