@@ -748,6 +748,18 @@ fn oddities() -> Vec<(&'static str, Vec<u8>, Expect)> {
         ),
         ("an empty file", Vec::new(), Refused("the file is empty")),
         (
+            "an event saved on its own, without a VCALENDAR",
+            vevent("bare@test", "Bare", TOKYO_HOUR)
+                .replace('\n', "\r\n")
+                .into_bytes(),
+            Added(1, 1, "the file has no VCALENDAR around its components"),
+        ),
+        (
+            "a file that is no calendar",
+            b"BEGIN:MYCOMP\r\nX:1\r\nEND:MYCOMP\r\n".to_vec(),
+            Refused("no BEGIN:VCALENDAR"),
+        ),
+        (
             "old Mac line ends (CR only)",
             one(TOKYO_HOUR).replace_all("\r\n", "\r"),
             Refused("no BEGIN:VCALENDAR"),
@@ -1350,7 +1362,8 @@ fn hostile_zones_and_repeats_stay_bounded_and_are_reported() {
     assert_eq!(report.added, 64);
     assert!(notes_of(&report).contains("its times span more than 64 different years"));
 
-    // A zone of 300 parts is not read; its events say so.
+    // A zone of 300 parts is not read; its events are read in the mission's
+    // zone, and the report says so.
     let parts: String = (0..300)
         .map(|i| {
             format!(
@@ -1366,8 +1379,9 @@ fn hostile_zones_and_repeats_stay_bounded_and_are_reported() {
         "DTSTART;TZID=Many Parts:20230313T090000\nDURATION:PT1H\n",
     );
     let (_, report) = import_into_sample(calendar(&format!("{zone}{event}")).as_bytes());
-    assert_eq!(report.added, 0);
+    assert_eq!(report.added, 1);
     let notes = notes_of(&report);
+    assert!(notes.contains("its times were read in the mission's zone, Asia/Tokyo"));
     assert!(
         notes.contains("has 300 parts, more than the 200 this app reads"),
         "{notes}"

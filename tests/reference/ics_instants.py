@@ -53,6 +53,8 @@ def main():
             end = aware(ev.decoded("DTEND"))
         elif "DURATION" in ev:
             end = start + ev.decoded("DURATION")
+        elif not isinstance(ev.decoded("DTSTART"), dt.datetime):
+            end = start + dt.timedelta(days=1)  # a date alone lasts the day (RFC 5545 3.6.1)
         else:
             end = start
         return start, end

@@ -415,8 +415,12 @@ impl<'p> Importer<'p> {
             }
             self.seen_masters.insert(uid, first_line);
         }
-        let repeats =
-            component.property("RRULE").is_some() || component.property("RDATE").is_some();
+        // An empty RDATE adds nothing (as other readers have it).
+        let repeats = component.property("RRULE").is_some()
+            || component
+                .properties
+                .iter()
+                .any(|p| p.name.eq_ignore_ascii_case("RDATE") && !p.value.trim().is_empty());
         let Some((incoming, timing)) =
             EventInFile::new(&component, first_line, report).read(&mut self.zones)
         else {

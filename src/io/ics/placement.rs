@@ -47,6 +47,8 @@ pub(super) struct Zones {
     /// (TZID, year) whose file definition was compared with the IANA zone
     /// of the same name.
     compared: HashSet<(String, i16)>,
+    /// TZIDs neither known nor defined, said once each.
+    unknown: HashSet<String>,
     /// Local times that fall in a gap or a fold of their zone, for the
     /// report's notes (taken after each event).
     pub(super) remarks: Vec<ImportNote>,
@@ -62,6 +64,7 @@ impl Zones {
             said: Vec::new(),
             remarks: Vec::new(),
             compared: HashSet::new(),
+            unknown: HashSet::new(),
         };
         for zone in file_zones {
             if let Some(first) = zone_defined_before(&zones.file, &zone) {
@@ -106,7 +109,7 @@ impl Zones {
                     self.compare_with_definition(tzid, &zone, local.year());
                     zone
                 }
-                None => return self.place_in_file_zone(tzid, local),
+                None => return self.place_in_file_zone(tzid, local, line),
             },
         };
         let mut placed = local
@@ -227,7 +230,12 @@ impl Zones {
         found
     }
 
-    fn place_in_file_zone(&mut self, tzid: &str, local: DateTime) -> Result<ZonedTime, String> {
+    fn place_in_file_zone(
+        &mut self,
+        tzid: &str,
+        local: DateTime,
+        line: usize,
+    ) -> Result<ZonedTime, String> {
         let year = local.year();
         let key = (tzid.to_owned(), year);
         let rules = match self.years.get(&key) {
@@ -240,10 +248,7 @@ impl Zones {
                     ));
                 }
                 let Some(file_zone) = self.file.get(tzid) else {
-                    return Err(format!(
-                        "time zone “{tzid}” is not one this app knows, and the file does not \
-                         define it (or its definition could not be read)"
-                    ));
+                    return self.place_in_unknown_zone(tzid, local, line);
                 };
                 let (from, to) =
                     year_span(year).ok_or_else(|| format!("time {local} is out of range"))?;
@@ -305,6 +310,31 @@ fn to_the_minute(offset: Offset) -> Offset {
     let seconds = offset.seconds();
     let rounded = (f64::from(seconds) / 60.0).round() as i32 * 60;
     Offset::from_seconds(rounded).unwrap_or(offset)
+}
+
+impl Zones {
+    /// A zone nobody defines: its times are read in the mission's zone, as
+    /// other calendar programs read them (as floating times), and the report
+    /// says so, so that a delegate checks them.
+    fn place_in_unknown_zone(
+        &mut self,
+        tzid: &str,
+        local: DateTime,
+        line: usize,
+    ) -> Result<ZonedTime, String> {
+        if self.unknown.insert(tzid.to_owned()) {
+            let host = self.host.iana_name().unwrap_or("UTC").to_owned();
+            self.say(
+                line,
+                format!(
+                    "time zone “{tzid}” is not one this app knows, and the file does not define \
+                     it (or its definition could not be read); its times were read in the \
+                     mission's zone, {host}: check them"
+                ),
+            );
+        }
+        self.place(&TimeRef::Floating, local, line)
+    }
 }
 
 /// A civil year in UTC, with two days either side so that local times at

@@ -91,7 +91,19 @@ pub(super) struct Splitter {
     /// A line inside a VCALENDAR, outside its components, that is not a
     /// property.
     pub(super) junk: Option<usize>,
+    /// Where components without a VCALENDAR around them begin.
+    pub(super) implicit: Option<usize>,
 }
+
+/// Components read on their own, as if in a VCALENDAR.
+const BARE: &[&str] = &[
+    "VEVENT",
+    "VTODO",
+    "VJOURNAL",
+    "VFREEBUSY",
+    "VTIMEZONE",
+    "VAVAILABILITY",
+];
 
 impl Splitter {
     pub(super) fn feed(
@@ -101,6 +113,14 @@ impl Splitter {
         component: &mut impl FnMut(&[ContentLine], &mut ImportReport),
     ) -> Result<(), IcsError> {
         if let Some(name) = line.marker("BEGIN:") {
+            // Components saved on their own, without a VCALENDAR around
+            // them (one event, as some programs save it): read as if it
+            // were there.
+            if self.stack.is_empty() && self.calendars == 0 && BARE.contains(&name.as_str()) {
+                self.calendars = 1;
+                self.stack.push("VCALENDAR".to_owned());
+                self.implicit = Some(line.number);
+            }
             match self.stack.len() {
                 0 if name == "VCALENDAR" => self.calendars += 1,
                 0 => {
@@ -159,7 +179,12 @@ impl Splitter {
                 ),
             );
         }
-        if !self.stack.is_empty() && !self.open {
+        if let Some(line) = self.implicit {
+            report.note(
+                line,
+                "the file has no VCALENDAR around its components; read as if it had".to_owned(),
+            );
+        } else if !self.stack.is_empty() && !self.open {
             report.note(
                 0,
                 "the file ends without END:VCALENDAR (is it cut short?); what it holds was read"
