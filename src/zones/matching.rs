@@ -210,22 +210,55 @@ mod tests {
     #[test]
     fn local_times_in_a_gap_or_a_fold_read_as_jiff_reads_them() {
         let (from, to) = year(2023);
-        let zone = TimeZone::get("America/Los_Angeles").unwrap();
-        let history = OffsetHistory::of_zone(&zone, from, to);
-        for local in [
-            "2023-03-12T01:30",
-            "2023-03-12T02:30", // the gap
-            "2023-03-12T03:00",
-            "2023-11-05T01:30", // the fold
-            "2023-11-05T02:00",
-            "2023-07-01T12:00",
+        // Sydney's year begins in summer time: its gap comes after its fold.
+        for (zone, locals) in [
+            (
+                "America/Los_Angeles",
+                [
+                    "2023-03-12T01:30",
+                    "2023-03-12T02:30", // the gap
+                    "2023-03-12T03:00",
+                    "2023-11-05T01:30", // the fold
+                    "2023-11-05T02:00",
+                    "2023-07-01T12:00",
+                ],
+            ),
+            (
+                "Australia/Sydney",
+                [
+                    "2023-04-02T02:30", // the fold
+                    "2023-04-02T03:00",
+                    "2023-10-01T02:00", // the gap
+                    "2023-10-01T02:30",
+                    "2023-10-01T03:00",
+                    "2023-01-15T12:00",
+                ],
+            ),
         ] {
-            let local: DateTime = local.parse().unwrap();
-            assert_eq!(
-                history.instant_of(local),
-                Some(local.to_zoned(zone.clone()).unwrap().timestamp()),
-                "{local}"
-            );
+            let zone = TimeZone::get(zone).unwrap();
+            let history = OffsetHistory::of_zone(&zone, from, to);
+            for local in locals {
+                let local: DateTime = local.parse().unwrap();
+                assert_eq!(
+                    history.instant_of(local),
+                    Some(local.to_zoned(zone.clone()).unwrap().timestamp()),
+                    "{local}"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn a_history_ends_before_its_end() {
+        let (from, _) = year(2023);
+        let zone = TimeZone::get("America/New_York").unwrap();
+        let spring = "2023-03-12T07:00:00Z".parse().unwrap();
+        assert!(
+            OffsetHistory::of_zone(&zone, from, spring)
+                .changes
+                .is_empty()
+        );
+        let after = spring + jiff::SignedDuration::from_secs(1);
+        assert_eq!(OffsetHistory::of_zone(&zone, from, after).changes.len(), 1);
     }
 }
