@@ -197,6 +197,29 @@ mod tests {
     }
 
     #[test]
+    fn a_word_of_a_windows_name_in_the_hint_picks_among_zones_with_one_rule() {
+        // Central European rules: Amsterdam, Berlin, Paris, Warsaw… alike.
+        let (from, to) = year(2023);
+        let cet = OffsetHistory::of_zone(&TimeZone::get("Europe/Berlin").unwrap(), from, to);
+        for (hint, zone) in [
+            ("Romance Standard Time", "Europe/Paris"),
+            ("(UTC+01:00) Romance", "Europe/Paris"),
+            ("Central European Standard Time", "Europe/Warsaw"),
+            // No word of a Windows name: the primary zone first by name.
+            (
+                "GMT +0100 (Standard) / GMT +0200 (Daylight)",
+                "Europe/Berlin",
+            ),
+        ] {
+            assert_eq!(
+                iana_zone_following(&cet, hint, &[]).as_deref(),
+                Some(zone),
+                "{hint}"
+            );
+        }
+    }
+
+    #[test]
     fn rules_no_zone_follows_find_none() {
         let (from, to) = year(2023);
         let mut odd = OffsetHistory::of_zone(&TimeZone::get("America/New_York").unwrap(), from, to);
