@@ -764,18 +764,13 @@ impl<'p> Importer<'p> {
                 continue;
             };
             if (from..to).contains(&original) && !kept.contains(&original) {
-                self.removals
-                    .push(Edit::Delete(crate::model::EntityRef::Event(event.id)));
-                report.removed += 1;
-                report.note(
-                    line,
-                    format!(
-                        "“{}” on {}: no longer in the series (cancelled or excluded); removed \
-                         from the project",
-                        event.title,
-                        event.start.zoned().strftime("%a %d %b %H:%M %Z")
-                    ),
+                let why = format!(
+                    "“{}” on {}: no longer in the series (cancelled or excluded); removed from \
+                     the project",
+                    event.title,
+                    event.start.zoned().strftime("%a %d %b %H:%M %Z")
                 );
+                remove(&mut self.removals, event, line, why, report);
             }
         }
     }
@@ -930,16 +925,11 @@ impl<'p> Importer<'p> {
             match known {
                 // Imported before, cancelled since: the organiser's word.
                 Some(event) => {
-                    self.removals
-                        .push(Edit::Delete(crate::model::EntityRef::Event(event.id)));
-                    report.removed += 1;
-                    report.note(
-                        line,
-                        format!(
-                            "“{}”: is cancelled (STATUS:CANCELLED); removed from the project",
-                            incoming.title
-                        ),
+                    let why = format!(
+                        "“{}”: is cancelled (STATUS:CANCELLED); removed from the project",
+                        incoming.title
                     );
+                    remove(&mut self.removals, event, line, why, report);
                 }
                 None => report.note(
                     line,
@@ -1051,6 +1041,19 @@ impl<'p> Importer<'p> {
             self.edits = Vec::new();
         }
     }
+}
+
+/// Removes an event an earlier import brought, saying why.
+fn remove(
+    removals: &mut Vec<Edit>,
+    event: &MissionEvent,
+    line: usize,
+    why: String,
+    report: &mut ImportReport,
+) {
+    removals.push(Edit::Delete(crate::model::EntityRef::Event(event.id)));
+    report.removed += 1;
+    report.note(line, why);
 }
 
 /// What an import changes in an event, field by field, for the preview:
