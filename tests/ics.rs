@@ -2077,3 +2077,29 @@ fn a_reimport_lists_what_it_changes_in_each_event_the_project_has() {
         ]
     );
 }
+
+#[test]
+fn a_named_zones_own_offset_with_seconds_keeps_the_zone() {
+    // Tokyo in 1880 kept local mean time, UTC+09:18:59: the zone's name
+    // stays (a project file keeps it), only fixed offsets are shown to the
+    // minute.
+    let (project, report) = import_into_sample(
+        calendar(&vevent(
+            "lmt@test",
+            "Mean time",
+            "DTSTART;TZID=Asia/Tokyo:18800101T090000\nDURATION:PT1H\n",
+        ))
+        .as_bytes(),
+    );
+    let event = project
+        .events
+        .iter()
+        .find(|e| e.title == "Mean time")
+        .unwrap();
+    assert_eq!(event.start.zone_name(), Some("Asia/Tokyo"));
+    assert_eq!(
+        event.start.zoned().offset().seconds(),
+        9 * 3600 + 18 * 60 + 59
+    );
+    assert!(!notes_of(&report).contains("has seconds"));
+}
