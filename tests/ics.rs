@@ -2042,6 +2042,8 @@ fn offsets_with_seconds_keep_their_instants() {
         event.start.zoned().timestamp().to_string(),
         "2023-03-13T03:26:32Z"
     );
+    // Shown to the minute, as a project file keeps it.
+    assert_eq!(event.start.zoned().offset().seconds(), 5 * 3600 + 33 * 60);
     assert!(notes_of(&report).contains("has seconds"));
     let (_, again) = import_ics(&project, &text).unwrap();
     assert_eq!((again.updated, again.unchanged), (0, 1));
