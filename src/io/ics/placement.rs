@@ -122,25 +122,24 @@ impl Zones {
             let shown = TimeZone::fixed(to_the_minute(offset));
             placed = ZonedTime(placed.zoned().with_time_zone(shown));
         }
-        let name = zone.iana_name().unwrap_or("its zone");
-        let when = local.strftime("%Y-%m-%d %H:%M");
-        let read_as = placed.zoned().strftime("%H:%M %Z");
-        match zone.to_ambiguous_zoned(local).offset() {
-            AmbiguousOffset::Gap { .. } => self.remarks.push(ImportNote {
-                line,
-                message: format!(
-                    "{when} does not exist in {name} (the clocks went forward); read as \
-                     {read_as}, as RFC 5545 says"
-                ),
-            }),
-            AmbiguousOffset::Fold { .. } => self.remarks.push(ImportNote {
-                line,
-                message: format!(
-                    "{when} happens twice in {name} (the clocks went back); read as the first, \
-                     {read_as}"
-                ),
-            }),
-            AmbiguousOffset::Unambiguous { .. } => {}
+        let ambiguity = match zone.to_ambiguous_zoned(local).offset() {
+            AmbiguousOffset::Gap { .. } => Some(
+                "does not exist in {zone} (the clocks went forward); read as {time}, as RFC 5545 says",
+            ),
+            AmbiguousOffset::Fold { .. } => {
+                Some("happens twice in {zone} (the clocks went back); read as the first, {time}")
+            }
+            AmbiguousOffset::Unambiguous { .. } => None,
+        };
+        if let Some(what) = ambiguity {
+            // Formatted only here: most times are not in a gap or a fold.
+            let message = format!(
+                "{} {}",
+                local.strftime("%Y-%m-%d %H:%M"),
+                what.replace("{zone}", zone.iana_name().unwrap_or("its zone"))
+                    .replace("{time}", &placed.zoned().strftime("%H:%M %Z").to_string())
+            );
+            self.remarks.push(ImportNote { line, message });
         }
         Ok(placed)
     }
@@ -154,11 +153,16 @@ impl Zones {
             TimeRef::Zone(tzid) => match self.named.get(tzid) {
                 Some(Some(zone)) => zone.clone(),
                 _ => {
-                    let file_zone = self.file.get(tzid)?;
                     let year = at.to_zoned(TimeZone::UTC).year();
-                    let (from, to) = year_span(year)?;
-                    let offset = file_zone.history(from, to).offset_at(at);
-                    TimeZone::fixed(offset)
+                    match self.years.get(&(tzid.clone(), year)) {
+                        Some(YearRules::Iana(zone)) => zone.clone(),
+                        Some(YearRules::Own(history)) => TimeZone::fixed(history.offset_at(at)),
+                        None => {
+                            let (from, to) = year_span(year)?;
+                            let history = self.file.get(tzid)?.history(from, to);
+                            TimeZone::fixed(history.offset_at(at))
+                        }
+                    }
                 }
             },
         };
