@@ -20,6 +20,7 @@
 //! `export` writes; `reader` reads content lines and components (RFC 5545
 //! §3.1, bounded in depth and memory); `vtimezone` reads zone definitions,
 //! `placement` places local times with them, `recur` expands repeat rules,
+//! `series` turns a repeating event into its occurrences,
 //! `event` reads one VEVENT and `import` turns events into edits.
 
 mod event;
@@ -28,6 +29,7 @@ mod import;
 mod placement;
 mod reader;
 mod recur;
+mod series;
 mod vtimezone;
 
 pub use event::Attendee;
