@@ -265,6 +265,26 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_walked_from_the_window_keeps_its_days_and_times() {
+        // Weekly on Mondays at 10:00 since 2001: the Mondays of March 2023.
+        assert_eq!(
+            starts("FREQ=WEEKLY;BYDAY=MO", "2001-01-01T10:00"),
+            ["03-06 10:00", "03-13 10:00", "03-20 10:00", "03-27 10:00"]
+        );
+        // Every other day since 1 January 2001 (day 0): the even days since.
+        let first = jiff::civil::date(2001, 1, 1);
+        let expected: Vec<String> = (1..=31)
+            .map(|day| jiff::civil::date(2023, 3, day))
+            .filter(|date| first.until(*date).unwrap().get_days() % 2 == 0)
+            .map(|date| date.strftime("%m-%d 07:00").to_string())
+            .collect();
+        assert_eq!(
+            starts("FREQ=DAILY;INTERVAL=2", "2001-01-01T07:00"),
+            expected
+        );
+    }
+
+    #[test]
     fn a_rule_that_is_not_one_says_so() {
         let err = expand(
             "FREQ=SOMETIMES",
