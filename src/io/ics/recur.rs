@@ -285,6 +285,51 @@ mod tests {
     }
 
     #[test]
+    fn a_daily_rule_from_long_ago_costs_the_window_not_the_years() {
+        let mut budget = MAX_STEPS_PER_FILE;
+        expand(
+            "FREQ=DAILY",
+            local("2001-01-01T07:00"),
+            local("2023-03-01T00:00"),
+            local("2023-04-01T00:00"),
+            |_| None,
+            &mut budget,
+        )
+        .unwrap();
+        // A month and a step, not 22 years of days.
+        assert!(
+            MAX_STEPS_PER_FILE - budget <= 33,
+            "{}",
+            MAX_STEPS_PER_FILE - budget
+        );
+    }
+
+    #[test]
+    fn a_budget_that_just_suffices_cuts_nothing_and_one_that_stops_short_stops_there() {
+        let walk = |budget: &mut i64| {
+            expand(
+                "FREQ=MINUTELY;BYHOUR=9",
+                local("2023-03-10T00:00"),
+                local("2023-03-01T00:00"),
+                local("2023-03-11T00:00"),
+                |_| None,
+                budget,
+            )
+            .unwrap()
+        };
+        // One day of minutes exactly.
+        let mut budget = 1_440;
+        let whole = walk(&mut budget);
+        assert!(!whole.cut_short);
+        assert_eq!((whole.starts.len(), budget), (60, 0));
+        // Ten hours of minutes: up to 10:00, so all of nine o'clock.
+        let mut budget = 600;
+        let part = walk(&mut budget);
+        assert!(part.cut_short);
+        assert_eq!(part.starts.len(), 60);
+    }
+
+    #[test]
     fn a_rule_that_is_not_one_says_so() {
         let err = expand(
             "FREQ=SOMETIMES",
