@@ -231,20 +231,25 @@ mod tests {
         text.parse().unwrap()
     }
 
-    fn starts(rule: &str, start: &str) -> Vec<String> {
+    /// `rule` from `start`, over March 2023, with `budget` steps.
+    fn in_march(rule: &str, start: &str, budget: &mut i64) -> Result<Expansion, String> {
         expand(
             rule,
             local(start),
             local("2023-03-01T00:00"),
             local("2023-04-01T00:00"),
             |value| DateTime::strptime("%Y%m%dT%H%M%S", value.trim_end_matches('Z')).ok(),
-            &mut MAX_STEPS_PER_FILE.clone(),
+            budget,
         )
-        .unwrap()
-        .starts
-        .iter()
-        .map(|d| d.strftime("%m-%d %H:%M").to_string())
-        .collect()
+    }
+
+    fn starts(rule: &str, start: &str) -> Vec<String> {
+        in_march(rule, start, &mut MAX_STEPS_PER_FILE.clone())
+            .unwrap()
+            .starts
+            .iter()
+            .map(|d| d.strftime("%m-%d %H:%M").to_string())
+            .collect()
     }
 
     #[test]
@@ -287,15 +292,7 @@ mod tests {
     #[test]
     fn a_daily_rule_from_long_ago_costs_the_window_not_the_years() {
         let mut budget = MAX_STEPS_PER_FILE;
-        expand(
-            "FREQ=DAILY",
-            local("2001-01-01T07:00"),
-            local("2023-03-01T00:00"),
-            local("2023-04-01T00:00"),
-            |_| None,
-            &mut budget,
-        )
-        .unwrap();
+        in_march("FREQ=DAILY", "2001-01-01T07:00", &mut budget).unwrap();
         // A month and a step, not 22 years of days.
         assert!(
             MAX_STEPS_PER_FILE - budget <= 33,
@@ -331,12 +328,9 @@ mod tests {
 
     #[test]
     fn a_rule_that_is_not_one_says_so() {
-        let err = expand(
+        let err = in_march(
             "FREQ=SOMETIMES",
-            local("2023-03-11T08:00"),
-            local("2023-03-01T00:00"),
-            local("2023-04-01T00:00"),
-            |_| None,
+            "2023-03-11T08:00",
             &mut MAX_STEPS_PER_FILE.clone(),
         )
         .err()
@@ -347,15 +341,7 @@ mod tests {
     #[test]
     fn a_rule_that_began_long_ago_is_walked_from_the_window() {
         let mut budget = MAX_STEPS_PER_FILE;
-        let expansion = expand(
-            "FREQ=SECONDLY",
-            local("1601-01-01T00:00"),
-            local("2023-03-01T00:00"),
-            local("2023-04-01T00:00"),
-            |_| None,
-            &mut budget,
-        )
-        .unwrap();
+        let expansion = in_march("FREQ=SECONDLY", "1601-01-01T00:00", &mut budget).unwrap();
         // Every second of March is too many: the first 10,000, said.
         assert!(expansion.cut_short);
         assert_eq!(expansion.starts.len(), MAX_OCCURRENCES);
@@ -367,15 +353,8 @@ mod tests {
     #[test]
     fn a_file_whose_rules_walk_too_far_stops_at_its_budget() {
         let mut budget = 500;
-        let expansion = expand(
-            "FREQ=MINUTELY;BYHOUR=9",
-            local("2023-03-10T00:00"),
-            local("2023-03-01T00:00"),
-            local("2023-04-01T00:00"),
-            |_| None,
-            &mut budget,
-        )
-        .unwrap();
+        let expansion =
+            in_march("FREQ=MINUTELY;BYHOUR=9", "2023-03-10T00:00", &mut budget).unwrap();
         assert!(expansion.cut_short);
         assert_eq!(budget, 0);
         assert!(
@@ -386,12 +365,9 @@ mod tests {
 
     #[test]
     fn a_rule_that_is_not_ascii_or_panics_the_crate_is_a_note() {
-        let err = expand(
+        let err = in_march(
             "FREQ=WEEKLY;BYDAY=M\u{feff}O",
-            local("2023-03-11T08:00"),
-            local("2023-03-01T00:00"),
-            local("2023-04-01T00:00"),
-            |_| None,
+            "2023-03-11T08:00",
             &mut MAX_STEPS_PER_FILE.clone(),
         )
         .err()
