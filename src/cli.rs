@@ -107,6 +107,20 @@ pub enum ExportCommand {
         #[arg(long)]
         person: Option<String>,
     },
+    /// Typeset the briefing book as PDF: cover with the zones, the week day by
+    /// day (or one person's itinerary), agreements, corridors, ports, contacts.
+    Briefing {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Only this person's itinerary, one day a page: their id, or a
+        /// case-insensitive part of their name that matches exactly one person.
+        #[arg(long)]
+        person: Option<String>,
+        /// a4 or letter.
+        #[arg(long, default_value = "a4")]
+        paper: crate::io::briefing::Paper,
+    },
     /// Export an agreement's draft, or one of its revisions, as Markdown (.md)
     /// or Word (.docx); the format follows OUTPUT's extension.
     Draft {
@@ -190,6 +204,15 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
                     person,
                 },
         } => export_ics_command(file, output, person.as_deref(), err),
+        Command::Export {
+            format:
+                ExportCommand::Briefing {
+                    file,
+                    output,
+                    person,
+                    paper,
+                },
+        } => export_briefing_command(file, output, person.as_deref(), *paper, out, err),
         Command::Import {
             format:
                 ImportCommand::Ics {
@@ -387,6 +410,51 @@ fn export_ics_command(file: &Path, output: &Path, person: Option<&str>, err: &mu
             let _ = writeln!(
                 err,
                 "error: cannot write the calendar: {e}: {}",
+                output.display()
+            );
+            EXIT_FILE_ERROR
+        }
+    }
+}
+
+fn export_briefing_command(
+    file: &Path,
+    output: &Path,
+    person: Option<&str>,
+    paper: crate::io::briefing::Paper,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    use crate::io::briefing::{BriefingOptions, to_pdf, typeset};
+    let Some(project) = load_for_command(file, err) else {
+        return EXIT_FILE_ERROR;
+    };
+    let person = match person.map(|p| find_person(&project, p)).transpose() {
+        Ok(person) => person,
+        Err(message) => {
+            let _ = writeln!(err, "error: {}", terminal_safe(&message));
+            return EXIT_FILE_ERROR;
+        }
+    };
+    let options = BriefingOptions { person, paper };
+    let pdf = typeset(&project, &options, jiff::Timestamp::now())
+        .and_then(|document| Ok((document.pages().len(), to_pdf(&document)?)));
+    let (pages, pdf) = match pdf {
+        Ok(done) => done,
+        Err(e) => {
+            let _ = writeln!(err, "error: {}", terminal_safe(&e.to_string()));
+            return EXIT_FILE_ERROR;
+        }
+    };
+    match crate::io::write_atomic(output, &pdf) {
+        Ok(()) => {
+            let _ = writeln!(out, "{pages} pages written to {}", output.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "error: cannot write the briefing book: {e}: {}",
                 output.display()
             );
             EXIT_FILE_ERROR

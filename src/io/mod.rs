@@ -3,6 +3,7 @@
 //! dialogs live in [`crate::ui::dialogs`].
 
 pub mod atomic;
+pub mod briefing;
 pub mod docx;
 pub mod docx_import;
 pub mod ics;

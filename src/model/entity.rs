@@ -511,6 +511,17 @@ pub fn name_of(project: &Project, target: EntityRef) -> Option<&str> {
         .map(Entity::display_name))
 }
 
+/// Names of an agreement's parties, e.g. "Port of Los Angeles, Port of Tokyo".
+pub fn party_names(project: &Project, parties: &[super::Party]) -> Vec<String> {
+    parties
+        .iter()
+        .map(|party| {
+            let target = EntityRef::from(*party);
+            name_of(project, target).map_or_else(|| format!("missing {target}"), str::to_owned)
+        })
+        .collect()
+}
+
 /// `kind "name"` for messages, falling back to the id when the entity is gone.
 pub fn describe(project: &Project, target: EntityRef) -> String {
     match name_of(project, target) {

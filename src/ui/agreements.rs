@@ -12,10 +12,9 @@ use super::widgets::{
 };
 use super::{AgreementPage, Outbox, ViewCtx};
 use crate::commands::Command;
-use crate::model::entity::name_of;
 use crate::model::{
-    Agreement, AgreementId, AgreementKind, AgreementStatus, CooperationArea, EntityRef, Milestone,
-    Party, Project,
+    Agreement, AgreementId, AgreementKind, AgreementStatus, CooperationArea, Milestone, Party,
+    Project,
 };
 
 /// What the agreement form remembers while one agreement is selected.
@@ -26,16 +25,7 @@ pub struct AgreementForm {
     desk: DraftDesk,
 }
 
-/// Names of an agreement's parties, e.g. "Port of Los Angeles, Port of Tokyo".
-pub fn party_names(project: &Project, parties: &[Party]) -> Vec<String> {
-    parties
-        .iter()
-        .map(|party| {
-            let target = EntityRef::from(*party);
-            name_of(project, target).map_or_else(|| format!("missing {target}"), str::to_owned)
-        })
-        .collect()
-}
+pub use crate::model::entity::party_names;
 
 impl ListItem for Agreement {
     type FormState = AgreementForm;

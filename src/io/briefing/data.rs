@@ -1,0 +1,603 @@
+//! What the briefing book shows, worked out from the project: every time
+//! already converted and formatted, every reference already resolved, so the
+//! typst template only lays out strings. The strings reach typst as JSON
+//! data, never as markup, so a title with `#` or `]` prints as written.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
+use serde::Serialize;
+
+use crate::model::entity::{Entity, party_names};
+use crate::model::{AgreementStatus, MissionEvent, OrganisationId, PersonId, PortId, Project};
+
+/// Paper sizes a delegate prints on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub const ALL: [Self; 2] = [Self::A4, Self::Letter];
+
+    /// typst's name of the paper.
+    fn typst_name(self) -> &'static str {
+        match self {
+            Self::A4 => "a4",
+            Self::Letter => "us-letter",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::A4 => "A4",
+            Self::Letter => "US Letter",
+        }
+    }
+}
+
+impl std::str::FromStr for Paper {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "a4" => Ok(Self::A4),
+            "letter" | "us-letter" => Ok(Self::Letter),
+            other => Err(format!("unknown paper \"{other}\" (a4 or letter)")),
+        }
+    }
+}
+
+/// Which book to make.
+#[derive(Clone, Debug, Default)]
+pub struct BriefingOptions {
+    /// One delegate's itinerary (their events only, one day a page) instead
+    /// of the whole week.
+    pub person: Option<PersonId>,
+    pub paper: Paper,
+}
+
+#[derive(Serialize, Debug)]
+pub struct BriefingData {
+    pub title: String,
+    pub description: String,
+    pub dates: String,
+    pub generated: String,
+    pub paper: &'static str,
+    pub person: Option<PersonSummary>,
+    pub zones: ZoneSummary,
+    pub days: Vec<Day>,
+    pub agreement_groups: Vec<AgreementGroup>,
+    pub corridors: Vec<CorridorRow>,
+    pub ports: Vec<PortSheet>,
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct PersonSummary {
+    pub name: String,
+    pub detail: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ZoneSummary {
+    pub host: String,
+    pub home: String,
+    /// One row a mission day: the date and both zones' offsets at noon.
+    pub offsets: Vec<OffsetRow>,
+    /// Clock changes during the mission, in words.
+    pub changes: Vec<String>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct OffsetRow {
+    pub date: String,
+    pub host: String,
+    pub home: String,
+    pub difference: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Day {
+    pub heading: String,
+    pub events: Vec<EventRow>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct EventRow {
+    pub title: String,
+    pub kind: String,
+    /// Start–end in the host zone, e.g. "10:00–11:30".
+    pub host_time: String,
+    /// Start–end in the home zone, with the home date, e.g. "Sun 12 Mar 18:00–19:30".
+    pub home_time: String,
+    pub place: String,
+    pub participants: String,
+    pub agreements: String,
+    /// Travel from the previous event's port (itineraries only).
+    pub travel: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct AgreementGroup {
+    pub status: String,
+    pub agreements: Vec<AgreementRow>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct AgreementRow {
+    pub title: String,
+    pub kind: String,
+    pub parties: String,
+    pub next_milestone: String,
+    pub overdue: bool,
+}
+
+#[derive(Serialize, Debug)]
+pub struct CorridorRow {
+    pub name: String,
+    pub ports: String,
+    pub stage: String,
+    pub fuels: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct PortSheet {
+    pub name: String,
+    pub local_name: String,
+    pub locode: String,
+    pub place: String,
+    pub zone: String,
+    pub authority: String,
+    pub facts: Vec<String>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Contact {
+    pub name: String,
+    pub organisation: String,
+    pub role: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// Looks entities up by id once, so a 10,000-event book stays linear.
+struct Names<'a> {
+    ports: HashMap<PortId, &'a crate::model::Port>,
+    people: HashMap<PersonId, &'a crate::model::Person>,
+    organisations: HashMap<OrganisationId, &'a str>,
+    agreements: HashMap<crate::model::AgreementId, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn of(project: &'a Project) -> Self {
+        Self {
+            ports: project.ports.iter().map(|p| (p.id, p)).collect(),
+            people: project.people.iter().map(|p| (p.id, p)).collect(),
+            organisations: project
+                .organisations
+                .iter()
+                .map(|o| (o.id, o.name.as_str()))
+                .collect(),
+            agreements: project
+                .agreements
+                .iter()
+                .map(|a| (a.id, a.title.as_str()))
+                .collect(),
+        }
+    }
+
+    fn port(&self, id: PortId) -> String {
+        self.ports.get(&id).map_or_else(String::new, |p| {
+            if p.local_name.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{} ({})", p.name, p.local_name)
+            }
+        })
+    }
+
+    fn organisation(&self, id: Option<OrganisationId>) -> String {
+        id.and_then(|id| self.organisations.get(&id))
+            .map_or_else(String::new, |name| (*name).to_owned())
+    }
+}
+
+/// Everything the book shows. `now` is printed as the generation date and
+/// judges overdue milestones (in the home zone, as the app does).
+pub fn briefing_data(project: &Project, options: &BriefingOptions, now: Timestamp) -> BriefingData {
+    let mission = &project.mission;
+    let host = mission.host_tz();
+    let home = mission.home_tz();
+    let names = Names::of(project);
+    let person = options
+        .person
+        .and_then(|id| names.people.get(&id))
+        .map(|p| PersonSummary {
+            name: p.name.clone(),
+            detail: [
+                p.title.clone(),
+                names.organisation(p.organisation),
+                p.role.label().to_owned(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        });
+    let today = mission.today(now);
+    BriefingData {
+        title: mission.title.clone(),
+        description: mission.description.clone(),
+        dates: date_range(mission.first_day, mission.last_day),
+        generated: now
+            .to_zoned(home.clone())
+            .strftime("%-d %B %Y, %H:%M %Z")
+            .to_string(),
+        paper: options.paper.typst_name(),
+        person,
+        zones: zone_summary(project, &host, &home),
+        days: days(project, &names, options.person, &host, &home),
+        agreement_groups: agreement_groups(project, today),
+        corridors: project
+            .corridors
+            .iter()
+            .map(|c| CorridorRow {
+                name: c.name.clone(),
+                ports: c
+                    .ports
+                    .iter()
+                    .map(|p| names.port(*p))
+                    .collect::<Vec<_>>()
+                    .join(" – "),
+                stage: c.stage.label().to_owned(),
+                fuels: c.fuels.clone(),
+            })
+            .collect(),
+        ports: project
+            .ports
+            .iter()
+            .map(|p| PortSheet {
+                name: p.name.clone(),
+                local_name: p.local_name.clone(),
+                locode: p.locode.clone(),
+                place: [p.city.as_str(), p.country.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                zone: zone_with_offset(&p.time_zone, mission.first_day),
+                authority: names.organisation(p.authority),
+                facts: p.facts.clone(),
+            })
+            .collect(),
+        contacts: contacts(project, &names),
+    }
+}
+
+/// "11–17 March 2023", "28 February – 3 March 2023", or across years.
+fn date_range(first: Date, last: Date) -> String {
+    if first.year() != last.year() {
+        format!(
+            "{} – {}",
+            first.strftime("%-d %B %Y"),
+            last.strftime("%-d %B %Y")
+        )
+    } else if first.month() != last.month() {
+        format!(
+            "{} – {}",
+            first.strftime("%-d %B"),
+            last.strftime("%-d %B %Y")
+        )
+    } else if first == last {
+        first.strftime("%-d %B %Y").to_string()
+    } else {
+        format!("{}–{}", first.day(), last.strftime("%-d %B %Y"))
+    }
+}
+
+/// "Asia/Tokyo (UTC+09:00)" at noon of `day`, or the name alone when it is
+/// not a known zone.
+fn zone_with_offset(name: &str, day: Date) -> String {
+    match TimeZone::get(name) {
+        Ok(zone) => match day.at(12, 0, 0, 0).to_zoned(zone) {
+            Ok(noon) => format!("{name} ({})", utc_offset(&noon)),
+            Err(_) => name.to_owned(),
+        },
+        Err(_) => name.to_owned(),
+    }
+}
+
+fn utc_offset(at: &Zoned) -> String {
+    let seconds = at.offset().seconds();
+    let sign = if seconds < 0 { '−' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn mission_days(first: Date, last: Date) -> impl Iterator<Item = Date> {
+    // A mission is at most a few weeks; the bound keeps a hostile file finite.
+    first
+        .series(jiff::Span::new().days(1))
+        .take_while(move |d| *d <= last)
+        .take(366)
+}
+
+fn zone_summary(project: &Project, host: &TimeZone, home: &TimeZone) -> ZoneSummary {
+    let mission = &project.mission;
+    let mut offsets = Vec::new();
+    for day in mission_days(mission.first_day, mission.last_day) {
+        let (Ok(host_noon), Ok(home_noon)) = (
+            day.at(12, 0, 0, 0).to_zoned(host.clone()),
+            day.at(12, 0, 0, 0).to_zoned(home.clone()),
+        ) else {
+            continue;
+        };
+        let difference = host_noon.offset().seconds() - home_noon.offset().seconds();
+        offsets.push(OffsetRow {
+            date: day.strftime("%a %-d %b").to_string(),
+            host: format!("{} {}", utc_offset(&host_noon), abbreviation(&host_noon)),
+            home: format!("{} {}", utc_offset(&home_noon), abbreviation(&home_noon)),
+            difference: hours(difference),
+        });
+    }
+    let mut changes = Vec::new();
+    for (name, zone) in [(&mission.host_zone, host), (&mission.home_zone, home)] {
+        clock_changes(
+            name,
+            zone,
+            mission.first_day,
+            mission.last_day,
+            &mut changes,
+        );
+    }
+    if mission.host_zone == mission.home_zone {
+        changes.dedup();
+    }
+    ZoneSummary {
+        host: mission.host_zone.clone(),
+        home: mission.home_zone.clone(),
+        offsets,
+        changes,
+    }
+}
+
+fn abbreviation(at: &Zoned) -> String {
+    at.strftime("%Z").to_string()
+}
+
+/// "+16 h", "+15 h 30 min", "0 h".
+fn hours(seconds: i32) -> String {
+    let sign = if seconds < 0 { "−" } else { "+" };
+    let minutes = seconds.unsigned_abs() / 60;
+    match (minutes / 60, minutes % 60) {
+        (0, 0) => "0 h".to_owned(),
+        (h, 0) => format!("{sign}{h} h"),
+        (h, m) => format!("{sign}{h} h {m} min"),
+    }
+}
+
+/// The clock changes of `zone` from the day before `first` to the end of `last`.
+fn clock_changes(name: &str, zone: &TimeZone, first: Date, last: Date, out: &mut Vec<String>) {
+    let (Ok(start), Ok(end)) = (
+        first.at(0, 0, 0, 0).to_zoned(zone.clone()),
+        last.tomorrow()
+            .unwrap_or(last)
+            .at(0, 0, 0, 0)
+            .to_zoned(zone.clone()),
+    ) else {
+        return;
+    };
+    for transition in zone
+        .following(start.timestamp())
+        .take_while(|t| t.timestamp() < end.timestamp())
+        .take(16)
+    {
+        let after = transition.timestamp().to_zoned(zone.clone());
+        let before =
+            (transition.timestamp() - jiff::SignedDuration::from_secs(1)).to_zoned(zone.clone());
+        let local_before = (before.datetime() + jiff::SignedDuration::from_secs(1)).time();
+        out.push(format!(
+            "{name}: clocks change on {} at {} from {} ({}) to {} ({}), {}.",
+            after.date().strftime("%A %-d %B"),
+            local_before.strftime("%H:%M"),
+            utc_offset(&before),
+            abbreviation(&before),
+            utc_offset(&after),
+            abbreviation(&after),
+            if after.offset().seconds() > before.offset().seconds() {
+                "one hour forward: the difference shrinks"
+            } else {
+                "one hour back: the difference grows"
+            }
+        ));
+    }
+}
+
+fn days(
+    project: &Project,
+    names: &Names,
+    person: Option<PersonId>,
+    host: &TimeZone,
+    home: &TimeZone,
+) -> Vec<Day> {
+    let mut by_day: BTreeMap<Date, Vec<&MissionEvent>> = BTreeMap::new();
+    if person.is_none() {
+        for day in mission_days(project.mission.first_day, project.mission.last_day) {
+            by_day.entry(day).or_default();
+        }
+    }
+    for event in &project.events {
+        if person.is_none_or(|p| event.has_participant(p)) {
+            let day = event.start.zoned().with_time_zone(host.clone()).date();
+            by_day.entry(day).or_default().push(event);
+        }
+    }
+    let travel = project.schedule.travel_index();
+    by_day
+        .into_iter()
+        .map(|(day, mut events)| {
+            events.sort_by_key(|e| (e.start.zoned().timestamp(), e.id));
+            let mut previous: Option<&MissionEvent> = None;
+            let rows = events
+                .iter()
+                .map(|event| {
+                    let travel_note = match (person, previous, event.port) {
+                        (Some(_), Some(before), Some(to)) => match before.port {
+                            Some(from) if from != to => {
+                                let needed = travel.minutes(from, to);
+                                let gap = event
+                                    .start
+                                    .zoned()
+                                    .timestamp()
+                                    .duration_since(before.end.zoned().timestamp())
+                                    .as_secs()
+                                    / 60;
+                                format!(
+                                    "{needed} min from {}{}",
+                                    names.port(from),
+                                    if gap < i64::from(needed) {
+                                        format!(" — only {} min between the events", gap.max(0))
+                                    } else {
+                                        String::new()
+                                    }
+                                )
+                            }
+                            _ => String::new(),
+                        },
+                        _ => String::new(),
+                    };
+                    previous = Some(event);
+                    event_row(event, names, host, home, travel_note)
+                })
+                .collect();
+            Day {
+                heading: day.strftime("%A %-d %B %Y").to_string(),
+                events: rows,
+            }
+        })
+        .collect()
+}
+
+fn event_row(
+    event: &MissionEvent,
+    names: &Names,
+    host: &TimeZone,
+    home: &TimeZone,
+    travel: String,
+) -> EventRow {
+    let place = match (event.port, event.location.trim()) {
+        (Some(port), "") => names.port(port),
+        (Some(port), venue) => format!("{venue}, {}", names.port(port)),
+        (None, venue) => venue.to_owned(),
+    };
+    let participants = event
+        .participants
+        .iter()
+        .filter_map(|p| {
+            names.people.get(&p.person).map(|person| {
+                if p.remote {
+                    format!("{} (remote)", person.name)
+                } else {
+                    person.name.clone()
+                }
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let agreements = event
+        .agreements
+        .iter()
+        .filter_map(|a| names.agreements.get(a).map(|t| (*t).to_owned()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let start_home = event.start.zoned().with_time_zone(home.clone());
+    EventRow {
+        title: event.title.clone(),
+        kind: event.kind.label().to_owned(),
+        host_time: time_range(event, host),
+        home_time: format!(
+            "{} {}",
+            start_home.date().strftime("%a %-d %b"),
+            time_range(event, home)
+        ),
+        place,
+        participants,
+        agreements,
+        travel,
+    }
+}
+
+/// "10:00–11:30" in `zone`; the end's date is named when it differs.
+fn time_range(event: &MissionEvent, zone: &TimeZone) -> String {
+    let start = event.start.zoned().with_time_zone(zone.clone());
+    let end = event.end.zoned().with_time_zone(zone.clone());
+    if start.date() == end.date() {
+        format!("{}–{}", start.strftime("%H:%M"), end.strftime("%H:%M"))
+    } else {
+        format!(
+            "{}–{} {}",
+            start.strftime("%H:%M"),
+            end.date().strftime("%a %-d %b"),
+            end.strftime("%H:%M")
+        )
+    }
+}
+
+fn agreement_groups(project: &Project, today: Date) -> Vec<AgreementGroup> {
+    AgreementStatus::ALL
+        .into_iter()
+        .filter_map(|status| {
+            let agreements: Vec<AgreementRow> = project
+                .agreements
+                .iter()
+                .filter(|a| a.status == status)
+                .map(|a| {
+                    let next = a
+                        .milestones
+                        .iter()
+                        .filter(|m| !m.done)
+                        .min_by_key(|m| m.due.unwrap_or(Date::MAX));
+                    AgreementRow {
+                        title: a.title.clone(),
+                        kind: a.kind.short().to_owned(),
+                        parties: party_names(project, &a.parties).join(", "),
+                        next_milestone: next.map_or_else(String::new, |m| match m.due {
+                            Some(due) => format!("{} (due {})", m.title, due.strftime("%-d %b %Y")),
+                            None => m.title.clone(),
+                        }),
+                        overdue: next.and_then(|m| m.due).is_some_and(|due| due < today),
+                    }
+                })
+                .collect();
+            (!agreements.is_empty()).then(|| AgreementGroup {
+                status: status.label().to_owned(),
+                agreements,
+            })
+        })
+        .collect()
+}
+
+fn contacts(project: &Project, names: &Names) -> Vec<Contact> {
+    let mut contacts: Vec<Contact> = project
+        .people
+        .iter()
+        .map(|p| Contact {
+            name: p.display_name().to_owned(),
+            organisation: names.organisation(p.organisation),
+            role: [p.title.as_str(), p.role.label()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+        })
+        .collect();
+    // By organisation, then name; case-insensitively, as a reader looks.
+    contacts.sort_by_cached_key(|c| (c.organisation.to_lowercase(), c.name.to_lowercase()));
+    contacts
+}
