@@ -168,6 +168,11 @@ pub fn generate(size: Size) -> Project {
         .map(|i| Person {
             id: PersonId(200_000 + i as u64),
             name: format!("Person {i}"),
+            local_name: if i % 4 == 0 {
+                format!("人物 {i}")
+            } else {
+                String::new()
+            },
             title: sentence(&mut rng, 3),
             organisation: Some(rng.pick(&organisations).id),
             role: *rng.pick(&MissionRole::ALL),

@@ -159,7 +159,7 @@ fn invalid_utf8_reports_line_and_column() {
 fn newer_version_is_refused_before_anything_else() {
     let err = load_fixture("newer_version.mission.ron").unwrap_err();
     assert!(
-        matches!(err, LoadError::NewerVersion { found: 7, .. }),
+        matches!(err, LoadError::NewerVersion { found: 8, .. }),
         "{err:?}"
     );
     assert_eq!(err.position(), Some(at(5, 21)));
@@ -242,6 +242,9 @@ fn version_1_files_are_migrated() {
             participant.remote = false; // format 1 had no remote attendance
         }
     }
+    for person in &mut expected.people {
+        person.local_name.clear(); // format 7
+    }
     assert_eq!(migrated, expected);
     // Saving writes the current format.
     let saved = to_ron_string(&migrated).unwrap();
@@ -255,6 +258,9 @@ fn version_2_files_read_with_default_travel_times() {
     let mut expected = sample();
     expected.schedule = Default::default();
     expected.clauses.clear();
+    for person in &mut expected.people {
+        person.local_name.clear(); // format 7
+    }
     assert_eq!(migrated, expected);
 }
 
@@ -352,7 +358,7 @@ fn format_3_files_read_as_format_4_and_conflicts_round_trip() {
     let v3 =
         to_ron_string(&sample())
             .unwrap()
-            .replacen("format_version: 6,", "format_version: 3,", 1);
+            .replacen("format_version: 7,", "format_version: 3,", 1);
     let migrated = trade_mission_planner::io::project_file::load_str_with(
         &v3,
         trade_mission_planner::io::project_file::Strictness::Strict,
@@ -425,7 +431,7 @@ fn format_4_files_read_as_format_5_and_a_version_names_itself() {
     let v4 =
         to_ron_string(&sample())
             .unwrap()
-            .replacen("format_version: 6,", "format_version: 4,", 1);
+            .replacen("format_version: 7,", "format_version: 4,", 1);
     let migrated = trade_mission_planner::io::project_file::load_str_with(
         &v4,
         trade_mission_planner::io::project_file::Strictness::Strict,
@@ -457,7 +463,7 @@ fn format_5_files_read_as_format_6_and_occurrences_keep_their_original_start() {
     let v5 =
         to_ron_string(&sample())
             .unwrap()
-            .replacen("format_version: 6,", "format_version: 5,", 1);
+            .replacen("format_version: 7,", "format_version: 5,", 1);
     let migrated = trade_mission_planner::io::project_file::load_str_with(
         &v5,
         trade_mission_planner::io::project_file::Strictness::Strict,
@@ -476,7 +482,45 @@ fn format_5_files_read_as_format_6_and_occurrences_keep_their_original_start() {
     assert!(text.contains("recurrence_id: Some("), "{text}");
     assert_eq!(load_bytes(text.as_bytes()).unwrap(), project);
     // A format-5 app would not know the field: the version says so.
-    assert!(text.starts_with("(\n    format_version: 6,") || text.contains("format_version: 6,"));
+    assert!(text.contains("format_version: 7,"));
+}
+
+#[test]
+fn format_6_files_read_as_format_7_and_people_keep_their_local_names() {
+    let without_local_names = {
+        let mut project = sample();
+        for person in &mut project.people {
+            person.local_name.clear();
+        }
+        project
+    };
+    let v6 = to_ron_string(&without_local_names).unwrap().replacen(
+        "format_version: 7,",
+        "format_version: 6,",
+        1,
+    );
+    let migrated = trade_mission_planner::io::project_file::load_str_with(
+        &v6,
+        trade_mission_planner::io::project_file::Strictness::Strict,
+    )
+    .unwrap();
+    assert_eq!(migrated.migrated_from, Some(6));
+    assert_eq!(migrated.project, without_local_names);
+    // Not written when empty: a file without local names looks as before
+    // (ports have always written theirs).
+    assert_eq!(v6.matches("local_name:").count(), without_local_names.ports.len());
+
+    let project = sample();
+    let nakamura = project
+        .people
+        .iter()
+        .find(|p| p.name == "Hiroshi Nakamura")
+        .unwrap();
+    assert_eq!(nakamura.local_name, "中村 博");
+    let text = to_ron_string(&project).unwrap();
+    assert!(text.contains("local_name: \"中村 博\""));
+    assert_eq!(load_bytes(text.as_bytes()).unwrap(), project);
+    assert!(text.contains("format_version: 7,"));
 }
 
 #[test]

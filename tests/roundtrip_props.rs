@@ -104,12 +104,19 @@ fn person() -> impl Strategy<Value = Person> {
             text(),
             proptest::option::of(any::<u64>()),
         ),
-        (select(&MissionRole::ALL[..]), text(), text(), text()),
+        (
+            select(&MissionRole::ALL[..]),
+            text(),
+            text(),
+            text(),
+            text(),
+        ),
     )
         .prop_map(
-            |((id, name, title, organisation), (role, email, phone, notes))| Person {
+            |((id, name, title, organisation), (role, email, phone, notes, local_name))| Person {
                 id: PersonId(id),
                 name,
+                local_name,
                 title,
                 organisation: organisation.map(OrganisationId),
                 role,

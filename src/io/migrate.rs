@@ -20,6 +20,9 @@
 //! - 6: `MissionEvent::recurrence_id` (which occurrence of a repeating
 //!   calendar event it is); none by default and not written when none, so a
 //!   format-5 file reads as a format-6 one.
+//! - 7: `Person::local_name` (the name in its own script, for the briefing
+//!   book and vCards); empty by default and not written when empty, so a
+//!   format-6 file reads as a format-7 one.
 
 use serde::Deserialize;
 

@@ -22,7 +22,7 @@ use super::migrate;
 use crate::model::Project;
 
 /// The format this version of the app writes.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// The oldest format this version can still read (and migrate).
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// Most entities of one kind a project may hold.
@@ -361,8 +361,8 @@ fn load_str_unchecked(text: &str, strictness: Strictness) -> Result<Loaded, Load
             }
         }
         v if v > FORMAT_VERSION => Err(LoadError::NewerVersion { at, found: v }),
-        // Formats 3 to 6 only added fields with defaults.
-        v @ (2..=5) => Ok(loaded(parse::<Project>(text, true)?.0, None, Some(v))),
+        // Formats 3 to 7 only added fields with defaults.
+        v @ (2..=6) => Ok(loaded(parse::<Project>(text, true)?.0, None, Some(v))),
         1 => Ok(loaded(
             migrate::from_v1(parse(text, true)?.0),
             None,

@@ -519,7 +519,7 @@ merge_fields!(Organisation;
     values: [name, kind, country, website]; texts: [notes]; sets: []; keyed: []);
 
 merge_fields!(Person;
-    values: [name, title, organisation, role, email, phone]; texts: [notes]; sets: []; keyed: []);
+    values: [name, local_name, title, organisation, role, email, phone]; texts: [notes]; sets: []; keyed: []);
 
 merge_fields!(Agreement;
     values: [title, kind, status, dates]; texts: [draft, notes]; sets: [parties, areas];

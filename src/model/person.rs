@@ -39,6 +39,10 @@ impl MissionRole {
 pub struct Person {
     pub id: PersonId,
     pub name: String,
+    /// The name in its own script, e.g. "中村 博" (format 7); empty when the
+    /// name is already written in it. Not written when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub local_name: String,
     /// Job title, e.g. "Executive Director".
     #[serde(default)]
     pub title: String,
@@ -58,6 +62,7 @@ impl Person {
         Self {
             id: PersonId::fresh(),
             name: name.into(),
+            local_name: String::new(),
             title: String::new(),
             organisation: None,
             role: MissionRole::Delegate,

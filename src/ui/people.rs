@@ -70,6 +70,10 @@ impl ListItem for Person {
         let mut c = Changes::default();
         form_grid(ui, "person form", |ui| {
             c.typed(text_row(ui, "Name", &mut person.name), "name");
+            c.typed(
+                text_row(ui, "Name in local script", &mut person.local_name),
+                "local_name",
+            );
             c.typed(text_row(ui, "Title", &mut person.title), "title");
             c.discrete(optional_ref_row::<Organisation>(
                 ui,
