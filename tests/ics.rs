@@ -135,6 +135,50 @@ fn one_persons_agenda() {
 }
 
 #[test]
+fn attendees_and_reminders_are_read_by_an_independent_parser() {
+    let project = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let text = trade_mission_planner::io::ics::export_ics_with(&project, None, Some(15), now());
+    let path = write_temp(dir.path(), "with-attendees.ics", &text);
+    let script = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+for e in cal.walk('VEVENT'):
+    attendees = e.get('ATTENDEE', [])
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    names = sorted(a.params['CN'] + '=' + str(a).removeprefix('mailto:') for a in attendees)
+    alarms = [str(a.decoded('TRIGGER')) for a in e.walk('VALARM')]
+    print(str(e['SUMMARY']), ','.join(names), ','.join(alarms), sep='\t')
+"#;
+    let read = python(&["-c".as_ref(), script.as_ref(), path.as_os_str()]);
+    let lines: Vec<&str> = read.lines().collect();
+    assert_eq!(lines.len(), project.events.len());
+    for event in &project.events {
+        let mut expected: Vec<String> = event
+            .participants
+            .iter()
+            .filter_map(|p| project.people.iter().find(|person| person.id == p.person))
+            .filter(|person| !person.email.is_empty())
+            .map(|person| format!("{}={}", person.name, person.email))
+            .collect();
+        expected.sort();
+        let line = format!("{}\t{}\t-1 day, 23:45:00", event.title, expected.join(","));
+        assert!(lines.contains(&line.as_str()), "{line} in {read}");
+    }
+    assert!(
+        text.contains("ROLE=OPT-PARTICIPANT"),
+        "remote participants are optional"
+    );
+    // Without a reminder asked for, none is written.
+    assert!(!export_ics(&project, None, now()).contains("VALARM"));
+    // Re-importing the export with attendees changes nothing.
+    let (edits, report) = import_ics(&project, &text).unwrap();
+    assert!(edits.is_empty(), "{report:?}");
+    assert!(report.unknown_people.is_empty());
+}
+
+#[test]
 fn export_then_import_into_the_same_project_changes_nothing() {
     let project = project_with_dst_event();
     let text = export_ics(&project, None, now());

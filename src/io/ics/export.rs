@@ -13,6 +13,17 @@ use crate::model::{Agreement, MissionEvent, Person, PersonId, Port, Project, Zon
 /// Events of `project` (all, or those `person` takes part in) as an iCalendar
 /// file. `now` is the DTSTAMP (passed in so output is reproducible).
 pub fn export_ics(project: &Project, person: Option<PersonId>, now: Timestamp) -> String {
+    export_ics_with(project, person, None, now)
+}
+
+/// [`export_ics`], with a reminder (`VALARM`) `remind_minutes` before each
+/// event when asked.
+pub fn export_ics_with(
+    project: &Project,
+    person: Option<PersonId>,
+    remind_minutes: Option<u32>,
+    now: Timestamp,
+) -> String {
     let events: Vec<&MissionEvent> = project
         .events
         .iter()
@@ -46,13 +57,19 @@ pub fn export_ics(project: &Project, person: Option<PersonId>, now: Timestamp) -
         vtimezone(&mut out, name, zone, *first, *last);
     }
     for event in events {
-        vevent(&mut out, project, event, now);
+        vevent(&mut out, project, event, remind_minutes, now);
     }
     line(&mut out, "END:VCALENDAR");
     out
 }
 
-fn vevent(out: &mut String, project: &Project, event: &MissionEvent, now: Timestamp) {
+fn vevent(
+    out: &mut String,
+    project: &Project,
+    event: &MissionEvent,
+    remind_minutes: Option<u32>,
+    now: Timestamp,
+) {
     line(out, "BEGIN:VEVENT");
     line(out, &format!("UID:{}", escape(&event_uid(event))));
     line(out, &format!("DTSTAMP:{}", utc_stamp(now)));
@@ -105,7 +122,52 @@ fn vevent(out: &mut String, project: &Project, event: &MissionEvent, now: Timest
         line(out, &format!("DESCRIPTION:{}", escape(&description)));
     }
     line(out, &format!("CATEGORIES:{}", escape(event.kind.label())));
+    // Participants with an address, so calendar programs show who comes
+    // (and an import matches them to people again); the rest are named in
+    // the description.
+    for participant in &event.participants {
+        if let Some(person) = find::<Person>(project, participant.person)
+            && !person.email.trim().is_empty()
+        {
+            line(
+                out,
+                &format!(
+                    "ATTENDEE;CN=\"{}\";CUTYPE=INDIVIDUAL;ROLE={}:mailto:{}",
+                    param_text(&person.name),
+                    if participant.remote {
+                        "OPT-PARTICIPANT"
+                    } else {
+                        "REQ-PARTICIPANT"
+                    },
+                    person.email.trim()
+                ),
+            );
+        }
+    }
+    if let Some(minutes) = remind_minutes {
+        line(out, "BEGIN:VALARM");
+        line(out, "ACTION:DISPLAY");
+        line(out, &format!("DESCRIPTION:{}", escape(&event.title)));
+        line(out, &format!("TRIGGER:-PT{minutes}M"));
+        line(out, "END:VALARM");
+    }
     line(out, "END:VEVENT");
+}
+
+/// A quoted parameter value: it cannot hold a double quote or a control
+/// character (RFC 5545 §3.2), so those are replaced.
+fn param_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == '"' {
+                '\''
+            } else if c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The TZID a time is written with: its IANA name, or for a fixed offset a

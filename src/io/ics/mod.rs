@@ -33,7 +33,7 @@ mod series;
 mod vtimezone;
 
 pub use event::Attendee;
-pub use export::export_ics;
+pub use export::{export_ics, export_ics_with};
 pub use import::{
     IcsError, ImportNote, ImportOptions, ImportReport, MAX_COMPONENT_LINES, MAX_ICS_BYTES,
     MAX_ICS_DEPTH, MAX_IMPORTED_TEXT, MAX_MARGIN_DAYS, MAX_NOTES, UnknownPerson, import_ics,
