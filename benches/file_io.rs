@@ -1,7 +1,8 @@
 //! Load, validate and save of a large generated project, beside bare ron
 //! parsing and pretty serialisation of the same data as the reference; the
 //! validation of a travel-time-heavy project; and calendar imports of
-//! 100,000 new events and of a project's own 20,000-event export.
+//! 100,000 new events and of a project's own 20,000-event export; the
+//! briefing book as PDF.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
@@ -208,12 +209,40 @@ fn merge_copies(c: &mut Criterion) {
     group.finish();
 }
 
+/// The briefing book as PDF: the sample's (budget 0.5 s) and a 10,000-event
+/// project's whole book (budget 5 s), from project to PDF bytes.
+fn briefing(c: &mut Criterion) {
+    use trade_mission_planner::io::briefing::{BriefingOptions, to_pdf, typeset};
+    let now = Timestamp::now();
+    let sample = trade_mission_planner::sample::sample_project()
+        .unwrap_or_else(|e| panic!("the sample loads: {e}"));
+    let large = generate(Size::LARGE);
+    let pdf = |project: &Project| {
+        typeset(project, &BriefingOptions::default(), now)
+            .and_then(|document| to_pdf(&document))
+            .unwrap_or_else(|e| panic!("the book is made: {e}"))
+    };
+    eprintln!(
+        "briefing: sample {} bytes, 10,000 events {} bytes",
+        pdf(&sample).len(),
+        pdf(&large).len()
+    );
+    let mut group = c.benchmark_group("briefing");
+    group.sample_size(10);
+    group.bench_function("sample book to PDF", |b| b.iter(|| pdf(black_box(&sample))));
+    group.bench_function("10,000-event book to PDF", |b| {
+        b.iter(|| pdf(black_box(&large)))
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     file_io,
     travel_heavy,
     calendar_import,
-    merge_copies
+    merge_copies,
+    briefing
 );
 criterion_main!(benches);
 

@@ -106,6 +106,9 @@ pub enum ExportCommand {
         /// matches exactly one person.
         #[arg(long)]
         person: Option<String>,
+        /// Add a reminder this many minutes before each event.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=40_320))]
+        remind: Option<u32>,
     },
     /// Typeset the briefing book as PDF: cover with the zones, the week day by
     /// day (or one person's itinerary), agreements, corridors, ports, contacts.
@@ -120,6 +123,32 @@ pub enum ExportCommand {
         /// a4 or letter.
         #[arg(long, default_value = "a4")]
         paper: crate::io::briefing::Paper,
+    },
+    /// Export people, organisations or ports as a spreadsheet (.csv, UTF-8
+    /// with a byte-order mark, as Excel and LibreOffice open it).
+    Csv {
+        /// people, organisations or ports.
+        sheet: crate::io::spreadsheet::Sheet,
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The separator: "," (default) or ";" (what Excel expects where the
+        /// decimal mark is a comma).
+        #[arg(long, default_value = ",", value_parser = ["," , ";"])]
+        sep: String,
+    },
+    /// Export people as vCard 4.0 contacts (.vcf) for a phone or mail program:
+    /// everyone, or those of one organisation or one event.
+    Contacts {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Only this organisation's people (id, or a unique part of its name).
+        #[arg(long, conflicts_with = "event")]
+        organisation: Option<String>,
+        /// Only this event's participants (id, or a unique part of its title).
+        #[arg(long)]
+        event: Option<String>,
     },
     /// Export an agreement's draft, or one of its revisions, as Markdown (.md)
     /// or Word (.docx); the format follows OUTPUT's extension.
@@ -145,6 +174,28 @@ pub enum ListCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
+    /// Add or update people, organisations or ports from a spreadsheet
+    /// (.csv): columns by header, the separator and a byte-order mark
+    /// detected, rows matched by id, then UN/LOCODE, e-mail or name; write
+    /// the result to OUTPUT. Prints each row left out with its line.
+    Csv {
+        /// people, organisations or ports.
+        sheet: crate::io::spreadsheet::Sheet,
+        file: PathBuf,
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Add or update people from a vCard (.vcf) file (matched by the card's
+    /// UID from an export, else by e-mail); write the result to OUTPUT.
+    Contacts {
+        file: PathBuf,
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Add or update events from an iCalendar (.ics) file; write the result to OUTPUT.
     /// Repeating events are imported as their occurrences within the mission's days.
     Ics {
@@ -202,8 +253,9 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
                     file,
                     output,
                     person,
+                    remind,
                 },
-        } => export_ics_command(file, output, person.as_deref(), err),
+        } => export_ics_command(file, output, person.as_deref(), *remind, err),
         Command::Export {
             format:
                 ExportCommand::Briefing {
@@ -229,6 +281,36 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
             };
             import_ics_command(file, from, output, &options, out, err)
         }
+        Command::Export {
+            format:
+                ExportCommand::Contacts {
+                    file,
+                    output,
+                    organisation,
+                    event,
+                },
+        } => export_contacts_command(file, output, organisation.as_deref(), event.as_deref(), err),
+        Command::Import {
+            format: ImportCommand::Contacts { file, from, output },
+        } => import_contacts_command(file, from, output, out, err),
+        Command::Export {
+            format:
+                ExportCommand::Csv {
+                    sheet,
+                    file,
+                    output,
+                    sep,
+                },
+        } => export_csv_command(*sheet, file, output, sep.as_bytes()[0], err),
+        Command::Import {
+            format:
+                ImportCommand::Csv {
+                    sheet,
+                    file,
+                    from,
+                    output,
+                },
+        } => import_csv_command(*sheet, file, from, output, out, err),
         Command::Import {
             format:
                 ImportCommand::Draft {
@@ -392,7 +474,13 @@ pub fn find_person(
     }
 }
 
-fn export_ics_command(file: &Path, output: &Path, person: Option<&str>, err: &mut dyn Write) -> u8 {
+fn export_ics_command(
+    file: &Path,
+    output: &Path,
+    person: Option<&str>,
+    remind: Option<u32>,
+    err: &mut dyn Write,
+) -> u8 {
     let Some(project) = load_for_command(file, err) else {
         return EXIT_FILE_ERROR;
     };
@@ -403,7 +491,7 @@ fn export_ics_command(file: &Path, output: &Path, person: Option<&str>, err: &mu
             return EXIT_FILE_ERROR;
         }
     };
-    let text = crate::io::ics::export_ics(&project, person, jiff::Timestamp::now());
+    let text = crate::io::ics::export_ics_with(&project, person, remind, jiff::Timestamp::now());
     match crate::io::write_atomic(output, text.as_bytes()) {
         Ok(()) => EXIT_OK,
         Err(e) => {
@@ -415,6 +503,198 @@ fn export_ics_command(file: &Path, output: &Path, person: Option<&str>, err: &mu
             EXIT_FILE_ERROR
         }
     }
+}
+
+fn export_csv_command(
+    sheet: crate::io::spreadsheet::Sheet,
+    file: &Path,
+    output: &Path,
+    separator: u8,
+    err: &mut dyn Write,
+) -> u8 {
+    let Some(project) = load_for_command(file, err) else {
+        return EXIT_FILE_ERROR;
+    };
+    let bytes = crate::io::spreadsheet::export_csv(&project, sheet, separator);
+    match crate::io::write_atomic(output, &bytes) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "error: cannot write the spreadsheet: {e}: {}",
+                output.display()
+            );
+            EXIT_FILE_ERROR
+        }
+    }
+}
+
+fn import_csv_command(
+    sheet: crate::io::spreadsheet::Sheet,
+    file: &Path,
+    from: &Path,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    use crate::io::spreadsheet::{MAX_CSV_BYTES, default_mapping, import_csv, read_csv};
+    let Some(mut project) = load_for_command(file, err) else {
+        return EXIT_FILE_ERROR;
+    };
+    let fail = |err: &mut dyn Write, message: String| {
+        let _ = writeln!(err, "{}", terminal_safe(&message));
+        EXIT_FILE_ERROR
+    };
+    let table = match crate::io::read_regular_file(from, MAX_CSV_BYTES)
+        .map_err(|e| format!("cannot read the spreadsheet: {e}"))
+        .and_then(|bytes| read_csv(&bytes).map_err(|e| e.to_string()))
+    {
+        Ok(table) => table,
+        Err(e) => return fail(err, format!("{}: error: {e}", from.display())),
+    };
+    let mapping = default_mapping(sheet, &table.headers);
+    for (header, mapped) in table.headers.iter().zip(&mapping) {
+        if mapped.is_none() {
+            let _ = writeln!(
+                out,
+                "{}",
+                terminal_safe(&format!(
+                    "{}: column \"{header}\" not imported",
+                    from.display()
+                ))
+            );
+        }
+    }
+    let (edits, report) = import_csv(&project, sheet, &table, &mapping);
+    let batch = crate::edit::Edit::Batch {
+        label: format!("Import {}", sheet.label().to_lowercase()),
+        edits,
+    };
+    if let Err(e) = crate::edit::apply(&mut project, batch) {
+        return fail(err, format!("{}: error: {e}", from.display()));
+    }
+    if let Err(e) = save_file(&project, output) {
+        return fail(
+            err,
+            format!("error: cannot write the project: {e}: {}", output.display()),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} added, {} updated, {} unchanged",
+        report.added, report.updated, report.unchanged
+    );
+    for (line, note) in &report.notes {
+        let _ = writeln!(
+            out,
+            "{}",
+            terminal_safe(&format!("{}:{line}: {note}", from.display()))
+        );
+    }
+    EXIT_OK
+}
+
+fn export_contacts_command(
+    file: &Path,
+    output: &Path,
+    organisation: Option<&str>,
+    event: Option<&str>,
+    err: &mut dyn Write,
+) -> u8 {
+    let Some(project) = load_for_command(file, err) else {
+        return EXIT_FILE_ERROR;
+    };
+    let fail = |err: &mut dyn Write, message: String| {
+        let _ = writeln!(err, "error: {}", terminal_safe(&message));
+        EXIT_FILE_ERROR
+    };
+    let people: Vec<&crate::model::Person> = if let Some(wanted) = organisation {
+        let organisation =
+            match find_by_id_or_name(&project.organisations, wanted, "organisation", |o| o.id.0) {
+                Ok(found) => found.id,
+                Err(many) => {
+                    return fail(
+                        err,
+                        format!("{} organisations match \"{wanted}\"", many.len()),
+                    );
+                }
+            };
+        project
+            .people
+            .iter()
+            .filter(|p| p.organisation == Some(organisation))
+            .collect()
+    } else if let Some(wanted) = event {
+        let event = match find_by_id_or_name(&project.events, wanted, "event", |e| e.id.0) {
+            Ok(found) => found,
+            Err(many) => return fail(err, format!("{} events match \"{wanted}\"", many.len())),
+        };
+        event
+            .participants
+            .iter()
+            .filter_map(|p| project.people.iter().find(|person| person.id == p.person))
+            .collect()
+    } else {
+        project.people.iter().collect()
+    };
+    let text = crate::io::vcard::export_vcards(&project, people);
+    match crate::io::write_atomic(output, text.as_bytes()) {
+        Ok(()) => EXIT_OK,
+        Err(e) => fail(
+            err,
+            format!("cannot write the contacts: {e}: {}", output.display()),
+        ),
+    }
+}
+
+fn import_contacts_command(
+    file: &Path,
+    from: &Path,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    use crate::io::vcard::{MAX_VCF_BYTES, import_vcards};
+    let Some(mut project) = load_for_command(file, err) else {
+        return EXIT_FILE_ERROR;
+    };
+    let fail = |err: &mut dyn Write, message: String| {
+        let _ = writeln!(err, "{}", terminal_safe(&message));
+        EXIT_FILE_ERROR
+    };
+    let read = crate::io::read_regular_file(from, MAX_VCF_BYTES)
+        .map_err(|e| format!("cannot read the contacts: {e}"))
+        .and_then(|bytes| import_vcards(&project, &bytes).map_err(|e| e.to_string()));
+    let (edits, report) = match read {
+        Ok(done) => done,
+        Err(e) => return fail(err, format!("{}: error: {e}", from.display())),
+    };
+    let batch = crate::edit::Edit::Batch {
+        label: "Import contacts".to_owned(),
+        edits,
+    };
+    if let Err(e) = crate::edit::apply(&mut project, batch) {
+        return fail(err, format!("{}: error: {e}", from.display()));
+    }
+    if let Err(e) = save_file(&project, output) {
+        return fail(
+            err,
+            format!("error: cannot write the project: {e}: {}", output.display()),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} added, {} updated, {} unchanged",
+        report.added, report.updated, report.unchanged
+    );
+    for (line, why) in &report.skipped {
+        let _ = writeln!(
+            out,
+            "{}",
+            terminal_safe(&format!("{}:{line}: {why}", from.display()))
+        );
+    }
+    EXIT_OK
 }
 
 fn export_briefing_command(

@@ -38,7 +38,20 @@ pub enum DialogPurpose {
     },
     ImportCalendar,
     ExportCalendar,
+    /// Where to save a briefing book already typeset (and whose it is, for
+    /// the suggested name).
+    ExportBriefing {
+        pdf: crate::app::briefing_export::PdfBytes,
+        person: Option<crate::model::PersonId>,
+    },
     ExportDraft(AgreementId),
+    ImportContacts,
+    ExportContacts,
+    ImportSpreadsheet,
+    ExportSpreadsheet {
+        sheet: crate::io::spreadsheet::Sheet,
+        separator: u8,
+    },
     /// A colleague's copy to merge into the open project.
     MergeCopy,
     /// Another project file to compare the open one with.
@@ -65,6 +78,26 @@ pub enum Command {
     DeleteSelected,
     ImportCalendar,
     ExportCalendar,
+    /// File → Export briefing book…: the preview, then Save PDF….
+    ExportBriefing,
+    ImportContacts,
+    ExportContacts,
+    ImportSpreadsheet,
+    /// File → Export spreadsheet…: which list and separator first.
+    ExportSpreadsheet,
+    /// Ask where to export this list with this separator.
+    ExportSpreadsheetAs {
+        sheet: crate::io::spreadsheet::Sheet,
+        separator: u8,
+    },
+    /// Compute a contacts or spreadsheet import's preview again (another
+    /// list or mapping).
+    PreviewTableAgain {
+        input: crate::app::table_import::TableInput,
+        source: String,
+    },
+    /// Apply a contacts or spreadsheet import as previewed (one undo step).
+    ApplyTableImport(Box<crate::app::table_import::PreparedTableImport>),
     /// File → Merge a colleague's copy…
     MergeCopy,
     /// File → Compare with…
@@ -133,6 +166,13 @@ pub enum Command {
     },
     /// Apply a calendar import as previewed (one undo step).
     ApplyCalendarImport(Box<crate::app::calendar_import::PreparedImport>),
+    /// Typeset the briefing book (again) for the preview.
+    TypesetBriefing(crate::io::briefing::BriefingOptions),
+    /// Ask where to save the typeset briefing book.
+    SaveBriefing {
+        pdf: crate::app::briefing_export::PdfBytes,
+        person: Option<crate::model::PersonId>,
+    },
     /// A file dialog (native or built-in) answered with a path.
     DialogAnswered(DialogPurpose, PathBuf),
 }
@@ -172,6 +212,11 @@ impl Command {
             Self::DeleteSelected => "Delete",
             Self::ImportCalendar => "Import calendar (.ics)…",
             Self::ExportCalendar => "Export calendar (.ics)…",
+            Self::ExportBriefing => "Export briefing book (.pdf)…",
+            Self::ImportContacts => "Import contacts (.vcf)…",
+            Self::ExportContacts => "Export contacts (.vcf)…",
+            Self::ImportSpreadsheet => "Import spreadsheet (.csv)…",
+            Self::ExportSpreadsheet => "Export spreadsheet (.csv)…",
             Self::MergeCopy => "Merge a colleague's copy…",
             Self::CompareWith => "Compare with…",
             Self::FindInDraft => "Find and replace in draft",
@@ -197,6 +242,19 @@ impl Command {
             }
             Self::DeleteSelected => "Delete the selected row (asks first)",
             Self::ImportCalendar => "Add or update events from an iCalendar file",
+            Self::ImportContacts => {
+                "Add or update people from a phone's or mail program's contacts (vCard)"
+            }
+            Self::ExportContacts => "Every person as a contact card (vCard 4.0) for a phone",
+            Self::ImportSpreadsheet => {
+                "Add or update people, organisations or ports from a CSV file (columns mapped \
+                 and previewed first)"
+            }
+            Self::ExportSpreadsheet => "People, organisations or ports as a CSV file",
+            Self::ExportBriefing => {
+                "A printable PDF: the week or one delegate's itinerary, agreements, ports, \
+                 contacts (previewed first)"
+            }
             Self::ExportCalendar => {
                 "Export the events (the schedule's person filter, if set, picks one agenda)"
             }

@@ -39,11 +39,44 @@ pub struct Settings {
     pub delegate_name: String,
     /// The agreement form's open page (Details or Draft).
     pub agreement_page: crate::ui::AgreementPage,
+    /// How the columns of spreadsheets were mapped, by their header row, so
+    /// that next week's list from the secretariat maps the same way.
+    pub spreadsheet_mappings: Vec<RememberedMapping>,
 }
+
+/// The mapping a delegate gave the columns of a spreadsheet.
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+pub struct RememberedMapping {
+    pub headers: Vec<String>,
+    pub sheet: crate::io::spreadsheet::Sheet,
+    pub mapping: Vec<Option<usize>>,
+}
+
+/// Header sets remembered.
+pub const MAX_MAPPINGS: usize = 20;
 
 impl Settings {
     /// Key under which eframe stores the settings.
     pub const STORAGE_KEY: &'static str = "trade-mission-planner/settings";
+
+    /// Remembers the mapping of a spreadsheet with these headers (most recent first).
+    pub fn remember_mapping(
+        &mut self,
+        headers: &[String],
+        sheet: crate::io::spreadsheet::Sheet,
+        mapping: Vec<Option<usize>>,
+    ) {
+        self.spreadsheet_mappings.retain(|m| m.headers != headers);
+        self.spreadsheet_mappings.insert(
+            0,
+            RememberedMapping {
+                headers: headers.to_vec(),
+                sheet,
+                mapping,
+            },
+        );
+        self.spreadsheet_mappings.truncate(MAX_MAPPINGS);
+    }
 
     /// Puts `path` first in the recent list (once) and remembers it as the last file.
     pub fn remember_file(&mut self, path: &Path) {

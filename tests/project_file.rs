@@ -508,7 +508,10 @@ fn format_6_files_read_as_format_7_and_people_keep_their_local_names() {
     assert_eq!(migrated.project, without_local_names);
     // Not written when empty: a file without local names looks as before
     // (ports have always written theirs).
-    assert_eq!(v6.matches("local_name:").count(), without_local_names.ports.len());
+    assert_eq!(
+        v6.matches("local_name:").count(),
+        without_local_names.ports.len()
+    );
 
     let project = sample();
     let nakamura = project

@@ -211,6 +211,12 @@ impl PlannerApp {
         ui.separator();
         self.command_button(ui, Command::ImportCalendar);
         self.command_button(ui, Command::ExportCalendar);
+        self.command_button(ui, Command::ExportBriefing);
+        ui.separator();
+        self.command_button(ui, Command::ImportContacts);
+        self.command_button(ui, Command::ExportContacts);
+        self.command_button(ui, Command::ImportSpreadsheet);
+        self.command_button(ui, Command::ExportSpreadsheet);
         ui.separator();
         self.command_button(ui, Command::Close);
         self.command_button(ui, Command::Quit);

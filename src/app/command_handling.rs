@@ -66,6 +66,28 @@ impl PlannerApp {
             Command::ExportCalendar => {
                 self.show_dialog(DialogKind::ExportCalendar, DialogPurpose::ExportCalendar)
             }
+            Command::ExportBriefing => self.open_briefing(),
+            Command::ImportContacts => {
+                self.show_dialog(DialogKind::ImportContacts, DialogPurpose::ImportContacts)
+            }
+            Command::ExportContacts => {
+                self.show_dialog(DialogKind::ExportContacts, DialogPurpose::ExportContacts)
+            }
+            Command::ImportSpreadsheet => self.show_dialog(
+                DialogKind::ImportSpreadsheet,
+                DialogPurpose::ImportSpreadsheet,
+            ),
+            Command::ExportSpreadsheet => self.modals.push(Modal::SpreadsheetExport(
+                super::table_import::SpreadsheetExport::new(),
+            )),
+            Command::ExportSpreadsheetAs { sheet, separator } => self.show_dialog(
+                DialogKind::ExportSpreadsheet,
+                DialogPurpose::ExportSpreadsheet { sheet, separator },
+            ),
+            Command::PreviewTableAgain { input, source } => self.preview_table_again(input, source),
+            Command::ApplyTableImport(prepared) => self.apply_table_import(*prepared),
+            Command::TypesetBriefing(options) => self.typeset_briefing(options),
+            Command::SaveBriefing { pdf, person } => self.save_briefing(pdf, person),
             Command::MergeCopy => {
                 self.show_dialog(DialogKind::OtherProject, DialogPurpose::MergeCopy)
             }
@@ -139,6 +161,10 @@ impl PlannerApp {
             Command::Undo => history.can_undo(),
             Command::Redo | Command::RedoAlt => history.can_redo(),
             Command::DeleteSelected => self.selected_entity().is_some(),
+            // One background job at a time: an import being read is not dropped.
+            Command::ExportBriefing | Command::ImportContacts | Command::ImportSpreadsheet => {
+                self.job.is_none()
+            }
             _ => true,
         }
     }

@@ -35,6 +35,13 @@ pub(super) enum Job {
         receiver: Receiver<Result<super::calendar_import::PreparedImport, String>>,
         source: String,
     },
+    Briefing {
+        receiver: Receiver<Result<super::briefing_export::TypesetBook, String>>,
+    },
+    ImportTable {
+        receiver: Receiver<Result<super::table_import::PreparedTableImport, String>>,
+        source: String,
+    },
 }
 
 impl Job {
@@ -44,6 +51,8 @@ impl Job {
             Self::Merge { .. } => "Merging…",
             Self::ReadWord { .. } => "Reading the Word file…",
             Self::ImportCalendar { .. } => "Reading the calendar…",
+            Self::Briefing { .. } => "Typesetting the briefing book…",
+            Self::ImportTable { .. } => "Reading the file…",
         }
     }
 }
@@ -124,6 +133,18 @@ impl PlannerApp {
                     None => format!("{stem}.ics"),
                 })
             }
+            (DialogKind::ExportBriefing, DialogPurpose::ExportBriefing { person, .. }) => Some(
+                match person.and_then(|p| crate::model::entity::find::<Person>(project, p)) {
+                    Some(person) => {
+                        format!("{stem}-{}-itinerary.pdf", file_stem(&person.name, "person"))
+                    }
+                    None => format!("{stem}-briefing.pdf"),
+                },
+            ),
+            (DialogKind::ExportContacts, _) => Some(format!("{stem}-contacts.vcf")),
+            (DialogKind::ExportSpreadsheet, DialogPurpose::ExportSpreadsheet { sheet, .. }) => {
+                Some(format!("{stem}-{}.csv", sheet.label().to_lowercase()))
+            }
             (DialogKind::ExportDraft, DialogPurpose::ExportDraft(id)) => {
                 crate::model::entity::find::<Agreement>(project, *id)
                     .map(|a| format!("{}.docx", file_stem(&a.title, "draft")))
@@ -169,6 +190,13 @@ impl PlannerApp {
             DialogPurpose::Open => self.replace_document(Replace::Open(path)),
             DialogPurpose::ImportCalendar => self.import_calendar(&path),
             DialogPurpose::ExportCalendar => self.export_calendar(&path),
+            DialogPurpose::ExportBriefing { pdf, .. } => self.write_briefing(&pdf, &path),
+            DialogPurpose::ImportContacts => self.import_contacts(&path),
+            DialogPurpose::ExportContacts => self.export_contacts(&path),
+            DialogPurpose::ImportSpreadsheet => self.import_spreadsheet(&path),
+            DialogPurpose::ExportSpreadsheet { sheet, separator } => {
+                self.export_spreadsheet(sheet, separator, &path)
+            }
             DialogPurpose::ExportDraft(id) => self.export_draft(id, &path),
             DialogPurpose::MergeCopy => self.merge_copy(&path),
             DialogPurpose::CompareWith => self.compare_with(&path),
@@ -360,6 +388,23 @@ impl PlannerApp {
                 Err(TryRecvError::Disconnected) => self.notices.error(format!(
                     "Reading the calendar stopped unexpectedly: {source}"
                 )),
+            },
+            Job::ImportTable { receiver, source } => match receiver.try_recv() {
+                Ok(Ok(prepared)) => self.table_import_ready(prepared),
+                Ok(Err(err)) => self
+                    .notices
+                    .error(format!("Could not import: {err}: {source}")),
+                Err(TryRecvError::Empty) => self.job = Some(Job::ImportTable { receiver, source }),
+                Err(TryRecvError::Disconnected) => self
+                    .notices
+                    .error(format!("Reading stopped unexpectedly: {source}")),
+            },
+            Job::Briefing { receiver } => match receiver.try_recv() {
+                Ok(book) => self.briefing_typeset(book),
+                Err(TryRecvError::Empty) => self.job = Some(Job::Briefing { receiver }),
+                Err(TryRecvError::Disconnected) => {
+                    self.briefing_typeset(Err("typesetting stopped unexpectedly".to_owned()))
+                }
             },
         }
         if self.job.is_some() {

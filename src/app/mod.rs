@@ -8,12 +8,14 @@
 //! - [`chrome`]: menu bar, navigation, status bar, banners and notices;
 //! - [`views`]: the state of each view and which one is drawn.
 
+pub mod briefing_export;
 pub mod calendar_import;
 mod chrome;
 mod command_handling;
 mod files;
 mod modals;
 pub mod session;
+pub mod table_import;
 mod views;
 
 use std::path::PathBuf;

@@ -29,6 +29,9 @@ pub(super) enum Modal {
     ImportDraft(ImportDraft),
     MergePreview(MergePreview),
     ImportCalendar(super::calendar_import::ImportPreview),
+    Briefing(super::briefing_export::BriefingPreview),
+    TableImport(super::table_import::TableImportPreview),
+    SpreadsheetExport(super::table_import::SpreadsheetExport),
 }
 
 /// What a modal's frame came to.
@@ -146,6 +149,13 @@ impl Modal {
         matches!(self, Self::UnsavedChanges(_))
     }
 
+    pub(super) fn as_briefing(&mut self) -> Option<&mut super::briefing_export::BriefingPreview> {
+        match self {
+            Self::Briefing(preview) => Some(preview),
+            _ => None,
+        }
+    }
+
     pub(super) fn as_unsaved_changes(&mut self) -> Option<&mut UnsavedChanges> {
         match self {
             Self::UnsavedChanges(question) => Some(question),
@@ -185,6 +195,9 @@ impl Modal {
             Self::ImportDraft(m) => m.ui(ctx),
             Self::MergePreview(m) => m.ui(ctx),
             Self::ImportCalendar(m) => m.ui(ctx),
+            Self::Briefing(m) => m.ui(ctx),
+            Self::TableImport(m) => m.ui(ctx),
+            Self::SpreadsheetExport(m) => m.ui(ctx),
         }
     }
 }

@@ -11,6 +11,8 @@ pub mod lineage;
 pub mod migrate;
 pub mod project_file;
 pub mod recovery;
+pub mod spreadsheet;
+pub mod vcard;
 
 pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
 pub use project_file::{

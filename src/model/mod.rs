@@ -38,5 +38,5 @@ pub use person::{MissionRole, Person};
 pub use port::{LocodeError, Port, check_locode, is_country_code};
 pub use project::{MissionInfo, Project};
 pub use schedule::{ScheduleSettings, TravelTime};
-pub use validate::{Problem, Severity, has_errors, validate, validate_at};
+pub use validate::{Problem, Severity, has_errors, looks_like_email, validate, validate_at};
 pub use zoned_time::ZonedTime;

@@ -288,7 +288,7 @@ fn check_people(report: &mut Report) {
     }
 }
 
-fn looks_like_email(text: &str) -> bool {
+pub fn looks_like_email(text: &str) -> bool {
     match text.split_once('@') {
         Some((user, domain)) => {
             !user.is_empty() && domain.contains('.') && !text.contains(char::is_whitespace)

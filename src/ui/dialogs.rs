@@ -18,6 +18,12 @@ pub enum DialogKind {
     ImportCalendar,
     /// Name the iCalendar file to export to.
     ExportCalendar,
+    /// Name the PDF file to save the briefing book to.
+    ExportBriefing,
+    ImportContacts,
+    ExportContacts,
+    ImportSpreadsheet,
+    ExportSpreadsheet,
     /// Name the Word or Markdown file to export a draft to.
     ExportDraft,
     /// Pick a Word file to read a draft back from.
@@ -29,7 +35,15 @@ pub enum DialogKind {
 impl DialogKind {
     /// Whether the dialog names a new file (rather than picking one).
     pub fn is_save(self) -> bool {
-        matches!(self, Self::Save | Self::ExportCalendar | Self::ExportDraft)
+        matches!(
+            self,
+            Self::Save
+                | Self::ExportCalendar
+                | Self::ExportBriefing
+                | Self::ExportDraft
+                | Self::ExportContacts
+                | Self::ExportSpreadsheet
+        )
     }
 
     /// The file name ending the dialog lists.
@@ -37,6 +51,9 @@ impl DialogKind {
         match self {
             Self::Open | Self::Save | Self::OtherProject => FILE_EXTENSION,
             Self::ImportCalendar | Self::ExportCalendar => "ics",
+            Self::ExportBriefing => "pdf",
+            Self::ImportContacts | Self::ExportContacts => "vcf",
+            Self::ImportSpreadsheet | Self::ExportSpreadsheet => "csv",
             Self::ExportDraft | Self::ImportDraft => "docx",
         }
     }
@@ -113,6 +130,13 @@ impl FileDialogs for NativeDialogs {
                 DialogKind::ImportCalendar | DialogKind::ExportCalendar => {
                     rfd::FileDialog::new().add_filter("iCalendar", &["ics"])
                 }
+                DialogKind::ExportBriefing => rfd::FileDialog::new().add_filter("PDF", &["pdf"]),
+                DialogKind::ImportContacts | DialogKind::ExportContacts => {
+                    rfd::FileDialog::new().add_filter("Contacts (vCard)", &["vcf", "vcard"])
+                }
+                DialogKind::ImportSpreadsheet | DialogKind::ExportSpreadsheet => {
+                    rfd::FileDialog::new().add_filter("Spreadsheet (CSV)", &["csv", "txt"])
+                }
                 DialogKind::ExportDraft => rfd::FileDialog::new()
                     .add_filter("Word document", &["docx"])
                     .add_filter("Markdown", &["md"]),
@@ -133,6 +157,11 @@ impl FileDialogs for NativeDialogs {
                 DialogKind::Save => dialog.set_title("Save mission as").save_file(),
                 DialogKind::ImportCalendar => dialog.set_title("Import calendar").pick_file(),
                 DialogKind::ExportCalendar => dialog.set_title("Export calendar").save_file(),
+                DialogKind::ExportBriefing => dialog.set_title("Save briefing book").save_file(),
+                DialogKind::ImportContacts => dialog.set_title("Import contacts").pick_file(),
+                DialogKind::ExportContacts => dialog.set_title("Export contacts").save_file(),
+                DialogKind::ImportSpreadsheet => dialog.set_title("Import spreadsheet").pick_file(),
+                DialogKind::ExportSpreadsheet => dialog.set_title("Export spreadsheet").save_file(),
                 DialogKind::ExportDraft => dialog.set_title("Export draft").save_file(),
                 DialogKind::ImportDraft => {
                     dialog.set_title("Import revision from Word").pick_file()

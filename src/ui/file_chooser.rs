@@ -136,6 +136,8 @@ impl FileChooser {
             DialogKind::Open
             | DialogKind::ImportCalendar
             | DialogKind::ImportDraft
+            | DialogKind::ImportContacts
+            | DialogKind::ImportSpreadsheet
             | DialogKind::OtherProject
                 if !path.is_file() =>
             {
@@ -183,6 +185,11 @@ impl FileChooser {
             DialogKind::ImportCalendar => "Import calendar",
             DialogKind::ExportCalendar => "Export calendar",
             DialogKind::ExportDraft => "Export draft",
+            DialogKind::ExportBriefing => "Save briefing book",
+            DialogKind::ImportContacts => "Import contacts",
+            DialogKind::ExportContacts => "Export contacts",
+            DialogKind::ImportSpreadsheet => "Import spreadsheet",
+            DialogKind::ExportSpreadsheet => "Export spreadsheet",
             DialogKind::ImportDraft => "Import revision from Word",
             DialogKind::OtherProject => "Choose the other copy of the project",
         };
@@ -217,9 +224,16 @@ impl FileChooser {
                 let action = match self.kind {
                     DialogKind::Open => "Open",
                     DialogKind::Save => "Save",
-                    DialogKind::ImportCalendar | DialogKind::ImportDraft => "Import",
+                    DialogKind::ImportCalendar
+                    | DialogKind::ImportDraft
+                    | DialogKind::ImportContacts
+                    | DialogKind::ImportSpreadsheet => "Import",
                     DialogKind::OtherProject => "Choose",
-                    DialogKind::ExportCalendar | DialogKind::ExportDraft => "Export",
+                    DialogKind::ExportCalendar
+                    | DialogKind::ExportDraft
+                    | DialogKind::ExportContacts
+                    | DialogKind::ExportSpreadsheet => "Export",
+                    DialogKind::ExportBriefing => "Save",
                 };
                 if ui.button(action).clicked() || enter {
                     outcome = self.accept();

@@ -260,3 +260,81 @@ fn an_empty_project_and_hostile_texts_still_make_a_book() {
     let (_dir, pdf) = book(&project, &BriefingOptions::default());
     assert!(pages_of(&pdf) > 7);
 }
+
+#[test]
+fn an_itinerary_names_the_travel_between_ports_and_a_gap_too_short_for_it() {
+    use trade_mission_planner::io::briefing::briefing_data;
+    let mut project = sample_project().unwrap();
+    let maria = person_named(&project, "Maria Alvarez");
+    // Tuesday: the Yokohama visit moves to the Port of Tokyo, so the signing
+    // in Yokohama at 14:00 needs the 50 minutes the project gives the pair.
+    let tokyo = project
+        .ports
+        .iter()
+        .find(|p| p.locode == "JPTYO")
+        .unwrap()
+        .id;
+    let visit = project
+        .events
+        .iter_mut()
+        .find(|e| e.title.starts_with("Yokohama port visit"))
+        .unwrap();
+    visit.port = Some(tokyo);
+    let data = briefing_data(
+        &project,
+        &BriefingOptions {
+            person: Some(maria),
+            paper: Paper::A4,
+        },
+        now(),
+    );
+    let tuesday = data
+        .days
+        .iter()
+        .find(|d| d.heading == "Tuesday 14 March 2023")
+        .unwrap();
+    assert_eq!(tuesday.events[0].travel, "");
+    assert_eq!(
+        tuesday.events[1].travel,
+        "50 min from Port of Tokyo (東京港)"
+    );
+
+    // Ten minutes between them is not enough, and the book says so.
+    let visit = project
+        .events
+        .iter_mut()
+        .find(|e| e.title.starts_with("Yokohama port visit"))
+        .unwrap();
+    visit.end = visit
+        .end
+        .zoned()
+        .checked_add(jiff::Span::new().minutes(110))
+        .unwrap()
+        .into();
+    let data = briefing_data(
+        &project,
+        &BriefingOptions {
+            person: Some(maria),
+            paper: Paper::A4,
+        },
+        now(),
+    );
+    let tuesday = data
+        .days
+        .iter()
+        .find(|d| d.heading == "Tuesday 14 March 2023")
+        .unwrap();
+    assert_eq!(
+        tuesday.events[1].travel,
+        "50 min from Port of Tokyo (東京港) — only 10 min between the events"
+    );
+    // The whole mission's book names no travel: it is not one person's day.
+    let whole = briefing_data(&project, &BriefingOptions::default(), now());
+    assert!(
+        whole
+            .days
+            .iter()
+            .flat_map(|d| &d.events)
+            .all(|e| e.travel.is_empty())
+    );
+}

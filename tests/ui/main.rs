@@ -7,7 +7,9 @@
 mod common;
 
 mod agreements;
+mod briefing;
 mod calendars;
+mod contacts;
 mod editing;
 mod files;
 mod merging;

@@ -52,7 +52,7 @@ impl std::str::FromStr for Paper {
 }
 
 /// Which book to make.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct BriefingOptions {
     /// One delegate's itinerary (their events only, one day a page) instead
     /// of the whole week.
@@ -217,7 +217,7 @@ pub fn briefing_data(project: &Project, options: &BriefingOptions, now: Timestam
         .person
         .and_then(|id| names.people.get(&id))
         .map(|p| PersonSummary {
-            name: p.name.clone(),
+            name: with_local_name(p),
             detail: [
                 p.title.clone(),
                 names.organisation(p.organisation),
@@ -581,12 +581,21 @@ fn agreement_groups(project: &Project, today: Date) -> Vec<AgreementGroup> {
         .collect()
 }
 
+/// "Hiroshi Nakamura (中村 博)", or the name alone.
+fn with_local_name(person: &crate::model::Person) -> String {
+    if person.local_name.trim().is_empty() {
+        person.display_name().to_owned()
+    } else {
+        format!("{} ({})", person.display_name(), person.local_name.trim())
+    }
+}
+
 fn contacts(project: &Project, names: &Names) -> Vec<Contact> {
     let mut contacts: Vec<Contact> = project
         .people
         .iter()
         .map(|p| Contact {
-            name: p.display_name().to_owned(),
+            name: with_local_name(p),
             organisation: names.organisation(p.organisation),
             role: [p.title.as_str(), p.role.label()]
                 .into_iter()

@@ -1,0 +1,655 @@
+//! Spreadsheets in and out: people, organisations and ports as CSV.
+//!
+//! Export writes UTF-8 with a byte-order mark and `,` or `;` between fields,
+//! which Excel and LibreOffice both open as UTF-8. Import takes what a
+//! secretariat sends: the separator and a BOM are detected, columns are
+//! mapped by their header (the app lets the delegate change the mapping),
+//! rows are matched to what the project has by id, then by UN/LOCODE
+//! (ports), e-mail (people) or name (organisations), and every row left out
+//! is reported with its line.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::edit::Edit;
+use crate::model::entity::AnyEntity;
+use crate::model::{
+    MissionRole, Organisation, OrganisationKind, Person, Port, Project, check_locode,
+    looks_like_email,
+};
+
+/// The largest spreadsheet read.
+pub const MAX_CSV_BYTES: u64 = 32 * 1024 * 1024;
+/// The most rows read from one file.
+pub const MAX_ROWS: usize = 250_000;
+/// The most columns a row may have.
+pub const MAX_COLUMNS: usize = 256;
+
+/// Which list a spreadsheet holds.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, serde::Serialize, serde::Deserialize)]
+pub enum Sheet {
+    People,
+    Organisations,
+    Ports,
+}
+
+impl std::str::FromStr for Sheet {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "people" => Ok(Self::People),
+            "organisations" | "organizations" => Ok(Self::Organisations),
+            "ports" => Ok(Self::Ports),
+            other => Err(format!(
+                "unknown list \"{other}\" (people, organisations or ports)"
+            )),
+        }
+    }
+}
+
+/// A column of a sheet: its header as exported, and other headers that
+/// mean the same in files made elsewhere (compared without case, spaces,
+/// hyphens or underscores).
+pub struct Column {
+    pub header: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+const fn column(header: &'static str, aliases: &'static [&'static str]) -> Column {
+    Column { header, aliases }
+}
+
+const PEOPLE: &[Column] = &[
+    column("Id", &[]),
+    column("Name", &["full name", "fn", "contact"]),
+    column("Local name", &["name in local script", "native name"]),
+    column("Title", &["job title", "position"]),
+    column(
+        "Organisation",
+        &["organization", "company", "org", "employer"],
+    ),
+    column("Role", &["mission role"]),
+    column("E-mail", &["email address", "mail", "e-mail address"]),
+    column("Phone", &["telephone", "tel", "mobile", "phone number"]),
+    column("Notes", &["note", "comments"]),
+];
+
+const ORGANISATIONS: &[Column] = &[
+    column("Id", &[]),
+    column("Name", &["organisation", "organization"]),
+    column("Kind", &["type"]),
+    column("Country", &["country code"]),
+    column("Website", &["web", "url", "web site"]),
+    column("Notes", &["note", "comments"]),
+];
+
+const PORTS: &[Column] = &[
+    column("Id", &[]),
+    column("Name", &["port", "port name"]),
+    column("Local name", &["name in local script", "native name"]),
+    column("UN/LOCODE", &["locode", "unlocode", "code"]),
+    column("Country", &["country code"]),
+    column("City", &["town"]),
+    column("Latitude", &["lat"]),
+    column("Longitude", &["lon", "lng", "long"]),
+    column("Time zone", &["zone", "timezone", "tz"]),
+    column("Authority", &["port authority"]),
+    column("Facts", &["fact"]),
+    column("Notes", &["note", "comments"]),
+];
+
+impl Sheet {
+    pub const ALL: [Self; 3] = [Self::People, Self::Organisations, Self::Ports];
+
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            Self::People => PEOPLE,
+            Self::Organisations => ORGANISATIONS,
+            Self::Ports => PORTS,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::People => "People",
+            Self::Organisations => "Organisations",
+            Self::Ports => "Ports",
+        }
+    }
+}
+
+fn organisation_names(project: &Project) -> HashMap<crate::model::OrganisationId, &str> {
+    project
+        .organisations
+        .iter()
+        .map(|o| (o.id, o.name.as_str()))
+        .collect()
+}
+
+/// The sheet as CSV: a byte-order mark, the header row, a row an entity.
+pub fn export_csv(project: &Project, sheet: Sheet, separator: u8) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(separator)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let orgs = organisation_names(project);
+        let org = |id: Option<crate::model::OrganisationId>| {
+            id.and_then(|id| orgs.get(&id))
+                .map_or("", |n| *n)
+                .to_owned()
+        };
+        let rows: Vec<Vec<String>> = match sheet {
+            Sheet::People => project
+                .people
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.id.0.to_string(),
+                        p.name.clone(),
+                        p.local_name.clone(),
+                        p.title.clone(),
+                        org(p.organisation),
+                        p.role.label().to_owned(),
+                        p.email.clone(),
+                        p.phone.clone(),
+                        p.notes.clone(),
+                    ]
+                })
+                .collect(),
+            Sheet::Organisations => project
+                .organisations
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.id.0.to_string(),
+                        o.name.clone(),
+                        o.kind.label().to_owned(),
+                        o.country.clone(),
+                        o.website.clone(),
+                        o.notes.clone(),
+                    ]
+                })
+                .collect(),
+            Sheet::Ports => project
+                .ports
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.id.0.to_string(),
+                        p.name.clone(),
+                        p.local_name.clone(),
+                        p.locode.clone(),
+                        p.country.clone(),
+                        p.city.clone(),
+                        p.latitude.to_string(),
+                        p.longitude.to_string(),
+                        p.time_zone.clone(),
+                        org(p.authority),
+                        p.facts.join("\n"),
+                        p.notes.clone(),
+                    ]
+                })
+                .collect(),
+        };
+        let _ = writer.write_record(sheet.columns().iter().map(|c| c.header));
+        for row in rows {
+            let _ = writer.write_record(row.iter().map(|cell| defuse(cell)));
+        }
+        let _ = writer.flush();
+    }
+    out
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first)
+/// gets a leading apostrophe, which spreadsheets show as text; import takes
+/// it off again. Numbers such as "-33.9" are left alone.
+fn defuse(cell: &str) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && cell.parse::<f64>().is_err()
+        && !cell.starts_with("+ ");
+    if risky
+        || cell.starts_with('\'') && cell.len() > 1 && cell[1..].starts_with(['=', '+', '-', '@'])
+    {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+fn undefuse(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
+        _ => cell,
+    }
+}
+
+/// A spreadsheet as read: its header row and the rows after it, each with
+/// the line of the file it starts on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvTable {
+    pub separator: u8,
+    pub headers: Vec<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum CsvError {
+    #[error("line {line}: the file is not UTF-8 text (save it as \"CSV UTF-8\")")]
+    NotUtf8 { line: usize },
+    #[error("line {line}: {message}")]
+    Malformed { line: usize, message: String },
+    #[error("the file has no header row")]
+    Empty,
+    #[error("more than {MAX_ROWS} rows")]
+    TooManyRows,
+    #[error("line {line}: more than {MAX_COLUMNS} columns")]
+    TooManyColumns { line: usize },
+}
+
+/// The separator of the header line: the most frequent of `,` `;` and tab
+/// outside quotes (`,` when none is there).
+fn detect_separator(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    for c in text.trim_start_matches(['\r', '\n']).chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\n' if !in_quotes => break,
+            ',' if !in_quotes => counts[0] += 1,
+            ';' if !in_quotes => counts[1] += 1,
+            '\t' if !in_quotes => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|i| (counts[*i], usize::MAX - i))
+        .unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
+/// Reads a spreadsheet: BOM and separator detected, every row kept with its line.
+pub fn read_csv(bytes: &[u8]) -> Result<CsvTable, CsvError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| CsvError::NotUtf8 {
+        line: bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1,
+    })?;
+    let separator = detect_separator(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut headers = None;
+    let mut rows = Vec::new();
+    // Lines counted here from each record's byte offset (the reader's own
+    // count is off after CRLF and quoted line breaks); a record's offset may
+    // be the line break before it.
+    let mut counted = (0usize, 1usize);
+    let mut line_at = |byte: usize| {
+        let (from, line) = counted;
+        let mut byte = byte.min(text.len()).max(from);
+        while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        let line = line
+            + text.as_bytes()[from..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+        counted = (byte, line);
+        line
+    };
+    for record in reader.records() {
+        let record = record.map_err(|e| CsvError::Malformed {
+            line: e.position().map_or(0, |p| line_at(p.byte() as usize)),
+            message: match e.kind() {
+                csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
+                _ => e.to_string(),
+            },
+        })?;
+        let line = record.position().map_or(0, |p| line_at(p.byte() as usize));
+        if record.len() > MAX_COLUMNS {
+            return Err(CsvError::TooManyColumns { line });
+        }
+        let cells: Vec<String> = record.iter().map(|c| undefuse(c).to_owned()).collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if headers.is_none() {
+            headers = Some(cells.iter().map(|c| c.trim().to_owned()).collect());
+            continue;
+        }
+        if rows.len() >= MAX_ROWS {
+            return Err(CsvError::TooManyRows);
+        }
+        rows.push((line, cells));
+    }
+    Ok(CsvTable {
+        separator,
+        headers: headers.ok_or(CsvError::Empty)?,
+        rows,
+    })
+}
+
+fn normalised(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_' | '.' | '/'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// For each column of the file, the sheet column its header names, if any
+/// (each sheet column taken once, by its first header).
+pub fn default_mapping(sheet: Sheet, headers: &[String]) -> Vec<Option<usize>> {
+    let mut taken = HashSet::new();
+    headers
+        .iter()
+        .map(|header| {
+            let wanted = normalised(header);
+            let found = sheet.columns().iter().position(|c| {
+                normalised(c.header) == wanted || c.aliases.iter().any(|a| normalised(a) == wanted)
+            })?;
+            taken.insert(found).then_some(found)
+        })
+        .collect()
+}
+
+/// What an import adds, updates and leaves out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CsvReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Rows left out, and notes on rows taken, with their line.
+    pub notes: Vec<(usize, String)>,
+}
+
+/// One entity of any sheet, being filled from a row.
+enum Row {
+    Person(Person),
+    Organisation(Organisation),
+    Port(Port),
+}
+
+/// The edits (apply them as one step) that bring `table`'s rows into the
+/// project, with the columns mapped as `mapping` says (see [`default_mapping`]).
+pub fn import_csv(
+    project: &Project,
+    sheet: Sheet,
+    table: &CsvTable,
+    mapping: &[Option<usize>],
+) -> (Vec<Edit>, CsvReport) {
+    let mut report = CsvReport::default();
+    let mut edits = Vec::new();
+    let orgs_by_name: HashMap<String, crate::model::OrganisationId> = project
+        .organisations
+        .iter()
+        .map(|o| (o.name.trim().to_lowercase(), o.id))
+        .collect();
+    let mut seen: HashSet<u64> = HashSet::new();
+    let mut taken_ids: HashSet<u64> = match sheet {
+        Sheet::People => project.people.iter().map(|p| p.id.0).collect(),
+        Sheet::Organisations => project.organisations.iter().map(|o| o.id.0).collect(),
+        Sheet::Ports => project.ports.iter().map(|p| p.id.0).collect(),
+    };
+    let mut new_keys: HashSet<String> = HashSet::new();
+    for (line, cells) in &table.rows {
+        let line = *line;
+        let value = |column: usize| -> Option<&str> {
+            mapping
+                .iter()
+                .position(|m| *m == Some(column))
+                .and_then(|i| cells.get(i))
+                .map(String::as_str)
+                // An empty cell leaves the field as it is: a partial list
+                // from the secretariat does not wipe what the project knows.
+                .filter(|c| !c.trim().is_empty())
+        };
+        let id: Option<u64> = value(0).and_then(|v| v.trim().parse().ok());
+        // The key a row is matched by when it has no known id.
+        let key = match sheet {
+            Sheet::People => value(6).map(|v| v.trim().to_lowercase()),
+            Sheet::Organisations => value(1).map(|v| v.trim().to_lowercase()),
+            Sheet::Ports => value(3).map(|c| c.replace(' ', "").to_uppercase()),
+        }
+        .filter(|k| !k.is_empty());
+        let existing: Option<Row> = match sheet {
+            Sheet::People => project
+                .people
+                .iter()
+                .find(|p| Some(p.id.0) == id)
+                .or_else(|| {
+                    let key = key.as_deref()?;
+                    project
+                        .people
+                        .iter()
+                        .find(|p| p.email.trim().to_lowercase() == key)
+                })
+                .cloned()
+                .map(Row::Person),
+            Sheet::Organisations => project
+                .organisations
+                .iter()
+                .find(|o| Some(o.id.0) == id)
+                .or_else(|| {
+                    let key = key.as_deref()?;
+                    project
+                        .organisations
+                        .iter()
+                        .find(|o| o.name.trim().to_lowercase() == key)
+                })
+                .cloned()
+                .map(Row::Organisation),
+            Sheet::Ports => project
+                .ports
+                .iter()
+                .find(|p| Some(p.id.0) == id)
+                .or_else(|| {
+                    let key = key.as_deref()?;
+                    project.ports.iter().find(|p| p.locode == key)
+                })
+                .cloned()
+                .map(Row::Port),
+        };
+        let is_new = existing.is_none();
+        let name = value(1).unwrap_or("").trim();
+        if is_new && name.is_empty() {
+            report
+                .notes
+                .push((line, "no name; row left out".to_owned()));
+            continue;
+        }
+        // A new row keeps the id it was exported with (a list moved between
+        // projects comes back whole); ids already taken get fresh ones.
+        let free_id = id.filter(|id| !taken_ids.contains(id));
+        let mut row = existing.unwrap_or_else(|| match sheet {
+            // Role Other until the list says: a secretariat's list is not
+            // the delegation (the calendar import does the same).
+            Sheet::People => Row::Person(Person {
+                id: free_id.map_or(Person::new("").id, crate::model::PersonId),
+                role: MissionRole::Other,
+                ..Person::new(name)
+            }),
+            Sheet::Organisations => Row::Organisation(Organisation {
+                id: free_id.map_or(Organisation::new("").id, crate::model::OrganisationId),
+                ..Organisation::new(name)
+            }),
+            Sheet::Ports => Row::Port(Port {
+                id: free_id.map_or(Port::new("").id, crate::model::PortId),
+                ..Port::new(name)
+            }),
+        });
+        let raw_id = match &row {
+            Row::Person(p) => p.id.0,
+            Row::Organisation(o) => o.id.0,
+            Row::Port(p) => p.id.0,
+        };
+        if !is_new && !seen.insert(raw_id) {
+            report
+                .notes
+                .push((line, format!("\"{name}\" again; row left out")));
+            continue;
+        }
+        if is_new
+            && let Some(key) = &key
+            && !new_keys.insert(key.clone())
+        {
+            report
+                .notes
+                .push((line, format!("\"{key}\" again; row left out")));
+            continue;
+        }
+        let mut notes = Vec::new();
+        let filled = fill(&mut row, &value, &orgs_by_name, &mut notes);
+        if let Err(why) = filled {
+            report.notes.push((line, format!("{why}; row left out")));
+            continue;
+        }
+        report.notes.extend(notes.into_iter().map(|n| (line, n)));
+        let entity = match row {
+            Row::Person(p) => AnyEntity::Person(p),
+            Row::Organisation(o) => AnyEntity::Organisation(o),
+            Row::Port(p) => AnyEntity::Port(p),
+        };
+        if is_new {
+            taken_ids.insert(raw_id);
+            report.added += 1;
+            edits.push(Edit::Add {
+                entity,
+                index: None,
+            });
+        } else if unchanged(project, &entity) {
+            report.unchanged += 1;
+        } else {
+            report.updated += 1;
+            edits.push(Edit::Update(entity));
+        }
+    }
+    (edits, report)
+}
+
+fn unchanged(project: &Project, entity: &AnyEntity) -> bool {
+    match entity {
+        AnyEntity::Person(p) => project.people.iter().any(|q| q == p),
+        AnyEntity::Organisation(o) => project.organisations.iter().any(|q| q == o),
+        AnyEntity::Port(p) => project.ports.iter().any(|q| q == p),
+        _ => false,
+    }
+}
+
+/// Sets the mapped cells of a row on its entity. An `Err` leaves the row out.
+fn fill<'a>(
+    row: &mut Row,
+    value: &dyn Fn(usize) -> Option<&'a str>,
+    orgs: &HashMap<String, crate::model::OrganisationId>,
+    notes: &mut Vec<String>,
+) -> Result<(), String> {
+    // Names are trimmed; longer texts (notes) are kept as written.
+    let set = |target: &mut String, column: usize| {
+        if let Some(v) = value(column) {
+            let v = if column == 1 { v.trim() } else { v };
+            v.clone_into(target);
+        }
+    };
+    let organisation = |column: usize, notes: &mut Vec<String>| {
+        let wanted = value(column)?.trim();
+        let found = orgs.get(&wanted.to_lowercase()).copied();
+        if found.is_none() {
+            notes.push(format!(
+                "organisation \"{wanted}\" is not in the project (add it under Organisations \
+                 to link it); the rest of the row is imported"
+            ));
+        }
+        found
+    };
+    match row {
+        Row::Person(p) => {
+            set(&mut p.name, 1);
+            set(&mut p.local_name, 2);
+            set(&mut p.title, 3);
+            if let Some(org) = organisation(4, notes) {
+                p.organisation = Some(org);
+            }
+            if let Some(role) = value(5).map(str::trim) {
+                p.role = MissionRole::ALL
+                    .into_iter()
+                    .find(|r| r.label().eq_ignore_ascii_case(role))
+                    .ok_or_else(|| format!("unknown role \"{role}\""))?;
+            }
+            if let Some(email) = value(6).map(str::trim) {
+                if !looks_like_email(email) {
+                    return Err(format!("\"{email}\" does not look like an e-mail address"));
+                }
+                email.clone_into(&mut p.email);
+            }
+            set(&mut p.phone, 7);
+            set(&mut p.notes, 8);
+        }
+        Row::Organisation(o) => {
+            set(&mut o.name, 1);
+            if let Some(kind) = value(2).map(str::trim) {
+                o.kind = OrganisationKind::ALL
+                    .into_iter()
+                    .find(|k| k.label().eq_ignore_ascii_case(kind))
+                    .ok_or_else(|| format!("unknown kind \"{kind}\""))?;
+            }
+            set(&mut o.country, 3);
+            set(&mut o.website, 4);
+            set(&mut o.notes, 5);
+        }
+        Row::Port(p) => {
+            set(&mut p.name, 1);
+            set(&mut p.local_name, 2);
+            if let Some(code) = value(3) {
+                let code = code.replace(' ', "").to_uppercase();
+                check_locode(&code).map_err(|e| format!("UN/LOCODE \"{code}\": {e}"))?;
+                p.locode = code;
+            }
+            set(&mut p.country, 4);
+            set(&mut p.city, 5);
+            for (column, target, limit) in
+                [(6, &mut p.latitude, 90.0), (7, &mut p.longitude, 180.0)]
+            {
+                if let Some(v) = value(column).map(str::trim) {
+                    // A `;` file from a European spreadsheet writes 35,6.
+                    let parsed: f64 = v
+                        .replace(',', ".")
+                        .parse()
+                        .map_err(|_| format!("\"{v}\" is not a number of degrees"))?;
+                    if !(-limit..=limit).contains(&parsed) {
+                        return Err(format!("{v} is beyond ±{limit} degrees"));
+                    }
+                    *target = parsed;
+                }
+            }
+            if let Some(zone) = value(8).map(str::trim) {
+                let (found, _) = crate::zones::iana_zone_named(zone)
+                    .ok_or_else(|| format!("unknown time zone \"{zone}\""))?;
+                p.time_zone = found.iana_name().unwrap_or(zone).to_owned();
+            }
+            if let Some(org) = organisation(9, notes) {
+                p.authority = Some(org);
+            }
+            if let Some(facts) = value(10) {
+                p.facts = facts
+                    .lines()
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+            }
+            set(&mut p.notes, 11);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! People, organisations and ports as spreadsheets: round trips, a file
+//! LibreOffice Calc saved, and rows that are reported instead of imported.
+
+use std::process::Command;
+
+use trade_mission_planner::edit::{Edit, apply};
+use trade_mission_planner::io::spreadsheet::{
+    CsvError, Sheet, default_mapping, export_csv, import_csv, read_csv,
+};
+use trade_mission_planner::model::Project;
+use trade_mission_planner::sample::sample_project;
+
+fn import(
+    project: &Project,
+    sheet: Sheet,
+    bytes: &[u8],
+) -> (Project, trade_mission_planner::io::spreadsheet::CsvReport) {
+    let table = read_csv(bytes).unwrap();
+    let mapping = default_mapping(sheet, &table.headers);
+    let (edits, report) = import_csv(project, sheet, &table, &mapping);
+    let mut after = project.clone();
+    apply(
+        &mut after,
+        Edit::Batch {
+            label: "Import".into(),
+            edits,
+        },
+    )
+    .unwrap();
+    (after, report)
+}
+
+/// The sample with the texts spreadsheets trip over.
+fn awkward_sample() -> Project {
+    let mut project = sample_project().unwrap();
+    project.people[0].notes = "Line one\nline two; with \"quotes\", commas\n".into();
+    project.people[1].title = "=HYPERLINK(\"http://example.org\")".into();
+    project.people[2].phone = "+81 3 1234 5678".into();
+    project.ports[0].notes = "-not a number".into();
+    project.organisations[0].website = "@handle".into();
+    project
+}
+
+#[test]
+fn each_sheet_exported_then_imported_changes_nothing() {
+    let project = awkward_sample();
+    for sheet in Sheet::ALL {
+        for separator in [b',', b';'] {
+            let bytes = export_csv(&project, sheet, separator);
+            assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM first");
+            let table = read_csv(&bytes).unwrap();
+            assert_eq!(table.separator, separator);
+            let mapping = default_mapping(sheet, &table.headers);
+            assert!(mapping.iter().all(Option::is_some), "{:?}", table.headers);
+            let (edits, report) = import_csv(&project, sheet, &table, &mapping);
+            assert!(edits.is_empty(), "{sheet:?} {edits:?}");
+            assert!(report.notes.is_empty(), "{:?}", report.notes);
+            let count = match sheet {
+                Sheet::People => project.people.len(),
+                Sheet::Organisations => project.organisations.len(),
+                Sheet::Ports => project.ports.len(),
+            };
+            assert_eq!(report.unchanged, count);
+        }
+    }
+    // A formula is written so that a spreadsheet shows it as text.
+    let people = String::from_utf8(export_csv(&project, Sheet::People, b',')).unwrap();
+    assert!(people.contains("\"'=HYPERLINK("), "{people}");
+    assert!(people.contains(",+81 3 1234 5678,") || people.contains(",'+81 3 1234 5678,"));
+}
+
+#[test]
+fn the_same_people_imported_into_an_empty_project_come_back_whole() {
+    let project = awkward_sample();
+    let empty = Project {
+        organisations: project.organisations.clone(),
+        ..Project::default()
+    };
+    let (after, report) = import(
+        &empty,
+        Sheet::People,
+        &export_csv(&project, Sheet::People, b';'),
+    );
+    assert_eq!(report.added, project.people.len());
+    // Matched by id: the same ids, the same people.
+    assert_eq!(after.people, project.people);
+}
+
+#[test]
+fn a_file_saved_by_libreoffice_calc_with_semicolons_imports() {
+    let project = awkward_sample();
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("people.csv");
+    // Colleagues edit the list in Calc: one phone changed, one person added.
+    let mut text = String::from_utf8(export_csv(&project, Sheet::People, b',')).unwrap();
+    text = text.replacen(
+        "k.sato@example.jp,",
+        "k.sato@example.jp,+81 90 0000 1111",
+        1,
+    );
+    text.push_str(",Ana Lima,,Consul,,Other,ana.lima@example.br,,\r\n");
+    std::fs::write(&ours, &text).unwrap();
+    let out = dir.path().join("out");
+    let status = Command::new("soffice")
+        .args(["--headless", "--infilter=CSV:44,34,76,1", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true,false,false")
+        .arg("--outdir")
+        .arg(&out)
+        .arg(&ours)
+        .env("HOME", dir.path())
+        .output()
+        .expect("soffice runs (.ci/run installs libreoffice-calc)");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let saved = std::fs::read_dir(&out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let calc = std::fs::read(&saved).unwrap();
+    assert!(calc.starts_with(b"Id;Name;"), "Calc wrote ; between fields");
+    // LibreOffice 7.4 cannot write a byte-order mark; Excel and newer Calc do.
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(&calc);
+    for bytes in [calc.clone(), with_bom] {
+        let (after, report) = import(&project, Sheet::People, &bytes);
+        assert_eq!((report.added, report.updated), (1, 1), "{report:?}");
+        let kenji = after
+            .people
+            .iter()
+            .find(|p| p.email == "k.sato@example.jp")
+            .unwrap();
+        assert!(
+            kenji.phone.starts_with("+81 90 0000 1111"),
+            "{}",
+            kenji.phone
+        );
+        assert!(
+            after
+                .people
+                .iter()
+                .any(|p| p.name == "Ana Lima" && p.title == "Consul")
+        );
+        assert_eq!(
+            after.people[0].notes, project.people[0].notes,
+            "quoted lines kept"
+        );
+        assert_eq!(
+            after.people[1].title, project.people[1].title,
+            "a formula stayed text"
+        );
+    }
+}
+
+#[test]
+fn bad_rows_are_reported_by_line_and_the_rest_imports() {
+    let project = sample_project().unwrap();
+    let csv = "\u{feff}Port;UN/LOCODE;Lat;Lon;Time zone;Country\r\n\
+               Port of Busan;KRPUS;35,1;129,04;Asia/Seoul;KR\r\n\
+               Port of Nowhere;XXNOW;1;2;Mars/Olympus;XX\r\n\
+               \"Port of\r\nValparaíso\";CLVAP;-33.03;-71.63;America/Santiago;CL\r\n\
+               Port of Hamburg;DEHAM;53.5;9.9;W. Europe Standard Time;DE\r\n\
+               Port of Far;ZZFAR;95;0;UTC;ZZ\r\n\
+               ;;;;;\r\n\
+               Port of Busan again;KRPUS;35;129;Asia/Seoul;KR\r\n";
+    let (after, report) = import(&project, Sheet::Ports, csv.as_bytes());
+    assert_eq!(report.added, 3, "{report:?}");
+    let notes: Vec<(usize, &str)> = report.notes.iter().map(|(l, n)| (*l, n.as_str())).collect();
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert!(
+        notes[0].0 == 3 && notes[0].1.contains("unknown time zone \"Mars/Olympus\""),
+        "{notes:?}"
+    );
+    assert!(
+        notes[1].0 == 7 && notes[1].1.contains("95 is beyond ±90"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[2].0 == 9 && notes[2].1.contains("\"KRPUS\" again"),
+        "{notes:?}"
+    );
+    let busan = after.ports.iter().find(|p| p.locode == "KRPUS").unwrap();
+    assert_eq!(
+        (busan.latitude, busan.longitude),
+        (35.1, 129.04),
+        "decimal commas read"
+    );
+    let hamburg = after.ports.iter().find(|p| p.locode == "DEHAM").unwrap();
+    assert_eq!(
+        hamburg.time_zone, "Europe/Berlin",
+        "a Windows zone name is read"
+    );
+    assert!(
+        after
+            .ports
+            .iter()
+            .any(|p| p.name == "Port of\r\nValparaíso" || p.name.contains("Valpara"))
+    );
+
+    let people = "Name,E-mail\nGood Person,good@example.org\nBad Mail,not-an-address\n";
+    let (after, report) = import(&project, Sheet::People, people.as_bytes());
+    assert_eq!(report.added, 1);
+    assert_eq!(
+        report.notes,
+        vec![(
+            3,
+            "\"not-an-address\" does not look like an e-mail address; row left out".to_owned()
+        )]
+    );
+    assert!(after.people.iter().any(|p| p.name == "Good Person"));
+}
+
+#[test]
+fn files_that_are_not_spreadsheets_are_refused_with_their_line() {
+    assert_eq!(read_csv(b""), Err(CsvError::Empty));
+    assert_eq!(read_csv(b"\n\n;;;\n"), Err(CsvError::Empty));
+    assert_eq!(
+        read_csv(b"Name\nok\n\xff\n"),
+        Err(CsvError::NotUtf8 { line: 3 })
+    );
+    let wide = format!("{}\n", "a,".repeat(300));
+    assert!(matches!(
+        read_csv(wide.as_bytes()),
+        Err(CsvError::TooManyColumns { line: 1 })
+    ));
+    let many = format!(
+        "Name\n{}",
+        "x\n".repeat(trade_mission_planner::io::spreadsheet::MAX_ROWS + 1)
+    );
+    assert_eq!(read_csv(many.as_bytes()), Err(CsvError::TooManyRows));
+    // An unclosed quote swallows the rest of the file into one cell, as
+    // spreadsheets read it; nothing hangs.
+    let open = format!("Name,Notes\nA,\"{}\n", "x,".repeat(100_000));
+    let table = read_csv(open.as_bytes()).unwrap();
+    assert_eq!(table.rows.len(), 1);
+    // Headers nobody knows map to nothing, and nothing is imported from them.
+    let table = read_csv(b"Colour;Size\nred;3\n").unwrap();
+    assert_eq!(
+        default_mapping(Sheet::People, &table.headers),
+        vec![None, None]
+    );
+    let (edits, report) = import_csv(
+        &sample_project().unwrap(),
+        Sheet::People,
+        &table,
+        &[None, None],
+    );
+    assert!(edits.is_empty());
+    assert_eq!(report.notes, vec![(2, "no name; row left out".to_owned())]);
+}
+
+#[test]
+fn an_empty_cell_leaves_what_the_project_knows() {
+    let project = sample_project().unwrap();
+    let csv = "Name,E-mail,Organisation,Phone\nKenji Sato,k.sato@example.jp,,\nKenji Sato,y.tanaka@example.jp, ,+81 45 000\n";
+    let (after, report) = import(&project, Sheet::People, csv.as_bytes());
+    assert_eq!((report.unchanged, report.updated), (1, 1), "{report:?}");
+    let yuki = after
+        .people
+        .iter()
+        .find(|p| p.email == "y.tanaka@example.jp")
+        .unwrap();
+    assert_eq!(yuki.name, "Kenji Sato", "a filled cell replaces");
+    assert_eq!(yuki.phone, "+81 45 000");
+    assert!(yuki.organisation.is_some(), "a blank cell does not clear");
+}

@@ -1,0 +1,244 @@
+//! Contacts as vCard: read back by an independent parser (Python's vobject,
+//! which .ci/run installs), round trips, and the cards phones really write.
+
+use std::process::Command;
+
+use trade_mission_planner::edit::{Edit, apply};
+use trade_mission_planner::io::vcard::{VcardError, export_vcards, import_vcards};
+use trade_mission_planner::model::{Person, Project};
+use trade_mission_planner::sample::sample_project;
+
+/// name, local name, e-mail, organisation, title, phone: one line a card as
+/// vobject reads the file.
+fn vobject_cards(vcf: &str) -> Vec<Vec<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contacts.vcf");
+    std::fs::write(&path, vcf).unwrap();
+    let script = r#"
+import sys, json, vobject
+out = []
+with open(sys.argv[1], encoding="utf-8") as f:
+    for card in vobject.readComponents(f.read()):
+        fns = card.contents.get("fn", [])
+        name = [f.value for f in fns if f.params.get("LANGUAGE", ["en"])[0] == "en"]
+        local = [f.value for f in fns if f.params.get("LANGUAGE", ["en"])[0] != "en"]
+        get = lambda key: card.contents[key][0].value if key in card.contents else ""
+        org = card.contents["org"][0].value[0] if "org" in card.contents else ""
+        out.append([name[0], local[0] if local else "", get("email"), org, get("title"), get("tel")])
+print(json.dumps(out, ensure_ascii=False))
+"#;
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "vobject could not read the cards (.ci/run installs vobject): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    parsed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|card| {
+            card.as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+fn organisation_name(project: &Project, person: &Person) -> String {
+    person
+        .organisation
+        .and_then(|id| project.organisations.iter().find(|o| o.id == id))
+        .map_or_else(String::new, |o| o.name.clone())
+}
+
+#[test]
+fn vobject_reads_every_person_as_exported() {
+    let mut project = sample_project().unwrap();
+    // Characters vCard escapes or folds.
+    project.people[0].title =
+        "Director, Trade; Ports \\ Logistics — a title long enough to be folded twice over".into();
+    project.people[1].phone = "+1 310 555 0100".into();
+    let vcf = export_vcards(&project, &project.people);
+    assert!(
+        vcf.lines().all(|l| l.len() <= 76),
+        "lines folded at 75 octets"
+    );
+    let cards = vobject_cards(&vcf);
+    assert_eq!(cards.len(), project.people.len());
+    for (card, person) in cards.iter().zip(&project.people) {
+        let expected = [
+            person.name.clone(),
+            person.local_name.clone(),
+            person.email.clone(),
+            organisation_name(&project, person),
+            person.title.clone(),
+            person.phone.clone(),
+        ];
+        assert_eq!(card, &expected.to_vec(), "{}", person.name);
+    }
+    assert!(cards.iter().any(|c| c[1] == "中村 博"));
+    assert!(vcf.contains("FN;ALTID=1;LANGUAGE=ja:中村 博"));
+}
+
+#[test]
+fn a_round_trip_changes_nothing() {
+    let project = sample_project().unwrap();
+    let vcf = export_vcards(&project, &project.people);
+    let (edits, report) = import_vcards(&project, vcf.as_bytes()).unwrap();
+    assert!(edits.is_empty(), "{edits:?}");
+    assert_eq!(report.unchanged, project.people.len());
+    assert_eq!((report.added, report.updated), (0, 0));
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+}
+
+const PHONE_EXPORT: &str = "BEGIN:VCARD\r
+VERSION:3.0\r
+N:Sato;Kenji;;;\r
+FN:Kenji Sato\r
+item1.EMAIL;type=INTERNET;type=pref:k.sato@example.jp\r
+TEL;type=CELL:+81 90 1234 \r
+ 5678\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:2.1\r
+N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=B1=B1=E7=94=B0;=E5=A4=AA=E9=83=8E\r
+FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Taro Yamada\r
+TEL;WORK;VOICE:+81 3 0000 0000\r
+ORG:Port of Nowhere\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:4.0\r
+FN:Broken Mail\r
+EMAIL:not an address\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:4.0\r
+TEL:+1 000\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:3.0\r
+FN:Kenji Sato again\r
+EMAIL:K.Sato@example.jp\r
+END:VCARD\r
+";
+
+#[test]
+fn a_phones_cards_update_by_email_and_report_what_they_skip_by_line() {
+    let project = sample_project().unwrap();
+    let (edits, report) = import_vcards(&project, PHONE_EXPORT.as_bytes()).unwrap();
+    assert_eq!(
+        (report.added, report.updated, report.unchanged),
+        (2, 1, 0),
+        "{report:?}"
+    );
+    let skipped: Vec<(usize, &str)> = report
+        .skipped
+        .iter()
+        .map(|(line, why)| (*line, why.as_str()))
+        .collect();
+    assert_eq!(skipped.len(), 4, "{skipped:?}");
+    assert!(
+        skipped[0].0 == 14 && skipped[0].1.contains("Port of Nowhere"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped[1].0 == 19 && skipped[1].1.contains("not an address"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped[2].0 == 21 && skipped[2].1.contains("without a name"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped[3].0 == 25 && skipped[3].1.contains("second card for Kenji Sato"),
+        "{skipped:?}"
+    );
+
+    let mut after = project.clone();
+    apply(
+        &mut after,
+        Edit::Batch {
+            label: "Import contacts".into(),
+            edits,
+        },
+    )
+    .unwrap();
+    let kenji = after
+        .people
+        .iter()
+        .find(|p| p.email == "k.sato@example.jp")
+        .unwrap();
+    assert_eq!(kenji.phone, "+81 90 1234 5678", "a folded line unfolded");
+    assert_eq!(kenji.local_name, "佐藤 健二", "kept when the card has none");
+    let taro = after
+        .people
+        .iter()
+        .find(|p| p.name == "Taro Yamada")
+        .unwrap();
+    assert_eq!(taro.phone, "+81 3 0000 0000");
+    assert_eq!(taro.organisation, None);
+    let broken = after
+        .people
+        .iter()
+        .find(|p| p.name == "Broken Mail")
+        .unwrap();
+    assert_eq!(broken.email, "", "imported without the bad address");
+    assert_eq!(after.people.len(), project.people.len() + 2);
+}
+
+#[test]
+fn files_that_are_not_contacts_are_refused_with_their_line() {
+    let project = sample_project().unwrap();
+    assert_eq!(
+        import_vcards(&project, b"hello\nworld\n"),
+        Err(VcardError::NoCards)
+    );
+    assert_eq!(import_vcards(&project, b""), Err(VcardError::NoCards));
+    let mut bad = PHONE_EXPORT.as_bytes().to_vec();
+    bad.extend_from_slice(b"BEGIN:VCARD\r\nFN:\xff\xfe\r\nEND:VCARD\r\n");
+    assert_eq!(
+        import_vcards(&project, &bad),
+        Err(VcardError::NotUtf8 { line: 31 })
+    );
+    // A BOM, as Windows programs write, is not part of the first line.
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(PHONE_EXPORT.as_bytes());
+    assert_eq!(import_vcards(&project, &with_bom).unwrap().1.added, 2);
+}
+
+#[test]
+fn hostile_contact_files_end_in_a_report_not_a_hang() {
+    let project = sample_project().unwrap();
+    let many =
+        "BEGIN:VCARD\nFN:x\nEND:VCARD\n".repeat(trade_mission_planner::io::vcard::MAX_CARDS + 1);
+    assert_eq!(
+        import_vcards(&project, many.as_bytes()),
+        Err(VcardError::TooManyCards)
+    );
+    let unterminated = "BEGIN:VCARD\nFN:a\n".repeat(10_000);
+    let (edits, report) =
+        import_vcards(&project, format!("{unterminated}END:VCARD\n").as_bytes()).unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(report.skipped.len(), 9_999);
+    let long = format!(
+        "BEGIN:VCARD\nFN:{}\nNOTE:{}\nEND:VCARD\n",
+        "n".repeat(1_000_000),
+        "\\".repeat(1_000_001)
+    );
+    assert_eq!(import_vcards(&project, long.as_bytes()).unwrap().1.added, 1);
+    let quotes = format!("BEGIN:VCARD\nFN;X=\"{}:v\nEND:VCARD\n", "\"".repeat(10_001));
+    let (edits, _) = import_vcards(&project, quotes.as_bytes()).unwrap();
+    assert!(
+        matches!(&edits[..], [Edit::Add { entity: trade_mission_planner::model::AnyEntity::Person(p), .. }] if p.name == "v")
+    );
+    let qp = "BEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:=E2=82\nEND:VCARD\n";
+    assert_eq!(import_vcards(&project, qp.as_bytes()).unwrap().1.added, 1);
+}
