@@ -37,7 +37,12 @@ pub enum DialogPurpose {
         then: Option<Replace>,
     },
     ImportCalendar,
-    ExportCalendar,
+    /// Where to export this person's agenda (or all events), with a reminder
+    /// this many minutes before each event.
+    ExportCalendar {
+        person: Option<crate::model::PersonId>,
+        remind: Option<u32>,
+    },
     /// Where to save a briefing book already typeset (and whose it is, for
     /// the suggested name).
     ExportBriefing {
@@ -85,6 +90,11 @@ pub enum Command {
     ImportSpreadsheet,
     /// File → Export spreadsheet…: which list and separator first.
     ExportSpreadsheet,
+    /// Ask where to export the calendar, as chosen.
+    ExportCalendarAs {
+        person: Option<crate::model::PersonId>,
+        remind: Option<u32>,
+    },
     /// Ask where to export this list with this separator.
     ExportSpreadsheetAs {
         sheet: crate::io::spreadsheet::Sheet,
@@ -256,7 +266,8 @@ impl Command {
                  contacts (previewed first)"
             }
             Self::ExportCalendar => {
-                "Export the events (the schedule's person filter, if set, picks one agenda)"
+                "Everyone's events or one person's agenda (the schedule's person to begin \
+                 with), with reminders if you like"
             }
             Self::FindInDraft => "Find and replace in the selected agreement's draft",
             Self::MergeCopy => {

@@ -42,6 +42,8 @@ pub struct Settings {
     /// How the columns of spreadsheets were mapped, by their header row, so
     /// that next week's list from the secretariat maps the same way.
     pub spreadsheet_mappings: Vec<RememberedMapping>,
+    /// The reminder last asked for in exported calendars, in minutes.
+    pub calendar_reminder_minutes: Option<u32>,
 }
 
 /// The mapping a delegate gave the columns of a spreadsheet.

@@ -63,8 +63,13 @@ impl PlannerApp {
             Command::ImportCalendar => {
                 self.show_dialog(DialogKind::ImportCalendar, DialogPurpose::ImportCalendar)
             }
-            Command::ExportCalendar => {
-                self.show_dialog(DialogKind::ExportCalendar, DialogPurpose::ExportCalendar)
+            Command::ExportCalendar => self.open_calendar_export(),
+            Command::ExportCalendarAs { person, remind } => {
+                self.settings.calendar_reminder_minutes = remind;
+                self.show_dialog(
+                    DialogKind::ExportCalendar,
+                    DialogPurpose::ExportCalendar { person, remind },
+                )
             }
             Command::ExportBriefing => self.open_briefing(),
             Command::ImportContacts => {

@@ -13,7 +13,7 @@ use super::session::{
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::io::file_stem;
 use crate::io::project_file::with_project_extension;
-use crate::model::{Agreement, AgreementId, Person};
+use crate::model::{Agreement, AgreementId, Person, PersonId};
 use crate::ui::View;
 use crate::ui::dialogs::{DialogKind, DialogOutcome, FileDialogs, PendingDialog};
 use crate::ui::file_chooser::FileChooser;
@@ -121,13 +121,8 @@ impl PlannerApp {
         let stem = self.session.suggested_name().replace(".mission.ron", "");
         match (kind, purpose) {
             (DialogKind::Save, _) => Some(self.session.suggested_name()),
-            (DialogKind::ExportCalendar, _) => {
-                let person = self
-                    .views
-                    .schedule
-                    .filters
-                    .person
-                    .and_then(|p| crate::model::entity::find::<Person>(project, p));
+            (DialogKind::ExportCalendar, DialogPurpose::ExportCalendar { person, .. }) => {
+                let person = person.and_then(|p| crate::model::entity::find::<Person>(project, p));
                 Some(match person {
                     Some(person) => format!("{stem}-{}.ics", file_stem(&person.name, "person")),
                     None => format!("{stem}.ics"),
@@ -189,7 +184,9 @@ impl PlannerApp {
             // Asks first if there is unsaved work.
             DialogPurpose::Open => self.replace_document(Replace::Open(path)),
             DialogPurpose::ImportCalendar => self.import_calendar(&path),
-            DialogPurpose::ExportCalendar => self.export_calendar(&path),
+            DialogPurpose::ExportCalendar { person, remind } => {
+                self.export_calendar(&path, person, remind)
+            }
             DialogPurpose::ExportBriefing { pdf, .. } => self.write_briefing(&pdf, &path),
             DialogPurpose::ImportContacts => self.import_contacts(&path),
             DialogPurpose::ExportContacts => self.export_contacts(&path),
@@ -565,15 +562,14 @@ impl PlannerApp {
         }
     }
 
-    fn export_calendar(&mut self, path: &Path) {
-        let person = self.views.schedule.filters.person;
+    fn export_calendar(&mut self, path: &Path, person: Option<PersonId>, remind: Option<u32>) {
         let path = if path.extension().is_none() {
             path.with_extension("ics")
         } else {
             path.to_path_buf()
         };
         let project = self.session.project();
-        let text = crate::io::ics::export_ics(project, person, (self.clock)());
+        let text = crate::io::ics::export_ics_with(project, person, remind, (self.clock)());
         match crate::io::write_atomic(&path, text.as_bytes()) {
             Ok(()) => {
                 let whose = person

@@ -9,6 +9,7 @@
 //! - [`views`]: the state of each view and which one is drawn.
 
 pub mod briefing_export;
+mod calendar_export;
 pub mod calendar_import;
 mod chrome;
 mod command_handling;

@@ -32,6 +32,7 @@ pub(super) enum Modal {
     Briefing(super::briefing_export::BriefingPreview),
     TableImport(super::table_import::TableImportPreview),
     SpreadsheetExport(super::table_import::SpreadsheetExport),
+    CalendarExport(super::calendar_export::CalendarExport),
 }
 
 /// What a modal's frame came to.
@@ -198,6 +199,7 @@ impl Modal {
             Self::Briefing(m) => m.ui(ctx),
             Self::TableImport(m) => m.ui(ctx),
             Self::SpreadsheetExport(m) => m.ui(ctx),
+            Self::CalendarExport(m) => m.ui(ctx),
         }
     }
 }

@@ -98,8 +98,14 @@ fn exporting_follows_the_schedules_person_filter() {
         .state_mut()
         .run_command(trade_mission_planner::commands::Command::ExportCalendar);
     harness.run();
+    // The schedule's person is proposed; a reminder is asked for here.
+    harness.get_by_label("Remind").click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
     let text = std::fs::read_to_string(out.with_extension("ics")).unwrap();
     assert_eq!(text.matches("BEGIN:VEVENT").count(), 5);
+    assert_eq!(text.matches("TRIGGER:-PT15M").count(), 5);
     assert!(last_notice(&harness).contains("Rachel Cohen's agenda"));
     assert_eq!(
         dialogs.proposed.borrow()[0].as_deref(),
