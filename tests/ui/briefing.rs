@@ -27,17 +27,18 @@ fn the_book_is_previewed_for_one_delegate_then_saved_as_pdf_with_enter() {
     harness.run();
     harness.get_by_label("Export briefing book (.pdf)…").click();
     // The spinner repaints while the book is typeset: step, not run.
-    wait_long(&mut harness, "7 pages.");
+    wait_long(&mut harness, "12 pages.");
     harness.get_by_label("Page 1");
-    harness.get_by_label("Page 7");
+    harness.get_by_label("Page 12");
 
     // One delegate's itinerary: a page a day.
     harness.get_by_label("For").click();
     harness.run();
-    harness.get_by_label("Maria Alvarez").click();
+    harness.get_by_label("Hiroshi Nakamura").click();
     harness.run_steps(2);
-    wait_long(&mut harness, "12 pages.");
-    assert!(harness.query_by_label("Page 12").is_some());
+    // Cover, contents, his three days, agreements, ports, contacts.
+    wait_long(&mut harness, "8 pages.");
+    assert!(harness.query_by_label("Page 9").is_none());
 
     // Save PDF… has the focus once the book is there: Enter saves.
     harness.run();
@@ -47,7 +48,7 @@ fn the_book_is_previewed_for_one_delegate_then_saved_as_pdf_with_enter() {
     assert!(pdf.starts_with(b"%PDF-"));
     assert_eq!(
         dialogs.proposed.borrow()[0].as_deref(),
-        Some("2023-California-Japan-Clean-Energy-Trade-Mission-Maria-Alvarez-itinerary.pdf")
+        Some("2023-California-Japan-Clean-Energy-Trade-Mission-Hiroshi-Nakamura-itinerary.pdf")
     );
     assert!(last_notice(&harness).contains("Saved the briefing book to"));
     assert!(

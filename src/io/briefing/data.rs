@@ -63,6 +63,8 @@ pub struct BriefingOptions {
 #[derive(Serialize, Debug)]
 pub struct BriefingData {
     pub title: String,
+    /// The title as the page footers show it: at most a line.
+    pub footer_title: String,
     pub description: String,
     pub dates: String,
     pub generated: String,
@@ -231,6 +233,7 @@ pub fn briefing_data(project: &Project, options: &BriefingOptions, now: Timestam
     let today = mission.today(now);
     BriefingData {
         title: mission.title.clone(),
+        footer_title: shortened(&mission.title, 70),
         description: mission.description.clone(),
         dates: date_range(mission.first_day, mission.last_day),
         generated: now
@@ -275,6 +278,15 @@ pub fn briefing_data(project: &Project, options: &BriefingOptions, now: Timestam
             })
             .collect(),
         contacts: contacts(project, &names),
+    }
+}
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+fn shortened(text: &str, max: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()),
+        None => text.to_owned(),
     }
 }
 

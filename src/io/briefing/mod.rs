@@ -49,11 +49,27 @@ pub fn typeset_data(
     data: &BriefingData,
     now: jiff::Timestamp,
 ) -> Result<PagedDocument, BriefingError> {
+    typeset_with_template(data, now, TEMPLATE)
+}
+
+/// [`typeset_data`] with another template: for measuring layouts against
+/// each other (`examples/`), not for the app.
+#[doc(hidden)]
+pub fn typeset_with_template(
+    data: &BriefingData,
+    now: jiff::Timestamp,
+    template: &str,
+) -> Result<PagedDocument, BriefingError> {
     let json = serde_json::to_string(data).map_err(|e| BriefingError::Layout(e.to_string()))?;
-    let world = BriefingWorld::new(&json, &all_text(data), now);
-    typst::compile::<PagedDocument>(&world)
+    let world = BriefingWorld::new(&json, &all_text(data), now, template);
+    let document = typst::compile::<PagedDocument>(&world)
         .output
-        .map_err(|errors| BriefingError::Layout(describe(&world, &errors)))
+        .map_err(|errors| BriefingError::Layout(describe(&world, &errors)));
+    // typst memoises layout for the next compilation of the same sources;
+    // a book is made now and then, so the memory is given back at once
+    // (and every book costs what the first one does).
+    typst::comemo::evict(0);
+    document
 }
 
 /// The PDF of a laid-out book.
@@ -137,7 +153,7 @@ struct BriefingWorld {
 }
 
 impl BriefingWorld {
-    fn new(json: &str, text: &str, now: jiff::Timestamp) -> Self {
+    fn new(json: &str, text: &str, now: jiff::Timestamp, template: &str) -> Self {
         let mut inputs = Dict::new();
         inputs.insert("data".into(), json.into_value());
         let library = Library::builder().with_inputs(inputs).build();
@@ -152,7 +168,7 @@ impl BriefingWorld {
             book: LazyHash::new(book),
             fonts,
             main,
-            source: Source::new(main, TEMPLATE.to_owned()),
+            source: Source::new(main, template.to_owned()),
             today: Datetime::from_ymd(
                 i32::from(date.year()),
                 date.month().unsigned_abs(),
