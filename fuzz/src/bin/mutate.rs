@@ -1,5 +1,5 @@
 //! A mutation fuzzer on the stable toolchain, for machines without nightly
-//! (libFuzzer needs it). Two targets:
+//! (libFuzzer needs it). Targets:
 //! - `load`: mutates the sample and the project fixtures (byte flips,
 //!   insertions, deletions, splices, RON tokens) and feeds each result to the
 //!   loader and to validation, as `check` does;
@@ -7,11 +7,14 @@
 //!   with iCalendar tokens, imports each into the sample, applies what the
 //!   import gives, and checks that the result saves and loads again (nothing
 //!   is written that the loader would refuse).
+//! - `vcf` and `csv`: mutate contact cards and spreadsheets (exports of the
+//!   sample and phone-style cards) and import them into the sample the same
+//!   way; a spreadsheet goes to each of the three lists.
 //!
 //! A panic, or a project the loader refuses, is saved to `fuzz/artifacts/`
 //! and ends the run with status 1.
 //!
-//! `cargo run --release --manifest-path fuzz/Cargo.toml --bin mutate -- [load|ics] SECONDS`
+//! `cargo run --release --manifest-path fuzz/Cargo.toml --bin mutate -- [load|ics|vcf|csv] SECONDS`
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -46,6 +49,67 @@ const ICS_TOKENS: &[&[u8]] = &[
     b"ATTENDEE;CN=\"Doe\\, Jane\":mailto:m.alvarez@example.org\r\n", b"ORGANIZER;CN=x:mailto:\r\n",
 ];
 
+const VCF_TOKENS: &[&[u8]] = &[
+    b"BEGIN:VCARD\r\n", b"END:VCARD\r\n", b"VERSION:2.1\r\n", b"\r\n ", b"\n\t", b":", b";",
+    b",", b"=", b"\"", b"\\", b"\\n", b"FN:", b"FN;ALTID=1;LANGUAGE=ja:", b"N:;;;;", b"ORG:",
+    b"EMAIL:k.sato@example.jp\r\n", b"EMAIL:nope\r\n", b"TEL:", b"UID:urn:x-trade-mission-planner:person:203\r\n",
+    b"UID:urn:x-trade-mission-planner:person:18446744073709551615\r\n", b"ENCODING=QUOTED-PRINTABLE",
+    b"=E5=B1", b"=\r\n", b"item1.", b"ROLE:Host\r\n", b"NOTE:", b"\xEF\xBB\xBF", b"\xFF", b"\0",
+];
+
+const CSV_TOKENS: &[&[u8]] = &[
+    b",", b";", b"\t", b"\"", b"\"\"", b"\r\n", b"\n", b"\r", b"'=", b"=1+1", b"-", b"Id", b"Name",
+    b"E-mail", b"UN/LOCODE", b"Latitude", b"Time zone", b"Asia/Tokyo", b"Tokyo Standard Time",
+    b"Mars/Olympus", b"JPTYO", b"XX", b"1e308", b"NaN", b"-91", b"35,6", b"203", b"18446744073709551615",
+    b"k.sato@example.jp", b"Host", b"Port authority", b"\xEF\xBB\xBF", b"\xFF", b"\0",
+];
+
+/// Applies what an import gives to the sample: the result must save, and
+/// what is saved must load as the same project.
+fn apply_and_reload(
+    mut project: trade_mission_planner::model::Project,
+    edits: Vec<Edit>,
+) -> Result<bool, String> {
+    let batch = Edit::Batch {
+        label: "Import".into(),
+        edits,
+    };
+    if apply(&mut project, batch).is_err() {
+        return Ok(false); // refused whole (a limit): nothing changed
+    }
+    let _ = validate(&project);
+    if let Ok(text) = encode_for_saving(&project) {
+        let loaded = load_str(&text).map_err(|e| format!("saved but refused: {e}"))?;
+        if loaded != project {
+            return Err("saved and loaded differ".into());
+        }
+    }
+    Ok(true)
+}
+
+fn vcf_target(input: &[u8]) -> Result<bool, String> {
+    let project = trade_mission_planner::sample::sample_project().map_err(|e| e.to_string())?;
+    let Ok((edits, _)) = trade_mission_planner::io::vcard::import_vcards(&project, input) else {
+        return Ok(false);
+    };
+    apply_and_reload(project, edits)
+}
+
+fn csv_target(input: &[u8]) -> Result<bool, String> {
+    use trade_mission_planner::io::spreadsheet::{Sheet, default_mapping, import_csv, read_csv};
+    let project = trade_mission_planner::sample::sample_project().map_err(|e| e.to_string())?;
+    let Ok(table) = read_csv(input) else {
+        return Ok(false);
+    };
+    let mut any = false;
+    for sheet in Sheet::ALL {
+        let mapping = default_mapping(sheet, &table.headers);
+        let (edits, _) = import_csv(&project, sheet, &table, &mapping);
+        any |= apply_and_reload(project.clone(), edits)?;
+    }
+    Ok(any)
+}
+
 /// What a target does with one input; `Err` is a defect (a panic is one too).
 type Target = fn(&[u8]) -> Result<bool, String>;
 
@@ -63,27 +127,12 @@ fn load_target(input: &[u8]) -> Result<bool, String> {
 }
 
 fn ics_target(input: &[u8]) -> Result<bool, String> {
-    let mut project = trade_mission_planner::sample::sample_project().map_err(|e| e.to_string())?;
+    let project = trade_mission_planner::sample::sample_project().map_err(|e| e.to_string())?;
     let Ok((edits, report)) = import_ics(&project, input) else {
         return Ok(false);
     };
     let _ = report.note_lines();
-    let batch = Edit::Batch {
-        label: "Import".into(),
-        edits,
-    };
-    if apply(&mut project, batch).is_err() {
-        return Ok(false); // refused whole (a limit): nothing changed
-    }
-    let _ = validate(&project);
-    // Whatever the import made must save, and what is saved must load.
-    if let Ok(text) = encode_for_saving(&project) {
-        let loaded = load_str(&text).map_err(|e| format!("saved but refused: {e}"))?;
-        if loaded != project {
-            return Err("saved and loaded differ".into());
-        }
-    }
-    Ok(true)
+    apply_and_reload(project, edits)
 }
 
 struct Rng(u64);
@@ -143,14 +192,25 @@ fn mutate(rng: &mut Rng, tokens: &[&[u8]], seeds: &[Vec<u8>], input: &mut Vec<u8
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let ics = args.first().is_some_and(|a| a == "ics");
+    let kind = args.first().map_or("load", String::as_str);
+    let ics = kind == "ics";
     let seconds: u64 = args
         .iter()
         .find_map(|a| a.parse().ok())
         .unwrap_or(60);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let (folder, mut seeds, tokens, target, extension): (_, _, &[&[u8]], Target, _) = if ics {
-        let sample = trade_mission_planner::sample::sample_project().expect("the sample loads");
+    let sample = trade_mission_planner::sample::sample_project().expect("the sample loads");
+    let (folder, mut seeds, tokens, target, extension): (_, _, &[&[u8]], Target, _) = if kind == "vcf" {
+        let export = trade_mission_planner::io::vcard::export_vcards(&sample, &sample.people);
+        ("tests/fixtures/contacts", vec![export.into_bytes()], VCF_TOKENS, vcf_target, "vcf")
+    } else if kind == "csv" {
+        use trade_mission_planner::io::spreadsheet::{Sheet, export_csv};
+        let seeds = Sheet::ALL
+            .into_iter()
+            .flat_map(|sheet| [export_csv(&sample, sheet, b','), export_csv(&sample, sheet, b';')])
+            .collect();
+        ("tests/fixtures/spreadsheets", seeds, CSV_TOKENS, csv_target, "csv")
+    } else if ics {
         let export = export_ics(&sample, None, jiff::Timestamp::UNIX_EPOCH);
         (
             "tests/fixtures/calendars",
@@ -204,6 +264,6 @@ fn main() {
             std::process::exit(1);
         }
     }
-    let what = if ics { "imported" } else { "loaded as projects" };
+    let what = if kind == "load" { "loaded as projects" } else { "imported" };
     println!("{runs} inputs in {seconds} s, {parsed} {what}, no defect");
 }
