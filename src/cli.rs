@@ -608,35 +608,26 @@ fn export_contacts_command(
         let _ = writeln!(err, "error: {}", terminal_safe(&message));
         EXIT_FILE_ERROR
     };
-    let people: Vec<&crate::model::Person> = if let Some(wanted) = organisation {
-        let organisation =
-            match find_by_id_or_name(&project.organisations, wanted, "organisation", |o| o.id.0) {
-                Ok(found) => found.id,
-                Err(many) => {
-                    return fail(
-                        err,
-                        format!("{} organisations match \"{wanted}\"", many.len()),
-                    );
-                }
-            };
-        project
-            .people
-            .iter()
-            .filter(|p| p.organisation == Some(organisation))
-            .collect()
+    use crate::model::EntityRef;
+    let of = if let Some(wanted) = organisation {
+        match find_by_id_or_name(&project.organisations, wanted, "organisation", |o| o.id.0) {
+            Ok(found) => Some(EntityRef::Organisation(found.id)),
+            Err(many) => {
+                return fail(
+                    err,
+                    format!("{} organisations match \"{wanted}\"", many.len()),
+                );
+            }
+        }
     } else if let Some(wanted) = event {
-        let event = match find_by_id_or_name(&project.events, wanted, "event", |e| e.id.0) {
-            Ok(found) => found,
+        match find_by_id_or_name(&project.events, wanted, "event", |e| e.id.0) {
+            Ok(found) => Some(EntityRef::Event(found.id)),
             Err(many) => return fail(err, format!("{} events match \"{wanted}\"", many.len())),
-        };
-        event
-            .participants
-            .iter()
-            .filter_map(|p| project.people.iter().find(|person| person.id == p.person))
-            .collect()
+        }
     } else {
-        project.people.iter().collect()
+        None
     };
+    let people = crate::io::vcard::contacts_of(&project, of);
     let text = crate::io::vcard::export_vcards(&project, people);
     match crate::io::write_atomic(output, text.as_bytes()) {
         Ok(()) => EXIT_OK,

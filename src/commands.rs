@@ -51,7 +51,11 @@ pub enum DialogPurpose {
     },
     ExportDraft(AgreementId),
     ImportContacts,
-    ExportContacts,
+    /// Everyone's cards, or those of an organisation's people or an event's
+    /// participants.
+    ExportContacts {
+        of: Option<EntityRef>,
+    },
     ImportSpreadsheet,
     ExportSpreadsheet {
         sheet: crate::io::spreadsheet::Sheet,
@@ -95,6 +99,9 @@ pub enum Command {
         person: Option<crate::model::PersonId>,
         remind: Option<u32>,
     },
+    /// Ask where to export the cards of this organisation's people or this
+    /// event's participants (from their forms).
+    ExportContactsOf(EntityRef),
     /// Ask where to export this list with this separator.
     ExportSpreadsheetAs {
         sheet: crate::io::spreadsheet::Sheet,

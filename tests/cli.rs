@@ -274,6 +274,11 @@ fn every_command_refuses_pipes_and_devices_at_once() {
             vec!["export", "draft", input, "--agreement", "301", "-o", out],
             vec!["import", "ics", input, "--from", sample, "-o", out],
             vec!["import", "ics", sample, "--from", input, "-o", out],
+            vec!["export", "briefing", input, "-o", out],
+            vec!["export", "contacts", input, "-o", out],
+            vec!["export", "csv", "people", input, "-o", out],
+            vec!["import", "contacts", sample, "--from", input, "-o", out],
+            vec!["import", "csv", "ports", sample, "--from", input, "-o", out],
         ];
         for command in commands {
             let args: Vec<&std::ffi::OsStr> = command.iter().map(|a| a.as_ref()).collect();
@@ -311,6 +316,9 @@ fn every_command_refuses_pipes_and_devices_at_once() {
             markdown_fifo,
         ),
         (vec!["sample", "-o", fifo], fifo),
+        (vec!["export", "briefing", sample, "-o", fifo], fifo),
+        (vec!["export", "contacts", sample, "-o", fifo], fifo),
+        (vec!["export", "csv", "ports", sample, "-o", fifo], fifo),
     ] {
         let args: Vec<&std::ffi::OsStr> = command.iter().map(|a| a.as_ref()).collect();
         let output = run_beside_a_silent_pipe(&args);
@@ -328,4 +336,144 @@ fn every_command_refuses_pipes_and_devices_at_once() {
         );
     }
     assert!(!Path::new(out).exists(), "nothing was written");
+}
+
+#[test]
+fn contacts_and_spreadsheets_go_out_and_come_back_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.mission.ron");
+    let path = |name: &str| dir.path().join(name);
+    let arg = |p: &Path| p.as_os_str().to_owned();
+    // One organisation's people as cards.
+    let vcf = path("lax.vcf");
+    let output = run(&[
+        "export".as_ref(),
+        "contacts".as_ref(),
+        sample.as_os_str(),
+        "--organisation".as_ref(),
+        "Port of Los Angeles".as_ref(),
+        "-o".as_ref(),
+        &arg(&vcf),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let cards = std::fs::read_to_string(&vcf).unwrap();
+    assert_eq!(cards.matches("BEGIN:VCARD").count(), 2);
+    // Read back into the sample: nothing changes, and it says so.
+    let out = path("out.mission.ron");
+    let output = run(&[
+        "import".as_ref(),
+        "contacts".as_ref(),
+        sample.as_os_str(),
+        "--from".as_ref(),
+        &arg(&vcf),
+        "-o".as_ref(),
+        &arg(&out),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "0 added, 0 updated, 2 unchanged\n"
+    );
+
+    // A spreadsheet with a row to leave out: named with its line.
+    let csv = path("ports.csv");
+    std::fs::write(
+        &csv,
+        "Port;UN/LOCODE;Time zone\nPort of Busan;KRPUS;Asia/Seoul\nNowhere;XXNOW;Mars/Olympus\n",
+    )
+    .unwrap();
+    let output = run(&[
+        "import".as_ref(),
+        "csv".as_ref(),
+        "ports".as_ref(),
+        sample.as_os_str(),
+        "--from".as_ref(),
+        &arg(&csv),
+        "-o".as_ref(),
+        &arg(&out),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with("1 added, 0 updated, 0 unchanged\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{}:3: unknown time zone \"Mars/Olympus\"",
+            csv.display()
+        )),
+        "{stdout}"
+    );
+    // The written project checks clean of errors and has Busan.
+    let (code, _, stderr) = check(std::slice::from_ref(&out));
+    assert!(code <= 1, "{stderr}");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("KRPUS"));
+    // Exported with semicolons, as Excel expects in much of Europe.
+    let exported = path("people.csv");
+    let output = run(&[
+        "export".as_ref(),
+        "csv".as_ref(),
+        "people".as_ref(),
+        sample.as_os_str(),
+        "--sep".as_ref(),
+        ";".as_ref(),
+        "-o".as_ref(),
+        &arg(&exported),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        std::fs::read(&exported)
+            .unwrap()
+            .starts_with("\u{feff}Id;Name;".as_bytes())
+    );
+}
+
+#[test]
+fn export_briefing_names_the_pages_and_refuses_an_unknown_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.mission.ron");
+    let pdf = dir.path().join("book.pdf");
+    let output = run(&[
+        "export".as_ref(),
+        "briefing".as_ref(),
+        sample.as_os_str(),
+        "--person".as_ref(),
+        "nakamura".as_ref(),
+        "--paper".as_ref(),
+        "letter".as_ref(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("8 pages written to "));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let output = run(&[
+        "export".as_ref(),
+        "briefing".as_ref(),
+        sample.as_os_str(),
+        "--person".as_ref(),
+        "Nobody".as_ref(),
+        "-o".as_ref(),
+        dir.path().join("none.pdf").as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: no person matches \"Nobody\"\n"
+    );
+    assert!(!dir.path().join("none.pdf").exists());
+    let output = run(&[
+        "export".as_ref(),
+        "briefing".as_ref(),
+        sample.as_os_str(),
+        "--paper".as_ref(),
+        "a3".as_ref(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "clap's usage error");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("unknown paper \"a3\" (a4 or letter)")
+    );
 }

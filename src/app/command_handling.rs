@@ -75,9 +75,14 @@ impl PlannerApp {
             Command::ImportContacts => {
                 self.show_dialog(DialogKind::ImportContacts, DialogPurpose::ImportContacts)
             }
-            Command::ExportContacts => {
-                self.show_dialog(DialogKind::ExportContacts, DialogPurpose::ExportContacts)
-            }
+            Command::ExportContacts => self.show_dialog(
+                DialogKind::ExportContacts,
+                DialogPurpose::ExportContacts { of: None },
+            ),
+            Command::ExportContactsOf(of) => self.show_dialog(
+                DialogKind::ExportContacts,
+                DialogPurpose::ExportContacts { of: Some(of) },
+            ),
             Command::ImportSpreadsheet => self.show_dialog(
                 DialogKind::ImportSpreadsheet,
                 DialogPurpose::ImportSpreadsheet,

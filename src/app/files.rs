@@ -136,7 +136,12 @@ impl PlannerApp {
                     None => format!("{stem}-briefing.pdf"),
                 },
             ),
-            (DialogKind::ExportContacts, _) => Some(format!("{stem}-contacts.vcf")),
+            (DialogKind::ExportContacts, DialogPurpose::ExportContacts { of }) => Some(
+                match of.and_then(|of| crate::model::entity::name_of(project, of)) {
+                    Some(name) => format!("{stem}-{}-contacts.vcf", file_stem(name, "contacts")),
+                    None => format!("{stem}-contacts.vcf"),
+                },
+            ),
             (DialogKind::ExportSpreadsheet, DialogPurpose::ExportSpreadsheet { sheet, .. }) => {
                 Some(format!("{stem}-{}.csv", sheet.label().to_lowercase()))
             }
@@ -189,7 +194,7 @@ impl PlannerApp {
             }
             DialogPurpose::ExportBriefing { pdf, .. } => self.write_briefing(&pdf, &path),
             DialogPurpose::ImportContacts => self.import_contacts(&path),
-            DialogPurpose::ExportContacts => self.export_contacts(&path),
+            DialogPurpose::ExportContacts { of } => self.export_contacts(&path, of),
             DialogPurpose::ImportSpreadsheet => self.import_spreadsheet(&path),
             DialogPurpose::ExportSpreadsheet { sheet, separator } => {
                 self.export_spreadsheet(sheet, separator, &path)

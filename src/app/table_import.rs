@@ -345,11 +345,12 @@ impl TableImportPreview {
 }
 
 impl PlannerApp {
-    pub(super) fn export_contacts(&mut self, path: &Path) {
+    pub(super) fn export_contacts(&mut self, path: &Path, of: Option<crate::model::EntityRef>) {
         let path = with_default_extension(path, "vcf");
         let project = self.session.project();
-        let text = crate::io::vcard::export_vcards(project, &project.people);
-        let count = project.people.len();
+        let people = crate::io::vcard::contacts_of(project, of);
+        let count = people.len();
+        let text = crate::io::vcard::export_vcards(project, people);
         match crate::io::write_atomic(&path, text.as_bytes()) {
             Ok(()) => self
                 .notices

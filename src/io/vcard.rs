@@ -19,6 +19,36 @@ pub const MAX_CARDS: usize = 50_000;
 
 const UID_PREFIX: &str = "urn:x-trade-mission-planner:person:";
 
+/// The people whose cards are exported: everyone, an organisation's people,
+/// or an event's participants (in the event's order).
+pub fn contacts_of(project: &Project, of: Option<crate::model::EntityRef>) -> Vec<&Person> {
+    use crate::model::EntityRef;
+    match of {
+        Some(EntityRef::Organisation(id)) => project
+            .people
+            .iter()
+            .filter(|p| p.organisation == Some(id))
+            .collect(),
+        Some(EntityRef::Event(id)) => {
+            let by_id: HashMap<PersonId, &Person> =
+                project.people.iter().map(|p| (p.id, p)).collect();
+            project
+                .events
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| {
+                    e.participants
+                        .iter()
+                        .filter_map(|p| by_id.get(&p.person).copied())
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        Some(EntityRef::Person(id)) => project.people.iter().filter(|p| p.id == id).collect(),
+        _ => project.people.iter().collect(),
+    }
+}
+
 /// `people` as vCard 4.0 cards, in the order given.
 pub fn export_vcards<'a>(
     project: &Project,

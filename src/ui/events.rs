@@ -98,7 +98,7 @@ impl ListItem for MissionEvent {
         ctx: &ViewCtx,
         event: &mut Self,
         buffers: &mut FieldBuffers,
-        _outbox: &mut Outbox,
+        outbox: &mut Outbox,
     ) -> Option<Change> {
         let project = ctx.project;
         let mut c = Changes::default();
@@ -194,6 +194,18 @@ impl ListItem for MissionEvent {
             ));
             c.typed(notes_row(ui, "Notes", &mut event.notes), "notes");
         });
+        if !event.participants.is_empty() {
+            ui.add_space(6.0);
+            if ui
+                .button("Export contacts (.vcf)…")
+                .on_hover_text("The participants as contact cards for a phone")
+                .clicked()
+            {
+                outbox.command(crate::commands::Command::ExportContactsOf(
+                    crate::model::EntityRef::Event(event.id),
+                ));
+            }
+        }
         c.finish()
     }
 }

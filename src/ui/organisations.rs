@@ -57,7 +57,7 @@ impl ListItem for Organisation {
         _ctx: &ViewCtx,
         org: &mut Self,
         _state: &mut (),
-        _outbox: &mut Outbox,
+        outbox: &mut Outbox,
     ) -> Option<Change> {
         let mut c = Changes::default();
         form_grid(ui, "organisation form", |ui| {
@@ -85,6 +85,16 @@ impl ListItem for Organisation {
             }
             c.typed(notes_row(ui, "Notes", &mut org.notes), "notes");
         });
+        ui.add_space(6.0);
+        if ui
+            .button("Export contacts (.vcf)…")
+            .on_hover_text("This organisation's people as contact cards for a phone")
+            .clicked()
+        {
+            outbox.command(crate::commands::Command::ExportContactsOf(
+                crate::model::EntityRef::Organisation(org.id),
+            ));
+        }
         c.finish()
     }
 }

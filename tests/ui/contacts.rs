@@ -132,3 +132,29 @@ fn a_spreadsheet_is_exported_with_the_list_and_separator_chosen() {
         Some("2023-California-Japan-Clean-Energy-Trade-Mission-ports.csv")
     );
 }
+
+#[test]
+fn an_organisations_people_are_exported_as_contacts_from_its_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("lax");
+    let dialogs = ScriptedDialogs::answering([DialogOutcome::Picked(out.clone())]);
+    let mut harness = harness(app_with(dialogs.clone()));
+    harness.run();
+    go_to(&mut harness, "Organisations");
+    harness
+        .get_by_label("Port of Los Angeles (Harbor Department)")
+        .click();
+    harness.run();
+    scroll_and_click(&mut harness, "Export contacts (.vcf)…");
+    let vcf = std::fs::read_to_string(out.with_extension("vcf")).unwrap();
+    // Maria Alvarez and Rachel Cohen work there; no one else.
+    assert_eq!(vcf.matches("BEGIN:VCARD").count(), 2, "{vcf}");
+    assert!(vcf.contains("FN:Maria Alvarez") && vcf.contains("FN:Rachel Cohen"));
+    assert_eq!(
+        dialogs.proposed.borrow()[0].as_deref(),
+        Some(
+            "2023-California-Japan-Clean-Energy-Trade-Mission-Port-of-Los-Angeles-Harbor-Department-contacts.vcf"
+        )
+    );
+    assert!(last_notice(&harness).contains("Exported 2 contacts"));
+}
