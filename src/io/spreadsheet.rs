@@ -396,6 +396,7 @@ pub fn import_csv(
         .iter()
         .map(|o| (o.name.trim().to_lowercase(), o.id))
         .collect();
+    let index = Index::of(project, sheet);
     let mut seen: HashSet<u64> = HashSet::new();
     let mut taken_ids: HashSet<u64> = match sheet {
         Sheet::People => project.people.iter().map(|p| p.id.0).collect(),
@@ -423,44 +424,15 @@ pub fn import_csv(
             Sheet::Ports => value(3).map(|c| c.replace(' ', "").to_uppercase()),
         }
         .filter(|k| !k.is_empty());
-        let existing: Option<Row> = match sheet {
-            Sheet::People => project
-                .people
-                .iter()
-                .find(|p| Some(p.id.0) == id)
-                .or_else(|| {
-                    let key = key.as_deref()?;
-                    project
-                        .people
-                        .iter()
-                        .find(|p| p.email.trim().to_lowercase() == key)
-                })
-                .cloned()
-                .map(Row::Person),
-            Sheet::Organisations => project
-                .organisations
-                .iter()
-                .find(|o| Some(o.id.0) == id)
-                .or_else(|| {
-                    let key = key.as_deref()?;
-                    project
-                        .organisations
-                        .iter()
-                        .find(|o| o.name.trim().to_lowercase() == key)
-                })
-                .cloned()
-                .map(Row::Organisation),
-            Sheet::Ports => project
-                .ports
-                .iter()
-                .find(|p| Some(p.id.0) == id)
-                .or_else(|| {
-                    let key = key.as_deref()?;
-                    project.ports.iter().find(|p| p.locode == key)
-                })
-                .cloned()
-                .map(Row::Port),
-        };
+        let found = id
+            .and_then(|id| index.by_id.get(&id))
+            .or_else(|| index.by_key.get(key.as_deref()?))
+            .copied();
+        let existing: Option<Row> = found.map(|at| match sheet {
+            Sheet::People => Row::Person(project.people[at].clone()),
+            Sheet::Organisations => Row::Organisation(project.organisations[at].clone()),
+            Sheet::Ports => Row::Port(project.ports[at].clone()),
+        });
         let is_new = existing.is_none();
         let name = value(1).unwrap_or("").trim();
         if is_new && name.is_empty() {
@@ -528,7 +500,7 @@ pub fn import_csv(
                 entity,
                 index: None,
             });
-        } else if unchanged(project, &entity) {
+        } else if found.is_some_and(|at| unchanged(project, at, &entity)) {
             report.unchanged += 1;
         } else {
             report.updated += 1;
@@ -538,12 +510,58 @@ pub fn import_csv(
     (edits, report)
 }
 
-fn unchanged(project: &Project, entity: &AnyEntity) -> bool {
+/// Whether `entity` is what the list has at `at`.
+fn unchanged(project: &Project, at: usize, entity: &AnyEntity) -> bool {
     match entity {
-        AnyEntity::Person(p) => project.people.iter().any(|q| q == p),
-        AnyEntity::Organisation(o) => project.organisations.iter().any(|q| q == o),
-        AnyEntity::Port(p) => project.ports.iter().any(|q| q == p),
+        AnyEntity::Person(p) => project.people.get(at) == Some(p),
+        AnyEntity::Organisation(o) => project.organisations.get(at) == Some(o),
+        AnyEntity::Port(p) => project.ports.get(at) == Some(p),
         _ => false,
+    }
+}
+
+/// Where each entity of a sheet's list is, by id and by the key rows
+/// without a known id are matched by (e-mail, name, UN/LOCODE), so that a
+/// 10,000-row file is matched in one pass.
+struct Index {
+    by_id: HashMap<u64, usize>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Index {
+    fn of(project: &Project, sheet: Sheet) -> Self {
+        let (ids, keys): (Vec<u64>, Vec<String>) = match sheet {
+            Sheet::People => project
+                .people
+                .iter()
+                .map(|p| (p.id.0, p.email.trim().to_lowercase()))
+                .unzip(),
+            Sheet::Organisations => project
+                .organisations
+                .iter()
+                .map(|o| (o.id.0, o.name.trim().to_lowercase()))
+                .unzip(),
+            Sheet::Ports => project
+                .ports
+                .iter()
+                .map(|p| (p.id.0, p.locode.clone()))
+                .unzip(),
+        };
+        let mut by_key = HashMap::new();
+        for (at, key) in keys.into_iter().enumerate() {
+            // The first entity with a key is the one a row matches.
+            if !key.is_empty() {
+                by_key.entry(key).or_insert(at);
+            }
+        }
+        Self {
+            by_id: ids
+                .into_iter()
+                .enumerate()
+                .map(|(at, id)| (id, at))
+                .collect(),
+            by_key,
+        }
     }
 }
 
