@@ -591,6 +591,14 @@ fn import_csv_command(
             terminal_safe(&format!("{}:{line}: {note}", from.display()))
         );
     }
+    if report.more_notes > 0 {
+        let _ = writeln!(
+            out,
+            "{}: and {} more notes",
+            from.display(),
+            report.more_notes
+        );
+    }
     EXIT_OK
 }
 
@@ -683,6 +691,14 @@ fn import_contacts_command(
             out,
             "{}",
             terminal_safe(&format!("{}:{line}: {why}", from.display()))
+        );
+    }
+    if report.more_skipped > 0 {
+        let _ = writeln!(
+            out,
+            "{}: and {} more notes",
+            from.display(),
+            report.more_skipped
         );
     }
     EXIT_OK

@@ -201,16 +201,22 @@ pub fn export_csv(project: &Project, sheet: Sheet, separator: u8) -> Vec<u8> {
     out
 }
 
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first)
-/// gets a leading apostrophe, which spreadsheets show as text; import takes
-/// it off again. Numbers such as "-33.9" are left alone.
+/// Whether a spreadsheet could take the cell for a formula: its first
+/// character other than white space is `=`, `+`, `-` or `@` (or their
+/// full-width forms), or it starts with a tab or a carriage return; plain
+/// numbers ("-33.9") excepted.
+fn looks_like_formula(cell: &str) -> bool {
+    let first = cell.chars().find(|c| !c.is_whitespace());
+    let risky = cell.starts_with(['\t', '\r'])
+        || first.is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠'));
+    risky && cell.trim().parse::<f64>().is_err()
+}
+
+/// A cell that could run as a formula gets a leading apostrophe, which
+/// spreadsheets show as text (so does a cell that starts with one, so that
+/// import gives back exactly what was written); import takes it off again.
 fn defuse(cell: &str) -> String {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
-        && cell.parse::<f64>().is_err()
-        && !cell.starts_with("+ ");
-    if risky
-        || cell.starts_with('\'') && cell.len() > 1 && cell[1..].starts_with(['=', '+', '-', '@'])
-    {
+    if looks_like_formula(cell) || cell.starts_with('\'') {
         format!("'{cell}")
     } else {
         cell.to_owned()
@@ -219,7 +225,7 @@ fn defuse(cell: &str) -> String {
 
 fn undefuse(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
+        Some(rest) if looks_like_formula(rest) || rest.starts_with('\'') => rest,
         _ => cell,
     }
 }
@@ -294,17 +300,21 @@ pub fn read_csv(bytes: &[u8]) -> Result<CsvTable, CsvError> {
     // count is off after CRLF and quoted line breaks); a record's offset may
     // be the line break before it.
     let mut counted = (0usize, 1usize);
+    let mut last_start = 0;
     let mut line_at = |byte: usize| {
         let (from, line) = counted;
         let mut byte = byte.min(text.len()).max(from);
         while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
             byte += 1;
         }
-        let line = line
-            + text.as_bytes()[from..byte]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
+        let bytes = &text.as_bytes()[from..byte];
+        // A line ends with \n, or with a \r alone (old Mac files).
+        let breaks = bytes
+            .iter()
+            .enumerate()
+            .filter(|(i, b)| **b == b'\n' || **b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            .count();
+        let line = line + breaks;
         counted = (byte, line);
         line
     };
@@ -317,6 +327,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<CsvTable, CsvError> {
             },
         })?;
         let line = record.position().map_or(0, |p| line_at(p.byte() as usize));
+        last_start = record.position().map_or(0, |p| p.byte() as usize);
         if record.len() > MAX_COLUMNS {
             return Err(CsvError::TooManyColumns { line });
         }
@@ -332,6 +343,19 @@ pub fn read_csv(bytes: &[u8]) -> Result<CsvTable, CsvError> {
             return Err(CsvError::TooManyRows);
         }
         rows.push((line, cells));
+    }
+    // A quote that never closes makes the rest of the file one cell, which
+    // the reader accepts; a person would lose every row after it unseen.
+    let last = text.get(last_start..).unwrap_or("");
+    if let Some((line, _)) = rows.last()
+        && last.bytes().filter(|b| *b == b'"').count() % 2 == 1
+    {
+        return Err(CsvError::Malformed {
+            line: *line,
+            message: "a quoted cell opens on this line and never closes: the rest of the file \
+                      would be one cell"
+                .to_owned(),
+        });
     }
     Ok(CsvTable {
         separator,
@@ -370,8 +394,31 @@ pub struct CsvReport {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
-    /// Rows left out, and notes on rows taken, with their line.
+    /// Rows left out, and notes on rows taken, with their line (at most
+    /// [`MAX_NOTES`]).
     pub notes: Vec<(usize, String)>,
+    /// Notes past [`MAX_NOTES`], counted.
+    pub more_notes: usize,
+}
+
+/// Notes kept by line; past this many only a count (a file of junk rows
+/// must not make a report of millions of lines).
+pub const MAX_NOTES: usize = 1_000;
+
+impl CsvReport {
+    fn note(&mut self, line: usize, note: String) {
+        if self.notes.len() < MAX_NOTES {
+            self.notes.push((line, note));
+        } else {
+            self.more_notes += 1;
+        }
+    }
+
+    fn note_all(&mut self, line: usize, notes: Vec<String>) {
+        for note in notes {
+            self.note(line, note);
+        }
+    }
 }
 
 /// One entity of any sheet, being filled from a row.
@@ -391,11 +438,7 @@ pub fn import_csv(
 ) -> (Vec<Edit>, CsvReport) {
     let mut report = CsvReport::default();
     let mut edits = Vec::new();
-    let orgs_by_name: HashMap<String, crate::model::OrganisationId> = project
-        .organisations
-        .iter()
-        .map(|o| (o.name.trim().to_lowercase(), o.id))
-        .collect();
+    let orgs_by_name = OrganisationNames::of(project);
     let index = Index::of(project, sheet);
     let mut seen: HashSet<u64> = HashSet::new();
     let mut taken_ids: HashSet<u64> = match sheet {
@@ -436,9 +479,7 @@ pub fn import_csv(
         let is_new = existing.is_none();
         let name = value(1).unwrap_or("").trim();
         if is_new && name.is_empty() {
-            report
-                .notes
-                .push((line, "no name; row left out".to_owned()));
+            report.note(line, "no name; row left out".to_owned());
             continue;
         }
         // A new row keeps the id it was exported with (a list moved between
@@ -467,27 +508,33 @@ pub fn import_csv(
             Row::Port(p) => p.id.0,
         };
         if !is_new && !seen.insert(raw_id) {
-            report
-                .notes
-                .push((line, format!("\"{name}\" again; row left out")));
+            report.note(line, format!("\"{name}\" again; row left out"));
             continue;
         }
         if is_new
             && let Some(key) = &key
             && !new_keys.insert(key.clone())
         {
-            report
-                .notes
-                .push((line, format!("\"{key}\" again; row left out")));
+            report.note(line, format!("\"{key}\" again; row left out"));
             continue;
         }
         let mut notes = Vec::new();
         let filled = fill(&mut row, &value, &orgs_by_name, &mut notes);
         if let Err(why) = filled {
-            report.notes.push((line, format!("{why}; row left out")));
+            report.note(line, format!("{why}; row left out"));
             continue;
         }
-        report.notes.extend(notes.into_iter().map(|n| (line, n)));
+        let extra = cells.len().saturating_sub(table.headers.len());
+        if extra > 0
+            && cells[table.headers.len()..]
+                .iter()
+                .any(|c| !c.trim().is_empty())
+        {
+            notes.push(format!(
+                "{extra} cells beyond the last column's header were not imported"
+            ));
+        }
+        report.note_all(line, notes);
         let entity = match row {
             Row::Person(p) => AnyEntity::Person(p),
             Row::Organisation(o) => AnyEntity::Organisation(o),
@@ -508,6 +555,35 @@ pub fn import_csv(
         }
     }
     (edits, report)
+}
+
+/// Organisations by name: the exact name first, then the first whose name
+/// differs only in case (two organisations named alike keep their people).
+pub struct OrganisationNames {
+    exact: HashMap<String, crate::model::OrganisationId>,
+    folded: HashMap<String, crate::model::OrganisationId>,
+}
+
+impl OrganisationNames {
+    pub fn of(project: &Project) -> Self {
+        let mut exact = HashMap::new();
+        let mut folded = HashMap::new();
+        for org in &project.organisations {
+            exact.entry(org.name.trim().to_owned()).or_insert(org.id);
+            folded
+                .entry(org.name.trim().to_lowercase())
+                .or_insert(org.id);
+        }
+        Self { exact, folded }
+    }
+
+    pub fn find(&self, name: &str) -> Option<crate::model::OrganisationId> {
+        let name = name.trim();
+        self.exact
+            .get(name)
+            .or_else(|| self.folded.get(&name.to_lowercase()))
+            .copied()
+    }
 }
 
 /// Whether `entity` is what the list has at `at`.
@@ -569,7 +645,7 @@ impl Index {
 fn fill<'a>(
     row: &mut Row,
     value: &dyn Fn(usize) -> Option<&'a str>,
-    orgs: &HashMap<String, crate::model::OrganisationId>,
+    orgs: &OrganisationNames,
     notes: &mut Vec<String>,
 ) -> Result<(), String> {
     // Names are trimmed; longer texts (notes) are kept as written.
@@ -581,7 +657,7 @@ fn fill<'a>(
     };
     let organisation = |column: usize, notes: &mut Vec<String>| {
         let wanted = value(column)?.trim();
-        let found = orgs.get(&wanted.to_lowercase()).copied();
+        let found = orgs.find(wanted);
         if found.is_none() {
             notes.push(format!(
                 "organisation \"{wanted}\" is not in the project (add it under Organisations \
@@ -651,19 +727,25 @@ fn fill<'a>(
                 }
             }
             if let Some(zone) = value(8).map(str::trim) {
-                let (found, _) = crate::zones::iana_zone_named(zone)
-                    .ok_or_else(|| format!("unknown time zone \"{zone}\""))?;
-                p.time_zone = found.iana_name().unwrap_or(zone).to_owned();
+                // A zone jiff knows stays as written ("Japan"); a Windows
+                // or vendor name becomes its IANA zone.
+                if jiff::tz::TimeZone::get(zone).is_ok() {
+                    zone.clone_into(&mut p.time_zone);
+                } else {
+                    let (found, _) = crate::zones::iana_zone_named(zone)
+                        .ok_or_else(|| format!("unknown time zone \"{zone}\""))?;
+                    p.time_zone = found.iana_name().unwrap_or(zone).to_owned();
+                }
             }
             if let Some(org) = organisation(9, notes) {
                 p.authority = Some(org);
             }
             if let Some(facts) = value(10) {
+                // One fact a line, as exported (a fact with a line break
+                // of its own comes back as two).
                 p.facts = facts
-                    .lines()
-                    .map(str::trim)
-                    .filter(|f| !f.is_empty())
-                    .map(str::to_owned)
+                    .split('\n')
+                    .map(|f| f.strip_suffix('\r').unwrap_or(f).to_owned())
                     .collect();
             }
             set(&mut p.notes, 11);

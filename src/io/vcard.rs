@@ -66,10 +66,7 @@ pub fn export_vcards<'a>(
         } else {
             let language =
                 local_language(&person.local_name, organisation.map(|o| o.country.as_str()));
-            line(
-                &mut out,
-                &format!("FN;ALTID=1;LANGUAGE=en:{}", escape(&person.name)),
-            );
+            line(&mut out, &format!("FN;ALTID=1:{}", escape(&person.name)));
             line(
                 &mut out,
                 &format!(
@@ -152,6 +149,8 @@ fn escape(text: &str) -> String {
             ';' => out.push_str("\\;"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            // A tab is text; other control characters cannot be written.
+            '\t' => out.push('\t'),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -179,8 +178,25 @@ pub struct VcardReport {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
-    /// Cards or properties not taken, with the line they start on and why.
+    /// Cards or properties not taken, with the line they start on and why
+    /// (at most [`MAX_NOTES`]).
     pub skipped: Vec<(usize, String)>,
+    /// Notes past [`MAX_NOTES`], counted.
+    pub more_skipped: usize,
+}
+
+/// Notes kept by line; past this many only a count (a file of junk lines
+/// must not make a report of millions of lines).
+pub const MAX_NOTES: usize = 1_000;
+
+impl VcardReport {
+    fn skip(&mut self, line: usize, why: String) {
+        if self.skipped.len() < MAX_NOTES {
+            self.skipped.push((line, why));
+        } else {
+            self.more_skipped += 1;
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -211,34 +227,55 @@ impl Property {
 
     /// The value as text: escapes undone (and quoted-printable of 2.1 cards).
     fn text(&self) -> String {
-        let raw = if self
+        unescape(&self.raw())
+    }
+
+    /// The value with quoted-printable decoded in its charset (UTF-8, or
+    /// ISO-8859-1 as older phones write it), escapes still in.
+    fn raw(&self) -> String {
+        if self
             .param("ENCODING")
             .is_some_and(|e| e.eq_ignore_ascii_case("QUOTED-PRINTABLE"))
         {
-            quoted_printable(&self.value)
+            let latin1 = self.param("CHARSET").is_some_and(|c| {
+                c.eq_ignore_ascii_case("ISO-8859-1") || c.eq_ignore_ascii_case("LATIN1")
+            });
+            quoted_printable(&self.value, latin1)
         } else {
             self.value.clone()
-        };
-        unescape(&raw)
+        }
+    }
+
+    /// The components of a structured value (N, ORG), split at unescaped
+    /// semicolons, each unescaped.
+    fn components(&self) -> Vec<String> {
+        let raw = self.raw();
+        let mut parts = vec![String::new()];
+        let mut escaped = false;
+        for c in raw.chars() {
+            match (escaped, c) {
+                (false, '\\') => escaped = true,
+                (false, ';') => parts.push(String::new()),
+                (true, c) => {
+                    if let Some(last) = parts.last_mut() {
+                        last.push('\\');
+                        last.push(c);
+                    }
+                    escaped = false;
+                }
+                (false, c) => {
+                    if let Some(last) = parts.last_mut() {
+                        last.push(c);
+                    }
+                }
+            }
+        }
+        parts.iter().map(|p| unescape(p)).collect()
     }
 
     /// The first component of a structured value (ORG's organisation name).
     fn first_component(&self) -> String {
-        let mut out = String::new();
-        let mut escaped = false;
-        for c in self.value.chars() {
-            match (escaped, c) {
-                (false, '\\') => escaped = true,
-                (false, ';') => break,
-                (true, c) => {
-                    out.push('\\');
-                    out.push(c);
-                    escaped = false;
-                }
-                (false, c) => out.push(c),
-            }
-        }
-        unescape(&out)
+        self.components().into_iter().next().unwrap_or_default()
     }
 }
 
@@ -259,7 +296,7 @@ fn unescape(text: &str) -> String {
     out
 }
 
-fn quoted_printable(text: &str) -> String {
+fn quoted_printable(text: &str, latin1: bool) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -275,7 +312,11 @@ fn quoted_printable(text: &str) -> String {
             i += 1;
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    if latin1 {
+        out.iter().map(|b| char::from(*b)).collect()
+    } else {
+        String::from_utf8_lossy(&out).into_owned()
+    }
 }
 
 /// Splits `name;param=value;param="quoted":value`, the group prefix dropped.
@@ -327,37 +368,80 @@ fn parse_property(line: usize, text: &str) -> Option<Property> {
     })
 }
 
-/// Logical lines with the number of the physical line each starts on.
-fn unfold(text: &str) -> Vec<(usize, String)> {
-    let mut lines: Vec<(usize, String)> = Vec::new();
-    for (i, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        match (raw.strip_prefix([' ', '\t']), lines.last_mut()) {
-            (Some(rest), Some((_, last))) => last.push_str(rest),
-            _ if raw.is_empty() => {}
-            _ => lines.push((i + 1, raw.to_owned())),
+/// Calls `each` with every logical line (folds joined at the byte level, so
+/// a fold inside a character restores it; a quoted-printable value's soft
+/// line breaks joined too) and the physical line it starts on. Lines end
+/// with CRLF, LF or CR alone; nothing is held but the line being read.
+fn for_each_line(
+    bytes: &[u8],
+    mut each: impl FnMut(usize, &[u8]) -> Result<(), VcardError>,
+) -> Result<(), VcardError> {
+    let mut logical: Vec<u8> = Vec::new();
+    let mut start = 0;
+    let mut number = 0;
+    let mut at = 0;
+    while at <= bytes.len() {
+        let end = bytes[at..]
+            .iter()
+            .position(|b| *b == b'\n' || *b == b'\r')
+            .map_or(bytes.len(), |i| at + i);
+        let physical = &bytes[at..end];
+        number += 1;
+        let soft_break = logical.ends_with(b"=") && is_quoted_printable(&logical);
+        match physical.first() {
+            Some(b' ' | b'\t') if !logical.is_empty() => logical.extend_from_slice(&physical[1..]),
+            _ if soft_break => {
+                logical.pop();
+                logical.extend_from_slice(physical);
+            }
+            _ => {
+                if !logical.is_empty() {
+                    each(start, &logical)?;
+                    logical.clear();
+                }
+                if !physical.is_empty() {
+                    start = number;
+                    logical.extend_from_slice(physical);
+                }
+            }
         }
+        // Past the line break: CRLF is one.
+        at = match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => bytes.len() + 1,
+        };
     }
-    lines
+    if !logical.is_empty() {
+        each(start, &logical)?;
+    }
+    Ok(())
+}
+
+/// Whether a (partial) content line's parameters say quoted-printable.
+fn is_quoted_printable(line: &[u8]) -> bool {
+    let head = line.split(|b| *b == b':').next().unwrap_or(line);
+    head.windows(16)
+        .any(|w| w.eq_ignore_ascii_case(b"QUOTED-PRINTABLE"))
 }
 
 /// The cards of a file, each as its properties, with the line it begins on.
-fn cards(text: &str, report: &mut VcardReport) -> Result<Vec<(usize, Vec<Property>)>, VcardError> {
+fn cards(
+    bytes: &[u8],
+    report: &mut VcardReport,
+) -> Result<Vec<(usize, Vec<Property>)>, VcardError> {
     let mut cards = Vec::new();
     let mut current: Option<(usize, Vec<Property>)> = None;
-    for (line, content) in unfold(text) {
-        let Some(property) = parse_property(line, &content) else {
-            report
-                .skipped
-                .push((line, "not a property line (no \"name:value\")".to_owned()));
-            continue;
+    for_each_line(bytes, |line, content| {
+        let content = std::str::from_utf8(content).map_err(|_| VcardError::NotUtf8 { line })?;
+        let Some(property) = parse_property(line, content) else {
+            report.skip(line, "not a property line (no \"name:value\")".to_owned());
+            return Ok(());
         };
         match (property.name.as_str(), &mut current) {
             ("BEGIN", _) if property.value.trim().eq_ignore_ascii_case("VCARD") => {
                 if let Some((start, _)) = current.take() {
-                    report
-                        .skipped
-                        .push((start, "card without END:VCARD left out".to_owned()));
+                    report.skip(start, "card without END:VCARD left out".to_owned());
                 }
                 if cards.len() >= MAX_CARDS {
                     return Err(VcardError::TooManyCards);
@@ -370,15 +454,12 @@ fn cards(text: &str, report: &mut VcardReport) -> Result<Vec<(usize, Vec<Propert
                 }
             }
             (_, Some((_, properties))) => properties.push(property),
-            (_, None) => report
-                .skipped
-                .push((line, format!("{} outside a card", property.name))),
+            (_, None) => report.skip(line, format!("{} outside a card", property.name)),
         }
-    }
+        Ok(())
+    })?;
     if let Some((start, _)) = current {
-        report
-            .skipped
-            .push((start, "card without END:VCARD left out".to_owned()));
+        report.skip(start, "card without END:VCARD left out".to_owned());
     }
     if cards.is_empty() {
         return Err(VcardError::NoCards);
@@ -386,9 +467,10 @@ fn cards(text: &str, report: &mut VcardReport) -> Result<Vec<(usize, Vec<Propert
     Ok(cards)
 }
 
-fn is_latin(text: &str) -> bool {
-    text.chars()
-        .all(|c| (c as u32) < 0x0250 || !c.is_alphabetic())
+/// Text without control characters (a NUL or an escape has no place in a
+/// name, a title or a phone number).
+fn without_controls(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// The edits that add or update the file's people (apply them as one step),
@@ -398,15 +480,8 @@ pub fn import_vcards(
     bytes: &[u8],
 ) -> Result<(Vec<Edit>, VcardReport), VcardError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| VcardError::NotUtf8 {
-        line: bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1,
-    })?;
     let mut report = VcardReport::default();
-    let cards = cards(text, &mut report)?;
+    let cards = cards(bytes, &mut report)?;
     let by_id: HashMap<PersonId, &Person> = project.people.iter().map(|p| (p.id, p)).collect();
     let by_email: HashMap<String, &Person> = project
         .people
@@ -414,54 +489,44 @@ pub fn import_vcards(
         .filter(|p| !p.email.trim().is_empty())
         .map(|p| (p.email.trim().to_lowercase(), p))
         .collect();
-    let organisations: HashMap<String, _> = project
-        .organisations
-        .iter()
-        .map(|o| (o.name.trim().to_lowercase(), o.id))
-        .collect();
+    let organisations = crate::io::spreadsheet::OrganisationNames::of(project);
     let mut edits = Vec::new();
     let mut touched: HashSet<PersonId> = HashSet::new();
     let mut new_emails: HashSet<String> = HashSet::new();
     for (start, properties) in cards {
         let first = |name: &str| properties.iter().find(|p| p.name == name);
-        let names: Vec<&Property> = properties.iter().filter(|p| p.name == "FN").collect();
-        let name = names
+        // The first FN is the name; a second, different one (as this app
+        // writes it, with the same ALTID and its LANGUAGE) the name in its
+        // own script.
+        let names: Vec<String> = properties
             .iter()
-            .map(|p| p.text())
-            .find(|n| !n.trim().is_empty() && is_latin(n))
-            .or_else(|| {
-                names
-                    .iter()
-                    .map(|p| p.text())
-                    .find(|n| !n.trim().is_empty())
+            .filter(|p| p.name == "FN")
+            .map(|p| without_controls(p.text().trim()))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let name = names.first().cloned().or_else(|| {
+            first("N").map(|n| {
+                let parts = n.components();
+                let family = parts.first().map_or("", |s| s.trim());
+                let given = parts.get(1).map_or("", |s| s.trim());
+                without_controls(format!("{given} {family}").trim())
             })
-            .or_else(|| {
-                first("N").map(|n| {
-                    let parts: Vec<String> = n.value.split(';').map(unescape).collect();
-                    let given = parts.get(1).map_or("", |s| s.trim());
-                    let family = parts.first().map_or("", |s| s.trim());
-                    format!("{given} {family}").trim().to_owned()
-                })
-            })
-            .map(|n| n.trim().to_owned())
-            .filter(|n| !n.is_empty());
-        let Some(name) = name else {
-            report
-                .skipped
-                .push((start, "card without a name (FN or N) left out".to_owned()));
+        });
+        let Some(name) = name.filter(|n| !n.is_empty()) else {
+            report.skip(start, "card without a name (FN or N) left out".to_owned());
             continue;
         };
-        let local_name = names
-            .iter()
-            .map(|p| p.text().trim().to_owned())
-            .find(|n| !n.is_empty() && *n != name && !is_latin(n));
+        let local_name = names.iter().skip(1).find(|n| **n != name).cloned();
         let email = first("EMAIL").map(|p| (p.line, p.text().trim().to_owned()));
         let email = match email {
             Some((line, email)) if !looks_like_email(&email) => {
-                report.skipped.push((
+                report.skip(
                     line,
-                    format!("\"{email}\" does not look like an e-mail address; {name} imported without it"),
-                ));
+                    format!(
+                        "\"{email}\" does not look like an e-mail address; {name} imported \
+                         without it"
+                    ),
+                );
                 None
             }
             other => other.map(|(_, e)| e),
@@ -484,10 +549,10 @@ pub fn import_vcards(
         let mut person = match existing {
             Some(existing) => {
                 if !touched.insert(existing.id) {
-                    report.skipped.push((
+                    report.skip(
                         start,
                         format!("a second card for {} left out", existing.name),
-                    ));
+                    );
                     continue;
                 }
                 existing.clone()
@@ -496,10 +561,10 @@ pub fn import_vcards(
                 if let Some(email) = &email
                     && !new_emails.insert(email.to_lowercase())
                 {
-                    report.skipped.push((
+                    report.skip(
                         start,
                         format!("a second card with the e-mail {email} left out"),
-                    ));
+                    );
                     continue;
                 }
                 let mut person = Person::new(name.clone());
@@ -515,15 +580,18 @@ pub fn import_vcards(
             person.email = email;
         }
         if let Some(title) = first("TITLE") {
-            person.title = title.text().trim().to_owned();
+            person.title = without_controls(&title.text());
         }
         if let Some(tel) = first("TEL") {
-            let tel = tel.text();
-            person.phone = tel
-                .trim()
-                .strip_prefix("tel:")
-                .unwrap_or(tel.trim())
-                .to_owned();
+            let text = without_controls(&tel.text());
+            // A `tel:` URI (VALUE=uri, as 4.0 recommends) is the number.
+            let is_uri = tel
+                .param("VALUE")
+                .is_some_and(|v| v.eq_ignore_ascii_case("uri"));
+            person.phone = match text.strip_prefix("tel:") {
+                Some(number) if is_uri => number.to_owned(),
+                _ => text,
+            };
         }
         if let Some(note) = first("NOTE") {
             person.notes = note.text();
@@ -537,17 +605,18 @@ pub fn import_vcards(
         }
         if let Some(org) = first("ORG") {
             let wanted = org.first_component();
-            match organisations.get(&wanted.trim().to_lowercase()) {
-                Some(id) => person.organisation = Some(*id),
+            match organisations.find(&wanted) {
+                Some(id) => person.organisation = Some(id),
                 None if wanted.trim().is_empty() => {}
-                None => report.skipped.push((
+                None => report.skip(
                     org.line,
                     format!(
-                        "organisation \"{}\" is not in the project; add it under Organisations to link {}",
+                        "organisation \"{}\" is not in the project; add it under Organisations \
+                         to link {}",
                         wanted.trim(),
                         person.name
                     ),
-                )),
+                ),
             }
         }
         match existing {
@@ -565,5 +634,7 @@ pub fn import_vcards(
             }
         }
     }
+    // In the file's order, whichever pass found them.
+    report.skipped.sort_by_key(|(line, _)| *line);
     Ok((edits, report))
 }

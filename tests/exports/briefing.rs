@@ -175,9 +175,23 @@ fn ports_local_names_and_every_agreement_title_are_in_the_book() {
         );
     }
     assert!(text.contains("Contents"));
+    // Both zones at one instant (noon in Tokyo): until LA's clocks change at
+    // 19:00 Tokyo time on Sunday 12 March, Tokyo is 17 hours ahead.
+    assert!(
+        text.contains("Sun 12 Mar UTC+09:00 JST UTC−08:00 PST +17 h"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Mon 13 Mar UTC+09:00 JST UTC−07:00 PDT +16 h"),
+        "{text}"
+    );
+    assert!(
+        text.contains("America/Los_Angeles (UTC−08:00, from 12 Mar UTC−07:00)"),
+        "{text}"
+    );
     assert!(
         text.contains(
-            "clocks change on Sunday 12 March at 02:00 from UTC−08:00 (PST) to UTC−07:00 (PDT)"
+            "clocks change on Sunday 12 March 2023 at 02:00 from UTC−08:00 (PST) to UTC−07:00 (PDT)"
         ),
         "{text}"
     );
@@ -260,6 +274,7 @@ fn an_empty_project_and_hostile_texts_still_make_a_book() {
     project.mission.first_day = jiff::civil::date(-9999, 1, 1);
     project.mission.last_day = jiff::civil::date(9999, 12, 31);
     let (_dir, pdf) = book(&project, &BriefingOptions::default());
+    assert!(text_of(&pdf).contains("the book shows the first 366."));
     assert!(pages_of(&pdf) > 12);
 }
 
@@ -339,4 +354,43 @@ fn an_itinerary_names_the_travel_between_ports_and_a_gap_too_short_for_it() {
             .flat_map(|d| &d.events)
             .all(|e| e.travel.is_empty())
     );
+}
+
+#[test]
+fn data_gone_wrong_is_cut_short_and_said_so() {
+    use trade_mission_planner::io::briefing::briefing_data;
+    let mut project = sample_project().unwrap();
+    project.ports[0].name = "P".repeat(150_000);
+    project.mission.first_day = jiff::civil::date(2020, 1, 1);
+    project.mission.last_day = jiff::civil::date(2029, 12, 31);
+    let data = briefing_data(&project, &BriefingOptions::default(), now());
+    assert_eq!(
+        data.ports[0].name.chars().count(),
+        301,
+        "cut, with an ellipsis"
+    );
+    assert_eq!(data.days.len(), 366);
+    assert_eq!(
+        data.days_note,
+        "3653 days have events or belong to the mission; the book shows the first 366."
+    );
+
+    // Someone with no events: the itinerary says so.
+    let mut project = sample_project().unwrap();
+    project
+        .people
+        .push(trade_mission_planner::model::Person::new("Ada Guest"));
+    let guest = project.people.last().unwrap().id;
+    let (_dir, pdf) = book(
+        &project,
+        &BriefingOptions {
+            person: Some(guest),
+            paper: Paper::A4,
+        },
+    );
+    let text = poppler("pdftotext", &[], &pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("No events for Ada Guest."), "{text}");
 }

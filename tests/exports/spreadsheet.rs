@@ -38,6 +38,21 @@ fn awkward_sample() -> Project {
     project.people[2].phone = "+81 3 1234 5678".into();
     project.ports[0].notes = "-not a number".into();
     project.organisations[0].website = "@handle".into();
+    // Apostrophes and formula look-alikes a round trip must keep as written.
+    project.people[3].notes = "''=x".into();
+    project.people[4].notes = "'hello".into();
+    project.people[5].notes = "'\tfoo".into();
+    project.people[3].title = " =cmd|' /C calc'!A0".into();
+    project.people[4].title = "＝1+1".into();
+    project.people[5].title = "+ HYPERLINK(\"http://evil\",\"x\")".into();
+    // Facts as typed, an empty one too; a zone jiff knows by another name.
+    project.ports[1].facts = vec!["  indented".into(), String::new(), "last".into()];
+    project.ports[2].time_zone = "Japan".into();
+    // Two organisations whose names differ only in case keep their people.
+    let mut twin = project.organisations[0].clone();
+    twin.id = trade_mission_planner::model::OrganisationId(107);
+    twin.name = twin.name.to_lowercase();
+    project.organisations.push(twin);
     project
 }
 
@@ -66,6 +81,9 @@ fn each_sheet_exported_then_imported_changes_nothing() {
     // A formula is written so that a spreadsheet shows it as text.
     let people = String::from_utf8(export_csv(&project, Sheet::People, b',')).unwrap();
     assert!(people.contains("\"'=HYPERLINK("), "{people}");
+    for defused in ["' =cmd", "'＝1+1", "\"'+ HYPERLINK", "'''=x", "''hello"] {
+        assert!(people.contains(defused), "{defused} in {people}");
+    }
     assert!(people.contains(",+81 3 1234 5678,") || people.contains(",'+81 3 1234 5678,"));
 }
 
@@ -201,15 +219,21 @@ fn bad_rows_are_reported_by_line_and_the_rest_imports() {
             .any(|p| p.name == "Port of\r\nValparaíso" || p.name.contains("Valpara"))
     );
 
-    let people = "Name,E-mail\nGood Person,good@example.org\nBad Mail,not-an-address\n";
+    let people = "Name,E-mail\nGood Person,good@example.org,too,many\nBad Mail,not-an-address\n";
     let (after, report) = import(&project, Sheet::People, people.as_bytes());
     assert_eq!(report.added, 1);
     assert_eq!(
         report.notes,
-        vec![(
-            3,
-            "\"not-an-address\" does not look like an e-mail address; row left out".to_owned()
-        )]
+        vec![
+            (
+                2,
+                "2 cells beyond the last column's header were not imported".to_owned()
+            ),
+            (
+                3,
+                "\"not-an-address\" does not look like an e-mail address; row left out".to_owned()
+            )
+        ]
     );
     assert!(after.people.iter().any(|p| p.name == "Good Person"));
 }
@@ -232,11 +256,22 @@ fn files_that_are_not_spreadsheets_are_refused_with_their_line() {
         "x\n".repeat(trade_mission_planner::io::spreadsheet::MAX_ROWS + 1)
     );
     assert_eq!(read_csv(many.as_bytes()), Err(CsvError::TooManyRows));
-    // An unclosed quote swallows the rest of the file into one cell, as
-    // spreadsheets read it; nothing hangs.
-    let open = format!("Name,Notes\nA,\"{}\n", "x,".repeat(100_000));
-    let table = read_csv(open.as_bytes()).unwrap();
-    assert_eq!(table.rows.len(), 1);
+    // A quote that never closes would make the rest of the file one cell:
+    // refused at its line rather than losing the rows after it unseen.
+    let open = format!("Name,Notes\nA,\"{}\nB,b\nC,c\n", "x,".repeat(100_000));
+    assert!(matches!(
+        read_csv(open.as_bytes()),
+        Err(CsvError::Malformed { line: 2, .. })
+    ));
+    // Excel's "CSV (Macintosh)" ends lines with a carriage return alone.
+    let mac = "Name,E-mail\rA,a@x.org\rB,bad\rC,c@x.org\rD,bad2\r";
+    let (_, report) = import(&sample_project().unwrap(), Sheet::People, mac.as_bytes());
+    let lines: Vec<usize> = report.notes.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [3, 5]);
+    // Thousands of bad rows: a thousand notes and a count.
+    let junk = format!("Name,E-mail\n{}", "x,bad\n".repeat(3_000));
+    let (_, report) = import(&sample_project().unwrap(), Sheet::People, junk.as_bytes());
+    assert_eq!((report.notes.len(), report.more_notes), (1_000, 2_000));
     // Headers nobody knows map to nothing, and nothing is imported from them.
     let table = read_csv(b"Colour;Size\nred;3\n").unwrap();
     assert_eq!(

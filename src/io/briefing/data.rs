@@ -72,6 +72,8 @@ pub struct BriefingData {
     pub person: Option<PersonSummary>,
     pub zones: ZoneSummary,
     pub days: Vec<Day>,
+    /// Says so when days are left out (past [`MAX_DAYS`]).
+    pub days_note: String,
     pub agreement_groups: Vec<AgreementGroup>,
     pub corridors: Vec<CorridorRow>,
     pub ports: Vec<PortSheet>,
@@ -195,9 +197,9 @@ impl<'a> Names<'a> {
     fn port(&self, id: PortId) -> String {
         self.ports.get(&id).map_or_else(String::new, |p| {
             if p.local_name.is_empty() {
-                p.name.clone()
+                fit(&p.name)
             } else {
-                format!("{} ({})", p.name, p.local_name)
+                format!("{} ({})", fit(&p.name), fit(&p.local_name))
             }
         })
     }
@@ -231,10 +233,11 @@ pub fn briefing_data(project: &Project, options: &BriefingOptions, now: Timestam
             .join(", "),
         });
     let today = mission.today(now);
+    let (days, days_note) = days(project, &names, options.person, &host, &home);
     BriefingData {
         title: mission.title.clone(),
         footer_title: shortened(&mission.title, 70),
-        description: mission.description.clone(),
+        description: shortened(&mission.description, MAX_TEXT),
         dates: date_range(mission.first_day, mission.last_day),
         generated: now
             .to_zoned(home.clone())
@@ -243,13 +246,14 @@ pub fn briefing_data(project: &Project, options: &BriefingOptions, now: Timestam
         paper: options.paper.typst_name(),
         person,
         zones: zone_summary(project, &host, &home),
-        days: days(project, &names, options.person, &host, &home),
+        days,
+        days_note,
         agreement_groups: agreement_groups(project, today),
         corridors: project
             .corridors
             .iter()
             .map(|c| CorridorRow {
-                name: c.name.clone(),
+                name: fit(&c.name),
                 ports: c
                     .ports
                     .iter()
@@ -264,7 +268,7 @@ pub fn briefing_data(project: &Project, options: &BriefingOptions, now: Timestam
             .ports
             .iter()
             .map(|p| PortSheet {
-                name: p.name.clone(),
+                name: fit(&p.name),
                 local_name: p.local_name.clone(),
                 locode: p.locode.clone(),
                 place: [p.city.as_str(), p.country.as_str()]
@@ -272,13 +276,32 @@ pub fn briefing_data(project: &Project, options: &BriefingOptions, now: Timestam
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
                     .join(", "),
-                zone: zone_with_offset(&p.time_zone, mission.first_day),
+                zone: zone_with_offset(&p.time_zone, mission.first_day, mission.last_day),
                 authority: names.organisation(p.authority),
-                facts: p.facts.clone(),
+                facts: p
+                    .facts
+                    .iter()
+                    .take(MAX_FACTS)
+                    .map(|f| shortened(f, MAX_TEXT))
+                    .collect(),
             })
             .collect(),
         contacts: contacts(project, &names),
     }
+}
+
+/// The longest a name or title is printed: past it a field is data gone
+/// wrong, and a 100,000-character word would take typst a minute to set.
+const MAX_FIELD: usize = 300;
+/// The longest a description, list of names or fact is printed.
+const MAX_TEXT: usize = 3_000;
+/// Facts printed a port.
+const MAX_FACTS: usize = 50;
+/// Days printed: a mission is a week or two, and a year is the bound.
+pub const MAX_DAYS: usize = 366;
+
+fn fit(text: &str) -> String {
+    shortened(text, MAX_FIELD)
 }
 
 /// `text` cut to `max` characters, with an ellipsis when cut.
@@ -311,15 +334,32 @@ fn date_range(first: Date, last: Date) -> String {
     }
 }
 
-/// "Asia/Tokyo (UTC+09:00)" at noon of `day`, or the name alone when it is
-/// not a known zone.
-fn zone_with_offset(name: &str, day: Date) -> String {
-    match TimeZone::get(name) {
-        Ok(zone) => match day.at(12, 0, 0, 0).to_zoned(zone) {
-            Ok(noon) => format!("{name} ({})", utc_offset(&noon)),
-            Err(_) => name.to_owned(),
-        },
-        Err(_) => name.to_owned(),
+/// "Asia/Tokyo (UTC+09:00)" over the mission's days, with the change when
+/// the clocks change during them ("UTC−08:00, from 12 Mar UTC−07:00"), or
+/// the name alone when it is not a known zone.
+fn zone_with_offset(name: &str, first: Date, last: Date) -> String {
+    let Ok(zone) = TimeZone::get(name) else {
+        return name.to_owned();
+    };
+    let mut offsets = Vec::new();
+    for day in mission_days(first, last) {
+        if let Ok(noon) = day.at(12, 0, 0, 0).to_zoned(zone.clone()) {
+            let offset = utc_offset(&noon);
+            if offsets.last().is_none_or(|(_, last)| *last != offset) {
+                offsets.push((day, offset));
+            }
+        }
+    }
+    match offsets.split_first() {
+        None => name.to_owned(),
+        Some(((_, first), rest)) => {
+            let mut text = format!("{name} ({first}");
+            for (day, offset) in rest {
+                text.push_str(&format!(", from {} {offset}", day.strftime("%-d %b")));
+            }
+            text.push(')');
+            text
+        }
     }
 }
 
@@ -331,23 +371,23 @@ fn utc_offset(at: &Zoned) -> String {
 }
 
 fn mission_days(first: Date, last: Date) -> impl Iterator<Item = Date> {
-    // A mission is at most a few weeks; the bound keeps a hostile file finite.
+    // A mission is at most a few weeks; the bound keeps a hostile file finite
+    // (and the book says where it stops).
     first
         .series(jiff::Span::new().days(1))
         .take_while(move |d| *d <= last)
-        .take(366)
+        .take(MAX_DAYS)
 }
 
 fn zone_summary(project: &Project, host: &TimeZone, home: &TimeZone) -> ZoneSummary {
     let mission = &project.mission;
     let mut offsets = Vec::new();
     for day in mission_days(mission.first_day, mission.last_day) {
-        let (Ok(host_noon), Ok(home_noon)) = (
-            day.at(12, 0, 0, 0).to_zoned(host.clone()),
-            day.at(12, 0, 0, 0).to_zoned(home.clone()),
-        ) else {
+        // Both zones at one instant: noon of the day where the mission is.
+        let Ok(host_noon) = day.at(12, 0, 0, 0).to_zoned(host.clone()) else {
             continue;
         };
+        let home_noon = host_noon.with_time_zone(home.clone());
         let difference = host_noon.offset().seconds() - home_noon.offset().seconds();
         offsets.push(OffsetRow {
             date: day.strftime("%a %-d %b").to_string(),
@@ -414,7 +454,7 @@ fn clock_changes(name: &str, zone: &TimeZone, first: Date, last: Date, out: &mut
         let local_before = (before.datetime() + jiff::SignedDuration::from_secs(1)).time();
         out.push(format!(
             "{name}: clocks change on {} at {} from {} ({}) to {} ({}), {}.",
-            after.date().strftime("%A %-d %B"),
+            after.date().strftime("%A %-d %B %Y"),
             local_before.strftime("%H:%M"),
             utc_offset(&before),
             abbreviation(&before),
@@ -429,13 +469,14 @@ fn clock_changes(name: &str, zone: &TimeZone, first: Date, last: Date, out: &mut
     }
 }
 
+/// The book's days (at most [`MAX_DAYS`]), and a note when some are left out.
 fn days(
     project: &Project,
     names: &Names,
     person: Option<PersonId>,
     host: &TimeZone,
     home: &TimeZone,
-) -> Vec<Day> {
+) -> (Vec<Day>, String) {
     let mut by_day: BTreeMap<Date, Vec<&MissionEvent>> = BTreeMap::new();
     if person.is_none() {
         for day in mission_days(project.mission.first_day, project.mission.last_day) {
@@ -449,8 +490,24 @@ fn days(
         }
     }
     let travel = project.schedule.travel_index();
-    by_day
+    // Days of the mission (all of them, not only those listed), and days
+    // with events outside it.
+    let (first, last) = (project.mission.first_day, project.mission.last_day);
+    let mission_length = if person.is_none() && first <= last {
+        first
+            .until((jiff::Unit::Day, last))
+            .map_or(0, |span| span.get_days().unsigned_abs() as usize + 1)
+    } else {
+        0
+    };
+    let total = by_day
+        .keys()
+        .filter(|day| person.is_some() || **day < first || **day > last)
+        .count()
+        + mission_length;
+    let days: Vec<Day> = by_day
         .into_iter()
+        .take(MAX_DAYS)
         .map(|(day, mut events)| {
             events.sort_by_key(|e| (e.start.zoned().timestamp(), e.id));
             let mut previous: Option<&MissionEvent> = None;
@@ -491,7 +548,16 @@ fn days(
                 events: rows,
             }
         })
-        .collect()
+        .collect();
+    let note = if total > days.len() {
+        format!(
+            "{total} days have events or belong to the mission; the book shows the first {}.",
+            days.len()
+        )
+    } else {
+        String::new()
+    };
+    (days, note)
 }
 
 fn event_row(
@@ -528,7 +594,7 @@ fn event_row(
         .join("; ");
     let start_home = event.start.zoned().with_time_zone(home.clone());
     EventRow {
-        title: event.title.clone(),
+        title: fit(&event.title),
         kind: event.kind.label().to_owned(),
         host_time: time_range(event, host),
         home_time: format!(
@@ -536,9 +602,9 @@ fn event_row(
             start_home.date().strftime("%a %-d %b"),
             time_range(event, home)
         ),
-        place,
-        participants,
-        agreements,
+        place: fit(&place),
+        participants: shortened(&participants, MAX_TEXT),
+        agreements: shortened(&agreements, MAX_TEXT),
         travel,
     }
 }
@@ -574,7 +640,7 @@ fn agreement_groups(project: &Project, today: Date) -> Vec<AgreementGroup> {
                         .filter(|m| !m.done)
                         .min_by_key(|m| m.due.unwrap_or(Date::MAX));
                     AgreementRow {
-                        title: a.title.clone(),
+                        title: fit(&a.title),
                         kind: a.kind.short().to_owned(),
                         parties: party_names(project, &a.parties).join(", "),
                         next_milestone: next.map_or_else(String::new, |m| match m.due {
