@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use egui::{Key, RichText};
+use egui::RichText;
 
 use super::PlannerApp;
 use super::files::Job;
@@ -187,6 +187,7 @@ impl BriefingPreview {
                 })
                 .collect();
         }
+        let list_was_open = egui::Popup::is_any_open(ctx);
         let response = egui::Modal::new(egui::Id::unique("briefing book")).show(ctx, |ui| {
             ui.set_width(820.0);
             ui.heading("Export briefing book");
@@ -283,7 +284,7 @@ impl BriefingPreview {
                     button.request_focus();
                     self.focused = true;
                 }
-                if button.clicked()
+                if (button.clicked() || super::modals::enter_for_default(ctx, list_was_open))
                     && let Some((pdf, person)) = save.take()
                 {
                     answer = Answer::RunAndStay(Command::SaveBriefing { pdf, person });
@@ -294,8 +295,7 @@ impl BriefingPreview {
                 ui.label(RichText::new("Made here, offline; nothing leaves the computer.").weak());
             });
         });
-        if (response.should_close() || ctx.input(|i| i.key_pressed(Key::Escape)))
-            && matches!(answer, Answer::Open)
+        if super::modals::dismissed(ctx, &response, list_was_open) && matches!(answer, Answer::Open)
         {
             answer = Answer::Closed;
         }

@@ -1,8 +1,6 @@
 //! File → Export calendar: whose agenda (the schedule's person filter to
 //! begin with) and whether each event brings a reminder, then where.
 
-use egui::Key;
-
 use super::PlannerApp;
 use super::modals::{Answer, Modal};
 use crate::commands::Command;
@@ -48,6 +46,7 @@ impl PlannerApp {
 impl CalendarExport {
     pub(super) fn ui(&mut self, ctx: &egui::Context) -> Answer {
         let mut answer = Answer::Open;
+        let list_was_open = egui::Popup::is_any_open(ctx);
         let response = egui::Modal::new(egui::Id::unique("export calendar")).show(ctx, |ui| {
             ui.set_width(460.0);
             ui.heading("Export calendar");
@@ -90,7 +89,7 @@ impl CalendarExport {
                     export.request_focus();
                     self.focused = true;
                 }
-                if export.clicked() {
+                if export.clicked() || super::modals::enter_for_default(ctx, list_was_open) {
                     answer = Answer::Run(Command::ExportCalendarAs {
                         person: self.person,
                         remind: self.remind.then_some(self.minutes),
@@ -101,8 +100,7 @@ impl CalendarExport {
                 }
             });
         });
-        if (response.should_close() || ctx.input(|i| i.key_pressed(Key::Escape)))
-            && matches!(answer, Answer::Open)
+        if super::modals::dismissed(ctx, &response, list_was_open) && matches!(answer, Answer::Open)
         {
             answer = Answer::Closed;
         }

@@ -35,6 +35,27 @@ pub(super) enum Modal {
     CalendarExport(super::calendar_export::CalendarExport),
 }
 
+/// Whether the delegate dismissed a modal this frame (Esc, or a click beside
+/// it), unless that key or click was closing one of its drop-down lists:
+/// `list_was_open` is read before the modal draws, since the list closes
+/// while it does.
+pub(super) fn dismissed<T>(
+    ctx: &egui::Context,
+    response: &egui::ModalResponse<T>,
+    list_was_open: bool,
+) -> bool {
+    !list_was_open && (response.should_close() || ctx.input(|i| i.key_pressed(Key::Escape)))
+}
+
+/// Enter with no control focused (after a click on a picture or on empty
+/// space) is the dialog's default button, as in desktop dialogs; with a
+/// control focused, Enter is that control's.
+pub(super) fn enter_for_default(ctx: &egui::Context, list_was_open: bool) -> bool {
+    !list_was_open
+        && ctx.input(|i| i.key_pressed(Key::Enter))
+        && ctx.memory(|m| m.focused().is_none())
+}
+
 /// What a modal's frame came to.
 pub(super) enum Answer {
     /// Still open.

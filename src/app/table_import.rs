@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use egui::{Key, RichText};
+use egui::RichText;
 
 use super::PlannerApp;
 use super::files::Job;
@@ -42,6 +42,8 @@ pub struct PreparedTableImport {
     pub unchanged: usize,
     /// Rows or cards left out, and notes, by line of the file.
     pub notes: Vec<(usize, String)>,
+    /// Notes past the report's limit, counted.
+    pub more_notes: usize,
     pub generation: u64,
 }
 
@@ -52,7 +54,7 @@ pub fn prepare_table_import(
     input: TableInput,
     source: String,
 ) -> Result<PreparedTableImport, String> {
-    let (edits, added, updated, unchanged, notes) = match &input {
+    let (edits, added, updated, unchanged, notes, more_notes) = match &input {
         TableInput::Contacts(bytes) => {
             let (edits, report) =
                 crate::io::vcard::import_vcards(project, bytes).map_err(|e| e.to_string())?;
@@ -62,6 +64,7 @@ pub fn prepare_table_import(
                 report.updated,
                 report.unchanged,
                 report.skipped,
+                report.more_skipped,
             )
         }
         TableInput::Spreadsheet {
@@ -76,6 +79,7 @@ pub fn prepare_table_import(
                 report.updated,
                 report.unchanged,
                 report.notes,
+                report.more_notes,
             )
         }
     };
@@ -87,6 +91,7 @@ pub fn prepare_table_import(
         updated,
         unchanged,
         notes,
+        more_notes,
         generation,
     })
 }
@@ -247,6 +252,7 @@ impl TableImportPreview {
             TableInput::Contacts(_) => "Import contacts",
             TableInput::Spreadsheet { .. } => "Import spreadsheet",
         };
+        let list_was_open = egui::Popup::is_any_open(ctx);
         let response = egui::Modal::new(egui::Id::unique("import table")).show(ctx, |ui| {
             ui.set_width(720.0);
             ui.heading(title);
@@ -282,17 +288,27 @@ impl TableImportPreview {
                 changed = *sheet != *computed_sheet || mapping != computed_mapping;
             }
             ui.add_space(4.0);
+            if changed {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "The counts and notes below are for the mapping before your changes: \
+                     Preview again (Enter).",
+                );
+            }
             ui.label(format!(
                 "{} to add, {} to update, {} already as they are",
                 prepared.added, prepared.updated, prepared.unchanged
             ));
             if !prepared.notes.is_empty() {
                 ui.label(RichText::new("What the import says, by line of the file").strong());
-                let lines: Vec<String> = prepared
+                let mut lines: Vec<String> = prepared
                     .notes
                     .iter()
                     .map(|(line, note)| format!("line {line}: {note}"))
                     .collect();
+                if prepared.more_notes > 0 {
+                    lines.push(format!("… and {} more", prepared.more_notes));
+                }
                 let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
                 egui::ScrollArea::both()
                     .id_salt("import table notes")
@@ -305,8 +321,9 @@ impl TableImportPreview {
             }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
+                let enter = super::modals::enter_for_default(ctx, list_was_open);
                 if changed {
-                    if ui.button("Preview again").clicked()
+                    if (ui.button("Preview again").clicked() || enter)
                         && let TableInput::Spreadsheet { table, .. } = &prepared.input
                     {
                         answer = Answer::Run(Command::PreviewTableAgain {
@@ -326,7 +343,7 @@ impl TableImportPreview {
                         import.request_focus();
                         *focused = true;
                     }
-                    if import.clicked() {
+                    if import.clicked() || enter && !prepared.edits.is_empty() {
                         answer = Answer::Run(Command::ApplyTableImport(prepared.clone()));
                     }
                 }
@@ -335,8 +352,7 @@ impl TableImportPreview {
                 }
             });
         });
-        if (response.should_close() || ctx.input(|i| i.key_pressed(Key::Escape)))
-            && matches!(answer, Answer::Open)
+        if super::modals::dismissed(ctx, &response, list_was_open) && matches!(answer, Answer::Open)
         {
             answer = Answer::Closed;
         }
@@ -350,6 +366,11 @@ impl PlannerApp {
         let project = self.session.project();
         let people = crate::io::vcard::contacts_of(project, of);
         let count = people.len();
+        if count == 0 {
+            self.notices
+                .error("No one to export: nothing was written".to_owned());
+            return;
+        }
         let text = crate::io::vcard::export_vcards(project, people);
         match crate::io::write_atomic(&path, text.as_bytes()) {
             Ok(()) => self
@@ -403,6 +424,7 @@ impl SpreadsheetExport {
 
     pub(super) fn ui(&mut self, ctx: &egui::Context) -> Answer {
         let mut answer = Answer::Open;
+        let list_was_open = egui::Popup::is_any_open(ctx);
         let response = egui::Modal::new(egui::Id::unique("export spreadsheet")).show(ctx, |ui| {
             ui.set_width(440.0);
             ui.heading("Export spreadsheet");
@@ -432,7 +454,7 @@ impl SpreadsheetExport {
                     export.request_focus();
                     self.focused = true;
                 }
-                if export.clicked() {
+                if export.clicked() || super::modals::enter_for_default(ctx, list_was_open) {
                     answer = Answer::Run(Command::ExportSpreadsheetAs {
                         sheet: self.sheet,
                         separator: if self.semicolon { b';' } else { b',' },
@@ -443,8 +465,7 @@ impl SpreadsheetExport {
                 }
             });
         });
-        if (response.should_close() || ctx.input(|i| i.key_pressed(Key::Escape)))
-            && matches!(answer, Answer::Open)
+        if super::modals::dismissed(ctx, &response, list_was_open) && matches!(answer, Answer::Open)
         {
             answer = Answer::Closed;
         }
@@ -491,7 +512,10 @@ fn mapping_grid(ui: &mut egui::Ui, table: &CsvTable, sheet: Sheet, mapping: &mut
                             .iter()
                             .take(SAMPLE_ROWS)
                             .filter_map(|(_, cells)| cells.get(index).map(String::as_str))
-                            .map(|c| c.lines().next().unwrap_or(""))
+                            .map(|c| match c.lines().next().map(str::trim) {
+                                None | Some("") => "(empty)",
+                                Some(first) => first,
+                            })
                             .collect();
                         ui.weak(samples.join(" · "));
                         ui.end_row();

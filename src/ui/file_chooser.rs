@@ -198,16 +198,21 @@ impl FileChooser {
             ui.heading(title);
             ui.weak("No system file dialog is available here; this is the built-in one.");
             let label = ui.label("Path");
-            let field = ui
-                .add(
-                    TextEdit::singleline(&mut self.path_text)
-                        .desired_width(f32::INFINITY)
-                        .lock_focus(true),
-                )
-                .labelled_by(label.id);
-            // Typing goes to the path at once.
+            let output = TextEdit::singleline(&mut self.path_text)
+                .desired_width(f32::INFINITY)
+                .lock_focus(true)
+                .show(ui);
+            let field = output.response.response.clone().labelled_by(label.id);
+            // Typing goes to the path at once, after the proposed name (the
+            // field's cursor would otherwise be where the last chooser left it).
             if !self.focused {
                 field.request_focus();
+                let mut state = output.state;
+                let end = egui::text::CCursor::new(self.path_text.chars().count());
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::one(end)));
+                state.store(ui.ctx(), field.id);
                 self.focused = true;
             }
             if field.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Tab))

@@ -54,7 +54,7 @@ impl ListItem for Organisation {
 
     fn form_ui(
         ui: &mut Ui,
-        _ctx: &ViewCtx,
+        ctx: &ViewCtx,
         org: &mut Self,
         _state: &mut (),
         outbox: &mut Outbox,
@@ -86,9 +86,18 @@ impl ListItem for Organisation {
             c.typed(notes_row(ui, "Notes", &mut org.notes), "notes");
         });
         ui.add_space(6.0);
+        let people = ctx
+            .project
+            .people
+            .iter()
+            .filter(|p| p.organisation == Some(org.id))
+            .count();
         if ui
-            .button("Export contacts (.vcf)…")
-            .on_hover_text("This organisation's people as contact cards for a phone")
+            .add_enabled(people > 0, egui::Button::new("Export contacts (.vcf)…"))
+            .on_hover_text(format!(
+                "This organisation's {people} people as contact cards for a phone"
+            ))
+            .on_disabled_hover_text("No one in the project works here yet")
             .clicked()
         {
             outbox.command(crate::commands::Command::ExportContactsOf(
