@@ -31,6 +31,21 @@ fn the_book_is_previewed_for_one_delegate_then_saved_as_pdf_with_enter() {
     harness.get_by_label("Page 1");
     harness.get_by_label("Page 12");
 
+    // Esc with the list open closes the list, not the dialog.
+    harness.get_by_label("For").click();
+    harness.run();
+    harness.get_by_label("Hiroshi Nakamura");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_label("Hiroshi Nakamura").is_none(),
+        "the list closed"
+    );
+    assert!(
+        harness.query_by_label("Save PDF…").is_some(),
+        "the dialog stayed"
+    );
+
     // One delegate's itinerary: a page a day.
     harness.get_by_label("For").click();
     harness.run();
@@ -40,7 +55,8 @@ fn the_book_is_previewed_for_one_delegate_then_saved_as_pdf_with_enter() {
     wait_long(&mut harness, "8 pages.");
     assert!(harness.query_by_label("Page 9").is_none());
 
-    // Save PDF… has the focus once the book is there: Enter saves.
+    // After a click on a page (nothing focused), Enter is still Save PDF….
+    harness.get_by_label("Page 2").click();
     harness.run();
     press(&mut harness, Modifiers::NONE, Key::Enter);
     harness.run();

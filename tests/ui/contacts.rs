@@ -157,4 +157,17 @@ fn an_organisations_people_are_exported_as_contacts_from_its_form() {
         )
     );
     assert!(last_notice(&harness).contains("Exported 2 contacts"));
+
+    // An organisation nobody works for has nothing to export.
+    harness
+        .get_by_label("Maritime and Port Authority of Singapore")
+        .click();
+    harness.run();
+    use egui_kittest::kittest::NodeT as _;
+    assert!(
+        harness
+            .get_by_label("Export contacts (.vcf)…")
+            .accesskit_node()
+            .is_disabled()
+    );
 }
