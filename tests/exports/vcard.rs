@@ -299,3 +299,32 @@ fn a_file_of_junk_lines_makes_a_short_report() {
     let (_, report) = import_vcards(&project, junk.as_bytes()).unwrap();
     assert_eq!((report.skipped.len(), report.more_skipped), (1_000, 99_000));
 }
+
+#[test]
+fn the_cards_of_everyone_an_organisation_an_event_or_a_person() {
+    use trade_mission_planner::io::vcard::contacts_of;
+    use trade_mission_planner::model::{EntityRef, EventId, OrganisationId, PersonId};
+    let project = sample_project().unwrap();
+    let names = |of| -> Vec<String> {
+        contacts_of(&project, of)
+            .iter()
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    assert_eq!(names(None).len(), project.people.len());
+    // The Port of Los Angeles's people, in the project's order.
+    assert_eq!(
+        names(Some(EntityRef::Organisation(OrganisationId(101)))),
+        ["Maria Alvarez", "Rachel Cohen"]
+    );
+    // The Tokyo signing's participants, in the event's order.
+    assert_eq!(
+        names(Some(EntityRef::Event(EventId(505)))),
+        ["Maria Alvarez", "Kenji Sato", "Daniel Kim", "Rachel Cohen"]
+    );
+    assert_eq!(
+        names(Some(EntityRef::Person(PersonId(206)))),
+        ["Hiroshi Nakamura"]
+    );
+    assert!(names(Some(EntityRef::Event(EventId(9)))).is_empty());
+}

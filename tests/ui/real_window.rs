@@ -566,3 +566,38 @@ fn launch_shows_the_window_idles_and_quits() {
         }
     }
 }
+
+/// A delegate makes the briefing book with the keyboard: the book is typeset
+/// in the background (the window must wake when it is done), Enter is Save
+/// PDF…, and the chooser writes the PDF where it is told.
+#[test]
+fn the_briefing_book_is_previewed_then_saved_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let pdf = dir.path().join("book.pdf");
+    let Some(window) = RealWindow::start(&[file.as_os_str()]) else {
+        return;
+    };
+    window.click(&window.find("File"));
+    window.click(&window.find("Export briefing book (.pdf)…"));
+    window.find("12 pages.");
+    window.key("Return");
+    let path = window.find_role("Path", "entry");
+    window.click(&path);
+    window.key("ctrl+a");
+    window.type_text(&pdf.display().to_string(), 5);
+    window.key("Return");
+    // Written atomically: the file appears whole or not at all.
+    let started = std::time::Instant::now();
+    while !pdf.exists() && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    match std::fs::read(&pdf) {
+        Ok(bytes) => assert!(bytes.starts_with(b"%PDF-")),
+        Err(err) => window.fail(&format!("the PDF was not written: {err}")),
+    }
+    assert!(
+        !window.title().starts_with('●'),
+        "exporting changes nothing"
+    );
+}
