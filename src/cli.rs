@@ -566,40 +566,22 @@ fn import_csv_command(
         }
     }
     let (edits, report) = import_csv(&project, sheet, &table, &mapping);
-    let batch = crate::edit::Edit::Batch {
-        label: format!("Import {}", sheet.label().to_lowercase()),
-        edits,
+    let outcome = ImportOutcome {
+        counts: (report.added, report.updated, report.unchanged),
+        notes: &report.notes,
+        more_notes: report.more_notes,
     };
-    if let Err(e) = crate::edit::apply(&mut project, batch) {
-        return fail(err, format!("{}: error: {e}", from.display()));
-    }
-    if let Err(e) = save_file(&project, output) {
-        return fail(
-            err,
-            format!("error: cannot write the project: {e}: {}", output.display()),
-        );
-    }
-    let _ = writeln!(
+    let label = format!("Import {}", sheet.label().to_lowercase());
+    apply_import_and_save(
+        &mut project,
+        &label,
+        edits,
+        &outcome,
+        from,
+        output,
         out,
-        "{} added, {} updated, {} unchanged",
-        report.added, report.updated, report.unchanged
-    );
-    for (line, note) in &report.notes {
-        let _ = writeln!(
-            out,
-            "{}",
-            terminal_safe(&format!("{}:{line}: {note}", from.display()))
-        );
-    }
-    if report.more_notes > 0 {
-        let _ = writeln!(
-            out,
-            "{}: and {} more notes",
-            from.display(),
-            report.more_notes
-        );
-    }
-    EXIT_OK
+        err,
+    )
 }
 
 fn export_contacts_command(
@@ -668,37 +650,85 @@ fn import_contacts_command(
         Ok(done) => done,
         Err(e) => return fail(err, format!("{}: error: {e}", from.display())),
     };
+    let outcome = ImportOutcome {
+        counts: (report.added, report.updated, report.unchanged),
+        notes: &report.skipped,
+        more_notes: report.more_skipped,
+    };
+    apply_import_and_save(
+        &mut project,
+        "Import contacts",
+        edits,
+        &outcome,
+        from,
+        output,
+        out,
+        err,
+    )
+}
+
+/// What a table import did, for [`apply_import_and_save`].
+struct ImportOutcome<'a> {
+    /// Added, updated, unchanged.
+    counts: (usize, usize, usize),
+    notes: &'a [(usize, String)],
+    more_notes: usize,
+}
+
+/// Applies an import's edits as one step, writes the project to OUTPUT,
+/// and prints the counts and every note by line of the file read.
+#[allow(clippy::too_many_arguments)] // the command's own arguments, passed on
+fn apply_import_and_save(
+    project: &mut crate::model::Project,
+    label: &str,
+    edits: Vec<crate::edit::Edit>,
+    outcome: &ImportOutcome,
+    from: &Path,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let batch = crate::edit::Edit::Batch {
-        label: "Import contacts".to_owned(),
+        label: label.to_owned(),
         edits,
     };
-    if let Err(e) = crate::edit::apply(&mut project, batch) {
-        return fail(err, format!("{}: error: {e}", from.display()));
-    }
-    if let Err(e) = save_file(&project, output) {
-        return fail(
+    if let Err(e) = crate::edit::apply(project, batch) {
+        let _ = writeln!(
             err,
-            format!("error: cannot write the project: {e}: {}", output.display()),
+            "{}",
+            terminal_safe(&format!("{}: error: {e}", from.display()))
         );
+        return EXIT_FILE_ERROR;
     }
+    if let Err(e) = save_file(project, output) {
+        let _ = writeln!(
+            err,
+            "{}",
+            terminal_safe(&format!(
+                "error: cannot write the project: {e}: {}",
+                output.display()
+            ))
+        );
+        return EXIT_FILE_ERROR;
+    }
+    let (added, updated, unchanged) = outcome.counts;
     let _ = writeln!(
         out,
-        "{} added, {} updated, {} unchanged",
-        report.added, report.updated, report.unchanged
+        "{added} added, {updated} updated, {unchanged} unchanged"
     );
-    for (line, why) in &report.skipped {
+    for (line, note) in outcome.notes {
         let _ = writeln!(
             out,
             "{}",
-            terminal_safe(&format!("{}:{line}: {why}", from.display()))
+            terminal_safe(&format!("{}:{line}: {note}", from.display()))
         );
     }
-    if report.more_skipped > 0 {
+    if outcome.more_notes > 0 {
         let _ = writeln!(
             out,
             "{}: and {} more notes",
             from.display(),
-            report.more_skipped
+            outcome.more_notes
         );
     }
     EXIT_OK

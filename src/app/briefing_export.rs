@@ -68,13 +68,7 @@ impl PlannerApp {
     /// Opens the preview for the schedule's person (if one is picked) and
     /// starts typesetting.
     pub(super) fn open_briefing(&mut self) {
-        let project = self.session.project();
-        let mut people: Vec<(PersonId, String)> = project
-            .people
-            .iter()
-            .map(|p| (p.id, p.name.clone()))
-            .collect();
-        people.sort_by_cached_key(|(_, name)| name.to_lowercase());
+        let people = people_choices(self.session.project());
         let options = BriefingOptions {
             person: self
                 .views
@@ -134,6 +128,17 @@ impl PlannerApp {
             )),
         }
     }
+}
+
+/// The project's people as a picker lists them: by name, case aside.
+pub(super) fn people_choices(project: &Project) -> Vec<(PersonId, String)> {
+    let mut people: Vec<(PersonId, String)> = project
+        .people
+        .iter()
+        .map(|p| (p.id, p.name.clone()))
+        .collect();
+    people.sort_by_cached_key(|(_, name)| name.to_lowercase());
+    people
 }
 
 /// The preview: who and which paper, the first pages, Save PDF….

@@ -19,13 +19,7 @@ pub(super) struct CalendarExport {
 
 impl PlannerApp {
     pub(super) fn open_calendar_export(&mut self) {
-        let project = self.session.project();
-        let mut people: Vec<(PersonId, String)> = project
-            .people
-            .iter()
-            .map(|p| (p.id, p.name.clone()))
-            .collect();
-        people.sort_by_cached_key(|(_, name)| name.to_lowercase());
+        let people = super::briefing_export::people_choices(self.session.project());
         let person = self
             .views
             .schedule

@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::edit::Edit;
+use crate::io::ics::export::line;
 use crate::model::entity::AnyEntity;
 use crate::model::{MissionRole, Person, PersonId, Project, looks_like_email};
 
@@ -156,20 +157,6 @@ fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-/// A content line, folded at 75 octets without splitting a character.
-fn line(out: &mut String, content: &str) {
-    let mut width = 0;
-    for c in content.chars() {
-        if width + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += c.len_utf8();
-    }
-    out.push_str("\r\n");
 }
 
 /// What an import did and left out, by line of the file.

@@ -268,8 +268,9 @@ fn escape(text: &str) -> String {
     escaped
 }
 
-/// Appends a content line, folded at 75 octets (never inside a character).
-fn line(out: &mut String, content: &str) {
+/// Appends a content line, folded at 75 octets (never inside a character),
+/// as iCalendar and vCard both fold.
+pub(crate) fn line(out: &mut String, content: &str) {
     let mut width = 0;
     for c in content.chars() {
         if width + c.len_utf8() > 75 {

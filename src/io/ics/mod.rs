@@ -24,7 +24,7 @@
 //! `event` reads one VEVENT and `import` turns events into edits.
 
 mod event;
-mod export;
+pub(crate) mod export;
 mod import;
 mod placement;
 mod reader;
