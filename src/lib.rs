@@ -37,6 +37,7 @@ pub mod document;
 pub mod edit;
 pub mod history;
 pub mod io;
+pub mod map;
 pub mod merge;
 pub mod model;
 pub mod sample;

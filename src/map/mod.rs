@@ -1,0 +1,189 @@
+//! The world map without a window: the projection, great-circle arcs, the
+//! bundled land, where labels go, what a project puts on the map, the port
+//! catalogue and the time zone of a place. No egui: the map view
+//! and the PNG export both
+//! draw what this module works out.
+
+pub mod catalogue;
+pub mod labels;
+pub mod land;
+pub mod scene;
+pub mod zone_lookup;
+
+/// Web Mercator's latitude limit: the world is a square there, and the
+/// poles (infinitely far away) are not drawn.
+pub const MAX_LATITUDE: f64 = 85.051_128_78;
+
+/// Mean Earth radius (IUGG), kilometres.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// A point in map units: `x` is the longitude in degrees, unwrapped (it may
+/// run past ±180 so that a line across the Pacific stays continuous), and
+/// `y` is the Mercator ordinate scaled to degrees (north is up, `y` grows
+/// northwards). One turn of the world is 360 units wide and, to
+/// [`MAX_LATITUDE`], 360 units high.
+#[derive(Clone, Copy, PartialEq, Debug, Default)]
+pub struct MapPoint {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// Width of the world in map units.
+pub const WORLD_WIDTH: f64 = 360.0;
+
+/// The Mercator ordinate of a latitude, in degree units (clamped to
+/// [`MAX_LATITUDE`]).
+pub fn mercator_y(latitude: f64) -> f64 {
+    let phi = latitude.clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
+    (std::f64::consts::FRAC_PI_4 + phi / 2.0)
+        .tan()
+        .ln()
+        .to_degrees()
+}
+
+/// The latitude of a Mercator ordinate (inverse of [`mercator_y`]).
+pub fn latitude_of(y: f64) -> f64 {
+    (2.0 * y.to_radians().exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees()
+}
+
+/// Projects a place. Longitudes are taken as given (−180..180 for stored
+/// ports); see [`unwrap_near`] to bring one next to another.
+pub fn project(latitude: f64, longitude: f64) -> MapPoint {
+    MapPoint {
+        x: longitude,
+        y: mercator_y(latitude),
+    }
+}
+
+/// `longitude` moved by whole turns to lie within 180° of `reference`.
+pub fn unwrap_near(longitude: f64, reference: f64) -> f64 {
+    let mut lon = longitude;
+    while lon - reference > 180.0 {
+        lon -= 360.0;
+    }
+    while lon - reference < -180.0 {
+        lon += 360.0;
+    }
+    lon
+}
+
+/// Great-circle distance between two places, kilometres (haversine).
+pub fn haversine_km(from: (f64, f64), to: (f64, f64)) -> f64 {
+    let (lat1, lon1) = (from.0.to_radians(), from.1.to_radians());
+    let (lat2, lon2) = (to.0.to_radians(), to.1.to_radians());
+    let a = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+}
+
+/// Points along the shorter great circle from `from` to `to` (each
+/// `(latitude, longitude)` in degrees), `segments + 1` of them, with
+/// longitudes unwrapped so that consecutive points never differ by more
+/// than 180°: Los Angeles–Tokyo runs west across the antimeridian as one
+/// continuous line (to x < −180), never jumping across the map.
+pub fn great_circle(from: (f64, f64), to: (f64, f64), segments: usize) -> Vec<(f64, f64)> {
+    let segments = segments.max(1);
+    let to_vec = |(lat, lon): (f64, f64)| {
+        let (lat, lon) = (lat.to_radians(), lon.to_radians());
+        [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+    };
+    let a = to_vec(from);
+    let b = to_vec(to);
+    let dot = (a[0] * b[0] + a[1] * b[1] + a[2] * b[2]).clamp(-1.0, 1.0);
+    let omega = dot.acos();
+    let mut points = Vec::with_capacity(segments + 1);
+    let mut previous_lon = from.1;
+    for i in 0..=segments {
+        let t = i as f64 / segments as f64;
+        let (lat, lon) = if omega.abs() < 1e-12 {
+            (from.0, from.1)
+        } else {
+            // Spherical linear interpolation between the two unit vectors.
+            let s = omega.sin();
+            let wa = ((1.0 - t) * omega).sin() / s;
+            let wb = (t * omega).sin() / s;
+            let p = [
+                wa * a[0] + wb * b[0],
+                wa * a[1] + wb * b[1],
+                wa * a[2] + wb * b[2],
+            ];
+            let lat = p[2].atan2((p[0] * p[0] + p[1] * p[1]).sqrt()).to_degrees();
+            let lon = p[1].atan2(p[0]).to_degrees();
+            (lat, lon)
+        };
+        let lon = unwrap_near(lon, previous_lon);
+        previous_lon = lon;
+        points.push((lat, lon));
+    }
+    points
+}
+
+/// The arc as map points, with as many segments as its length needs
+/// (about one every 2°, at least 8).
+pub fn arc_points(from: (f64, f64), to: (f64, f64)) -> Vec<MapPoint> {
+    let degrees = haversine_km(from, to) / EARTH_RADIUS_KM * 180.0 / std::f64::consts::PI;
+    let segments = ((degrees / 2.0).ceil() as usize).clamp(8, 180);
+    great_circle(from, to, segments)
+        .into_iter()
+        .map(|(lat, lon)| project(lat, lon))
+        .collect()
+}
+
+/// A rectangle in map units (`min` south-west, `max` north-east).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct MapRect {
+    pub min: MapPoint,
+    pub max: MapPoint,
+}
+
+impl MapRect {
+    pub fn intersects(&self, other: &MapRect) -> bool {
+        self.min.x <= other.max.x
+            && other.min.x <= self.max.x
+            && self.min.y <= other.max.y
+            && other.min.y <= self.max.y
+    }
+
+    pub fn width(&self) -> f64 {
+        self.max.x - self.min.x
+    }
+
+    pub fn height(&self) -> f64 {
+        self.max.y - self.min.y
+    }
+
+    /// The rectangle moved east by `dx` map units.
+    pub fn shifted(&self, dx: f64) -> Self {
+        Self {
+            min: MapPoint {
+                x: self.min.x + dx,
+                y: self.min.y,
+            },
+            max: MapPoint {
+                x: self.max.x + dx,
+                y: self.max.y,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mercator_round_trips_and_is_square_at_its_limit() {
+        for lat in [-80.0, -33.9, 0.0, 1.28, 35.45, 60.0, 85.0] {
+            assert!((latitude_of(mercator_y(lat)) - lat).abs() < 1e-9, "{lat}");
+        }
+        assert!((mercator_y(MAX_LATITUDE) - 180.0).abs() < 1e-6);
+        assert_eq!(mercator_y(90.0), mercator_y(MAX_LATITUDE));
+    }
+
+    #[test]
+    fn unwrapping_brings_a_longitude_within_half_a_turn() {
+        assert_eq!(unwrap_near(139.7, -118.2), 139.7 - 360.0);
+        assert_eq!(unwrap_near(-118.2, 139.7), -118.2 + 360.0);
+        assert_eq!(unwrap_near(10.0, 0.0), 10.0);
+    }
+}

@@ -1,0 +1,61 @@
+use trade_mission_planner::map::catalogue::{self, CoordinatesFrom};
+
+fn codes(query: &str, n: usize) -> Vec<String> {
+    catalogue::bundled()
+        .search(query, n)
+        .into_iter()
+        .map(|e| e.locode.clone())
+        .collect()
+}
+
+#[test]
+fn the_catalogue_holds_both_tables() {
+    let all = &catalogue::bundled().entries;
+    assert!(all.len() >= 17_500, "{}", all.len());
+    let yokohama = catalogue::bundled().by_code("jpyok").unwrap();
+    assert_eq!(yokohama.name, "Yokohama");
+    assert_eq!(yokohama.country, "JP");
+    assert_eq!(yokohama.country_name, "Japan");
+    // The harbour's position (World Port Index), not the town's.
+    assert_eq!(yokohama.coordinates_from, CoordinatesFrom::WorldPortIndex);
+    assert!(
+        (yokohama.latitude - 35.45).abs() < 1e-6 && (yokohama.longitude - 139.58333).abs() < 1e-6
+    );
+}
+
+#[test]
+fn names_codes_and_misspellings_find_the_port() {
+    assert_eq!(codes("Yokohama", 1), ["JPYOK"]);
+    assert_eq!(codes("Yokohma", 1), ["JPYOK"], "a letter left out");
+    assert_eq!(codes("Yokhoama", 1), ["JPYOK"], "two letters swapped");
+    assert_eq!(codes("port of yokohama", 1), ["JPYOK"]);
+    assert_eq!(codes("JPTYO", 1), ["JPTYO"]);
+    assert_eq!(codes("uslax", 1), ["USLAX"]);
+    assert_eq!(codes("Singapore", 1), ["SGSIN"]);
+    assert!(codes("Rotterdam", 3).contains(&"NLRTM".to_string()));
+    assert!(codes("Long Beach", 3).contains(&"USLGB".to_string()));
+    // Accents typed or not.
+    assert!(codes("Göteborg", 3).contains(&"SEGOT".to_string()));
+    assert!(codes("goteborg", 3).contains(&"SEGOT".to_string()));
+}
+
+#[test]
+fn a_retired_or_confusing_code_leads_to_the_sea_port_with_a_reason() {
+    let hits = catalogue::bundled().search("CNSHA", 3);
+    let shanghai = hits.first().unwrap();
+    assert_eq!(shanghai.locode, "CNSGH");
+    assert!(shanghai.note.contains("airport"), "{}", shanghai.note);
+    assert_eq!(codes("Shanghai", 1), ["CNSGH"]);
+}
+
+#[test]
+fn nonsense_finds_nothing_and_nothing_finds_nothing() {
+    assert!(codes("", 10).is_empty());
+    assert!(codes("   ", 10).is_empty());
+    assert!(codes("qqqqxzzv", 10).is_empty());
+    assert_eq!(
+        codes("a", 10).len(),
+        10,
+        "one letter lists ports starting with it"
+    );
+}

@@ -1,0 +1,209 @@
+use trade_mission_planner::map::labels::{LabelRect, LabelRequest, place_labels};
+use trade_mission_planner::map::land::{self, Detail, ring_area, triangle_area};
+use trade_mission_planner::map::scene::{MapFilters, Scene};
+use trade_mission_planner::map::{
+    EARTH_RADIUS_KM, WORLD_WIDTH, arc_points, great_circle, haversine_km, latitude_of,
+};
+use trade_mission_planner::sample::sample_project;
+
+const LOS_ANGELES: (f64, f64) = (33.74, -118.27);
+const TOKYO: (f64, f64) = (35.62, 139.79);
+
+/// Length of a polyline of (lat, lon) points, summed leg by leg.
+fn polyline_km(points: &[(f64, f64)]) -> f64 {
+    points.windows(2).map(|w| haversine_km(w[0], w[1])).sum()
+}
+
+#[test]
+fn los_angeles_to_tokyo_crosses_the_antimeridian_without_a_jump() {
+    let points = arc_points(LOS_ANGELES, TOKYO);
+    let first = points.first().unwrap();
+    let last = points.last().unwrap();
+    assert!((first.x - -118.27).abs() < 1e-9);
+    // Westwards across the Pacific: Tokyo drawn at 139.79 − 360.
+    assert!((last.x - (139.79 - 360.0)).abs() < 1e-6, "{last:?}");
+    assert!(points.iter().any(|p| p.x < -180.0) && points.iter().any(|p| p.x > -180.0));
+    for pair in points.windows(2) {
+        let dx = (pair[1].x - pair[0].x).abs();
+        assert!(dx < WORLD_WIDTH / 2.0, "a segment jumps {dx} units");
+    }
+    // The great circle bows north, towards the Aleutians.
+    let northmost = points
+        .iter()
+        .map(|p| latitude_of(p.y))
+        .fold(f64::MIN, f64::max);
+    assert!(northmost > 45.0, "{northmost}");
+}
+
+#[test]
+fn arcs_are_as_long_as_the_haversine_distance() {
+    for (from, to) in [
+        (LOS_ANGELES, TOKYO),
+        (LOS_ANGELES, (31.22, 121.5)),
+        (LOS_ANGELES, (1.26, 103.84)),
+        ((51.95, 4.14), (-33.87, 151.2)),
+        ((0.0, 179.5), (0.0, -179.5)),
+    ] {
+        let direct = haversine_km(from, to);
+        let along = polyline_km(&great_circle(from, to, 64));
+        assert!(
+            (along - direct).abs() / direct < 0.005,
+            "{from:?}→{to:?}: {along} km along, {direct} km direct"
+        );
+    }
+    // Haversine itself against a known distance: LA–Tokyo is about 8,800 km.
+    let la_tokyo = haversine_km(LOS_ANGELES, TOKYO);
+    assert!((8700.0..8900.0).contains(&la_tokyo), "{la_tokyo}");
+    assert!((EARTH_RADIUS_KM - 6371.0).abs() < 0.1);
+}
+
+#[test]
+fn the_bundled_land_is_triangulated_completely() {
+    let land = land::bundled();
+    for (detail, min_polygons) in [(Detail::Coarse, 120), (Detail::Detailed, 1400)] {
+        let level = land.level(detail);
+        assert!(level.polygons.len() >= min_polygons, "{detail:?}");
+        let (mut rings, mut triangles) = (0.0, 0.0);
+        for polygon in &level.polygons {
+            rings += ring_area(polygon);
+            triangles += triangle_area(polygon);
+        }
+        assert!(
+            (triangles - rings).abs() / rings < 0.01,
+            "{detail:?}: triangles cover {triangles}, rings enclose {rings}"
+        );
+    }
+}
+
+#[test]
+fn a_damaged_land_file_is_refused_not_trusted() {
+    let bytes = include_bytes!("../../assets/map/land.bin");
+    assert!(land::decode(bytes).is_ok());
+    assert_eq!(land::decode(b"nonsense"), Err(land::LandError::Magic));
+    for cut in [8, 12, 100, bytes.len() / 2, bytes.len() - 1] {
+        assert!(land::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    // A count that promises more than the file holds is refused before allocating.
+    let mut huge = b"TMPLAND1".to_vec();
+    huge.extend_from_slice(&1u32.to_le_bytes());
+    huge.extend_from_slice(&u32::MAX.to_le_bytes());
+    assert!(matches!(
+        land::decode(&huge),
+        Err(land::LandError::Truncated(_))
+    ));
+}
+
+fn assert_no_overlap(placed: &[Option<LabelRect>]) {
+    let rects: Vec<&LabelRect> = placed.iter().flatten().collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
+        }
+    }
+}
+
+#[test]
+fn the_sample_missions_labels_do_not_overlap_and_its_busy_ports_are_named() {
+    let project = sample_project().unwrap();
+    let scene = Scene::of(&project, &MapFilters::default());
+    let bounds = scene.bounds().unwrap();
+    // Fit the ports into 1,000 × 600 pixels, as the map view does.
+    let scale = (1000.0 / bounds.width()).min(600.0 / bounds.height()) * 0.8;
+    let requests: Vec<LabelRequest> = scene
+        .ports
+        .iter()
+        .map(|p| {
+            let x = trade_mission_planner::map::unwrap_near(
+                p.point.x,
+                bounds.min.x + bounds.width() / 2.0,
+            );
+            LabelRequest {
+                anchor: [
+                    ((x - bounds.min.x) * scale + 100.0) as f32,
+                    ((bounds.max.y - p.point.y) * scale + 60.0) as f32,
+                ],
+                size: [p.name.chars().count() as f32 * 7.0, 14.0],
+                priority: p.priority,
+            }
+        })
+        .collect();
+    let placed = place_labels(&requests, None);
+    assert_no_overlap(&placed);
+    for (port, label) in scene.ports.iter().zip(&placed) {
+        if port.priority == 0 {
+            assert!(label.is_some(), "{} has no label", port.name);
+        }
+    }
+}
+
+#[test]
+fn a_thousand_crowded_labels_never_overlap_and_stay_inside() {
+    // A deterministic scatter, crowded in one corner as real ports are.
+    let mut seed = 12_345_u64;
+    let mut next = || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) as f32 / (1u64 << 31) as f32
+    };
+    let requests: Vec<LabelRequest> = (0..1000)
+        .map(|i| {
+            let crowd = if i % 3 == 0 { 0.2 } else { 1.0 };
+            LabelRequest {
+                anchor: [next() * 1200.0 * crowd, next() * 800.0 * crowd],
+                size: [20.0 + next() * 100.0, 14.0],
+                priority: (i % 3) as u32,
+            }
+        })
+        .collect();
+    let bounds = LabelRect {
+        x: 0.0,
+        y: 0.0,
+        width: 1200.0,
+        height: 800.0,
+    };
+    let placed = place_labels(&requests, Some(bounds));
+    assert_no_overlap(&placed);
+    let shown = placed.iter().flatten().count();
+    assert!(shown > 150, "only {shown} labels placed");
+    for rect in placed.iter().flatten() {
+        assert!(
+            rect.x >= 0.0
+                && rect.y >= 0.0
+                && rect.x + rect.width <= 1200.0
+                && rect.y + rect.height <= 800.0
+        );
+    }
+}
+
+#[test]
+fn the_sample_draws_its_four_corridors_and_the_mous() {
+    let project = sample_project().unwrap();
+    let scene = Scene::of(&project, &MapFilters::default());
+    let corridors = scene.arcs.iter().filter(|a| !a.dashed).count();
+    assert_eq!(corridors, 4);
+    assert!(
+        scene
+            .arcs
+            .iter()
+            .any(|a| a.dashed && a.label.contains("Tokyo"))
+    );
+    let filtered = Scene::of(
+        &project,
+        &MapFilters {
+            hide_agreements: true,
+            hidden_stages: [trade_mission_planner::model::CorridorStage::Announced].into(),
+            ..MapFilters::default()
+        },
+    );
+    assert!(
+        filtered
+            .arcs
+            .iter()
+            .all(|a| !a.dashed && a.state != "Announced")
+    );
+    assert_eq!(
+        filtered.arcs.len(),
+        1,
+        "{:?}",
+        filtered.arcs.iter().map(|a| &a.label).collect::<Vec<_>>()
+    );
+}
