@@ -50,6 +50,11 @@ pub enum DialogPurpose {
         person: Option<crate::model::PersonId>,
     },
     ExportDraft(AgreementId),
+    /// Where to save the map as a picture: this part of the world, as filtered.
+    ExportMap {
+        view: crate::io::map_image::MapView,
+        filters: crate::map::scene::MapFilters,
+    },
     ImportContacts,
     /// Everyone's cards, or those of an organisation's people or an event's
     /// participants.
@@ -94,6 +99,12 @@ pub enum Command {
     ImportSpreadsheet,
     /// File → Export spreadsheet…: which list and separator first.
     ExportSpreadsheet,
+    /// File → Export map as PNG…: the Map view as it is shown.
+    ExportMap,
+    /// Ports → From catalogue…: search the bundled port catalogue.
+    AddPortFromCatalogue,
+    /// Add this port, picked in the catalogue, and show it.
+    AddCataloguePort(Box<crate::model::Port>),
     /// Ask where to export the calendar, as chosen.
     ExportCalendarAs {
         person: Option<crate::model::PersonId>,
@@ -230,6 +241,8 @@ impl Command {
             Self::ImportCalendar => "Import calendar (.ics)…",
             Self::ExportCalendar => "Export calendar (.ics)…",
             Self::ExportBriefing => "Export briefing book (.pdf)…",
+            Self::ExportMap => "Export map (.png)…",
+            Self::AddPortFromCatalogue => "Add port from catalogue…",
             Self::ImportContacts => "Import contacts (.vcf)…",
             Self::ExportContacts => "Export contacts (.vcf)…",
             Self::ImportSpreadsheet => "Import spreadsheet (.csv)…",
@@ -277,6 +290,13 @@ impl Command {
                  with), with reminders if you like"
             }
             Self::FindInDraft => "Find and replace in the selected agreement's draft",
+            Self::ExportMap => {
+                "The Map view as it is shown, as a PNG picture for a briefing or slides"
+            }
+            Self::AddPortFromCatalogue => {
+                "Search 17,500 sea ports (UN/LOCODE and the World Port Index) by name, code or \
+                 country, and add one with its coordinates and time zone"
+            }
             Self::MergeCopy => {
                 "Merge another delegate's copy of this project into it (one undoable step; \
                  what both changed differently goes to Merge review)"

@@ -317,3 +317,43 @@ fn locode_suffix(i: usize) -> String {
         .map(|&d| ALPHABET[d] as char)
         .collect()
 }
+
+/// Adds `count` corridors between pairs of the project's ports (two or
+/// three ports each, every stage and a few fuels), for the map's tests and
+/// benchmarks.
+pub fn add_corridors(project: &mut Project, count: usize) {
+    let mut rng = Rng(0xC0_2217_D0E5);
+    let ports: Vec<PortId> = project.ports.iter().map(|p| p.id).collect();
+    if ports.len() < 2 {
+        return;
+    }
+    let fuels = [
+        "Methanol",
+        "Ammonia",
+        "Hydrogen",
+        "LNG, methanol",
+        "Shore power",
+    ];
+    for i in 0..count {
+        let mut route = vec![*rng.pick(&ports)];
+        for _ in 0..(1 + rng.below(2)) {
+            let next = *rng.pick(&ports);
+            if !route.contains(&next) {
+                route.push(next);
+            }
+        }
+        if route.len() < 2 {
+            continue;
+        }
+        project.corridors.push(Corridor {
+            id: CorridorId(900_000 + i as u64),
+            name: format!("Corridor {i}"),
+            ports: route,
+            agreement: None,
+            stage: *rng.pick(&CorridorStage::ALL),
+            fuels: (*rng.pick(&fuels)).to_owned(),
+            targets: String::new(),
+            notes: String::new(),
+        });
+    }
+}

@@ -212,6 +212,7 @@ impl PlannerApp {
         self.command_button(ui, Command::ImportCalendar);
         self.command_button(ui, Command::ExportCalendar);
         self.command_button(ui, Command::ExportBriefing);
+        self.command_button(ui, Command::ExportMap);
         ui.separator();
         self.command_button(ui, Command::ImportContacts);
         self.command_button(ui, Command::ExportContacts);

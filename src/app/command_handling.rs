@@ -72,6 +72,15 @@ impl PlannerApp {
                 )
             }
             Command::ExportBriefing => self.open_briefing(),
+            Command::ExportMap => {
+                let (view, filters) = self.map_export_view();
+                self.show_dialog(
+                    DialogKind::ExportMap,
+                    DialogPurpose::ExportMap { view, filters },
+                )
+            }
+            Command::AddPortFromCatalogue => self.open_port_catalogue(),
+            Command::AddCataloguePort(port) => self.add_port_from_catalogue(*port),
             Command::ImportContacts => {
                 self.show_dialog(DialogKind::ImportContacts, DialogPurpose::ImportContacts)
             }

@@ -128,6 +128,7 @@ impl PlannerApp {
                     None => format!("{stem}.ics"),
                 })
             }
+            (DialogKind::ExportMap, _) => Some(format!("{stem}-map.png")),
             (DialogKind::ExportBriefing, DialogPurpose::ExportBriefing { person, .. }) => Some(
                 match person.and_then(|p| crate::model::entity::find::<Person>(project, p)) {
                     Some(person) => {
@@ -193,6 +194,7 @@ impl PlannerApp {
                 self.export_calendar(&path, person, remind)
             }
             DialogPurpose::ExportBriefing { pdf, .. } => self.write_briefing(&pdf, &path),
+            DialogPurpose::ExportMap { view, filters } => self.export_map(&view, &filters, &path),
             DialogPurpose::ImportContacts => self.import_contacts(&path),
             DialogPurpose::ExportContacts { of } => self.export_contacts(&path, of),
             DialogPurpose::ImportSpreadsheet => self.import_spreadsheet(&path),

@@ -33,6 +33,7 @@ pub(super) enum Modal {
     TableImport(super::table_import::TableImportPreview),
     SpreadsheetExport(super::table_import::SpreadsheetExport),
     CalendarExport(super::calendar_export::CalendarExport),
+    PortCatalogue(super::port_catalogue::PortCatalogue),
 }
 
 /// Whether the delegate dismissed a modal this frame (Esc, or a click beside
@@ -221,6 +222,7 @@ impl Modal {
             Self::TableImport(m) => m.ui(ctx),
             Self::SpreadsheetExport(m) => m.ui(ctx),
             Self::CalendarExport(m) => m.ui(ctx),
+            Self::PortCatalogue(m) => m.ui(ctx),
         }
     }
 }

@@ -6,6 +6,7 @@ use super::{FocusRequests, PlannerApp};
 use crate::model::{Agreement, Corridor, EntityRef, MissionEvent, Organisation, Person, Port};
 use crate::ui::board::{BoardState, board_ui};
 use crate::ui::entity_list::{ListState, list_ui};
+use crate::ui::map::{MapForms, MapState, map_ui};
 use crate::ui::merge_review::{MergeReviewState, merge_review_ui};
 use crate::ui::mission::{MissionState, mission_ui};
 use crate::ui::overview::{OverviewState, overview_ui};
@@ -25,6 +26,7 @@ pub(super) struct Views {
     pub corridors: ListState<Corridor>,
     pub events: ListState<MissionEvent>,
     pub schedule: ScheduleState,
+    pub map: MapState,
     pub board: BoardState,
     pub problems: ProblemsState,
     pub merge_review: MergeReviewState,
@@ -41,6 +43,7 @@ impl Views {
             View::Corridors => self.corridors.selected.map(EntityRef::Corridor),
             View::Events => self.events.selected.map(EntityRef::Event),
             View::Schedule => self.schedule.selected.map(EntityRef::Event),
+            View::Map => self.map.selected,
             View::Overview | View::Mission | View::Problems | View::Board | View::MergeReview => {
                 None
             }
@@ -102,6 +105,17 @@ impl PlannerApp {
             View::Corridors => list_ui(ui, &ctx, &mut views.corridors, outbox),
             View::Events => list_ui(ui, &ctx, &mut views.events, outbox),
             View::Schedule => schedule_ui(ui, &ctx, &mut views.schedule, outbox),
+            View::Map => map_ui(
+                ui,
+                &ctx,
+                &mut views.map,
+                MapForms {
+                    ports: &mut views.ports,
+                    corridors: &mut views.corridors,
+                    agreements: &mut views.agreements,
+                },
+                outbox,
+            ),
             View::Board => board_ui(ui, &ctx, &mut views.board, outbox),
             View::Problems => problems_ui(ui, &ctx, &mut views.problems, outbox),
             View::MergeReview => merge_review_ui(ui, &ctx, &mut views.merge_review, outbox),

@@ -12,6 +12,7 @@ use crate::model::{Severity, validate};
 use crate::sample::sample_project;
 
 mod carry;
+mod map;
 use carry::{
     export_briefing_command, export_contacts_command, export_csv_command, import_contacts_command,
     import_csv_command,
@@ -84,6 +85,11 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// The bundled port catalogue (UN/LOCODE sea ports and the World Port Index).
+    Ports {
+        #[command(subcommand)]
+        what: PortsCommand,
+    },
     /// What differs from OLD to NEW, entity by entity and field by field.
     ///
     /// Exit status 0: the same project; 1: they differ; 2: a file cannot be read.
@@ -98,6 +104,20 @@ pub enum Command {
         output: PathBuf,
         #[arg(long, default_value_t = 1000)]
         rounds: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PortsCommand {
+    /// Find ports by name, code, city or country (misspellings too); print
+    /// code, name, country, latitude, longitude and zone, tab-separated,
+    /// best match first.
+    ///
+    /// Exit status 0: found some; 1: found none.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
     },
 }
 
@@ -155,6 +175,19 @@ pub enum ExportCommand {
         /// Only this event's participants (id, or a unique part of its title).
         #[arg(long)]
         event: Option<String>,
+    },
+    /// Draw the mission's ports, corridors and agreements on a world map,
+    /// as a PNG (no window or GPU needed).
+    Map {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Width in pixels.
+        #[arg(long, default_value = "1600", value_parser = map::side)]
+        width: u32,
+        /// Height in pixels.
+        #[arg(long, default_value = "1000", value_parser = map::side)]
+        height: u32,
     },
     /// Export an agreement's draft, or one of its revisions, as Markdown (.md)
     /// or Word (.docx); the format follows OUTPUT's extension.
@@ -271,6 +304,18 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
                     paper,
                 },
         } => export_briefing_command(file, output, person.as_deref(), *paper, out, err),
+        Command::Export {
+            format:
+                ExportCommand::Map {
+                    file,
+                    output,
+                    width,
+                    height,
+                },
+        } => map::export_map_command(file, output, *width, *height, out, err),
+        Command::Ports {
+            what: PortsCommand::Search { query, limit },
+        } => map::ports_search_command(query, *limit, out),
         Command::Import {
             format:
                 ImportCommand::Ics {

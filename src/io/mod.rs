@@ -8,6 +8,7 @@ pub mod docx;
 pub mod docx_import;
 pub mod ics;
 pub mod lineage;
+pub mod map_image;
 pub mod migrate;
 pub mod project_file;
 pub mod recovery;

@@ -129,6 +129,28 @@ pub fn arc_points(from: (f64, f64), to: (f64, f64)) -> Vec<MapPoint> {
         .collect()
 }
 
+/// `points` moved sideways by `distance` (to the left of the direction of
+/// travel, in the same units): an agreement drawn beside the corridor
+/// between the same ports instead of on top of it.
+pub fn offset_polyline(points: &[[f32; 2]], distance: f32) -> Vec<[f32; 2]> {
+    let n = points.len();
+    (0..n)
+        .map(|i| {
+            let a = points[i.saturating_sub(1)];
+            let b = points[(i + 1).min(n - 1)];
+            let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+            let length = (dx * dx + dy * dy).sqrt();
+            if length == 0.0 {
+                return points[i];
+            }
+            [
+                points[i][0] - dy / length * distance,
+                points[i][1] + dx / length * distance,
+            ]
+        })
+        .collect()
+}
+
 /// A rectangle in map units (`min` south-west, `max` north-east).
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct MapRect {

@@ -20,6 +20,8 @@ pub enum DialogKind {
     ExportCalendar,
     /// Name the PDF file to save the briefing book to.
     ExportBriefing,
+    /// Name the PNG file to export the map to.
+    ExportMap,
     ImportContacts,
     ExportContacts,
     ImportSpreadsheet,
@@ -40,6 +42,7 @@ impl DialogKind {
             Self::Save
                 | Self::ExportCalendar
                 | Self::ExportBriefing
+                | Self::ExportMap
                 | Self::ExportDraft
                 | Self::ExportContacts
                 | Self::ExportSpreadsheet
@@ -52,6 +55,7 @@ impl DialogKind {
             Self::Open | Self::Save | Self::OtherProject => FILE_EXTENSION,
             Self::ImportCalendar | Self::ExportCalendar => "ics",
             Self::ExportBriefing => "pdf",
+            Self::ExportMap => "png",
             Self::ImportContacts | Self::ExportContacts => "vcf",
             Self::ImportSpreadsheet | Self::ExportSpreadsheet => "csv",
             Self::ExportDraft | Self::ImportDraft => "docx",
@@ -131,6 +135,7 @@ impl FileDialogs for NativeDialogs {
                     rfd::FileDialog::new().add_filter("iCalendar", &["ics"])
                 }
                 DialogKind::ExportBriefing => rfd::FileDialog::new().add_filter("PDF", &["pdf"]),
+                DialogKind::ExportMap => rfd::FileDialog::new().add_filter("PNG picture", &["png"]),
                 DialogKind::ImportContacts | DialogKind::ExportContacts => {
                     rfd::FileDialog::new().add_filter("Contacts (vCard)", &["vcf", "vcard"])
                 }
@@ -158,6 +163,7 @@ impl FileDialogs for NativeDialogs {
                 DialogKind::ImportCalendar => dialog.set_title("Import calendar").pick_file(),
                 DialogKind::ExportCalendar => dialog.set_title("Export calendar").save_file(),
                 DialogKind::ExportBriefing => dialog.set_title("Save briefing book").save_file(),
+                DialogKind::ExportMap => dialog.set_title("Export map").save_file(),
                 DialogKind::ImportContacts => dialog.set_title("Import contacts").pick_file(),
                 DialogKind::ExportContacts => dialog.set_title("Export contacts").save_file(),
                 DialogKind::ImportSpreadsheet => dialog.set_title("Import spreadsheet").pick_file(),

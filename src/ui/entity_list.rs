@@ -52,6 +52,9 @@ pub trait ListItem: Entity + PartialEq + 'static {
     /// A copy with a new id, for the Duplicate button.
     fn duplicate(&self) -> Self;
 
+    /// More ways to add, beside the Add button (right to left).
+    fn add_more_ui(_ui: &mut Ui, _outbox: &mut Outbox) {}
+
     /// Draws the form for `working` (a copy of the selected entity) and says
     /// whether it changed it.
     fn form_ui(
@@ -224,7 +227,7 @@ pub fn list_ui<T: ListItem>(
         // The form takes the whole width (e.g. a long draft beside its preview).
         egui::ScrollArea::vertical()
             .id_salt("form scroll")
-            .show(ui, |ui| form_ui(ui, ctx, state, outbox));
+            .show(ui, |ui| entity_form_ui(ui, ctx, state, outbox));
         return;
     }
     // The divider moves over most of the width; egui keeps where it was left.
@@ -236,7 +239,7 @@ pub fn list_ui<T: ListItem>(
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("form scroll")
-                .show(ui, |ui| form_ui(ui, ctx, state, outbox));
+                .show(ui, |ui| entity_form_ui(ui, ctx, state, outbox));
         });
     egui::CentralPanel::default_margins().show(ui, |ui| {
         // Columns the user widens scroll sideways instead of being cut off.
@@ -373,6 +376,7 @@ fn toolbar_ui<T: ListItem>(
                     index: None,
                 });
             }
+            T::add_more_ui(ui, outbox);
         });
     });
 }
@@ -597,7 +601,13 @@ fn sort_arrow(ui: &Ui, title: egui::Rect, ascending: bool) {
     ));
 }
 
-fn form_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>, outbox: &mut Outbox) {
+/// The form of the selected entry (also shown beside the map).
+pub fn entity_form_ui<T: ListItem>(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    state: &mut ListState<T>,
+    outbox: &mut Outbox,
+) {
     let form = &mut state.form;
     form.sync(ctx.project, ctx.generation, state.selected);
     let Some(working) = form.working.as_mut() else {

@@ -186,6 +186,7 @@ impl FileChooser {
             DialogKind::ExportCalendar => "Export calendar",
             DialogKind::ExportDraft => "Export draft",
             DialogKind::ExportBriefing => "Save briefing book",
+            DialogKind::ExportMap => "Export map",
             DialogKind::ImportContacts => "Import contacts",
             DialogKind::ExportContacts => "Export contacts",
             DialogKind::ImportSpreadsheet => "Import spreadsheet",
@@ -237,7 +238,8 @@ impl FileChooser {
                     DialogKind::ExportCalendar
                     | DialogKind::ExportDraft
                     | DialogKind::ExportContacts
-                    | DialogKind::ExportSpreadsheet => "Export",
+                    | DialogKind::ExportSpreadsheet
+                    | DialogKind::ExportMap => "Export",
                     DialogKind::ExportBriefing => "Save",
                 };
                 if ui.button(action).clicked() || enter {

@@ -10,6 +10,7 @@ pub mod drafting;
 pub mod entity_list;
 pub mod events;
 pub mod file_chooser;
+pub mod map;
 pub mod merge_review;
 pub mod mission;
 pub mod organisations;
@@ -43,12 +44,13 @@ pub enum View {
     Corridors,
     Events,
     Schedule,
+    Map,
     Problems,
     MergeReview,
 }
 
 impl View {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Overview,
         Self::Mission,
         Self::Ports,
@@ -59,6 +61,7 @@ impl View {
         Self::Corridors,
         Self::Events,
         Self::Schedule,
+        Self::Map,
         Self::Problems,
         Self::MergeReview,
     ];
@@ -75,6 +78,7 @@ impl View {
             Self::Corridors => "Corridors",
             Self::Events => "Events",
             Self::Schedule => "Schedule",
+            Self::Map => "Map",
             Self::Problems => "Problems",
             Self::MergeReview => "Merge review",
         }

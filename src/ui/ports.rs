@@ -71,6 +71,16 @@ impl ListItem for Port {
         }
     }
 
+    fn add_more_ui(ui: &mut Ui, outbox: &mut Outbox) {
+        if ui
+            .button("From catalogue…")
+            .on_hover_text(crate::commands::Command::AddPortFromCatalogue.tooltip())
+            .clicked()
+        {
+            outbox.command(crate::commands::Command::AddPortFromCatalogue);
+        }
+    }
+
     fn form_ui(
         ui: &mut Ui,
         ctx: &ViewCtx,

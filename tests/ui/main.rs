@@ -12,6 +12,7 @@ mod calendars;
 mod contacts;
 mod editing;
 mod files;
+mod map;
 mod merging;
 mod real_window;
 mod schedule;

@@ -61,7 +61,20 @@ pub fn typeset_with_template(
     template: &str,
 ) -> Result<PagedDocument, BriefingError> {
     let json = serde_json::to_string(data).map_err(|e| BriefingError::Layout(e.to_string()))?;
-    let world = BriefingWorld::new(&json, &all_text(data), now, template);
+    let source = format!("{}\n{template}", super::map_image::TYPST_LIBRARY);
+    compile(&json, &all_text(data), now, &source)
+}
+
+/// Lays out `template` with `json` as `sys.inputs.data`; `text` is every
+/// character it will print (to find fallback fonts for). The map picture
+/// is typeset this way too.
+pub(crate) fn compile(
+    json: &str,
+    text: &str,
+    now: jiff::Timestamp,
+    template: &str,
+) -> Result<PagedDocument, BriefingError> {
+    let world = BriefingWorld::new(json, text, now, template);
     let document = typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|errors| BriefingError::Layout(describe(&world, &errors)));
@@ -124,7 +137,7 @@ fn describe(world: &BriefingWorld, errors: &[SourceDiagnostic]) -> String {
 
 /// Every character the book will print, so the fallback fonts for the ones
 /// Libertinus lacks are found before layout.
-fn all_text(data: &BriefingData) -> String {
+pub(crate) fn all_text(data: &impl serde::Serialize) -> String {
     serde_json::to_value(data)
         .map(|value| {
             let mut text = String::new();

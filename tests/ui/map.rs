@@ -1,0 +1,158 @@
+//! The Map view and the port catalogue, driven by label as a person does.
+
+use super::*;
+use trade_mission_planner::model::{EntityRef, Project};
+
+fn open_catalogue(harness: &mut Harness<'static, PlannerApp>) {
+    harness.get_by_label_contains("Ports  (").click();
+    harness.run();
+    harness.get_by_label("From catalogue…").click();
+    // A spinner shows while the catalogue is read on another thread.
+    harness.step();
+    wait_for(harness, "17,500 sea ports");
+    harness.run();
+}
+
+/// A mission with no ports yet.
+fn empty_mission() -> Project {
+    let mut project = Project::new();
+    project.mission = common::sample().mission;
+    project
+}
+
+#[test]
+fn yokohama_is_found_as_typed_and_added_with_its_code_and_zone() {
+    let mut harness = harness(app_on_project(empty_mission()));
+    harness.run();
+    open_catalogue(&mut harness);
+    // Typed a letter a frame, the search box keeps the focus and the list follows.
+    let label = "Search by name, code, city or country";
+    assert!(field(&harness, label).is_focused());
+    type_keys(&mut harness, "Yokohama");
+    harness.run();
+    assert!(field(&harness, label).is_focused());
+    harness.get_by_label_contains("JPYOK  Yokohama — Japan");
+    harness.get_by_label_contains("(the harbour, from the World Port Index)");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let project = harness.state().document().project();
+    assert_eq!(project.ports.len(), 1);
+    let port = &project.ports[0];
+    assert_eq!(port.locode, "JPYOK");
+    assert_eq!(port.time_zone, "Asia/Tokyo");
+    assert_eq!(port.country, "JP");
+    assert_eq!(port.name, "Port of Yokohama");
+    assert!((port.latitude - 35.45).abs() < 1e-6 && (port.longitude - 139.58333).abs() < 1e-6);
+    // Shown in the Ports view, and one undo step takes it away.
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Port(port.id))
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.state().document().project().ports.is_empty());
+}
+
+#[test]
+fn a_misspelt_search_and_the_arrow_keys_pick_another_port() {
+    let mut harness = harness(app_on_project(empty_mission()));
+    harness.run();
+    open_catalogue(&mut harness);
+    type_keys(&mut harness, "Rotterdm");
+    harness.run();
+    harness.get_by_label_contains("NLRTM  Rotterdam");
+    // The shipping documents' CNSHA leads to Shanghai's sea port, and says why.
+    for _ in 0.."Rotterdm".len() {
+        harness.key_press(Key::Backspace);
+    }
+    type_keys(&mut harness, "CNSHA");
+    harness.run();
+    harness.get_by_label_contains("CNSGH  Shanghai");
+    harness.get_by_label_contains("CNSHA is Shanghai Hongqiao airport");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let project = harness.state().document().project();
+    assert_eq!(project.ports[0].locode, "CNSGH");
+    assert_eq!(project.ports[0].time_zone, "Asia/Shanghai");
+    assert!(
+        project.ports[0].notes.contains("CNSHA"),
+        "{}",
+        project.ports[0].notes
+    );
+}
+
+#[test]
+fn a_port_already_in_the_project_is_shown_not_added_twice() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    open_catalogue(&mut harness);
+    type_keys(&mut harness, "JPYOK");
+    harness.run();
+    harness.get_by_label_contains("in the project");
+    harness.get_by_label("Show port");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().document().project(), &common::sample());
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Port(YOKOHAMA))
+    );
+}
+
+#[test]
+fn clicking_a_marker_opens_its_ports_form_beside_the_map() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.get_by_label("Map").click();
+    harness.run();
+    harness.get_by_label("Port of Los Angeles").click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Port(common::LA))
+    );
+    assert_eq!(
+        field(&harness, "Name").value().as_deref(),
+        Some("Port of Los Angeles")
+    );
+    // The form edits the port (one undo step), the map stays.
+    type_like_a_person(&mut harness, "City", "San Pedro");
+    assert_eq!(
+        port(harness.state().document().project(), common::LA).city,
+        "San Pedro"
+    );
+    harness.get_by_label("Fit to ports");
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert_eq!(harness.state().selected_entity(), None);
+}
+
+#[test]
+fn the_map_draws_a_thousand_ports_and_five_hundred_corridors() {
+    let mut project =
+        trade_mission_planner::synthetic::generate(trade_mission_planner::synthetic::Size {
+            events: 200,
+            agreements: 50,
+            ports: 1000,
+            people: 50,
+            travel_times: 0,
+        });
+    trade_mission_planner::synthetic::add_corridors(&mut project, 500);
+    let mut harness = harness(app_on_project(project));
+    harness.run();
+    harness.get_by_label("Map").click();
+    harness.run();
+    // Fitted to the ports: every one of them is on screen and is a widget a
+    // screen reader can name, up to the first 300.
+    assert!(harness.query_by_label("Port 0").is_some());
+    let markers = (0..1000)
+        .filter(|i| harness.query_by_label(&format!("Port {i}")).is_some())
+        .count();
+    assert_eq!(markers, 300);
+    // Filters change what is drawn without trouble; zoom and pan by keys.
+    harness.get_by_label("Corridors ▾").click();
+    harness.run();
+    harness.get_by_label("Operational").click();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.get_by_label("+").click();
+    harness.run();
+    harness.get_by_label("Fit to ports").click();
+    harness.run();
+}
