@@ -23,6 +23,20 @@ fn frame(ctx: &egui::Context, app: &mut PlannerApp) -> usize {
     ctx.tessellate(output.shapes, output.pixels_per_point).len()
 }
 
+/// The window's fallback to the system's fonts, for the Japanese names
+/// (without it egui refuses to lay out 人物 or 東京港).
+fn add_system_fonts(ctx: &egui::Context) {
+    ctx.add_font_provider(std::sync::Arc::new(
+        egui_system_font_provider::SystemFontProvider::new(),
+    ));
+}
+
+fn context() -> egui::Context {
+    let ctx = egui::Context::default();
+    add_system_fonts(&ctx);
+    ctx
+}
+
 /// The app on `project`, with a fixed "now" inside the 2023 mission.
 fn bench_app(project: trade_mission_planner::model::Project) -> PlannerApp {
     PlannerApp::with_project(
@@ -90,7 +104,7 @@ fn frames(c: &mut Criterion) {
         (View::Problems, None),
     ];
     let mut app = bench_app(project);
-    let ctx = egui::Context::default();
+    let ctx = context();
     let mut group = c.benchmark_group("frame");
     group.sample_size(30);
     for (view, selection) in selections {
@@ -112,6 +126,7 @@ fn frames(c: &mut Criterion) {
     let mut harness = egui_kittest::Harness::builder()
         .with_size([1280.0, 800.0])
         .with_accessibility_check(false)
+        .with_context_setup(add_system_fonts)
         .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
     let mut group = c.benchmark_group("frame (kittest harness)");
     group.sample_size(20);
@@ -160,7 +175,7 @@ fn draft_typing(c: &mut Criterion) {
     app.show_entity(target);
     // Ctrl+H: the agreement form's Draft page, as a delegate would open it.
     app.run_command(trade_mission_planner::commands::Command::FindInDraft);
-    let ctx = egui::Context::default();
+    let ctx = context();
     // The real window's fallback fonts, so the Japanese in the draft is
     // shaped as it is on screen.
     ctx.add_font_provider(std::sync::Arc::new(
@@ -271,11 +286,7 @@ fn draft_typing(c: &mut Criterion) {
     let mut harness = egui_kittest::Harness::builder()
         .with_size([1280.0, 800.0])
         .with_accessibility_check(false)
-        .with_context_setup(|ctx| {
-            ctx.add_font_provider(std::sync::Arc::new(
-                egui_system_font_provider::SystemFontProvider::new(),
-            ))
-        })
+        .with_context_setup(add_system_fonts)
         .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
     harness
         .state_mut()
@@ -310,5 +321,51 @@ fn draft_typing(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, draft_typing);
+criterion_group!(benches, frames, draft_typing, map_panning);
 criterion_main!(benches);
+
+/// The Map view with 1,000 ports and 500 corridors, panned by an arrow key
+/// every frame with the pointer over the map (land, arcs and markers move;
+/// labels were placed for this zoom already).
+fn map_panning(c: &mut Criterion) {
+    let mut project = generate(Size::LARGE);
+    trade_mission_planner::synthetic::add_corridors(&mut project, 500);
+    let mut app = bench_app(project);
+    app.set_view(View::Map);
+    let ctx = context();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    let mut step = 0_usize;
+    let mut panned_frame = |app: &mut PlannerApp| {
+        step += 1;
+        let key = if step.is_multiple_of(2) {
+            egui::Key::ArrowLeft
+        } else {
+            egui::Key::ArrowRight
+        };
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            events: vec![
+                egui::Event::PointerMoved(egui::pos2(700.0, 450.0)),
+                egui::Event::Key {
+                    key,
+                    physical_key: None,
+                    pressed: true,
+                    repeat: false,
+                    modifiers: egui::Modifiers::NONE,
+                },
+            ],
+            ..Default::default()
+        };
+        let output = ctx.run_ui(input, |ui| app.ui(ui));
+        ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    };
+    for _ in 0..5 {
+        panned_frame(&mut app);
+    }
+    let mut group = c.benchmark_group("map");
+    group.sample_size(30);
+    group.bench_function("frame while panning (1,000 ports, 500 corridors)", |b| {
+        b.iter(|| panned_frame(&mut app))
+    });
+    group.finish();
+}

@@ -45,6 +45,8 @@ pub struct CatalogueEntry {
     pub note: String,
     /// Lower-case ASCII words that a search matches.
     words: Vec<String>,
+    /// How many of `words` come from the name (they rank a little higher).
+    name_words: usize,
     /// Rank among equally good matches: bigger harbours first.
     importance: u8,
 }
@@ -79,6 +81,7 @@ const ALIASES: &[(&str, &str, &str)] = &[
 #[derive(Debug, Default)]
 pub struct Catalogue {
     pub entries: Vec<CatalogueEntry>,
+    index: WordIndex,
 }
 
 static BUNDLED: OnceLock<Catalogue> = OnceLock::new();
@@ -284,33 +287,43 @@ impl Catalogue {
                 }
             }
         }
-        Self { entries }
+        let index = WordIndex::build(&entries);
+        Self { entries, index }
     }
 
-    /// The entries matching `query`, best first, at most `limit`.
+    /// The entries matching `query`, best first, at most `limit`. Every
+    /// word of the query must match a word of the entry: the same, its
+    /// start, inside it (three letters or more), or misspelt (one slip in
+    /// words of four to six letters, two beyond).
     pub fn search(&self, query: &str, limit: usize) -> Vec<&CatalogueEntry> {
         let tokens = query_tokens(query);
-        if tokens.is_empty() {
+        if tokens.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let mut hits: Vec<(u32, &CatalogueEntry)> = self
-            .entries
-            .iter()
-            .filter_map(|entry| {
-                let mut total = 0;
-                for token in &tokens {
-                    total += token.score(entry)?;
-                }
-                Some((total, entry))
-            })
+        let mut total = vec![0_u32; self.entries.len()];
+        for token in &tokens {
+            let best = self.index.scores(token, &self.entries);
+            for (sum, score) in total.iter_mut().zip(best) {
+                *sum = sum.saturating_add(score);
+            }
+        }
+        let mut hits: Vec<(u32, &CatalogueEntry)> = total
+            .into_iter()
+            .zip(&self.entries)
+            .filter(|(score, _)| *score < NO_MATCH)
             .collect();
-        hits.sort_by(|(a, x), (b, y)| {
+        let order = |(a, x): &(u32, &CatalogueEntry), (b, y): &(u32, &CatalogueEntry)| {
             a.cmp(b)
                 .then(y.importance.cmp(&x.importance))
                 .then_with(|| x.name.cmp(&y.name))
                 .then_with(|| x.locode.cmp(&y.locode))
-        });
-        hits.into_iter().take(limit).map(|(_, e)| e).collect()
+        };
+        if hits.len() > limit {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_by(order);
+        hits.into_iter().map(|(_, e)| e).collect()
     }
 
     /// The entry with this code (the first, where UN/LOCODE lists a code
@@ -336,13 +349,20 @@ impl CatalogueEntry {
         modes: u8,
     ) -> Self {
         let mut words: Vec<String> = Vec::new();
-        for text in [
+        let mut name_words = 0;
+        for (i, text) in [
             name.as_str(),
             name_ascii.as_str(),
             harbour_name.as_str(),
             alternate,
             country_name.as_str(),
-        ] {
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if i == 2 {
+                name_words = words.len();
+            }
             for word in fold(text).split(|c: char| !c.is_ascii_alphanumeric()) {
                 if !word.is_empty() && !words.iter().any(|w| w == word) {
                     words.push(word.to_string());
@@ -370,6 +390,7 @@ impl CatalogueEntry {
             harbour_size,
             note: String::new(),
             words,
+            name_words,
             importance: size_rank + modes,
         }
     }
@@ -439,52 +460,140 @@ fn query_tokens(query: &str) -> Vec<Token> {
         .collect()
 }
 
-impl Token {
-    /// How well the token matches the entry (lower is better), `None` if
-    /// it does not.
-    fn score(&self, entry: &CatalogueEntry) -> Option<u32> {
-        let q = self.text.as_str();
-        let code = entry.locode.to_lowercase();
-        if q == code {
-            return Some(0);
-        }
-        let mut best: Option<u32> = None;
-        for (i, word) in entry.words.iter().enumerate() {
-            // The first words are the name's: they count a little more.
-            let place = u32::from(i > 0);
-            if word == q {
-                keep_best(&mut best, 10 + place);
-            } else if word.starts_with(q) {
-                keep_best(&mut best, 20 + place);
-            } else if q.len() >= 3 && word.contains(q) {
-                keep_best(&mut best, 40 + place);
+/// A token's score for an entry it does not match (sums stay above it).
+const NO_MATCH: u32 = 1 << 24;
+
+/// Every distinct word of the catalogue, sorted, with the entries it
+/// belongs to: a search walks ~30,000 words instead of every word of every
+/// entry, and finds prefixes by binary search.
+#[derive(Debug, Default)]
+struct WordIndex {
+    words: Vec<IndexedWord>,
+}
+
+#[derive(Debug)]
+struct IndexedWord {
+    text: String,
+    letters: u32,
+    /// (entry, rank): 0 for the name's first word, 1 for its other words,
+    /// 2 for the rest (harbour name, country…).
+    postings: Vec<(u32, u32)>,
+}
+
+impl WordIndex {
+    fn build(entries: &[CatalogueEntry]) -> Self {
+        let mut by_text: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            for (w, word) in entry.words.iter().enumerate() {
+                by_text.entry(word.as_str()).or_default().push((
+                    i as u32,
+                    u32::from(w > 0) + u32::from(w >= entry.name_words),
+                ));
             }
         }
-        if best.is_some() || q.len() < 4 {
+        let mut words: Vec<IndexedWord> = by_text
+            .into_iter()
+            .map(|(text, postings)| IndexedWord {
+                text: text.to_string(),
+                letters: letters_of(text),
+                postings,
+            })
+            .collect();
+        words.sort_by(|a, b| a.text.cmp(&b.text));
+        Self { words }
+    }
+
+    /// The token's best score for each entry ([`NO_MATCH`] where none).
+    fn scores(&self, token: &Token, entries: &[CatalogueEntry]) -> Vec<u32> {
+        let q = token.text.as_str();
+        let mut best = vec![NO_MATCH; entries.len()];
+        let mut credit = |word: &IndexedWord, score: u32| {
+            for &(entry, rank) in &word.postings {
+                let score = if score == 10 && entries[entry as usize].locode.eq_ignore_ascii_case(q)
+                {
+                    0
+                } else {
+                    score + rank
+                };
+                let slot = &mut best[entry as usize];
+                *slot = (*slot).min(score);
+            }
+        };
+        // The same word, or its start: a range of the sorted words.
+        let start = self.words.partition_point(|w| w.text.as_str() < q);
+        for word in self.words[start..]
+            .iter()
+            .take_while(|w| w.text.starts_with(q))
+        {
+            credit(word, if word.text == q { 10 } else { 20 });
+        }
+        if q.len() < 3 {
             return best;
         }
-        // A misspelling: one slip in words of up to six letters, two beyond.
+        let inside = memchr::memmem::Finder::new(q.as_bytes());
         let allowed = if q.len() <= 6 { 1 } else { 2 };
-        for word in &entry.words {
-            if (self.letters & !letters_of(word)).count_ones() as usize > allowed
-                || word.len() + allowed < q.len()
+        let fuzzy = q.len() >= 4;
+        for word in &self.words {
+            let text = word.text.as_bytes();
+            if text.len() > q.len()
+                && !text.starts_with(q.as_bytes())
+                && inside.find(text).is_some()
+            {
+                credit(word, 40);
+                continue;
+            }
+            if !fuzzy
+                || (token.letters & !word.letters).count_ones() as usize > allowed
+                || text.len() + allowed < q.len()
             {
                 continue;
             }
             // Against the whole word, and against its start (still typing).
-            let whole = strsim::osa_distance(q, word);
-            let start = word
-                .get(..q.len().min(word.len()))
-                .map_or(usize::MAX, |s| strsim::osa_distance(q, s));
-            let distance = whole.min(start);
-            if distance <= allowed {
-                keep_best(&mut best, 60 + 10 * distance as u32);
+            let whole = osa_within(q.as_bytes(), text, allowed);
+            let start = osa_within(q.as_bytes(), &text[..q.len().min(text.len())], allowed);
+            if let Some(distance) = whole.into_iter().chain(start).min() {
+                credit(word, 60 + 10 * distance as u32);
             }
         }
         best
     }
 }
 
-fn keep_best(best: &mut Option<u32>, score: u32) {
-    *best = Some(best.map_or(score, |b| b.min(score)));
+/// The optimal-string-alignment distance (edits plus swaps of neighbours)
+/// between `a` and `b` if it is at most `limit`: a banded, allocation-free
+/// version of `strsim::osa_distance` (which the tests check it against),
+/// since a search runs it on thousands of words a keystroke.
+pub fn osa_within(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
+    const MAX: usize = 40;
+    if a.len().abs_diff(b.len()) > limit || a.len() > MAX || b.len() > MAX {
+        return None;
+    }
+    let m = b.len();
+    let mut before = [0_usize; MAX + 1];
+    let mut previous = [0_usize; MAX + 1];
+    let mut current = [0_usize; MAX + 1];
+    for (j, cell) in previous.iter_mut().enumerate().take(m + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        current[0] = i;
+        let mut row_min = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(before[j - 2] + 1);
+            }
+            current[j] = value;
+            row_min = row_min.min(value);
+        }
+        if row_min > limit {
+            return None;
+        }
+        before = previous;
+        previous = current;
+    }
+    (previous[m] <= limit).then_some(previous[m])
 }

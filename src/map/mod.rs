@@ -151,6 +151,46 @@ pub fn offset_polyline(points: &[[f32; 2]], distance: f32) -> Vec<[f32; 2]> {
         .collect()
 }
 
+/// `points` with those dropped that lie within `tolerance` of the line
+/// through the ones kept (Douglas–Peucker; the ends are always kept): a
+/// great circle drawn zoomed out needs a dozen points, not a hundred.
+pub fn simplify_polyline(points: &[[f32; 2]], tolerance: f32) -> Vec<[f32; 2]> {
+    if points.len() <= 2 {
+        return points.to_vec();
+    }
+    let mut keep = vec![false; points.len()];
+    keep[0] = true;
+    keep[points.len() - 1] = true;
+    let mut stack = vec![(0, points.len() - 1)];
+    while let Some((first, last)) = stack.pop() {
+        let (a, b) = (points[first], points[last]);
+        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+        let length = (dx * dx + dy * dy).sqrt();
+        let mut farthest = (first, 0.0_f32);
+        for (i, p) in points.iter().enumerate().take(last).skip(first + 1) {
+            let distance = if length == 0.0 {
+                ((p[0] - a[0]).powi(2) + (p[1] - a[1]).powi(2)).sqrt()
+            } else {
+                ((p[0] - a[0]) * dy - (p[1] - a[1]) * dx).abs() / length
+            };
+            if distance > farthest.1 {
+                farthest = (i, distance);
+            }
+        }
+        if farthest.1 > tolerance {
+            keep[farthest.0] = true;
+            stack.push((first, farthest.0));
+            stack.push((farthest.0, last));
+        }
+    }
+    points
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| *p)
+        .collect()
+}
+
 /// A rectangle in map units (`min` south-west, `max` north-east).
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct MapRect {
@@ -200,6 +240,16 @@ mod tests {
         }
         assert!((mercator_y(MAX_LATITUDE) - 180.0).abs() < 1e-6);
         assert_eq!(mercator_y(90.0), mercator_y(MAX_LATITUDE));
+    }
+
+    #[test]
+    fn simplifying_keeps_the_ends_and_the_corners() {
+        let line = [[0.0, 0.0], [1.0, 0.01], [2.0, 0.0], [3.0, 5.0], [4.0, 0.0]];
+        assert_eq!(
+            simplify_polyline(&line, 0.1),
+            [[0.0, 0.0], [2.0, 0.0], [3.0, 5.0], [4.0, 0.0]]
+        );
+        assert_eq!(simplify_polyline(&line[..2], 0.1), line[..2]);
     }
 
     #[test]

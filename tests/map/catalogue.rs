@@ -59,3 +59,42 @@ fn nonsense_finds_nothing_and_nothing_finds_nothing() {
         "one letter lists ports starting with it"
     );
 }
+
+proptest::proptest! {
+    /// The search's banded distance agrees with strsim's wherever it answers,
+    /// and answers wherever strsim's distance is within the limit.
+    #[test]
+    fn the_banded_distance_is_the_osa_distance(a in "[a-e]{0,9}", b in "[a-e]{0,9}", limit in 0usize..3) {
+        let expected = strsim::osa_distance(&a, &b);
+        let got = catalogue::osa_within(a.as_bytes(), b.as_bytes(), limit);
+        proptest::prop_assert_eq!(got, (expected <= limit).then_some(expected));
+    }
+}
+
+proptest::proptest! {
+    /// Whatever is typed, in any script and of any length, the search
+    /// answers without a panic and within its limit.
+    #[test]
+    fn any_query_is_answered(query in "\\PC{0,40}", limit in 0usize..20) {
+        let hits = catalogue::bundled().search(&query, limit);
+        proptest::prop_assert!(hits.len() <= limit);
+    }
+}
+
+#[test]
+fn hostile_queries_are_answered() {
+    let long = "a".repeat(100_000);
+    for query in [
+        long.as_str(),
+        "\u{0}",
+        "ﷺ",
+        "東京港",
+        "🚢🚢",
+        "\u{202e}kobe",
+        "-- ; DROP",
+        "%s%n",
+    ] {
+        let hits = catalogue::bundled().search(query, 5);
+        assert!(hits.len() <= 5, "{query:?}");
+    }
+}

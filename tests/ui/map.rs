@@ -59,23 +59,26 @@ fn a_misspelt_search_and_the_arrow_keys_pick_another_port() {
     type_keys(&mut harness, "Rotterdm");
     harness.run();
     harness.get_by_label_contains("NLRTM  Rotterdam");
+    // The second Rotterdam, in the state of New York: Down, then Enter.
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    harness.get_by_label_contains("42.7833°, -73.9667°");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let project = harness.state().document().project();
+    assert_eq!(project.ports[0].locode, "USRAJ");
+    // A country of several zones: the zone boundaries decide.
+    assert_eq!(project.ports[0].time_zone, "America/New_York");
+
     // The shipping documents' CNSHA leads to Shanghai's sea port, and says why.
-    for _ in 0.."Rotterdm".len() {
-        harness.key_press(Key::Backspace);
-    }
+    open_catalogue(&mut harness);
     type_keys(&mut harness, "CNSHA");
     harness.run();
     harness.get_by_label_contains("CNSGH  Shanghai");
     harness.get_by_label_contains("CNSHA is Shanghai Hongqiao airport");
     press(&mut harness, Modifiers::NONE, Key::Enter);
     let project = harness.state().document().project();
-    assert_eq!(project.ports[0].locode, "CNSGH");
-    assert_eq!(project.ports[0].time_zone, "Asia/Shanghai");
-    assert!(
-        project.ports[0].notes.contains("CNSHA"),
-        "{}",
-        project.ports[0].notes
-    );
+    let shanghai = project.ports.iter().find(|p| p.locode == "CNSGH").unwrap();
+    assert_eq!(shanghai.time_zone, "Asia/Shanghai");
+    assert!(shanghai.notes.contains("CNSHA"), "{}", shanghai.notes);
 }
 
 #[test]

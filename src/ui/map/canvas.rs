@@ -1,0 +1,581 @@
+//! The map itself: input, the land in view, the cached overlay moved to
+//! where the view is, labels, the day's route, the legend, hover and click.
+
+use std::sync::Arc;
+
+use egui::{Align2, Color32, FontId, Galley, Key, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2};
+
+use super::overlay::{Overlay, moved};
+use super::{LABEL_FONT, MapState, PICK_RADIUS, color, palette};
+use crate::map::labels::{LabelRequest, place_labels};
+use crate::map::land::{self, Detail};
+use crate::map::scene::{Rgb, Scene};
+use crate::map::{MapPoint, MapRect, WORLD_WIDTH, unwrap_near};
+use crate::model::EntityRef;
+use crate::ui::ViewCtx;
+
+/// Converts map points to screen positions for one frame.
+#[derive(Clone, Copy)]
+struct Transform {
+    origin: Pos2,
+    centre: MapPoint,
+    scale: f32,
+}
+
+impl Transform {
+    fn screen_of(self, p: MapPoint, shift: f64) -> Pos2 {
+        Pos2::new(
+            self.origin.x + ((p.x + shift - self.centre.x) as f32) * self.scale,
+            self.origin.y - ((p.y - self.centre.y) as f32) * self.scale,
+        )
+    }
+
+    fn screen_of_f32(self, [x, y]: [f32; 2], shift: f64) -> Pos2 {
+        Pos2::new(
+            self.origin.x + ((f64::from(x) + shift - self.centre.x) as f32) * self.scale,
+            self.origin.y - ((f64::from(y) - self.centre.y) as f32) * self.scale,
+        )
+    }
+
+    /// Where world pixels (see [`super::OverlayCache`]) land on screen,
+    /// for the copy of the world `turns` turns east.
+    fn world_offset(self, turns: i32) -> Vec2 {
+        let shift = f64::from(turns) * WORLD_WIDTH;
+        Vec2::new(
+            self.origin.x + ((shift - self.centre.x) as f32) * self.scale,
+            self.origin.y + (self.centre.y as f32) * self.scale,
+        )
+    }
+
+    /// The copies of something spanning `span` world pixels sideways that
+    /// meet the screen `rect`.
+    fn copies(self, span: (f32, f32), rect: Rect) -> std::ops::RangeInclusive<i32> {
+        let turn = self.scale * WORLD_WIDTH as f32;
+        let offset = self.world_offset(0).x;
+        let first = ((rect.left() - offset - span.1) / turn).ceil() as i32;
+        let last = ((rect.right() - offset - span.0) / turn).floor() as i32;
+        first..=last
+    }
+}
+
+/// The whole turns `bounds` must move east by to meet `visible`.
+pub fn world_copies(bounds: &MapRect, visible: &MapRect) -> std::ops::RangeInclusive<i32> {
+    let first = ((visible.min.x - bounds.max.x) / WORLD_WIDTH).ceil() as i32;
+    let last = ((visible.max.x - bounds.min.x) / WORLD_WIDTH).floor() as i32;
+    first..=last
+}
+
+/// What the pointer is over.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Hit {
+    Port(usize),
+    Arc(usize),
+}
+
+pub(super) fn canvas_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState) {
+    let size = ui.available_size().max(Vec2::new(200.0, 150.0));
+    let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+    let rect = response.rect;
+    state.canvas = rect.size();
+    if !state.fitted {
+        state.fit(ctx.project, ctx.generation, rect.size());
+        state.fitted = true;
+    }
+    input(ui, ctx, state, &response);
+
+    let dark = ui.visuals().dark_mode;
+    let (water, land_color, ink) = palette(dark);
+    let visible = state.visible(rect.size());
+    let transform = Transform {
+        origin: rect.center(),
+        centre: state.centre,
+        scale: state.scale,
+    };
+    painter.rect_filled(rect, 0.0, water);
+    painter.add(Shape::mesh(land_mesh(&visible, &transform, land_color)));
+
+    state.scene(ctx.project, ctx.generation);
+    refresh_overlay(ui, state, dark, ink);
+    let cache = &state.overlay;
+    let overlay = &cache.overlay;
+    // Each chunk of the overlay, in every copy of the world that shows it.
+    let placed_chunks: Vec<(usize, Vec2)> = overlay
+        .chunks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, chunk)| {
+            transform
+                .copies(chunk.span, rect)
+                .map(move |turns| (i, transform.world_offset(turns)))
+        })
+        .collect();
+    for (i, offset) in &placed_chunks {
+        painter.add(Shape::mesh(moved(&overlay.chunks[*i].arcs, *offset)));
+    }
+    let scene = &state.scene.scene;
+    route_lines_ui(&painter, scene, &visible, transform, ink);
+    for (i, offset) in &placed_chunks {
+        painter.add(Shape::mesh(moved(&overlay.chunks[*i].markers, *offset)));
+    }
+    let copies = transform.copies(overlay_span(overlay), rect);
+    if let Some(EntityRef::Port(id)) = state.selected
+        && let Some(i) = scene.ports.iter().position(|p| p.id == id)
+    {
+        let (at, radius) = overlay.markers_at[i];
+        for turns in copies.clone() {
+            painter.circle_stroke(
+                at + transform.world_offset(turns),
+                radius + 4.0,
+                Stroke::new(2.5, ink),
+            );
+        }
+    }
+    labels_ui(
+        &painter,
+        &cache.galleys,
+        &cache.placed,
+        &cache.label_order,
+        transform,
+        rect,
+        dark,
+        ink,
+    );
+    route_stops_ui(&painter, scene, &visible, transform);
+    legend_ui(&painter, rect, &overlay.legend, dark, ink);
+
+    let hit = response
+        .hover_pos()
+        .and_then(|pointer| pick(overlay, transform, copies.clone(), pointer));
+    accessible_markers(ui, state, transform, rect);
+
+    let scene = &state.scene.scene;
+    let mut response = response;
+    if let Some(hit) = hit {
+        response = response.on_hover_ui_at_pointer(|ui| match hit {
+            Hit::Port(i) => {
+                let port = &scene.ports[i];
+                ui.strong(&port.name);
+                if !port.local_name.is_empty() {
+                    ui.label(&port.local_name);
+                }
+                ui.label(format!(
+                    "{}  {:.4}°, {:.4}°",
+                    port.locode, port.latitude, port.longitude
+                ));
+            }
+            Hit::Arc(i) => {
+                let arc = &scene.arcs[i];
+                ui.strong(&arc.label);
+                ui.label(arc.state);
+            }
+        });
+    }
+    if response.clicked() {
+        state.selected = match hit {
+            Some(Hit::Port(i)) => Some(EntityRef::Port(scene.ports[i].id)),
+            Some(Hit::Arc(i)) => Some(scene.arcs[i].target),
+            None => None,
+        };
+    }
+}
+
+/// What the whole overlay spans sideways, world pixels.
+fn overlay_span(overlay: &Overlay) -> (f32, f32) {
+    overlay
+        .chunks
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), c| {
+            (a.min(c.span.0), b.max(c.span.1))
+        })
+}
+
+/// The marker, else the arc, nearest the pointer within [`PICK_RADIUS`].
+fn pick(
+    overlay: &Overlay,
+    transform: Transform,
+    copies: std::ops::RangeInclusive<i32>,
+    pointer: Pos2,
+) -> Option<Hit> {
+    let mut best: Option<(Hit, f32)> = None;
+    for turns in copies {
+        // The pointer in world pixels of this copy.
+        let at = pointer - transform.world_offset(turns);
+        for (i, (centre, radius)) in overlay.markers_at.iter().enumerate() {
+            let distance = at.distance(*centre) - radius;
+            if distance <= PICK_RADIUS / 2.0 && best.is_none_or(|(_, d)| distance < d) {
+                best = Some((Hit::Port(i), distance));
+            }
+        }
+        if best.is_some() {
+            continue;
+        }
+        for (i, (path, bounds)) in overlay.arc_paths.iter().enumerate() {
+            if !bounds.expand(PICK_RADIUS).contains(at) {
+                continue;
+            }
+            let distance = distance_to_polyline(at, path);
+            if distance <= PICK_RADIUS && best.is_none_or(|(_, d)| distance < d) {
+                best = Some((Hit::Arc(i), distance));
+            }
+        }
+    }
+    best.map(|(hit, _)| hit)
+}
+
+/// Builds the overlay and places the labels when the project, filters,
+/// zoom, theme or selection change.
+fn refresh_overlay(ui: &Ui, state: &mut MapState, dark: bool, ink: Color32) {
+    let key = (
+        state.scene.key.as_ref().map_or(0, |k| k.0),
+        state.filters.clone(),
+        state.scale.to_bits(),
+        dark,
+        state.selected,
+    );
+    if state.overlay.key.as_ref() == Some(&key) {
+        return;
+    }
+    let scene = &state.scene.scene;
+    let textures = state
+        .textures
+        .get_or_insert_with(|| super::overlay::Textures::load(ui.ctx()));
+    let cache = &mut state.overlay;
+    cache.overlay = Overlay::build(scene, state.scale, state.selected, dark, textures);
+    // Labels depend on the zoom, not on the selection: keep them if only it changed.
+    let same_labels = cache
+        .key
+        .as_ref()
+        .is_some_and(|old| (old.0, &old.1, old.2, old.3) == (key.0, &key.1, key.2, key.3));
+    cache.key = Some(key);
+    if same_labels {
+        return;
+    }
+    let weak = ink.gamma_multiply(0.6);
+    let galleys: Vec<Arc<Galley>> = scene
+        .ports
+        .iter()
+        .map(|port| {
+            let mut job = egui::text::LayoutJob::default();
+            job.append(
+                &port.name,
+                0.0,
+                egui::TextFormat::simple(FontId::proportional(LABEL_FONT), ink),
+            );
+            if !port.local_name.is_empty() {
+                job.append(
+                    &port.local_name,
+                    5.0,
+                    egui::TextFormat::simple(FontId::proportional(LABEL_FONT), weak),
+                );
+            }
+            ui.fonts_mut(|f| f.layout_job(job))
+        })
+        .collect();
+    let requests: Vec<LabelRequest> = cache
+        .overlay
+        .markers_at
+        .iter()
+        .zip(&scene.ports)
+        .zip(&galleys)
+        .map(|(((at, _), port), galley)| LabelRequest {
+            anchor: [at.x, at.y],
+            size: [galley.size().x, galley.size().y],
+            priority: port.priority,
+        })
+        .collect();
+    cache.placed = place_labels(&requests, None);
+    let mut order: Vec<usize> = (0..scene.ports.len()).collect();
+    order.sort_by_key(|&i| scene.ports[i].priority);
+    cache.label_order = order;
+    cache.galleys = galleys;
+}
+
+/// Labels drawn at most in one frame (the others show on hover).
+const MAX_LABELS_SHOWN: usize = 150;
+
+#[allow(clippy::too_many_arguments)]
+fn labels_ui(
+    painter: &egui::Painter,
+    galleys: &[Arc<Galley>],
+    placed: &[Option<crate::map::labels::LabelRect>],
+    order: &[usize],
+    transform: Transform,
+    rect: Rect,
+    dark: bool,
+    ink: Color32,
+) {
+    let back = if dark {
+        Color32::from_black_alpha(150)
+    } else {
+        Color32::from_white_alpha(170)
+    };
+    let turn = transform.scale * WORLD_WIDTH as f32;
+    let offset0 = transform.world_offset(0);
+    // The labels' backgrounds in one mesh, then the text; the most
+    // important first, and no more than a reader can take in.
+    let mut backs = egui::Mesh::default();
+    let mut texts = Vec::new();
+    for &i in order {
+        if texts.len() >= MAX_LABELS_SHOWN {
+            break;
+        }
+        let (Some(galley), Some(Some(placed))) = (galleys.get(i), placed.get(i)) else {
+            continue;
+        };
+        let world = Rect::from_min_size(
+            Pos2::new(placed.x, placed.y),
+            Vec2::new(placed.width, placed.height),
+        );
+        let left = offset0.x + world.left();
+        let first = ((rect.left() - left - world.width()) / turn).ceil() as i32;
+        let last = ((rect.right() - left) / turn).floor() as i32;
+        for turns in first..=last {
+            let on_screen = world.translate(transform.world_offset(turns));
+            if rect.intersects(on_screen) {
+                backs.add_colored_rect(on_screen.expand(1.0), back);
+                texts.push(Shape::galley(on_screen.min, galley.clone(), ink));
+            }
+        }
+    }
+    painter.add(Shape::mesh(backs));
+    painter.extend(texts);
+}
+
+/// Lines between the day's stops, in order.
+fn route_lines_ui(
+    painter: &egui::Painter,
+    scene: &Scene,
+    visible: &MapRect,
+    transform: Transform,
+    ink: Color32,
+) {
+    let stroke = Stroke::new(2.0, ink.gamma_multiply(0.8));
+    for pair in scene.route.windows(2) {
+        let to = MapPoint {
+            x: unwrap_near(pair[1].point.x, pair[0].point.x),
+            y: pair[1].point.y,
+        };
+        let bounds = MapRect {
+            min: MapPoint {
+                x: pair[0].point.x.min(to.x),
+                y: pair[0].point.y.min(to.y),
+            },
+            max: MapPoint {
+                x: pair[0].point.x.max(to.x),
+                y: pair[0].point.y.max(to.y),
+            },
+        };
+        for k in world_copies(&bounds, visible) {
+            let shift = f64::from(k) * WORLD_WIDTH;
+            painter.line_segment(
+                [
+                    transform.screen_of(pair[0].point, shift),
+                    transform.screen_of(to, shift),
+                ],
+                stroke,
+            );
+        }
+    }
+}
+
+/// The day's numbered stops, on top of everything.
+fn route_stops_ui(painter: &egui::Painter, scene: &Scene, visible: &MapRect, transform: Transform) {
+    for stop in &scene.route {
+        let point = MapRect {
+            min: stop.point,
+            max: stop.point,
+        };
+        for k in world_copies(&point, visible) {
+            let at = transform.screen_of(stop.point, f64::from(k) * WORLD_WIDTH);
+            painter.circle(
+                at,
+                10.0,
+                Color32::from_rgb(200, 40, 60),
+                Stroke::new(1.5, Color32::WHITE),
+            );
+            painter.text(
+                at,
+                Align2::CENTER_CENTER,
+                stop.number.to_string(),
+                FontId::proportional(11.0),
+                Color32::WHITE,
+            );
+        }
+    }
+}
+
+/// Each visible marker as a widget a screen reader names (and a UI test
+/// clicks by label); at most the first 300 in the view.
+fn accessible_markers(ui: &mut Ui, state: &mut MapState, transform: Transform, rect: Rect) {
+    const MAX_ACCESSIBLE: usize = 300;
+    let scene = &state.scene.scene;
+    let overlay = &state.overlay.overlay;
+    let mut shown = 0;
+    let mut clicked = None;
+    for (port, (centre, _)) in scene.ports.iter().zip(&overlay.markers_at) {
+        if shown >= MAX_ACCESSIBLE {
+            break;
+        }
+        let Some(at) = transform
+            .copies((centre.x, centre.x), rect)
+            .map(|turns| *centre + transform.world_offset(turns))
+            .find(|at| rect.contains(*at))
+        else {
+            continue;
+        };
+        shown += 1;
+        let response = ui.interact(
+            Rect::from_center_size(at, Vec2::splat(10.0)),
+            ui.scope_id().with(("marker", port.id)),
+            Sense::click(),
+        );
+        let name = port.name.clone();
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        if response.clicked() {
+            clicked = Some(EntityRef::Port(port.id));
+        }
+    }
+    if clicked.is_some() {
+        state.selected = clicked;
+    }
+}
+
+fn distance_to_polyline(p: Pos2, points: &[Pos2]) -> f32 {
+    points
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let ab = b - a;
+            let t = if ab.length_sq() > 0.0 {
+                ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            p.distance(a + ab * t)
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// The triangles of the visible land, in screen positions.
+fn land_mesh(visible: &MapRect, transform: &Transform, fill: Color32) -> egui::Mesh {
+    let level = land::bundled().level(Detail::for_view_width(visible.width()));
+    let mut mesh = egui::Mesh::default();
+    for polygon in &level.polygons {
+        let Some(bounds) = polygon.bounds else {
+            continue;
+        };
+        for k in world_copies(&bounds, visible) {
+            let shift = f64::from(k) * WORLD_WIDTH;
+            let base = mesh.vertices.len() as u32;
+            mesh.vertices
+                .extend(polygon.points.iter().map(|p| egui::epaint::Vertex {
+                    pos: transform.screen_of_f32(*p, shift),
+                    uv: egui::epaint::WHITE_UV,
+                    color: fill,
+                }));
+            mesh.indices
+                .extend(polygon.triangles.iter().map(|i| base + i));
+        }
+    }
+    mesh
+}
+
+fn input(ui: &Ui, ctx: &ViewCtx, state: &mut MapState, response: &egui::Response) {
+    let canvas = response.rect.size();
+    if response.dragged() {
+        let delta = response.drag_delta();
+        state.centre.x -= f64::from(delta.x / state.scale);
+        state.centre.y += f64::from(delta.y / state.scale);
+        state.clamp(canvas);
+    }
+    if response.hovered() {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+        let factor = zoom * (scroll * 0.0025).exp();
+        if (factor - 1.0).abs() > 1e-4 {
+            let anchor = response
+                .hover_pos()
+                .map_or(Vec2::ZERO, |p| p - response.rect.center());
+            state.zoom_about(factor, anchor, canvas);
+        }
+    }
+    if ui.ctx().egui_wants_keyboard_input() || !(response.hovered() || response.has_focus()) {
+        return;
+    }
+    let step = 60.0 / state.scale;
+    let (pan, zoom_in, zoom_out, fit) = ui.input(|i| {
+        let mut pan = Vec2::ZERO;
+        if i.key_pressed(Key::ArrowLeft) {
+            pan.x -= 1.0;
+        }
+        if i.key_pressed(Key::ArrowRight) {
+            pan.x += 1.0;
+        }
+        if i.key_pressed(Key::ArrowUp) {
+            pan.y += 1.0;
+        }
+        if i.key_pressed(Key::ArrowDown) {
+            pan.y -= 1.0;
+        }
+        (
+            pan,
+            i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
+            i.key_pressed(Key::Minus),
+            i.key_pressed(Key::F) && i.modifiers.is_none(),
+        )
+    });
+    state.centre.x += f64::from(pan.x * step);
+    state.centre.y += f64::from(pan.y * step);
+    if zoom_in {
+        state.zoom_about(1.5, Vec2::ZERO, canvas);
+    }
+    if zoom_out {
+        state.zoom_about(1.0 / 1.5, Vec2::ZERO, canvas);
+    }
+    if fit {
+        state.fit(ctx.project, ctx.generation, canvas);
+    }
+    state.clamp(canvas);
+}
+
+/// The colours in use, in the bottom-left corner.
+fn legend_ui(
+    painter: &egui::Painter,
+    rect: Rect,
+    rows: &[(String, Rgb, bool)],
+    dark: bool,
+    ink: Color32,
+) {
+    if rows.is_empty() {
+        return;
+    }
+    let row_height = 16.0;
+    let height = rows.len() as f32 * row_height + 10.0;
+    let frame = Rect::from_min_size(
+        Pos2::new(rect.left() + 8.0, rect.bottom() - height - 8.0),
+        Vec2::new(210.0, height),
+    );
+    let back = if dark {
+        Color32::from_black_alpha(190)
+    } else {
+        Color32::from_white_alpha(220)
+    };
+    painter.rect_filled(frame, 4.0, back);
+    for (i, (name, rgb, dashed)) in rows.iter().enumerate() {
+        let y = frame.top() + 5.0 + (i as f32 + 0.5) * row_height;
+        let a = Pos2::new(frame.left() + 8.0, y);
+        let b = Pos2::new(frame.left() + 36.0, y);
+        let stroke = Stroke::new(2.5, color(*rgb));
+        if *dashed {
+            painter.extend(Shape::dashed_line(&[a, b], stroke, 5.0, 3.0));
+        } else {
+            painter.line_segment([a, b], stroke);
+        }
+        painter.text(
+            Pos2::new(frame.left() + 44.0, y),
+            Align2::LEFT_CENTER,
+            name,
+            FontId::proportional(11.5),
+            ink,
+        );
+    }
+}
