@@ -275,6 +275,7 @@ fn every_command_refuses_pipes_and_devices_at_once() {
             vec!["import", "ics", input, "--from", sample, "-o", out],
             vec!["import", "ics", sample, "--from", input, "-o", out],
             vec!["export", "briefing", input, "-o", out],
+            vec!["export", "map", input, "-o", out],
             vec!["export", "contacts", input, "-o", out],
             vec!["export", "csv", "people", input, "-o", out],
             vec!["import", "contacts", sample, "--from", input, "-o", out],
@@ -317,6 +318,7 @@ fn every_command_refuses_pipes_and_devices_at_once() {
         ),
         (vec!["sample", "-o", fifo], fifo),
         (vec!["export", "briefing", sample, "-o", fifo], fifo),
+        (vec!["export", "map", sample, "-o", fifo], fifo),
         (vec!["export", "contacts", sample, "-o", fifo], fifo),
         (vec!["export", "csv", "ports", sample, "-o", fifo], fifo),
     ] {
@@ -446,7 +448,7 @@ fn export_briefing_names_the_pages_and_refuses_an_unknown_person() {
         pdf.as_os_str(),
     ]);
     assert!(output.status.success(), "{output:?}");
-    assert!(String::from_utf8_lossy(&output.stdout).starts_with("8 pages written to "));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("9 pages written to "));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
     let output = run(&[
         "export".as_ref(),
@@ -476,4 +478,71 @@ fn export_briefing_names_the_pages_and_refuses_an_unknown_person() {
     assert!(
         String::from_utf8_lossy(&output.stderr).contains("unknown paper \"a3\" (a4 or letter)")
     );
+}
+
+#[test]
+fn export_map_draws_the_sample_headless_at_the_size_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.mission.ron");
+    let png = dir.path().join("map.png");
+    let output = run(&[
+        "export".as_ref(),
+        "map".as_ref(),
+        sample.as_os_str(),
+        "--width".as_ref(),
+        "800".as_ref(),
+        "--height".as_ref(),
+        "500".as_ref(),
+        "-o".as_ref(),
+        png.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("800×500 map of 5 ports written to "));
+    let image = tiny_skia::Pixmap::decode_png(&std::fs::read(&png).unwrap()).unwrap();
+    assert_eq!((image.width(), image.height()), (800, 500));
+    // Sea, land and the ports' orange markers are all there.
+    let count = |rgb: [u8; 3]| {
+        image
+            .pixels()
+            .iter()
+            .filter(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue()] == rgb
+            })
+            .count()
+    };
+    let (water, land, port) = (count([205, 225, 240]), count([238, 234, 222]), count([214, 96, 40]));
+    assert!(water > 100_000, "water {water}");
+    assert!(land > 20_000, "land {land}");
+    assert!(port > 20, "port {port}");
+
+    for (size, message) in [("10", "must be 64 to 8000 pixels"), ("100000", "must be 64 to 8000"), ("wide", "not a whole number")] {
+        let output = run(&[
+            "export".as_ref(),
+            "map".as_ref(),
+            sample.as_os_str(),
+            "--width".as_ref(),
+            size.as_ref(),
+            "-o".as_ref(),
+            dir.path().join("no.png").as_os_str(),
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{size}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains(message), "{output:?}");
+        assert!(!dir.path().join("no.png").exists());
+    }
+}
+
+#[test]
+fn ports_search_prints_the_best_match_first_tab_separated() {
+    let output = run(&["ports".as_ref(), "search".as_ref(), "Yokohma".as_ref(), "--limit".as_ref(), "2".as_ref()]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0], "JPYOK\tYokohama\tJP\t35.45000\t139.58333\tAsia/Tokyo");
+    let output = run(&["ports".as_ref(), "search".as_ref(), "CNSHA".as_ref(), "--limit".as_ref(), "1".as_ref()]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "CNSGH\tShanghai\tCN\t31.21667\t121.50000\tAsia/Shanghai\n");
+    let output = run(&["ports".as_ref(), "search".as_ref(), "qqqqxzzv".as_ref()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
 }

@@ -78,6 +78,9 @@ pub struct BriefingData {
     pub corridors: Vec<CorridorRow>,
     pub ports: Vec<PortSheet>,
     pub contacts: Vec<Contact>,
+    /// The mission's ports, corridors and agreements on the world (none
+    /// without ports).
+    pub map: Option<crate::io::map_image::MapDrawing>,
 }
 
 #[derive(Serialize, Debug)]
@@ -212,6 +215,19 @@ impl<'a> Names<'a> {
 
 /// Everything the book shows. `now` is printed as the generation date and
 /// judges overdue milestones (in the home zone, as the app does).
+/// The map page's drawing: every port in view, a text-wide picture.
+fn briefing_map(project: &Project) -> Option<crate::io::map_image::MapDrawing> {
+    use crate::io::map_image::{MapView, drawing};
+    use crate::map::scene::{MapFilters, Scene};
+    let scene = Scene::of(project, &MapFilters::default());
+    if scene.ports.is_empty() {
+        return None;
+    }
+    // The text width of A4 with 2 cm margins (Letter's is a little wider).
+    let view = MapView::fitted(&scene, 480.0, 340.0);
+    Some(drawing(&scene, &view))
+}
+
 pub fn briefing_data(project: &Project, options: &BriefingOptions, now: Timestamp) -> BriefingData {
     let mission = &project.mission;
     let host = mission.host_tz();
@@ -234,7 +250,9 @@ pub fn briefing_data(project: &Project, options: &BriefingOptions, now: Timestam
         });
     let today = mission.today(now);
     let (days, days_note) = days(project, &names, options.person, &host, &home);
+    let map = briefing_map(project);
     BriefingData {
+        map,
         title: mission.title.clone(),
         footer_title: shortened(&mission.title, 70),
         description: shortened(&mission.description, MAX_TEXT),
