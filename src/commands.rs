@@ -136,6 +136,8 @@ pub enum Command {
     MissionSettings,
     /// Help → Keyboard shortcuts.
     KeyboardShortcuts,
+    /// Help → About: the version and the bundled data's sources and licences.
+    About,
 
     // From the views.
     /// Show this entity in its view, selected.
@@ -252,6 +254,7 @@ impl Command {
             Self::FindInDraft => "Find and replace in draft",
             Self::MissionSettings => "Mission settings…",
             Self::KeyboardShortcuts => "Keyboard shortcuts",
+            Self::About => "About Trade Mission Planner",
             _ => "",
         }
     }
@@ -306,6 +309,9 @@ impl Command {
             }
             Self::MissionSettings => "The mission's title, dates, time zones and travel time",
             Self::KeyboardShortcuts => "Every shortcut, and how to use the app without a mouse",
+            Self::About => {
+                "The version, and where the bundled maps, ports, zones and fonts come from"
+            }
             _ => "",
         }
     }

@@ -497,7 +497,9 @@ fn export_map_draws_the_sample_headless_at_the_size_asked() {
         png.as_os_str(),
     ]);
     assert!(output.status.success(), "{output:?}");
-    assert!(String::from_utf8_lossy(&output.stdout).starts_with("800×500 map of 5 ports written to "));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).starts_with("800×500 map of 5 ports written to ")
+    );
     let image = tiny_skia::Pixmap::decode_png(&std::fs::read(&png).unwrap()).unwrap();
     assert_eq!((image.width(), image.height()), (800, 500));
     // Sea, land and the ports' orange markers are all there.
@@ -511,12 +513,20 @@ fn export_map_draws_the_sample_headless_at_the_size_asked() {
             })
             .count()
     };
-    let (water, land, port) = (count([205, 225, 240]), count([238, 234, 222]), count([214, 96, 40]));
+    let (water, land, port) = (
+        count([205, 225, 240]),
+        count([238, 234, 222]),
+        count([214, 96, 40]),
+    );
     assert!(water > 100_000, "water {water}");
     assert!(land > 20_000, "land {land}");
     assert!(port > 20, "port {port}");
 
-    for (size, message) in [("10", "must be 64 to 8000 pixels"), ("100000", "must be 64 to 8000"), ("wide", "not a whole number")] {
+    for (size, message) in [
+        ("10", "must be 64 to 8000 pixels"),
+        ("100000", "must be 64 to 8000"),
+        ("wide", "not a whole number"),
+    ] {
         let output = run(&[
             "export".as_ref(),
             "map".as_ref(),
@@ -527,21 +537,42 @@ fn export_map_draws_the_sample_headless_at_the_size_asked() {
             dir.path().join("no.png").as_os_str(),
         ]);
         assert_eq!(output.status.code(), Some(2), "{size}");
-        assert!(String::from_utf8_lossy(&output.stderr).contains(message), "{output:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains(message),
+            "{output:?}"
+        );
         assert!(!dir.path().join("no.png").exists());
     }
 }
 
 #[test]
 fn ports_search_prints_the_best_match_first_tab_separated() {
-    let output = run(&["ports".as_ref(), "search".as_ref(), "Yokohma".as_ref(), "--limit".as_ref(), "2".as_ref()]);
+    let output = run(&[
+        "ports".as_ref(),
+        "search".as_ref(),
+        "Yokohma".as_ref(),
+        "--limit".as_ref(),
+        "2".as_ref(),
+    ]);
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0], "JPYOK\tYokohama\tJP\t35.45000\t139.58333\tAsia/Tokyo");
-    let output = run(&["ports".as_ref(), "search".as_ref(), "CNSHA".as_ref(), "--limit".as_ref(), "1".as_ref()]);
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "CNSGH\tShanghai\tCN\t31.21667\t121.50000\tAsia/Shanghai\n");
+    assert_eq!(
+        lines[0],
+        "JPYOK\tYokohama\tJP\t35.45000\t139.58333\tAsia/Tokyo"
+    );
+    let output = run(&[
+        "ports".as_ref(),
+        "search".as_ref(),
+        "CNSHA".as_ref(),
+        "--limit".as_ref(),
+        "1".as_ref(),
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "CNSGH\tShanghai\tCN\t31.21667\t121.50000\tAsia/Shanghai\n"
+    );
     let output = run(&["ports".as_ref(), "search".as_ref(), "qqqqxzzv".as_ref()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());

@@ -46,6 +46,8 @@ pub(super) fn shortcut_lines() -> Vec<String> {
             "In a picker (Enter or a click opens it): type to search, ↓/↑ move, Enter picks, Esc closes",
             "In the schedule, with a block selected: ↑/↓ move it 5 minutes, Shift+↑/↓ change its end, ←/→ move it a day, Enter opens it, Delete deletes it",
             "In the draft's find box: Enter next match, Shift+Enter previous match",
+            "On the map (pointer over it): drag or ←/→/↑/↓ pan, the wheel, a pinch or +/− zoom, F fits the ports; a click on a port or an arc opens its form",
+            "In the port catalogue: type to search, ↓/↑ choose, Enter adds (or shows a port already in the project)",
         ]
         .map(str::to_owned),
     );
@@ -153,6 +155,7 @@ impl PlannerApp {
                 let view = ui.menu_button("View", |ui| self.view_menu_ui(ui));
                 let help = ui.menu_button("Help", |ui| {
                     self.command_button(ui, Command::KeyboardShortcuts);
+                    self.command_button(ui, Command::About);
                 });
                 self.menu_keys.ids = [file, edit, view, help].map(|m| Some(m.response.id));
             });

@@ -30,6 +30,10 @@ impl PlannerApp {
                 "Keyboard shortcuts",
                 super::chrome::shortcut_lines(),
             )),
+            Command::About => self.modals.push(Modal::report(
+                "About Trade Mission Planner",
+                crate::map::about_lines(),
+            )),
             Command::NewFromSample => self.replace_document(Replace::NewFromSample),
             Command::Open => self.show_dialog(DialogKind::Open, DialogPurpose::Open),
             Command::Save => self.save(None),

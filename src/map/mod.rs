@@ -10,6 +10,26 @@ pub mod land;
 pub mod scene;
 pub mod zone_lookup;
 
+/// The version and every bundled dataset with its source and licence, as
+/// their licences ask (Help → About and the README say the same).
+pub fn about_lines() -> Vec<String> {
+    [
+        concat!("Trade Mission Planner ", env!("CARGO_PKG_VERSION"), ": plan a trade mission and its agreements, offline.").to_string(),
+        String::new(),
+        "Bundled data:".to_string(),
+        "Land: Natural Earth, 1:110m and 1:50m land (public domain), naturalearthdata.com.".to_string(),
+        "Sea ports: UN/LOCODE, UNECE (editions 2024-2 and 2021-2), published for free use.".to_string(),
+        "Harbours: World Port Index (Pub. 150), US National Geospatial-Intelligence Agency; a US Government work, public domain.".to_string(),
+        "Time zones of places: tzf-rs with timezone-boundary-builder data, \u{a9} OpenStreetMap contributors, Open Database License (ODbL 1.0).".to_string(),
+        "Time-zone rules: the IANA tz database (public domain), through jiff.".to_string(),
+        "Windows zone names: Unicode CLDR windowsZones.xml (Unicode licence, assets/zones/LICENSE-CLDR.txt).".to_string(),
+        "Briefing font: Libertinus Serif (SIL Open Font License 1.1, assets/fonts/OFL.txt).".to_string(),
+        String::new(),
+        "Nothing is fetched from the network; every map, port and zone above ships with the app.".to_string(),
+    ]
+    .into()
+}
+
 /// Web Mercator's latitude limit: the world is a square there, and the
 /// poles (infinitely far away) are not drawn.
 pub const MAX_LATITUDE: f64 = 85.051_128_78;

@@ -27,7 +27,7 @@ fn the_book_is_previewed_for_one_delegate_then_saved_as_pdf_with_enter() {
     harness.run();
     harness.get_by_label("Export briefing book (.pdf)…").click();
     // The spinner repaints while the book is typeset: step, not run.
-    wait_long(&mut harness, "12 pages.");
+    wait_long(&mut harness, "13 pages.");
     harness.get_by_label("Page 1");
     harness.get_by_label("Page 12");
 

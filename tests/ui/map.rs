@@ -159,3 +159,23 @@ fn the_map_draws_a_thousand_ports_and_five_hundred_corridors() {
     harness.get_by_label("Fit to ports").click();
     harness.run();
 }
+
+#[test]
+fn about_credits_every_bundled_dataset() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("About Trade Mission Planner").click();
+    harness.run();
+    for source in [
+        "Natural Earth",
+        "UN/LOCODE, UNECE",
+        "World Port Index",
+        "Open Database License (ODbL 1.0)",
+        "OpenStreetMap contributors",
+        "SIL Open Font License",
+    ] {
+        harness.get_by_label_contains(source);
+    }
+}

@@ -580,7 +580,7 @@ fn the_briefing_book_is_previewed_then_saved_with_enter() {
     };
     window.click(&window.find("File"));
     window.click(&window.find("Export briefing book (.pdf)…"));
-    window.find("12 pages.");
+    window.find("13 pages.");
     window.key("Return");
     let path = window.find_role("Path", "entry");
     window.click(&path);
@@ -600,4 +600,45 @@ fn the_briefing_book_is_previewed_then_saved_with_enter() {
         !window.title().starts_with('●'),
         "exporting changes nothing"
     );
+}
+
+/// On the map a click on a marker opens the port's form; from the Ports
+/// view the catalogue finds a port typed with real keys, and Enter adds it
+/// with its zone; both are saved.
+#[test]
+fn a_marker_clicked_and_a_catalogue_port_typed_in_the_real_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let Some(window) = RealWindow::start(&[file.as_os_str()]) else {
+        return;
+    };
+    window.click(&window.find("Map"));
+    window.click(&window.find_role("Port of Los Angeles", "push button"));
+    window.click(&window.find_role("City", "entry"));
+    window.key("ctrl+a");
+    window.type_text("San Pedro", 40);
+    window.click(&window.find("Ports  (5)"));
+    window.click(&window.find("From catalogue…"));
+    window.find(
+        "17,500 sea ports from UN/LOCODE (UNECE) and the World Port Index (NGA). \
+         Misspellings are found too.",
+    );
+    window.type_text("Kobe", 60);
+    window.find("JPUKB  Kobe — Japan");
+    let focused = window.focused();
+    assert!(
+        focused.as_ref().is_some_and(|w| w.role == "entry"),
+        "the search box keeps the focus while the list follows: {focused:?}"
+    );
+    window.key("Return");
+    window.find("Ports  (6)");
+    window.key("ctrl+s");
+    window.wait_for_title(|t| !t.starts_with('●'));
+    let saved = load_file(&file).unwrap();
+    let kobe = saved.ports.iter().find(|p| p.locode == "JPUKB");
+    assert!(
+        kobe.is_some_and(|p| p.time_zone == "Asia/Tokyo" && p.name == "Port of Kobe"),
+        "{kobe:?}"
+    );
+    assert_eq!(port(&saved, common::LA).city, "San Pedro");
 }
