@@ -140,11 +140,23 @@ fn the_itinerary_has_a_page_a_day_and_the_whole_book_the_expected_pages() {
             paper: Paper::A4,
         },
     );
-    // Cover, contents, one page a day, then agreements, ports and contacts.
-    assert_eq!(pages_of(&itinerary), 2 + days.len() + 3);
+    // Cover, contents, the map, one page a day, then agreements, ports and contacts.
+    assert_eq!(pages_of(&itinerary), 3 + days.len() + 3);
     // The whole week: a page each of its seven days.
     let (_dir, whole) = book(&project, &BriefingOptions::default());
-    assert_eq!(pages_of(&whole), 2 + 7 + 3);
+    assert_eq!(pages_of(&whole), 3 + 7 + 3);
+    // The map page names the ports, with their local names, and its sources.
+    let map_page = poppler("pdftotext", &["-f", "3", "-l", "3"], &whole);
+    for text in [
+        "Map of the mission",
+        "Port of Los Angeles",
+        "Port of Tokyo",
+        "東京港",
+        "Corridor: Implementation",
+        "Land: Natural Earth",
+    ] {
+        assert!(map_page.contains(text), "{text:?} not on the map page:\n{map_page}");
+    }
 }
 
 #[test]
@@ -239,7 +251,7 @@ fn a_title_with_typst_markup_prints_literally() {
     assert!(text.contains("#panic(\"no\")"));
     assert_eq!(
         pages_of(&pdf),
-        12,
+        13,
         "no markup ran (a #pagebreak() would add a page)"
     );
 }
