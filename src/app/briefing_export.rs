@@ -223,11 +223,11 @@ impl BriefingPreview {
                     .labelled_by(label.id);
             });
             ui.weak(if options.person.is_some() {
-                "Their events only, a page a day, with travel between ports; then agreements, \
-                 ports and contacts."
+                "The map, their events only, a page a day, with travel between ports; then \
+                 agreements, ports and contacts."
             } else {
-                "Cover with both zones, contents, the week day by day, agreements and \
-                 corridors, port fact sheets, contacts."
+                "Cover with both zones, contents, the map, the week day by day, agreements \
+                 and corridors, port fact sheets, contacts."
             });
             if options != self.options {
                 self.options = options.clone();

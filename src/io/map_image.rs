@@ -219,8 +219,8 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
                         .iter()
                         .map(|p| view.to_page(p.x + shift, p.y))
                         .collect();
-                    if arc.dashed {
-                        crate::map::offset_polyline(&points, AGREEMENT_OFFSET)
+                    if arc.lane > 0 {
+                        crate::map::offset_polyline(&points, AGREEMENT_OFFSET * arc.lane as f32)
                     } else {
                         points
                     }

@@ -77,6 +77,9 @@ pub struct Arc {
     pub dashed: bool,
     /// Continuous (unwrapped) map points from one port to the other.
     pub points: Vec<MapPoint>,
+    /// How many arcs between the same two ports come before this one (so
+    /// that each is drawn beside the others, not on top of them).
+    pub lane: u32,
 }
 
 /// One numbered stop of the day's route.
@@ -184,6 +187,7 @@ impl Scene {
                             color: stage_color(corridor.stage),
                             dashed: false,
                             points: arc_points(a, b),
+                            lane: 0,
                         });
                     }
                 }
@@ -214,12 +218,31 @@ impl Scene {
                             color: status_color(agreement.status),
                             dashed: true,
                             points: arc_points(a, b),
+                            lane: 0,
                         });
                     }
                 }
             }
         }
 
+        // Agreements between the same two ports side by side, beside the
+        // corridor (lane 0) they share.
+        let mut lanes: std::collections::HashMap<(i64, i64, i64, i64), u32> = Default::default();
+        for arc in arcs.iter_mut().filter(|a| a.dashed) {
+            let (Some(first), Some(last)) = (arc.points.first(), arc.points.last()) else {
+                continue;
+            };
+            let key = |p: &MapPoint| ((p.x.rem_euclid(360.0) * 1e4) as i64, (p.y * 1e4) as i64);
+            let (a, b) = (key(first), key(last));
+            let pair = if a <= b {
+                (a.0, a.1, b.0, b.1)
+            } else {
+                (b.0, b.1, a.0, a.1)
+            };
+            let lane = lanes.entry(pair).or_insert(0);
+            *lane += 1;
+            arc.lane = *lane;
+        }
         let route = filters
             .day
             .map(|day| day_route(project, day))

@@ -155,7 +155,10 @@ fn the_itinerary_has_a_page_a_day_and_the_whole_book_the_expected_pages() {
         "Corridor: Implementation",
         "Land: Natural Earth",
     ] {
-        assert!(map_page.contains(text), "{text:?} not on the map page:\n{map_page}");
+        assert!(
+            map_page.contains(text),
+            "{text:?} not on the map page:\n{map_page}"
+        );
     }
 }
 

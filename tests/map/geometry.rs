@@ -207,3 +207,25 @@ fn the_sample_draws_its_four_corridors_and_the_mous() {
         filtered.arcs.iter().map(|a| &a.label).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn agreements_between_the_same_ports_are_drawn_side_by_side() {
+    let project = sample_project().unwrap();
+    let scene = Scene::of(&project, &MapFilters::default());
+    let tokyo: Vec<_> = scene
+        .arcs
+        .iter()
+        .filter(|a| a.dashed && a.label.contains("Tokyo"))
+        .map(|a| a.lane)
+        .collect();
+    assert!(tokyo.len() >= 2, "{tokyo:?}");
+    let mut lanes = tokyo.clone();
+    lanes.sort();
+    lanes.dedup();
+    assert_eq!(
+        lanes.len(),
+        tokyo.len(),
+        "each on a lane of its own: {tokyo:?}"
+    );
+    assert!(scene.arcs.iter().filter(|a| !a.dashed).all(|a| a.lane == 0));
+}

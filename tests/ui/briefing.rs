@@ -27,7 +27,7 @@ fn the_book_is_previewed_for_one_delegate_then_saved_as_pdf_with_enter() {
     harness.run();
     harness.get_by_label("Export briefing book (.pdf)…").click();
     // The spinner repaints while the book is typeset: step, not run.
-    wait_long(&mut harness, "13 pages.");
+    wait_long(&mut harness, "13 pages; the first 12 shown.");
     harness.get_by_label("Page 1");
     harness.get_by_label("Page 12");
 
@@ -51,9 +51,9 @@ fn the_book_is_previewed_for_one_delegate_then_saved_as_pdf_with_enter() {
     harness.run();
     harness.get_by_label("Hiroshi Nakamura").click();
     harness.run_steps(2);
-    // Cover, contents, his three days, agreements, ports, contacts.
-    wait_long(&mut harness, "8 pages.");
-    assert!(harness.query_by_label("Page 9").is_none());
+    // Cover, contents, the map, his three days, agreements, ports, contacts.
+    wait_long(&mut harness, "9 pages.");
+    assert!(harness.query_by_label("Page 10").is_none());
 
     // After a click on a page (nothing focused), Enter is still Save PDF….
     harness.get_by_label("Page 2").click();

@@ -149,7 +149,7 @@ fn the_map_draws_a_thousand_ports_and_five_hundred_corridors() {
         .count();
     assert_eq!(markers, 300);
     // Filters change what is drawn without trouble; zoom and pan by keys.
-    harness.get_by_label("Corridors ▾").click();
+    harness.get_by_label("Filter corridors").click();
     harness.run();
     harness.get_by_label("Operational").click();
     harness.run();

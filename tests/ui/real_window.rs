@@ -580,7 +580,7 @@ fn the_briefing_book_is_previewed_then_saved_with_enter() {
     };
     window.click(&window.find("File"));
     window.click(&window.find("Export briefing book (.pdf)…"));
-    window.find("13 pages.");
+    window.find("13 pages; the first 12 shown.");
     window.key("Return");
     let path = window.find_role("Path", "entry");
     window.click(&path);

@@ -265,7 +265,7 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState, outbox: &mut Out
         ui.separator();
         day_choice_ui(ui, ctx, state);
         ui.separator();
-        ui.menu_button("Corridors ▾", |ui| {
+        ui.menu_button("Filter corridors", |ui| {
             let mut show = !state.filters.hide_corridors;
             if ui.checkbox(&mut show, "Show corridors").changed() {
                 state.filters.hide_corridors = !show;
@@ -285,7 +285,7 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState, outbox: &mut Out
                 ui.radio_value(&mut state.filters.fuel, Some(fuel.clone()), fuel);
             }
         });
-        ui.menu_button("Agreements ▾", |ui| {
+        ui.menu_button("Filter agreements", |ui| {
             let mut show = !state.filters.hide_agreements;
             if ui.checkbox(&mut show, "Show agreements").changed() {
                 state.filters.hide_agreements = !show;

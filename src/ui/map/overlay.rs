@@ -118,8 +118,8 @@ impl Overlay {
                 .iter()
                 .map(|p| [p.x as f32 * scale, -(p.y as f32) * scale])
                 .collect();
-            let world = if arc.dashed {
-                offset_polyline(&world, AGREEMENT_OFFSET)
+            let world = if arc.lane > 0 {
+                offset_polyline(&world, AGREEMENT_OFFSET * arc.lane as f32)
             } else {
                 world
             };
