@@ -21,6 +21,8 @@ pub(super) struct PortCatalogue {
     searched: Option<String>,
     results: Vec<&'static CatalogueEntry>,
     chosen: usize,
+    /// The chosen row moved (arrow keys, a new search): scroll it into view.
+    follow_chosen: bool,
     focused: bool,
     /// Codes of the project's ports (to say "already in the project").
     in_project: Vec<(String, crate::model::PortId)>,
@@ -62,6 +64,7 @@ impl PortCatalogue {
             searched: None,
             results: Vec::new(),
             chosen: 0,
+            follow_chosen: false,
             focused: false,
             in_project: project
                 .ports
@@ -81,6 +84,7 @@ impl PortCatalogue {
             self.results = catalogue.search(&self.query, SHOWN);
             self.searched = Some(self.query.clone());
             self.chosen = 0;
+            self.follow_chosen = true;
         }
         let response = egui::Modal::new(egui::Id::unique("port catalogue")).show(ctx, |ui| {
             ui.set_width(640.0);
@@ -102,9 +106,11 @@ impl PortCatalogue {
                     ui.input(|i| (i.key_pressed(Key::ArrowDown), i.key_pressed(Key::ArrowUp)));
                 if down {
                     self.chosen = (self.chosen + 1).min(self.results.len() - 1);
+                    self.follow_chosen = true;
                 }
                 if up {
                     self.chosen = self.chosen.saturating_sub(1);
+                    self.follow_chosen = true;
                 }
             }
             ui.add_space(4.0);
@@ -199,7 +205,7 @@ impl PortCatalogue {
                     }
                     let row =
                         ui.selectable_label(i == self.chosen, RichText::new(text).monospace());
-                    if i == self.chosen && row.gained_focus() {
+                    if i == self.chosen && std::mem::take(&mut self.follow_chosen) {
                         row.scroll_to_me(None);
                     }
                     if row.clicked() {

@@ -80,6 +80,9 @@ impl MapView {
 /// Everything the typst template draws, in points from the top left.
 #[derive(Clone, PartialEq, Debug, Serialize)]
 pub struct MapDrawing {
+    /// Printed in the top-left corner of a picture (empty in the book,
+    /// whose page has a heading).
+    pub title: String,
     pub width: f64,
     pub height: f64,
     pub water: String,
@@ -125,7 +128,8 @@ pub struct LabelDrawing {
 pub struct StopDrawing {
     pub x: f32,
     pub y: f32,
-    pub number: usize,
+    /// The stop numbers at this port, "1–3".
+    pub text: String,
 }
 
 #[derive(Clone, PartialEq, Debug, Serialize)]
@@ -137,6 +141,9 @@ pub struct LegendRow {
 
 /// How far an agreement is drawn beside a corridor between the same ports, points.
 const AGREEMENT_OFFSET: f32 = 2.5;
+
+/// A route badge's radius, points.
+const STOP_RADIUS: f32 = 7.0;
 
 /// Labels' font size, points.
 const LABEL_SIZE: f32 = 8.5;
@@ -257,13 +264,38 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
             texts.push((port.name.clone(), port.local_name.clone()));
         }
     }
+    let mut stops = Vec::new();
+    for badge in scene.route_badges() {
+        for k in copies(&point_rect(badge.point), &visible) {
+            let [x, y] = view.to_page(badge.point.x + f64::from(k) * WORLD_WIDTH, badge.point.y);
+            stops.push(StopDrawing {
+                x,
+                // Above its port, like a pin, clear of the marker and label.
+                y: y - 13.0,
+                text: badge.text.clone(),
+            });
+        }
+    }
+
+    // No label over a marker or a stop.
+    let obstacles: Vec<crate::map::labels::LabelRect> = ports
+        .iter()
+        .map(|m| (m.x, m.y, m.radius + 0.6))
+        .chain(stops.iter().map(|s| (s.x, s.y, STOP_RADIUS)))
+        .map(|(x, y, r)| crate::map::labels::LabelRect {
+            x: x - r,
+            y: y - r,
+            width: 2.0 * r,
+            height: 2.0 * r,
+        })
+        .collect();
     let page = crate::map::labels::LabelRect {
         x: 0.0,
         y: 0.0,
         width: view.width as f32,
         height: view.height as f32,
     };
-    let labels = place_labels(&requests, Some(page))
+    let labels = place_labels(&requests, &obstacles, Some(page))
         .into_iter()
         .zip(texts)
         .filter_map(|(placed, (name, local))| {
@@ -276,36 +308,18 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
         })
         .collect();
 
-    let mut stops = Vec::new();
-    for stop in &scene.route {
-        for k in copies(&point_rect(stop.point), &visible) {
-            let [x, y] = view.to_page(stop.point.x + f64::from(k) * WORLD_WIDTH, stop.point.y);
-            stops.push(StopDrawing {
-                x,
-                y,
-                number: stop.number,
-            });
-        }
-    }
-
-    let mut legend: Vec<LegendRow> = Vec::new();
-    for arc in &scene.arcs {
-        let name = if arc.dashed {
-            format!("Agreement: {}", arc.state)
-        } else {
-            format!("Corridor: {}", arc.state)
-        };
-        if !legend.iter().any(|row| row.name == name) {
-            legend.push(LegendRow {
-                name,
-                color: hex(arc.color),
-                dashed: arc.dashed,
-            });
-        }
-    }
-    legend.sort_by(|a, b| a.name.cmp(&b.name));
+    let legend: Vec<LegendRow> = scene
+        .legend()
+        .into_iter()
+        .map(|(name, rgb, dashed)| LegendRow {
+            name,
+            color: hex(rgb),
+            dashed,
+        })
+        .collect();
 
     MapDrawing {
+        title: String::new(),
         width: view.width,
         height: view.height,
         water: hex([205, 225, 240]),
@@ -340,7 +354,8 @@ pub fn map_png(
     now: jiff::Timestamp,
 ) -> Result<Vec<u8>, BriefingError> {
     let scene = Scene::of(project, filters);
-    let drawing = drawing(&scene, view);
+    let mut drawing = drawing(&scene, view);
+    drawing.title = crate::io::briefing::shortened_title(&project.mission.title);
     png_of(&drawing, pixels_per_point, now)
 }
 
@@ -356,7 +371,7 @@ pub fn png_of(
         .iter()
         .flat_map(|l| [l.name.as_str(), l.local.as_str()])
         .chain(drawing.legend.iter().map(|l| l.name.as_str()))
-        .chain([drawing.credit.as_str()])
+        .chain([drawing.credit.as_str(), drawing.title.as_str()])
         .collect();
     let document = briefing::compile(&json, &text, now, &page_source())?;
     let page = document

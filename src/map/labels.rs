@@ -34,8 +34,8 @@ pub struct LabelRequest {
     pub priority: u32,
 }
 
-/// Gap between a marker's centre and its label.
-const GAP: f32 = 6.0;
+/// Gap between a marker's centre and its label (more than a marker's radius).
+const GAP: f32 = 8.0;
 
 /// The candidate rectangles around an anchor, best first: right, left,
 /// above, below, then the four diagonals.
@@ -62,9 +62,11 @@ fn candidates(request: &LabelRequest) -> [LabelRect; 8] {
 
 /// Places the labels: the result has one entry per request, in the same
 /// order, `None` where the label is left out. No two placed rectangles
-/// overlap, and none leaves `bounds` (when given).
+/// overlap, none covers an obstacle (the markers, so that no port hides
+/// under another's name), and none leaves `bounds` (when given).
 pub fn place_labels(
     requests: &[LabelRequest],
+    obstacles: &[LabelRect],
     bounds: Option<LabelRect>,
 ) -> Vec<Option<LabelRect>> {
     let mut order: Vec<usize> = (0..requests.len()).collect();
@@ -82,6 +84,11 @@ pub fn place_labels(
         let y1 = ((rect.y + rect.height) / cell).floor() as i32;
         (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
     };
+    for obstacle in obstacles {
+        for key in cells_of(obstacle) {
+            grid.entry(key).or_default().push(*obstacle);
+        }
+    }
     let mut placed = vec![None; requests.len()];
     for i in order {
         let request = &requests[i];
@@ -123,12 +130,13 @@ mod tests {
                 size: [40.0, 12.0],
                 priority: 0,
             }],
+            &[],
             None,
         );
         assert_eq!(
             placed[0],
             Some(LabelRect {
-                x: 106.0,
+                x: 108.0,
                 y: 94.0,
                 width: 40.0,
                 height: 12.0
@@ -143,11 +151,34 @@ mod tests {
             size: [40.0, 12.0],
             priority,
         };
-        let placed = place_labels(&[near(5, 100.0), near(0, 102.0)], None);
-        assert_eq!(placed[1].map(|r| r.x), Some(108.0), "right of its marker");
+        let placed = place_labels(&[near(5, 100.0), near(0, 102.0)], &[], None);
+        assert_eq!(placed[1].map(|r| r.x), Some(110.0), "right of its marker");
         assert!(
             placed[0].is_some_and(|r| r.x < 100.0),
             "moved aside: {placed:?}"
         );
+    }
+
+    #[test]
+    fn a_label_never_covers_another_ports_marker() {
+        // A marker just right of the first port: its label goes elsewhere.
+        let marker = LabelRect {
+            x: 112.0,
+            y: 94.0,
+            width: 12.0,
+            height: 12.0,
+        };
+        let placed = place_labels(
+            &[LabelRequest {
+                anchor: [100.0, 100.0],
+                size: [40.0, 12.0],
+                priority: 0,
+            }],
+            &[marker],
+            None,
+        );
+        let label = placed[0].unwrap_or(marker);
+        assert!(!label.overlaps(&marker), "{label:?}");
+        assert_eq!(label.x, 100.0 - 8.0 - 40.0, "left of its marker");
     }
 }

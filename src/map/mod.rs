@@ -15,8 +15,7 @@ pub mod zone_lookup;
 pub fn about_lines() -> Vec<String> {
     [
         concat!("Trade Mission Planner ", env!("CARGO_PKG_VERSION"), ": plan a trade mission and its agreements, offline.").to_string(),
-        String::new(),
-        "Bundled data:".to_string(),
+        "Bundled data, with their sources and licences:".to_string(),
         "Land: Natural Earth, 1:110m and 1:50m land (public domain), naturalearthdata.com.".to_string(),
         "Sea ports: UN/LOCODE, UNECE (editions 2024-2 and 2021-2), published for free use.".to_string(),
         "Harbours: World Port Index (Pub. 150), US National Geospatial-Intelligence Agency; a US Government work, public domain.".to_string(),
@@ -24,7 +23,6 @@ pub fn about_lines() -> Vec<String> {
         "Time-zone rules: the IANA tz database (public domain), through jiff.".to_string(),
         "Windows zone names: Unicode CLDR windowsZones.xml (Unicode licence, assets/zones/LICENSE-CLDR.txt).".to_string(),
         "Briefing font: Libertinus Serif (SIL Open Font License 1.1, assets/fonts/OFL.txt).".to_string(),
-        String::new(),
         "Nothing is fetched from the network; every map, port and zone above ships with the app.".to_string(),
     ]
     .into()

@@ -13,6 +13,9 @@ use crate::model::{AgreementStatus, CorridorStage, EntityRef, EventId, Party, Po
 /// A colour as red, green, blue.
 pub type Rgb = [u8; 3];
 
+/// The day's route and its numbered stops.
+pub const ROUTE_COLOR: Rgb = [200, 40, 60];
+
 /// The colour of a corridor's stage: grey while announced, warming towards
 /// green as it becomes real.
 pub fn stage_color(stage: CorridorStage) -> Rgb {
@@ -80,6 +83,19 @@ pub struct Arc {
     /// How many arcs between the same two ports come before this one (so
     /// that each is drawn beside the others, not on top of them).
     pub lane: u32,
+    /// The stage's or status's place in its pipeline (the legend's order).
+    pub order: u32,
+}
+
+impl Arc {
+    /// What the legend and the tooltip call it: "Corridor: Announced".
+    pub fn legend_name(&self) -> String {
+        if self.dashed {
+            format!("Agreement: {}", self.state)
+        } else {
+            format!("Corridor: {}", self.state)
+        }
+    }
 }
 
 /// One numbered stop of the day's route.
@@ -100,13 +116,44 @@ pub struct Scene {
     pub ports: Vec<PortMark>,
     pub arcs: Vec<Arc>,
     pub route: Vec<RouteStop>,
+    /// The day whose route is asked for (it may have no stops).
+    pub route_day: Option<Date>,
 }
 
-/// The fuels a corridor names, split at commas, semicolons and "and".
+/// Where the day's stops are drawn: one badge a port, naming its stops
+/// ("1–3" when the delegation stays at one port).
+#[derive(Clone, PartialEq, Debug)]
+pub struct RouteBadge {
+    pub point: MapPoint,
+    pub text: String,
+    /// Indices into [`Scene::route`].
+    pub stops: Vec<usize>,
+}
+
+/// "1–3", "1, 4", "2": stop numbers with runs joined.
+fn numbers_text(numbers: &[usize]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < numbers.len() {
+        let mut j = i;
+        while j + 1 < numbers.len() && numbers[j + 1] == numbers[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j > i {
+            format!("{}–{}", numbers[i], numbers[j])
+        } else {
+            numbers[i].to_string()
+        });
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+/// The fuels a corridor names, split at commas, semicolons and slashes
+/// (not at "and": "low- and zero-carbon fuels" is one).
 pub fn fuels_of(fuels: &str) -> Vec<String> {
     fuels
         .split([',', ';', '/'])
-        .flat_map(|part| part.split(" and "))
         .map(|f| f.trim().to_string())
         .filter(|f| !f.is_empty())
         .collect()
@@ -188,6 +235,7 @@ impl Scene {
                             dashed: false,
                             points: arc_points(a, b),
                             lane: 0,
+                            order: corridor.stage as u32,
                         });
                     }
                 }
@@ -219,6 +267,7 @@ impl Scene {
                             dashed: true,
                             points: arc_points(a, b),
                             lane: 0,
+                            order: agreement.status as u32,
                         });
                     }
                 }
@@ -247,7 +296,68 @@ impl Scene {
             .day
             .map(|day| day_route(project, day))
             .unwrap_or_default();
-        Self { ports, arcs, route }
+        Self {
+            ports,
+            arcs,
+            route,
+            route_day: filters.day,
+        }
+    }
+
+    /// The route's badges, one a port, in the order of their first stop.
+    pub fn route_badges(&self) -> Vec<RouteBadge> {
+        let mut badges: Vec<(PortId, RouteBadge)> = Vec::new();
+        for (i, stop) in self.route.iter().enumerate() {
+            match badges.iter_mut().find(|(port, _)| *port == stop.port) {
+                Some((_, badge)) => badge.stops.push(i),
+                None => badges.push((
+                    stop.port,
+                    RouteBadge {
+                        point: stop.point,
+                        text: String::new(),
+                        stops: vec![i],
+                    },
+                )),
+            }
+        }
+        badges
+            .into_iter()
+            .map(|(_, mut badge)| {
+                let numbers: Vec<usize> =
+                    badge.stops.iter().map(|&i| self.route[i].number).collect();
+                badge.text = numbers_text(&numbers);
+                badge
+            })
+            .collect()
+    }
+
+    /// The legend's rows: every stage and status drawn, in pipeline order
+    /// (corridors, then agreements), then the route.
+    pub fn legend(&self) -> Vec<(String, Rgb, bool)> {
+        let mut rows: Vec<(bool, u32, String, Rgb)> = Vec::new();
+        for arc in &self.arcs {
+            if !rows.iter().any(|r| r.0 == arc.dashed && r.1 == arc.order) {
+                rows.push((arc.dashed, arc.order, arc.legend_name(), arc.color));
+            }
+        }
+        rows.sort_by_key(|r| (r.0, r.1));
+        let mut legend: Vec<(String, Rgb, bool)> = rows
+            .into_iter()
+            .map(|(dashed, _, name, rgb)| (name, rgb, dashed))
+            .collect();
+        if let Some(day) = self.route_day {
+            let day = day.strftime("%a %-d %b");
+            legend.push(if self.route.is_empty() {
+                (format!("No events at a port on {day}"), ROUTE_COLOR, false)
+            } else {
+                (
+                    format!("Route of {day}: {} stops", self.route.len()),
+                    ROUTE_COLOR,
+                    false,
+                )
+            });
+        }
+        legend
     }
 
     /// The smallest rectangle around the ports (and arcs), unwrapped the
@@ -316,6 +426,11 @@ pub fn centre_longitude(longitudes: &[f64]) -> Option<f64> {
     Some(unwrap_near(centre, 0.0))
 }
 
+/// How many of the day's events happen at a port (the stops of its route).
+pub fn stops_on(project: &Project, day: Date) -> usize {
+    day_route(project, day).len()
+}
+
 /// The day's events that happen at a port, in order of their start.
 fn day_route(project: &Project, day: Date) -> Vec<RouteStop> {
     let host = jiff::tz::TimeZone::get(&project.mission.host_zone).ok();
@@ -365,10 +480,22 @@ mod tests {
     }
 
     #[test]
-    fn fuels_split_on_commas_and_and() {
+    fn stop_numbers_join_their_runs() {
+        assert_eq!(numbers_text(&[1, 2, 3]), "1–3");
+        assert_eq!(numbers_text(&[1, 3, 4, 6]), "1, 3–4, 6");
+        assert_eq!(numbers_text(&[2]), "2");
+        assert_eq!(numbers_text(&[]), "");
+    }
+
+    #[test]
+    fn fuels_split_on_commas_semicolons_and_slashes() {
         assert_eq!(
-            fuels_of("Methanol, ammonia and hydrogen; LNG"),
-            ["Methanol", "ammonia", "hydrogen", "LNG"]
+            fuels_of("Methanol, ammonia; LNG/hydrogen"),
+            ["Methanol", "ammonia", "LNG", "hydrogen"]
+        );
+        assert_eq!(
+            fuels_of("Low- and zero-carbon fuels"),
+            ["Low- and zero-carbon fuels"]
         );
     }
 }

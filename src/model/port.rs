@@ -13,9 +13,10 @@ pub struct Port {
     /// Name in the local script, e.g. "東京港".
     #[serde(default)]
     pub local_name: String,
-    /// UN/LOCODE, e.g. "JPTYO". Shipping documents still use retired codes
-    /// (`CNSHA` for Shanghai, whose current sea-port code is `CNSGH`); keep the
-    /// current code here and mention the old one in `notes`.
+    /// UN/LOCODE, e.g. "JPTYO". Shipping documents still write codes that
+    /// UN/LOCODE gives to something else (`CNSHA`, Shanghai's airport, for
+    /// its sea port `CNSGH`); keep the sea port's code here and mention the
+    /// other in `notes`.
     pub locode: String,
     /// ISO 3166-1 alpha-2 country code, e.g. "JP".
     pub country: String,

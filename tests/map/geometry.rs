@@ -93,6 +93,31 @@ fn a_damaged_land_file_is_refused_not_trusted() {
     ));
 }
 
+/// A marker's square around its centre, 5 px each way.
+fn markers(requests: &[LabelRequest]) -> Vec<LabelRect> {
+    requests
+        .iter()
+        .map(|r| LabelRect {
+            x: r.anchor[0] - 5.0,
+            y: r.anchor[1] - 5.0,
+            width: 10.0,
+            height: 10.0,
+        })
+        .collect()
+}
+
+/// No label covers a marker (its own or another's).
+fn assert_no_marker_hidden(placed: &[Option<LabelRect>], markers: &[LabelRect]) {
+    for label in placed.iter().flatten() {
+        for marker in markers {
+            assert!(
+                !label.overlaps(marker),
+                "{label:?} hides the marker {marker:?}"
+            );
+        }
+    }
+}
+
 fn assert_no_overlap(placed: &[Option<LabelRect>]) {
     let rects: Vec<&LabelRect> = placed.iter().flatten().collect();
     for (i, a) in rects.iter().enumerate() {
@@ -127,8 +152,10 @@ fn the_sample_missions_labels_do_not_overlap_and_its_busy_ports_are_named() {
             }
         })
         .collect();
-    let placed = place_labels(&requests, None);
+    let markers = markers(&requests);
+    let placed = place_labels(&requests, &markers, None);
     assert_no_overlap(&placed);
+    assert_no_marker_hidden(&placed, &markers);
     for (port, label) in scene.ports.iter().zip(&placed) {
         if port.priority == 0 {
             assert!(label.is_some(), "{} has no label", port.name);
@@ -160,8 +187,10 @@ fn a_thousand_crowded_labels_never_overlap_and_stay_inside() {
         width: 1200.0,
         height: 800.0,
     };
-    let placed = place_labels(&requests, Some(bounds));
+    let markers = markers(&requests);
+    let placed = place_labels(&requests, &markers, Some(bounds));
     assert_no_overlap(&placed);
+    assert_no_marker_hidden(&placed, &markers);
     let shown = placed.iter().flatten().count();
     assert!(shown > 150, "only {shown} labels placed");
     for rect in placed.iter().flatten() {
@@ -228,4 +257,67 @@ fn agreements_between_the_same_ports_are_drawn_side_by_side() {
         "each on a lane of its own: {tokyo:?}"
     );
     assert!(scene.arcs.iter().filter(|a| !a.dashed).all(|a| a.lane == 0));
+}
+
+#[test]
+fn a_days_stops_at_one_port_share_a_badge_and_a_day_without_any_says_so() {
+    let project = sample_project().unwrap();
+    let monday = Scene::of(
+        &project,
+        &MapFilters {
+            day: Some(jiff::civil::date(2023, 3, 13)),
+            ..MapFilters::default()
+        },
+    );
+    assert_eq!(monday.route.len(), 3, "{:?}", monday.route);
+    let badges = monday.route_badges();
+    assert_eq!(badges.len(), 1);
+    assert_eq!(badges[0].text, "1–3");
+    let times: Vec<&str> = monday.route.iter().map(|s| s.time.as_str()).collect();
+    assert_eq!(
+        times,
+        ["09:30", "14:00", "18:00"],
+        "in order, in Tokyo time"
+    );
+    assert!(
+        monday
+            .legend()
+            .iter()
+            .any(|(name, _, _)| name == "Route of Mon 13 Mar: 3 stops")
+    );
+
+    let saturday = Scene::of(
+        &project,
+        &MapFilters {
+            day: Some(jiff::civil::date(2023, 3, 11)),
+            ..MapFilters::default()
+        },
+    );
+    assert!(saturday.route.is_empty());
+    assert!(
+        saturday
+            .legend()
+            .iter()
+            .any(|(name, _, _)| name == "No events at a port on Sat 11 Mar")
+    );
+}
+
+#[test]
+fn the_legend_follows_the_pipeline() {
+    let project = sample_project().unwrap();
+    let names: Vec<String> = Scene::of(&project, &MapFilters::default())
+        .legend()
+        .into_iter()
+        .map(|(name, _, _)| name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Corridor: Announced",
+            "Corridor: Implementation",
+            "Agreement: Idea",
+            "Agreement: Signed",
+            "Agreement: In force",
+        ]
+    );
 }

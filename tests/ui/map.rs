@@ -179,3 +179,31 @@ fn about_credits_every_bundled_dataset() {
         harness.get_by_label_contains(source);
     }
 }
+
+#[test]
+fn a_click_on_a_label_picks_its_port_where_markers_overlap() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.get_by_label("Map").click();
+    harness.run();
+    // Yokohama's marker lies under Tokyo's at this zoom; Tokyo's label is
+    // to the right of its marker, and a click on it picks Tokyo.
+    let marker = harness.get_by_label("Port of Tokyo").rect();
+    harness.hover_at(marker.center() + egui::vec2(30.0, 0.0));
+    harness.run();
+    harness.get_by_label("JPTYO  35.6667°, 139.7500°");
+    let at = marker.center() + egui::vec2(30.0, 0.0);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    harness.run();
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Port(common::TOKYO))
+    );
+}

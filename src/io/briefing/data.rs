@@ -323,7 +323,7 @@ fn fit(text: &str) -> String {
 }
 
 /// `text` cut to `max` characters, with an ellipsis when cut.
-fn shortened(text: &str, max: usize) -> String {
+pub(super) fn shortened(text: &str, max: usize) -> String {
     let text = text.trim();
     match text.char_indices().nth(max) {
         Some((at, _)) => format!("{}…", text[..at].trim_end()),

@@ -85,6 +85,11 @@ pub(crate) fn compile(
     document
 }
 
+/// A title short enough for one line of a picture or a footer.
+pub fn shortened_title(title: &str) -> String {
+    data::shortened(title, 90)
+}
+
 /// The PDF of a laid-out book.
 pub fn to_pdf(document: &PagedDocument) -> Result<Vec<u8>, BriefingError> {
     typst_pdf::pdf(document, &typst_pdf::PdfOptions::default()).map_err(|errors| {

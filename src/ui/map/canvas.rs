@@ -70,6 +70,8 @@ pub fn world_copies(bounds: &MapRect, visible: &MapRect) -> std::ops::RangeInclu
 enum Hit {
     Port(usize),
     Arc(usize),
+    /// A route badge (index into the overlay's badges).
+    Stop(usize),
 }
 
 pub(super) fn canvas_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState) {
@@ -82,6 +84,9 @@ pub(super) fn canvas_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState) {
         state.fitted = true;
     }
     input(ui, ctx, state, &response);
+    if std::mem::take(&mut state.reveal) {
+        reveal_selected(state, rect);
+    }
 
     let dark = ui.visuals().dark_mode;
     let (water, land_color, ink) = palette(dark);
@@ -140,12 +145,23 @@ pub(super) fn canvas_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState) {
         dark,
         ink,
     );
-    route_stops_ui(&painter, scene, &visible, transform);
-    legend_ui(&painter, rect, &overlay.legend, dark, ink);
-
     let hit = response
         .hover_pos()
-        .and_then(|pointer| pick(overlay, transform, copies.clone(), pointer));
+        .and_then(|pointer| pick(overlay, &cache.placed, transform, copies.clone(), pointer));
+    // The arc under the pointer, brighter and wider.
+    if let Some(Hit::Arc(i)) = hit {
+        let (path, _) = &overlay.arc_paths[i];
+        let arc = &scene.arcs[i];
+        for turns in copies.clone() {
+            let offset = transform.world_offset(turns);
+            painter.add(Shape::line(
+                path.iter().map(|p| *p + offset).collect(),
+                Stroke::new(4.5, color(arc.color).gamma_multiply(0.9)),
+            ));
+        }
+    }
+    route_badges_ui(&painter, overlay, transform, copies.clone());
+    legend_ui(&painter, rect, &overlay.legend, dark, ink);
     accessible_markers(ui, state, transform, rect);
 
     let scene = &state.scene.scene;
@@ -166,7 +182,13 @@ pub(super) fn canvas_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState) {
             Hit::Arc(i) => {
                 let arc = &scene.arcs[i];
                 ui.strong(&arc.label);
-                ui.label(arc.state);
+                ui.label(arc.legend_name());
+            }
+            Hit::Stop(b) => {
+                for &stop in &state.overlay.overlay.badges[b].stops {
+                    let stop = &scene.route[stop];
+                    ui.label(format!("{}. {} {}", stop.number, stop.time, stop.title));
+                }
             }
         });
     }
@@ -174,8 +196,13 @@ pub(super) fn canvas_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState) {
         state.selected = match hit {
             Some(Hit::Port(i)) => Some(EntityRef::Port(scene.ports[i].id)),
             Some(Hit::Arc(i)) => Some(scene.arcs[i].target),
+            Some(Hit::Stop(b)) => state.overlay.overlay.badges[b]
+                .stops
+                .first()
+                .map(|&stop| EntityRef::Port(scene.route[stop].port)),
             None => None,
         };
+        state.reveal = state.selected.is_some();
     }
 }
 
@@ -189,9 +216,11 @@ fn overlay_span(overlay: &Overlay) -> (f32, f32) {
         })
 }
 
-/// The marker, else the arc, nearest the pointer within [`PICK_RADIUS`].
+/// What is under the pointer: a route badge, else a port's label, else
+/// the nearest marker, else the nearest arc, within [`PICK_RADIUS`].
 fn pick(
     overlay: &Overlay,
+    labels: &[Option<crate::map::labels::LabelRect>],
     transform: Transform,
     copies: std::ops::RangeInclusive<i32>,
     pointer: Pos2,
@@ -200,6 +229,25 @@ fn pick(
     for turns in copies {
         // The pointer in world pixels of this copy.
         let at = pointer - transform.world_offset(turns);
+        for (i, badge) in overlay.badges.iter().enumerate() {
+            if (at.x - badge.at.x).abs() <= badge.half_width
+                && (at.y - badge.at.y).abs() <= super::overlay::BADGE_RADIUS
+            {
+                return Some(Hit::Stop(i));
+            }
+        }
+        // A label is a bigger target than its marker (and names the port
+        // where markers overlap).
+        for (i, label) in labels.iter().enumerate() {
+            if let Some(label) = label
+                && at.x >= label.x
+                && at.x <= label.x + label.width
+                && at.y >= label.y
+                && at.y <= label.y + label.height
+            {
+                return Some(Hit::Port(i));
+            }
+        }
         for (i, (centre, radius)) in overlay.markers_at.iter().enumerate() {
             let distance = at.distance(*centre) - radius;
             if distance <= PICK_RADIUS / 2.0 && best.is_none_or(|(_, d)| distance < d) {
@@ -220,6 +268,46 @@ fn pick(
         }
     }
     best.map(|(hit, _)| hit)
+}
+
+/// Pans so that what was just selected shows, when the form opening
+/// beside the map has pushed it out of view.
+fn reveal_selected(state: &mut MapState, rect: Rect) {
+    let overlay = &state.overlay.overlay;
+    let scene = &state.scene.scene;
+    let world = match state.selected {
+        Some(EntityRef::Port(id)) => scene
+            .ports
+            .iter()
+            .position(|p| p.id == id)
+            .and_then(|i| overlay.markers_at.get(i))
+            .map(|(at, _)| *at),
+        Some(target) => scene
+            .arcs
+            .iter()
+            .position(|a| a.target == target)
+            .and_then(|i| overlay.arc_paths.get(i))
+            .map(|(_, bounds)| bounds.center()),
+        None => None,
+    };
+    let Some(world) = world else {
+        return;
+    };
+    let transform = Transform {
+        origin: rect.center(),
+        centre: state.centre,
+        scale: state.scale,
+    };
+    let inner = rect.shrink(40.0);
+    let shown = transform
+        .copies((world.x, world.x), rect)
+        .any(|turns| inner.contains(world + transform.world_offset(turns)));
+    if !shown {
+        state.centre = MapPoint {
+            x: f64::from(world.x / state.scale),
+            y: f64::from(-world.y / state.scale),
+        };
+    }
 }
 
 /// Builds the overlay and places the labels when the project, filters,
@@ -283,7 +371,27 @@ fn refresh_overlay(ui: &Ui, state: &mut MapState, dark: bool, ink: Color32) {
             priority: port.priority,
         })
         .collect();
-    cache.placed = place_labels(&requests, None);
+    // No label over a marker or a route badge.
+    let obstacles: Vec<crate::map::labels::LabelRect> = cache
+        .overlay
+        .markers_at
+        .iter()
+        .map(|(at, radius)| (*at, radius + 1.5, radius + 1.5))
+        .chain(
+            cache
+                .overlay
+                .badges
+                .iter()
+                .map(|b| (b.at, b.half_width, super::overlay::BADGE_RADIUS)),
+        )
+        .map(|(at, half_w, half_h)| crate::map::labels::LabelRect {
+            x: at.x - half_w,
+            y: at.y - half_h,
+            width: 2.0 * half_w,
+            height: 2.0 * half_h,
+        })
+        .collect();
+    cache.placed = place_labels(&requests, &obstacles, None);
     let mut order: Vec<usize> = (0..scene.ports.len()).collect();
     order.sort_by_key(|&i| scene.ports[i].priority);
     cache.label_order = order;
@@ -330,8 +438,15 @@ fn labels_ui(
         let first = ((rect.left() - left - world.width()) / turn).ceil() as i32;
         let last = ((rect.right() - left) / turn).floor() as i32;
         for turns in first..=last {
-            let on_screen = world.translate(transform.world_offset(turns));
+            let mut on_screen = world.translate(transform.world_offset(turns));
             if rect.intersects(on_screen) {
+                // Slid inside the map rather than cut by its edge.
+                on_screen = on_screen.translate(Vec2::new(
+                    (rect.left() - on_screen.left()).max(0.0)
+                        + (rect.right() - on_screen.right()).min(0.0),
+                    (rect.top() - on_screen.top()).max(0.0)
+                        + (rect.bottom() - on_screen.bottom()).min(0.0),
+                ));
                 backs.add_colored_rect(on_screen.expand(1.0), back);
                 texts.push(Shape::galley(on_screen.min, galley.clone(), ink));
             }
@@ -378,25 +493,32 @@ fn route_lines_ui(
     }
 }
 
-/// The day's numbered stops, on top of everything.
-fn route_stops_ui(painter: &egui::Painter, scene: &Scene, visible: &MapRect, transform: Transform) {
-    for stop in &scene.route {
-        let point = MapRect {
-            min: stop.point,
-            max: stop.point,
-        };
-        for k in world_copies(&point, visible) {
-            let at = transform.screen_of(stop.point, f64::from(k) * WORLD_WIDTH);
-            painter.circle(
+/// The day's numbered stops, one badge a port, on top of everything.
+fn route_badges_ui(
+    painter: &egui::Painter,
+    overlay: &Overlay,
+    transform: Transform,
+    copies: std::ops::RangeInclusive<i32>,
+) {
+    let fill = color(crate::map::scene::ROUTE_COLOR);
+    for badge in &overlay.badges {
+        for turns in copies.clone() {
+            let at = badge.at + transform.world_offset(turns);
+            let shape = Rect::from_center_size(
                 at,
-                10.0,
-                Color32::from_rgb(200, 40, 60),
+                Vec2::new(2.0 * badge.half_width, 2.0 * super::overlay::BADGE_RADIUS),
+            );
+            painter.rect(
+                shape,
+                super::overlay::BADGE_RADIUS,
+                fill,
                 Stroke::new(1.5, Color32::WHITE),
+                egui::StrokeKind::Outside,
             );
             painter.text(
                 at,
                 Align2::CENTER_CENTER,
-                stop.number.to_string(),
+                &badge.text,
                 FontId::proportional(11.0),
                 Color32::WHITE,
             );
@@ -437,6 +559,7 @@ fn accessible_markers(ui: &mut Ui, state: &mut MapState, transform: Transform, r
     }
     if clicked.is_some() {
         state.selected = clicked;
+        state.reveal = true;
     }
 }
 

@@ -42,6 +42,8 @@ pub struct MapState {
     pub selected: Option<EntityRef>,
     /// The view was fitted to the ports once.
     fitted: bool,
+    /// Something was just clicked: keep it in view when its form opens.
+    reveal: bool,
     scene: SceneCache,
     overlay: OverlayCache,
     /// Loaded on the first frame that draws the map.
@@ -59,6 +61,7 @@ impl Default for MapState {
             filters: MapFilters::default(),
             selected: None,
             fitted: false,
+            reveal: false,
             scene: SceneCache::default(),
             overlay: OverlayCache::default(),
             textures: None,
@@ -202,6 +205,8 @@ pub fn map_ui(
     toolbar_ui(ui, ctx, state, outbox);
     ui.separator();
     if let Some(target) = state.selected {
+        // The map keeps what was clicked in view when this opens (see
+        // `canvas::reveal_selected`).
         egui::Panel::right("map form")
             .resizable(true)
             .default_size(380.0)
@@ -331,11 +336,14 @@ fn day_choice_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState) {
             let mut day = mission.first_day;
             let mut count = 0;
             while day <= mission.last_day && count < 62 {
-                ui.selectable_value(
-                    &mut state.filters.day,
-                    Some(day),
-                    day.strftime("%a %-d %b %Y").to_string(),
-                );
+                // Worked out only while the list is open.
+                let stops = scene::stops_on(ctx.project, day);
+                let text = match stops {
+                    0 => format!("{}  · no port events", day.strftime("%a %-d %b %Y")),
+                    1 => format!("{}  · 1 stop", day.strftime("%a %-d %b %Y")),
+                    n => format!("{}  · {n} stops", day.strftime("%a %-d %b %Y")),
+                };
+                ui.selectable_value(&mut state.filters.day, Some(day), text);
                 let Ok(next) = day.tomorrow() else { break };
                 day = next;
                 count += 1;

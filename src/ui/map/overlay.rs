@@ -80,7 +80,23 @@ pub(super) struct Overlay {
     pub markers_at: Vec<(Pos2, f32)>,
     /// The legend's rows: name, colour, dashed.
     pub legend: Vec<(String, Rgb, bool)>,
+    /// The day's route badges: centre (world pixels), half their width,
+    /// their text and the stops they stand for (indices into the route).
+    pub badges: Vec<Badge>,
 }
+
+/// A route badge on the map: one a port, naming its stops ("1–3").
+pub(super) struct Badge {
+    pub at: Pos2,
+    pub half_width: f32,
+    pub text: String,
+    pub stops: Vec<usize>,
+}
+
+/// A badge's radius (and half height), pixels.
+pub(super) const BADGE_RADIUS: f32 = 10.0;
+/// How far above its port a badge is drawn, pixels.
+const BADGE_LIFT: f32 = 19.0;
 
 /// A marker's radius and colour by its port's priority.
 pub(super) fn marker_style(priority: u32) -> (f32, Color32) {
@@ -147,23 +163,24 @@ impl Overlay {
                 add_strip(&mut chunk.arcs, &path, width / 2.0, color);
             }
             overlay.arc_paths.push((path, bounds));
-            let name = if arc.dashed {
-                format!("Agreement: {}", arc.state)
-            } else {
-                format!("Corridor: {}", arc.state)
-            };
-            if !overlay.legend.iter().any(|(n, _, _)| *n == name) {
-                overlay.legend.push((name, arc.color, arc.dashed));
-            }
         }
-        overlay.legend.sort();
-        if !scene.route.is_empty() {
-            overlay.legend.push((
-                format!("Route: {} stops", scene.route.len()),
-                [200, 40, 60],
-                false,
-            ));
-        }
+        overlay.legend = scene.legend();
+        overlay.badges = scene
+            .route_badges()
+            .into_iter()
+            .map(|badge| Badge {
+                // Above its port, like a pin, so that the port's marker and
+                // label stay in view beside it.
+                at: Pos2::new(
+                    badge.point.x as f32 * scale,
+                    -(badge.point.y as f32) * scale - BADGE_LIFT,
+                ),
+                // About 6.5 px a character of the badge's 11 px font.
+                half_width: (badge.text.chars().count() as f32 * 3.3 + 5.0).max(BADGE_RADIUS),
+                text: badge.text,
+                stops: badge.stops,
+            })
+            .collect();
         let ring = if dark { Color32::BLACK } else { Color32::WHITE };
         for port in &scene.ports {
             let at = Pos2::new(port.point.x as f32 * scale, -(port.point.y as f32) * scale);
