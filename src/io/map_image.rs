@@ -136,7 +136,8 @@ pub struct StopDrawing {
 pub struct LegendRow {
     pub name: String,
     pub color: String,
-    pub dashed: bool,
+    /// "line", "dashed" or "dot".
+    pub style: crate::map::scene::LegendStyle,
 }
 
 /// How far an agreement is drawn beside a corridor between the same ports, points.
@@ -245,11 +246,12 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
     for port in &scene.ports {
         for k in copies(&point_rect(port.point), &visible) {
             let [x, y] = view.to_page(port.point.x + f64::from(k) * WORLD_WIDTH, port.point.y);
-            let (radius, color) = match port.priority {
-                0 => (3.5, [214, 96, 40]),
-                1 => (3.0, [50, 110, 190]),
-                _ => (2.2, [120, 120, 120]),
+            let radius = match port.priority {
+                0 => 3.5,
+                1 => 3.0,
+                _ => 2.2,
             };
+            let color = crate::map::scene::port_color(port.priority);
             ports.push(MarkerDrawing {
                 x,
                 y,
@@ -311,10 +313,10 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
     let legend: Vec<LegendRow> = scene
         .legend()
         .into_iter()
-        .map(|(name, rgb, dashed)| LegendRow {
-            name,
-            color: hex(rgb),
-            dashed,
+        .map(|row| LegendRow {
+            name: row.name,
+            color: hex(row.color),
+            style: row.style,
         })
         .collect();
 

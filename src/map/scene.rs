@@ -16,6 +16,40 @@ pub type Rgb = [u8; 3];
 /// The day's route and its numbered stops.
 pub const ROUTE_COLOR: Rgb = [200, 40, 60];
 
+/// What the legend calls each kind of port (by [`PortMark::priority`]).
+const PORT_KINDS: [&str; 3] = [
+    "Port in an agreement or event",
+    "Port on a corridor",
+    "Other port",
+];
+
+/// A port marker's colour by its priority: orange for ports in agreements
+/// or events, blue on a corridor, grey otherwise.
+pub fn port_color(priority: u32) -> Rgb {
+    match priority {
+        0 => [214, 96, 40],
+        1 => [50, 110, 190],
+        _ => [120, 120, 120],
+    }
+}
+
+/// How a legend row shows its colour.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LegendStyle {
+    Line,
+    Dashed,
+    Dot,
+}
+
+/// One row of the map's legend.
+#[derive(Clone, PartialEq, Debug)]
+pub struct LegendEntry {
+    pub name: String,
+    pub color: Rgb,
+    pub style: LegendStyle,
+}
+
 /// The colour of a corridor's stage: grey while announced, warming towards
 /// green as it becomes real.
 pub fn stage_color(stage: CorridorStage) -> Rgb {
@@ -331,9 +365,17 @@ impl Scene {
             .collect()
     }
 
-    /// The legend's rows: every stage and status drawn, in pipeline order
-    /// (corridors, then agreements), then the route.
-    pub fn legend(&self) -> Vec<(String, Rgb, bool)> {
+    /// The legend's rows: the kinds of port shown, every stage and status
+    /// drawn in pipeline order (corridors, then agreements), then the route.
+    pub fn legend(&self) -> Vec<LegendEntry> {
+        let mut legend: Vec<LegendEntry> = (0..3)
+            .filter(|priority| self.ports.iter().any(|p| p.priority == *priority))
+            .map(|priority| LegendEntry {
+                name: PORT_KINDS[priority as usize].to_string(),
+                color: port_color(priority),
+                style: LegendStyle::Dot,
+            })
+            .collect();
         let mut rows: Vec<(bool, u32, String, Rgb)> = Vec::new();
         for arc in &self.arcs {
             if !rows.iter().any(|r| r.0 == arc.dashed && r.1 == arc.order) {
@@ -341,20 +383,28 @@ impl Scene {
             }
         }
         rows.sort_by_key(|r| (r.0, r.1));
-        let mut legend: Vec<(String, Rgb, bool)> = rows
-            .into_iter()
-            .map(|(dashed, _, name, rgb)| (name, rgb, dashed))
-            .collect();
+        legend.extend(
+            rows.into_iter()
+                .map(|(dashed, _, name, color)| LegendEntry {
+                    name,
+                    color,
+                    style: if dashed {
+                        LegendStyle::Dashed
+                    } else {
+                        LegendStyle::Line
+                    },
+                }),
+        );
         if let Some(day) = self.route_day {
             let day = day.strftime("%a %-d %b");
-            legend.push(if self.route.is_empty() {
-                (format!("No events at a port on {day}"), ROUTE_COLOR, false)
-            } else {
-                (
-                    format!("Route of {day}: {} stops", self.route.len()),
-                    ROUTE_COLOR,
-                    false,
-                )
+            legend.push(LegendEntry {
+                name: if self.route.is_empty() {
+                    format!("No events at a port on {day}")
+                } else {
+                    format!("Route of {day}: {} stops", self.route.len())
+                },
+                color: ROUTE_COLOR,
+                style: LegendStyle::Line,
             });
         }
         legend

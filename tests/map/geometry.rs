@@ -283,7 +283,7 @@ fn a_days_stops_at_one_port_share_a_badge_and_a_day_without_any_says_so() {
         monday
             .legend()
             .iter()
-            .any(|(name, _, _)| name == "Route of Mon 13 Mar: 3 stops")
+            .any(|row| row.name == "Route of Mon 13 Mar: 3 stops")
     );
 
     let saturday = Scene::of(
@@ -298,7 +298,7 @@ fn a_days_stops_at_one_port_share_a_badge_and_a_day_without_any_says_so() {
         saturday
             .legend()
             .iter()
-            .any(|(name, _, _)| name == "No events at a port on Sat 11 Mar")
+            .any(|row| row.name == "No events at a port on Sat 11 Mar")
     );
 }
 
@@ -308,11 +308,12 @@ fn the_legend_follows_the_pipeline() {
     let names: Vec<String> = Scene::of(&project, &MapFilters::default())
         .legend()
         .into_iter()
-        .map(|(name, _, _)| name)
+        .map(|row| row.name)
         .collect();
     assert_eq!(
         names,
         [
+            "Port in an agreement or event",
             "Corridor: Announced",
             "Corridor: Implementation",
             "Agreement: Idea",

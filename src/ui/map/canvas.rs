@@ -9,7 +9,7 @@ use super::overlay::{Overlay, moved};
 use super::{LABEL_FONT, MapState, PICK_RADIUS, color, palette};
 use crate::map::labels::{LabelRequest, place_labels};
 use crate::map::land::{self, Detail};
-use crate::map::scene::{Rgb, Scene};
+use crate::map::scene::{LegendStyle, Scene};
 use crate::map::{MapPoint, MapRect, WORLD_WIDTH, unwrap_near};
 use crate::model::EntityRef;
 use crate::ui::ViewCtx;
@@ -664,7 +664,7 @@ fn input(ui: &Ui, ctx: &ViewCtx, state: &mut MapState, response: &egui::Response
 fn legend_ui(
     painter: &egui::Painter,
     rect: Rect,
-    rows: &[(String, Rgb, bool)],
+    rows: &[crate::map::scene::LegendEntry],
     dark: bool,
     ink: Color32,
 ) {
@@ -683,20 +683,31 @@ fn legend_ui(
         Color32::from_white_alpha(220)
     };
     painter.rect_filled(frame, 4.0, back);
-    for (i, (name, rgb, dashed)) in rows.iter().enumerate() {
+    for (i, row) in rows.iter().enumerate() {
         let y = frame.top() + 5.0 + (i as f32 + 0.5) * row_height;
         let a = Pos2::new(frame.left() + 8.0, y);
         let b = Pos2::new(frame.left() + 36.0, y);
-        let stroke = Stroke::new(2.5, color(*rgb));
-        if *dashed {
-            painter.extend(Shape::dashed_line(&[a, b], stroke, 5.0, 3.0));
-        } else {
-            painter.line_segment([a, b], stroke);
+        let stroke = Stroke::new(2.5, color(row.color));
+        match row.style {
+            LegendStyle::Dashed => {
+                painter.extend(Shape::dashed_line(&[a, b], stroke, 5.0, 3.0));
+            }
+            LegendStyle::Line => {
+                painter.line_segment([a, b], stroke);
+            }
+            LegendStyle::Dot => {
+                painter.circle(
+                    Pos2::new(frame.left() + 22.0, y),
+                    4.5,
+                    color(row.color),
+                    Stroke::new(1.2, if dark { Color32::BLACK } else { Color32::WHITE }),
+                );
+            }
         }
         painter.text(
             Pos2::new(frame.left() + 44.0, y),
             Align2::LEFT_CENTER,
-            name,
+            &row.name,
             FontId::proportional(11.5),
             ink,
         );

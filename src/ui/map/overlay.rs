@@ -8,7 +8,7 @@
 use egui::epaint::{Mesh, Vertex};
 use egui::{Color32, ColorImage, Pos2, Rect, TextureHandle, TextureOptions, Vec2};
 
-use crate::map::scene::{Rgb, Scene};
+use crate::map::scene::{LegendEntry, Scene, port_color};
 use crate::map::{offset_polyline, simplify_polyline};
 use crate::model::EntityRef;
 
@@ -78,8 +78,7 @@ pub(super) struct Overlay {
     pub arc_paths: Vec<(Vec<Pos2>, Rect)>,
     /// Each port's marker centre and radius, world pixels.
     pub markers_at: Vec<(Pos2, f32)>,
-    /// The legend's rows: name, colour, dashed.
-    pub legend: Vec<(String, Rgb, bool)>,
+    pub legend: Vec<LegendEntry>,
     /// The day's route badges: centre (world pixels), half their width,
     /// their text and the stops they stand for (indices into the route).
     pub badges: Vec<Badge>,
@@ -100,11 +99,13 @@ const BADGE_LIFT: f32 = 19.0;
 
 /// A marker's radius and colour by its port's priority.
 pub(super) fn marker_style(priority: u32) -> (f32, Color32) {
-    match priority {
-        0 => (5.5, Color32::from_rgb(214, 96, 40)),
-        1 => (4.5, Color32::from_rgb(50, 110, 190)),
-        _ => (3.5, Color32::from_gray(120)),
-    }
+    let [r, g, b] = port_color(priority);
+    let radius = match priority {
+        0 => 5.5,
+        1 => 4.5,
+        _ => 3.5,
+    };
+    (radius, Color32::from_rgb(r, g, b))
 }
 
 impl Overlay {
