@@ -55,18 +55,7 @@ impl MapView {
     }
 
     fn visible(&self) -> MapRect {
-        let half_w = self.width / self.scale / 2.0;
-        let half_h = self.height / self.scale / 2.0;
-        MapRect {
-            min: MapPoint {
-                x: self.centre.x - half_w,
-                y: self.centre.y - half_h,
-            },
-            max: MapPoint {
-                x: self.centre.x + half_w,
-                y: self.centre.y + half_h,
-            },
-        }
+        MapRect::around(self.centre, self.scale, self.width, self.height)
     }
 
     fn to_page(self, x: f64, y: f64) -> [f32; 2] {
@@ -175,13 +164,6 @@ fn ring_on_page(view: &MapView, points: &[[f32; 2]], shift: f64) -> Vec<[f32; 2]
         .collect()
 }
 
-/// Whole turns `bounds` must move east by to meet `visible`.
-fn copies(bounds: &MapRect, visible: &MapRect) -> std::ops::RangeInclusive<i32> {
-    let first = ((visible.min.x - bounds.max.x) / WORLD_WIDTH).ceil() as i32;
-    let last = ((visible.max.x - bounds.min.x) / WORLD_WIDTH).floor() as i32;
-    first..=last
-}
-
 fn point_rect(p: MapPoint) -> MapRect {
     MapRect { min: p, max: p }
 }
@@ -196,7 +178,7 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
         let Some(bounds) = polygon.bounds else {
             continue;
         };
-        for k in copies(&bounds, &visible) {
+        for k in bounds.copies_in(&visible) {
             let shift = f64::from(k) * WORLD_WIDTH;
             for (i, ring) in polygon.rings.iter().enumerate() {
                 let points = ring_on_page(view, &polygon.points[ring.clone()], shift);
@@ -218,7 +200,7 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
             bounds.min.y = bounds.min.y.min(p.y);
             bounds.max.y = bounds.max.y.max(p.y);
         }
-        for k in copies(&bounds, &visible) {
+        for k in bounds.copies_in(&visible) {
             let shift = f64::from(k) * WORLD_WIDTH;
             arcs.push(ArcDrawing {
                 points: {
@@ -244,7 +226,7 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
     let mut requests = Vec::new();
     let mut texts = Vec::new();
     for port in &scene.ports {
-        for k in copies(&point_rect(port.point), &visible) {
+        for k in point_rect(port.point).copies_in(&visible) {
             let [x, y] = view.to_page(port.point.x + f64::from(k) * WORLD_WIDTH, port.point.y);
             let radius = match port.priority {
                 0 => 3.5,
@@ -268,7 +250,7 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
     }
     let mut stops = Vec::new();
     for badge in scene.route_badges() {
-        for k in copies(&point_rect(badge.point), &visible) {
+        for k in point_rect(badge.point).copies_in(&visible) {
             let [x, y] = view.to_page(badge.point.x + f64::from(k) * WORLD_WIDTH, badge.point.y);
             stops.push(StopDrawing {
                 x,

@@ -217,6 +217,31 @@ pub struct MapRect {
 }
 
 impl MapRect {
+    /// What a view `width` × `height` (screen units) around `centre` shows
+    /// at `scale` screen units a map unit.
+    pub fn around(centre: MapPoint, scale: f64, width: f64, height: f64) -> Self {
+        let half_w = width / scale / 2.0;
+        let half_h = height / scale / 2.0;
+        Self {
+            min: MapPoint {
+                x: centre.x - half_w,
+                y: centre.y - half_h,
+            },
+            max: MapPoint {
+                x: centre.x + half_w,
+                y: centre.y + half_h,
+            },
+        }
+    }
+
+    /// The whole turns this rectangle must move east by to meet `visible`
+    /// (the world repeats sideways).
+    pub fn copies_in(&self, visible: &MapRect) -> std::ops::RangeInclusive<i32> {
+        let first = ((visible.min.x - self.max.x) / WORLD_WIDTH).ceil() as i32;
+        let last = ((visible.max.x - self.min.x) / WORLD_WIDTH).floor() as i32;
+        first..=last
+    }
+
     pub fn intersects(&self, other: &MapRect) -> bool {
         self.min.x <= other.max.x
             && other.min.x <= self.max.x

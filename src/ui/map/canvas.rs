@@ -58,13 +58,6 @@ impl Transform {
     }
 }
 
-/// The whole turns `bounds` must move east by to meet `visible`.
-pub fn world_copies(bounds: &MapRect, visible: &MapRect) -> std::ops::RangeInclusive<i32> {
-    let first = ((visible.min.x - bounds.max.x) / WORLD_WIDTH).ceil() as i32;
-    let last = ((visible.max.x - bounds.min.x) / WORLD_WIDTH).floor() as i32;
-    first..=last
-}
-
 /// What the pointer is over.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Hit {
@@ -480,7 +473,7 @@ fn route_lines_ui(
                 y: pair[0].point.y.max(to.y),
             },
         };
-        for k in world_copies(&bounds, visible) {
+        for k in bounds.copies_in(visible) {
             let shift = f64::from(k) * WORLD_WIDTH;
             painter.line_segment(
                 [
@@ -587,7 +580,7 @@ fn land_mesh(visible: &MapRect, transform: &Transform, fill: Color32) -> egui::M
         let Some(bounds) = polygon.bounds else {
             continue;
         };
-        for k in world_copies(&bounds, visible) {
+        for k in bounds.copies_in(visible) {
             let shift = f64::from(k) * WORLD_WIDTH;
             let base = mesh.vertices.len() as u32;
             mesh.vertices

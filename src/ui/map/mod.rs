@@ -153,18 +153,12 @@ impl MapState {
 
     /// The map rectangle a canvas of `size` shows.
     pub fn visible(&self, size: Vec2) -> MapRect {
-        let half_w = f64::from(size.x / self.scale / 2.0);
-        let half_h = f64::from(size.y / self.scale / 2.0);
-        MapRect {
-            min: MapPoint {
-                x: self.centre.x - half_w,
-                y: self.centre.y - half_h,
-            },
-            max: MapPoint {
-                x: self.centre.x + half_w,
-                y: self.centre.y + half_h,
-            },
-        }
+        MapRect::around(
+            self.centre,
+            f64::from(self.scale),
+            f64::from(size.x),
+            f64::from(size.y),
+        )
     }
 }
 
