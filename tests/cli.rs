@@ -577,3 +577,69 @@ fn ports_search_prints_the_best_match_first_tab_separated() {
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn an_export_never_writes_over_the_project_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("v.mission.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.mission.ron"),
+        &project,
+    )
+    .unwrap();
+    let before = std::fs::read(&project).unwrap();
+    let same = dir.path().join(".").join("v.mission.ron");
+    for args in [
+        vec!["export", "map"],
+        vec!["export", "briefing"],
+        vec!["export", "ics"],
+        vec!["export", "csv", "ports"],
+        vec!["export", "contacts"],
+    ] {
+        let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        all.push(project.as_os_str());
+        all.push("-o".as_ref());
+        all.push(same.as_os_str());
+        let output = run(&all);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr)
+                .contains("refusing to write the export over the project"),
+            "{args:?}: {output:?}"
+        );
+        assert_eq!(
+            std::fs::read(&project).unwrap(),
+            before,
+            "{args:?} changed the project"
+        );
+    }
+}
+
+#[test]
+fn export_map_leaves_off_ports_beyond_the_globe_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.mission.ron"),
+    )
+    .unwrap();
+    // The Port of Tokyo at a longitude of 1e308 (a loop of 360° steps never ended).
+    let broken = sample.replacen("longitude: 139.75", "longitude: 1e308", 1);
+    assert_ne!(broken, sample, "the sample has Tokyo at 139.75");
+    let file = dir.path().join("far.mission.ron");
+    std::fs::write(&file, broken).unwrap();
+    let png = dir.path().join("far.png");
+    let output = run(&[
+        "export".as_ref(),
+        "map".as_ref(),
+        file.as_os_str(),
+        "--width".as_ref(),
+        "400".as_ref(),
+        "--height".as_ref(),
+        "300".as_ref(),
+        "-o".as_ref(),
+        png.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("400×300 map of 4 ports"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("1 port(s) left off the map"));
+}

@@ -48,12 +48,22 @@ pub(super) fn export_map_command(
     };
     match crate::io::write_atomic(output, &png) {
         Ok(()) => {
+            let ports = match scene.ports.len() {
+                1 => "1 port".to_string(),
+                n => format!("{n} ports"),
+            };
             let _ = writeln!(
                 out,
-                "{width}×{height} map of {} ports written to {}",
-                scene.ports.len(),
+                "{width}×{height} map of {ports} written to {}",
                 output.display()
             );
+            if scene.left_out > 0 {
+                let _ = writeln!(
+                    err,
+                    "warning: {} port(s) left off the map: coordinates beyond ±90°/±180° (`check` names them)",
+                    scene.left_out
+                );
+            }
             EXIT_OK
         }
         Err(e) => {

@@ -107,6 +107,31 @@ pub enum Command {
     },
 }
 
+impl ExportCommand {
+    /// The project read and the file written.
+    pub fn paths(&self) -> (&Path, &Path) {
+        match self {
+            Self::Ics { file, output, .. }
+            | Self::Briefing { file, output, .. }
+            | Self::Csv { file, output, .. }
+            | Self::Contacts { file, output, .. }
+            | Self::Map { file, output, .. }
+            | Self::Draft { file, output, .. } => (file, output),
+        }
+    }
+}
+
+/// Whether two paths name one file (the same path, or links to one file).
+fn same_file(a: &Path, b: &Path) -> bool {
+    if a == b {
+        return true;
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum PortsCommand {
     /// Find ports by name, code, city or country (misspellings too); print
@@ -274,6 +299,17 @@ pub enum ImportCommand {
 
 /// Runs a headless subcommand, writing to `out` (results) and `err` (failures).
 pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    if let Command::Export { format } = command {
+        let (file, output) = format.paths();
+        if same_file(file, output) {
+            let _ = writeln!(
+                err,
+                "error: refusing to write the export over the project it is made from: {}",
+                output.display()
+            );
+            return ExitCode::from(EXIT_FILE_ERROR);
+        }
+    }
     let status = match command {
         Command::Check { files } => check(files, out, err),
         Command::Sample { output } => write_sample(output, err),

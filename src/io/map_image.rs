@@ -48,7 +48,9 @@ impl MapView {
                 x: (bounds.min.x + bounds.max.x) / 2.0,
                 y: (bounds.min.y + bounds.max.y) / 2.0,
             },
-            scale: (width / w).min(height / h) * 0.8,
+            // Never more than the whole world across, as on screen: a
+            // second copy only repeats every port.
+            scale: ((width / w).min(height / h) * 0.8).max(width / WORLD_WIDTH),
             width,
             height,
         }
@@ -132,6 +134,10 @@ pub struct LegendRow {
 /// How far an agreement is drawn beside a corridor between the same ports, points.
 const AGREEMENT_OFFSET: f32 = 2.5;
 
+/// Arcs are simplified to this many points off the true curve (a tenth of
+/// a millimetre in print; a long arc keeps a dozen points, not a hundred).
+const ARC_TOLERANCE: f32 = 0.25;
+
 /// A route badge's radius, points.
 const STOP_RADIUS: f32 = 7.0;
 
@@ -203,18 +209,21 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
         for k in bounds.copies_in(&visible) {
             let shift = f64::from(k) * WORLD_WIDTH;
             arcs.push(ArcDrawing {
-                points: {
-                    let points: Vec<[f32; 2]> = arc
-                        .points
-                        .iter()
-                        .map(|p| view.to_page(p.x + shift, p.y))
-                        .collect();
-                    if arc.lane > 0 {
-                        crate::map::offset_polyline(&points, AGREEMENT_OFFSET * arc.lane as f32)
-                    } else {
-                        points
-                    }
-                },
+                points: crate::map::simplify_polyline(
+                    &{
+                        let points: Vec<[f32; 2]> = arc
+                            .points
+                            .iter()
+                            .map(|p| view.to_page(p.x + shift, p.y))
+                            .collect();
+                        if arc.lane > 0 {
+                            crate::map::offset_polyline(&points, AGREEMENT_OFFSET * arc.lane as f32)
+                        } else {
+                            points
+                        }
+                    },
+                    ARC_TOLERANCE,
+                ),
                 color: hex(arc.color),
                 dashed: arc.dashed,
                 width: if arc.dashed { 1.2 } else { 2.0 },
@@ -245,6 +254,13 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
                 size: label_size(&port.name, &port.local_name),
                 priority: port.priority,
             });
+            // A name of nothing but spaces has no label (but its marker).
+            if port.name.is_empty()
+                && port.local_name.is_empty()
+                && let Some(request) = requests.last_mut()
+            {
+                request.size = [0.0, 0.0];
+            }
             texts.push((port.name.clone(), port.local_name.clone()));
         }
     }
@@ -282,6 +298,7 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
     let labels = place_labels(&requests, &obstacles, Some(page))
         .into_iter()
         .zip(texts)
+        .filter(|(_, (name, local))| !(name.is_empty() && local.is_empty()))
         .filter_map(|(placed, (name, local))| {
             placed.map(|rect| LabelDrawing {
                 x: rect.x,
@@ -302,6 +319,12 @@ pub fn drawing(scene: &Scene, view: &MapView) -> MapDrawing {
         })
         .collect();
 
+    // A picture too small for a legend (a thumbnail) has none.
+    let legend = if view.width >= 240.0 && view.height >= 160.0 {
+        legend
+    } else {
+        Vec::new()
+    };
     MapDrawing {
         title: String::new(),
         width: view.width,

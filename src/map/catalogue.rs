@@ -435,8 +435,15 @@ fn letters_of(word: &str) -> u32 {
         .fold(0, |mask, b| mask | 1 << (b - b'a'))
 }
 
+/// A query's words searched at most: each costs a pass over the words of
+/// the catalogue, and no port name has more.
+const MAX_TOKENS: usize = 6;
+/// A query's characters read at most.
+const MAX_QUERY: usize = 200;
+
 fn query_tokens(query: &str) -> Vec<Token> {
-    let folded = fold(query);
+    let query: String = query.chars().take(MAX_QUERY).collect();
+    let folded = fold(&query);
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -451,7 +458,13 @@ fn query_tokens(query: &str) -> Vec<Token> {
     } else {
         meaningful
     };
-    chosen
+    let mut distinct: Vec<&str> = Vec::new();
+    for word in chosen {
+        if !distinct.contains(&word) && distinct.len() < MAX_TOKENS {
+            distinct.push(word);
+        }
+    }
+    distinct
         .into_iter()
         .map(|w| Token {
             text: w.to_string(),

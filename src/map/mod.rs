@@ -75,14 +75,20 @@ pub fn project(latitude: f64, longitude: f64) -> MapPoint {
 
 /// `longitude` moved by whole turns to lie within 180° of `reference`.
 pub fn unwrap_near(longitude: f64, reference: f64) -> f64 {
-    let mut lon = longitude;
-    while lon - reference > 180.0 {
-        lon -= 360.0;
+    // Whole turns at once: a loop of 360° steps never ends for 1e308.
+    let turns = ((longitude - reference) / 360.0).round();
+    if !turns.is_finite() {
+        return longitude;
     }
-    while lon - reference < -180.0 {
-        lon += 360.0;
+    let lon = longitude - turns * 360.0;
+    // Rounding leaves exactly ±180 either way; keep within the half-open turn.
+    if lon - reference > 180.0 {
+        lon - 360.0
+    } else if lon - reference < -180.0 {
+        lon + 360.0
+    } else {
+        lon
     }
-    lon
 }
 
 /// Great-circle distance between two places, kilometres (haversine).
@@ -109,6 +115,30 @@ pub fn great_circle(from: (f64, f64), to: (f64, f64), segments: usize) -> Vec<(f
     let b = to_vec(to);
     let dot = (a[0] * b[0] + a[1] * b[1] + a[2] * b[2]).clamp(-1.0, 1.0);
     let omega = dot.acos();
+    // Opposite places: every great circle joins them and the interpolation
+    // below is undefined, so go by the one through the North Pole (or, from
+    // a pole, by the Greenwich meridian's), as two halves.
+    if std::f64::consts::PI - omega < 1e-6 {
+        // A quarter turn northwards along `from`'s meridian (over the pole
+        // onto the opposite meridian when `from` is north of the equator).
+        let middle = if from.0.abs() > 89.999 {
+            (0.0, 0.0)
+        } else if from.0 <= 0.0 {
+            (from.0 + 90.0, from.1)
+        } else {
+            (90.0 - from.0, from.1 + 180.0)
+        };
+        let half = segments.div_ceil(2);
+        let mut points = great_circle(from, middle, half);
+        let rest = great_circle(middle, to, segments - half);
+        let mut previous = points.last().map_or(from.1, |p| p.1);
+        for (lat, lon) in rest.into_iter().skip(1) {
+            let lon = unwrap_near(lon, previous);
+            previous = lon;
+            points.push((lat, lon));
+        }
+        return points;
+    }
     let mut points = Vec::with_capacity(segments + 1);
     let mut previous_lon = from.1;
     for i in 0..=segments {

@@ -152,6 +152,28 @@ pub struct Scene {
     pub route: Vec<RouteStop>,
     /// The day whose route is asked for (it may have no stops).
     pub route_day: Option<Date>,
+    /// Ports not drawn: their coordinates are off the globe (the Problems
+    /// view names them).
+    pub left_out: usize,
+}
+
+/// Whether a latitude and longitude are a place (finite, within ±90/±180).
+pub fn on_the_globe(latitude: f64, longitude: f64) -> bool {
+    (-90.0..=90.0).contains(&latitude) && (-180.0..=180.0).contains(&longitude)
+}
+
+/// A name as a map label: control characters dropped, at most 60
+/// characters (a label is a name, not a paragraph).
+pub fn label_text(name: &str) -> String {
+    const MAX: usize = 60;
+    let clean: String = name.chars().filter(|c| !c.is_control()).collect();
+    let clean = clean.trim();
+    if clean.chars().count() > MAX {
+        let cut: String = clean.chars().take(MAX - 1).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        clean.to_string()
+    }
 }
 
 /// Where the day's stops are drawn: one badge a port, naming its stops
@@ -209,7 +231,7 @@ impl Scene {
             project
                 .ports
                 .iter()
-                .find(|p| p.id == id)
+                .find(|p| p.id == id && on_the_globe(p.latitude, p.longitude))
                 .map(|p| (p.latitude, p.longitude))
         };
         let mut busy: HashSet<PortId> = HashSet::new();
@@ -226,17 +248,17 @@ impl Scene {
             .iter()
             .flat_map(|c| c.ports.iter().copied())
             .collect();
-        let ports = project
+        let ports: Vec<PortMark> = project
             .ports
             .iter()
-            .filter(|p| p.latitude.is_finite() && p.longitude.is_finite())
+            .filter(|p| on_the_globe(p.latitude, p.longitude))
             .map(|p| PortMark {
                 id: p.id,
                 point: project_port(p.latitude, p.longitude),
                 latitude: p.latitude,
                 longitude: p.longitude,
-                name: p.name.clone(),
-                local_name: p.local_name.clone(),
+                name: label_text(&p.name),
+                local_name: label_text(&p.local_name),
                 locode: p.locode.clone(),
                 priority: if busy.contains(&p.id) {
                     0
@@ -330,11 +352,13 @@ impl Scene {
             .day
             .map(|day| day_route(project, day))
             .unwrap_or_default();
+        let left_out = project.ports.len() - ports.len();
         Self {
             ports,
             arcs,
             route,
             route_day: filters.day,
+            left_out,
         }
     }
 
@@ -527,6 +551,26 @@ mod tests {
         assert!(!(-170.0..=170.0).contains(&centre), "{centre}");
         let centre = centre_longitude(&[2.0, 4.0]).unwrap_or(0.0);
         assert!((centre - 3.0).abs() < 1e-9, "{centre}");
+    }
+
+    #[test]
+    fn labels_lose_control_characters_and_length() {
+        assert_eq!(
+            label_text("Port\u{1b}[31m of\tKobe\u{0}"),
+            "Port[31m ofKobe"
+        );
+        assert_eq!(label_text("   "), "");
+        let long = label_text(&"a".repeat(10_000));
+        assert_eq!(long.chars().count(), 60);
+        assert!(long.ends_with('…'));
+    }
+
+    #[test]
+    fn places_off_the_globe_are_not_places() {
+        assert!(on_the_globe(90.0, -180.0));
+        assert!(!on_the_globe(91.0, 0.0));
+        assert!(!on_the_globe(0.0, 1e308));
+        assert!(!on_the_globe(f64::NAN, 0.0));
     }
 
     #[test]

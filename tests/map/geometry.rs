@@ -322,3 +322,50 @@ fn the_legend_follows_the_pipeline() {
         ]
     );
 }
+
+#[test]
+fn opposite_places_are_joined_by_one_great_circle_over_the_pole() {
+    for (from, to) in [
+        ((45.0, 10.0), (-45.0, -170.0)),
+        ((64.1, -21.9), (-64.1, 158.1)),
+        ((90.0, 0.0), (-90.0, 0.0)),
+        ((-30.0, 120.0), (30.0, -60.0)),
+    ] {
+        let points = great_circle(from, to, 64);
+        let along = polyline_km(&points);
+        let half_the_world = std::f64::consts::PI * EARTH_RADIUS_KM;
+        assert!(
+            (along - half_the_world).abs() / half_the_world < 0.005,
+            "{from:?}→{to:?}: {along} km"
+        );
+        assert!((points[0].0 - from.0).abs() < 1e-9);
+        let last = points.last().unwrap();
+        assert!(
+            (last.0 - to.0).abs() < 1e-6,
+            "{from:?}→{to:?} ends at {last:?}"
+        );
+        for pair in points.windows(2) {
+            assert!(
+                (pair[1].1 - pair[0].1).abs() < WORLD_WIDTH / 2.0,
+                "{pair:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn absurd_longitudes_come_back_at_once() {
+    // A loop of 360° steps would never end for these.
+    for lon in [1e308, -1e308, 1e16, 7.2e5 + 10.0] {
+        let unwrapped = trade_mission_planner::map::unwrap_near(lon, 0.0);
+        assert!(
+            unwrapped.abs() <= 180.0 || !unwrapped.is_finite() || lon.abs() > 1e15,
+            "{lon} → {unwrapped}"
+        );
+    }
+    assert_eq!(
+        trade_mission_planner::map::unwrap_near(f64::INFINITY, 0.0),
+        f64::INFINITY
+    );
+    assert!(trade_mission_planner::map::unwrap_near(f64::NAN, 0.0).is_nan());
+}

@@ -423,6 +423,9 @@ fn labels_ui(
         let (Some(galley), Some(Some(placed))) = (galleys.get(i), placed.get(i)) else {
             continue;
         };
+        if galley.text().is_empty() {
+            continue;
+        }
         let world = Rect::from_min_size(
             Pos2::new(placed.x, placed.y),
             Vec2::new(placed.width, placed.height),
