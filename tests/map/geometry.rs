@@ -93,6 +93,14 @@ fn a_damaged_land_file_is_refused_not_trusted() {
     ));
 }
 
+/// Whether two rectangles share any area, worked out here rather than
+/// with the code under test (whose own `overlaps` a mutant may break).
+fn share_area(a: &LabelRect, b: &LabelRect) -> bool {
+    let x = (a.x + a.width).min(b.x + b.width) - a.x.max(b.x);
+    let y = (a.y + a.height).min(b.y + b.height) - a.y.max(b.y);
+    x > 0.0 && y > 0.0
+}
+
 /// A marker's square around its centre, 5 px each way.
 fn markers(requests: &[LabelRequest]) -> Vec<LabelRect> {
     requests
@@ -111,7 +119,7 @@ fn assert_no_marker_hidden(placed: &[Option<LabelRect>], markers: &[LabelRect]) 
     for label in placed.iter().flatten() {
         for marker in markers {
             assert!(
-                !label.overlaps(marker),
+                !share_area(label, marker),
                 "{label:?} hides the marker {marker:?}"
             );
         }
@@ -122,7 +130,7 @@ fn assert_no_overlap(placed: &[Option<LabelRect>]) {
     let rects: Vec<&LabelRect> = placed.iter().flatten().collect();
     for (i, a) in rects.iter().enumerate() {
         for b in &rects[i + 1..] {
-            assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
+            assert!(!share_area(a, b), "{a:?} overlaps {b:?}");
         }
     }
 }
@@ -368,4 +376,75 @@ fn absurd_longitudes_come_back_at_once() {
         f64::INFINITY
     );
     assert!(trade_mission_planner::map::unwrap_near(f64::NAN, 0.0).is_nan());
+}
+
+#[test]
+fn rectangles_overlap_only_when_they_share_area() {
+    let rect = |x: f32, y: f32, width: f32, height: f32| LabelRect {
+        x,
+        y,
+        width,
+        height,
+    };
+    let a = rect(0.0, 0.0, 10.0, 10.0);
+    for (b, expected) in [
+        (rect(10.0, 0.0, 5.0, 5.0), false),   // touching on the right
+        (rect(-5.0, 0.0, 5.0, 5.0), false),   // touching on the left
+        (rect(0.0, 10.0, 5.0, 5.0), false),   // touching below
+        (rect(0.0, -5.0, 5.0, 5.0), false),   // touching above
+        (rect(9.9, 9.9, 5.0, 5.0), true),     // a corner
+        (rect(-1.0, 2.0, 1.5, 1.0), true),    // the left edge
+        (rect(2.0, -1.0, 1.0, 1.5), true),    // the top edge
+        (rect(2.0, 2.0, 1.0, 1.0), true),     // inside
+        (rect(-5.0, -5.0, 20.0, 20.0), true), // around
+        (rect(20.0, 20.0, 1.0, 1.0), false),
+    ] {
+        assert_eq!(a.overlaps(&b), expected, "{b:?}");
+        assert_eq!(b.overlaps(&a), expected, "{b:?} the other way");
+        assert_eq!(
+            share_area(&a, &b),
+            expected,
+            "the test's own check agrees: {b:?}"
+        );
+    }
+}
+
+#[test]
+fn labels_west_and_south_of_the_origin_never_overlap_either() {
+    // World pixels are negative for ports west of Greenwich and south of
+    // the equator: the placement's grid must hold them as well.
+    let mut seed = 99_u64;
+    let mut next = || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) as f32 / (1u64 << 31) as f32
+    };
+    let requests: Vec<LabelRequest> = (0..400)
+        .map(|i| LabelRequest {
+            anchor: [-5000.0 + next() * 600.0, -3000.0 + next() * 400.0],
+            size: [30.0 + next() * 80.0, 14.0],
+            priority: (i % 3) as u32,
+        })
+        .collect();
+    let markers = markers(&requests);
+    let placed = place_labels(&requests, &markers, None);
+    assert_no_overlap(&placed);
+    assert_no_marker_hidden(&placed, &markers);
+    assert!(placed.iter().flatten().count() > 40);
+}
+
+#[test]
+fn a_label_without_a_place_is_left_out() {
+    let at = |x: f32, y: f32| LabelRequest {
+        anchor: [x, y],
+        size: [40.0, 12.0],
+        priority: 0,
+    };
+    let placed = place_labels(
+        &[at(f32::NAN, 10.0), at(10.0, f32::INFINITY), at(10.0, 10.0)],
+        &[],
+        None,
+    );
+    assert_eq!(placed[0], None);
+    assert_eq!(placed[1], None);
+    assert!(placed[2].is_some());
 }

@@ -126,6 +126,30 @@ fn load_target(input: &[u8]) -> Result<bool, String> {
     }
 }
 
+/// Whatever project loads is put on the map (scene, labels, the picture's
+/// drawing; not typeset, which the briefing target covers), and the bytes
+/// are searched as a catalogue query.
+fn map_target(input: &[u8]) -> Result<bool, String> {
+    use trade_mission_planner::io::map_image::{MapView, drawing};
+    use trade_mission_planner::map::scene::{MapFilters, Scene};
+    let _ = trade_mission_planner::map::catalogue::bundled()
+        .search(&String::from_utf8_lossy(input), 10);
+    let Ok(project) = load_bytes(input) else {
+        return Ok(false);
+    };
+    for day in [None, Some(project.mission.first_day)] {
+        let scene = Scene::of(&project, &MapFilters { day, ..MapFilters::default() });
+        for (width, height) in [(800.0, 500.0), (32.0, 4000.0)] {
+            let view = MapView::fitted(&scene, width, height);
+            let picture = drawing(&scene, &view);
+            if picture.arcs.iter().flat_map(|a| &a.points).any(|p| !p[0].is_finite() || !p[1].is_finite()) {
+                return Err("an arc point is not finite".into());
+            }
+        }
+    }
+    Ok(true)
+}
+
 fn ics_target(input: &[u8]) -> Result<bool, String> {
     let project = trade_mission_planner::sample::sample_project().map_err(|e| e.to_string())?;
     let Ok((edits, report)) = import_ics(&project, input) else {
@@ -203,6 +227,14 @@ fn main() {
     let (folder, mut seeds, tokens, target, extension): (_, _, &[&[u8]], Target, _) = if kind == "vcf" {
         let export = trade_mission_planner::io::vcard::export_vcards(&sample, &sample.people);
         ("tests/fixtures/contacts", vec![export.into_bytes()], VCF_TOKENS, vcf_target, "vcf")
+    } else if kind == "map" {
+        (
+            "tests/fixtures",
+            vec![trade_mission_planner::sample::SAMPLE_RON.as_bytes().to_vec()],
+            TOKENS,
+            map_target,
+            "mission.ron",
+        )
     } else if kind == "csv" {
         use trade_mission_planner::io::spreadsheet::{Sheet, export_csv};
         let seeds = Sheet::ALL
