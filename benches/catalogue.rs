@@ -1,8 +1,11 @@
-//! The port catalogue and the zone lookup: a search per keystroke over all
-//! 17,500 rows, reading the catalogue, and the zone boundaries' first use.
+//! Searches as the delegate types: the port catalogue's 17,500 rows, reading
+//! the catalogue and the zone boundaries' first use, and Ctrl+K's find
+//! anything over the 10,000-event project (every keystroke ≤ 2 ms).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use trade_mission_planner::finder::{CommandName, FinderIndex};
 use trade_mission_planner::map::catalogue;
+use trade_mission_planner::synthetic::{Size, generate};
 
 fn search(c: &mut Criterion) {
     let catalogue = catalogue::bundled();
@@ -51,5 +54,46 @@ fn loading(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, search, loading);
+fn find_anything(c: &mut Criterion) {
+    let project = generate(Size::LARGE);
+    let commands: Vec<CommandName> = (0..45)
+        .map(|i| CommandName {
+            label: format!("Command number {i}"),
+            detail: "Command".to_owned(),
+        })
+        .collect();
+    let mut group = c.benchmark_group("find anything (10,000 events)");
+    group.sample_size(10);
+    group.bench_function("index the project (Ctrl+K opens)", |b| {
+        b.iter(|| FinderIndex::build(&project, &commands).len())
+    });
+    let mut index = FinderIndex::build(&project, &commands);
+    // Each keystroke of a query, typed: the time per keystroke is this
+    // figure divided by the number of letters.
+    for query in ["yokohama meeting", "drayage", "zzz"] {
+        let letters = query.chars().count();
+        group.bench_function(format!("typing {query:?} ({letters} keystrokes)"), |b| {
+            b.iter(|| {
+                let mut found = 0;
+                for end in query.char_indices().map(|(at, c)| at + c.len_utf8()) {
+                    found += index.search(&query[..end], 40).total;
+                }
+                found
+            })
+        });
+    }
+    // The worst single keystroke: a query that narrows nothing (pasted, or
+    // the first letter after a backspace) over every entry and line.
+    for query in ["meeting", "e"] {
+        group.bench_function(format!("from scratch {query:?}"), |b| {
+            b.iter(|| {
+                index.search("", 40);
+                index.search(query, 40).total
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, search, loading, find_anything);
 criterion_main!(benches);

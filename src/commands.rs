@@ -138,6 +138,18 @@ pub enum Command {
     KeyboardShortcuts,
     /// Help → About: the version and the bundled data's sources and licences.
     About,
+    /// Ctrl+K: find any entity, clause, line of a draft or command.
+    FindAnything,
+    /// Help → Getting started: what a mission, agreement, corridor and event
+    /// are, where files go, recovery.
+    GettingStarted,
+    /// Help → Open the data folder (recovery copies, snapshots).
+    OpenDataFolder,
+    /// View → Zoom in (Ctrl+=; Ctrl++ as well).
+    ZoomIn,
+    ZoomInAlt,
+    ZoomOut,
+    ZoomReset,
 
     // From the views.
     /// Show this entity in its view, selected.
@@ -161,6 +173,15 @@ pub enum Command {
     },
     /// Show this page of the agreement form (remembered on this computer).
     ShowAgreementPage(AgreementPage),
+    /// Open this agreement's draft at the first `needle` from character `from`
+    /// (a line found with Ctrl+K).
+    RevealInDraft {
+        agreement: AgreementId,
+        needle: String,
+        from: usize,
+    },
+    /// Show the project's clause at this index (found with Ctrl+K).
+    ShowClause(usize),
 
     // Answers to questions and dialogs; each carries what it was asked for.
     /// Replace the document, asking first if there is unsaved work.
@@ -210,7 +231,7 @@ pub enum Command {
 impl Command {
     /// Commands in the order their shortcuts are checked: egui lets Ctrl+Shift+S
     /// match a Ctrl+S pattern, so the Shift variants come first.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 19] = [
         Self::SaveAs,
         Self::Redo,
         Self::New,
@@ -225,6 +246,45 @@ impl Command {
         Self::FindInDraft,
         Self::DeleteSelected,
         Self::KeyboardShortcuts,
+        Self::FindAnything,
+        Self::ZoomIn,
+        Self::ZoomInAlt,
+        Self::ZoomOut,
+        Self::ZoomReset,
+    ];
+
+    /// What Ctrl+K offers besides the views: every menu command.
+    pub const PALETTE: [Self; 30] = [
+        Self::New,
+        Self::NewFromSample,
+        Self::Open,
+        Self::Save,
+        Self::SaveAs,
+        Self::Close,
+        Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::Find,
+        Self::FindInDraft,
+        Self::DeleteSelected,
+        Self::MissionSettings,
+        Self::MergeCopy,
+        Self::CompareWith,
+        Self::ImportCalendar,
+        Self::ExportCalendar,
+        Self::ExportBriefing,
+        Self::ExportMap,
+        Self::ImportContacts,
+        Self::ExportContacts,
+        Self::ImportSpreadsheet,
+        Self::ExportSpreadsheet,
+        Self::AddPortFromCatalogue,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
+        Self::KeyboardShortcuts,
+        Self::GettingStarted,
+        Self::OpenDataFolder,
     ];
 
     pub fn label(&self) -> &'static str {
@@ -255,6 +315,12 @@ impl Command {
             Self::MissionSettings => "Mission settings…",
             Self::KeyboardShortcuts => "Keyboard shortcuts",
             Self::About => "About Trade Mission Planner",
+            Self::FindAnything => "Find anything…",
+            Self::GettingStarted => "Getting started",
+            Self::OpenDataFolder => "Open the data folder",
+            Self::ZoomIn | Self::ZoomInAlt => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::ZoomReset => "Reset zoom",
             _ => "",
         }
     }
@@ -312,6 +378,19 @@ impl Command {
             Self::About => {
                 "The version, and where the bundled maps, ports, zones and fonts come from"
             }
+            Self::FindAnything => {
+                "Find a port, person, organisation, agreement, corridor, event, clause, a \
+                 draft's words or a command, and go there"
+            }
+            Self::GettingStarted => {
+                "What missions, agreements, corridors and events are; where files are kept"
+            }
+            Self::OpenDataFolder => {
+                "The folder of recovery copies and merge snapshots, in the file manager"
+            }
+            Self::ZoomIn | Self::ZoomInAlt => "Larger text and controls (remembered)",
+            Self::ZoomOut => "Smaller text and controls (remembered)",
+            Self::ZoomReset => "Text and controls at their normal size",
             _ => "",
         }
     }
@@ -334,6 +413,11 @@ impl Command {
             Self::FindInDraft => KeyboardShortcut::new(cmd, Key::H),
             Self::DeleteSelected => KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
             Self::KeyboardShortcuts => KeyboardShortcut::new(Modifiers::NONE, Key::F1),
+            Self::FindAnything => KeyboardShortcut::new(cmd, Key::K),
+            Self::ZoomIn => KeyboardShortcut::new(cmd, Key::Equals),
+            Self::ZoomInAlt => KeyboardShortcut::new(cmd, Key::Plus),
+            Self::ZoomOut => KeyboardShortcut::new(cmd, Key::Minus),
+            Self::ZoomReset => KeyboardShortcut::new(cmd, Key::Num0),
             // Menu-only commands, and those that carry data.
             _ => return None,
         };

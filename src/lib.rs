@@ -35,6 +35,7 @@ pub mod cli;
 pub mod commands;
 pub mod document;
 pub mod edit;
+pub mod finder;
 pub mod history;
 pub mod io;
 pub mod map;

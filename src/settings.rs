@@ -27,6 +27,39 @@ impl ThemeChoice {
     }
 }
 
+/// The size of text and controls (View → Zoom), in tenths: 10 is 100 %.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Zoom(u8);
+
+impl Zoom {
+    /// 50 % to 300 %: below, text is unreadable; above, a dialog no longer
+    /// fits a laptop's screen.
+    const MIN: u8 = 5;
+    const MAX: u8 = 30;
+
+    pub fn factor(self) -> f32 {
+        f32::from(self.0.clamp(Self::MIN, Self::MAX)) / 10.0
+    }
+
+    /// One step (10 %) larger or smaller, within the limits.
+    pub fn step(&mut self, steps: i8) {
+        let tenths = i16::from(self.0) + i16::from(steps);
+        self.0 = tenths.clamp(i16::from(Self::MIN), i16::from(Self::MAX)) as u8;
+    }
+
+    /// The zoom as a percentage, for menus.
+    pub fn percent(self) -> u32 {
+        u32::from(self.0.clamp(Self::MIN, Self::MAX)) * 10
+    }
+}
+
+impl Default for Zoom {
+    fn default() -> Self {
+        Self(10)
+    }
+}
+
 /// Persisted UI state.
 #[derive(Clone, PartialEq, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -44,6 +77,8 @@ pub struct Settings {
     pub spreadsheet_mappings: Vec<RememberedMapping>,
     /// The reminder last asked for in exported calendars, in minutes.
     pub calendar_reminder_minutes: Option<u32>,
+    /// View → Zoom.
+    pub zoom: Zoom,
 }
 
 /// The mapping a delegate gave the columns of a spreadsheet.

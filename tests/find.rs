@@ -1,7 +1,11 @@
-//! Find and replace in drafts.
+//! Find and replace in drafts, and Ctrl+K's find anything.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use proptest::prelude::*;
+use trade_mission_planner::finder::{CommandName, FinderIndex, Found, LINES_SHOWN, Target};
+use trade_mission_planner::model::{EntityRef, EventId, PortId};
 use trade_mission_planner::model::find::{count_matches, match_ranges, replace_all};
 
 #[test]
@@ -97,4 +101,134 @@ fn matches_in_characters_and_stepping_wraps_around() {
         replace_chars(text, 10..14, "harbour"),
         "東京港 port, harbour; PORT"
     );
+}
+
+fn finder_on_sample() -> FinderIndex {
+    let commands = [CommandName {
+        label: "Export briefing book (.pdf)".into(),
+        detail: "Command".into(),
+    }];
+    FinderIndex::build(&common::sample(), &commands)
+}
+
+/// What a search found, as (target, title) rows, names then lines.
+fn rows(index: &FinderIndex, found: &Found) -> Vec<(Target, String)> {
+    let mut rows: Vec<_> = found
+        .hits
+        .iter()
+        .map(|hit| {
+            let entry = &index.entries()[hit.entry];
+            (entry.target.clone(), entry.title.clone())
+        })
+        .collect();
+    rows.extend(found.lines.iter().map(|hit| {
+        let line = index.line(hit);
+        (line.target, line.title)
+    }));
+    rows
+}
+
+#[test]
+fn find_anything_ranks_names_commands_and_lines() {
+    let mut index = finder_on_sample();
+    // A port by its Japanese name, a person by their e-mail, an event by a
+    // word of its place.
+    let found = index.search("東京港", 10);
+    assert_eq!(
+        index.entries()[found.hits[0].entry].target,
+        Target::Entity(EntityRef::Port(PortId(2)))
+    );
+    let found = index.search("k.sato@", 10);
+    assert_eq!(index.entries()[found.hits[0].entry].title, "Kenji Sato");
+    assert_eq!(found.total, 1);
+    let found = index.search("honmoku", 10);
+    assert_eq!(
+        index.entries()[found.hits[0].entry].target,
+        Target::Entity(EntityRef::Event(EventId(507)))
+    );
+    // A command by its name; its detail says what it is.
+    let found = index.search("briefing", 10);
+    let first = &index.entries()[found.hits[0].entry];
+    assert_eq!(first.target, Target::Command(0));
+    assert_eq!(first.detail, "Command");
+    // Lines hold every word (any case); a clause is found by its text.
+    let found = index.search("DRAYAGE trucks", 10);
+    assert!(!found.lines.is_empty() && found.lines.len() <= LINES_SHOWN);
+    for hit in &found.lines {
+        let line = index.line(hit);
+        let lower = line.title.to_lowercase();
+        assert!(lower.contains("drayage") && lower.contains("trucks"), "{lower}");
+        let Target::DraftLine { line: number, .. } = line.target else {
+            panic!("a draft line: {line:?}");
+        };
+        assert!(line.detail.ends_with(&format!(", line {number}")), "{}", line.detail);
+    }
+    let found = index.search("termination", 10);
+    assert!(
+        found
+            .lines
+            .iter()
+            .any(|hit| matches!(index.line(hit).target, Target::Clause(_)))
+    );
+    // Fewer than three letters: no lines (one letter is in every line).
+    assert!(index.search("dr", 10).lines.is_empty());
+    assert_eq!(index.search("  ", 10), Found::default());
+}
+
+#[test]
+fn a_draft_line_knows_where_it_starts_even_after_wide_characters() {
+    let mut project = common::sample();
+    let draft = "İstanbul ports\n\n東京港 and Yokohama share drayage data\nlast";
+    project.agreements[0].draft = draft.into();
+    let id = project.agreements[0].id;
+    let mut index = FinderIndex::build(&project, &[]);
+    let found = index.search("yokohama share", 10);
+    let line = index.line(&found.lines[0]);
+    assert_eq!(line.title, "東京港 and Yokohama share drayage data");
+    let Target::DraftLine {
+        agreement,
+        line: number,
+        char_offset,
+    } = line.target
+    else {
+        panic!("{line:?}")
+    };
+    assert_eq!((agreement, number), (id, 3));
+    let at: String = draft.chars().skip(char_offset).take(3).collect();
+    assert_eq!(at, "東京港");
+    // "İ" lower-cases to two characters: the next lines still line up.
+    let found = index.search("last", 10);
+    assert!(found.lines.iter().any(|hit| index.line(hit).title == "last"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Typing a query letter by letter (narrowing on what the previous
+    /// letters found, backspaces included) finds what the whole query finds
+    /// in a fresh index.
+    #[test]
+    fn typing_finds_what_a_fresh_search_finds(
+        keys in proptest::collection::vec(
+            prop_oneof![
+                4 => proptest::sample::select(vec!['y', 'o', 'k', 'h', 'a', 'm', 't', 'g', 's', 'i', 'n', 'e', ' ', 'p', 'r', 'T']),
+                1 => Just('\u{8}'),
+            ],
+            1..14,
+        )
+    ) {
+        let mut typed = finder_on_sample();
+        let mut query = String::new();
+        for key in keys {
+            if key == '\u{8}' {
+                query.pop();
+            } else {
+                query.push(key);
+            }
+            let found = typed.search(&query, 40);
+            let mut fresh = finder_on_sample();
+            let expected = fresh.search(&query, 40);
+            prop_assert_eq!(rows(&typed, &found), rows(&fresh, &expected), "query {:?}", query);
+            prop_assert_eq!(found.total, expected.total);
+        }
+    }
 }

@@ -54,6 +54,32 @@ pub(super) fn shortcut_lines() -> Vec<String> {
     lines
 }
 
+/// Help → Getting started.
+pub(super) fn getting_started_lines() -> Vec<String> {
+    [
+        "A mission is one trip: its title, dates and two time zones, the host's (Tokyo) and \
+         home (Los Angeles). Mission settings holds them; the Schedule shows both clocks.",
+        "Ports, organisations and people are who takes part. A port's time zone places its \
+         events; an organisation groups people; a person can be a delegate, host or staff.",
+        "An agreement is an MOU, a Green Shipping Corridor partnership or another text between \
+         parties. Its Draft page holds the text; Record revision keeps each version with its \
+         author, and a redline shows what changed.",
+        "A corridor is a shipping route between ports that agree to cut its emissions, with its \
+         stage and fuels. The Map shows ports, corridors and the mission's route.",
+        "An event is a meeting, visit, signing or travel on the schedule, at a port, with \
+         participants and the agreements it concerns.",
+        "Ctrl+K finds anything by a word of it, and any command by its name.",
+        "Files: Save (Ctrl+S) writes a .mission.ron file where you choose; the previous \
+         version is kept beside it as .bak. Nothing is sent anywhere.",
+        "Recovery: unsaved work is copied to the data folder every few seconds; after a \
+         crash, the next start offers it back. Help → Open the data folder shows it.",
+        "Working together: each delegate edits a copy; File → Merge a colleague's copy \
+         brings theirs in, and Merge review lists what both changed differently.",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
 /// A message in the status bar. Errors stay until dismissed.
 #[derive(Clone, Debug)]
 pub struct Notice {
@@ -154,7 +180,12 @@ impl PlannerApp {
                 });
                 let view = ui.menu_button("View", |ui| self.view_menu_ui(ui));
                 let help = ui.menu_button("Help", |ui| {
+                    self.command_button(ui, Command::GettingStarted);
                     self.command_button(ui, Command::KeyboardShortcuts);
+                    self.command_button(ui, Command::FindAnything);
+                    ui.separator();
+                    self.command_button(ui, Command::OpenDataFolder);
+                    ui.separator();
                     self.command_button(ui, Command::About);
                 });
                 self.menu_keys.ids = [file, edit, view, help].map(|m| Some(m.response.id));
@@ -235,6 +266,11 @@ impl PlannerApp {
                 ui.close();
             }
         }
+        ui.separator();
+        self.command_button(ui, Command::ZoomIn);
+        self.command_button(ui, Command::ZoomOut);
+        self.command_button(ui, Command::ZoomReset);
+        ui.weak(format!("Zoom: {} %", self.settings.zoom.percent()));
         ui.separator();
         ui.label("Theme");
         for (choice, name) in [

@@ -161,6 +161,41 @@ impl PlannerApp {
                 self.show_dialog(DialogKind::ExportDraft, DialogPurpose::ExportDraft(id))
             }
             Command::ShowAgreementPage(page) => self.settings.agreement_page = page,
+            Command::FindAnything => self.open_palette(),
+            Command::RevealInDraft {
+                agreement,
+                needle,
+                from,
+            } => {
+                self.run_command(Command::Select(crate::model::EntityRef::Agreement(
+                    agreement,
+                )));
+                self.settings.agreement_page = AgreementPage::Draft;
+                self.focus.find_in_draft = true;
+                self.focus.draft_needle = Some((needle, from));
+            }
+            Command::ShowClause(index) => {
+                if let Some(clause) = self.session.project().clauses.get(index) {
+                    let mut lines: Vec<String> = clause.text.lines().map(str::to_owned).collect();
+                    if !clause.tags.is_empty() {
+                        lines.push(format!("Topics: {}", clause.tags.join(", ")));
+                    }
+                    lines.push(
+                        "Insert it from an agreement's Draft page, in its Clause library."
+                            .to_owned(),
+                    );
+                    self.modals
+                        .push(Modal::report(&format!("Clause: {}", clause.title), lines));
+                }
+            }
+            Command::GettingStarted => self.modals.push(Modal::report(
+                "Getting started",
+                super::chrome::getting_started_lines(),
+            )),
+            Command::OpenDataFolder => self.open_data_folder(),
+            Command::ZoomIn | Command::ZoomInAlt => self.settings.zoom.step(1),
+            Command::ZoomOut => self.settings.zoom.step(-1),
+            Command::ZoomReset => self.settings.zoom = crate::settings::Zoom::default(),
             Command::Replace(replace) => self.replace_document(replace),
             Command::ReplaceDiscarding(replace) => self.perform_replace(replace),
             Command::SaveThen(then) => self.save(then),

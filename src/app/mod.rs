@@ -16,6 +16,7 @@ mod command_handling;
 mod files;
 mod map_export;
 mod modals;
+mod palette;
 mod port_catalogue;
 pub mod session;
 pub mod table_import;
@@ -44,12 +45,15 @@ use crate::ui::dialogs::FileDialogs;
 use crate::ui::{Outbox, View};
 
 /// What the next frame's views should focus (Ctrl+F, Ctrl+H).
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Default)]
 struct FocusRequests {
     search: bool,
     find_in_draft: bool,
     /// Show this revision's redline on its agreement's Draft page.
     reveal_revision: Option<(crate::model::AgreementId, u32)>,
+    /// Find this in the selected draft, from this character (Ctrl+K found
+    /// a line of it).
+    draft_needle: Option<(String, usize)>,
 }
 
 /// The whole application state.
@@ -69,6 +73,7 @@ pub struct PlannerApp {
     quit_confirmed: bool,
     sent_title: String,
     applied_theme: Option<ThemeChoice>,
+    applied_zoom: Option<crate::settings::Zoom>,
     window_focused: bool,
     menu_keys: MenuKeys,
     /// Fields that showed text which is not a value (as last drawn).
@@ -131,6 +136,7 @@ impl PlannerApp {
             quit_confirmed: false,
             sent_title: String::new(),
             applied_theme: None,
+            applied_zoom: None,
             window_focused: false,
             menu_keys: MenuKeys::default(),
             unsaved_texts: Vec::new(),
@@ -237,6 +243,12 @@ impl PlannerApp {
             // egui closes the window on Ctrl+Q by itself, even with a
             // question open; Quit is this app's own command (it asks first).
             ctx.options_mut(|o| o.quit_shortcuts.clear());
+            // Zoom is this app's command too, so that it is remembered.
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
+        if self.applied_zoom != Some(self.settings.zoom) {
+            ctx.set_zoom_factor(self.settings.zoom.factor());
+            self.applied_zoom = Some(self.settings.zoom);
         }
         let now = (self.clock)();
         let today = self.session.project().mission.today(now);

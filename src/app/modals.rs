@@ -34,6 +34,7 @@ pub(super) enum Modal {
     SpreadsheetExport(super::table_import::SpreadsheetExport),
     CalendarExport(super::calendar_export::CalendarExport),
     PortCatalogue(super::port_catalogue::PortCatalogue),
+    Palette(super::palette::Palette),
 }
 
 /// Whether the delegate dismissed a modal this frame (Esc, or a click beside
@@ -223,6 +224,7 @@ impl Modal {
             Self::SpreadsheetExport(m) => m.ui(ctx),
             Self::CalendarExport(m) => m.ui(ctx),
             Self::PortCatalogue(m) => m.ui(ctx),
+            Self::Palette(m) => m.ui(ctx),
         }
     }
 }

@@ -93,6 +93,10 @@ impl PlannerApp {
             delegate_name: &settings.delegate_name,
             focus_find_in_draft: focus.find_in_draft,
             reveal_revision: focus.reveal_revision,
+            draft_needle: focus
+                .draft_needle
+                .as_ref()
+                .map(|(needle, from)| (needle.as_str(), *from)),
             agreement_page: settings.agreement_page,
         };
         match settings.view {

@@ -141,8 +141,7 @@ pub struct SnapshotStore {
 impl SnapshotStore {
     /// The snapshot folder in the user's data directory.
     pub fn default_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "trade-mission-planner")
-            .map(|dirs| dirs.data_dir().join("snapshots"))
+        super::data_folder().map(|dir| dir.join("snapshots"))
     }
 
     pub fn open(dir: &Path) -> std::io::Result<Self> {

@@ -21,6 +21,13 @@ pub use project_file::{
     save_file, to_ron_string,
 };
 
+/// The app's own folder in the user's data directory (recovery copies,
+/// merge snapshots): `~/.local/share/trade-mission-planner` on Linux.
+pub fn data_folder() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", "trade-mission-planner")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+}
+
 /// `text` as the stem of a file name: letters and digits kept, each run of
 /// anything else one hyphen ("MOU: Los Angeles – Tokyo" →
 /// "MOU-Los-Angeles-Tokyo"); `fallback` when nothing is left.

@@ -82,8 +82,7 @@ pub struct RecoveryStore {
 impl RecoveryStore {
     /// The recovery folder in the user's data directory.
     pub fn default_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "trade-mission-planner")
-            .map(|dirs| dirs.data_dir().join("recovery"))
+        super::data_folder().map(|dir| dir.join("recovery"))
     }
 
     /// Opens the store in `dir` with a new instance id, and locks it.

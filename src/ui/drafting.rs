@@ -334,6 +334,13 @@ fn find_replace_ui(
             find_box.request_focus();
             find_box.scroll_to_me(Some(egui::Align::Center));
         }
+        if let Some((needle, from)) = ctx.draft_needle {
+            find.needle = needle.to_owned();
+            find.match_case = false;
+            let matches = match_char_ranges(&agreement.draft, needle, false);
+            let number = step_match(&matches, from, true);
+            go_to_match(ui.ctx(), editor, find, &matches, number);
+        }
         // Enter steps to the next match, Shift+Enter to the previous one;
         // the find box keeps the focus so Enter can be pressed again.
         let mut step = None;

@@ -158,6 +158,9 @@ pub struct ViewCtx<'a> {
     pub focus_find_in_draft: bool,
     /// A revision was just imported: show its redline against the draft.
     pub reveal_revision: Option<(crate::model::AgreementId, u32)>,
+    /// Find this in the selected agreement's draft, from this character
+    /// (Ctrl+K found one of its lines).
+    pub draft_needle: Option<(&'a str, usize)>,
     /// Which page of the agreement form is open.
     pub agreement_page: AgreementPage,
 }

@@ -862,7 +862,7 @@ fn settings_are_stored_and_read_back() {
 }
 
 #[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
+pub(super) struct MemoryStorage(std::collections::HashMap<String, String>);
 
 impl eframe::Storage for MemoryStorage {
     fn get_string(&self, key: &str) -> Option<String> {

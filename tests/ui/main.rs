@@ -10,6 +10,7 @@ mod agreements;
 mod briefing;
 mod calendars;
 mod contacts;
+mod desktop;
 mod editing;
 mod files;
 mod map;

@@ -1,0 +1,253 @@
+//! Ctrl+K, find anything: type any word of a port, organisation, person,
+//! agreement, corridor, event, clause or command, pick with ↓/↑ and Enter
+//! (or a click), and the app goes there. Keyboard only; Esc closes.
+
+use egui::{Key, RichText};
+
+use super::PlannerApp;
+use super::modals::{Answer, Modal};
+use crate::commands::Command;
+use crate::finder::{CommandName, Entry, Found, Target};
+use crate::ui::View;
+
+/// Names and commands listed at most.
+const SHOWN: usize = 40;
+
+pub(super) struct Palette {
+    query: String,
+    /// The query `found` is for.
+    searched: Option<String>,
+    index: crate::finder::FinderIndex,
+    /// What `Target::Command(i)` runs.
+    offered: Vec<Command>,
+    found: Found,
+    /// The chosen row: names and commands first, then lines.
+    chosen: usize,
+    follow_chosen: bool,
+    focused: bool,
+}
+
+impl PlannerApp {
+    pub(super) fn open_palette(&mut self) {
+        let offered = palette_commands();
+        let names: Vec<CommandName> = offered.iter().map(command_name).collect();
+        let index = crate::finder::FinderIndex::build(self.session.project(), &names);
+        self.modals.push(Modal::Palette(Palette {
+            query: String::new(),
+            searched: None,
+            index,
+            offered,
+            found: Found::default(),
+            chosen: 0,
+            follow_chosen: false,
+            focused: false,
+        }));
+    }
+}
+
+/// The commands the palette offers: the menus' commands and each view.
+fn palette_commands() -> Vec<Command> {
+    let mut commands = Command::PALETTE.to_vec();
+    commands.extend(View::ALL.map(Command::Navigate));
+    commands
+}
+
+fn command_name(command: &Command) -> CommandName {
+    let (label, detail) = match command {
+        Command::Navigate(view) => (format!("Go to {}", view.label()), "View".to_owned()),
+        _ => {
+            let shortcut = command
+                .shortcut()
+                .map(|s| s.format(&egui::ModifierNames::NAMES, cfg!(target_os = "macos")));
+            let detail = match shortcut {
+                Some(keys) => format!("Command · {keys}"),
+                None => "Command".to_owned(),
+            };
+            (command.label().trim_end_matches('…').to_owned(), detail)
+        }
+    };
+    CommandName { label, detail }
+}
+
+impl Palette {
+    fn rows(&self) -> usize {
+        self.found.hits.len() + self.found.lines.len()
+    }
+
+    /// What the chosen row opens.
+    fn command_for(&self, row: usize) -> Option<Command> {
+        let line;
+        let entry = match self.found.hits.get(row) {
+            Some(hit) => &self.index.entries()[hit.entry],
+            None => {
+                line = self
+                    .index
+                    .line(self.found.lines.get(row - self.found.hits.len())?);
+                &line
+            }
+        };
+        Some(match &entry.target {
+            Target::Entity(target) => Command::Select(*target),
+            Target::Command(index) => self.offered.get(*index)?.clone(),
+            Target::DraftLine {
+                agreement,
+                char_offset,
+                ..
+            } => Command::RevealInDraft {
+                agreement: *agreement,
+                needle: longest_word(&self.query).to_owned(),
+                from: *char_offset,
+            },
+            Target::Clause(index) => Command::ShowClause(*index),
+        })
+    }
+
+    pub(super) fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        let mut answer = Answer::Open;
+        if self.searched.as_deref() != Some(self.query.as_str()) {
+            self.found = self.index.search(&self.query, SHOWN);
+            self.searched = Some(self.query.clone());
+            self.chosen = 0;
+            self.follow_chosen = true;
+        }
+        let response = egui::Modal::new(egui::Id::unique("find anything")).show(ctx, |ui| {
+            ui.set_width(640.0_f32.min(ctx.content_rect().width() - 40.0));
+            let label = ui.label(RichText::new("Find anything").strong());
+            let search = ui.add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .id_salt("find anything")
+                    .hint_text(
+                        "A port, person, agreement, event, clause, a draft's words or a command",
+                    )
+                    .desired_width(f32::INFINITY),
+            );
+            search.clone().labelled_by(label.id);
+            if !self.focused {
+                search.request_focus();
+                self.focused = true;
+            }
+            let rows = self.rows();
+            if search.has_focus() && rows > 0 {
+                let (down, up) =
+                    ui.input(|i| (i.key_pressed(Key::ArrowDown), i.key_pressed(Key::ArrowUp)));
+                if down {
+                    self.chosen = (self.chosen + 1).min(rows - 1);
+                    self.follow_chosen = true;
+                }
+                if up {
+                    self.chosen = self.chosen.saturating_sub(1);
+                    self.follow_chosen = true;
+                }
+            }
+            ui.add_space(4.0);
+            if self.query.trim().is_empty() {
+                ui.weak(
+                    "Type any word of a name or title; letters may be left out (\"yok mtg\"). \
+                     ↓/↑ choose, Enter goes there, Esc closes.",
+                );
+            } else if rows == 0 {
+                ui.label(format!("Nothing matches “{}”.", self.query.trim()));
+            }
+            let mut clicked = None;
+            egui::ScrollArea::vertical()
+                .id_salt("find anything results")
+                .max_height(
+                    360.0_f32
+                        .min(ctx.content_rect().height() - 160.0)
+                        .max(120.0),
+                )
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    let Self {
+                        index,
+                        found,
+                        chosen,
+                        follow_chosen,
+                        ..
+                    } = self;
+                    let mut row_ui = |ui: &mut egui::Ui, row: usize, entry: &Entry| {
+                        let button = egui::Button::selectable(row == *chosen, entry.title.as_str())
+                            .right_text(RichText::new(entry.detail.as_str()).weak())
+                            .truncate()
+                            .min_size(egui::vec2(ui.available_width(), 0.0));
+                        let response = ui.add(button);
+                        if row == *chosen && std::mem::take(follow_chosen) {
+                            response.scroll_to_me(None);
+                        }
+                        if response.clicked() {
+                            clicked = Some(row);
+                        }
+                    };
+                    for (row, hit) in found.hits.iter().enumerate() {
+                        row_ui(ui, row, &index.entries()[hit.entry]);
+                    }
+                    if !found.lines.is_empty() {
+                        ui.add_space(4.0);
+                        ui.weak("In drafts and clauses");
+                    }
+                    for (i, hit) in found.lines.iter().enumerate() {
+                        row_ui(ui, found.hits.len() + i, &index.line(hit));
+                    }
+                });
+            if self.found.total > self.found.hits.len() {
+                ui.weak(format!(
+                    "The best {} of {} are listed; type more to narrow.",
+                    self.found.hits.len(),
+                    self.found.total
+                ));
+            }
+            let enter = search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            let go = if enter { Some(self.chosen) } else { clicked };
+            if let Some(command) = go.and_then(|row| self.command_for(row)) {
+                answer = Answer::Run(command);
+            }
+        });
+        if super::modals::dismissed(ctx, &response, false) && matches!(answer, Answer::Open) {
+            answer = Answer::Closed;
+        }
+        answer
+    }
+}
+
+/// The word of the query to look for in the draft (the longest is the
+/// rarest, most likely).
+fn longest_word(query: &str) -> &str {
+    query
+        .split_whitespace()
+        .max_by_key(|w| w.chars().count())
+        .unwrap_or("")
+}
+
+impl PlannerApp {
+    /// Help → Open the data folder, in the system's file manager.
+    pub(super) fn open_data_folder(&mut self) {
+        let Some(folder) = crate::io::data_folder() else {
+            self.notices
+                .error("This system has no data folder for the app.".to_owned());
+            return;
+        };
+        if let Err(err) = std::fs::create_dir_all(&folder) {
+            self.notices.error(format!(
+                "Could not create the data folder {}: {err}",
+                folder.display()
+            ));
+            return;
+        }
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        match std::process::Command::new(opener).arg(&folder).spawn() {
+            Ok(_) => self
+                .notices
+                .info(format!("Opened the data folder: {}", folder.display())),
+            Err(err) => self.notices.error(format!(
+                "Could not open a file manager ({opener}: {err}); the data folder is {}",
+                folder.display()
+            )),
+        }
+    }
+}

@@ -1,0 +1,527 @@
+//! Find anything (Ctrl+K): every entity by any of its words, every command by
+//! its name, and the lines of drafts and the clauses that hold all the words
+//! typed, ranked as the delegate types. No egui: the palette draws what this
+//! finds, and the app says what a hit opens.
+//!
+//! Entities and commands are matched fuzzily (each word typed, in order of
+//! its letters, anywhere in the entry: "yok mtg" finds "Meeting at the Port of
+//! Yokohama"), with helix's `nucleo-matcher`, the matcher the field uses for
+//! pickers. Draft lines are matched by whole substrings only: a fuzzy match
+//! over thousands of prose lines finds letters scattered across every one.
+
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+
+use crate::model::{AgreementId, EntityRef, Project};
+
+/// What a hit opens.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Target {
+    Entity(EntityRef),
+    /// A line of an agreement's draft, starting at this character.
+    DraftLine {
+        agreement: AgreementId,
+        line: usize,
+        char_offset: usize,
+    },
+    /// The project's clause at this index.
+    Clause(usize),
+    /// The caller's command at this index (see [`FinderIndex::build`]).
+    Command(usize),
+}
+
+/// A command as the palette offers it.
+#[derive(Clone, Debug)]
+pub struct CommandName {
+    pub label: String,
+    /// Its shortcut or menu, shown beside it.
+    pub detail: String,
+}
+
+/// One thing the palette can find.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub target: Target,
+    /// What the row shows first: the name, or the draft's line.
+    pub title: String,
+    /// What it is and where: "Event · Tue 14 Mar 10:00 · Yokohama".
+    pub detail: String,
+    haystack: Utf32String,
+}
+
+/// A found entry and how well it matched (higher is better).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Hit {
+    pub entry: usize,
+    pub score: u32,
+}
+
+/// What one query found: names and commands, then lines of drafts.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    pub lines: Vec<Hit>,
+    /// How many entries matched in all (more than are listed, maybe).
+    pub total: usize,
+}
+
+/// Lines shown at most under "In drafts and clauses".
+pub const LINES_SHOWN: usize = 8;
+/// Draft lines are searched from this many characters typed (one letter is
+/// in every line).
+pub const LINE_QUERY_MIN: usize = 3;
+/// Characters of a query read; the rest is ignored (a pasted page must not
+/// make each keystroke slow).
+pub const MAX_QUERY: usize = 200;
+/// Characters of a draft line kept for the row.
+const LINE_SHOWN_CHARS: usize = 140;
+
+/// The entries of one project version and the matcher's scratch space.
+pub struct FinderIndex {
+    entries: Vec<Entry>,
+    /// Draft lines and clause texts (whole words only).
+    lines: LineTexts,
+    matcher: Matcher,
+    /// Earlier queries of this typing and what each matched, shortest
+    /// first: a query that only adds letters matches a subset of what its
+    /// prefix matched, so each keystroke searches fewer, and a backspace
+    /// finds its query here.
+    narrowing: Vec<Narrowed>,
+}
+
+struct Narrowed {
+    query: String,
+    entries: Vec<u32>,
+}
+
+/// Every line of every draft and clause, in one lower-cased text searched
+/// at memory speed (thousands of drafts are megabytes; a matcher per line
+/// took 12 ms a keystroke).
+#[derive(Default)]
+struct LineTexts {
+    /// The lines as written, each ending in '\n'.
+    original: String,
+    /// The same lines lower-cased (lengths may differ), each ending in '\n'.
+    folded: String,
+    lines: Vec<LineInfo>,
+    /// "Draft of …" and "Clause · …": what each line's row says below it.
+    sources: Vec<String>,
+}
+
+struct LineInfo {
+    target: Target,
+    original_start: u32,
+    folded_start: u32,
+    source: u32,
+    /// The line's number in its draft (clauses: 0).
+    number: u32,
+}
+
+impl LineTexts {
+    fn push(&mut self, target: Target, text: &str, source: u32, number: u32) {
+        let (Ok(original_start), Ok(folded_start)) = (
+            u32::try_from(self.original.len()),
+            u32::try_from(self.folded.len()),
+        ) else {
+            // 4 GiB of drafts: past the project file's own limits.
+            return;
+        };
+        self.lines.push(LineInfo {
+            target,
+            original_start,
+            folded_start,
+            source,
+            number,
+        });
+        self.original.push_str(text);
+        self.original.push('\n');
+        self.folded.push_str(&text.to_lowercase());
+        self.folded.push('\n');
+    }
+
+    fn folded(&self, line: usize) -> &str {
+        let start = self.lines[line].folded_start as usize;
+        let end = self
+            .lines
+            .get(line + 1)
+            .map_or(self.folded.len(), |next| next.folded_start as usize);
+        &self.folded[start..end - 1]
+    }
+
+    fn original(&self, line: usize) -> &str {
+        let start = self.lines[line].original_start as usize;
+        let end = self
+            .lines
+            .get(line + 1)
+            .map_or(self.original.len(), |next| next.original_start as usize);
+        &self.original[start..end - 1]
+    }
+
+    /// The first `limit` lines holding every word, in order: found with the
+    /// longest word over the whole text, then checked for the others. A
+    /// common word stops early; a rare one reads the text once (memmem:
+    /// gigabytes a second).
+    fn matching(&self, words: &[String], limit: usize) -> Vec<u32> {
+        let Some(longest) = words.iter().max_by_key(|w| w.len()) else {
+            return Vec::new();
+        };
+        let mut found: Vec<u32> = Vec::new();
+        for at in memchr::memmem::find_iter(self.folded.as_bytes(), longest.as_bytes()) {
+            let line = self
+                .lines
+                .partition_point(|l| l.folded_start as usize <= at)
+                .saturating_sub(1) as u32;
+            if found.last() != Some(&line) && self.holds_all(line, words) {
+                found.push(line);
+                if found.len() == limit {
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    fn holds_all(&self, line: u32, words: &[String]) -> bool {
+        let text = self.folded(line as usize);
+        words.iter().all(|w| text.contains(w.as_str()))
+    }
+
+    fn entry(&self, line: usize) -> Entry {
+        let info = &self.lines[line];
+        let source = &self.sources[info.source as usize];
+        Entry {
+            target: info.target.clone(),
+            title: shortened(self.original(line), LINE_SHOWN_CHARS),
+            detail: if info.number > 0 {
+                format!("{source}, line {}", info.number)
+            } else {
+                source.clone()
+            },
+            haystack: Utf32String::default(),
+        }
+    }
+}
+
+impl FinderIndex {
+    /// Indexes `project` and `commands` (a hit on `commands[i]` is
+    /// `Target::Command(i)`).
+    pub fn build(project: &Project, commands: &[CommandName]) -> Self {
+        let mut entries = Vec::with_capacity(
+            project.ports.len()
+                + project.organisations.len()
+                + project.people.len()
+                + project.agreements.len()
+                + project.corridors.len()
+                + project.events.len()
+                + commands.len(),
+        );
+        let port_name = |id| {
+            project
+                .ports
+                .iter()
+                .find(|p| p.id == id)
+                .map_or("", |p| p.name.as_str())
+        };
+        for (index, command) in commands.iter().enumerate() {
+            entries.push(entry(
+                Target::Command(index),
+                command.label.clone(),
+                command.detail.clone(),
+                &[&command.label],
+            ));
+        }
+        for port in &project.ports {
+            let place = join(&[&port.city, &port.country], ", ");
+            entries.push(entry(
+                Target::Entity(EntityRef::Port(port.id)),
+                port.name.clone(),
+                join(&["Port", &port.local_name, &port.locode, &place], " · "),
+                &[
+                    &port.name,
+                    &port.local_name,
+                    &port.locode,
+                    &port.city,
+                    &port.country,
+                ],
+            ));
+        }
+        for organisation in &project.organisations {
+            entries.push(entry(
+                Target::Entity(EntityRef::Organisation(organisation.id)),
+                organisation.name.clone(),
+                join(
+                    &[
+                        "Organisation",
+                        organisation.kind.label(),
+                        &organisation.country,
+                    ],
+                    " · ",
+                ),
+                &[&organisation.name, &organisation.country],
+            ));
+        }
+        for person in &project.people {
+            let organisation = person
+                .organisation
+                .and_then(|id| project.organisations.iter().find(|o| o.id == id))
+                .map_or("", |o| o.name.as_str());
+            entries.push(entry(
+                Target::Entity(EntityRef::Person(person.id)),
+                person.name.clone(),
+                join(&["Person", &person.title, organisation], " · "),
+                &[
+                    &person.name,
+                    &person.local_name,
+                    &person.title,
+                    organisation,
+                    &person.email,
+                ],
+            ));
+        }
+        for agreement in &project.agreements {
+            entries.push(entry(
+                Target::Entity(EntityRef::Agreement(agreement.id)),
+                agreement.title.clone(),
+                join(
+                    &[
+                        "Agreement",
+                        agreement.kind.label(),
+                        agreement.status.label(),
+                    ],
+                    " · ",
+                ),
+                &[&agreement.title, agreement.kind.label()],
+            ));
+        }
+        for corridor in &project.corridors {
+            let ports: Vec<&str> = corridor.ports.iter().map(|&id| port_name(id)).collect();
+            let ports = ports.join(", ");
+            entries.push(entry(
+                Target::Entity(EntityRef::Corridor(corridor.id)),
+                corridor.name.clone(),
+                join(&["Corridor", corridor.stage.label(), &ports], " · "),
+                &[&corridor.name, &ports],
+            ));
+        }
+        for event in &project.events {
+            let when = event.start.zoned().strftime("%a %-d %b %H:%M").to_string();
+            let port = event.port.map_or("", port_name);
+            let place = if event.location.is_empty() {
+                port
+            } else {
+                &event.location
+            };
+            entries.push(entry(
+                Target::Entity(EntityRef::Event(event.id)),
+                event.title.clone(),
+                join(&["Event", &when, place], " · "),
+                &[
+                    &event.title,
+                    event.kind.label(),
+                    &event.location,
+                    port,
+                    &when,
+                ],
+            ));
+        }
+        let mut lines = LineTexts::default();
+        for agreement in &project.agreements {
+            let source = lines.sources.len() as u32;
+            lines.sources.push(format!("Draft of {}", agreement.title));
+            let mut char_offset = 0;
+            for (number, line) in agreement.draft.split('\n').enumerate() {
+                let trimmed = line.trim();
+                if !trimmed.is_empty() {
+                    let target = Target::DraftLine {
+                        agreement: agreement.id,
+                        line: number + 1,
+                        char_offset,
+                    };
+                    lines.push(target, trimmed, source, number as u32 + 1);
+                }
+                char_offset += line.chars().count() + 1;
+            }
+        }
+        for (index, clause) in project.clauses.iter().enumerate() {
+            let source = lines.sources.len() as u32;
+            lines
+                .sources
+                .push(join(&["Clause", &clause.tags.join(", ")], " · "));
+            let text = [clause.title.as_str(), clause.text.as_str()]
+                .into_iter()
+                .chain(clause.tags.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace('\n', " ");
+            lines.push(Target::Clause(index), &text, source, 0);
+        }
+        Self {
+            entries,
+            lines,
+            matcher: Matcher::new(Config::DEFAULT),
+            narrowing: Vec::new(),
+        }
+    }
+
+    /// Names and commands (`Found::hits` index these).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The line of a draft or clause a `Found::lines` hit is, as its row
+    /// shows it.
+    pub fn line(&self, hit: &Hit) -> Entry {
+        self.lines.entry(hit.entry)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len() + self.lines.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The best `limit` entries for `query`, best first, and the best lines
+    /// of drafts and clauses holding every word of it. An empty query
+    /// finds nothing.
+    pub fn search(&mut self, query: &str, limit: usize) -> Found {
+        let query = shortened_query(query);
+        if query.trim().is_empty() {
+            self.narrowing.clear();
+            return Found::default();
+        }
+        // Only a query that adds letters at the end narrows (an escaped
+        // space, to nucleo, changes the words).
+        self.narrowing
+            .retain(|n| query.starts_with(n.query.as_str()) && !query.contains('\\'));
+        if let Some(last) = self.narrowing.last()
+            && last.query == query
+        {
+            // A backspace back to an earlier query, or the same one again.
+            self.narrowing.pop();
+        }
+        let previous = self.narrowing.last();
+        // Every candidate is scored by nucleo's greedy match (one pass over
+        // its text); the best few are ranked again by its optimal match.
+        // Optimal alone took 5 ms over 10,000 events that all say "meeting".
+        let needles: Vec<Utf32String> = query
+            .split_whitespace()
+            .map(|word| Utf32String::from(word.to_lowercase().as_str()))
+            .collect();
+        self.matcher.config.ignore_case = true;
+        self.matcher.config.normalize = true;
+        let candidates: Box<dyn Iterator<Item = u32>> = match previous {
+            Some(narrowed) => Box::new(narrowed.entries.clone().into_iter()),
+            None => Box::new(0..self.entries.len() as u32),
+        };
+        let mut scored = Vec::new();
+        'entries: for index in candidates {
+            let haystack = self.entries[index as usize].haystack.slice(..);
+            let mut score = 0;
+            for needle in &needles {
+                match self.matcher.fuzzy_match_greedy(haystack, needle.slice(..)) {
+                    Some(s) => score += u32::from(s),
+                    None => continue 'entries,
+                }
+            }
+            scored.push(Hit {
+                entry: index as usize,
+                score,
+            });
+        }
+        let matched: Vec<u32> = scored.iter().map(|h| h.entry as u32).collect();
+        let total = scored.len();
+        let entries = &self.entries;
+        rank(&mut scored, limit.saturating_mul(4), |hit| {
+            &entries[hit.entry].title
+        });
+        let pattern = Pattern::new(
+            query,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+        );
+        for hit in &mut scored {
+            let haystack = self.entries[hit.entry].haystack.slice(..);
+            hit.score = pattern
+                .score(haystack, &mut self.matcher)
+                .unwrap_or(hit.score);
+        }
+        rank(&mut scored, limit, |hit| &entries[hit.entry].title);
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let lines = if query.trim().chars().count() >= LINE_QUERY_MIN {
+            self.lines
+                .matching(&words, LINES_SHOWN)
+                .into_iter()
+                .map(|line| Hit {
+                    entry: line as usize,
+                    score: 0,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        self.narrowing.push(Narrowed {
+            query: query.to_owned(),
+            entries: matched,
+        });
+        Found {
+            hits: scored,
+            lines,
+            total,
+        }
+    }
+}
+
+/// Keeps the best `limit` hits, best first; equal scores in the order of
+/// the shorter title (the closer match), then of the index (commands,
+/// then ports, organisations, people, agreements, corridors, events).
+fn rank<'a>(hits: &mut Vec<Hit>, limit: usize, title: impl Fn(&Hit) -> &'a String) {
+    let key = |hit: &Hit| (std::cmp::Reverse(hit.score), title(hit).len(), hit.entry);
+    if hits.len() > limit && limit > 0 {
+        hits.select_nth_unstable_by_key(limit - 1, key);
+    }
+    hits.truncate(limit);
+    hits.sort_unstable_by_key(key);
+}
+
+fn entry(target: Target, title: String, detail: String, words: &[&str]) -> Entry {
+    let text = words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Entry {
+        target,
+        title,
+        detail,
+        haystack: Utf32String::from(text.as_str()),
+    }
+}
+
+/// The non-empty parts joined.
+fn join(parts: &[&str], separator: &str) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// At most `max` characters, with an ellipsis if cut.
+fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+fn shortened_query(query: &str) -> &str {
+    match query.char_indices().nth(MAX_QUERY) {
+        Some((at, _)) => &query[..at],
+        None => query,
+    }
+}

@@ -1,0 +1,151 @@
+//! The desktop citizen: Ctrl+K finds anything, the Help menu, zoom that is
+//! remembered. Keyboard only, a character a frame, as a person types.
+
+use super::files::MemoryStorage;
+use super::*;
+use trade_mission_planner::model::{EntityRef, EventId};
+
+const FIND_ANYTHING: &str = "Find anything";
+
+fn open_palette(harness: &mut Harness<'static, PlannerApp>) {
+    press(harness, Modifiers::COMMAND, Key::K);
+    assert!(
+        field(harness, FIND_ANYTHING).is_focused(),
+        "Ctrl+K puts the cursor in the search box"
+    );
+}
+
+#[test]
+fn ctrl_k_finds_an_event_by_a_word_of_its_title_and_opens_it() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    open_palette(&mut harness);
+    type_keys(&mut harness, "shore");
+    harness.run();
+    assert!(field(&harness, FIND_ANYTHING).is_focused());
+    harness.get_by_label_contains("Yokohama port visit: cargo-handling equipment and shore power");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().view(), View::Events);
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Event(EventId(507)))
+    );
+    assert!(
+        harness.query_by_label(FIND_ANYTHING).is_none(),
+        "the palette closes once it has gone there"
+    );
+}
+
+#[test]
+fn words_typed_with_letters_left_out_rank_the_right_event_first() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    open_palette(&mut harness);
+    // "that Yokohama signing": abbreviated, the words in any order.
+    type_keys(&mut harness, "sign yok");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Event(EventId(508))),
+        "Signing: Los Angeles – Yokohama MOU"
+    );
+    // ↓ chooses the next hit: the Tokyo signing is not it.
+    open_palette(&mut harness);
+    type_keys(&mut harness, "signing");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let second = harness.state().selected_entity();
+    assert!(
+        matches!(second, Some(EntityRef::Event(EventId(505 | 508)))),
+        "the two signings come first, got {second:?}"
+    );
+}
+
+#[test]
+fn ctrl_k_runs_a_command_by_its_name_and_esc_closes_it_having_done_nothing() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    open_palette(&mut harness);
+    type_keys(&mut harness, "zoom in");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().settings.zoom.percent(), 110);
+
+    open_palette(&mut harness);
+    type_keys(&mut harness, "go to map");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.query_by_label(FIND_ANYTHING).is_none());
+    assert_eq!(harness.state().view(), View::Overview, "Esc went nowhere");
+    assert_eq!(harness.state().settings.zoom.percent(), 110);
+}
+
+#[test]
+fn a_line_of_a_draft_is_found_and_opened_at_its_words() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    open_palette(&mut harness);
+    type_keys(&mut harness, "drayage");
+    harness.run();
+    harness.get_by_label("In drafts and clauses");
+    use egui_kittest::kittest::NodeT as _;
+    let line = harness
+        .get_all_by_role(egui::Role::Button)
+        .filter_map(|node| node.accesskit_node().label())
+        .find(|label| label.contains("Draft of MOU: Port of Los Angeles – Port of Tokyo"))
+        .expect("a line of the Tokyo MOU draft is listed");
+    harness.get_by_label(&line).click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Agreement(MOU_TOKYO))
+    );
+    // The draft is open with its find box on the word, at that line.
+    let find_box = field(&harness, "Find in draft");
+    assert_eq!(find_box.value().as_deref(), Some("drayage"));
+    harness.get_by_label_contains("1 of ");
+}
+
+#[test]
+fn zoom_is_remembered_across_a_restart() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::Equals);
+    press(&mut harness, Modifiers::COMMAND, Key::Equals);
+    press(&mut harness, Modifiers::COMMAND, Key::Minus);
+    press(&mut harness, Modifiers::COMMAND, Key::Plus);
+    assert_eq!(harness.state().settings.zoom.percent(), 120);
+    assert!((harness.ctx.zoom_factor() - 1.2).abs() < 1e-6);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let settings = trade_mission_planner::app::load_settings(Some(&storage));
+    let mut again = super::harness(PlannerApp::with_sample(
+        settings,
+        Box::new(ScriptedDialogs::default()),
+        Box::new(fixed_now),
+    ));
+    again.run();
+    assert!((again.ctx.zoom_factor() - 1.2).abs() < 1e-6);
+    // Ctrl+0 puts it back, and the View menu says so.
+    press(&mut again, Modifiers::COMMAND, Key::Num0);
+    assert!((again.ctx.zoom_factor() - 1.0).abs() < 1e-6);
+    press(&mut again, Modifiers::ALT, Key::V);
+    again.get_by_label("Zoom: 100 %");
+}
+
+#[test]
+fn the_help_menu_explains_and_lists_every_shortcut() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    press(&mut harness, Modifiers::ALT, Key::H);
+    harness.get_by_label("Getting started").click();
+    harness.run();
+    harness.get_by_label_contains("A corridor is a shipping route");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::NONE, Key::F1);
+    // Generated from the one command table: the new shortcuts are there.
+    harness.get_by_label_contains("Ctrl+K: Find anything");
+    harness.get_by_label_contains("Ctrl+0: Reset zoom");
+}
