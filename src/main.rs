@@ -16,8 +16,12 @@ fn main() -> ExitCode {
 }
 
 fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
+    let mut viewport = egui::ViewportBuilder::default();
+    if let Some(icon) = trade_mission_planner::app::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
+        viewport: viewport
             .with_title("Trade Mission Planner")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 500.0])

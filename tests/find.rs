@@ -5,8 +5,8 @@ mod common;
 
 use proptest::prelude::*;
 use trade_mission_planner::finder::{CommandName, FinderIndex, Found, LINES_SHOWN, Target};
-use trade_mission_planner::model::{EntityRef, EventId, PortId};
 use trade_mission_planner::model::find::{count_matches, match_ranges, replace_all};
+use trade_mission_planner::model::{EntityRef, EventId, PortId};
 
 #[test]
 fn counts_and_replaces_with_and_without_case() {
@@ -157,11 +157,18 @@ fn find_anything_ranks_names_commands_and_lines() {
     for hit in &found.lines {
         let line = index.line(hit);
         let lower = line.title.to_lowercase();
-        assert!(lower.contains("drayage") && lower.contains("trucks"), "{lower}");
+        assert!(
+            lower.contains("drayage") && lower.contains("trucks"),
+            "{lower}"
+        );
         let Target::DraftLine { line: number, .. } = line.target else {
             panic!("a draft line: {line:?}");
         };
-        assert!(line.detail.ends_with(&format!(", line {number}")), "{}", line.detail);
+        assert!(
+            line.detail.ends_with(&format!(", line {number}")),
+            "{}",
+            line.detail
+        );
     }
     let found = index.search("termination", 10);
     assert!(
@@ -198,7 +205,12 @@ fn a_draft_line_knows_where_it_starts_even_after_wide_characters() {
     assert_eq!(at, "東京港");
     // "İ" lower-cases to two characters: the next lines still line up.
     let found = index.search("last", 10);
-    assert!(found.lines.iter().any(|hit| index.line(hit).title == "last"));
+    assert!(
+        found
+            .lines
+            .iter()
+            .any(|hit| index.line(hit).title == "last")
+    );
 }
 
 proptest! {

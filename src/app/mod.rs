@@ -347,3 +347,28 @@ pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Settings {
         .and_then(|s| eframe::get_value(s, Settings::STORAGE_KEY))
         .unwrap_or_default()
 }
+
+/// The window's icon (the dock, the task bar, Alt+Tab), from the PNG the
+/// packages install too.
+pub fn window_icon() -> Option<egui::IconData> {
+    let png = include_bytes!("../../assets/icons/png/trade-mission-planner-256.png");
+    let pixmap = tiny_skia::Pixmap::decode_png(png).ok()?;
+    let rgba = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|pixel| {
+            let straight = pixel.demultiply();
+            [
+                straight.red(),
+                straight.green(),
+                straight.blue(),
+                straight.alpha(),
+            ]
+        })
+        .collect();
+    Some(egui::IconData {
+        rgba,
+        width: pixmap.width(),
+        height: pixmap.height(),
+    })
+}
