@@ -1,8 +1,10 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use trade_mission_planner::app::instances::{RaiseSignal, StartClaim, claim_for_start};
 use trade_mission_planner::app::{PlannerApp, load_settings};
 use trade_mission_planner::cli::{Cli, run_command};
+use trade_mission_planner::io::instances;
 use trade_mission_planner::io::lineage::SnapshotStore;
 use trade_mission_planner::io::recovery::RecoveryStore;
 use trade_mission_planner::ui::dialogs::NativeDialogs;
@@ -16,6 +18,20 @@ fn main() -> ExitCode {
 }
 
 fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
+    // One editor per file: a second start on a file open in a window brings
+    // that window forward and opens none.
+    let signal = RaiseSignal::new();
+    let instance_dir = instances::default_dir();
+    let mut claim = None;
+    if let (Some(dir), Some(file)) = (&instance_dir, &file) {
+        match claim_for_start(dir, file, &signal) {
+            StartClaim::Open(held) => claim = held,
+            StartClaim::Elsewhere(message) => {
+                eprintln!("{message}");
+                return ExitCode::SUCCESS;
+            }
+        }
+    }
     let mut viewport = egui::ViewportBuilder::default();
     if let Some(icon) = trade_mission_planner::app::window_icon() {
         viewport = viewport.with_icon(icon);
@@ -32,7 +48,16 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
         "Trade Mission Planner",
         options,
         Box::new(move |cc| {
-            let settings = load_settings(cc.storage);
+            let mut settings = load_settings(cc.storage);
+            if file.is_none()
+                && let (Some(dir), Some(last)) = (&instance_dir, settings.last_file.clone())
+            {
+                match claim_for_start(dir, &last, &signal) {
+                    StartClaim::Open(held) => claim = held,
+                    // Another window edits the last project: start on the sample.
+                    StartClaim::Elsewhere(_) => settings.last_file = None,
+                }
+            }
             let mut app = PlannerApp::start(
                 file,
                 settings,
@@ -50,6 +75,9 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
                     eprintln!("Version snapshots are off (merges are two-way): {err}")
                 }
                 None => eprintln!("Version snapshots are off: no data folder for this user"),
+            }
+            if let Some(dir) = instance_dir {
+                app = app.with_instances(dir, claim, signal);
             }
             Ok(Box::new(app))
         }),

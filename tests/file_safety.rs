@@ -388,3 +388,95 @@ fn new_files_follow_the_umask_and_replaced_ones_keep_their_mode() {
     trade_mission_planner::io::save_file(&common::sample(), &shared).unwrap();
     assert_eq!(mode(&shared), 0o640);
 }
+
+mod one_editor_per_file {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use trade_mission_planner::io::instances::{Claim, claim};
+
+    fn counter() -> (Arc<AtomicUsize>, impl Fn() + Send + 'static) {
+        let count = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&count);
+        (count, move || {
+            seen.fetch_add(1, Ordering::SeqCst);
+        })
+    }
+
+    #[test]
+    fn a_file_held_by_one_window_brings_it_forward_instead_of_opening_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let instances = dir.path().join("instances");
+        let project = dir.path().join("mission.mission.ron");
+        std::fs::write(&project, "()").unwrap();
+        let (raised, on_raise) = counter();
+        let Claim::Held(first) = claim(&instances, &project, on_raise).unwrap() else {
+            panic!("nobody holds it yet");
+        };
+        assert_eq!(first.project(), project);
+        // The same file by another spelling of its path.
+        let other_spelling = dir.path().join(".").join("mission.mission.ron");
+        let (_, ignored) = counter();
+        match claim(&instances, &other_spelling, ignored).unwrap() {
+            Claim::HeldElsewhere { raised: answered } => {
+                assert!(cfg!(not(unix)) || answered, "the holder answers on Unix")
+            }
+            Claim::Held(_) => panic!("a second editor on the same file"),
+        }
+        if cfg!(unix) {
+            assert_eq!(raised.load(Ordering::SeqCst), 1);
+        }
+        // Another file is free; once the first window lets go, so is this one.
+        let (_, ignored) = counter();
+        let other = dir.path().join("other.mission.ron");
+        assert!(matches!(
+            claim(&instances, &other, ignored).unwrap(),
+            Claim::Held(_)
+        ));
+        drop(first);
+        let (_, ignored) = counter();
+        assert!(matches!(
+            claim(&instances, &project, ignored).unwrap(),
+            Claim::Held(_)
+        ));
+    }
+
+    /// A killed window leaves its socket behind but not its lock: the next
+    /// start takes the file over.
+    #[cfg(unix)]
+    #[test]
+    fn a_socket_left_by_a_killed_window_does_not_hold_the_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let instances = dir.path().join("instances");
+        let project = dir.path().join("mission.mission.ron");
+        std::fs::write(&project, "()").unwrap();
+        let (_, ignored) = counter();
+        let Claim::Held(claim_once) = claim(&instances, &project, ignored).unwrap() else {
+            panic!()
+        };
+        let leftovers: Vec<_> = std::fs::read_dir(&instances)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        let socket = leftovers
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e == "sock"))
+            .expect("a socket")
+            .clone();
+        // Forget the claim without its clean-up, as a kill -9 would, by
+        // leaving a stale socket file where the listening one was.
+        drop(claim_once);
+        let stale = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        drop(stale);
+        let (raised, on_raise) = counter();
+        assert!(matches!(
+            claim(&instances, &project, on_raise).unwrap(),
+            Claim::Held(_)
+        ));
+        assert_eq!(raised.load(Ordering::SeqCst), 0);
+        // The folder of locks and sockets is the user's alone.
+        let mode = std::fs::metadata(&instances).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+}

@@ -296,6 +296,7 @@ impl PlannerApp {
                     err.with_position()
                 )),
             },
+            Replace::Open(path) if self.open_elsewhere(&path) => {}
             Replace::Open(path) | Replace::Reload(path) => match self.session.open(&path) {
                 Ok(opened) => {
                     self.views = Default::default();

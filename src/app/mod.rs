@@ -14,6 +14,7 @@ pub mod calendar_import;
 mod chrome;
 mod command_handling;
 mod files;
+pub mod instances;
 mod map_export;
 mod modals;
 mod palette;
@@ -80,6 +81,8 @@ pub struct PlannerApp {
     unsaved_texts: Vec<String>,
     /// A merge or a Word file being read off the UI thread.
     job: Option<files::Job>,
+    /// One editor per file on this computer (off in tests that do not ask).
+    instances: Option<instances::Instances>,
 }
 
 impl PlannerApp {
@@ -141,6 +144,7 @@ impl PlannerApp {
             menu_keys: MenuKeys::default(),
             unsaved_texts: Vec::new(),
             job: None,
+            instances: None,
         }
     }
 
@@ -285,6 +289,7 @@ impl PlannerApp {
             ctx.request_repaint();
         }
         self.recovery_tick(&ctx);
+        self.instances_tick(&ctx);
     }
 
     /// Queues the commands whose shortcuts were pressed this frame.

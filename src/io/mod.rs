@@ -7,6 +7,7 @@ pub mod briefing;
 pub mod docx;
 pub mod docx_import;
 pub mod ics;
+pub mod instances;
 pub mod lineage;
 pub mod map_image;
 pub mod migrate;

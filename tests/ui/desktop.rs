@@ -149,3 +149,57 @@ fn the_help_menu_explains_and_lists_every_shortcut() {
     harness.get_by_label_contains("Ctrl+K: Find anything");
     harness.get_by_label_contains("Ctrl+0: Reset zoom");
 }
+
+#[test]
+fn opening_a_file_another_window_edits_brings_that_one_forward_instead() {
+    use trade_mission_planner::app::instances::RaiseSignal;
+    use trade_mission_planner::io::instances::{Claim, claim};
+    use trade_mission_planner::ui::dialogs::DialogOutcome;
+    let dir = tempfile::tempdir().unwrap();
+    let instances = dir.path().join("instances");
+    let theirs = dir.path().join("theirs.mission.ron");
+    let ours = dir.path().join("ours.mission.ron");
+    for file in [&theirs, &ours] {
+        trade_mission_planner::io::save_file(&common::sample(), file).unwrap();
+    }
+    // Another window edits `theirs`; its raises are counted.
+    let raised = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = std::sync::Arc::clone(&raised);
+    let Claim::Held(_other_window) = claim(&instances, &theirs, move || {
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    })
+    .unwrap() else {
+        panic!("free")
+    };
+    let dialogs = ScriptedDialogs::answering([DialogOutcome::Picked(theirs.clone())]);
+    let app = app_started_on(ours.clone(), dialogs).with_instances(
+        instances.clone(),
+        None,
+        RaiseSignal::new(),
+    );
+    let mut harness = harness(app);
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    harness.run();
+    assert_eq!(harness.state().origin(), &Origin::File(ours.clone()));
+    assert!(
+        last_notice(&harness).contains(
+            "is already open in another Trade Mission Planner window, which was brought forward"
+        ),
+        "{}",
+        last_notice(&harness)
+    );
+    if cfg!(unix) {
+        assert_eq!(raised.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+    // This window holds `ours` now: a later start on it brings this one forward.
+    let later = claim(&instances, &ours, || {}).unwrap();
+    assert!(matches!(later, Claim::HeldElsewhere { .. }));
+    if cfg!(unix) {
+        harness.run();
+        assert_eq!(
+            last_notice(&harness),
+            "This project was opened again: it is here, in this window."
+        );
+    }
+}

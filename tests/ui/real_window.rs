@@ -642,3 +642,46 @@ fn a_marker_clicked_and_a_catalogue_port_typed_in_the_real_window() {
     );
     assert_eq!(port(&saved, common::LA).city, "San Pedro");
 }
+
+/// A second start on the file a window edits opens no second editor: it
+/// brings that window forward and leaves. Then Ctrl+K, typed with real keys,
+/// finds an event and goes there.
+#[test]
+fn a_second_start_on_the_same_file_opens_no_second_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let Some(window) = RealWindow::start(&[file.as_os_str()]) else {
+        return;
+    };
+    let second = window
+        .command(env!("CARGO_BIN_EXE_trade-mission-planner"))
+        .arg(&file)
+        .output()
+        .expect("the second start runs");
+    let said = String::from_utf8_lossy(&second.stderr);
+    if !second.status.success()
+        || !said.contains(
+            "is already open in another Trade Mission Planner window, which was brought forward",
+        )
+    {
+        window.fail(&format!(
+            "the second start: {:?}, said {said:?}",
+            second.status
+        ));
+    }
+    let windows = window.xdotool(&["search", "--name", "Trade Mission Planner"]);
+    if windows.lines().count() != 1 {
+        window.fail(&format!("windows: {windows:?}"));
+    }
+    window.find("This project was opened again: it is here, in this window.");
+
+    window.key("ctrl+k");
+    window.type_text("shore power", 50);
+    window.key("Return");
+    // The palette closed on the event's form in the Events view.
+    window.find_role("Title", "entry");
+    window.find("Yokohama port visit: cargo-handling equipment and shore power");
+    if window.shows("Find anything") {
+        window.fail("the palette stayed open");
+    }
+}
