@@ -424,6 +424,26 @@ impl Command {
         Some(shortcut)
     }
 
+    /// The shortcut as menus and lists show it: "Ctrl+=" and "Ctrl+−" rather
+    /// than egui's key names "Equals" and "Minus".
+    pub fn shortcut_text(&self) -> Option<String> {
+        let shortcut = self.shortcut()?;
+        let mac = cfg!(target_os = "macos");
+        let names = egui::ModifierNames::NAMES;
+        let key = match shortcut.logical_key {
+            Key::Equals => "=",
+            Key::Minus => "−",
+            Key::Plus => "+",
+            key => key.name(),
+        };
+        let modifiers = names.format(&shortcut.modifiers, mac);
+        Some(if modifiers.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{modifiers}{}{key}", names.concat)
+        })
+    }
+
     /// Whether the shortcut must give way to a focused text field (Delete
     /// deletes characters there; Ctrl+Z is the field's own undo while typing
     /// is handled through the project's history anyway).

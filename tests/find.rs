@@ -125,6 +125,10 @@ fn rows(index: &FinderIndex, found: &Found) -> Vec<(Target, String)> {
         let line = index.line(hit);
         (line.target, line.title)
     }));
+    rows.extend(found.loose.iter().map(|hit| {
+        let entry = &index.entries()[hit.entry];
+        (entry.target.clone(), entry.title.clone())
+    }));
     rows
 }
 
@@ -177,9 +181,66 @@ fn find_anything_ranks_names_commands_and_lines() {
             .iter()
             .any(|hit| matches!(index.line(hit).target, Target::Clause(_)))
     );
+    // A name holding the word ranks above one that holds it through a
+    // related name (Yuki Tanaka works for the City of Yokohama).
+    let found = index.search("yokohama", 10);
+    assert_eq!(
+        index.entries()[found.hits[0].entry].title,
+        "Port of Yokohama"
+    );
+    let titles: Vec<&str> = found
+        .hits
+        .iter()
+        .map(|h| index.entries()[h.entry].title.as_str())
+        .collect();
+    let person = titles.iter().position(|t| *t == "Yuki Tanaka").unwrap();
+    assert!(
+        person > titles.iter().position(|t| t.contains("MOU")).unwrap(),
+        "{titles:?}"
+    );
+    // What a name is counts as a word of it; letters merely in order are
+    // only loose matches, listed after.
+    let found = index.search("corridor singapore", 10);
+    let close: Vec<Target> = found
+        .hits
+        .iter()
+        .map(|h| index.entries()[h.entry].target.clone())
+        .collect();
+    assert!(
+        close.contains(&Target::Entity(EntityRef::Corridor(
+            trade_mission_planner::model::CorridorId(402)
+        ))),
+        "{close:?}"
+    );
+    assert!(
+        !close.contains(&Target::Entity(EntityRef::Event(EventId(505)))),
+        "the Tokyo signing holds those letters only in order"
+    );
+    let found = index.search("sgn ykhm", 10);
+    assert!(found.hits.is_empty() && !found.loose.is_empty());
+    assert_eq!(
+        index.entries()[found.loose[0].entry].target,
+        Target::Entity(EntityRef::Event(EventId(508)))
+    );
     // Fewer than three letters: no lines (one letter is in every line).
     assert!(index.search("dr", 10).lines.is_empty());
     assert_eq!(index.search("  ", 10), Found::default());
+}
+
+#[test]
+fn a_long_line_shows_the_part_around_the_word() {
+    use trade_mission_planner::finder::excerpt;
+    let line = format!("{} drayage trucks {}", "a ".repeat(100), "b ".repeat(100));
+    let shown = excerpt(&line, &["drayage".to_owned()], 60);
+    assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+    assert!(shown.contains("drayage trucks"), "{shown}");
+    assert_eq!(shown.chars().count(), 62);
+    // The word in another case, past wide characters; a short line whole.
+    let line = format!("{}東京港 DRAYAGE", "港".repeat(200));
+    assert!(excerpt(&line, &["drayage".to_owned()], 40).contains("東京港 DRAYAGE"));
+    assert_eq!(excerpt("short line", &["x".to_owned()], 40), "short line");
+    // No word found: the start.
+    assert!(excerpt(&"c".repeat(100), &["zz".to_owned()], 10).starts_with("cccc"));
 }
 
 #[test]

@@ -25,18 +25,9 @@ pub(super) struct MenuKeys {
 
 /// The keyboard shortcuts, for Help → Keyboard shortcuts.
 pub(super) fn shortcut_lines() -> Vec<String> {
-    let names = egui::ModifierNames::NAMES;
-    let mac = cfg!(target_os = "macos");
     let mut lines: Vec<String> = Command::ALL
         .iter()
-        .filter_map(|command| {
-            let shortcut = command.shortcut()?;
-            Some(format!(
-                "{}: {}",
-                shortcut.format(&names, mac),
-                command.label()
-            ))
-        })
+        .filter_map(|command| Some(format!("{}: {}", command.shortcut_text()?, command.label())))
         .collect();
     lines.extend(
         [
@@ -137,7 +128,7 @@ impl Notices {
 
 impl PlannerApp {
     fn command_button(&mut self, ui: &mut Ui, command: Command) {
-        let shortcut = command.shortcut().map(|s| ui.ctx().format_shortcut(&s));
+        let shortcut = command.shortcut_text();
         let history = self.session.document().history();
         let label = match command {
             Command::Undo => history

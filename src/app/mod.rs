@@ -81,6 +81,8 @@ pub struct PlannerApp {
     unsaved_texts: Vec<String>,
     /// A merge or a Word file being read off the UI thread.
     job: Option<files::Job>,
+    /// Help → Open the data folder, waiting for the file manager's answer.
+    folder_opener: Option<std::sync::mpsc::Receiver<Result<PathBuf, String>>>,
     /// One editor per file on this computer (off in tests that do not ask).
     instances: Option<instances::Instances>,
 }
@@ -145,6 +147,7 @@ impl PlannerApp {
             unsaved_texts: Vec::new(),
             job: None,
             instances: None,
+            folder_opener: None,
         }
     }
 
@@ -259,6 +262,7 @@ impl PlannerApp {
         self.session.document_mut().set_today(Some(today));
         self.poll_dialog();
         self.poll_job(&ctx);
+        self.poll_folder_opener();
         let focused = ctx.input(|i| i.focused);
         if focused && !self.window_focused && self.modals.is_empty() {
             self.check_disk();

@@ -578,8 +578,13 @@ impl Report {
             ui.set_width(520.0);
             ui.heading(&self.title);
             egui::ScrollArea::vertical()
-                .max_height(360.0)
+                .max_height(
+                    360.0_f32
+                        .min(ctx.content_rect().height() - 140.0)
+                        .max(120.0),
+                )
                 .show(ui, |ui| {
+                    scroll_with_keys(ui);
                     for line in &self.lines {
                         ui.label(format!("• {line}"));
                     }
@@ -825,5 +830,30 @@ impl MergePreview {
             from: self.from.clone(),
             disk_then: self.disk_then.clone(),
         })
+    }
+}
+
+/// ↑/↓ and Page Up/Down scroll a dialog's text, which has no control of its
+/// own to take the focus (call inside its scroll area).
+pub(super) fn scroll_with_keys(ui: &mut egui::Ui) {
+    let page = ui.clip_rect().height() * 0.9;
+    let delta = ui.input(|i| {
+        let mut delta = 0.0;
+        if i.key_pressed(Key::ArrowDown) {
+            delta -= 40.0;
+        }
+        if i.key_pressed(Key::ArrowUp) {
+            delta += 40.0;
+        }
+        if i.key_pressed(Key::PageDown) {
+            delta -= page;
+        }
+        if i.key_pressed(Key::PageUp) {
+            delta += page;
+        }
+        delta
+    });
+    if delta != 0.0 {
+        ui.scroll_with_delta(egui::vec2(0.0, delta));
     }
 }

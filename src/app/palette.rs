@@ -56,10 +56,7 @@ fn command_name(command: &Command) -> CommandName {
     let (label, detail) = match command {
         Command::Navigate(view) => (format!("Go to {}", view.label()), "View".to_owned()),
         _ => {
-            let shortcut = command
-                .shortcut()
-                .map(|s| s.format(&egui::ModifierNames::NAMES, cfg!(target_os = "macos")));
-            let detail = match shortcut {
+            let detail = match command.shortcut_text() {
                 Some(keys) => format!("Command · {keys}"),
                 None => "Command".to_owned(),
             };
@@ -71,21 +68,26 @@ fn command_name(command: &Command) -> CommandName {
 
 impl Palette {
     fn rows(&self) -> usize {
-        self.found.hits.len() + self.found.lines.len()
+        self.found.hits.len() + self.found.lines.len() + self.found.loose.len()
+    }
+
+    /// The entry shown in `row`: close hits, then lines, then loose hits.
+    fn entry_of(&self, row: usize) -> Option<Entry> {
+        let found = &self.found;
+        if let Some(hit) = found.hits.get(row) {
+            return Some(self.index.entries()[hit.entry].clone());
+        }
+        let row = row - found.hits.len();
+        if let Some(hit) = found.lines.get(row) {
+            return Some(self.index.line(hit));
+        }
+        let hit = found.loose.get(row - found.lines.len())?;
+        Some(self.index.entries()[hit.entry].clone())
     }
 
     /// What the chosen row opens.
     fn command_for(&self, row: usize) -> Option<Command> {
-        let line;
-        let entry = match self.found.hits.get(row) {
-            Some(hit) => &self.index.entries()[hit.entry],
-            None => {
-                line = self
-                    .index
-                    .line(self.found.lines.get(row - self.found.hits.len())?);
-                &line
-            }
-        };
+        let entry = self.entry_of(row)?;
         Some(match &entry.target {
             Target::Entity(target) => Command::Select(*target),
             Target::Command(index) => self.offered.get(*index)?.clone(),
@@ -158,35 +160,23 @@ impl Palette {
                 )
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    let Self {
-                        index,
-                        found,
-                        chosen,
-                        follow_chosen,
-                        ..
-                    } = self;
-                    let mut row_ui = |ui: &mut egui::Ui, row: usize, entry: &Entry| {
-                        let button = egui::Button::selectable(row == *chosen, entry.title.as_str())
-                            .right_text(RichText::new(entry.detail.as_str()).weak())
-                            .truncate()
-                            .min_size(egui::vec2(ui.available_width(), 0.0));
-                        let response = ui.add(button);
-                        if row == *chosen && std::mem::take(follow_chosen) {
+                    let rows: Vec<Entry> =
+                        (0..self.rows()).filter_map(|r| self.entry_of(r)).collect();
+                    let (close, lines) = (self.found.hits.len(), self.found.lines.len());
+                    for (row, entry) in rows.iter().enumerate() {
+                        if row == close && lines > 0 {
+                            section_ui(ui, "In drafts and clauses");
+                        }
+                        if row == close + lines && row > 0 {
+                            section_ui(ui, "Close in spelling");
+                        }
+                        let response = row_ui(ui, row == self.chosen, entry);
+                        if row == self.chosen && std::mem::take(&mut self.follow_chosen) {
                             response.scroll_to_me(None);
                         }
                         if response.clicked() {
                             clicked = Some(row);
                         }
-                    };
-                    for (row, hit) in found.hits.iter().enumerate() {
-                        row_ui(ui, row, &index.entries()[hit.entry]);
-                    }
-                    if !found.lines.is_empty() {
-                        ui.add_space(4.0);
-                        ui.weak("In drafts and clauses");
-                    }
-                    for (i, hit) in found.lines.iter().enumerate() {
-                        row_ui(ui, found.hits.len() + i, &index.line(hit));
                     }
                 });
             if self.found.total > self.found.hits.len() {
@@ -197,6 +187,10 @@ impl Palette {
                 ));
             }
             let enter = search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if enter && rows == 0 {
+                // Nothing to go to: the cursor stays for the next letters.
+                search.request_focus();
+            }
             let go = if enter { Some(self.chosen) } else { clicked };
             if let Some(command) = go.and_then(|row| self.command_for(row)) {
                 answer = Answer::Run(command);
@@ -207,6 +201,43 @@ impl Palette {
         }
         answer
     }
+}
+
+/// One result: its name (wrapped, never cut), and below it, smaller, what
+/// it is and where.
+fn row_ui(ui: &mut egui::Ui, selected: bool, entry: &Entry) -> egui::Response {
+    let style = ui.style();
+    let mut job = egui::text::LayoutJob::default();
+    job.append(
+        &entry.title,
+        0.0,
+        egui::TextFormat::simple(
+            egui::TextStyle::Body.resolve(style),
+            style.visuals.text_color(),
+        ),
+    );
+    job.append(
+        &format!("\n{}", entry.detail),
+        0.0,
+        egui::TextFormat::simple(
+            egui::TextStyle::Small.resolve(style),
+            style.visuals.weak_text_color(),
+        ),
+    );
+    job.wrap.max_width = ui.available_width() - 12.0;
+    let button = egui::Button::selectable(selected, job)
+        .wrap()
+        .min_size(egui::vec2(ui.available_width(), 0.0));
+    let response = ui.add(button);
+    // The name and the detail, read as one by a screen reader.
+    let label = format!("{}, {}", entry.title, entry.detail);
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+    response
+}
+
+fn section_ui(ui: &mut egui::Ui, title: &str) {
+    ui.add_space(4.0);
+    ui.label(RichText::new(title).small().weak());
 }
 
 /// The word of the query to look for in the draft (the longest is the
@@ -240,14 +271,42 @@ impl PlannerApp {
         } else {
             "xdg-open"
         };
-        match std::process::Command::new(opener).arg(&folder).spawn() {
-            Ok(_) => self
+        // The opener's answer (xdg-open fails after starting when no file
+        // manager is set) is waited for off the UI thread.
+        self.folder_opener = Some(self.in_background(move || {
+            let status = std::process::Command::new(opener)
+                .arg(&folder)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status();
+            match status {
+                Ok(status) if status.success() => Ok(folder),
+                Ok(status) => Err(format!(
+                    "No file manager opened it ({opener}: {status}); the data folder is {}",
+                    folder.display()
+                )),
+                Err(err) => Err(format!(
+                    "No file manager opened it ({opener}: {err}); the data folder is {}",
+                    folder.display()
+                )),
+            }
+        }));
+    }
+
+    /// Says whether the data folder opened, once the opener has answered.
+    pub(super) fn poll_folder_opener(&mut self) {
+        let Some(receiver) = &self.folder_opener else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(Ok(folder)) => self
                 .notices
                 .info(format!("Opened the data folder: {}", folder.display())),
-            Err(err) => self.notices.error(format!(
-                "Could not open a file manager ({opener}: {err}); the data folder is {}",
-                folder.display()
-            )),
+            Ok(Err(message)) => self.notices.error(message),
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {}
         }
+        self.folder_opener = None;
     }
 }

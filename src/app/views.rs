@@ -73,6 +73,7 @@ impl PlannerApp {
         today: jiff::civil::Date,
         focus: FocusRequests,
     ) {
+        let modals_closed = self.modals.is_empty();
         let Self {
             session,
             views,
@@ -90,6 +91,7 @@ impl PlannerApp {
             now,
             today,
             focus_search: focus.search,
+            keys: modals_closed,
             delegate_name: &settings.delegate_name,
             focus_find_in_draft: focus.find_in_draft,
             reveal_revision: focus.reveal_revision,

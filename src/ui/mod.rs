@@ -152,6 +152,9 @@ pub struct ViewCtx<'a> {
     pub today: jiff::civil::Date,
     /// Ctrl+F was pressed: focus this view's search box.
     pub focus_search: bool,
+    /// No question is over the window: the view may read keys (arrows,
+    /// Enter, Page Down) as its own. A dialog above it reads them first.
+    pub keys: bool,
     /// Who records revisions (remembered on this computer).
     pub delegate_name: &'a str,
     /// Ctrl+H was pressed: focus the draft's find box.

@@ -203,3 +203,160 @@ fn opening_a_file_another_window_edits_brings_that_one_forward_instead() {
         );
     }
 }
+
+/// Every control a person can reach by keyboard or screen reader, in the
+/// frame as drawn: (role, bounds) of those without an accessible name.
+fn unlabelled_controls(harness: &Harness<'static, PlannerApp>) -> Vec<String> {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT as _;
+    let mut missing = Vec::new();
+    for node in harness.root().children_recursive() {
+        let node = node.accesskit_node();
+        let role = node.role();
+        let control = matches!(
+            role,
+            Role::Button
+                | Role::TextInput
+                | Role::MultilineTextInput
+                | Role::CheckBox
+                | Role::ComboBox
+                | Role::RadioButton
+                | Role::Slider
+                | Role::SpinButton
+                | Role::Link
+                | Role::Tab
+                | Role::MenuItem
+                | Role::Switch
+        );
+        if control && node.label().is_none_or(|label| label.trim().is_empty()) && !node.is_hidden()
+        {
+            missing.push(format!(
+                "{role:?} at {:?} (value {:?})",
+                node.bounding_box().map(|r| (r.x0.round(), r.y0.round())),
+                node.value()
+            ));
+        }
+    }
+    missing
+}
+
+/// The accessibility sweep: each view (with a row selected, so its form
+/// shows) and the agreement's Draft page, the menus and the dialogs a
+/// delegate meets; no button, text field, checkbox or list without a name.
+#[test]
+fn every_control_of_every_view_and_dialog_has_a_name() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    let mut report = Vec::new();
+    let mut check = |harness: &Harness<'static, PlannerApp>, place: &str| {
+        for control in unlabelled_controls(harness) {
+            report.push(format!("{place}: {control}"));
+        }
+    };
+    let project = common::sample();
+    let first_of = |view: View| -> Option<EntityRef> {
+        Some(match view {
+            View::Ports => EntityRef::Port(project.ports.first()?.id),
+            View::Organisations => EntityRef::Organisation(project.organisations.first()?.id),
+            View::People => EntityRef::Person(project.people.first()?.id),
+            View::Agreements => EntityRef::Agreement(project.agreements.first()?.id),
+            View::Corridors => EntityRef::Corridor(project.corridors.first()?.id),
+            View::Events | View::Schedule => EntityRef::Event(project.events.first()?.id),
+            _ => return None,
+        })
+    };
+    for view in View::ALL {
+        if view == View::MergeReview {
+            continue;
+        }
+        harness.state_mut().run_command(Command::Navigate(view));
+        harness.run();
+        check(&harness, view.label());
+        if let Some(target) = first_of(view) {
+            harness.state_mut().show_entity(target);
+            harness.state_mut().set_view(view);
+            harness.run();
+            check(&harness, &format!("{} with a row selected", view.label()));
+        }
+    }
+    harness
+        .state_mut()
+        .show_entity(EntityRef::Agreement(MOU_TOKYO));
+    harness.run();
+    harness.get_by_label("Draft").click();
+    harness.run();
+    check(&harness, "the Draft page");
+    for menu in [Key::F, Key::E, Key::V, Key::H] {
+        press(&mut harness, Modifiers::ALT, menu);
+        check(&harness, &format!("menu Alt+{menu:?}"));
+        press(&mut harness, Modifiers::NONE, Key::Escape);
+    }
+    for (command, place) in [
+        (Command::FindAnything, "Find anything"),
+        (Command::New, "New mission"),
+        (Command::ExportSpreadsheet, "Export spreadsheet"),
+        (Command::ExportCalendar, "Export calendar"),
+        (Command::KeyboardShortcuts, "Keyboard shortcuts"),
+        (
+            Command::ConfirmDelete(EntityRef::Port(TOKYO)),
+            "Delete port",
+        ),
+    ] {
+        harness.state_mut().run_command(command);
+        harness.run();
+        if place == "Find anything" {
+            type_keys(&mut harness, "tokyo");
+            harness.run();
+        }
+        check(&harness, place);
+        press(&mut harness, Modifiers::NONE, Key::Escape);
+    }
+    assert!(
+        report.is_empty(),
+        "controls without a name:\n{}",
+        report.join("\n")
+    );
+}
+
+#[test]
+fn keys_in_a_dialog_do_not_reach_the_view_behind_it() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(
+        &mut harness,
+        "Agreements",
+        "MOU: Port of Los Angeles – Port of Tokyo",
+    );
+    let selected = harness.state().selected_entity();
+    press(&mut harness, Modifiers::NONE, Key::F1);
+    for key in [Key::ArrowDown, Key::PageDown, Key::ArrowDown] {
+        press(&mut harness, Modifiers::NONE, key);
+    }
+    assert_eq!(harness.state().selected_entity(), selected);
+    // The list takes its keys again once the dialog is closed.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    harness
+        .get_by_role_and_label(egui::Role::TextInput, "Search agreements")
+        .focus();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_ne!(harness.state().selected_entity(), selected);
+}
+
+#[test]
+fn enter_with_nothing_found_keeps_the_cursor_in_the_search_box() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    open_palette(&mut harness);
+    type_keys(&mut harness, "qqqq");
+    harness.run();
+    harness.get_by_label_contains("Nothing matches");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(field(&harness, FIND_ANYTHING).is_focused());
+    press(&mut harness, Modifiers::NONE, Key::Backspace);
+    assert_eq!(
+        field(&harness, FIND_ANYTHING).value().as_deref(),
+        Some("qqq"),
+        "the next key still edits the query"
+    );
+}

@@ -617,7 +617,10 @@ fn input(ui: &Ui, ctx: &ViewCtx, state: &mut MapState, response: &egui::Response
             state.zoom_about(factor, anchor, canvas);
         }
     }
-    if ui.ctx().egui_wants_keyboard_input() || !(response.hovered() || response.has_focus()) {
+    if !ctx.keys
+        || ui.ctx().egui_wants_keyboard_input()
+        || !(response.hovered() || response.has_focus())
+    {
         return;
     }
     let step = 60.0 / state.scale;

@@ -7,11 +7,10 @@ use egui::{Align2, Color32, Painter, Pos2, Rect, Sense, Stroke, Ui, vec2};
 use super::ScheduleState;
 use super::drag::{Drag, DragMode, drag_update, finish_drag, total_drag};
 use super::kind_color;
-use super::week::{Palette, WeekGeometry};
+use super::week::{Palette, Rulers, WeekGeometry, WeekPaint};
 use crate::commands::Command;
 use crate::model::entity::find;
 use crate::model::{EntityRef, EventId, Port};
-use crate::ui::widgets::set_accessible_name;
 use crate::ui::{Outbox, ViewCtx};
 
 /// Blocks narrower or lower than this are slivers: one square each, no
@@ -36,13 +35,17 @@ struct BlockInput {
 /// Paints the blocks in view and handles the pointer on them.
 pub(super) fn blocks_ui(
     ui: &Ui,
-    painter: &Painter,
-    geometry: &WeekGeometry,
-    palette: &Palette,
+    week: &WeekPaint<'_>,
     ctx: &ViewCtx,
     state: &mut ScheduleState,
     outbox: &mut Outbox,
 ) {
+    let WeekPaint {
+        painter,
+        geometry,
+        palette,
+        rulers,
+    } = *week;
     let mut input = BlockInput::default();
     // Slivers go into one mesh: thousands of separate shapes would each be
     // tessellated (and anti-aliased) on their own.
@@ -87,7 +90,10 @@ pub(super) fn blocks_ui(
                 let response = ui
                     .interact(rect, id, Sense::click_and_drag())
                     .on_hover_text(&event.title);
-                set_accessible_name(&response, egui::Role::Button, &event.title);
+                // Built only when a screen reader asks (AccessKit is on).
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, announcement(event, rulers))
+                });
                 read_pointer(ui, &response, rect, block.event, event.id, &mut input);
             }
         }
@@ -217,4 +223,27 @@ fn apply_input(
         let host = ctx.project.mission.host_tz();
         finish_drag(state, ctx.project, &days, &host, outbox);
     }
+}
+
+/// What a screen reader says for a block: its title, day, and times in
+/// both rulers' zones ("Signing: Los Angeles – Tokyo MOU, Mon 13 Mar,
+/// 14:00–15:00 JST, Sun 12 Mar 22:00–23:00 PDT").
+pub(super) fn announcement(event: &crate::model::MissionEvent, rulers: &Rulers) -> String {
+    let in_zone = |zone: &jiff::tz::TimeZone| {
+        let start = event.start.zoned().with_time_zone(zone.clone());
+        let end = event.end.zoned().with_time_zone(zone.clone());
+        format!(
+            "{}, {}–{} {}",
+            start.strftime("%a %-d %b"),
+            start.strftime("%H:%M"),
+            end.strftime("%H:%M"),
+            start.strftime("%Z"),
+        )
+    };
+    format!(
+        "{}, {}, {}",
+        event.title,
+        in_zone(&rulers.host),
+        in_zone(&rulers.second)
+    )
 }

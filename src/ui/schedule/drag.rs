@@ -171,7 +171,7 @@ pub(super) fn finish_drag(
 /// Arrow keys move the selected block by 5 minutes (Shift: change its end;
 /// Left/Right: a day); Enter opens it in the Events form.
 pub(super) fn keyboard(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, outbox: &mut Outbox) {
-    if ui.ctx().text_edit_focused() {
+    if !ctx.keys || ui.ctx().text_edit_focused() {
         return;
     }
     let Some(id) = state.selected else {

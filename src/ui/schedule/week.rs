@@ -98,6 +98,15 @@ impl Palette {
     }
 }
 
+/// What the week's blocks are painted with.
+#[derive(Clone, Copy)]
+pub(super) struct WeekPaint<'a> {
+    pub painter: &'a egui::Painter,
+    pub geometry: &'a WeekGeometry,
+    pub palette: &'a Palette,
+    pub rulers: &'a Rulers,
+}
+
 /// The zones of the two rulers and the day whose offsets they show.
 pub(super) struct Rulers {
     pub host: TimeZone,
@@ -152,7 +161,13 @@ pub(super) fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, out
         let palette = Palette::of(ui);
         let painter = ui.painter_at(canvas);
         super::rulers::grid_ui(&painter, &geometry, &palette, &rulers);
-        super::blocks::blocks_ui(ui, &painter, &geometry, &palette, ctx, state, outbox);
+        let week = WeekPaint {
+            painter: &painter,
+            geometry: &geometry,
+            palette: &palette,
+            rulers: &rulers,
+        };
+        super::blocks::blocks_ui(ui, &week, ctx, state, outbox);
         create_by_dragging(
             ui,
             &canvas_response,
