@@ -61,8 +61,9 @@ pub struct Hit {
 }
 
 /// What one query found, in the order the palette lists it: names and
-/// commands holding every word typed, lines of drafts and clauses holding
-/// them, then names that hold the words' letters only in order ("yok mtg").
+/// commands holding every word typed, and lines of drafts and clauses
+/// holding them; when there are none, names that hold the words' letters in
+/// order ("yokohma", "sgn ykhm").
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct Found {
     pub hits: Vec<Hit>,
@@ -462,7 +463,7 @@ impl FinderIndex {
         }
         let mut matched: Vec<u32> = close.iter().chain(&loose).map(|h| h.entry as u32).collect();
         matched.sort_unstable();
-        let total = close.len() + loose.len();
+        let (close_total, loose_total) = (close.len(), loose.len());
         for hit in &mut close {
             let title = self.entries[hit.entry].title_haystack.slice(..);
             if needles
@@ -489,7 +490,7 @@ impl FinderIndex {
         }
         rank(&mut loose, LOOSE_SHOWN, |hit| &entries[hit.entry].title);
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        let lines = if query.trim().chars().count() >= LINE_QUERY_MIN {
+        let lines: Vec<Hit> = if query.trim().chars().count() >= LINE_QUERY_MIN {
             self.lines
                 .matching(&words, LINES_SHOWN)
                 .into_iter()
@@ -501,6 +502,12 @@ impl FinderIndex {
         } else {
             Vec::new()
         };
+        if !close.is_empty() || !lines.is_empty() {
+            // Letters in order match much prose by chance: close in spelling
+            // is offered only when nothing holds the words themselves.
+            loose.clear();
+        }
+        let total = close_total + if loose.is_empty() { 0 } else { loose_total };
         self.narrowing.push(Narrowed {
             query: query.to_owned(),
             entries: matched,

@@ -305,3 +305,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn letters_in_order_are_offered_only_when_nothing_holds_the_words() {
+    let mut index = finder_on_sample();
+    // "drayage" is in a draft: no name that merely holds its letters.
+    let found = index.search("drayage", 40);
+    assert!(!found.lines.is_empty());
+    assert!(found.loose.is_empty(), "{:?}", rows(&index, &found));
+    assert_eq!(found.total, found.hits.len());
+    // A misspelt name is still found.
+    let found = index.search("yokohma", 40);
+    assert!(found.hits.is_empty() && found.lines.is_empty());
+    let loose: Vec<String> = found
+        .loose
+        .iter()
+        .map(|h| index.entries()[h.entry].title.clone())
+        .collect();
+    assert!(loose.contains(&"Port of Yokohama".to_owned()), "{loose:?}");
+}

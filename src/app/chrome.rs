@@ -263,14 +263,16 @@ impl PlannerApp {
         self.command_button(ui, Command::ZoomReset);
         ui.weak(format!("Zoom: {} %", self.settings.zoom.percent()));
         ui.separator();
-        ui.label("Theme");
-        for (choice, name) in [
-            (ThemeChoice::System, "Follow the system"),
-            (ThemeChoice::Light, "Light"),
-            (ThemeChoice::Dark, "Dark"),
-        ] {
-            ui.radio_value(&mut self.settings.theme, choice, name);
-        }
+        // A submenu: at 200 % zoom the View menu must still fit a laptop's screen.
+        ui.menu_button("Theme", |ui| {
+            for (choice, name) in [
+                (ThemeChoice::System, "Follow the system"),
+                (ThemeChoice::Light, "Light"),
+                (ThemeChoice::Dark, "Dark"),
+            ] {
+                ui.radio_value(&mut self.settings.theme, choice, name);
+            }
+        });
     }
 
     pub(super) fn navigation_ui(&mut self, ui: &mut Ui) {

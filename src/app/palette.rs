@@ -179,10 +179,10 @@ impl Palette {
                         }
                     }
                 });
-            if self.found.total > self.found.hits.len() {
+            let listed = self.found.hits.len() + self.found.loose.len();
+            if self.found.total > listed && listed > 0 {
                 ui.weak(format!(
-                    "The best {} of {} are listed; type more to narrow.",
-                    self.found.hits.len(),
+                    "The best {listed} of {} are listed; type more to narrow.",
                     self.found.total
                 ));
             }

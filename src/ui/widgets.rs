@@ -405,9 +405,27 @@ pub fn chips(ui: &mut Ui, names: &[String]) -> Option<usize> {
             ui.weak("none");
         }
         for (i, name) in names.iter().enumerate() {
+            // A frame cannot move itself to the next line once it is drawn
+            // too wide (it widened the form over the list), so a chip that
+            // will not fit the rest of the line starts the next one.
+            let text_width = ui.fonts_mut(|fonts| {
+                fonts
+                    .layout_no_wrap(
+                        name.clone(),
+                        egui::TextStyle::Body.resolve(ui.style()),
+                        egui::Color32::WHITE,
+                    )
+                    .size()
+                    .x
+            });
+            let chip_width = text_width + 40.0;
+            let room = ui.available_size_before_wrap().x;
+            if i > 0 && chip_width > room {
+                ui.end_row();
+            }
             ui.group(|ui| {
                 ui.spacing_mut().item_spacing.x = 2.0;
-                ui.label(name);
+                ui.add(egui::Label::new(name).truncate());
                 if ui
                     .small_button("×")
                     .on_hover_text(format!("Remove {name}"))

@@ -360,3 +360,37 @@ fn enter_with_nothing_found_keeps_the_cursor_in_the_search_box() {
         "the next key still edits the query"
     );
 }
+
+/// An event with four agreements: their chips wrap within the form, which
+/// stays beside the list (a chip wrapped inside its frame had widened the
+/// form over the list).
+#[test]
+fn long_chips_wrap_inside_the_form_beside_the_list() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness
+        .state_mut()
+        .show_entity(EntityRef::Event(EventId(513)));
+    harness.run();
+    harness.run();
+    let width = 1280.0;
+    let title = field(&harness, "Title").rect();
+    let list_right = harness
+        .query_all_by_label("Start")
+        .map(|node| node.rect().right())
+        .fold(f32::MIN, f32::max);
+    assert!(
+        title.left() > list_right,
+        "the form {title:?} is beside the list (to {list_right})"
+    );
+    for chip in [
+        "MOU: Port of Los Angeles – Port of Tokyo",
+        "Green shipping corridor partnership: Los Angeles – Yokohama",
+    ] {
+        let rect = harness.get_by_label(chip).rect();
+        assert!(
+            rect.right() <= width && rect.left() >= title.left() - 1.0,
+            "{chip} at {rect:?}"
+        );
+    }
+}
