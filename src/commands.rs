@@ -145,6 +145,8 @@ pub enum Command {
     GettingStarted,
     /// Help → Open the data folder (recovery copies, snapshots).
     OpenDataFolder,
+    /// Help → Copy diagnostics: version, platform, renderer, the log's end.
+    CopyDiagnostics,
     /// View → Zoom in (Ctrl+=; Ctrl++ as well).
     ZoomIn,
     ZoomInAlt,
@@ -254,7 +256,7 @@ impl Command {
     ];
 
     /// What Ctrl+K offers besides the views: every menu command.
-    pub const PALETTE: [Self; 30] = [
+    pub const PALETTE: [Self; 31] = [
         Self::New,
         Self::NewFromSample,
         Self::Open,
@@ -285,6 +287,7 @@ impl Command {
         Self::KeyboardShortcuts,
         Self::GettingStarted,
         Self::OpenDataFolder,
+        Self::CopyDiagnostics,
     ];
 
     pub fn label(&self) -> &'static str {
@@ -318,6 +321,7 @@ impl Command {
             Self::FindAnything => "Find anything…",
             Self::GettingStarted => "Getting started",
             Self::OpenDataFolder => "Open the data folder",
+            Self::CopyDiagnostics => "Copy diagnostics",
             Self::ZoomIn | Self::ZoomInAlt => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Reset zoom",
@@ -387,6 +391,10 @@ impl Command {
             }
             Self::OpenDataFolder => {
                 "The folder of recovery copies and merge snapshots, in the file manager"
+            }
+            Self::CopyDiagnostics => {
+                "The version, system, renderer and the last warnings, for a bug report \
+                 (nothing of the project)"
             }
             Self::ZoomIn | Self::ZoomInAlt => "Larger text and controls (remembered)",
             Self::ZoomOut => "Smaller text and controls (remembered)",

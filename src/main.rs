@@ -18,6 +18,24 @@ fn main() -> ExitCode {
 }
 
 fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
+    // Warnings and errors to a capped log in the data folder (Help → Copy
+    // diagnostics); a panic's place is logged too, never its message, which
+    // could quote the project.
+    if let Some(dir) = trade_mission_planner::io::diagnostics::default_dir()
+        && let Err(err) = trade_mission_planner::io::diagnostics::install(&dir)
+    {
+        eprintln!("The diagnostics log is off: {err}");
+    }
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let place = info.location().map_or_else(
+            || "unknown place".to_owned(),
+            |l| format!("{}:{}", l.file(), l.line()),
+        );
+        log::error!("panic at {place}");
+        log::logger().flush();
+        default_hook(info);
+    }));
     // One editor per file: a second start on a file open in a window brings
     // that window forward and opens none.
     let signal = RaiseSignal::new();

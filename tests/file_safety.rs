@@ -480,3 +480,86 @@ mod one_editor_per_file {
         assert_eq!(mode & 0o777, 0o700);
     }
 }
+
+/// The diagnostics log: warnings and errors only, the user's alone, capped
+/// and rotated, and nothing of the project in it. (The logger is global:
+/// this is the one test of this binary that installs it.)
+#[test]
+fn the_diagnostics_log_is_private_capped_and_holds_no_project_content() {
+    use trade_mission_planner::io::diagnostics::{self, LOG_CAP, LOG_NAME};
+    let dir = tempfile::tempdir().unwrap();
+    let logs = dir.path().join("data/logs");
+    diagnostics::install(&logs).unwrap();
+    let file = logs.join(LOG_NAME);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&logs), 0o700);
+        assert_eq!(mode(&file), 0o600);
+    }
+    log::info!("an information line is not kept");
+    log::debug!(
+        target: "egui_glow::painter",
+        "\nopengl version: 4.5\nopengl renderer: llvmpipe (LLVM 15.0.6, 256 bits)\nopengl vendor: Mesa"
+    );
+    // The app opening a broken project whose name and text are confidential.
+    let secret = dir.path().join("Secret negotiating position.mission.ron");
+    std::fs::write(
+        &secret,
+        "(format_version: 7, mission: (title: \"Secret position\"",
+    )
+    .unwrap();
+    let app = trade_mission_planner::app::PlannerApp::start(
+        Some(secret),
+        trade_mission_planner::settings::Settings::default(),
+        Box::new(trade_mission_planner::ui::dialogs::NativeDialogs),
+        Box::new(jiff::Timestamp::now),
+    );
+    assert!(app.notices().iter().any(|n| n.is_error));
+    log::logger().flush();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains(" WARN ") && text.contains("open failed"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("information line") && !text.contains("opengl"),
+        "{text}"
+    );
+    assert!(
+        !text.to_lowercase().contains("secret"),
+        "no project content: {text}"
+    );
+    assert_eq!(
+        diagnostics::renderer().as_deref(),
+        Some("llvmpipe (LLVM 15.0.6, 256 bits)")
+    );
+    let report = diagnostics::report();
+    assert!(report.contains(env!("CARGO_PKG_VERSION")), "{report}");
+    assert!(report.contains("Renderer: llvmpipe"), "{report}");
+    assert!(report.contains("open failed"), "{report}");
+
+    // Capped: one older file kept, each under the cap.
+    for n in 0..8_000 {
+        log::warn!("warning number {n:05} with some words to fill the line");
+    }
+    log::logger().flush();
+    let older = logs.join(format!("{LOG_NAME}.1"));
+    assert!(std::fs::metadata(&file).unwrap().len() <= LOG_CAP);
+    assert!(std::fs::metadata(&older).unwrap().len() <= LOG_CAP);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let last = diagnostics::last_lines(3);
+    assert_eq!(last.len(), 3);
+    assert!(
+        last[2].ends_with("warning number 07999 with some words to fill the line"),
+        "{last:?}"
+    );
+}

@@ -176,6 +176,7 @@ impl PlannerApp {
                     self.command_button(ui, Command::FindAnything);
                     ui.separator();
                     self.command_button(ui, Command::OpenDataFolder);
+                    self.command_button(ui, Command::CopyDiagnostics);
                     ui.separator();
                     self.command_button(ui, Command::About);
                 });

@@ -193,6 +193,17 @@ impl PlannerApp {
                 super::chrome::getting_started_lines(),
             )),
             Command::OpenDataFolder => self.open_data_folder(),
+            Command::CopyDiagnostics => {
+                let report = crate::io::diagnostics::report();
+                if let Some(ctx) = self.files.repaint_handle() {
+                    ctx.copy_text(report);
+                    self.notices.info(
+                        "Copied the diagnostics (version, system, renderer, last warnings) for \
+                         a bug report"
+                            .to_owned(),
+                    );
+                }
+            }
             Command::ZoomIn | Command::ZoomInAlt => self.settings.zoom.step(1),
             Command::ZoomOut => self.settings.zoom.step(-1),
             Command::ZoomReset => self.settings.zoom = crate::settings::Zoom::default(),
@@ -307,10 +318,14 @@ impl PlannerApp {
                     }
                     self.review_conflicts_if_any();
                 }
-                Err(err) => self.notices.error(format!(
-                    "Could not open the project: {err}: {}",
-                    path.display()
-                )),
+                Err(err) => {
+                    // The message quotes the file (its path, its text): only the kind.
+                    log::warn!("open failed");
+                    self.notices.error(format!(
+                        "Could not open the project: {err}: {}",
+                        path.display()
+                    ));
+                }
             },
             Replace::Restore(work) => match self.session.restore(&work) {
                 Ok(()) => {

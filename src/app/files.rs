@@ -77,6 +77,11 @@ impl Files {
         }
     }
 
+    /// The window's context, once it has drawn (for the clipboard).
+    pub(super) fn repaint_handle(&self) -> Option<&egui::Context> {
+        self.repaint.as_ref()
+    }
+
     pub(super) fn set_repaint_handle(&mut self, ctx: &egui::Context) {
         if self.repaint.is_none() {
             self.repaint = Some(ctx.clone());
@@ -261,9 +266,11 @@ impl PlannerApp {
                     self.run_command(Command::ReplaceDiscarding(replace));
                 }
             }
-            Err(err) => self
-                .notices
-                .error(format!("Could not save: {err}: {}", path.display())),
+            Err(err) => {
+                log::warn!("save failed");
+                self.notices
+                    .error(format!("Could not save: {err}: {}", path.display()));
+            }
         }
     }
 

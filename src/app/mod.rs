@@ -319,9 +319,11 @@ impl PlannerApp {
             session::RecoveryTick::WaitSeconds(wait) => {
                 ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
             }
-            session::RecoveryTick::Failed(err) => self
-                .notices
-                .error(format!("Could not write the recovery file: {err}")),
+            session::RecoveryTick::Failed(err) => {
+                log::warn!("recovery copy failed");
+                self.notices
+                    .error(format!("Could not write the recovery file: {err}"));
+            }
         }
     }
 }

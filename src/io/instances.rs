@@ -58,9 +58,12 @@ pub fn claim(
     project: &Path,
     on_raise: impl Fn() + Send + 'static,
 ) -> std::io::Result<Claim> {
-    create_private_dir(dir)?;
+    super::private::create_dir(dir)?;
     let key = key(project);
-    let lock = File::create(dir.join(format!("{key}.lock")))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    super::private::file_options(&mut options);
+    let lock = options.open(dir.join(format!("{key}.lock")))?;
     if lock.try_lock().is_err() {
         return Ok(Claim::HeldElsewhere {
             raised: ask_to_raise(dir, &key),
@@ -78,14 +81,6 @@ pub fn claim(
         socket,
         stop,
     }))
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }
 
 #[cfg(unix)]

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod briefing;
+pub mod diagnostics;
 pub mod docx;
 pub mod docx_import;
 pub mod ics;
@@ -11,6 +12,7 @@ pub mod instances;
 pub mod lineage;
 pub mod map_image;
 pub mod migrate;
+pub mod private;
 pub mod project_file;
 pub mod recovery;
 pub mod spreadsheet;

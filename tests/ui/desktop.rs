@@ -145,9 +145,17 @@ fn the_help_menu_explains_and_lists_every_shortcut() {
     harness.get_by_label_contains("A corridor is a shipping route");
     press(&mut harness, Modifiers::NONE, Key::Escape);
     press(&mut harness, Modifiers::NONE, Key::F1);
-    // Generated from the one command table: the new shortcuts are there.
+    // Generated from the one command table: the new shortcuts are there,
+    // with the keys as printed on them.
     harness.get_by_label_contains("Ctrl+K: Find anything");
     harness.get_by_label_contains("Ctrl+0: Reset zoom");
+    harness.get_by_label_contains("Ctrl+=: Zoom in");
+    harness.get_by_label_contains("Ctrl+−: Zoom out");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::ALT, Key::H);
+    harness.get_by_label("Copy diagnostics").click();
+    harness.run();
+    assert!(last_notice(&harness).starts_with("Copied the diagnostics"));
 }
 
 #[test]
