@@ -147,6 +147,10 @@ pub enum Command {
     OpenDataFolder,
     /// Help → Copy diagnostics: version, platform, renderer, the log's end.
     CopyDiagnostics,
+    /// Edit → This is me…: which person of the project the delegate is.
+    ThisIsMe,
+    /// The delegate is this person (by name), or nobody in particular.
+    SetMe(Option<String>),
     /// View → Zoom in (Ctrl+=; Ctrl++ as well).
     ZoomIn,
     ZoomInAlt,
@@ -256,7 +260,7 @@ impl Command {
     ];
 
     /// What Ctrl+K offers besides the views: every menu command.
-    pub const PALETTE: [Self; 31] = [
+    pub const PALETTE: [Self; 32] = [
         Self::New,
         Self::NewFromSample,
         Self::Open,
@@ -270,6 +274,7 @@ impl Command {
         Self::FindInDraft,
         Self::DeleteSelected,
         Self::MissionSettings,
+        Self::ThisIsMe,
         Self::MergeCopy,
         Self::CompareWith,
         Self::ImportCalendar,
@@ -322,6 +327,7 @@ impl Command {
             Self::GettingStarted => "Getting started",
             Self::OpenDataFolder => "Open the data folder",
             Self::CopyDiagnostics => "Copy diagnostics",
+            Self::ThisIsMe => "This is me…",
             Self::ZoomIn | Self::ZoomInAlt => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Reset zoom",
@@ -395,6 +401,10 @@ impl Command {
             Self::CopyDiagnostics => {
                 "The version, system, renderer and the last warnings, for a bug report \
                  (nothing of the project)"
+            }
+            Self::ThisIsMe => {
+                "Which person of the project you are: your agenda first, your zone on the \
+                 second ruler, revisions in your name"
             }
             Self::ZoomIn | Self::ZoomInAlt => "Larger text and controls (remembered)",
             Self::ZoomOut => "Smaller text and controls (remembered)",

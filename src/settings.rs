@@ -79,6 +79,8 @@ pub struct Settings {
     pub calendar_reminder_minutes: Option<u32>,
     /// View → Zoom.
     pub zoom: Zoom,
+    /// Edit → This is me: the name of the delegate's person in the project.
+    pub me: Option<String>,
 }
 
 /// The mapping a delegate gave the columns of a spreadsheet.

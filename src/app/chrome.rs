@@ -168,6 +168,7 @@ impl PlannerApp {
                     self.command_button(ui, Command::DeleteSelected);
                     ui.separator();
                     self.command_button(ui, Command::MissionSettings);
+                    self.command_button(ui, Command::ThisIsMe);
                 });
                 let view = ui.menu_button("View", |ui| self.view_menu_ui(ui));
                 let help = ui.menu_button("Help", |ui| {

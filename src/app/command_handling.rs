@@ -193,6 +193,8 @@ impl PlannerApp {
                 super::chrome::getting_started_lines(),
             )),
             Command::OpenDataFolder => self.open_data_folder(),
+            Command::ThisIsMe => self.open_this_is_me(),
+            Command::SetMe(name) => self.set_me(name),
             Command::CopyDiagnostics => {
                 let report = crate::io::diagnostics::report();
                 if let Some(ctx) = self.files.repaint_handle() {
@@ -284,7 +286,7 @@ impl PlannerApp {
                 // What the delegate just described is work to keep: Close
                 // or Quit must ask before it goes.
                 self.session.document_mut().mark_unsaved();
-                self.views = Default::default();
+                self.fresh_views();
                 self.settings.view = View::Overview;
             }
             Replace::Close => {
@@ -295,12 +297,12 @@ impl PlannerApp {
                     ..Project::new()
                 };
                 self.session.replace(project, Origin::Untitled);
-                self.views = Default::default();
+                self.fresh_views();
             }
             Replace::NewFromSample => match sample_project() {
                 Ok(project) => {
                     self.session.replace(project, Origin::Sample);
-                    self.views = Default::default();
+                    self.fresh_views();
                 }
                 Err(err) => self.notices.error(format!(
                     "The sample could not be read: {}",
@@ -310,7 +312,7 @@ impl PlannerApp {
             Replace::Open(path) if self.open_elsewhere(&path) => {}
             Replace::Open(path) | Replace::Reload(path) => match self.session.open(&path) {
                 Ok(opened) => {
-                    self.views = Default::default();
+                    self.fresh_views();
                     self.settings.remember_file(&path);
                     self.notices.info(format!("Opened {}", path.display()));
                     if let Some(note) = opened.migration_note() {
@@ -329,7 +331,7 @@ impl PlannerApp {
             },
             Replace::Restore(work) => match self.session.restore(&work) {
                 Ok(()) => {
-                    self.views = Default::default();
+                    self.fresh_views();
                     self.notices
                         .info(format!("Restored unsaved work: {}", work.title));
                     self.review_conflicts_if_any();

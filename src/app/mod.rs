@@ -16,6 +16,7 @@ mod command_handling;
 mod files;
 pub mod instances;
 mod map_export;
+mod me;
 mod modals;
 mod palette;
 mod port_catalogue;
@@ -128,7 +129,7 @@ impl PlannerApp {
             ));
             Project::new()
         });
-        Self {
+        let mut app = Self {
             session: Session::new(project, Origin::Sample),
             settings,
             views: Views::default(),
@@ -148,7 +149,9 @@ impl PlannerApp {
             job: None,
             instances: None,
             folder_opener: None,
-        }
+        };
+        app.fresh_views();
+        app
     }
 
     /// The app on `project` (e.g. a generated one, for benchmarks).
@@ -161,6 +164,7 @@ impl PlannerApp {
     ) -> Self {
         let mut app = Self::with_sample(settings, dialogs, clock);
         app.session = Session::new(project, origin);
+        app.fresh_views();
         app
     }
 

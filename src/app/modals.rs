@@ -35,6 +35,7 @@ pub(super) enum Modal {
     CalendarExport(super::calendar_export::CalendarExport),
     PortCatalogue(super::port_catalogue::PortCatalogue),
     Palette(super::palette::Palette),
+    ThisIsMe(super::me::ThisIsMe),
 }
 
 /// Whether the delegate dismissed a modal this frame (Esc, or a click beside
@@ -225,6 +226,7 @@ impl Modal {
             Self::CalendarExport(m) => m.ui(ctx),
             Self::PortCatalogue(m) => m.ui(ctx),
             Self::Palette(m) => m.ui(ctx),
+            Self::ThisIsMe(m) => m.ui(ctx),
         }
     }
 }

@@ -305,6 +305,7 @@ fn every_control_of_every_view_and_dialog_has_a_name() {
         (Command::ExportSpreadsheet, "Export spreadsheet"),
         (Command::ExportCalendar, "Export calendar"),
         (Command::KeyboardShortcuts, "Keyboard shortcuts"),
+        (Command::ThisIsMe, "This is me"),
         (
             Command::ConfirmDelete(EntityRef::Port(TOKYO)),
             "Delete port",
@@ -401,4 +402,99 @@ fn long_chips_wrap_inside_the_form_beside_the_list() {
             "{chip} at {rect:?}"
         );
     }
+}
+
+#[test]
+fn this_is_me_begins_the_schedule_and_calendar_with_my_agenda_and_is_remembered() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    press(&mut harness, Modifiers::ALT, Key::E);
+    harness.get_by_label("This is me…").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Maria Alvarez  ·  Delegate")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().settings.me.as_deref(),
+        Some("Maria Alvarez")
+    );
+    assert_eq!(harness.state().settings.delegate_name, "Maria Alvarez");
+    go_to_schedule(&mut harness);
+    // Business matchmaking is Daniel's and Hiroshi's, not Maria's.
+    assert!(
+        harness
+            .query_by_label_contains("Business matchmaking: clean energy companies, ")
+            .is_none()
+    );
+    harness.get_by_label_contains("Tour of Tokyo port terminals, ");
+
+    // The next start remembers it: the schedule, then Export calendar,
+    // begin with Maria's agenda.
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let settings = trade_mission_planner::app::load_settings(Some(&storage));
+    let mut again = super::harness(PlannerApp::with_sample(
+        settings,
+        Box::new(ScriptedDialogs::default()),
+        Box::new(fixed_now),
+    ));
+    again.run();
+    go_to_schedule(&mut again);
+    assert!(
+        again
+            .query_by_label_contains("Business matchmaking: clean energy companies, ")
+            .is_none()
+    );
+    again.state_mut().run_command(Command::ExportCalendar);
+    again.run();
+    assert_eq!(
+        again.get_by_label("Events of").value().as_deref(),
+        Some("Maria Alvarez")
+    );
+
+    // Nobody in particular: everyone again.
+    press(&mut again, Modifiers::NONE, Key::Escape);
+    again.state_mut().run_command(Command::SetMe(None));
+    again.run();
+    again.get_by_label_contains("Business matchmaking: clean energy companies, ");
+}
+
+#[test]
+fn my_zone_is_the_second_ruler() {
+    // Hiroshi works for Singapore's port authority in this copy.
+    let mut project = common::sample();
+    let singapore_authority = project
+        .ports
+        .iter()
+        .find(|p| p.name.contains("Singapore"))
+        .and_then(|p| p.authority)
+        .expect("Singapore has an authority");
+    let hiroshi = project
+        .people
+        .iter_mut()
+        .find(|p| p.name == "Hiroshi Nakamura")
+        .unwrap();
+    hiroshi.organisation = Some(singapore_authority);
+    let settings = Settings {
+        me: Some("hiroshi nakamura".into()),
+        ..Settings::default()
+    };
+    let app = PlannerApp::with_project(
+        project,
+        Origin::Untitled,
+        settings,
+        Box::new(ScriptedDialogs::default()),
+        Box::new(fixed_now),
+    );
+    assert_eq!(app.me().map(|p| p.name.as_str()), Some("Hiroshi Nakamura"));
+    let mut harness = harness(app);
+    harness.run();
+    go_to_schedule(&mut harness);
+    harness.get_by_label("Second ruler Singapore UTC+08:00");
+}
+
+fn go_to_schedule(harness: &mut Harness<'static, PlannerApp>) {
+    harness.get_by_label("Schedule").click();
+    harness.run();
 }
