@@ -151,6 +151,8 @@ pub enum Command {
     ThisIsMe,
     /// The delegate is this person (by name), or nobody in particular.
     SetMe(Option<String>),
+    /// Stop waiting for a large file being read to open.
+    CancelOpening,
     /// View → Zoom in (Ctrl+=; Ctrl++ as well).
     ZoomIn,
     ZoomInAlt,

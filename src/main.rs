@@ -2,6 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use trade_mission_planner::app::instances::{RaiseSignal, StartClaim, claim_for_start};
+use trade_mission_planner::app::opening::{BACKGROUND_OPEN_BYTES, read_in_background};
 use trade_mission_planner::app::{PlannerApp, load_settings};
 use trade_mission_planner::cli::{Cli, run_command};
 use trade_mission_planner::io::instances;
@@ -50,6 +51,22 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
             }
         }
     }
+    let snapshots = match SnapshotStore::default_dir().map(|dir| SnapshotStore::open(&dir)) {
+        Some(Ok(store)) => Some(store),
+        Some(Err(err)) => {
+            eprintln!("Version snapshots are off (merges are two-way): {err}");
+            None
+        }
+        None => {
+            eprintln!("Version snapshots are off: no data folder for this user");
+            None
+        }
+    };
+    // A large project is read while the window is being made.
+    let early = file
+        .as_ref()
+        .filter(|f| std::fs::metadata(f).is_ok_and(|m| m.len() >= BACKGROUND_OPEN_BYTES))
+        .map(|f| read_in_background(f.clone(), snapshots.clone()));
     let mut viewport = egui::ViewportBuilder::default();
     if let Some(icon) = trade_mission_planner::app::window_icon() {
         viewport = viewport.with_icon(icon);
@@ -76,23 +93,28 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
                     StartClaim::Elsewhere(_) => settings.last_file = None,
                 }
             }
-            let mut app = PlannerApp::start(
-                file,
-                settings,
-                Box::new(NativeDialogs),
-                Box::new(jiff::Timestamp::now),
-            );
+            let mut app = match (early, file) {
+                (Some(reading), Some(path)) => PlannerApp::start_reading(
+                    path,
+                    reading,
+                    settings,
+                    Box::new(NativeDialogs),
+                    Box::new(jiff::Timestamp::now),
+                ),
+                (_, file) => PlannerApp::start(
+                    file,
+                    settings,
+                    Box::new(NativeDialogs),
+                    Box::new(jiff::Timestamp::now),
+                ),
+            };
             match RecoveryStore::default_dir().map(|dir| RecoveryStore::open(&dir)) {
                 Some(Ok(store)) => app = app.with_recovery(store),
                 Some(Err(err)) => eprintln!("Crash recovery is off: {err}"),
                 None => eprintln!("Crash recovery is off: no data folder for this user"),
             }
-            match SnapshotStore::default_dir().map(|dir| SnapshotStore::open(&dir)) {
-                Some(Ok(store)) => app = app.with_snapshots(store),
-                Some(Err(err)) => {
-                    eprintln!("Version snapshots are off (merges are two-way): {err}")
-                }
-                None => eprintln!("Version snapshots are off: no data folder for this user"),
+            if let Some(store) = snapshots {
+                app = app.with_snapshots(store);
             }
             if let Some(dir) = instance_dir {
                 app = app.with_instances(dir, claim, signal);

@@ -195,6 +195,7 @@ impl PlannerApp {
             Command::OpenDataFolder => self.open_data_folder(),
             Command::ThisIsMe => self.open_this_is_me(),
             Command::SetMe(name) => self.set_me(name),
+            Command::CancelOpening => self.cancel_opening(),
             Command::CopyDiagnostics => {
                 let report = crate::io::diagnostics::report();
                 if let Some(ctx) = self.files.repaint_handle() {
@@ -310,24 +311,12 @@ impl PlannerApp {
                 )),
             },
             Replace::Open(path) if self.open_elsewhere(&path) => {}
+            Replace::Open(path) | Replace::Reload(path) if self.opens_in_background(&path) => {
+                self.open_in_background(path);
+            }
             Replace::Open(path) | Replace::Reload(path) => match self.session.open(&path) {
-                Ok(opened) => {
-                    self.fresh_views();
-                    self.settings.remember_file(&path);
-                    self.notices.info(format!("Opened {}", path.display()));
-                    if let Some(note) = opened.migration_note() {
-                        self.notices.info(note);
-                    }
-                    self.review_conflicts_if_any();
-                }
-                Err(err) => {
-                    // The message quotes the file (its path, its text): only the kind.
-                    log::warn!("open failed");
-                    self.notices.error(format!(
-                        "Could not open the project: {err}: {}",
-                        path.display()
-                    ));
-                }
+                Ok(opened) => self.opened(&path, &opened),
+                Err(err) => self.open_failed(&path, &err),
             },
             Replace::Restore(work) => match self.session.restore(&work) {
                 Ok(()) => {
@@ -392,5 +381,28 @@ impl PlannerApp {
             self.run_command(command);
         }
         any
+    }
+}
+
+impl PlannerApp {
+    /// `path` is the open document now: the views start afresh and the
+    /// status bar says so.
+    pub(super) fn opened(&mut self, path: &std::path::Path, opened: &super::session::Opened) {
+        self.fresh_views();
+        self.settings.remember_file(path);
+        self.notices.info(format!("Opened {}", path.display()));
+        if let Some(note) = opened.migration_note() {
+            self.notices.info(note);
+        }
+        self.review_conflicts_if_any();
+    }
+
+    pub(super) fn open_failed(&mut self, path: &std::path::Path, err: &str) {
+        // The message quotes the file (its path, its text): only the kind.
+        log::warn!("open failed");
+        self.notices.error(format!(
+            "Could not open the project: {err}: {}",
+            path.display()
+        ));
     }
 }

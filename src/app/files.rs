@@ -42,6 +42,11 @@ pub(super) enum Job {
         receiver: Receiver<Result<super::table_import::PreparedTableImport, String>>,
         source: String,
     },
+    /// A large project being read to open.
+    Open {
+        receiver: super::opening::Reading,
+        path: std::path::PathBuf,
+    },
 }
 
 impl Job {
@@ -53,6 +58,7 @@ impl Job {
             Self::ImportCalendar { .. } => "Reading the calendar…",
             Self::Briefing { .. } => "Typesetting the briefing book…",
             Self::ImportTable { .. } => "Reading the file…",
+            Self::Open { .. } => "Opening the project…",
         }
     }
 }
@@ -333,6 +339,13 @@ impl PlannerApp {
             return;
         };
         match job {
+            Job::Open { receiver, path } => match receiver.try_recv() {
+                Ok(read) => self.adopt_read(&path, read),
+                Err(TryRecvError::Empty) => self.job = Some(Job::Open { receiver, path }),
+                Err(TryRecvError::Disconnected) => {
+                    self.adopt_read(&path, Err("the reading stopped".to_owned()));
+                }
+            },
             Job::Merge {
                 receiver,
                 from,

@@ -148,7 +148,8 @@ impl PlannerApp {
                 .info("This project was opened again: it is here, in this window.".to_owned());
         }
         let open = self.session.path().map(Path::to_path_buf);
-        if instances.tried == open {
+        // While a file is read to open, the claim taken for it stays.
+        if instances.tried == open || matches!(self.job, Some(super::files::Job::Open { .. })) {
             return;
         }
         instances.tried.clone_from(&open);

@@ -18,6 +18,7 @@ pub mod instances;
 mod map_export;
 mod me;
 mod modals;
+pub mod opening;
 mod palette;
 mod port_catalogue;
 pub mod session;

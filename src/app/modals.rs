@@ -36,6 +36,7 @@ pub(super) enum Modal {
     PortCatalogue(super::port_catalogue::PortCatalogue),
     Palette(super::palette::Palette),
     ThisIsMe(super::me::ThisIsMe),
+    Opening(super::opening::Opening),
 }
 
 /// Whether the delegate dismissed a modal this frame (Esc, or a click beside
@@ -192,7 +193,11 @@ impl Modal {
     /// asked about is replaced (crash recovery and reports do; a delete, a
     /// reload or a save question about the old document do not).
     pub(super) fn outlives_its_document(&self) -> bool {
-        matches!(self, Self::Recover(_) | Self::Report(_) | Self::Compare(_))
+        // Opening is about the document on its way in.
+        matches!(
+            self,
+            Self::Recover(_) | Self::Report(_) | Self::Compare(_) | Self::Opening(_)
+        )
     }
 
     /// Stops offering the recovered work `id`.
@@ -227,6 +232,7 @@ impl Modal {
             Self::PortCatalogue(m) => m.ui(ctx),
             Self::Palette(m) => m.ui(ctx),
             Self::ThisIsMe(m) => m.ui(ctx),
+            Self::Opening(m) => m.ui(ctx),
         }
     }
 }

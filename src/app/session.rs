@@ -129,6 +129,34 @@ fn keep_version(snapshots: Option<&SnapshotStore>, project: &mut Project) -> Opt
     Some(hash)
 }
 
+/// A project file read, checked and named (its version hash, its snapshot
+/// kept), ready to become the open document: all the slow part of opening,
+/// which may run on another thread.
+pub struct ReadForOpening {
+    loaded: crate::io::project_file::Loaded,
+    stamp: crate::io::project_file::FileStamp,
+    version: Option<String>,
+}
+
+/// Reads `path` to open it (see [`Session::adopt`]).
+pub fn read_for_opening(
+    path: &Path,
+    snapshots: Option<&SnapshotStore>,
+) -> Result<ReadForOpening, String> {
+    let (mut loaded, stamp) =
+        load_file_for_app(path).map_err(|err| err.with_position().to_string())?;
+    // What this version understood of a newer app's file is no version.
+    let version = match loaded.newer {
+        None => keep_version(snapshots, &mut loaded.project),
+        Some(_) => None,
+    };
+    Ok(ReadForOpening {
+        loaded,
+        stamp,
+        version,
+    })
+}
+
 /// The newest version both lineages name that `store` kept.
 fn common_version(
     store: Option<&SnapshotStore>,
@@ -341,20 +369,29 @@ impl Session {
     /// like [`Self::replace`]); on failure the open document stays as it
     /// was. A file from a newer app opens read-only.
     pub fn open(&mut self, path: &Path) -> Result<Opened, String> {
-        let (mut loaded, stamp) =
-            load_file_for_app(path).map_err(|err| err.with_position().to_string())?;
-        // What this version understood of a newer app's file is no version.
-        let version = match loaded.newer {
-            None => self.keep_version(&mut loaded.project),
-            Some(_) => None,
-        };
+        let read = read_for_opening(path, self.snapshots.as_ref())?;
+        Ok(self.adopt(path, read))
+    }
+
+    /// The snapshot store, for reading a file to open on another thread.
+    pub fn snapshots(&self) -> Option<SnapshotStore> {
+        self.snapshots.clone()
+    }
+
+    /// Makes a file read by [`read_for_opening`] the open document.
+    pub fn adopt(&mut self, path: &Path, read: ReadForOpening) -> Opened {
+        let ReadForOpening {
+            loaded,
+            stamp,
+            version,
+        } = read;
         self.replace(loaded.project, Origin::File(path.to_path_buf()));
         self.disk_stamp = Some(stamp);
         self.read_only = loaded.newer;
         self.file_version = version;
-        Ok(Opened {
+        Opened {
             migrated_from: loaded.migrated_from,
-        })
+        }
     }
 
     /// Makes recovered work the open document, unsaved, and deletes the
@@ -493,10 +530,6 @@ impl Session {
     }
 
     /// Records a loaded project as a version (see [`keep_version`]).
-    fn keep_version(&self, project: &mut Project) -> Option<String> {
-        keep_version(self.snapshots.as_ref(), project)
-    }
-
     /// What preparing a merge needs from this session; it can go to another
     /// thread, so that a large merge never blocks the window.
     pub fn merge_inputs(&self) -> MergeInputs {

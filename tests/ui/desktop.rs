@@ -498,3 +498,108 @@ fn go_to_schedule(harness: &mut Harness<'static, PlannerApp>) {
     harness.get_by_label("Schedule").click();
     harness.run();
 }
+
+/// A project of 8,000 events (well over the 1 MiB from which files are read
+/// in the background: reading it takes a while even here), saved in `dir`.
+fn large_file(dir: &std::path::Path) -> (std::path::PathBuf, usize) {
+    use trade_mission_planner::synthetic::{Size, generate};
+    let project = generate(Size {
+        events: 8_000,
+        agreements: 300,
+        ports: 200,
+        people: 400,
+        travel_times: 100,
+    });
+    let path = dir.join("large.mission.ron");
+    trade_mission_planner::io::save_file(&project, &path).unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(
+        size >= trade_mission_planner::app::opening::BACKGROUND_OPEN_BYTES,
+        "{size} bytes"
+    );
+    (path, project.events.len())
+}
+
+/// Frames until `done`, as a person waits (the spinner keeps repainting,
+/// so `run` would never settle).
+fn step_until(
+    harness: &mut Harness<'static, PlannerApp>,
+    done: impl Fn(&Harness<'static, PlannerApp>) -> bool,
+) {
+    for _ in 0..2_000 {
+        if done(harness) {
+            harness.step();
+            return;
+        }
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("it never happened");
+}
+
+#[test]
+fn a_large_file_opens_in_the_background_and_the_window_stays_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, events) = large_file(dir.path());
+    let dialogs =
+        ScriptedDialogs::answering([trade_mission_planner::ui::dialogs::DialogOutcome::Picked(
+            path.clone(),
+        )]);
+    let mut harness = harness(app_with(dialogs));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    step_until(&mut harness, |h| h.state().is_opening());
+    harness.step();
+    // The question over the window says what is happening, and frames go on.
+    harness.get_by_label_contains("Reading large.mission.ron");
+    assert_eq!(harness.state().origin(), &Origin::Sample);
+    step_until(&mut harness, |h| !h.state().is_opening());
+    assert_eq!(harness.state().origin(), &Origin::File(path));
+    assert_eq!(harness.state().document().project().events.len(), events);
+    assert!(last_notice(&harness).starts_with("Opened "));
+    assert!(harness.query_by_label_contains("Reading large").is_none());
+}
+
+#[test]
+fn cancelling_a_large_open_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = large_file(dir.path());
+    let dialogs =
+        ScriptedDialogs::answering([trade_mission_planner::ui::dialogs::DialogOutcome::Picked(
+            path,
+        )]);
+    let mut harness = harness(app_with(dialogs));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    step_until(&mut harness, |h| h.state().is_opening());
+    harness.step();
+    harness.key_press(Key::Escape);
+    step_until(&mut harness, |h| !h.state().is_opening());
+    assert!(last_notice(&harness).starts_with("Opening was cancelled"));
+    // Long after the file was read, the sample is still what is open.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    harness.run();
+    assert_eq!(harness.state().origin(), &Origin::Sample);
+    assert_eq!(harness.state().document().project(), &common::sample());
+}
+
+#[test]
+fn a_start_on_a_large_file_reads_it_while_the_window_appears() {
+    use trade_mission_planner::app::opening::read_in_background;
+    let dir = tempfile::tempdir().unwrap();
+    let (path, events) = large_file(dir.path());
+    let reading = read_in_background(path.clone(), None);
+    let app = PlannerApp::start_reading(
+        path.clone(),
+        reading,
+        Settings::default(),
+        Box::new(ScriptedDialogs::default()),
+        Box::new(fixed_now),
+    );
+    let mut harness = harness(app);
+    harness.step();
+    assert!(harness.state().is_opening());
+    step_until(&mut harness, |h| !h.state().is_opening());
+    assert_eq!(harness.state().origin(), &Origin::File(path));
+    assert_eq!(harness.state().document().project().events.len(), events);
+}

@@ -1,0 +1,139 @@
+//! Opening a large project off the UI thread: the file is read, checked and
+//! named on another thread while the window stays live, with a question
+//! over it that says so and can cancel (nothing changes until the file is
+//! read, so cancelling is always safe). At start, the reading begins before
+//! the window is made, so the two overlap.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+
+use super::PlannerApp;
+use super::files::Job;
+use super::modals::{Answer, Modal};
+use super::session::{ReadForOpening, read_for_opening};
+use crate::commands::Command;
+
+/// Files from this size are read in the background (the sample, 30 KB,
+/// opens at once; a 10,000-event project is about 10 MB).
+pub const BACKGROUND_OPEN_BYTES: u64 = 1024 * 1024;
+
+/// A file being read to open.
+pub type Reading = Receiver<Result<ReadForOpening, String>>;
+
+/// Starts reading `path` on another thread, before any window exists (see
+/// [`PlannerApp::start_reading`]).
+pub fn read_in_background(
+    path: PathBuf,
+    snapshots: Option<crate::io::lineage::SnapshotStore>,
+) -> Reading {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(read_for_opening(&path, snapshots.as_ref()));
+    });
+    receiver
+}
+
+/// The question over the window while a file is read.
+pub(super) struct Opening {
+    name: String,
+}
+
+impl Opening {
+    pub(super) fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        let mut answer = Answer::Open;
+        egui::Modal::new(egui::Id::unique("opening")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading("Opening");
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("Reading {}…", self.name));
+            });
+            ui.weak("A large mission takes a moment; nothing changes until it is read.");
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                answer = Answer::Run(Command::CancelOpening);
+            }
+        });
+        answer
+    }
+}
+
+impl PlannerApp {
+    /// Whether `path` is large enough to read in the background (and no
+    /// other job runs: one at a time).
+    pub(super) fn opens_in_background(&self, path: &Path) -> bool {
+        self.job.is_none()
+            && std::fs::metadata(path).is_ok_and(|m| m.len() >= BACKGROUND_OPEN_BYTES)
+    }
+
+    /// Reads `path` in the background, with the Opening question over the
+    /// window; [`Self::adopt_read`] takes it when it is read.
+    pub(super) fn open_in_background(&mut self, path: PathBuf) {
+        let snapshots = self.session.snapshots();
+        let reading = {
+            let path = path.clone();
+            self.in_background(move || read_for_opening(&path, snapshots.as_ref()))
+        };
+        self.wait_for_reading(path, reading);
+    }
+
+    pub(super) fn wait_for_reading(&mut self, path: PathBuf, reading: Reading) {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.modals.push(Modal::Opening(Opening { name }));
+        self.job = Some(Job::Open {
+            receiver: reading,
+            path,
+        });
+    }
+
+    /// The app on an empty mission while `reading` (begun by
+    /// [`read_in_background`] before the window was made) reads `path`.
+    pub fn start_reading(
+        path: PathBuf,
+        reading: Reading,
+        settings: crate::settings::Settings,
+        dialogs: Box<dyn crate::ui::dialogs::FileDialogs>,
+        clock: Box<dyn Fn() -> jiff::Timestamp>,
+    ) -> Self {
+        let mut app = Self::with_project(
+            crate::model::Project::new(),
+            super::Origin::Untitled,
+            settings,
+            dialogs,
+            clock,
+        );
+        let path = std::path::absolute(&path).unwrap_or(path);
+        app.wait_for_reading(path, reading);
+        app
+    }
+
+    /// Whether a file is being read to open.
+    pub fn is_opening(&self) -> bool {
+        matches!(self.job, Some(Job::Open { .. }))
+    }
+
+    /// The file read: it becomes the open document (or the error is said).
+    pub(super) fn adopt_read(&mut self, path: &Path, read: Result<ReadForOpening, String>) {
+        self.modals.retain(|m| !matches!(m, Modal::Opening(_)));
+        match read {
+            Ok(read) => {
+                let opened = self.session.adopt(path, read);
+                self.opened(path, &opened);
+            }
+            Err(err) => self.open_failed(path, &err),
+        }
+    }
+
+    /// Cancel in the Opening question: the reading is left to finish unseen.
+    pub(super) fn cancel_opening(&mut self) {
+        if let Some(Job::Open { path, .. }) = self.job.take() {
+            self.modals.retain(|m| !matches!(m, Modal::Opening(_)));
+            self.notices.info(format!(
+                "Opening was cancelled; nothing changed: {}",
+                path.display()
+            ));
+        }
+    }
+}
