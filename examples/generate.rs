@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use trade_mission_planner::io::project_file::save_file;
+use trade_mission_planner::app::{Origin, Session};
 use trade_mission_planner::synthetic::{Size, generate};
 
 #[derive(Parser)]
@@ -42,8 +42,10 @@ fn main() -> ExitCode {
             travel_times: args.travel_times,
         }
     };
-    let project = generate(size);
-    match save_file(&project, &args.output) {
+    // Saved as the app saves: naming its own version (as every file the app
+    // writes does), so opening it takes the same path as a delegate's file.
+    let mut session = Session::new(generate(size), Origin::Untitled);
+    match session.save_to(&args.output) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("cannot write the project: {err}: {}", args.output.display());

@@ -513,3 +513,30 @@ fn default_pruning_goes_by_half_a_year_and_half_a_gigabyte() {
     assert_eq!(store.prune_default(), 1);
     assert!(young.exists() && !old.exists());
 }
+
+/// Opening a file the app wrote names its version from the file's own
+/// text (no second encoding of a 28 MB project); the name is the one
+/// encoding would give, and a hand-edited file is named by encoding.
+#[test]
+fn a_file_the_app_wrote_is_named_from_its_text_as_encoding_would_name_it() {
+    use trade_mission_planner::io::lineage::{name_from_file, name_itself};
+    use trade_mission_planner::io::project_file::load_str;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("named.mission.ron");
+    let mut session = Session::new(common::sample(), Origin::Untitled);
+    session.save_to(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut from_text = load_str(&text).unwrap();
+    let mut encoded = from_text.clone();
+    let by_text = name_from_file(&mut from_text, &text).unwrap();
+    let by_encoding = name_itself(&mut encoded).unwrap();
+    assert_eq!(by_text, by_encoding);
+    assert_eq!(from_text, encoded);
+    // Edited by hand since: its text no longer hashes to the name it carries.
+    let edited_text = text.replace("Welcome dinner", "Welcome lunch");
+    let mut edited = load_str(&edited_text).unwrap();
+    let mut edited_encoded = edited.clone();
+    let named = name_from_file(&mut edited, &edited_text).unwrap();
+    assert_eq!(named, name_itself(&mut edited_encoded).unwrap());
+    assert_ne!(named.0, by_text.0);
+}

@@ -36,23 +36,31 @@ pub fn read_in_background(
 /// The question over the window while a file is read.
 pub(super) struct Opening {
     name: String,
+    /// When the reading began (egui's clock), for the seconds shown.
+    began: Option<f64>,
 }
+
+/// How often the question's seconds move: no spinner repainting at 60 Hz,
+/// whose frames (software GL on a 2-core laptop) slowed the reading itself.
+const TICK_SECONDS: f64 = 0.25;
 
 impl Opening {
     pub(super) fn ui(&mut self, ctx: &egui::Context) -> Answer {
         let mut answer = Answer::Open;
+        let now = ctx.input(|i| i.time);
+        let seconds = now - *self.began.get_or_insert(now);
         egui::Modal::new(egui::Id::unique("opening")).show(ctx, |ui| {
             ui.set_width(420.0);
             ui.heading("Opening");
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(format!("Reading {}…", self.name));
-            });
+            ui.label(format!("Reading {}… {seconds:.1} s", self.name));
             ui.weak("A large mission takes a moment; nothing changes until it is read.");
             if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 answer = Answer::Run(Command::CancelOpening);
             }
         });
+        // Polls a reading begun before the window (it cannot wake it), and
+        // moves the seconds.
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(TICK_SECONDS));
         answer
     }
 }
@@ -81,7 +89,8 @@ impl PlannerApp {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        self.modals.push(Modal::Opening(Opening { name }));
+        self.modals
+            .push(Modal::Opening(Opening { name, began: None }));
         self.job = Some(Job::Open {
             receiver: reading,
             path,

@@ -11,7 +11,7 @@ use crate::edit::{Edit, EditError};
 use crate::history::CoalesceKey;
 use crate::io::lineage::{self, SnapshotStore};
 use crate::io::project_file::{
-    FORMAT_VERSION, FileStamp, NewerFormat, encode_for_saving, load_file_for_app,
+    FORMAT_VERSION, FileStamp, NewerFormat, encode_for_saving, load_file_for_app_with_text,
     load_file_stamped, save_text_stamped,
 };
 use crate::io::recovery::{RecoveredWork, RecoveryStore};
@@ -121,7 +121,15 @@ pub struct PreparedMerge {
 /// Records a loaded project as a version: its hash joins its ancestors and,
 /// with a store, a snapshot is kept. Returns the hash.
 fn keep_version(snapshots: Option<&SnapshotStore>, project: &mut Project) -> Option<String> {
-    let (hash, canonical) = lineage::name_itself(project)?;
+    keep_named(snapshots, lineage::name_itself(project))
+}
+
+/// Keeps a named version's snapshot in `snapshots`; returns its name.
+fn keep_named(
+    snapshots: Option<&SnapshotStore>,
+    named: Option<(String, String)>,
+) -> Option<String> {
+    let (hash, canonical) = named?;
     if let Some(store) = snapshots {
         // Without the snapshot a later merge is two-way; nothing else fails.
         let _ = store.keep(&canonical);
@@ -143,12 +151,18 @@ pub fn read_for_opening(
     path: &Path,
     snapshots: Option<&SnapshotStore>,
 ) -> Result<ReadForOpening, String> {
-    let (mut loaded, stamp) =
-        load_file_for_app(path).map_err(|err| err.with_position().to_string())?;
-    // What this version understood of a newer app's file is no version.
-    let version = match loaded.newer {
-        None => keep_version(snapshots, &mut loaded.project),
-        Some(_) => None,
+    let (mut loaded, stamp, text) =
+        load_file_for_app_with_text(path).map_err(|err| err.with_position().to_string())?;
+    // What this version understood of a newer app's file is no version; a
+    // migrated file is named by what it becomes.
+    let version = match (&loaded.newer, loaded.migrated_from) {
+        (Some(_), _) => None,
+        (None, Some(_)) => keep_version(snapshots, &mut loaded.project),
+        (None, None) => {
+            let named = lineage::name_from_file(&mut loaded.project, &text);
+            drop(text);
+            keep_named(snapshots, named)
+        }
     };
     Ok(ReadForOpening {
         loaded,

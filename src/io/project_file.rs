@@ -195,10 +195,17 @@ pub fn load_file_stamped(path: &Path) -> Result<(Project, FileStamp), LoadError>
 /// newer app is read as far as this version understands it (to be shown
 /// read-only), and the caller learns about migrations.
 pub fn load_file_for_app(path: &Path) -> Result<(Loaded, FileStamp), LoadError> {
+    load_file_for_app_with_text(path).map(|(loaded, stamp, _)| (loaded, stamp))
+}
+
+/// [`load_file_for_app`], also returning the file's text (to name its
+/// version without writing it again).
+pub fn load_file_for_app_with_text(path: &Path) -> Result<(Loaded, FileStamp, String), LoadError> {
     let bytes = read_capped(path)?;
     let stamp = FileStamp::of(&bytes, std::fs::metadata(path).ok().as_ref());
-    let text = decode(&bytes)?;
-    Ok((load_str_with(text, Strictness::ReadNewer)?, stamp))
+    let loaded = load_str_with(decode(&bytes)?, Strictness::ReadNewer)?;
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    Ok((loaded, stamp, text))
 }
 
 /// [`save_file`], also returning the new file's stamp.
