@@ -42,6 +42,7 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
     let signal = RaiseSignal::new();
     let instance_dir = instances::default_dir();
     let mut claim = None;
+    let mut warnings = Vec::new();
     if let (Some(dir), Some(file)) = (&instance_dir, &file) {
         match claim_for_start(dir, file, &signal) {
             StartClaim::Open(held) => claim = held,
@@ -49,6 +50,7 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
                 eprintln!("{message}");
                 return ExitCode::SUCCESS;
             }
+            StartClaim::Unchecked(warning) => warnings.push(warning),
         }
     }
     let snapshots = match SnapshotStore::default_dir().map(|dir| SnapshotStore::open(&dir)) {
@@ -91,6 +93,7 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
                     StartClaim::Open(held) => claim = held,
                     // Another window edits the last project: start on the sample.
                     StartClaim::Elsewhere(_) => settings.last_file = None,
+                    StartClaim::Unchecked(warning) => warnings.push(warning),
                 }
             }
             let mut app = match (early, file) {
@@ -118,6 +121,9 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
             }
             if let Some(dir) = instance_dir {
                 app = app.with_instances(dir, claim, signal);
+            }
+            for warning in warnings {
+                app.warn(warning);
             }
             Ok(Box::new(app))
         }),

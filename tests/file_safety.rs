@@ -441,6 +441,58 @@ mod one_editor_per_file {
         ));
     }
 
+    /// A deep data folder (a socket's path must fit 108 bytes) and a socket
+    /// whose place is taken: the lock alone keeps a second editor off the
+    /// file, and a short socket path elsewhere still brings the first
+    /// window forward.
+    #[cfg(unix)]
+    #[test]
+    fn the_lock_decides_even_where_the_socket_cannot_be_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir
+            .path()
+            .join("d".repeat(60))
+            .join("e".repeat(40))
+            .join("instances");
+        let project = dir.path().join("mission.mission.ron");
+        std::fs::write(&project, "()").unwrap();
+        let (raised, on_raise) = counter();
+        let Claim::Held(_first) = claim(&deep, &project, on_raise).unwrap() else {
+            panic!()
+        };
+        let (_, ignored) = counter();
+        assert!(matches!(
+            claim(&deep, &project, ignored).unwrap(),
+            Claim::HeldElsewhere { raised: true }
+        ));
+        assert_eq!(raised.load(Ordering::SeqCst), 1);
+
+        // A folder where the socket goes: held all the same, not raised.
+        let instances = dir.path().join("instances");
+        let other = dir.path().join("other.mission.ron");
+        std::fs::write(&other, "()").unwrap();
+        let (_, ignored) = counter();
+        let Claim::Held(probe) = claim(&instances, &other, ignored).unwrap() else {
+            panic!()
+        };
+        let socket = std::fs::read_dir(&instances)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "sock"))
+            .unwrap();
+        drop(probe);
+        std::fs::create_dir_all(socket.join("in the way")).unwrap();
+        let (_, ignored) = counter();
+        let Claim::Held(_held) = claim(&instances, &other, ignored).unwrap() else {
+            panic!("the lock is free")
+        };
+        let (_, ignored) = counter();
+        assert!(matches!(
+            claim(&instances, &other, ignored).unwrap(),
+            Claim::HeldElsewhere { raised: false }
+        ));
+    }
+
     /// A killed window leaves its socket behind but not its lock: the next
     /// start takes the file over.
     #[cfg(unix)]
@@ -479,6 +531,31 @@ mod one_editor_per_file {
         let mode = std::fs::metadata(&instances).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o700);
     }
+}
+
+/// A log whose place is taken by a link or a FIFO is not written (a link
+/// would carry the log elsewhere, a FIFO would block the start).
+#[cfg(unix)]
+#[test]
+fn the_log_is_never_written_through_a_link_or_into_a_fifo() {
+    use trade_mission_planner::io::diagnostics::{self, LOG_NAME};
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "untouched").unwrap();
+    let linked = dir.path().join("linked");
+    std::fs::create_dir_all(&linked).unwrap();
+    std::os::unix::fs::symlink(&victim, linked.join(LOG_NAME)).unwrap();
+    assert!(diagnostics::install(&linked).is_err());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
+    let piped = dir.path().join("piped");
+    std::fs::create_dir_all(&piped).unwrap();
+    let status = Command::new("mkfifo")
+        .arg(piped.join(LOG_NAME))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Returns (an error) rather than waiting for a reader.
+    assert!(diagnostics::install(&piped).is_err());
 }
 
 /// The diagnostics log: warnings and errors only, the user's alone, capped

@@ -53,6 +53,8 @@ pub enum StartClaim {
     /// Another window edits it and was asked to come forward: say so, and
     /// open no second editor.
     Elsewhere(String),
+    /// Other windows could not be checked (say why, in the window).
+    Unchecked(String),
 }
 
 /// Claims `file` for a start of the app on it, in `dir`.
@@ -62,10 +64,10 @@ pub fn claim_for_start(dir: &Path, file: &Path, signal: &Arc<RaiseSignal>) -> St
         Ok(Claim::HeldElsewhere { raised }) => {
             StartClaim::Elsewhere(elsewhere_message(file, raised))
         }
-        Err(err) => {
-            eprintln!("Could not check whether another window edits this file: {err}");
-            StartClaim::Open(None)
-        }
+        Err(err) => StartClaim::Unchecked(format!(
+            "Could not check whether another window edits this file, so a second window on it \
+             would not be noticed: {err}"
+        )),
     }
 }
 
@@ -83,6 +85,11 @@ fn elsewhere_message(file: &Path, raised: bool) -> String {
 }
 
 impl PlannerApp {
+    /// A warning for the status bar, from outside the window (the start).
+    pub fn warn(&mut self, text: String) {
+        self.notices.error(text);
+    }
+
     /// Keeps one editor per file, with claims in `dir`; `claim` is the one
     /// taken at start (see [`claim_for_start`]).
     pub fn with_instances(

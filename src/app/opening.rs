@@ -97,7 +97,7 @@ impl PlannerApp {
         });
     }
 
-    /// The app on an empty mission while `reading` (begun by
+    /// The app on the sample mission while `reading` (begun by
     /// [`read_in_background`] before the window was made) reads `path`.
     pub fn start_reading(
         path: PathBuf,
@@ -106,13 +106,9 @@ impl PlannerApp {
         dialogs: Box<dyn crate::ui::dialogs::FileDialogs>,
         clock: Box<dyn Fn() -> jiff::Timestamp>,
     ) -> Self {
-        let mut app = Self::with_project(
-            crate::model::Project::new(),
-            super::Origin::Untitled,
-            settings,
-            dialogs,
-            clock,
-        );
+        // The sample behind the question, and still there if the file
+        // cannot be read: as a start that reads it at once.
+        let mut app = Self::with_sample(settings, dialogs, clock);
         let path = std::path::absolute(&path).unwrap_or(path);
         app.wait_for_reading(path, reading);
         app

@@ -118,6 +118,8 @@ impl Palette {
             let search = ui.add(
                 egui::TextEdit::singleline(&mut self.query)
                     .id_salt("find anything")
+                    // What the search reads; more only slowed every frame.
+                    .char_limit(crate::finder::MAX_QUERY)
                     .hint_text(
                         "A port, person, agreement, event, clause, a draft's words or a command",
                     )

@@ -24,8 +24,10 @@ pub enum Claim {
 pub struct FileClaim {
     project: PathBuf,
     _lock: File,
+    /// The listening socket, when it could be made (the lock alone still
+    /// keeps a second editor off the file).
     #[cfg(unix)]
-    socket: PathBuf,
+    socket: Option<PathBuf>,
     stop: Arc<AtomicBool>,
 }
 
@@ -70,8 +72,16 @@ pub fn claim(
         });
     }
     let stop = Arc::new(AtomicBool::new(false));
+    // The lock decides: without the socket this window cannot be brought
+    // forward, but the file is still held.
     #[cfg(unix)]
-    let socket = listen(dir, &key, Arc::clone(&stop), on_raise)?;
+    let socket = match listen(dir, &key, Arc::clone(&stop), on_raise) {
+        Ok(socket) => Some(socket),
+        Err(_) => {
+            log::warn!("instance socket unavailable: this window cannot be brought forward");
+            None
+        }
+    };
     #[cfg(not(unix))]
     drop(on_raise);
     Ok(Claim::Held(FileClaim {
@@ -83,6 +93,40 @@ pub fn claim(
     }))
 }
 
+/// A socket's path must fit `sockaddr_un` (108 bytes with its nul).
+#[cfg(unix)]
+const MAX_SOCKET_PATH: usize = 100;
+
+/// Where the socket of `key` is: beside its lock, or, when that path is too
+/// long for a socket (a deep home folder), in a private folder under the
+/// temporary folder named after the instances folder, which both starts
+/// compute alike.
+#[cfg(unix)]
+fn socket_path(dir: &Path, key: &str) -> std::io::Result<PathBuf> {
+    let beside = dir.join(format!("{key}.sock"));
+    if beside.as_os_str().len() <= MAX_SOCKET_PATH {
+        return Ok(beside);
+    }
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(dir.as_os_str().as_encoded_bytes());
+    let name: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    let short = std::env::temp_dir().join(format!("trade-mission-planner-{name}"));
+    super::private::create_dir(&short)?;
+    // Someone else's folder by that name is not ours to use.
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::symlink_metadata(&short)?;
+        if !meta.is_dir() || meta.uid() != std::fs::metadata(dir)?.uid() {
+            return Err(std::io::Error::other("the socket folder is not the user's"));
+        }
+    }
+    let socket = short.join(format!("{key}.sock"));
+    if socket.as_os_str().len() > MAX_SOCKET_PATH {
+        return Err(std::io::Error::other("no short enough socket path"));
+    }
+    Ok(socket)
+}
+
 #[cfg(unix)]
 fn listen(
     dir: &Path,
@@ -91,7 +135,7 @@ fn listen(
     on_raise: impl Fn() + Send + 'static,
 ) -> std::io::Result<PathBuf> {
     use std::os::unix::net::UnixListener;
-    let socket = dir.join(format!("{key}.sock"));
+    let socket = socket_path(dir, key)?;
     // Left by an instance that was killed: the lock is ours, so it is stale.
     let _ = std::fs::remove_file(&socket);
     let listener = UnixListener::bind(&socket)?;
@@ -120,7 +164,9 @@ fn listen(
 #[cfg(unix)]
 fn ask_to_raise(dir: &Path, key: &str) -> bool {
     use std::os::unix::net::UnixStream;
-    let socket = dir.join(format!("{key}.sock"));
+    let Ok(socket) = socket_path(dir, key) else {
+        return false;
+    };
     // The holder may be starting: its socket comes just after its lock.
     for _ in 0..20 {
         if let Ok(mut stream) = UnixStream::connect(&socket) {
@@ -147,10 +193,10 @@ impl Drop for FileClaim {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Release);
         #[cfg(unix)]
-        {
+        if let Some(socket) = &self.socket {
             // Wakes the listening thread so that it sees `stop` and ends.
-            let _ = std::os::unix::net::UnixStream::connect(&self.socket);
-            let _ = std::fs::remove_file(&self.socket);
+            let _ = std::os::unix::net::UnixStream::connect(socket);
+            let _ = std::fs::remove_file(socket);
         }
     }
 }

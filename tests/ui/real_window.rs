@@ -546,8 +546,23 @@ fn launch_shows_the_window_idles_and_quits() {
                 window.appeared_after
             ));
         }
-        // The "Opened …" notice leaves after six seconds, with one repaint;
-        // from then on nothing may draw until something happens.
+        // A large file is read after the window appears: settled means read
+        // (its name in the title), then the "Opened …" notice leaves after
+        // six seconds, with one repaint; from then on nothing may draw until
+        // something happens.
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // (The debug build reads 29 MB slowly on two busy cores.)
+        if window
+            .wait_for(Duration::from_secs(60), || {
+                window.title().contains(&name).then_some(())
+            })
+            .is_none()
+        {
+            window.fail(&format!("{what}: the file was not read within 60 s"));
+        }
         std::thread::sleep(Duration::from_secs(7));
         let before = window.app_cpu_ticks();
         std::thread::sleep(Duration::from_secs(3));
