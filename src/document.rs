@@ -16,6 +16,9 @@ pub struct Document {
     problems: Option<(u64, Vec<Problem>)>,
     /// The date overdue milestones are judged by; `None` leaves them out.
     today: Option<jiff::civil::Date>,
+    /// This document among all opened in this run: caches that outlive a
+    /// view key on it with the generation (which starts again at 0).
+    serial: u64,
 }
 
 impl Document {
@@ -27,7 +30,16 @@ impl Document {
             generation: 0,
             problems: None,
             today: None,
+            serial: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         }
+    }
+
+    /// This document's number among those opened in this run.
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
 
     pub fn project(&self) -> &Project {

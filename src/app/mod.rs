@@ -83,6 +83,8 @@ pub struct PlannerApp {
     unsaved_texts: Vec<String>,
     /// A merge or a Word file being read off the UI thread.
     job: Option<files::Job>,
+    /// Ctrl+K's index of the project version it was built for.
+    finder_cache: Option<((u64, u64), palette::SharedIndex)>,
     /// Help → Open the data folder, waiting for the file manager's answer.
     folder_opener: Option<std::sync::mpsc::Receiver<Result<PathBuf, String>>>,
     /// One editor per file on this computer (off in tests that do not ask).
@@ -150,6 +152,7 @@ impl PlannerApp {
             job: None,
             instances: None,
             folder_opener: None,
+            finder_cache: None,
         };
         app.fresh_views();
         app

@@ -10,6 +10,9 @@ use crate::commands::Command;
 use crate::finder::{CommandName, Entry, Found, Target};
 use crate::ui::View;
 
+/// The index, shared with the app's cache while the project is unchanged.
+pub(super) type SharedIndex = std::rc::Rc<std::cell::RefCell<crate::finder::FinderIndex>>;
+
 /// Names and commands listed at most.
 const SHOWN: usize = 40;
 
@@ -17,7 +20,7 @@ pub(super) struct Palette {
     query: String,
     /// The query `found` is for.
     searched: Option<String>,
-    index: crate::finder::FinderIndex,
+    index: SharedIndex,
     /// What `Target::Command(i)` runs.
     offered: Vec<Command>,
     found: Found,
@@ -30,8 +33,19 @@ pub(super) struct Palette {
 impl PlannerApp {
     pub(super) fn open_palette(&mut self) {
         let offered = palette_commands();
-        let names: Vec<CommandName> = offered.iter().map(command_name).collect();
-        let index = crate::finder::FinderIndex::build(self.session.project(), &names);
+        // Built once per version of the project (0.1 s for 10,000 events):
+        // Ctrl+K again on an unchanged project opens at once.
+        let document = self.session.document();
+        let key = (document.serial(), document.generation());
+        let index = match &self.finder_cache {
+            Some((cached, index)) if *cached == key => std::rc::Rc::clone(index),
+            _ => {
+                let names: Vec<CommandName> = offered.iter().map(command_name).collect();
+                let index = crate::finder::FinderIndex::build(self.session.project(), &names);
+                std::rc::Rc::new(std::cell::RefCell::new(index))
+            }
+        };
+        self.finder_cache = Some((key, std::rc::Rc::clone(&index)));
         self.modals.push(Modal::Palette(Palette {
             query: String::new(),
             searched: None,
@@ -75,14 +89,14 @@ impl Palette {
     fn entry_of(&self, row: usize) -> Option<Entry> {
         let found = &self.found;
         if let Some(hit) = found.hits.get(row) {
-            return Some(self.index.entries()[hit.entry].clone());
+            return Some(self.index.borrow().entries()[hit.entry].clone());
         }
         let row = row - found.hits.len();
         if let Some(hit) = found.lines.get(row) {
-            return Some(self.index.line(hit));
+            return Some(self.index.borrow().line(hit));
         }
         let hit = found.loose.get(row - found.lines.len())?;
-        Some(self.index.entries()[hit.entry].clone())
+        Some(self.index.borrow().entries()[hit.entry].clone())
     }
 
     /// What the chosen row opens.
@@ -107,7 +121,7 @@ impl Palette {
     pub(super) fn ui(&mut self, ctx: &egui::Context) -> Answer {
         let mut answer = Answer::Open;
         if self.searched.as_deref() != Some(self.query.as_str()) {
-            self.found = self.index.search(&self.query, SHOWN);
+            self.found = self.index.borrow_mut().search(&self.query, SHOWN);
             self.searched = Some(self.query.clone());
             self.chosen = 0;
             self.follow_chosen = true;

@@ -603,3 +603,32 @@ fn a_start_on_a_large_file_reads_it_while_the_window_appears() {
     assert_eq!(harness.state().origin(), &Origin::File(path));
     assert_eq!(harness.state().document().project().events.len(), events);
 }
+
+/// The index is kept while the project is unchanged, and built again after
+/// an edit: a renamed event is found by its new name, not its old one.
+#[test]
+fn ctrl_k_finds_what_was_just_renamed() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    open_palette(&mut harness);
+    type_keys(&mut harness, "debrief");
+    harness.run();
+    harness.get_by_label_contains("Debrief with Los Angeles staff, Event");
+    // Enter opens the event's form; its title is typed over.
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    retype(&mut harness, "Title", "Wrap-up call with Los Angeles");
+    open_palette(&mut harness);
+    type_keys(&mut harness, "wrap-up");
+    harness.run();
+    // A palette row reads its name and what it is.
+    harness.get_by_label_contains("Wrap-up call with Los Angeles, Event");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    open_palette(&mut harness);
+    type_keys(&mut harness, "debrief");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Debrief with Los Angeles staff, Event")
+            .is_none()
+    );
+}
