@@ -27,6 +27,9 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
     {
         eprintln!("The diagnostics log is off: {err}");
     }
+    if let Err(err) = trade_mission_planner::io::make_data_folder_private() {
+        eprintln!("The data folder could not be made private: {err}");
+    }
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let place = info.location().map_or_else(

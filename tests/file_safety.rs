@@ -640,3 +640,40 @@ fn the_diagnostics_log_is_private_capped_and_holds_no_project_content() {
         "{last:?}"
     );
 }
+
+/// The app's own copies of a project (recovery copies of unsaved work,
+/// merge snapshots) are the user's alone, in folders only they can enter,
+/// whatever the umask; a project file the user saves still follows it.
+#[cfg(unix)]
+#[test]
+fn recovery_copies_and_snapshots_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    use trade_mission_planner::io::lineage::SnapshotStore;
+    use trade_mission_planner::io::recovery::RecoveryStore;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    // A folder that was there, open to all, is closed too.
+    let recovery = dir.path().join("recovery");
+    std::fs::create_dir(&recovery).unwrap();
+    std::fs::set_permissions(&recovery, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut store = RecoveryStore::open(&recovery).unwrap();
+    store
+        .write(&common::sample(), None, jiff::Timestamp::now())
+        .unwrap();
+    assert_eq!(mode(&recovery), 0o700);
+    let files: Vec<_> = std::fs::read_dir(&recovery)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(files.len() >= 3, "{files:?}");
+    for file in &files {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+    let snapshots = dir.path().join("snapshots");
+    let store = SnapshotStore::open(&snapshots).unwrap();
+    store.keep("(format_version: 7)").unwrap();
+    assert_eq!(mode(&snapshots), 0o700);
+    for file in std::fs::read_dir(&snapshots).unwrap() {
+        assert_eq!(mode(&file.unwrap().path()), 0o600);
+    }
+}

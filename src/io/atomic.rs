@@ -16,10 +16,29 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// A crash or a full disk at any moment leaves either the old file or the new
 /// one, never a partial file; on error `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_as(path, bytes, Access::AsTheUserWould)
+}
+
+/// [`write_atomic`] for a file the app keeps for itself (a recovery copy, a
+/// snapshot): readable and writable by the user alone, whatever the umask.
+pub fn write_atomic_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_as(path, bytes, Access::Private)
+}
+
+/// Who may read what is written.
+#[derive(Clone, Copy)]
+enum Access {
+    /// A replaced file keeps its mode; a new one follows the umask.
+    AsTheUserWould,
+    /// `0600`.
+    Private,
+}
+
+fn write_atomic_as(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<()> {
     let path = &write_target(path)?;
     let folder = folder_of(path);
     remove_stale_partials(folder);
-    let temp = write_temp(folder, path, bytes)?;
+    let temp = write_temp(folder, path, bytes, access)?;
     persist(temp, path)?;
     sync_folder(folder)
 }
@@ -32,11 +51,11 @@ pub fn write_atomic_with_backup(path: &Path, bytes: &[u8]) -> std::io::Result<()
     let folder = folder_of(path);
     remove_stale_partials(folder);
     // The new contents are safely on disk before anything else is touched.
-    let temp = write_temp(folder, path, bytes)?;
+    let temp = write_temp(folder, path, bytes, Access::AsTheUserWould)?;
     if path.exists() {
         // Copied, not read into memory: the old file may be of any size.
         let backup = backup_path(path);
-        let backup_temp = write_temp(folder, &backup, &[])?;
+        let backup_temp = write_temp(folder, &backup, &[], Access::AsTheUserWould)?;
         std::fs::copy(path, backup_temp.path())?;
         backup_temp.as_file().sync_all()?;
         persist(backup_temp, &backup)?;
@@ -118,12 +137,17 @@ fn write_temp(
     folder: &Path,
     target: &Path,
     bytes: &[u8],
+    access: Access,
 ) -> std::io::Result<tempfile::NamedTempFile> {
     let mut temp = tempfile::Builder::new()
         .prefix(".tmp-")
         .suffix(".partial")
         .tempfile_in(folder)?;
-    keep_permissions(target, temp.as_file())?;
+    match access {
+        Access::AsTheUserWould => keep_permissions(target, temp.as_file())?,
+        // Temporary files are created 0600 already.
+        Access::Private => super::private::restrict_file(temp.as_file())?,
+    }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     Ok(temp)

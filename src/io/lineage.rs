@@ -159,7 +159,7 @@ impl SnapshotStore {
     }
 
     pub fn open(dir: &Path) -> std::io::Result<Self> {
-        std::fs::create_dir_all(dir)?;
+        super::private::create_dir(dir)?;
         Ok(Self {
             dir: dir.to_path_buf(),
         })
@@ -181,7 +181,7 @@ impl SnapshotStore {
                 .open(&path)?
                 .set_modified(SystemTime::now())?;
         } else {
-            super::write_atomic(&path, canonical.as_bytes())?;
+            super::atomic::write_atomic_private(&path, canonical.as_bytes())?;
         }
         Ok(hash)
     }

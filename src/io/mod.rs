@@ -31,6 +31,15 @@ pub fn data_folder() -> Option<std::path::PathBuf> {
         .map(|dirs| dirs.data_dir().to_path_buf())
 }
 
+/// Makes the data folder the user's alone (`0700`): eframe's settings file
+/// in it is written world-readable, and the folders of drafts are inside.
+pub fn make_data_folder_private() -> std::io::Result<()> {
+    match data_folder() {
+        Some(dir) => private::create_dir(&dir),
+        None => Ok(()),
+    }
+}
+
 /// `text` as the stem of a file name: letters and digits kept, each run of
 /// anything else one hyphen ("MOU: Los Angeles – Tokyo" →
 /// "MOU-Los-Angeles-Tokyo"); `fallback` when nothing is left.

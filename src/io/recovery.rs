@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::atomic::write_atomic;
+use super::atomic::write_atomic_private;
 use super::project_file::{FileStamp, LoadError, SaveError, encode_for_saving, load_file};
 use crate::model::Project;
 
@@ -87,9 +87,13 @@ impl RecoveryStore {
 
     /// Opens the store in `dir` with a new instance id, and locks it.
     pub fn open(dir: &Path) -> std::io::Result<Self> {
-        std::fs::create_dir_all(dir)?;
+        // Unsaved drafts: the user's alone, whatever the umask.
+        super::private::create_dir(dir)?;
         let id = format!("{}-{:x}", std::process::id(), crate::model::fresh_raw_id());
-        let lock = File::create(dir.join(format!("{id}.lock")))?;
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).truncate(true).write(true);
+        super::private::file_options(&mut options);
+        let lock: File = options.open(dir.join(format!("{id}.lock")))?;
         lock.try_lock().map_err(std::io::Error::other)?;
         remove_stale_locks(dir, &id);
         Ok(Self {
@@ -112,7 +116,7 @@ impl RecoveryStore {
         now: Timestamp,
     ) -> Result<(), SaveError> {
         let text = encode_for_saving(project)?;
-        write_atomic(
+        write_atomic_private(
             &self.dir.join(format!("{}.mission.ron", self.id)),
             text.as_bytes(),
         )?;
@@ -123,7 +127,7 @@ impl RecoveryStore {
             original_stamp: original.and_then(|(_, stamp)| stamp.cloned()),
         };
         let meta = ron::ser::to_string_pretty(&meta, ron::ser::PrettyConfig::new())?;
-        write_atomic(
+        write_atomic_private(
             &self.dir.join(format!("{}.meta.ron", self.id)),
             meta.as_bytes(),
         )?;
