@@ -643,3 +643,194 @@ fn export_map_leaves_off_ports_beyond_the_globe_and_says_so() {
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("400×300 map of 4 ports"));
     assert!(String::from_utf8_lossy(&output.stderr).contains("1 port(s) left off the map"));
 }
+
+/// Protected projects: the age format, with a passphrase.
+mod protected {
+    use super::*;
+
+    const PASSPHRASE: &str = "harbour lights at dawn";
+
+    fn passphrase_file(dir: &std::path::Path, passphrase: &str) -> PathBuf {
+        let path = dir.join("passphrase.txt");
+        std::fs::write(&path, format!("{passphrase}\n")).unwrap();
+        path
+    }
+
+    fn sample_in(dir: &std::path::Path) -> PathBuf {
+        let path = dir.join("sample.mission.ron");
+        let output = run(&["sample".as_ref(), "-o".as_ref(), path.as_os_str()]);
+        assert!(output.status.success());
+        path
+    }
+
+    /// The standard `age` tool, with the passphrase typed at its prompt
+    /// through a pseudo-terminal (tests/reference/age_pty.py).
+    fn age(args: &[&std::ffi::OsStr]) -> Output {
+        let script =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/age_pty.py");
+        Command::new("python3")
+            .arg(script)
+            .arg(PASSPHRASE)
+            .arg("age")
+            .args(args)
+            .output()
+            .expect("python3 runs; .ci/run installs the age tool")
+    }
+
+    #[test]
+    fn a_protected_project_is_standard_age_with_nothing_in_the_clear() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = sample_in(dir.path());
+        let secret = passphrase_file(dir.path(), PASSPHRASE);
+        let protected = dir.path().join("protected.mission.ron");
+        let output = run(&[
+            "protect".as_ref(),
+            plain.as_os_str(),
+            "-o".as_ref(),
+            protected.as_os_str(),
+            "--passphrase-file".as_ref(),
+            secret.as_os_str(),
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        let bytes = std::fs::read(&protected).unwrap();
+        assert!(bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "));
+        for clear in [
+            "Port of Tokyo",
+            "Green Shipping",
+            "drayage",
+            "Maria Alvarez",
+        ] {
+            assert!(
+                !bytes.windows(clear.len()).any(|w| w == clear.as_bytes()),
+                "{clear} is in the clear"
+            );
+        }
+        // The standard tool opens it with the passphrase.
+        let by_age = dir.path().join("by-age.mission.ron");
+        let output = age(&[
+            "-d".as_ref(),
+            "-o".as_ref(),
+            by_age.as_os_str(),
+            protected.as_os_str(),
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(
+            std::fs::read(&by_age).unwrap(),
+            std::fs::read(&plain).unwrap()
+        );
+        // And so does unprotect, the passphrase file named in the environment.
+        let back = dir.path().join("back.mission.ron");
+        let output = Command::new(env!("CARGO_BIN_EXE_trade-mission-planner"))
+            .args([
+                "unprotect".as_ref(),
+                protected.as_os_str(),
+                "-o".as_ref(),
+                back.as_os_str(),
+            ])
+            .env("TRADE_MISSION_PASSPHRASE_FILE", &secret)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(
+            std::fs::read(&back).unwrap(),
+            std::fs::read(&plain).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_project_the_age_tool_encrypted_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = sample_in(dir.path());
+        let encrypted = dir.path().join("by-age.mission.ron");
+        let output = age(&[
+            "-p".as_ref(),
+            "-o".as_ref(),
+            encrypted.as_os_str(),
+            plain.as_os_str(),
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        let secret = passphrase_file(dir.path(), PASSPHRASE);
+        let back = dir.path().join("back.mission.ron");
+        let output = run(&[
+            "unprotect".as_ref(),
+            encrypted.as_os_str(),
+            "-o".as_ref(),
+            back.as_os_str(),
+            "--passphrase-file".as_ref(),
+            secret.as_os_str(),
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(
+            std::fs::read(&back).unwrap(),
+            std::fs::read(&plain).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_wrong_passphrase_a_cut_file_and_a_damaged_one_each_say_what_is_wrong() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = sample_in(dir.path());
+        let secret = passphrase_file(dir.path(), PASSPHRASE);
+        let protected = dir.path().join("protected.mission.ron");
+        let output = run(&[
+            "protect".as_ref(),
+            plain.as_os_str(),
+            "-o".as_ref(),
+            protected.as_os_str(),
+            "--passphrase-file".as_ref(),
+            secret.as_os_str(),
+        ]);
+        assert!(output.status.success());
+        let bytes = std::fs::read(&protected).unwrap();
+        let out = dir.path().join("out.mission.ron");
+        let unprotect = |file: &std::path::Path, passphrase: &std::path::Path| {
+            let output = run(&[
+                "unprotect".as_ref(),
+                file.as_os_str(),
+                "-o".as_ref(),
+                out.as_os_str(),
+                "--passphrase-file".as_ref(),
+                passphrase.as_os_str(),
+            ]);
+            assert_eq!(output.status.code(), Some(2));
+            String::from_utf8_lossy(&output.stderr).into_owned()
+        };
+        let wrong = dir.path().join("wrong.txt");
+        std::fs::write(&wrong, "harbour lights at dusk\n").unwrap();
+        assert!(unprotect(&protected, &wrong).contains("the passphrase is not the one"));
+        let cut = dir.path().join("cut.mission.ron");
+        std::fs::write(&cut, &bytes[..bytes.len() - 100]).unwrap();
+        let said = unprotect(&cut, &secret);
+        assert!(
+            said.contains("end does not check out: it was cut short"),
+            "{said}"
+        );
+        // Cut inside its header, before any of the project.
+        std::fs::write(&cut, &bytes[..40]).unwrap();
+        let said = unprotect(&cut, &secret);
+        assert!(
+            said.contains("cut short") || said.contains("damaged"),
+            "{said}"
+        );
+        // A changed byte in the header (the passphrase's salt line).
+        let mut damaged = bytes.clone();
+        let salt = bytes.windows(9).position(|w| w == b"-> scrypt").unwrap() + 12;
+        damaged[salt] ^= 0x01;
+        let broken = dir.path().join("damaged.mission.ron");
+        std::fs::write(&broken, &damaged).unwrap();
+        let said = unprotect(&broken, &secret);
+        assert!(said.contains("damaged"), "{said}");
+        assert!(unprotect(&plain, &secret).contains("not protected"));
+        // Nothing was written on any failure.
+        assert!(!out.exists());
+        let again = run(&[
+            "protect".as_ref(),
+            protected.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--passphrase-file".as_ref(),
+            secret.as_os_str(),
+        ]);
+        assert!(String::from_utf8_lossy(&again.stderr).contains("protected already"));
+    }
+}

@@ -677,3 +677,42 @@ fn recovery_copies_and_snapshots_are_private() {
         assert_eq!(mode(&file.unwrap().path()), 0o600);
     }
 }
+
+/// The decryption of protected projects, attacked: every cut, many changed
+/// bytes, garbage after the header and a file asking scrypt for hours each
+/// give an error, quickly, never a panic; only the intact file decrypts.
+#[test]
+fn protected_files_cut_changed_or_hostile_are_refused() {
+    use trade_mission_planner::io::protect::{ProtectError, WORK_FACTOR, decrypt, encrypt};
+    let passphrase = age::secrecy::SecretString::from("port of call".to_owned());
+    let plain = trade_mission_planner::io::to_ron_string(&common::sample()).unwrap();
+    let cipher = encrypt(plain.as_bytes(), &passphrase, WORK_FACTOR).unwrap();
+    assert_eq!(decrypt(&cipher, &passphrase).unwrap(), plain.as_bytes());
+    let step = (cipher.len() / 97).max(1);
+    for cut in (0..cipher.len()).step_by(step) {
+        assert!(
+            decrypt(&cipher[..cut], &passphrase).is_err(),
+            "cut at {cut}"
+        );
+    }
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    for _ in 0..200 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut changed = cipher.clone();
+        let at = (seed as usize) % changed.len();
+        changed[at] ^= 1 << (seed % 8);
+        assert!(decrypt(&changed, &passphrase).is_err(), "byte {at} changed");
+    }
+    let mut garbage = b"age-encryption.org/v1\n".to_vec();
+    garbage.extend((0..5000).map(|i| (i * 31 % 251) as u8));
+    assert!(decrypt(&garbage, &passphrase).is_err());
+    // A header asking for 2^40 rounds of scrypt is refused before any work.
+    let text = String::from_utf8_lossy(&cipher).into_owned();
+    let hostile = text.replacen(&format!(" {WORK_FACTOR}\n"), " 40\n", 1);
+    assert_eq!(
+        decrypt(hostile.as_bytes(), &passphrase),
+        Err(ProtectError::ExcessiveWork)
+    );
+}

@@ -13,6 +13,7 @@ use crate::sample::sample_project;
 
 mod carry;
 mod map;
+mod protect;
 use carry::{
     export_briefing_command, export_contacts_command, export_csv_command, import_contacts_command,
     import_csv_command,
@@ -96,6 +97,26 @@ pub enum Command {
     Diff { old: PathBuf, new: PathBuf },
     /// Print a project as normalised text (for git: `diff.mission.textconv`).
     Show { file: PathBuf },
+    /// Encrypt a project with a passphrase, in the standard age format (the
+    /// `age` tool opens it: `age -d -o plain.mission.ron FILE`).
+    Protect {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A file whose first line is the passphrase.
+        #[arg(long, env = "TRADE_MISSION_PASSPHRASE_FILE")]
+        passphrase_file: PathBuf,
+    },
+    /// Decrypt a protected project (or one the `age` tool encrypted with a
+    /// passphrase).
+    Unprotect {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A file whose first line is the passphrase.
+        #[arg(long, env = "TRADE_MISSION_PASSPHRASE_FILE")]
+        passphrase_file: PathBuf,
+    },
     /// Saves numbered versions of the sample to OUTPUT in a loop, through the
     /// normal save path; the durability test kills it at random moments.
     #[command(hide = true)]
@@ -322,6 +343,16 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
         } => merge_command([base, ours, theirs], output, err),
         Command::Diff { old, new } => diff_command(old, new, out, err),
         Command::Show { file } => show_command(file, out, err),
+        Command::Protect {
+            file,
+            output,
+            passphrase_file,
+        } => protect::protect_command(file, output, passphrase_file, err),
+        Command::Unprotect {
+            file,
+            output,
+            passphrase_file,
+        } => protect::unprotect_command(file, output, passphrase_file, err),
         Command::Export {
             format:
                 ExportCommand::Ics {

@@ -14,6 +14,7 @@ pub mod map_image;
 pub mod migrate;
 pub mod private;
 pub mod project_file;
+pub mod protect;
 pub mod recovery;
 pub mod spreadsheet;
 pub mod vcard;

@@ -1,0 +1,87 @@
+//! `protect` and `unprotect`: a project file encrypted with a passphrase in
+//! the age format, and back (see [`crate::io::protect`]).
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::io::protect::{self, WORK_FACTOR};
+
+use super::EXIT_FILE_ERROR;
+
+/// Encrypts the project `file` into `output` with the passphrase in
+/// `passphrase_file`'s first line.
+pub fn protect_command(
+    file: &Path,
+    output: &Path,
+    passphrase_file: &Path,
+    err: &mut dyn Write,
+) -> u8 {
+    let result = (|| {
+        let passphrase = passphrase(passphrase_file)?;
+        let bytes = read(file)?;
+        if protect::is_protected(&bytes) {
+            return Err(format!("{}: the file is protected already", file.display()));
+        }
+        // Only a project is protected: what could not be opened again is not
+        // worth hiding.
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| format!("{}: not a project file (not UTF-8 text)", file.display()))?;
+        crate::io::load_str(text)
+            .map_err(|e| format!("{}: {}", file.display(), e.with_position()))?;
+        let cipher = protect::encrypt(&bytes, &passphrase, WORK_FACTOR)
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        crate::io::write_atomic(output, &cipher)
+            .map_err(|e| format!("cannot write {}: {e}", output.display()))
+    })();
+    finish(result, err)
+}
+
+/// Decrypts the protected project `file` into `output`.
+pub fn unprotect_command(
+    file: &Path,
+    output: &Path,
+    passphrase_file: &Path,
+    err: &mut dyn Write,
+) -> u8 {
+    let result = (|| {
+        let passphrase = passphrase(passphrase_file)?;
+        let bytes = read(file)?;
+        if !protect::is_protected(&bytes) {
+            return Err(format!("{}: the file is not protected", file.display()));
+        }
+        let plain = protect::decrypt(&bytes, &passphrase)
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        crate::io::write_atomic(output, &plain)
+            .map_err(|e| format!("cannot write {}: {e}", output.display()))
+    })();
+    finish(result, err)
+}
+
+fn passphrase(path: &Path) -> Result<age::secrecy::SecretString, String> {
+    protect::passphrase_from_file(path)
+        .map_err(|e| format!("cannot read the passphrase file {}: {e}", path.display()))
+}
+
+fn read(file: &Path) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?
+        .len();
+    // A protected file is its project plus a few hundred bytes of header.
+    if size > crate::io::MAX_FILE_SIZE + 4096 {
+        return Err(format!(
+            "{}: the file is too large ({size} bytes)",
+            file.display()
+        ));
+    }
+    std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+}
+
+fn finish(result: Result<(), String>, err: &mut dyn Write) -> u8 {
+    match result {
+        Ok(()) => 0,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            EXIT_FILE_ERROR
+        }
+    }
+}
