@@ -656,6 +656,23 @@ mod protected {
         path
     }
 
+    /// `protect` or `unprotect` FILE into OUTPUT with the passphrase file.
+    fn turn(
+        command: &str,
+        file: &std::path::Path,
+        output: &std::path::Path,
+        secret: &std::path::Path,
+    ) -> Output {
+        run(&[
+            command.as_ref(),
+            file.as_os_str(),
+            "-o".as_ref(),
+            output.as_os_str(),
+            "--passphrase-file".as_ref(),
+            secret.as_os_str(),
+        ])
+    }
+
     fn sample_in(dir: &std::path::Path) -> PathBuf {
         let path = dir.join("sample.mission.ron");
         let output = run(&["sample".as_ref(), "-o".as_ref(), path.as_os_str()]);
@@ -683,14 +700,7 @@ mod protected {
         let plain = sample_in(dir.path());
         let secret = passphrase_file(dir.path(), PASSPHRASE);
         let protected = dir.path().join("protected.mission.ron");
-        let output = run(&[
-            "protect".as_ref(),
-            plain.as_os_str(),
-            "-o".as_ref(),
-            protected.as_os_str(),
-            "--passphrase-file".as_ref(),
-            secret.as_os_str(),
-        ]);
+        let output = turn("protect", &plain, &protected, &secret);
         assert!(output.status.success(), "{output:?}");
         let bytes = std::fs::read(&protected).unwrap();
         assert!(bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "));
@@ -751,14 +761,7 @@ mod protected {
         assert!(output.status.success(), "{output:?}");
         let secret = passphrase_file(dir.path(), PASSPHRASE);
         let back = dir.path().join("back.mission.ron");
-        let output = run(&[
-            "unprotect".as_ref(),
-            encrypted.as_os_str(),
-            "-o".as_ref(),
-            back.as_os_str(),
-            "--passphrase-file".as_ref(),
-            secret.as_os_str(),
-        ]);
+        let output = turn("unprotect", &encrypted, &back, &secret);
         assert!(output.status.success(), "{output:?}");
         assert_eq!(
             std::fs::read(&back).unwrap(),
@@ -772,26 +775,12 @@ mod protected {
         let plain = sample_in(dir.path());
         let secret = passphrase_file(dir.path(), PASSPHRASE);
         let protected = dir.path().join("protected.mission.ron");
-        let output = run(&[
-            "protect".as_ref(),
-            plain.as_os_str(),
-            "-o".as_ref(),
-            protected.as_os_str(),
-            "--passphrase-file".as_ref(),
-            secret.as_os_str(),
-        ]);
+        let output = turn("protect", &plain, &protected, &secret);
         assert!(output.status.success());
         let bytes = std::fs::read(&protected).unwrap();
         let out = dir.path().join("out.mission.ron");
         let unprotect = |file: &std::path::Path, passphrase: &std::path::Path| {
-            let output = run(&[
-                "unprotect".as_ref(),
-                file.as_os_str(),
-                "-o".as_ref(),
-                out.as_os_str(),
-                "--passphrase-file".as_ref(),
-                passphrase.as_os_str(),
-            ]);
+            let output = turn("unprotect", file, &out, passphrase);
             assert_eq!(output.status.code(), Some(2));
             String::from_utf8_lossy(&output.stderr).into_owned()
         };
@@ -823,14 +812,7 @@ mod protected {
         assert!(unprotect(&plain, &secret).contains("not protected"));
         // Nothing was written on any failure.
         assert!(!out.exists());
-        let again = run(&[
-            "protect".as_ref(),
-            protected.as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-            "--passphrase-file".as_ref(),
-            secret.as_os_str(),
-        ]);
+        let again = turn("protect", &protected, &out, &secret);
         assert!(String::from_utf8_lossy(&again.stderr).contains("protected already"));
     }
 }

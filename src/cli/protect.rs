@@ -16,24 +16,17 @@ pub fn protect_command(
     passphrase_file: &Path,
     err: &mut dyn Write,
 ) -> u8 {
-    let result = (|| {
-        let passphrase = passphrase(passphrase_file)?;
-        let bytes = read(file)?;
-        if protect::is_protected(&bytes) {
-            return Err(format!("{}: the file is protected already", file.display()));
+    transform(file, output, passphrase_file, err, |bytes, passphrase| {
+        if protect::is_protected(bytes) {
+            return Err("the file is protected already".to_owned());
         }
-        // Only a project is protected: what could not be opened again is not
-        // worth hiding.
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|_| format!("{}: not a project file (not UTF-8 text)", file.display()))?;
-        crate::io::load_str(text)
-            .map_err(|e| format!("{}: {}", file.display(), e.with_position()))?;
-        let cipher = protect::encrypt(&bytes, &passphrase, WORK_FACTOR)
-            .map_err(|e| format!("{}: {e}", file.display()))?;
-        crate::io::write_atomic(output, &cipher)
-            .map_err(|e| format!("cannot write {}: {e}", output.display()))
-    })();
-    finish(result, err)
+        // Only a project is protected: what could not be opened again is
+        // not worth hiding.
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| "not a project file (not UTF-8 text)".to_owned())?;
+        crate::io::load_str(text).map_err(|e| e.with_position().to_string())?;
+        protect::encrypt(bytes, passphrase, WORK_FACTOR).map_err(|e| e.to_string())
+    })
 }
 
 /// Decrypts the protected project `file` into `output`.
@@ -43,15 +36,28 @@ pub fn unprotect_command(
     passphrase_file: &Path,
     err: &mut dyn Write,
 ) -> u8 {
+    transform(file, output, passphrase_file, err, |bytes, passphrase| {
+        if !protect::is_protected(bytes) {
+            return Err("the file is not protected".to_owned());
+        }
+        protect::decrypt(bytes, passphrase).map_err(|e| e.to_string())
+    })
+}
+
+/// Reads `file`, turns its bytes with the passphrase, writes `output`
+/// (atomically; nothing on failure) and says why not.
+fn transform(
+    file: &Path,
+    output: &Path,
+    passphrase_file: &Path,
+    err: &mut dyn Write,
+    turn: impl FnOnce(&[u8], &age::secrecy::SecretString) -> Result<Vec<u8>, String>,
+) -> u8 {
     let result = (|| {
         let passphrase = passphrase(passphrase_file)?;
         let bytes = read(file)?;
-        if !protect::is_protected(&bytes) {
-            return Err(format!("{}: the file is not protected", file.display()));
-        }
-        let plain = protect::decrypt(&bytes, &passphrase)
-            .map_err(|e| format!("{}: {e}", file.display()))?;
-        crate::io::write_atomic(output, &plain)
+        let turned = turn(&bytes, &passphrase).map_err(|e| format!("{}: {e}", file.display()))?;
+        crate::io::write_atomic(output, &turned)
             .map_err(|e| format!("cannot write {}: {e}", output.display()))
     })();
     finish(result, err)
