@@ -210,6 +210,31 @@ impl LineTexts {
         found
     }
 
+    /// The first lines holding every word, and all of them when they are
+    /// few enough to be known whole (`known`: such a set for fewer letters,
+    /// which the next letters only filter).
+    fn hits(&self, known: Option<&[u32]>, words: &[String]) -> (Vec<Hit>, Option<Vec<u32>>) {
+        let found: Vec<u32> = match known {
+            Some(known) => known
+                .iter()
+                .copied()
+                .filter(|&line| self.holds_all(line, words))
+                .collect(),
+            None => self.matching(words, LINES_SHOWN + 1),
+        };
+        // Fewer than asked for: every line holding the words is known.
+        let all = (found.len() <= LINES_SHOWN).then(|| found.clone());
+        let hits = found
+            .into_iter()
+            .take(LINES_SHOWN)
+            .map(|line| Hit {
+                entry: line as usize,
+                score: 0,
+            })
+            .collect();
+        (hits, all)
+    }
+
     fn holds_all(&self, line: u32, words: &[String]) -> bool {
         let text = self.folded(line as usize);
         words.iter().all(|w| text.contains(w.as_str()))
@@ -480,30 +505,11 @@ impl FinderIndex {
                 score,
             });
         }
-        let mut all_lines = None;
-        let lines: Vec<Hit> = if query.trim().chars().count() >= LINE_QUERY_MIN {
-            let found = match previous.and_then(|n| n.lines.as_ref()) {
-                Some(known) => known
-                    .iter()
-                    .copied()
-                    .filter(|&line| self.lines.holds_all(line, &words))
-                    .collect(),
-                None => self.lines.matching(&words, LINES_SHOWN + 1),
-            };
-            // Fewer than asked for: every line holding the words is known.
-            if found.len() <= LINES_SHOWN {
-                all_lines = Some(found.clone());
-            }
-            found
-                .into_iter()
-                .take(LINES_SHOWN)
-                .map(|line| Hit {
-                    entry: line as usize,
-                    score: 0,
-                })
-                .collect()
+        let (lines, all_lines) = if query.trim().chars().count() >= LINE_QUERY_MIN {
+            self.lines
+                .hits(previous.and_then(|n| n.lines.as_deref()), &words)
         } else {
-            Vec::new()
+            (Vec::new(), None)
         };
         let close_total = close.len();
         let mut loose = Vec::new();
@@ -513,28 +519,8 @@ impl FinderIndex {
                 Some(loose) => loose,
                 None => all().collect(),
             };
-            let mut ids = Vec::new();
-            'entries: for index in candidates {
-                let entry = &self.entries[index as usize];
-                // The letters in order, found with memchr in the lower-cased
-                // words (nucleo's own greedy match over all took 15 ms).
-                if !words.iter().all(|w| in_order(&entry.folded, w)) {
-                    continue;
-                }
-                let haystack = entry.haystack.slice(..);
-                let mut score = 0;
-                for needle in &needles {
-                    match self.matcher.fuzzy_match_greedy(haystack, needle.slice(..)) {
-                        Some(s) => score += u32::from(s),
-                        None => continue 'entries,
-                    }
-                }
-                ids.push(index);
-                loose.push(Hit {
-                    entry: index as usize,
-                    score,
-                });
-            }
+            let (ids, hits) = self.loose_hits(candidates, &words, &needles);
+            loose = hits;
             loose_ids = Some(ids);
         }
         let total = close_total + loose.len();
@@ -582,6 +568,41 @@ fn in_order(text: &str, word: &str) -> bool {
         }
     }
     true
+}
+
+impl FinderIndex {
+    /// The entries among `candidates` holding each word's letters in order,
+    /// scored by nucleo's greedy match.
+    fn loose_hits(
+        &mut self,
+        candidates: Vec<u32>,
+        words: &[String],
+        needles: &[Utf32String],
+    ) -> (Vec<u32>, Vec<Hit>) {
+        let (mut ids, mut hits) = (Vec::new(), Vec::new());
+        'entries: for index in candidates {
+            let entry = &self.entries[index as usize];
+            // The letters in order, found with memchr in the lower-cased
+            // words (nucleo's own greedy match over all took 15 ms).
+            if !words.iter().all(|w| in_order(&entry.folded, w)) {
+                continue;
+            }
+            let haystack = entry.haystack.slice(..);
+            let mut score = 0;
+            for needle in needles {
+                match self.matcher.fuzzy_match_greedy(haystack, needle.slice(..)) {
+                    Some(s) => score += u32::from(s),
+                    None => continue 'entries,
+                }
+            }
+            ids.push(index);
+            hits.push(Hit {
+                entry: index as usize,
+                score,
+            });
+        }
+        (ids, hits)
+    }
 }
 
 /// Keeps the best `limit` hits, best first; equal scores in the order of
