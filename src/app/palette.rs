@@ -123,6 +123,10 @@ impl Palette {
         if self.searched.as_deref() != Some(self.query.as_str()) {
             self.found = self.index.borrow_mut().search(&self.query, SHOWN);
             self.searched = Some(self.query.clone());
+            // The question over the window keeps last frame's size: laid out
+            // again at once, it takes the height of the new rows (it had kept
+            // the three rows of the first results).
+            ctx.request_discard("Ctrl+K's results changed");
             self.chosen = 0;
             self.follow_chosen = true;
         }
@@ -167,13 +171,14 @@ impl Palette {
                 ui.label(format!("Nothing matches “{}”.", self.query.trim()));
             }
             let mut clicked = None;
+            let list_height = 360.0_f32
+                .min(ctx.content_rect().height() - 160.0)
+                .max(120.0);
             egui::ScrollArea::vertical()
                 .id_salt("find anything results")
-                .max_height(
-                    360.0_f32
-                        .min(ctx.content_rect().height() - 160.0)
-                        .max(120.0),
-                )
+                .max_height(list_height)
+                // Once the rows need a scroll bar, the list takes its whole height.
+                .min_scrolled_height(list_height)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
                     let rows: Vec<Entry> =
