@@ -153,6 +153,18 @@ pub enum Command {
     SetMe(Option<String>),
     /// Stop waiting for a large file being read to open.
     CancelOpening,
+    /// File → Protect with a passphrase… (or Change the passphrase…).
+    ProtectWithPassphrase,
+    /// File → Remove protection… (asks for the passphrase first).
+    RemoveProtection,
+    /// Protect the project with this passphrase, as confirmed, and save.
+    Protect(crate::io::protect::Passphrase),
+    /// A passphrase given for this: open a protected file, restore protected
+    /// work, or remove the protection.
+    Unlock {
+        purpose: crate::app::protection::Unlock,
+        passphrase: crate::io::protect::Passphrase,
+    },
     /// View → Zoom in (Ctrl+=; Ctrl++ as well).
     ZoomIn,
     ZoomInAlt,
@@ -262,7 +274,7 @@ impl Command {
     ];
 
     /// What Ctrl+K offers besides the views: every menu command.
-    pub const PALETTE: [Self; 32] = [
+    pub const PALETTE: [Self; 34] = [
         Self::New,
         Self::NewFromSample,
         Self::Open,
@@ -279,6 +291,8 @@ impl Command {
         Self::ThisIsMe,
         Self::MergeCopy,
         Self::CompareWith,
+        Self::ProtectWithPassphrase,
+        Self::RemoveProtection,
         Self::ImportCalendar,
         Self::ExportCalendar,
         Self::ExportBriefing,
@@ -330,6 +344,8 @@ impl Command {
             Self::OpenDataFolder => "Open the data folder",
             Self::CopyDiagnostics => "Copy diagnostics",
             Self::ThisIsMe => "This is me…",
+            Self::ProtectWithPassphrase => "Protect with a passphrase…",
+            Self::RemoveProtection => "Remove protection…",
             Self::ZoomIn | Self::ZoomInAlt => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Reset zoom",
@@ -407,6 +423,13 @@ impl Command {
             Self::ThisIsMe => {
                 "Which person of the project you are: your agenda first, your zone on the \
                  second ruler, revisions in your name"
+            }
+            Self::ProtectWithPassphrase => {
+                "Encrypt the project file (standard age format) and every copy this app keeps \
+                 of it; the passphrase is asked when it opens (here: change it)"
+            }
+            Self::RemoveProtection => {
+                "Save the project as plain text again (asks for its passphrase first)"
             }
             Self::ZoomIn | Self::ZoomInAlt => "Larger text and controls (remembered)",
             Self::ZoomOut => "Smaller text and controls (remembered)",

@@ -13,7 +13,12 @@ use trade_mission_planner::ui::dialogs::NativeDialogs;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
-        Some(command) => run_command(command, &mut std::io::stdout(), &mut std::io::stderr()),
+        Some(command) => run_command(
+            command,
+            cli.passphrase_file.as_deref(),
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         None => run_gui(cli.file),
     }
 }

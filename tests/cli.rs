@@ -769,6 +769,149 @@ mod protected {
         );
     }
 
+    /// `protect` FILE in place of itself, through a copy.
+    fn protected_copy(dir: &std::path::Path, plain: &std::path::Path, name: &str) -> PathBuf {
+        let secret = passphrase_file(dir, PASSPHRASE);
+        let out = dir.join(name);
+        let output = turn("protect", plain, &out, &secret);
+        assert!(output.status.success(), "{output:?}");
+        out
+    }
+
+    #[test]
+    fn every_command_reads_a_protected_project_with_the_passphrase_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = sample_in(dir.path());
+        let protected = protected_copy(dir.path(), &plain, "p.mission.ron");
+        let secret = passphrase_file(dir.path(), PASSPHRASE);
+        // Without it: what is missing, and how to give it.
+        let output = run(&["check".as_ref(), protected.as_os_str()]);
+        assert_eq!(output.status.code(), Some(2));
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            said.contains("p.mission.ron: error: the project is protected with a passphrase (on the command line: --passphrase-file FILE)"),
+            "{said}"
+        );
+        // With it, before or after the command, or from the environment.
+        let output = run(&[
+            "--passphrase-file".as_ref(),
+            secret.as_os_str(),
+            "check".as_ref(),
+            protected.as_os_str(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let shown = |args: &[&std::ffi::OsStr]| {
+            let output = Command::new(env!("CARGO_BIN_EXE_trade-mission-planner"))
+                .args(args)
+                .env("TRADE_MISSION_PASSPHRASE_FILE", &secret)
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{output:?}");
+            String::from_utf8(output.stdout).unwrap()
+        };
+        assert_eq!(
+            shown(&["show".as_ref(), protected.as_os_str()]),
+            shown(&["show".as_ref(), plain.as_os_str()])
+        );
+        // A project written from a protected one is protected.
+        let calendar = dir.path().join("week.ics");
+        let output = run(&[
+            "export".as_ref(),
+            "ics".as_ref(),
+            protected.as_os_str(),
+            "-o".as_ref(),
+            calendar.as_os_str(),
+            "--passphrase-file".as_ref(),
+            secret.as_os_str(),
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        let imported = dir.path().join("imported.mission.ron");
+        let output = run(&[
+            "import".as_ref(),
+            "ics".as_ref(),
+            protected.as_os_str(),
+            "--from".as_ref(),
+            calendar.as_os_str(),
+            "-o".as_ref(),
+            imported.as_os_str(),
+            "--passphrase-file".as_ref(),
+            secret.as_os_str(),
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        let bytes = std::fs::read(&imported).unwrap();
+        assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+        assert!(memchr::memmem::find(&bytes, b"Port of Tokyo").is_none());
+    }
+
+    /// git's merge driver on protected copies: the passphrase file comes
+    /// from the environment (as a git config `driver` line would set it),
+    /// and the merged file is protected too.
+    #[test]
+    fn the_merge_driver_merges_protected_copies_into_a_protected_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = sample_in(dir.path());
+        let secret = passphrase_file(dir.path(), PASSPHRASE);
+        let base = protected_copy(dir.path(), &plain, "base.mission.ron");
+        let text = std::fs::read_to_string(&plain).unwrap();
+        let ours_plain = dir.path().join("ours-plain.mission.ron");
+        std::fs::write(
+            &ours_plain,
+            text.replacen(
+                r#"name: "Port of Yokohama""#,
+                r#"name: "Port of Yokohama (Kanagawa)""#,
+                1,
+            ),
+        )
+        .unwrap();
+        let ours = protected_copy(dir.path(), &ours_plain, "ours.mission.ron");
+        let theirs_plain = dir.path().join("theirs-plain.mission.ron");
+        std::fs::write(
+            &theirs_plain,
+            text.replacen(
+                "Clean Energy Trade Mission",
+                "Clean Energy Mission (revised)",
+                1,
+            ),
+        )
+        .unwrap();
+        let theirs = protected_copy(dir.path(), &theirs_plain, "theirs.mission.ron");
+        let output = Command::new(env!("CARGO_BIN_EXE_trade-mission-planner"))
+            .args([
+                "merge".as_ref(),
+                base.as_os_str(),
+                ours.as_os_str(),
+                theirs.as_os_str(),
+                "-o".as_ref(),
+                ours.as_os_str(),
+            ])
+            .env("TRADE_MISSION_PASSPHRASE_FILE", &secret)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let merged = std::fs::read(&ours).unwrap();
+        assert!(merged.starts_with(b"age-encryption.org/v1\n"));
+        let back = dir.path().join("back.mission.ron");
+        assert!(turn("unprotect", &ours, &back, &secret).status.success());
+        let back = std::fs::read_to_string(&back).unwrap();
+        assert!(back.contains("Port of Yokohama (Kanagawa)"), "ours is in");
+        assert!(
+            back.contains("Clean Energy Mission (revised)"),
+            "theirs is in"
+        );
+        // Without the passphrase the driver refuses and writes nothing.
+        let before = std::fs::read(&ours).unwrap();
+        let output = run(&[
+            "merge".as_ref(),
+            base.as_os_str(),
+            ours.as_os_str(),
+            theirs.as_os_str(),
+            "-o".as_ref(),
+            ours.as_os_str(),
+        ]);
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(std::fs::read(&ours).unwrap(), before);
+    }
+
     #[test]
     fn a_wrong_passphrase_a_cut_file_and_a_damaged_one_each_say_what_is_wrong() {
         let dir = tempfile::tempdir().unwrap();

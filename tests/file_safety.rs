@@ -658,7 +658,7 @@ fn recovery_copies_and_snapshots_are_private() {
     std::fs::set_permissions(&recovery, std::fs::Permissions::from_mode(0o755)).unwrap();
     let mut store = RecoveryStore::open(&recovery).unwrap();
     store
-        .write(&common::sample(), None, jiff::Timestamp::now())
+        .write(&common::sample(), None, jiff::Timestamp::now(), None)
         .unwrap();
     assert_eq!(mode(&recovery), 0o700);
     let files: Vec<_> = std::fs::read_dir(&recovery)

@@ -220,7 +220,7 @@ fn unsaved_work_goes_to_the_recovery_file_after_a_pause_and_comes_back_after_a_c
     assert_eq!(orphans.len(), 1);
     assert_eq!(orphans[0].original.as_deref(), Some(path.as_path()));
     assert_eq!(orphans[0].written_at, wall());
-    next.restore(&orphans[0]).unwrap();
+    next.restore(&orphans[0], None).unwrap();
     assert_eq!(next.project(), &edited);
     assert!(next.is_dirty(), "restored work is not saved yet");
     assert_eq!(next.origin(), &Origin::File(path.clone()));
@@ -269,7 +269,7 @@ fn restored_work_asks_before_overwriting_a_file_changed_since() {
 
     let mut next = Session::new(sample(), Origin::Sample);
     let orphans = next.attach_recovery(RecoveryStore::open(data.path()).unwrap());
-    next.restore(&orphans[0]).unwrap();
+    next.restore(&orphans[0], None).unwrap();
     assert_eq!(next.save_target(), SaveTarget::ChangedOnDisk(path.clone()));
     assert_eq!(load_file(&path).unwrap().mission.title, "Theirs");
 }
@@ -539,4 +539,196 @@ fn a_file_the_app_wrote_is_named_from_its_text_as_encoding_would_name_it() {
     let named = name_from_file(&mut edited, &edited_text).unwrap();
     assert_eq!(named, name_itself(&mut edited_encoded).unwrap());
     assert_ne!(named.0, by_text.0);
+}
+
+/// Protected projects (#19): the file, its backup, its recovery copies and
+/// its snapshots are encrypted with the passphrase; nothing of the project
+/// stays readable on disk.
+mod protected {
+    use super::*;
+    use age::secrecy::SecretString;
+    use trade_mission_planner::app::session::OpenFailure;
+
+    fn key(text: &str) -> SecretString {
+        SecretString::from(text.to_owned())
+    }
+
+    /// Strings of the sample that must never be on disk in the clear.
+    const CLEAR: [&str; 4] = ["Port of Tokyo", "drayage", "Yokohama", "Green Shipping"];
+
+    /// Every file under `dirs` that holds one of `words` (or of [`CLEAR`]).
+    fn exposed(dirs: &[&Path], words: &[&str]) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut stack: Vec<PathBuf> = dirs.iter().map(|d| d.to_path_buf()).collect();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let bytes = std::fs::read(&path).unwrap();
+                for word in CLEAR.iter().chain(words) {
+                    if memchr::memmem::find(&bytes, word.as_bytes()).is_some() {
+                        found.push(format!("{}: {word}", path.display()));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    fn is_age(path: &Path) -> bool {
+        std::fs::read(path)
+            .unwrap()
+            .starts_with(b"age-encryption.org/v1\n")
+    }
+
+    #[test]
+    fn protecting_encrypts_the_file_its_backup_and_the_snapshots_of_its_versions() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let (mut session, path) = opened(dir.path(), "m.mission.ron");
+        session.attach_snapshots(SnapshotStore::open(data.path()).unwrap());
+        // An earlier plain save, so there is a plain backup and snapshot.
+        retitle(&mut session, "Before protection");
+        session.save_to(&path).unwrap();
+        assert!(!exposed(&[dir.path(), data.path()], &[]).is_empty());
+
+        session.set_protection(Some(key("harbour lights at dawn")));
+        assert!(session.is_dirty(), "the file is not protected until saved");
+        assert!(session.window_title().contains("(protected)"));
+        session.save_to(&path).unwrap();
+        assert!(!session.is_dirty());
+        assert!(is_age(&path));
+        assert!(is_age(&trade_mission_planner::io::backup_path(&path)));
+        assert_eq!(
+            exposed(&[dir.path(), data.path()], &["Before protection"]),
+            Vec::<String>::new()
+        );
+
+        // It opens with the passphrase only, as it was.
+        let saved = session.project().clone();
+        let mut other = Session::new(sample(), Origin::Sample);
+        assert_eq!(
+            other.open_with(&path, None).unwrap_err(),
+            OpenFailure::NeedsPassphrase
+        );
+        assert_eq!(
+            other
+                .open_with(&path, Some(&key("harbour lights at dusk")))
+                .unwrap_err(),
+            OpenFailure::WrongPassphrase
+        );
+        assert_eq!(other.project(), &sample(), "a failed open changes nothing");
+        other
+            .open_with(&path, Some(&key("harbour lights at dawn")))
+            .unwrap();
+        assert_eq!(other.project(), &saved);
+        assert!(other.is_protected() && !other.is_dirty());
+        // The backup is the plain version before, encrypted.
+        let backup = trade_mission_planner::io::project_file::load_file_with(
+            &trade_mission_planner::io::backup_path(&path),
+            Some(&key("harbour lights at dawn")),
+        )
+        .unwrap();
+        assert_eq!(backup.mission.title, "Before protection");
+    }
+
+    #[test]
+    fn a_protected_merge_reads_the_colleagues_protected_copy_and_its_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let store = SnapshotStore::open(data.path()).unwrap();
+        let (mut ours, path) = opened(dir.path(), "ours.mission.ron");
+        ours.attach_snapshots(store.clone());
+        ours.set_protection(Some(key("harbour lights at dawn")));
+        ours.save_to(&path).unwrap();
+        // A colleague's copy of that version, with a port renamed.
+        let theirs_path = dir.path().join("theirs.mission.ron");
+        std::fs::copy(&path, &theirs_path).unwrap();
+        let mut theirs = Session::new(sample(), Origin::Sample);
+        theirs.attach_snapshots(store);
+        theirs
+            .open_with(&theirs_path, Some(&key("harbour lights at dawn")))
+            .unwrap();
+        retitle(&mut theirs, "Theirs");
+        theirs.save_to(&theirs_path).unwrap();
+        assert!(is_age(&theirs_path));
+
+        let merged = ours.merge_file(&theirs_path).unwrap();
+        assert_eq!(
+            merged.base,
+            trade_mission_planner::app::session::MergeBase::Common,
+            "the common version's snapshot is read with the passphrase"
+        );
+        assert_eq!(ours.project().mission.title, "Theirs");
+        assert_eq!(
+            exposed(&[dir.path(), data.path()], &["Theirs"]),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn protected_unsaved_work_is_recovered_encrypted_with_the_passphrase_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let (mut session, path) = opened(dir.path(), "m.mission.ron");
+        session.set_protection(Some(key("harbour lights at dawn")));
+        session.save_to(&path).unwrap();
+        session.attach_recovery(RecoveryStore::open(data.path()).unwrap());
+        retitle(&mut session, "Unsaved negotiating position");
+        session.recovery_tick(0.0, wall());
+        assert!(matches!(
+            session.recovery_tick(5.0, wall()),
+            RecoveryTick::Written
+        ));
+        let edited = session.project().clone();
+        // Dies with the work unsaved (the encryption finishes first).
+        drop(session);
+        assert_eq!(
+            exposed(&[dir.path(), data.path()], &["Unsaved negotiating"]),
+            Vec::<String>::new()
+        );
+
+        let mut next = Session::new(sample(), Origin::Sample);
+        let orphans = next.attach_recovery(RecoveryStore::open(data.path()).unwrap());
+        assert_eq!(orphans.len(), 1);
+        assert!(orphans[0].protected);
+        assert_eq!(orphans[0].title, "", "not even the title is in the clear");
+        assert_eq!(
+            next.restore(&orphans[0], None).unwrap_err(),
+            OpenFailure::NeedsPassphrase
+        );
+        assert_eq!(
+            next.restore(&orphans[0], Some(&key("wrong"))).unwrap_err(),
+            OpenFailure::WrongPassphrase
+        );
+        next.restore(&orphans[0], Some(&key("harbour lights at dawn")))
+            .unwrap();
+        assert_eq!(next.project(), &edited);
+        assert!(next.is_protected(), "restored work stays protected");
+        next.save_to(&path).unwrap();
+        assert!(is_age(&path));
+        assert_eq!(
+            exposed(&[dir.path(), data.path()], &["Unsaved negotiating"]),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn removing_the_protection_takes_the_passphrase_and_saves_plain() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut session, path) = opened(dir.path(), "m.mission.ron");
+        session.set_protection(Some(key("harbour lights at dawn")));
+        session.save_to(&path).unwrap();
+        assert!(session.has_passphrase(&key("harbour lights at dawn")));
+        assert!(!session.has_passphrase(&key("harbour lights at dawn ")));
+        assert!(!session.has_passphrase(&key("")));
+        session.set_protection(None);
+        assert!(!session.has_passphrase(&key("harbour lights at dawn")));
+        session.save_to(&path).unwrap();
+        assert!(!is_age(&path));
+        assert_eq!(load_file(&path).unwrap(), *session.project());
+    }
 }

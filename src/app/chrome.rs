@@ -137,6 +137,9 @@ impl PlannerApp {
             Command::Redo => history
                 .redo_label()
                 .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
+            Command::ProtectWithPassphrase if self.session.is_protected() => {
+                "Change the passphrase…".to_owned()
+            }
             _ => command.label().to_owned(),
         };
         let mut button = egui::Button::new(label);
@@ -235,6 +238,11 @@ impl PlannerApp {
         ui.separator();
         self.command_button(ui, Command::MergeCopy);
         self.command_button(ui, Command::CompareWith);
+        ui.separator();
+        self.command_button(ui, Command::ProtectWithPassphrase);
+        if self.session.is_protected() {
+            self.command_button(ui, Command::RemoveProtection);
+        }
         ui.separator();
         self.command_button(ui, Command::ImportCalendar);
         self.command_button(ui, Command::ExportCalendar);

@@ -196,6 +196,13 @@ impl PlannerApp {
             Command::ThisIsMe => self.open_this_is_me(),
             Command::SetMe(name) => self.set_me(name),
             Command::CancelOpening => self.cancel_opening(),
+            Command::ProtectWithPassphrase => self.ask_new_passphrase(),
+            Command::RemoveProtection => self.ask_to_remove_protection(),
+            Command::Protect(passphrase) => self.protect_with(&passphrase),
+            Command::Unlock {
+                purpose,
+                passphrase,
+            } => self.unlock(purpose, passphrase),
             Command::CopyDiagnostics => {
                 let report = crate::io::diagnostics::report();
                 if let Some(ctx) = self.files.repaint_handle() {
@@ -311,20 +318,16 @@ impl PlannerApp {
                 )),
             },
             Replace::Open(path) if self.open_elsewhere(&path) => {}
+            ref protected if self.asks_passphrase_first(protected) => {}
             Replace::Open(path) | Replace::Reload(path) if self.opens_in_background(&path) => {
-                self.open_in_background(path);
+                self.open_in_background(path, None);
             }
             Replace::Open(path) | Replace::Reload(path) => match self.session.open(&path) {
                 Ok(opened) => self.opened(&path, &opened),
                 Err(err) => self.open_failed(&path, &err),
             },
-            Replace::Restore(work) => match self.session.restore(&work) {
-                Ok(()) => {
-                    self.fresh_views();
-                    self.notices
-                        .info(format!("Restored unsaved work: {}", work.title));
-                    self.review_conflicts_if_any();
-                }
+            Replace::Restore(work) => match self.session.restore(&work, None) {
+                Ok(()) => self.restored(&work),
                 Err(err) => self
                     .notices
                     .error(format!("The recovered work could not be read: {err}")),
@@ -335,6 +338,18 @@ impl PlannerApp {
                 self.quit_confirmed = true;
             }
         }
+    }
+
+    /// Recovered work is the open document now.
+    pub(super) fn restored(&mut self, work: &crate::io::recovery::RecoveredWork) {
+        self.fresh_views();
+        let what = match (&work.title[..], &work.original) {
+            ("", Some(path)) => path.display().to_string(),
+            ("", None) => "a project never saved".to_owned(),
+            (title, _) => title.to_owned(),
+        };
+        self.notices.info(format!("Restored unsaved work: {what}"));
+        self.review_conflicts_if_any();
     }
 
     /// A project with merge conflicts opens on its Merge review.

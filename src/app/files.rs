@@ -8,7 +8,8 @@ use super::modals::Modal;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::session::{
-    DiskCheck, MergeBase, Merged, PreparedMerge, SaveTarget, prepare_disk_merge, prepare_file_merge,
+    DiskCheck, MergeBase, Merged, OpenFailure, PreparedMerge, SaveTarget, prepare_disk_merge,
+    prepare_file_merge,
 };
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::io::file_stem;
@@ -47,6 +48,18 @@ pub(super) enum Job {
         receiver: super::opening::Reading,
         path: std::path::PathBuf,
     },
+    /// Protected recovered work being decrypted.
+    Restore {
+        receiver: Receiver<Result<crate::model::Project, super::session::OpenFailure>>,
+        work: crate::io::recovery::RecoveredWork,
+        passphrase: crate::io::protect::Passphrase,
+    },
+    /// A protected project being encrypted and saved.
+    Save {
+        receiver: Receiver<Result<super::session::WrittenSave, String>>,
+        path: std::path::PathBuf,
+        then: Option<Replace>,
+    },
 }
 
 impl Job {
@@ -58,7 +71,8 @@ impl Job {
             Self::ImportCalendar { .. } => "Reading the calendar…",
             Self::Briefing { .. } => "Typesetting the briefing book…",
             Self::ImportTable { .. } => "Reading the file…",
-            Self::Open { .. } => "Opening the project…",
+            Self::Open { .. } | Self::Restore { .. } => "Opening the project…",
+            Self::Save { .. } => "Saving…",
         }
     }
 }
@@ -103,6 +117,13 @@ impl Files {
 impl PlannerApp {
     /// Asks for a file with a native dialog, or the built-in chooser.
     pub(super) fn show_dialog(&mut self, kind: DialogKind, purpose: DialogPurpose) {
+        if self.session.is_protected() && kind.is_export() {
+            self.notices.info(
+                "This project is protected, but what you export is not: the exported file is \
+                 plain, for whoever you give it to"
+                    .to_owned(),
+            );
+        }
         let start = self.session.start_dir();
         let name = self.suggested_file_name(kind, &purpose);
         if self.files.native_unavailable {
@@ -257,7 +278,35 @@ impl PlannerApp {
     /// Saves to `path`, then goes on with `then`; on failure the document
     /// stays unsaved, the user is told why, and `then` is dropped.
     pub(super) fn save_to_then(&mut self, path: &Path, then: Option<Replace>) {
-        match self.session.save_to(path) {
+        let prepared = match self.session.prepare_save(path) {
+            Ok(prepared) => prepared,
+            Err(err) => return self.saved(path, Err(err), then),
+        };
+        // Encrypting takes a moment (scrypt): on another thread, with the
+        // window saying so; one job at a time, so otherwise here.
+        if prepared.is_protected() && self.job.is_none() {
+            let receiver = self.in_background(move || prepared.write());
+            self.show_saving(path);
+            self.job = Some(Job::Save {
+                receiver,
+                path: path.to_path_buf(),
+                then,
+            });
+            return;
+        }
+        let written = prepared.write();
+        self.saved(path, written, then);
+    }
+
+    /// A save written (or not): recorded and said, then `then`.
+    pub(super) fn saved(
+        &mut self,
+        path: &Path,
+        written: Result<super::session::WrittenSave, String>,
+        then: Option<Replace>,
+    ) {
+        self.modals.retain(|m| !matches!(m, Modal::Saving(_)));
+        match written.map(|written| self.session.finish_save(written)) {
             Ok(()) => {
                 self.settings.remember_file(path);
                 self.notices.info(format!("Saved {}", path.display()));
@@ -343,7 +392,44 @@ impl PlannerApp {
                 Ok(read) => self.adopt_read(&path, read),
                 Err(TryRecvError::Empty) => self.job = Some(Job::Open { receiver, path }),
                 Err(TryRecvError::Disconnected) => {
-                    self.adopt_read(&path, Err("the reading stopped".to_owned()));
+                    self.adopt_read(
+                        &path,
+                        Err(OpenFailure::Other("the reading stopped".to_owned())),
+                    );
+                }
+            },
+            Job::Restore {
+                receiver,
+                work,
+                passphrase,
+            } => match receiver.try_recv() {
+                Ok(read) => self.restore_read(work, &passphrase, read),
+                Err(TryRecvError::Empty) => {
+                    self.job = Some(Job::Restore {
+                        receiver,
+                        work,
+                        passphrase,
+                    });
+                }
+                Err(TryRecvError::Disconnected) => self
+                    .notices
+                    .error("Reading the recovered work stopped unexpectedly".to_owned()),
+            },
+            Job::Save {
+                receiver,
+                path,
+                then,
+            } => match receiver.try_recv() {
+                Ok(written) => self.saved(&path, written, then),
+                Err(TryRecvError::Empty) => {
+                    self.job = Some(Job::Save {
+                        receiver,
+                        path,
+                        then,
+                    })
+                }
+                Err(TryRecvError::Disconnected) => {
+                    self.saved(&path, Err("saving stopped unexpectedly".to_owned()), then);
                 }
             },
             Job::Merge {

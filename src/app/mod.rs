@@ -21,6 +21,7 @@ mod modals;
 pub mod opening;
 mod palette;
 mod port_catalogue;
+pub mod protection;
 pub mod session;
 pub mod table_import;
 mod views;

@@ -37,6 +37,9 @@ pub(super) enum Modal {
     Palette(super::palette::Palette),
     ThisIsMe(super::me::ThisIsMe),
     Opening(super::opening::Opening),
+    Passphrase(super::protection::PassphrasePrompt),
+    NewPassphrase(super::protection::NewPassphrase),
+    Saving(super::protection::Saving),
 }
 
 /// Whether the delegate dismissed a modal this frame (Esc, or a click beside
@@ -196,7 +199,12 @@ impl Modal {
         // Opening is about the document on its way in.
         matches!(
             self,
-            Self::Recover(_) | Self::Report(_) | Self::Compare(_) | Self::Opening(_)
+            Self::Recover(_)
+                | Self::Report(_)
+                | Self::Compare(_)
+                | Self::Opening(_)
+                | Self::Passphrase(_)
+                | Self::Saving(_)
         )
     }
 
@@ -233,6 +241,9 @@ impl Modal {
             Self::Palette(m) => m.ui(ctx),
             Self::ThisIsMe(m) => m.ui(ctx),
             Self::Opening(m) => m.ui(ctx),
+            Self::Passphrase(m) => m.ui(ctx),
+            Self::NewPassphrase(m) => m.ui(ctx),
+            Self::Saving(m) => m.ui(ctx),
         }
     }
 }

@@ -10,7 +10,7 @@ use std::sync::mpsc::Receiver;
 use super::PlannerApp;
 use super::files::Job;
 use super::modals::{Answer, Modal};
-use super::session::{ReadForOpening, read_for_opening};
+use super::session::{OpenFailure, ReadForOpening, read_for_opening};
 use crate::commands::Command;
 
 /// Files from this size are read in the background (the sample, 30 KB,
@@ -18,7 +18,7 @@ use crate::commands::Command;
 pub const BACKGROUND_OPEN_BYTES: u64 = 1024 * 1024;
 
 /// A file being read to open.
-pub type Reading = Receiver<Result<ReadForOpening, String>>;
+pub type Reading = Receiver<Result<ReadForOpening, OpenFailure>>;
 
 /// Starts reading `path` on another thread, before any window exists (see
 /// [`PlannerApp::start_reading`]).
@@ -28,7 +28,8 @@ pub fn read_in_background(
 ) -> Reading {
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = sender.send(read_for_opening(&path, snapshots.as_ref()));
+        // A protected file comes back asking for its passphrase.
+        let _ = sender.send(read_for_opening(&path, snapshots.as_ref(), None));
     });
     receiver
 }
@@ -73,13 +74,23 @@ impl PlannerApp {
             && std::fs::metadata(path).is_ok_and(|m| m.len() >= BACKGROUND_OPEN_BYTES)
     }
 
-    /// Reads `path` in the background, with the Opening question over the
-    /// window; [`Self::adopt_read`] takes it when it is read.
-    pub(super) fn open_in_background(&mut self, path: PathBuf) {
+    /// Reads `path` in the background (decrypting it with `passphrase` if
+    /// it is protected), with the Opening question over the window;
+    /// [`Self::adopt_read`] takes it when it is read.
+    pub(super) fn open_in_background(
+        &mut self,
+        path: PathBuf,
+        passphrase: Option<crate::io::protect::Passphrase>,
+    ) {
         let snapshots = self.session.snapshots();
         let reading = {
             let path = path.clone();
-            self.in_background(move || read_for_opening(&path, snapshots.as_ref()))
+            self.in_background(move || {
+                let key = passphrase
+                    .as_ref()
+                    .map(crate::io::protect::Passphrase::secret);
+                read_for_opening(&path, snapshots.as_ref(), key)
+            })
         };
         self.wait_for_reading(path, reading);
     }
@@ -120,14 +131,22 @@ impl PlannerApp {
     }
 
     /// The file read: it becomes the open document (or the error is said).
-    pub(super) fn adopt_read(&mut self, path: &Path, read: Result<ReadForOpening, String>) {
+    pub(super) fn adopt_read(&mut self, path: &Path, read: Result<ReadForOpening, OpenFailure>) {
+        use super::protection::Unlock;
         self.modals.retain(|m| !matches!(m, Modal::Opening(_)));
         match read {
             Ok(read) => {
                 let opened = self.session.adopt(path, read);
                 self.opened(path, &opened);
             }
-            Err(err) => self.open_failed(path, &err),
+            Err(OpenFailure::NeedsPassphrase) => {
+                self.ask_passphrase(Unlock::Open(path.to_path_buf()), None);
+            }
+            Err(OpenFailure::WrongPassphrase) => self.ask_passphrase(
+                Unlock::Open(path.to_path_buf()),
+                Some("That passphrase does not open this file".to_owned()),
+            ),
+            Err(err) => self.open_failed(path, &err.to_string()),
         }
     }
 

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use age::secrecy::SecretString;
 use jiff::Timestamp;
 
 use crate::document::Document;
@@ -11,9 +12,10 @@ use crate::edit::{Edit, EditError};
 use crate::history::CoalesceKey;
 use crate::io::lineage::{self, SnapshotStore};
 use crate::io::project_file::{
-    FORMAT_VERSION, FileStamp, NewerFormat, encode_for_saving, load_file_for_app_with_text,
-    load_file_stamped, save_text_stamped,
+    FORMAT_VERSION, FileStamp, LoadError, NewerFormat, encode_for_saving, is_protected_file,
+    load_file_for_app_with_text, load_file_stamped_with, save_text_stamped_with,
 };
+use crate::io::protect::ProtectError;
 use crate::io::recovery::{RecoveredWork, RecoveryStore};
 use crate::model::Project;
 
@@ -80,6 +82,12 @@ pub struct Session {
     /// The hash of the version last read from or written to the file: the
     /// base when the file changed on disk and the two are merged.
     file_version: Option<String>,
+    /// The passphrase of a protected project, in memory only: its file, the
+    /// file's backup, its recovery copies and snapshots are encrypted with it.
+    protection: Option<SecretString>,
+    /// Just protected: the snapshots kept of its earlier versions are to be
+    /// encrypted too, with the next save.
+    reseal_snapshots: bool,
 }
 
 /// How a merge found the version both copies came from.
@@ -100,6 +108,8 @@ pub struct MergeInputs {
     snapshots: Option<SnapshotStore>,
     file_version: Option<String>,
     path: Option<PathBuf>,
+    /// The open project's passphrase: a protected copy of it opens with it.
+    key: Option<SecretString>,
 }
 
 /// A merge computed and not yet applied: what it would make, and what it
@@ -144,15 +154,53 @@ pub struct ReadForOpening {
     loaded: crate::io::project_file::Loaded,
     stamp: crate::io::project_file::FileStamp,
     version: Option<String>,
+    /// The passphrase that opened a protected file.
+    key: Option<SecretString>,
 }
 
-/// Reads `path` to open it (see [`Session::adopt`]).
+/// Why a file could not be opened.
+#[derive(Clone, PartialEq, Debug)]
+pub enum OpenFailure {
+    /// The file is protected: ask for its passphrase.
+    NeedsPassphrase,
+    /// The passphrase given is not the file's: ask again.
+    WrongPassphrase,
+    /// Anything else, as a sentence (with line and column where it has them).
+    Other(String),
+}
+
+impl std::fmt::Display for OpenFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NeedsPassphrase => LoadError::NeedsPassphrase.fmt(f),
+            Self::WrongPassphrase => ProtectError::WrongPassphrase.fmt(f),
+            Self::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl From<LoadError> for OpenFailure {
+    fn from(err: LoadError) -> Self {
+        match err {
+            LoadError::NeedsPassphrase => Self::NeedsPassphrase,
+            LoadError::Protection(ProtectError::WrongPassphrase) => Self::WrongPassphrase,
+            other => Self::Other(other.with_position()),
+        }
+    }
+}
+
+/// Reads `path` to open it (see [`Session::adopt`]); `key` opens a
+/// protected file (and is not used for a plain one).
 pub fn read_for_opening(
     path: &Path,
     snapshots: Option<&SnapshotStore>,
-) -> Result<ReadForOpening, String> {
-    let (mut loaded, stamp, text) =
-        load_file_for_app_with_text(path).map_err(|err| err.with_position().to_string())?;
+    key: Option<&SecretString>,
+) -> Result<ReadForOpening, OpenFailure> {
+    let key = key.filter(|_| is_protected_file(path));
+    let (mut loaded, stamp, text) = load_file_for_app_with_text(path, key)?;
+    // A protected project's snapshots are encrypted like it.
+    let snapshots = snapshots.map(|store| store.with_key(key.cloned()));
+    let snapshots = snapshots.as_ref();
     // What this version understood of a newer app's file is no version; a
     // migrated file is named by what it becomes.
     let version = match (&loaded.newer, loaded.migrated_from) {
@@ -168,7 +216,56 @@ pub fn read_for_opening(
         loaded,
         stamp,
         version,
+        key: key.cloned(),
     })
+}
+
+/// A save worked out on the UI thread (the text, its version), to be
+/// written, perhaps encrypted, on another: see [`Session::prepare_save`].
+pub struct PreparedSave {
+    path: PathBuf,
+    file_text: String,
+    canonical: String,
+    hash: String,
+    key: Option<SecretString>,
+    snapshots: Option<SnapshotStore>,
+    /// Earlier versions whose snapshots are to be encrypted now.
+    reseal: Vec<String>,
+    /// The document's generation it was prepared from.
+    generation: u64,
+}
+
+/// A save written, to be recorded by [`Session::finish_save`].
+pub struct WrittenSave {
+    path: PathBuf,
+    hash: String,
+    stamp: FileStamp,
+    generation: u64,
+}
+
+impl PreparedSave {
+    /// Writes the file (atomically, keeping a backup) and keeps its snapshot.
+    pub fn write(self) -> Result<WrittenSave, String> {
+        let stamp = save_text_stamped_with(&self.file_text, &self.path, self.key.as_ref())
+            .map_err(|err| err.to_string())?;
+        if let Some(store) = &self.snapshots {
+            // Without the snapshot a later merge falls back to two-way; the
+            // save itself succeeded.
+            let _ = store.keep(&self.canonical);
+            store.reseal(&self.reseal);
+        }
+        Ok(WrittenSave {
+            path: self.path,
+            hash: self.hash,
+            stamp,
+            generation: self.generation,
+        })
+    }
+
+    /// Whether writing it encrypts (and so takes a moment: scrypt).
+    pub fn is_protected(&self) -> bool {
+        self.key.is_some()
+    }
 }
 
 /// The newest version both lineages name that `store` kept.
@@ -188,7 +285,8 @@ fn common_version(
 /// newest version both descend from that this computer kept; without one, a
 /// two-way merge makes every difference a conflict.
 pub fn prepare_file_merge(inputs: MergeInputs, path: &Path) -> Result<PreparedMerge, String> {
-    let (mut theirs, _) = load_file_stamped(path).map_err(|err| err.with_position().to_string())?;
+    let (mut theirs, _) = load_file_stamped_with(path, inputs.key.as_ref())
+        .map_err(|err| err.with_position().to_string())?;
     keep_version(inputs.snapshots.as_ref(), &mut theirs);
     let base = common_version(
         inputs.snapshots.as_ref(),
@@ -208,8 +306,8 @@ pub fn prepare_disk_merge(inputs: MergeInputs) -> Result<PreparedMerge, String> 
     let Some(path) = inputs.path.clone() else {
         return Err("the project has no file to merge with".to_owned());
     };
-    let (mut theirs, stamp) =
-        load_file_stamped(&path).map_err(|err| err.with_position().to_string())?;
+    let (mut theirs, stamp) = load_file_stamped_with(&path, inputs.key.as_ref())
+        .map_err(|err| err.with_position().to_string())?;
     keep_version(inputs.snapshots.as_ref(), &mut theirs);
     let base = inputs
         .file_version
@@ -306,6 +404,8 @@ impl Session {
             recovery_written_generation: None,
             snapshots: None,
             file_version: None,
+            protection: None,
+            reseal_snapshots: false,
         }
     }
 
@@ -373,6 +473,8 @@ impl Session {
         self.recovery_changed_at = f64::NEG_INFINITY;
         self.recovery_written_generation = None;
         self.file_version = None;
+        self.protection = None;
+        self.reseal_snapshots = false;
         // The old document's unsaved work was saved or discarded by the user.
         if let Some(store) = &mut self.recovery {
             store.clear();
@@ -383,7 +485,16 @@ impl Session {
     /// like [`Self::replace`]); on failure the open document stays as it
     /// was. A file from a newer app opens read-only.
     pub fn open(&mut self, path: &Path) -> Result<Opened, String> {
-        let read = read_for_opening(path, self.snapshots.as_ref())?;
+        self.open_with(path, None).map_err(|err| err.to_string())
+    }
+
+    /// [`Self::open`] of a file that may be protected with `key`.
+    pub fn open_with(
+        &mut self,
+        path: &Path,
+        key: Option<&SecretString>,
+    ) -> Result<Opened, OpenFailure> {
+        let read = read_for_opening(path, self.snapshots.as_ref(), key)?;
         Ok(self.adopt(path, read))
     }
 
@@ -398,8 +509,10 @@ impl Session {
             loaded,
             stamp,
             version,
+            key,
         } = read;
         self.replace(loaded.project, Origin::File(path.to_path_buf()));
+        self.protection = key;
         self.disk_stamp = Some(stamp);
         self.read_only = loaded.newer;
         self.file_version = version;
@@ -411,14 +524,31 @@ impl Session {
     /// Makes recovered work the open document, unsaved, and deletes the
     /// recovery entry. The file's stamp from before the crash comes back
     /// too, so a Save still asks if another program changed the file since.
-    pub fn restore(&mut self, work: &RecoveredWork) -> Result<(), String> {
-        let project = work.load().map_err(|err| err.with_position().to_string())?;
+    /// Protected work needs `key`, its project's passphrase.
+    pub fn restore(
+        &mut self,
+        work: &RecoveredWork,
+        key: Option<&SecretString>,
+    ) -> Result<(), OpenFailure> {
+        let project = work.load(key)?;
+        self.restore_loaded(work, project, key);
+        Ok(())
+    }
+
+    /// [`Self::restore`] of work already read (on another thread: protected
+    /// work takes a moment to decrypt).
+    pub fn restore_loaded(
+        &mut self,
+        work: &RecoveredWork,
+        project: Project,
+        key: Option<&SecretString>,
+    ) {
         let origin = work.original.clone().map_or(Origin::Untitled, Origin::File);
         self.replace(project, origin);
+        self.protection = key.filter(|_| work.protected).cloned();
         self.disk_stamp = work.original_stamp.clone();
         self.doc.mark_unsaved();
         work.discard();
-        Ok(())
     }
 
     /// Where a Save goes.
@@ -436,31 +566,107 @@ impl Session {
     /// becomes its file. Saving never changes the document itself. On
     /// failure the document stays unsaved.
     pub fn save_to(&mut self, path: &Path) -> Result<(), String> {
+        let written = self.prepare_save(path)?.write()?;
+        self.finish_save(written);
+        Ok(())
+    }
+
+    /// The part of a save that reads the document: its text and version.
+    /// The rest ([`PreparedSave::write`]) may run on another thread.
+    pub fn prepare_save(&mut self, path: &Path) -> Result<PreparedSave, String> {
         let project = self.doc.project();
         let text = encode_for_saving(project).map_err(|err| err.to_string())?;
         // The file names itself as the newest version it descends from.
-        let canonical = lineage::without_ancestors(&text);
+        let canonical = lineage::without_ancestors(&text).into_owned();
         let hash = lineage::version_hash(&canonical);
         let mut ancestors = project.ancestors.clone();
         lineage::descend(&mut ancestors, hash.clone());
         let file_text = lineage::with_ancestors(&canonical, &ancestors);
-        let stamp = save_text_stamped(&file_text, path).map_err(|err| err.to_string())?;
-        if let Some(store) = &self.snapshots {
-            // Without the snapshot a later merge falls back to two-way; the
-            // save itself succeeded.
-            let _ = store.keep(&canonical);
-        }
+        let reseal = if self.reseal_snapshots {
+            project.ancestors.clone()
+        } else {
+            Vec::new()
+        };
+        Ok(PreparedSave {
+            path: path.to_path_buf(),
+            file_text,
+            canonical,
+            hash,
+            key: self.protection.clone(),
+            snapshots: self.keyed_snapshots(),
+            reseal,
+            generation: self.doc.generation(),
+        })
+    }
+
+    /// Records a written save: the file is the document's, as saved. Edits
+    /// made while it was written (none, while the app shows it saving)
+    /// stay unsaved.
+    pub fn finish_save(&mut self, written: WrittenSave) {
+        let WrittenSave {
+            path,
+            hash,
+            stamp,
+            generation,
+        } = written;
         self.doc.record_saved_version(hash.clone());
         self.file_version = Some(hash);
         self.disk_stamp = Some(stamp);
         // A copy in this version's format is ours to edit.
         self.read_only = None;
-        self.doc.mark_saved();
-        self.origin = Origin::File(path.to_path_buf());
-        if let Some(store) = &mut self.recovery {
-            store.clear();
+        self.reseal_snapshots = false;
+        if generation == self.doc.generation() {
+            self.doc.mark_saved();
+            if let Some(store) = &mut self.recovery {
+                store.clear();
+            }
         }
-        Ok(())
+        self.origin = Origin::File(path);
+    }
+
+    // ---------------------------------------------------------- protection
+
+    /// Whether the project is protected with a passphrase.
+    pub fn is_protected(&self) -> bool {
+        self.protection.is_some()
+    }
+
+    /// The project's passphrase, if it is protected.
+    pub fn passphrase(&self) -> Option<crate::io::protect::Passphrase> {
+        self.protection
+            .clone()
+            .map(crate::io::protect::Passphrase::new)
+    }
+
+    /// Protects the project with `key` from its next save on (and the
+    /// copies this app keeps of it), or removes the protection with `None`.
+    /// Either makes the document unsaved: its file is not yet as it will be.
+    pub fn set_protection(&mut self, key: Option<SecretString>) {
+        self.reseal_snapshots = key.is_some();
+        self.protection = key;
+        self.doc.mark_unsaved();
+        // The recovery copy, if any, is written again as it now must be.
+        self.recovery_written_generation = None;
+    }
+
+    /// Whether `candidate` is the open project's passphrase (compared in
+    /// constant time).
+    pub fn has_passphrase(&self, candidate: &SecretString) -> bool {
+        use age::secrecy::ExposeSecret;
+        self.protection.as_ref().is_some_and(|key| {
+            constant_time_eq(
+                key.expose_secret().as_bytes(),
+                candidate.expose_secret().as_bytes(),
+            )
+        })
+    }
+
+    /// The snapshot store, encrypting with the project's passphrase when it
+    /// is protected.
+    fn keyed_snapshots(&self) -> Option<SnapshotStore> {
+        self.snapshots
+            .as_ref()
+            .map(|store| store.with_key(self.protection.clone()))
     }
 
     /// Whether another program changed (or removed) the open file since we
@@ -507,7 +713,12 @@ impl Session {
             },
         };
         let marker = if self.doc.is_dirty() { "● " } else { "" };
-        format!("{marker}{name} — Trade Mission Planner")
+        let protected = if self.is_protected() {
+            " (protected)"
+        } else {
+            ""
+        };
+        format!("{marker}{name}{protected} — Trade Mission Planner")
     }
 
     /// A file name for Save As, from the mission's title.
@@ -550,9 +761,10 @@ impl Session {
         MergeInputs {
             ours: self.doc.project().clone(),
             generation: self.doc.generation(),
-            snapshots: self.snapshots.clone(),
+            snapshots: self.keyed_snapshots(),
             file_version: self.file_version.clone(),
             path: self.path().map(Path::to_path_buf),
+            key: self.protection.clone(),
         }
     }
 
@@ -671,6 +883,9 @@ impl Session {
         let Some(store) = &mut self.recovery else {
             return RecoveryTick::Idle;
         };
+        if let Some(Err(err)) = store.poll_sealing() {
+            return RecoveryTick::Failed(err.to_string());
+        }
         let generation = self.doc.generation();
         if !self.doc.is_dirty() {
             if store.has_entry() {
@@ -697,7 +912,7 @@ impl Session {
         // Written once per change even when it fails, so a full disk is
         // reported once, not every frame.
         self.recovery_written_generation = Some(generation);
-        match store.write(self.doc.project(), original, wall) {
+        match store.write(self.doc.project(), original, wall, self.protection.as_ref()) {
             Ok(()) => RecoveryTick::Written,
             Err(err) => RecoveryTick::Failed(err.to_string()),
         }
@@ -708,4 +923,10 @@ impl Session {
 fn canonical_text(project: &Project) -> Option<String> {
     let text = crate::io::to_ron_string(project).ok()?;
     Some(lineage::without_ancestors(&text).into_owned())
+}
+
+/// Whether `a` and `b` are equal, in a time that depends on their lengths
+/// only.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
 }

@@ -7,7 +7,6 @@ use std::path::Path;
 use super::{
     EXIT_FILE_ERROR, EXIT_OK, find_by_id_or_name, find_person, load_for_command, terminal_safe,
 };
-use crate::io::project_file::save_file;
 
 pub(super) fn export_csv_command(
     sheet: crate::io::spreadsheet::Sheet,
@@ -204,7 +203,7 @@ fn apply_import_and_save(
         );
         return EXIT_FILE_ERROR;
     }
-    if let Err(e) = save_file(project, output) {
+    if let Err(e) = super::keys::save(project, output) {
         let _ = writeln!(
             err,
             "{}",

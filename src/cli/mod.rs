@@ -7,11 +7,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::io::project_file::{load_file, save_file};
+use crate::io::project_file::save_file;
 use crate::model::{Severity, validate};
 use crate::sample::sample_project;
 
 mod carry;
+mod keys;
 mod map;
 mod protect;
 use carry::{
@@ -28,16 +29,22 @@ pub const EXIT_FILE_ERROR: u8 = 2;
 
 /// Plan a trade mission and the agreements it carries, offline.
 #[derive(Parser, Debug)]
-#[command(
-    name = "trade-mission-planner",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "trade-mission-planner", version, about)]
 pub struct Cli {
     /// Project file (*.mission.ron) to open in the app; without one the app
     /// reopens the last project, or the sample mission on first start.
     pub file: Option<PathBuf>,
+
+    /// A file whose first line is the passphrase of protected projects:
+    /// every command that reads one opens it with this, and what it writes
+    /// from one is protected too.
+    #[arg(
+        long,
+        global = true,
+        env = "TRADE_MISSION_PASSPHRASE_FILE",
+        value_name = "FILE"
+    )]
+    pub passphrase_file: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -99,13 +106,12 @@ pub enum Command {
     Show { file: PathBuf },
     /// Encrypt a project with a passphrase, in the standard age format (the
     /// `age` tool opens it: `age -d -o plain.mission.ron FILE`).
+    ///
+    /// The passphrase is the first line of --passphrase-file FILE.
     Protect {
         file: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
-        /// A file whose first line is the passphrase.
-        #[arg(long, env = "TRADE_MISSION_PASSPHRASE_FILE")]
-        passphrase_file: PathBuf,
     },
     /// Decrypt a protected project (or one the `age` tool encrypted with a
     /// passphrase).
@@ -113,9 +119,6 @@ pub enum Command {
         file: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
-        /// A file whose first line is the passphrase.
-        #[arg(long, env = "TRADE_MISSION_PASSPHRASE_FILE")]
-        passphrase_file: PathBuf,
     },
     /// Saves numbered versions of the sample to OUTPUT in a loop, through the
     /// normal save path; the durability test kills it at random moments.
@@ -318,8 +321,19 @@ pub enum ImportCommand {
     },
 }
 
-/// Runs a headless subcommand, writing to `out` (results) and `err` (failures).
-pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+/// Runs a headless subcommand, writing to `out` (results) and `err`
+/// (failures); protected projects open with the passphrase in
+/// `passphrase_file`.
+pub fn run_command(
+    command: &Command,
+    passphrase_file: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    keys::with_passphrase_file(passphrase_file, || run_one(command, out, err))
+}
+
+fn run_one(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     if let Command::Export { format } = command {
         let (file, output) = format.paths();
         if same_file(file, output) {
@@ -343,16 +357,8 @@ pub fn run_command(command: &Command, out: &mut dyn Write, err: &mut dyn Write) 
         } => merge_command([base, ours, theirs], output, err),
         Command::Diff { old, new } => diff_command(old, new, out, err),
         Command::Show { file } => show_command(file, out, err),
-        Command::Protect {
-            file,
-            output,
-            passphrase_file,
-        } => protect::protect_command(file, output, passphrase_file, err),
-        Command::Unprotect {
-            file,
-            output,
-            passphrase_file,
-        } => protect::unprotect_command(file, output, passphrase_file, err),
+        Command::Protect { file, output } => protect::protect_command(file, output, err),
+        Command::Unprotect { file, output } => protect::unprotect_command(file, output, err),
         Command::Export {
             format:
                 ExportCommand::Ics {
@@ -466,7 +472,7 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 
 
 fn check_one(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let shown = path.display();
-    let project = match load_file(path) {
+    let project = match keys::load(path) {
         Ok(project) => project,
         Err(load_error) => {
             let line = match load_error.position() {
@@ -524,7 +530,7 @@ fn save_loop(output: &Path, rounds: u32, err: &mut dyn Write) -> u8 {
 
 /// Loads a project for a subcommand, printing `FILE:LINE:COL: error: …` on failure.
 fn load_for_command(path: &Path, err: &mut dyn Write) -> Option<crate::model::Project> {
-    match load_file(path) {
+    match keys::load(path) {
         Ok(project) => Some(project),
         Err(load_error) => {
             let shown = path.display();
@@ -671,7 +677,7 @@ fn import_draft_command(
     if let Err(e) = crate::edit::apply(&mut project, edit) {
         return fail(err, format!("{}: error: {e}", from.display()));
     }
-    if let Err(e) = save_file(&project, output) {
+    if let Err(e) = keys::save(&project, output) {
         return fail(
             err,
             format!("error: cannot write the project: {e}: {}", output.display()),
@@ -734,7 +740,7 @@ fn import_ics_command(
         let _ = writeln!(err, "{}: error: {e}", from.display());
         return EXIT_FILE_ERROR;
     }
-    if let Err(e) = save_file(&project, output) {
+    if let Err(e) = keys::save(&project, output) {
         let _ = writeln!(
             err,
             "error: cannot write the project: {e}: {}",
@@ -817,10 +823,9 @@ fn merge_command(inputs: [&PathBuf; 3], output: &Path, err: &mut dyn Write) -> u
         crate::merge::merge(&loaded[0], &loaded[1], &loaded[2])
     };
     let written = crate::io::project_file::encode_for_saving(&merged)
+        .and_then(|text| keys::seal(&text))
         .map_err(|e| e.to_string())
-        .and_then(|text| {
-            crate::io::write_atomic(output, text.as_bytes()).map_err(|e| e.to_string())
-        });
+        .and_then(|bytes| crate::io::write_atomic(output, &bytes).map_err(|e| e.to_string()));
     if let Err(e) = written {
         let _ = writeln!(
             err,

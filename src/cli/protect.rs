@@ -10,13 +10,8 @@ use super::EXIT_FILE_ERROR;
 
 /// Encrypts the project `file` into `output` with the passphrase in
 /// `passphrase_file`'s first line.
-pub fn protect_command(
-    file: &Path,
-    output: &Path,
-    passphrase_file: &Path,
-    err: &mut dyn Write,
-) -> u8 {
-    transform(file, output, passphrase_file, err, |bytes, passphrase| {
+pub fn protect_command(file: &Path, output: &Path, err: &mut dyn Write) -> u8 {
+    transform(file, output, err, |bytes, passphrase| {
         if protect::is_protected(bytes) {
             return Err("the file is protected already".to_owned());
         }
@@ -30,13 +25,8 @@ pub fn protect_command(
 }
 
 /// Decrypts the protected project `file` into `output`.
-pub fn unprotect_command(
-    file: &Path,
-    output: &Path,
-    passphrase_file: &Path,
-    err: &mut dyn Write,
-) -> u8 {
-    transform(file, output, passphrase_file, err, |bytes, passphrase| {
+pub fn unprotect_command(file: &Path, output: &Path, err: &mut dyn Write) -> u8 {
+    transform(file, output, err, |bytes, passphrase| {
         if !protect::is_protected(bytes) {
             return Err("the file is not protected".to_owned());
         }
@@ -49,23 +39,17 @@ pub fn unprotect_command(
 fn transform(
     file: &Path,
     output: &Path,
-    passphrase_file: &Path,
     err: &mut dyn Write,
     turn: impl FnOnce(&[u8], &age::secrecy::SecretString) -> Result<Vec<u8>, String>,
 ) -> u8 {
     let result = (|| {
-        let passphrase = passphrase(passphrase_file)?;
+        let passphrase = super::keys::passphrase()?;
         let bytes = read(file)?;
         let turned = turn(&bytes, &passphrase).map_err(|e| format!("{}: {e}", file.display()))?;
         crate::io::write_atomic(output, &turned)
             .map_err(|e| format!("cannot write {}: {e}", output.display()))
     })();
     finish(result, err)
-}
-
-fn passphrase(path: &Path) -> Result<age::secrecy::SecretString, String> {
-    protect::passphrase_from_file(path)
-        .map_err(|e| format!("cannot read the passphrase file {}: {e}", path.display()))
 }
 
 fn read(file: &Path) -> Result<Vec<u8>, String> {

@@ -47,18 +47,51 @@ fn write_atomic_as(path: &Path, bytes: &[u8], access: Access) -> std::io::Result
 /// kept as its [`backup_path`], itself replaced atomically. At every moment
 /// `path` is a complete old or new file.
 pub fn write_atomic_with_backup(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with_backup_as(path, bytes, Backup::Copy)
+}
+
+/// What becomes of the previous contents of a file replaced by
+/// [`write_atomic_with_backup_as`].
+pub enum Backup {
+    /// Copied as they are.
+    Copy,
+    /// Replaced by these bytes (the old contents encrypted, when a protected
+    /// file replaces a plain one).
+    Bytes(Vec<u8>),
+    /// No backup; an earlier one is removed (it would hold what must not
+    /// stay on disk).
+    Remove,
+}
+
+/// [`write_atomic_with_backup`], with the backup made as `backup` says.
+pub fn write_atomic_with_backup_as(
+    path: &Path,
+    bytes: &[u8],
+    backup: Backup,
+) -> std::io::Result<()> {
     let path = &write_target(path)?;
     let folder = folder_of(path);
     remove_stale_partials(folder);
     // The new contents are safely on disk before anything else is touched.
     let temp = write_temp(folder, path, bytes, Access::AsTheUserWould)?;
-    if path.exists() {
-        // Copied, not read into memory: the old file may be of any size.
-        let backup = backup_path(path);
-        let backup_temp = write_temp(folder, &backup, &[], Access::AsTheUserWould)?;
-        std::fs::copy(path, backup_temp.path())?;
-        backup_temp.as_file().sync_all()?;
-        persist(backup_temp, &backup)?;
+    let backup_file = backup_path(path);
+    match backup {
+        Backup::Copy if path.exists() => {
+            // Copied, not read into memory: the old file may be of any size.
+            let backup_temp = write_temp(folder, &backup_file, &[], Access::AsTheUserWould)?;
+            std::fs::copy(path, backup_temp.path())?;
+            backup_temp.as_file().sync_all()?;
+            persist(backup_temp, &backup_file)?;
+        }
+        Backup::Copy => {}
+        Backup::Bytes(old) => {
+            let backup_temp = write_temp(folder, &backup_file, &old, Access::AsTheUserWould)?;
+            persist(backup_temp, &backup_file)?;
+        }
+        Backup::Remove => match std::fs::remove_file(&backup_file) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+            _ => {}
+        },
     }
     persist(temp, path)?;
     sync_folder(folder)

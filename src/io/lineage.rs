@@ -146,10 +146,13 @@ pub fn trim(lineage: &mut Vec<String>) {
     lineage.drain(..excess);
 }
 
-/// Saved versions this computer opened or saved, one file per hash.
+/// Saved versions this computer opened or saved, one file per hash. A store
+/// with a key (that of a protected project) keeps its snapshots encrypted
+/// with it, and reads both kinds.
 #[derive(Clone, Debug)]
 pub struct SnapshotStore {
     dir: PathBuf,
+    key: Option<age::secrecy::SecretString>,
 }
 
 impl SnapshotStore {
@@ -162,7 +165,17 @@ impl SnapshotStore {
         super::private::create_dir(dir)?;
         Ok(Self {
             dir: dir.to_path_buf(),
+            key: None,
         })
+    }
+
+    /// The same store, keeping what it is given encrypted with `key` (a
+    /// protected project's passphrase), or plain with `None`.
+    pub fn with_key(&self, key: Option<age::secrecy::SecretString>) -> Self {
+        Self {
+            dir: self.dir.clone(),
+            key,
+        }
     }
 
     fn path_of(&self, hash: &str) -> PathBuf {
@@ -174,14 +187,23 @@ impl SnapshotStore {
     pub fn keep(&self, canonical: &str) -> std::io::Result<String> {
         let hash = version_hash(canonical);
         let path = self.path_of(&hash);
-        if path.exists() {
+        // A plain copy of a version now protected is replaced by a sealed one.
+        let exposed = self.key.is_some() && !super::project_file::is_protected_file(&path);
+        if path.exists() && !exposed {
             // Pruning goes by last use: touch it.
             std::fs::File::options()
                 .append(true)
                 .open(&path)?
                 .set_modified(SystemTime::now())?;
         } else {
-            super::atomic::write_atomic_private(&path, canonical.as_bytes())?;
+            let bytes = match &self.key {
+                Some(key) => {
+                    super::protect::encrypt(canonical.as_bytes(), key, super::protect::WORK_FACTOR)
+                        .map_err(std::io::Error::other)?
+                }
+                None => canonical.as_bytes().to_vec(),
+            };
+            super::atomic::write_atomic_private(&path, &bytes)?;
         }
         Ok(hash)
     }
@@ -193,7 +215,10 @@ impl SnapshotStore {
             return None;
         }
         let bytes = super::read_regular_file(&self.path_of(hash), super::MAX_FILE_SIZE).ok()?;
-        Some(super::project_file::load_bytes(&bytes))
+        Some(
+            super::project_file::unseal(bytes, self.key.as_ref())
+                .and_then(|plain| super::project_file::load_bytes(&plain)),
+        )
     }
 
     /// Removes snapshots unused for longer than `max_age`, then the least
@@ -238,6 +263,27 @@ impl SnapshotStore {
             }
         }
         removed
+    }
+
+    /// Encrypts, with this store's key, the plain snapshots of `hashes` (the
+    /// earlier versions of a project just protected). Without a key, or for
+    /// a snapshot that cannot be read, nothing happens.
+    pub fn reseal(&self, hashes: &[String]) {
+        let Some(key) = &self.key else {
+            return;
+        };
+        for hash in hashes.iter().filter(|hash| is_version_hash(hash)) {
+            let path = self.path_of(hash);
+            if super::project_file::is_protected_file(&path) {
+                continue;
+            }
+            let Ok(plain) = super::read_regular_file(&path, super::MAX_FILE_SIZE) else {
+                continue;
+            };
+            if let Ok(sealed) = super::protect::encrypt(&plain, key, super::protect::WORK_FACTOR) {
+                let _ = super::atomic::write_atomic_private(&path, &sealed);
+            }
+        }
     }
 
     /// Prunes with the documented limits.

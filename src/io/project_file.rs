@@ -15,6 +15,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
+use age::secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic_with_backup;
@@ -94,6 +95,12 @@ pub enum LoadError {
     Syntax { at: Position, message: String },
     #[error("{0}")]
     OverLimit(String),
+    #[error(
+        "the project is protected with a passphrase (on the command line: --passphrase-file FILE)"
+    )]
+    NeedsPassphrase,
+    #[error("{0}")]
+    Protection(#[from] super::protect::ProtectError),
 }
 
 impl LoadError {
@@ -105,7 +112,12 @@ impl LoadError {
             | Self::NewerVersion { at, .. }
             | Self::UnsupportedVersion { at, .. }
             | Self::Syntax { at, .. } => Some(*at),
-            Self::Io(_) | Self::TooLarge { .. } | Self::Empty | Self::OverLimit(_) => None,
+            Self::Io(_)
+            | Self::TooLarge { .. }
+            | Self::Empty
+            | Self::OverLimit(_)
+            | Self::NeedsPassphrase
+            | Self::Protection(_) => None,
         }
     }
 
@@ -127,6 +139,8 @@ pub enum SaveError {
     Encode(#[from] ron::Error),
     #[error("the project is not saved because it could not be opened again: {0}")]
     OverLimit(String),
+    #[error("{0}")]
+    Protection(#[from] super::protect::ProtectError),
 }
 
 /// The text of `project` as a file, or why it must not be written: nothing
@@ -186,26 +200,68 @@ impl FileStamp {
 
 /// [`load_file`], also returning the file's stamp.
 pub fn load_file_stamped(path: &Path) -> Result<(Project, FileStamp), LoadError> {
+    load_file_stamped_with(path, None)
+}
+
+/// [`load_file_stamped`] of a file that may be protected with `key` (the
+/// stamp is of the file as it is on disk).
+pub fn load_file_stamped_with(
+    path: &Path,
+    key: Option<&SecretString>,
+) -> Result<(Project, FileStamp), LoadError> {
     let bytes = read_capped(path)?;
     let stamp = FileStamp::of(&bytes, std::fs::metadata(path).ok().as_ref());
-    Ok((load_bytes(&bytes)?, stamp))
+    Ok((load_bytes(&unseal(bytes, key)?)?, stamp))
 }
 
 /// Reads a file for the app: like [`load_file_stamped`], but a file from a
 /// newer app is read as far as this version understands it (to be shown
 /// read-only), and the caller learns about migrations.
 pub fn load_file_for_app(path: &Path) -> Result<(Loaded, FileStamp), LoadError> {
-    load_file_for_app_with_text(path).map(|(loaded, stamp, _)| (loaded, stamp))
+    load_file_for_app_with_text(path, None).map(|(loaded, stamp, _)| (loaded, stamp))
 }
 
-/// [`load_file_for_app`], also returning the file's text (to name its
-/// version without writing it again).
-pub fn load_file_for_app_with_text(path: &Path) -> Result<(Loaded, FileStamp, String), LoadError> {
+/// [`load_file_for_app`] of a file that may be protected with `key`, also
+/// returning the file's plain text (to name its version without writing it
+/// again).
+pub fn load_file_for_app_with_text(
+    path: &Path,
+    key: Option<&SecretString>,
+) -> Result<(Loaded, FileStamp, String), LoadError> {
     let bytes = read_capped(path)?;
     let stamp = FileStamp::of(&bytes, std::fs::metadata(path).ok().as_ref());
+    let bytes = unseal(bytes, key)?;
     let loaded = load_str_with(decode(&bytes)?, Strictness::ReadNewer)?;
     let text = String::from_utf8(bytes).unwrap_or_default();
     Ok((loaded, stamp, text))
+}
+
+/// The plain bytes of a project file: decrypted with `key` when the file is
+/// protected (see [`super::protect`]), as they are otherwise.
+pub fn unseal(bytes: Vec<u8>, key: Option<&SecretString>) -> Result<Vec<u8>, LoadError> {
+    if !super::protect::is_protected(&bytes) {
+        return Ok(bytes);
+    }
+    let key = key.ok_or(LoadError::NeedsPassphrase)?;
+    let plain = super::protect::decrypt(&bytes, key)?;
+    // Compressed content is no part of age, but a limit is a limit.
+    if plain.len() as u64 > MAX_FILE_SIZE {
+        return Err(LoadError::TooLarge {
+            size: plain.len() as u64,
+        });
+    }
+    Ok(plain)
+}
+
+/// Whether the file at `path` is a protected project (its first bytes are
+/// age's header); false when it cannot be read.
+pub fn is_protected_file(path: &Path) -> bool {
+    let mut head = [0u8; super::protect::AGE_HEADER.len()];
+    std::fs::metadata(path).is_ok_and(|meta| meta.is_file())
+        && std::fs::File::open(path)
+            .and_then(|mut file| file.read_exact(&mut head))
+            .is_ok()
+        && super::protect::is_protected(&head)
 }
 
 /// [`save_file`], also returning the new file's stamp.
@@ -221,16 +277,47 @@ pub fn save_file_stamped(project: &Project, path: &Path) -> Result<FileStamp, Sa
 /// Writes a project file's text (from [`encode_for_saving`]) to `path`
 /// atomically, keeping a backup, and returns the new file's stamp.
 pub fn save_text_stamped(text: &str, path: &Path) -> Result<FileStamp, SaveError> {
-    write_atomic_with_backup(path, text.as_bytes())?;
-    Ok(FileStamp::of(
-        text.as_bytes(),
-        std::fs::metadata(path).ok().as_ref(),
-    ))
+    save_text_stamped_with(text, path, None)
+}
+
+/// [`save_text_stamped`], protected with `key` when there is one: the file
+/// is encrypted, and so is its backup (a plain file replaced by a protected
+/// one is kept encrypted as the backup, so that no plain copy stays).
+pub fn save_text_stamped_with(
+    text: &str,
+    path: &Path,
+    key: Option<&SecretString>,
+) -> Result<FileStamp, SaveError> {
+    use super::atomic::{Backup, write_atomic_with_backup_as};
+    use super::protect::{WORK_FACTOR, encrypt};
+    let (bytes, backup) = match key {
+        None => (std::borrow::Cow::Borrowed(text.as_bytes()), Backup::Copy),
+        Some(key) => {
+            let sealed = encrypt(text.as_bytes(), key, WORK_FACTOR)?;
+            let backup = if !path.exists() || is_protected_file(path) {
+                Backup::Copy
+            } else {
+                match read_capped(path) {
+                    Ok(old) => Backup::Bytes(encrypt(&old, key, WORK_FACTOR)?),
+                    // Unreadable as a project: no plain backup of it either.
+                    Err(_) => Backup::Remove,
+                }
+            };
+            (std::borrow::Cow::Owned(sealed), backup)
+        }
+    };
+    write_atomic_with_backup_as(path, &bytes, backup)?;
+    Ok(FileStamp::of(&bytes, std::fs::metadata(path).ok().as_ref()))
 }
 
 /// Reads and parses a project file, migrating older formats.
 pub fn load_file(path: &Path) -> Result<Project, LoadError> {
     load_bytes(&read_capped(path)?)
+}
+
+/// [`load_file`] of a file that may be protected with `key`.
+pub fn load_file_with(path: &Path, key: Option<&SecretString>) -> Result<Project, LoadError> {
+    load_bytes(&unseal(read_capped(path)?, key)?)
 }
 
 /// Reads a file of at most [`MAX_FILE_SIZE`] bytes.

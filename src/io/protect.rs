@@ -23,6 +23,35 @@ pub const WORK_FACTOR: u8 = if cfg!(debug_assertions) { 10 } else { 16 };
 /// more would take minutes and gigabytes to try (2^22: about 5 s here).
 pub const MAX_WORK_FACTOR: u8 = 22;
 
+/// A passphrase as the app passes it around: shared, never printed, and
+/// wiped from memory when the last copy goes.
+#[derive(Clone)]
+pub struct Passphrase(std::sync::Arc<SecretString>);
+
+impl Passphrase {
+    pub fn new(secret: SecretString) -> Self {
+        Self(std::sync::Arc::new(secret))
+    }
+
+    pub fn secret(&self) -> &SecretString {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+/// The same passphrase object (commands are compared in tests; their
+/// secrets never are).
+impl PartialEq for Passphrase {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Why a protected file could not be read.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ProtectError {

@@ -16,7 +16,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic_private;
-use super::project_file::{FileStamp, LoadError, SaveError, encode_for_saving, load_file};
+use age::secrecy::SecretString;
+
+use super::project_file::{FileStamp, LoadError, SaveError, encode_for_saving, load_file_with};
 use crate::model::Project;
 
 /// What a recovery entry says about itself.
@@ -30,6 +32,10 @@ struct RecoveryMeta {
     /// that saving restored work still notices a newer version on disk.
     #[serde(default)]
     original_stamp: Option<FileStamp>,
+    /// The work is encrypted with its project's passphrase (and the title
+    /// is left out).
+    #[serde(default)]
+    protected: bool,
 }
 
 /// Work left behind by an instance that is no longer running.
@@ -41,6 +47,8 @@ pub struct RecoveredWork {
     pub title: String,
     /// The original file as it was when the work began from it.
     pub original_stamp: Option<FileStamp>,
+    /// Encrypted with its project's passphrase: [`Self::load`] needs it.
+    pub protected: bool,
     dir: PathBuf,
 }
 
@@ -49,9 +57,9 @@ impl RecoveredWork {
         self.dir.join(format!("{}.mission.ron", self.id))
     }
 
-    /// The recovered project.
-    pub fn load(&self) -> Result<Project, LoadError> {
-        load_file(&self.project_path())
+    /// The recovered project (`key` opens protected work).
+    pub fn load(&self, key: Option<&SecretString>) -> Result<Project, LoadError> {
+        load_file_with(&self.project_path(), key)
     }
 
     /// Deletes the entry (after Restore or Discard).
@@ -77,6 +85,9 @@ pub struct RecoveryStore {
     /// Held for the life of the instance; dropping it releases the lock.
     _lock: File,
     has_entry: bool,
+    /// Protected work being encrypted and written on another thread (scrypt
+    /// takes a noticeable moment; the window must not wait for it).
+    sealing: Option<std::thread::JoinHandle<Result<(), SaveError>>>,
 }
 
 impl RecoveryStore {
@@ -101,6 +112,7 @@ impl RecoveryStore {
             id,
             _lock: lock,
             has_entry: false,
+            sealing: None,
         })
     }
 
@@ -108,31 +120,68 @@ impl RecoveryStore {
         &self.id
     }
 
-    /// Writes (atomically) the unsaved project; `original` is its file, if any.
+    /// Writes (atomically) the unsaved project; `original` is its file, if
+    /// any. With `key` (a protected project's passphrase) the work is
+    /// encrypted with it, on another thread, and its title is not written;
+    /// [`Self::poll_sealing`] tells how that went.
     pub fn write(
         &mut self,
         project: &Project,
         original: Option<(&Path, Option<&FileStamp>)>,
         now: Timestamp,
+        key: Option<&SecretString>,
     ) -> Result<(), SaveError> {
         let text = encode_for_saving(project)?;
-        write_atomic_private(
-            &self.dir.join(format!("{}.mission.ron", self.id)),
-            text.as_bytes(),
-        )?;
         let meta = RecoveryMeta {
             original: original.map(|(path, _)| path.to_path_buf()),
             written_at: now,
-            title: project.mission.title.clone(),
+            title: match key {
+                Some(_) => String::new(),
+                None => project.mission.title.clone(),
+            },
             original_stamp: original.and_then(|(_, stamp)| stamp.cloned()),
+            protected: key.is_some(),
         };
         let meta = ron::ser::to_string_pretty(&meta, ron::ser::PrettyConfig::new())?;
-        write_atomic_private(
-            &self.dir.join(format!("{}.meta.ron", self.id)),
-            meta.as_bytes(),
-        )?;
+        // One write at a time, in order.
+        self.wait_for_sealing()?;
+        let (dir, id) = (self.dir.clone(), self.id.clone());
+        match key {
+            None => write_entry(&dir, &id, text.as_bytes(), &meta)?,
+            Some(key) => {
+                let key = key.clone();
+                self.sealing = Some(std::thread::spawn(move || {
+                    let sealed = super::protect::encrypt(
+                        text.as_bytes(),
+                        &key,
+                        super::protect::WORK_FACTOR,
+                    )?;
+                    write_entry(&dir, &id, &sealed, &meta)
+                }));
+            }
+        }
         self.has_entry = true;
         Ok(())
+    }
+
+    /// How the protected write on another thread went, once it is done.
+    pub fn poll_sealing(&mut self) -> Option<Result<(), SaveError>> {
+        if self.sealing.as_ref()?.is_finished() {
+            Some(self.wait_for_sealing())
+        } else {
+            None
+        }
+    }
+
+    /// Waits for a protected write still under way.
+    fn wait_for_sealing(&mut self) -> Result<(), SaveError> {
+        match self.sealing.take().map(std::thread::JoinHandle::join) {
+            None => Ok(()),
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(SaveError::Io(std::io::Error::other(
+                "writing the recovery copy stopped unexpectedly",
+            ))),
+        }
     }
 
     /// Whether this instance has unsaved work on disk.
@@ -142,6 +191,8 @@ impl RecoveryStore {
 
     /// Deletes this instance's entry (after a save, or when the work is discarded).
     pub fn clear(&mut self) {
+        // A write under way would bring the entry back after this.
+        let _ = self.wait_for_sealing();
         for name in [
             format!("{}.mission.ron", self.id),
             format!("{}.meta.ron", self.id),
@@ -177,12 +228,20 @@ impl RecoveryStore {
                 written_at: meta.written_at,
                 title: meta.title,
                 original_stamp: meta.original_stamp,
+                protected: meta.protected,
                 dir: self.dir.clone(),
             });
         }
         found.sort_by_key(|work| std::cmp::Reverse(work.written_at));
         found
     }
+}
+
+/// Writes an entry's project (as it is stored) and then its description.
+fn write_entry(dir: &Path, id: &str, project: &[u8], meta: &str) -> Result<(), SaveError> {
+    write_atomic_private(&dir.join(format!("{id}.mission.ron")), project)?;
+    write_atomic_private(&dir.join(format!("{id}.meta.ron")), meta.as_bytes())?;
+    Ok(())
 }
 
 /// Removes the lock files that killed instances left without any work to
@@ -222,6 +281,7 @@ fn is_running(dir: &Path, id: &str) -> bool {
 
 impl Drop for RecoveryStore {
     fn drop(&mut self) {
+        let _ = self.wait_for_sealing();
         // A clean exit with no unsaved work leaves nothing behind. (A crash
         // never runs this; its entry then stays for the next start.)
         if !self.has_entry {

@@ -49,6 +49,12 @@ impl DialogKind {
         )
     }
 
+    /// Whether the dialog names a file that takes the project's content out
+    /// of it (everything saved but the project itself).
+    pub fn is_export(self) -> bool {
+        self.is_save() && self != Self::Save
+    }
+
     /// The file name ending the dialog lists.
     pub fn extension(self) -> &'static str {
         match self {

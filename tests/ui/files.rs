@@ -711,7 +711,9 @@ fn every_replacement_asks_and_cancel_keeps_the_work() {
     {
         // Dropped with its work unsaved, as a killed instance leaves it.
         let mut crashed = RecoveryStore::open(data.path()).unwrap();
-        crashed.write(&common::sample(), None, fixed_now()).unwrap();
+        crashed
+            .write(&common::sample(), None, fixed_now(), None)
+            .unwrap();
     }
     let recovered = RecoveryStore::open(data.path()).unwrap().orphans();
     let work = recovered.first().cloned().expect("an orphan to restore");
