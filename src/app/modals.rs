@@ -476,7 +476,11 @@ impl Recover {
             );
             for (i, work) in self.work.iter().enumerate() {
                 ui.separator();
-                ui.label(RichText::new(&work.title).strong());
+                let title = match &work.title[..] {
+                    "" if work.protected => "Protected work (its passphrase opens it)",
+                    title => title,
+                };
+                ui.label(RichText::new(title).strong());
                 ui.label(match &work.original {
                     Some(path) => format!("Belongs to {}", path.display()),
                     None => "Belongs to a project that was never saved".to_owned(),

@@ -247,6 +247,16 @@ impl Saving {
 }
 
 impl PlannerApp {
+    /// Whether the open project is protected with a passphrase.
+    pub fn is_protected(&self) -> bool {
+        self.session.is_protected()
+    }
+
+    /// Whether work runs in the background (a save, an open, a merge…).
+    pub fn is_working(&self) -> bool {
+        self.job.is_some()
+    }
+
     /// Asks for the passphrase for `purpose`, saying why the last one did
     /// not do, if it did not.
     pub(super) fn ask_passphrase(&mut self, purpose: Unlock, problem: Option<String>) {

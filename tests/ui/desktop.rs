@@ -520,23 +520,6 @@ fn large_file(dir: &std::path::Path) -> (std::path::PathBuf, usize) {
     (path, project.events.len())
 }
 
-/// Frames until `done`, as a person waits (the spinner keeps repainting,
-/// so `run` would never settle).
-fn step_until(
-    harness: &mut Harness<'static, PlannerApp>,
-    done: impl Fn(&Harness<'static, PlannerApp>) -> bool,
-) {
-    for _ in 0..2_000 {
-        if done(harness) {
-            harness.step();
-            return;
-        }
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("it never happened");
-}
-
 #[test]
 fn a_large_file_opens_in_the_background_and_the_window_stays_live() {
     let dir = tempfile::tempdir().unwrap();

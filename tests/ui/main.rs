@@ -220,6 +220,7 @@ fn text_field<'h>(
     harness
         .query_by_role_and_label(egui::Role::TextInput, label)
         .or_else(|| harness.query_by_role_and_label(egui::Role::MultilineTextInput, label))
+        .or_else(|| harness.query_by_role_and_label(egui::Role::PasswordInput, label))
         .unwrap_or_else(|| panic!("no text field labelled {label:?}"))
 }
 
@@ -280,4 +281,21 @@ fn wait_for(harness: &mut Harness<'static, PlannerApp>, text: &str) {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     panic!("{text:?} never showed");
+}
+
+/// Frames until `done`, as a person waits (the spinner keeps repainting,
+/// so `run` would never settle).
+fn step_until(
+    harness: &mut Harness<'static, PlannerApp>,
+    done: impl Fn(&Harness<'static, PlannerApp>) -> bool,
+) {
+    for _ in 0..2_000 {
+        if done(harness) {
+            harness.step();
+            return;
+        }
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("it never happened");
 }

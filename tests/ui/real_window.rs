@@ -194,32 +194,49 @@ impl RealWindow {
                 .stderr(Stdio::null())
                 .status();
         }
+        window.launch(args);
+        Some(window)
+    }
+
+    /// Starts the app on `args` in this display and data folder, and waits
+    /// for its window.
+    fn launch(&mut self, args: &[&std::ffi::OsStr]) {
         // The app's own output is kept for a failure's message.
-        let log = std::fs::File::create(window.data.path().join("app.log")).ok();
+        let log = std::fs::File::create(self.data.path().join("app.log")).ok();
         let spawned = std::time::Instant::now();
-        let app = window
+        let app = self
             .command(env!("CARGO_BIN_EXE_trade-mission-planner"))
             .args(args)
             .stdout(Stdio::null())
             .stderr(log.map_or_else(Stdio::null, Stdio::from))
             .spawn()
             .expect("the app starts");
-        window.app = Some(app);
-        window.window = window
+        self.app = Some(app);
+        self.window = self
             .wait_for(Duration::from_secs(90), || {
                 let out =
-                    window.xdotool(&["search", "--onlyvisible", "--name", "Trade Mission Planner"]);
+                    self.xdotool(&["search", "--onlyvisible", "--name", "Trade Mission Planner"]);
                 out.lines().next().map(str::to_owned)
             })
             .unwrap_or_else(|| {
-                let log = std::fs::read_to_string(window.data.path().join("app.log"));
+                let log = std::fs::read_to_string(self.data.path().join("app.log"));
                 panic!("the app's window did not appear; its output: {log:?}")
             });
-        window.appeared_after = spawned.elapsed();
+        self.appeared_after = spawned.elapsed();
         // The first frames, and AccessKit's tree on the bus.
-        window.find("Overview");
-        window.give_focus();
-        Some(window)
+        self.find("Overview");
+        self.give_focus();
+    }
+
+    /// Kills the app as a crash or a flat battery would (SIGKILL: nothing
+    /// of it runs after), then starts it again on `args` with the same
+    /// data folder.
+    pub fn crash_and_relaunch(&mut self, args: &[&std::ffi::OsStr]) {
+        if let Some(mut app) = self.app.take() {
+            let _ = app.kill();
+            let _ = app.wait();
+        }
+        self.launch(args);
     }
 
     /// A command with this display, bus and data folder.
@@ -699,4 +716,114 @@ fn a_second_start_on_the_same_file_opens_no_second_editor() {
     if window.shows("Find anything") {
         window.fail("the palette stayed open");
     }
+}
+
+/// Every file under `dirs` holding one of `words`, as "path: word".
+fn files_holding(dirs: &[&Path], words: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack: Vec<PathBuf> = dirs.iter().map(|d| d.to_path_buf()).collect();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file() {
+                let bytes = std::fs::read(&path).unwrap_or_default();
+                for word in words {
+                    if memchr::memmem::find(&bytes, word.as_bytes()).is_some() {
+                        found.push(format!("{}: {word}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A protected project (#19) is opened with its passphrase, edited, saved,
+/// edited again, and the app is killed (SIGKILL) with that work unsaved; the
+/// next start restores it with the passphrase. At no point is anything of
+/// the project readable on disk: not in its folder (file, backup, partial
+/// saves) nor in the app's data folder (recovery copies, snapshots,
+/// settings, the log).
+#[test]
+fn a_protected_project_leaves_nothing_in_the_clear_through_a_crash_and_recovery() {
+    const PASSPHRASE: &str = "harbour lights at dawn";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mission.mission.ron");
+    let plain = trade_mission_planner::io::to_ron_string(&common::sample()).unwrap();
+    let sealed = trade_mission_planner::io::protect::encrypt(
+        plain.as_bytes(),
+        &age::secrecy::SecretString::from(PASSPHRASE.to_owned()),
+        trade_mission_planner::io::protect::WORK_FACTOR,
+    )
+    .unwrap();
+    std::fs::write(&file, sealed).unwrap();
+    let Some(mut window) = RealWindow::start(&[file.as_os_str()]) else {
+        return;
+    };
+    // The passphrase is asked first; its field has the focus.
+    window.find("Protected project");
+    window.type_text(PASSPHRASE, 20);
+    window.key("Return");
+    window.wait_for_title(|t| t.starts_with("mission.mission.ron (protected)"));
+
+    let retype_city = |window: &RealWindow, text: &str| {
+        window.click(&window.find("Ports  (5)"));
+        window.click(&window.find("Port of Tokyo"));
+        window.click(&window.find_role("City", "entry"));
+        window.key("ctrl+a");
+        window.type_text(text, 20);
+        window.wait_for_title(|t| t.starts_with('●'));
+    };
+    retype_city(&window, "Saved negotiating line");
+    window.key("ctrl+s");
+    window.wait_for_title(|t| t.starts_with("mission.mission.ron (protected)"));
+    retype_city(&window, "Unsaved fallback position");
+    // The recovery copy is written two seconds after the last key.
+    std::thread::sleep(Duration::from_secs(4));
+    window.crash_and_relaunch(&[file.as_os_str()]);
+
+    window.find("Recover unsaved work?");
+    window.find("Protected work (its passphrase opens it)");
+    window.click(&window.find_role("Restore", "push button"));
+    window.find("Protected unsaved work");
+    window.type_text(PASSPHRASE, 20);
+    window.key("Return");
+    window.wait_for_title(|t| t.starts_with("● mission.mission.ron (protected)"));
+    window.click(&window.find("Ports  (5)"));
+    window.click(&window.find("Port of Tokyo"));
+    window.find("Unsaved fallback position");
+    window.key("ctrl+s");
+    window.wait_for_title(|t| t.starts_with("mission.mission.ron (protected)"));
+
+    let secrets = [
+        "Port of Tokyo",
+        "drayage",
+        "Green shipping corridor",
+        "Saved negotiating line",
+        "Unsaved fallback position",
+    ];
+    let exposed = files_holding(&[dir.path(), window.data.path()], &secrets);
+    if !exposed.is_empty() {
+        window.fail(&format!("in the clear: {exposed:#?}"));
+    }
+    // The work is all there, for whoever has the passphrase.
+    let saved = trade_mission_planner::io::project_file::load_file_with(
+        &file,
+        Some(&age::secrecy::SecretString::from(PASSPHRASE.to_owned())),
+    )
+    .unwrap();
+    assert!(
+        saved
+            .ports
+            .iter()
+            .any(|p| p.city == "Unsaved fallback position")
+    );
 }
