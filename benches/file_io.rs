@@ -2,7 +2,8 @@
 //! parsing and pretty serialisation of the same data as the reference; the
 //! validation of a travel-time-heavy project; and calendar imports of
 //! 100,000 new events and of a project's own 20,000-event export; the
-//! briefing book as PDF; a 10,000-row spreadsheet import.
+//! briefing book as PDF; a 10,000-row spreadsheet import; opening and saving
+//! the large project protected with a passphrase, beside plain.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
@@ -54,6 +55,48 @@ fn file_io(c: &mut Criterion) {
     });
     group.bench_function("save (to_ron_string)", |b| {
         b.iter(|| to_ron_string(black_box(&project)))
+    });
+    group.finish();
+}
+
+/// A protected project (#19): opening costs one scrypt at the stated work
+/// factor plus the plain open; a save must stay under 1 s.
+fn protected(c: &mut Criterion) {
+    use age::secrecy::SecretString;
+    use trade_mission_planner::io::project_file::{load_file_with, save_text_stamped_with};
+    let project = generate(Size::LARGE);
+    let text =
+        trade_mission_planner::io::project_file::encode_for_saving(&project).unwrap_or_default();
+    let key = SecretString::from("harbour lights at dawn".to_owned());
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    let plain = dir.path().join("plain.mission.ron");
+    let sealed = dir.path().join("sealed.mission.ron");
+    let _ = save_text_stamped_with(&text, &plain, None);
+    let _ = save_text_stamped_with(&text, &sealed, Some(&key));
+    let mut group = c.benchmark_group("protected");
+    group.sample_size(10);
+    group.bench_function("open plain (read + load)", |b| {
+        b.iter(|| load_file_with(black_box(&plain), None))
+    });
+    group.bench_function("open protected (read + scrypt + decrypt + load)", |b| {
+        b.iter(|| load_file_with(black_box(&sealed), Some(&key)))
+    });
+    group.bench_function("scrypt alone (encrypt an empty file)", |b| {
+        b.iter(|| {
+            trade_mission_planner::io::protect::encrypt(
+                b"",
+                &key,
+                trade_mission_planner::io::protect::WORK_FACTOR,
+            )
+        })
+    });
+    group.bench_function("save plain (atomic, with backup)", |b| {
+        b.iter(|| save_text_stamped_with(black_box(&text), &plain, None))
+    });
+    group.bench_function("save protected (atomic, with backup)", |b| {
+        b.iter(|| save_text_stamped_with(black_box(&text), &sealed, Some(&key)))
     });
     group.finish();
 }
@@ -294,7 +337,8 @@ criterion_group!(
     calendar_import,
     merge_copies,
     briefing,
-    spreadsheet_import
+    spreadsheet_import,
+    protected
 );
 criterion_main!(benches);
 

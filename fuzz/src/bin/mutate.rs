@@ -11,6 +11,11 @@
 //!   sample and phone-style cards) and import them into the sample the same
 //!   way; a spreadsheet goes to each of the three lists.
 //!
+//! - `protected`: mutates protected (age, scrypt) copies of the sample with
+//!   age's header tokens and decrypts each with the passphrase, then loads
+//!   what comes out: every damaged file must be an error, never a panic or
+//!   a hang.
+//!
 //! A panic, or a project the loader refuses, is saved to `fuzz/artifacts/`
 //! and ends the run with status 1.
 //!
@@ -55,6 +60,12 @@ const VCF_TOKENS: &[&[u8]] = &[
     b"EMAIL:k.sato@example.jp\r\n", b"EMAIL:nope\r\n", b"TEL:", b"UID:urn:x-trade-mission-planner:person:203\r\n",
     b"UID:urn:x-trade-mission-planner:person:18446744073709551615\r\n", b"ENCODING=QUOTED-PRINTABLE",
     b"=E5=B1", b"=\r\n", b"item1.", b"ROLE:Host\r\n", b"NOTE:", b"\xEF\xBB\xBF", b"\xFF", b"\0",
+];
+
+const AGE_TOKENS: &[&[u8]] = &[
+    b"age-encryption.org/v1\n", b"-> scrypt ", b"-> X25519 ", b"-> scrypt AAAAAAAAAAAAAAAAAAAAAA 10\n",
+    b"-> scrypt AAAAAAAAAAAAAAAAAAAAAA 22\n", b"-> scrypt AAAAAAAAAAAAAAAAAAAAAA 64\n", b" 0\n", b" 99\n",
+    b"\n--- ", b"\n", b"=", b"A", b"/", b"+", b"\0", b"\xFF",
 ];
 
 const CSV_TOKENS: &[&[u8]] = &[
@@ -150,6 +161,22 @@ fn map_target(input: &[u8]) -> Result<bool, String> {
     Ok(true)
 }
 
+/// The passphrase of the `protected` target's seeds.
+const PASSPHRASE: &str = "harbour lights at dawn";
+
+fn protected_target(input: &[u8]) -> Result<bool, String> {
+    use age::secrecy::SecretString;
+    use trade_mission_planner::io::project_file::unseal;
+    let key = SecretString::from(PASSPHRASE.to_owned());
+    match unseal(input.to_vec(), Some(&key)) {
+        Ok(plain) => Ok(load_bytes(&plain).is_ok()),
+        Err(err) => {
+            let _ = err.to_string();
+            Ok(false)
+        }
+    }
+}
+
 fn ics_target(input: &[u8]) -> Result<bool, String> {
     let project = trade_mission_planner::sample::sample_project().map_err(|e| e.to_string())?;
     let Ok((edits, report)) = import_ics(&project, input) else {
@@ -235,6 +262,16 @@ fn main() {
             map_target,
             "mission.ron",
         )
+    } else if kind == "protected" {
+        use age::secrecy::SecretString;
+        use trade_mission_planner::io::protect::encrypt;
+        let key = SecretString::from(PASSPHRASE.to_owned());
+        let plain = trade_mission_planner::sample::SAMPLE_RON.as_bytes();
+        // Low work factors keep each try quick; the header's own is mutated.
+        let seeds = (10..=12)
+            .map(|factor| encrypt(plain, &key, factor).expect("the sample encrypts"))
+            .collect();
+        ("tests/fixtures/protected", seeds, AGE_TOKENS, protected_target, "age")
     } else if kind == "csv" {
         use trade_mission_planner::io::spreadsheet::{Sheet, export_csv};
         let seeds = Sheet::ALL
@@ -296,6 +333,10 @@ fn main() {
             std::process::exit(1);
         }
     }
-    let what = if kind == "load" { "loaded as projects" } else { "imported" };
+    let what = match kind {
+        "load" => "loaded as projects",
+        "protected" => "decrypted and loaded (unchanged seeds)",
+        _ => "imported",
+    };
     println!("{runs} inputs in {seconds} s, {parsed} {what}, no defect");
 }
