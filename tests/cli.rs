@@ -843,6 +843,55 @@ mod protected {
         assert!(memchr::memmem::find(&bytes, b"Port of Tokyo").is_none());
     }
 
+    /// The passphrase file may be a pipe (`<(pass show …)`), and a device or
+    /// an empty file is refused at once, saying why.
+    #[test]
+    fn the_passphrase_comes_from_a_pipe_and_a_device_is_refused() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = sample_in(dir.path());
+        let protected = protected_copy(dir.path(), &plain, "p.mission.ron");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_trade-mission-planner"))
+            .args(["check".as_ref(), protected.as_os_str()])
+            .args(["--passphrase-file", "/dev/stdin"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{PASSPHRASE}\r\nsecond line\n").as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+
+        let refused = |secret: &std::path::Path| {
+            let output = run(&[
+                "check".as_ref(),
+                protected.as_os_str(),
+                "--passphrase-file".as_ref(),
+                secret.as_os_str(),
+            ]);
+            assert_eq!(output.status.code(), Some(2));
+            String::from_utf8_lossy(&output.stderr).into_owned()
+        };
+        let said = refused(std::path::Path::new("/dev/zero"));
+        assert!(
+            said.contains("the first line is longer than 4096 bytes"),
+            "{said}"
+        );
+        let empty = dir.path().join("empty.txt");
+        std::fs::write(&empty, "\n").unwrap();
+        let said = refused(&empty);
+        assert!(
+            said.contains("the passphrase file's first line is empty"),
+            "{said}"
+        );
+    }
+
     /// git's merge driver on protected copies: the passphrase file comes
     /// from the environment (as a git config `driver` line would set it),
     /// and the merged file is protected too.

@@ -158,15 +158,34 @@ fn classify(err: &age::DecryptError) -> ProtectError {
     }
 }
 
+/// The longest passphrase file line read (a device such as /dev/zero, or a
+/// wrong file, must not fill memory).
+pub const MAX_PASSPHRASE_BYTES: u64 = 4096;
+
 /// A passphrase from a file's first line (as `--passphrase-file` reads it;
-/// the line end is not part of it).
+/// the line end is not part of it). A pipe works too (`<(pass show …)`);
+/// at most [`MAX_PASSPHRASE_BYTES`] are read.
 pub fn passphrase_from_file(path: &std::path::Path) -> std::io::Result<SecretString> {
-    let text = std::fs::read_to_string(path)?;
-    let line = text.lines().next().unwrap_or_default();
+    use std::io::{Error, ErrorKind};
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_PASSPHRASE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    let line = match memchr::memchr(b'\n', &bytes) {
+        Some(end) => &bytes[..end],
+        None if bytes.len() as u64 > MAX_PASSPHRASE_BYTES => {
+            return Err(Error::new(
+                ErrorKind::InvalidData,
+                format!("the first line is longer than {MAX_PASSPHRASE_BYTES} bytes"),
+            ));
+        }
+        None => &bytes[..],
+    };
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let line = std::str::from_utf8(line)
+        .map_err(|_| Error::new(ErrorKind::InvalidData, "the first line is not UTF-8 text"))?;
     if line.is_empty() {
-        return Err(std::io::Error::other(
-            "the passphrase file's first line is empty",
-        ));
+        return Err(Error::other("the passphrase file's first line is empty"));
     }
     Ok(SecretString::from(line.to_owned()))
 }
