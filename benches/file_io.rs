@@ -73,8 +73,8 @@ fn protected(c: &mut Criterion) {
     };
     let plain = dir.path().join("plain.mission.ron");
     let sealed = dir.path().join("sealed.mission.ron");
-    let _ = save_text_stamped_with(&text, &plain, None);
-    let _ = save_text_stamped_with(&text, &sealed, Some(&key));
+    let _ = save_text_stamped_with(&text, &plain, None, None);
+    let _ = save_text_stamped_with(&text, &sealed, Some(&key), None);
     let mut group = c.benchmark_group("protected");
     group.sample_size(10);
     group.bench_function("open plain (read + load)", |b| {
@@ -93,10 +93,10 @@ fn protected(c: &mut Criterion) {
         })
     });
     group.bench_function("save plain (atomic, with backup)", |b| {
-        b.iter(|| save_text_stamped_with(black_box(&text), &plain, None))
+        b.iter(|| save_text_stamped_with(black_box(&text), &plain, None, None))
     });
     group.bench_function("save protected (atomic, with backup)", |b| {
-        b.iter(|| save_text_stamped_with(black_box(&text), &sealed, Some(&key)))
+        b.iter(|| save_text_stamped_with(black_box(&text), &sealed, Some(&key), None))
     });
     group.finish();
 }

@@ -159,6 +159,8 @@ pub enum Command {
     RemoveProtection,
     /// Protect the project with this passphrase, as confirmed, and save.
     Protect(crate::io::protect::Passphrase),
+    /// The passphrase question for this was cancelled.
+    UnlockCancelled(crate::app::protection::Unlock),
     /// A passphrase given for this: open a protected file, restore protected
     /// work, or remove the protection.
     Unlock {

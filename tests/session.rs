@@ -716,6 +716,102 @@ mod protected {
         );
     }
 
+    /// Every file under `dirs` that `key` decrypts.
+    fn opened_by(dirs: &[&Path], key: &SecretString) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        for dir in dirs {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let bytes = std::fs::read(entry.path()).unwrap();
+                if trade_mission_planner::io::protect::is_protected(&bytes)
+                    && trade_mission_planner::io::protect::decrypt(&bytes, key).is_ok()
+                {
+                    found.push(entry.path());
+                }
+            }
+        }
+        found
+    }
+
+    /// A changed passphrase: the old one opens nothing current (the file,
+    /// its backup, the snapshots), and a merge still finds its base.
+    #[test]
+    fn a_changed_passphrase_turns_the_backup_and_snapshots_and_merging_still_finds_the_base() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let (mut session, path) = opened(dir.path(), "m.mission.ron");
+        session.attach_snapshots(SnapshotStore::open(data.path()).unwrap());
+        session.set_protection(Some(key("harbour lights at dawn")));
+        retitle(&mut session, "Under the first passphrase");
+        session.save_to(&path).unwrap();
+        retitle(&mut session, "Still under the first");
+        session.save_to(&path).unwrap();
+        assert!(!opened_by(&[dir.path(), data.path()], &key("harbour lights at dawn")).is_empty());
+
+        session.set_protection(Some(key("lantern pier mango")));
+        session.save_to(&path).unwrap();
+        assert_eq!(
+            opened_by(&[dir.path(), data.path()], &key("harbour lights at dawn")),
+            Vec::<PathBuf>::new(),
+            "the old passphrase opens nothing"
+        );
+        let new = opened_by(&[dir.path(), data.path()], &key("lantern pier mango"));
+        assert!(new.contains(&path));
+        assert!(new.contains(&trade_mission_planner::io::backup_path(&path)));
+        assert!(
+            new.len() >= 4,
+            "the file, its backup and the snapshots: {new:?}"
+        );
+
+        // A colleague's copy of this version, changed: a three-way merge.
+        let theirs_path = dir.path().join("theirs.mission.ron");
+        std::fs::copy(&path, &theirs_path).unwrap();
+        let mut theirs = Session::new(sample(), Origin::Sample);
+        theirs
+            .open_with(&theirs_path, Some(&key("lantern pier mango")))
+            .unwrap();
+        retitle(&mut theirs, "Theirs");
+        theirs.save_to(&theirs_path).unwrap();
+        let merged = session.merge_file(&theirs_path).unwrap();
+        assert_eq!(
+            merged.base,
+            trade_mission_planner::app::session::MergeBase::Common
+        );
+    }
+
+    /// Removed protection: everything it kept is plain again, so a merge
+    /// finds its base without any passphrase.
+    #[test]
+    fn removed_protection_turns_the_backup_and_snapshots_plain() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let (mut session, path) = opened(dir.path(), "m.mission.ron");
+        session.attach_snapshots(SnapshotStore::open(data.path()).unwrap());
+        session.set_protection(Some(key("harbour lights at dawn")));
+        session.save_to(&path).unwrap();
+        retitle(&mut session, "Protected for a while");
+        session.save_to(&path).unwrap();
+        session.set_protection(None);
+        session.save_to(&path).unwrap();
+        assert_eq!(
+            opened_by(&[dir.path(), data.path()], &key("harbour lights at dawn")),
+            Vec::<PathBuf>::new()
+        );
+        assert!(!is_age(&trade_mission_planner::io::backup_path(&path)));
+
+        let theirs_path = dir.path().join("theirs.mission.ron");
+        std::fs::copy(&path, &theirs_path).unwrap();
+        let mut theirs = Session::new(sample(), Origin::Sample);
+        theirs.open(&theirs_path).unwrap();
+        retitle(&mut theirs, "Theirs");
+        theirs.save_to(&theirs_path).unwrap();
+        let merged = session.merge_file(&theirs_path).unwrap();
+        assert_eq!(
+            merged.base,
+            trade_mission_planner::app::session::MergeBase::Common
+        );
+        assert_eq!(session.project().mission.title, "Theirs");
+    }
+
     #[test]
     fn removing_the_protection_takes_the_passphrase_and_saves_plain() {
         let dir = tempfile::tempdir().unwrap();

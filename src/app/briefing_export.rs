@@ -119,8 +119,7 @@ impl PlannerApp {
         match crate::io::write_atomic(&path, &pdf.0) {
             Ok(()) => {
                 self.modals.retain(|m| !matches!(m, Modal::Briefing(_)));
-                self.notices
-                    .info(format!("Saved the briefing book to {}", path.display()));
+                self.exported(format!("Saved the briefing book to {}", path.display()));
             }
             Err(err) => self.notices.error(format!(
                 "Could not save the briefing book: {err}: {}",

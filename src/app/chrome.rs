@@ -339,6 +339,10 @@ impl PlannerApp {
                     Origin::Sample => "Sample mission (not saved to a file yet)".to_owned(),
                     Origin::Untitled => "Untitled (not saved to a file yet)".to_owned(),
                 });
+                if self.session.is_protected() {
+                    ui.label("• Protected")
+                        .on_hover_text("Encrypted with its passphrase, with its backup and copies");
+                }
                 if self.session.is_dirty() {
                     ui.label(RichText::new("• Unsaved changes").color(ui.visuals().warn_fg_color));
                 }

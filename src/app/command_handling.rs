@@ -203,6 +203,7 @@ impl PlannerApp {
                 purpose,
                 passphrase,
             } => self.unlock(purpose, passphrase),
+            Command::UnlockCancelled(purpose) => self.unlock_cancelled(purpose),
             Command::CopyDiagnostics => {
                 let report = crate::io::diagnostics::report();
                 if let Some(ctx) = self.files.repaint_handle() {

@@ -117,17 +117,14 @@ impl Files {
 impl PlannerApp {
     /// Asks for a file with a native dialog, or the built-in chooser.
     pub(super) fn show_dialog(&mut self, kind: DialogKind, purpose: DialogPurpose) {
-        if self.session.is_protected() && kind.is_export() {
-            self.notices.info(
-                "This project is protected, but what you export is not: the exported file is \
-                 plain, for whoever you give it to"
-                    .to_owned(),
-            );
+        if let Some(note) = self.export_note(kind) {
+            self.notices.info(note);
         }
         let start = self.session.start_dir();
         let name = self.suggested_file_name(kind, &purpose);
         if self.files.native_unavailable {
-            let chooser = FileChooser::new(kind, &start, name.as_deref());
+            let chooser =
+                FileChooser::new(kind, &start, name.as_deref()).with_note(self.export_note(kind));
             self.modals.push(Modal::chooser(chooser, purpose));
             return;
         }
@@ -211,7 +208,8 @@ impl PlannerApp {
                 );
                 let name = self.suggested_file_name(pending.kind, &purpose);
                 let chooser =
-                    FileChooser::new(pending.kind, &self.session.start_dir(), name.as_deref());
+                    FileChooser::new(pending.kind, &self.session.start_dir(), name.as_deref())
+                        .with_note(self.export_note(pending.kind));
                 self.modals.push(Modal::chooser(chooser, purpose));
             }
         }
@@ -665,9 +663,7 @@ impl PlannerApp {
             written_at: (self.clock)(),
         };
         match crate::io::docx::export_draft(&agreement.draft, path, &info) {
-            Ok(written) => self
-                .notices
-                .info(format!("Exported the draft to {}", written.display())),
+            Ok(written) => self.exported(format!("Exported the draft to {}", written.display())),
             Err(err) => self.notices.error(format!(
                 "Could not export the draft: {err}: {}",
                 crate::io::docx::draft_export_path(path).display()
@@ -691,8 +687,7 @@ impl PlannerApp {
                         || "all events".to_owned(),
                         |p| format!("{}'s agenda", p.name),
                     );
-                self.notices
-                    .info(format!("Exported {whose} to {}", path.display()));
+                self.exported(format!("Exported {whose} to {}", path.display()));
             }
             Err(err) => self
                 .notices

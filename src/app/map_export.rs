@@ -47,9 +47,7 @@ impl PlannerApp {
             .map_err(|e| e.to_string())
             .and_then(|bytes| crate::io::write_atomic(&path, &bytes).map_err(|e| e.to_string()));
         match written {
-            Ok(()) => self
-                .notices
-                .info(format!("Exported the map to {}", path.display())),
+            Ok(()) => self.exported(format!("Exported the map to {}", path.display())),
             Err(err) => self.notices.error(format!(
                 "Could not export the map: {err}: {}",
                 path.display()

@@ -26,6 +26,8 @@ pub enum Unlock {
     /// To remove the open project's protection (the passphrase proves it is
     /// the delegate's to remove).
     RemoveProtection,
+    /// To change the open project's passphrase (the same proof first).
+    ChangePassphrase,
 }
 
 /// The passphrase question.
@@ -90,11 +92,16 @@ impl PassphrasePrompt {
             ),
             Unlock::RemoveProtection => (
                 "Remove protection".to_owned(),
-                "From the next save, the project file and the copies this app keeps of it are \
-                 plain text that anyone with the disk can read. Give the passphrase to remove \
-                 its protection."
+                "The project is saved at once as plain text, with its backup and the copies \
+                 this app keeps of it: anyone with the disk can read them. Give the passphrase \
+                 to remove its protection."
                     .to_owned(),
                 "Remove protection",
+            ),
+            Unlock::ChangePassphrase => (
+                "Change the passphrase".to_owned(),
+                "Give the current passphrase first.".to_owned(),
+                "Continue",
             ),
         };
         let response = egui::Modal::new(egui::Id::unique("passphrase prompt")).show(ctx, |ui| {
@@ -113,10 +120,11 @@ impl PassphrasePrompt {
                 field.request_focus();
                 self.focused = true;
             }
-            if let Some(problem) = &self.problem {
-                ui.colored_label(ui.visuals().error_fg_color, problem);
-            }
-            ui.add_space(6.0);
+            // The line is there, empty, before any problem: nothing moves.
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                self.problem.as_deref().unwrap_or(" "),
+            );
             let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             ui.horizontal(|ui| {
                 let go = ui.add_enabled(!self.entered.is_empty(), egui::Button::new(action));
@@ -128,12 +136,12 @@ impl PassphrasePrompt {
                     });
                 }
                 if ui.button("Cancel").clicked() {
-                    answer = Answer::Closed;
+                    answer = Answer::Run(Command::UnlockCancelled(self.purpose.clone()));
                 }
             });
         });
         if super::modals::dismissed(ctx, &response, false) && matches!(answer, Answer::Open) {
-            answer = Answer::Closed;
+            answer = Answer::Run(Command::UnlockCancelled(self.purpose.clone()));
         }
         answer
     }
@@ -152,7 +160,7 @@ impl NewPassphrase {
             ui.label(
                 "The project file is encrypted in the standard age format, and so are its \
                  backup, its recovery copies and the snapshots kept for merging. Exports \
-                 (PDF, Word, calendars, CSV) are not.",
+                 (briefing PDF, Word drafts, calendars, contacts, CSV, map pictures) are not.",
             );
             ui.label(
                 RichText::new(
@@ -190,12 +198,10 @@ impl NewPassphrase {
                 "At least {MIN_PASSPHRASE_CHARS} characters; a few unrelated words are easy \
                  to type and hard to guess."
             ));
-            if let Some(problem) = &problem
-                && !self.second.is_empty()
-            {
-                ui.colored_label(ui.visuals().error_fg_color, problem);
-            }
-            ui.add_space(6.0);
+            // The line is there, empty, until the second passphrase is typed:
+            // nothing moves when a problem shows.
+            let shown = problem.as_deref().filter(|_| !self.second.is_empty());
+            ui.colored_label(ui.visuals().error_fg_color, shown.unwrap_or(" "));
             let submitted = second.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             ui.horizontal(|ui| {
                 let action = if self.changing {
@@ -257,6 +263,27 @@ impl PlannerApp {
         self.job.is_some()
     }
 
+    /// What an export dialog says for a protected project: the file it
+    /// writes is not encrypted.
+    pub(super) fn export_note(&self, kind: crate::ui::dialogs::DialogKind) -> Option<String> {
+        (self.session.is_protected() && kind.is_export()).then(|| {
+            "This project is protected, but what you export is not: the exported file is \
+             plain text, for whoever you give it to"
+                .to_owned()
+        })
+    }
+
+    /// Says an export was written, and for a protected project that it is
+    /// not encrypted.
+    pub(super) fn exported(&mut self, message: String) {
+        if self.session.is_protected() {
+            self.notices
+                .info(format!("{message} (not encrypted, unlike the project)"));
+        } else {
+            self.notices.info(message);
+        }
+    }
+
     /// Asks for the passphrase for `purpose`, saying why the last one did
     /// not do, if it did not.
     pub(super) fn ask_passphrase(&mut self, purpose: Unlock, problem: Option<String>) {
@@ -269,7 +296,8 @@ impl PlannerApp {
         }));
     }
 
-    /// File → Protect with a passphrase… (or Change the passphrase…).
+    /// File → Protect with a passphrase…, or Change the passphrase… (which
+    /// asks for the current one first).
     pub(super) fn ask_new_passphrase(&mut self) {
         if self.session.read_only().is_some() {
             self.notices.error(
@@ -277,6 +305,14 @@ impl PlannerApp {
             );
             return;
         }
+        if self.session.is_protected() {
+            self.ask_passphrase(Unlock::ChangePassphrase, None);
+        } else {
+            self.show_new_passphrase();
+        }
+    }
+
+    fn show_new_passphrase(&mut self) {
         self.modals.push(Modal::NewPassphrase(NewPassphrase {
             first: String::new(),
             second: String::new(),
@@ -317,6 +353,16 @@ impl PlannerApp {
         match purpose {
             Unlock::Open(path) => self.open_in_background(path, Some(passphrase)),
             Unlock::Restore(work) => self.restore_in_background(work, passphrase),
+            Unlock::ChangePassphrase => {
+                if self.session.has_passphrase(passphrase.secret()) {
+                    self.show_new_passphrase();
+                } else {
+                    self.ask_passphrase(
+                        Unlock::ChangePassphrase,
+                        Some("That is not this project's passphrase".to_owned()),
+                    );
+                }
+            }
             Unlock::RemoveProtection => {
                 if self.session.has_passphrase(passphrase.secret()) {
                     self.session.set_protection(None);
@@ -330,6 +376,22 @@ impl PlannerApp {
                     );
                 }
             }
+        }
+    }
+
+    /// The passphrase question was cancelled: for a file to open or work
+    /// to restore, what became of it.
+    pub(super) fn unlock_cancelled(&mut self, purpose: Unlock) {
+        match purpose {
+            Unlock::Open(path) => self.notices.info(format!(
+                "Not opened: the file is protected and needs its passphrase (File → Open Recent \
+                 to try again): {}",
+                path.display()
+            )),
+            Unlock::Restore(_) => self.notices.info(
+                "The protected work is kept; it is offered again at the next start".to_owned(),
+            ),
+            Unlock::RemoveProtection | Unlock::ChangePassphrase => {}
         }
     }
 

@@ -85,9 +85,11 @@ pub struct Session {
     /// The passphrase of a protected project, in memory only: its file, the
     /// file's backup, its recovery copies and snapshots are encrypted with it.
     protection: Option<SecretString>,
-    /// Just protected: the snapshots kept of its earlier versions are to be
-    /// encrypted too, with the next save.
-    reseal_snapshots: bool,
+    /// The protection just changed: what the copies kept so far are under
+    /// (the old passphrase, or `None` for plain text). The next save turns
+    /// the backup and the snapshots of earlier versions to the new one, so
+    /// that an old passphrase opens nothing current.
+    rekey_from: Option<Option<SecretString>>,
 }
 
 /// How a merge found the version both copies came from.
@@ -229,8 +231,9 @@ pub struct PreparedSave {
     hash: String,
     key: Option<SecretString>,
     snapshots: Option<SnapshotStore>,
-    /// Earlier versions whose snapshots are to be encrypted now.
-    reseal: Vec<String>,
+    /// The protection changed from this (see `Session::rekey_from`): the
+    /// backup and these versions' snapshots are turned to the new one.
+    rekey: Option<(Option<SecretString>, Vec<String>)>,
     /// The document's generation it was prepared from.
     generation: u64,
 }
@@ -246,13 +249,17 @@ pub struct WrittenSave {
 impl PreparedSave {
     /// Writes the file (atomically, keeping a backup) and keeps its snapshot.
     pub fn write(self) -> Result<WrittenSave, String> {
-        let stamp = save_text_stamped_with(&self.file_text, &self.path, self.key.as_ref())
-            .map_err(|err| err.to_string())?;
+        let previous = self.rekey.as_ref().and_then(|(from, _)| from.as_ref());
+        let stamp =
+            save_text_stamped_with(&self.file_text, &self.path, self.key.as_ref(), previous)
+                .map_err(|err| err.to_string())?;
         if let Some(store) = &self.snapshots {
+            if let Some((from, versions)) = &self.rekey {
+                store.rekey(versions, from.as_ref());
+            }
             // Without the snapshot a later merge falls back to two-way; the
             // save itself succeeded.
             let _ = store.keep(&self.canonical);
-            store.reseal(&self.reseal);
         }
         Ok(WrittenSave {
             path: self.path,
@@ -405,7 +412,7 @@ impl Session {
             snapshots: None,
             file_version: None,
             protection: None,
-            reseal_snapshots: false,
+            rekey_from: None,
         }
     }
 
@@ -474,7 +481,7 @@ impl Session {
         self.recovery_written_generation = None;
         self.file_version = None;
         self.protection = None;
-        self.reseal_snapshots = false;
+        self.rekey_from = None;
         // The old document's unsaved work was saved or discarded by the user.
         if let Some(store) = &mut self.recovery {
             store.clear();
@@ -582,11 +589,10 @@ impl Session {
         let mut ancestors = project.ancestors.clone();
         lineage::descend(&mut ancestors, hash.clone());
         let file_text = lineage::with_ancestors(&canonical, &ancestors);
-        let reseal = if self.reseal_snapshots {
-            project.ancestors.clone()
-        } else {
-            Vec::new()
-        };
+        let rekey = self
+            .rekey_from
+            .clone()
+            .map(|from| (from, ancestors.clone()));
         Ok(PreparedSave {
             path: path.to_path_buf(),
             file_text,
@@ -594,7 +600,7 @@ impl Session {
             hash,
             key: self.protection.clone(),
             snapshots: self.keyed_snapshots(),
-            reseal,
+            rekey,
             generation: self.doc.generation(),
         })
     }
@@ -614,7 +620,7 @@ impl Session {
         self.disk_stamp = Some(stamp);
         // A copy in this version's format is ours to edit.
         self.read_only = None;
-        self.reseal_snapshots = false;
+        self.rekey_from = None;
         if generation == self.doc.generation() {
             self.doc.mark_saved();
             if let Some(store) = &mut self.recovery {
@@ -642,7 +648,10 @@ impl Session {
     /// copies this app keeps of it), or removes the protection with `None`.
     /// Either makes the document unsaved: its file is not yet as it will be.
     pub fn set_protection(&mut self, key: Option<SecretString>) {
-        self.reseal_snapshots = key.is_some();
+        // Two changes before a save: the copies are still under the first.
+        if self.rekey_from.is_none() {
+            self.rekey_from = Some(self.protection.take());
+        }
         self.protection = key;
         self.doc.mark_unsaved();
         // The recovery copy, if any, is written again as it now must be.
@@ -749,7 +758,8 @@ impl Session {
         let unchanged_file =
             self.path().is_some() && !self.doc.is_dirty() && self.read_only.is_none();
         if unchanged_file && let Some(canonical) = canonical_text(self.doc.project()) {
-            let _ = store.keep(&canonical);
+            // A protected project's snapshot is encrypted like it.
+            let _ = store.with_key(self.protection.clone()).keep(&canonical);
         }
         self.snapshots = Some(store);
     }

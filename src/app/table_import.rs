@@ -373,9 +373,7 @@ impl PlannerApp {
         }
         let text = crate::io::vcard::export_vcards(project, people);
         match crate::io::write_atomic(&path, text.as_bytes()) {
-            Ok(()) => self
-                .notices
-                .info(format!("Exported {count} contacts to {}", path.display())),
+            Ok(()) => self.exported(format!("Exported {count} contacts to {}", path.display())),
             Err(err) => self
                 .notices
                 .error(format!("Could not export: {err}: {}", path.display())),
@@ -386,7 +384,7 @@ impl PlannerApp {
         let path = with_default_extension(path, "csv");
         let bytes = crate::io::spreadsheet::export_csv(self.session.project(), sheet, separator);
         match crate::io::write_atomic(&path, &bytes) {
-            Ok(()) => self.notices.info(format!(
+            Ok(()) => self.exported(format!(
                 "Exported {} to {}",
                 sheet.label().to_lowercase(),
                 path.display()

@@ -76,7 +76,7 @@ pub(super) fn load(path: &Path) -> Result<Project, LoadError> {
 pub(super) fn save(project: &Project, output: &Path) -> Result<(), SaveError> {
     let text = crate::io::project_file::encode_for_saving(project)?;
     let key = protected_key()?;
-    crate::io::project_file::save_text_stamped_with(&text, output, key.as_ref()).map(drop)
+    crate::io::project_file::save_text_stamped_with(&text, output, key.as_ref(), None).map(drop)
 }
 
 /// `bytes` of a project as they are written without a backup (the merge

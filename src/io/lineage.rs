@@ -265,23 +265,33 @@ impl SnapshotStore {
         removed
     }
 
-    /// Encrypts, with this store's key, the plain snapshots of `hashes` (the
-    /// earlier versions of a project just protected). Without a key, or for
-    /// a snapshot that cannot be read, nothing happens.
-    pub fn reseal(&self, hashes: &[String]) {
-        let Some(key) = &self.key else {
-            return;
-        };
+    /// Turns the snapshots of `hashes` (a project's versions) to this
+    /// store's key: encrypted with it, or plain for a store without one.
+    /// Those protected with `previous` (the project's passphrase before it
+    /// changed or was removed) are decrypted with it first; a snapshot that
+    /// cannot be read is left as it is.
+    pub fn rekey(&self, hashes: &[String], previous: Option<&age::secrecy::SecretString>) {
         for hash in hashes.iter().filter(|hash| is_version_hash(hash)) {
             let path = self.path_of(hash);
-            if super::project_file::is_protected_file(&path) {
-                continue;
-            }
-            let Ok(plain) = super::read_regular_file(&path, super::MAX_FILE_SIZE) else {
+            let Ok(bytes) = super::read_regular_file(&path, super::MAX_FILE_SIZE) else {
                 continue;
             };
-            if let Ok(sealed) = super::protect::encrypt(&plain, key, super::protect::WORK_FACTOR) {
-                let _ = super::atomic::write_atomic_private(&path, &sealed);
+            let plain = if super::protect::is_protected(&bytes) {
+                match previous.map(|key| super::protect::decrypt(&bytes, key)) {
+                    Some(Ok(plain)) => plain,
+                    _ => continue,
+                }
+            } else if self.key.is_none() {
+                continue;
+            } else {
+                bytes
+            };
+            let turned = match &self.key {
+                Some(key) => super::protect::encrypt(&plain, key, super::protect::WORK_FACTOR).ok(),
+                None => Some(plain),
+            };
+            if let Some(turned) = turned {
+                let _ = super::atomic::write_atomic_private(&path, &turned);
             }
         }
     }

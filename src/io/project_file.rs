@@ -277,34 +277,53 @@ pub fn save_file_stamped(project: &Project, path: &Path) -> Result<FileStamp, Sa
 /// Writes a project file's text (from [`encode_for_saving`]) to `path`
 /// atomically, keeping a backup, and returns the new file's stamp.
 pub fn save_text_stamped(text: &str, path: &Path) -> Result<FileStamp, SaveError> {
-    save_text_stamped_with(text, path, None)
+    save_text_stamped_with(text, path, None, None)
 }
 
 /// [`save_text_stamped`], protected with `key` when there is one: the file
 /// is encrypted, and so is its backup (a plain file replaced by a protected
 /// one is kept encrypted as the backup, so that no plain copy stays).
+/// `previous` is the passphrase the file on disk was protected with when it
+/// has just changed (or been removed): the backup is then turned to the new
+/// one, so that the old passphrase opens nothing current.
 pub fn save_text_stamped_with(
     text: &str,
     path: &Path,
     key: Option<&SecretString>,
+    previous: Option<&SecretString>,
 ) -> Result<FileStamp, SaveError> {
     use super::atomic::{Backup, write_atomic_with_backup_as};
-    use super::protect::{WORK_FACTOR, encrypt};
-    let (bytes, backup) = match key {
-        None => (std::borrow::Cow::Borrowed(text.as_bytes()), Backup::Copy),
-        Some(key) => {
-            let sealed = encrypt(text.as_bytes(), key, WORK_FACTOR)?;
-            let backup = if !path.exists() || is_protected_file(path) {
-                Backup::Copy
-            } else {
-                match read_capped(path) {
-                    Ok(old) => Backup::Bytes(encrypt(&old, key, WORK_FACTOR)?),
-                    // Unreadable as a project: no plain backup of it either.
-                    Err(_) => Backup::Remove,
-                }
-            };
-            (std::borrow::Cow::Owned(sealed), backup)
+    use super::protect::{WORK_FACTOR, decrypt, encrypt};
+    let seal = |plain: &[u8]| -> Result<Vec<u8>, SaveError> {
+        Ok(match key {
+            Some(key) => encrypt(plain, key, WORK_FACTOR)?,
+            None => plain.to_vec(),
+        })
+    };
+    let bytes = match key {
+        None => std::borrow::Cow::Borrowed(text.as_bytes()),
+        Some(_) => std::borrow::Cow::Owned(seal(text.as_bytes())?),
+    };
+    let backup = if !path.exists() {
+        Backup::Copy
+    } else if is_protected_file(path) {
+        match previous {
+            // Turned to the new passphrase (or to plain text, the protection
+            // removed); one the old passphrase does not open stays as it is.
+            Some(previous) => match read_capped(path).map(|old| decrypt(&old, previous)) {
+                Ok(Ok(plain)) => Backup::Bytes(seal(&plain)?),
+                _ => Backup::Copy,
+            },
+            None => Backup::Copy,
         }
+    } else if key.is_some() {
+        match read_capped(path) {
+            Ok(old) => Backup::Bytes(seal(&old)?),
+            // Unreadable as a project: no plain backup of it either.
+            Err(_) => Backup::Remove,
+        }
+    } else {
+        Backup::Copy
     };
     write_atomic_with_backup_as(path, &bytes, backup)?;
     Ok(FileStamp::of(&bytes, std::fs::metadata(path).ok().as_ref()))

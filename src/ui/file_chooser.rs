@@ -33,6 +33,8 @@ pub struct FileChooser {
     confirmed_overwrite: Option<PathBuf>,
     /// The path field has had the focus once.
     focused: bool,
+    /// Said above the path (what the chosen file will be, e.g. not encrypted).
+    note: Option<String>,
 }
 
 impl FileChooser {
@@ -53,7 +55,14 @@ impl FileChooser {
             message: None,
             confirmed_overwrite: None,
             focused: false,
+            note: None,
         }
+    }
+
+    /// The chooser with `note` said above its path.
+    pub fn with_note(mut self, note: Option<String>) -> Self {
+        self.note = note;
+        self
     }
 
     /// The folder part of the typed path, and the partial name after it.
@@ -197,6 +206,9 @@ impl FileChooser {
         let modal = egui::Modal::new(egui::Id::unique("file chooser")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(title);
+            if let Some(note) = &self.note {
+                ui.colored_label(ui.visuals().warn_fg_color, note);
+            }
             ui.weak("No system file dialog is available here; this is the built-in one.");
             let label = ui.label("Path");
             let output = TextEdit::singleline(&mut self.path_text)

@@ -1003,6 +1003,43 @@ mod protected {
         assert!(harness.query_by_label("Protected project").is_none());
         assert_eq!(harness.state().origin(), &Origin::Sample);
         assert_eq!(std::fs::read(&protected).unwrap(), bytes);
+        assert!(
+            last_notice(&harness).starts_with("Not opened: the file is protected"),
+            "{}",
+            last_notice(&harness)
+        );
+    }
+
+    #[test]
+    fn changing_the_passphrase_asks_the_current_one_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = plain_sample_in(dir.path());
+        let mut harness = harness(app_started_on(path.clone(), ScriptedDialogs::default()));
+        harness.run();
+        file_menu(&mut harness, "Protect with a passphrase…");
+        enter_passphrase(&mut harness, PASSPHRASE);
+        enter_passphrase(&mut harness, PASSPHRASE);
+        step_until(&mut harness, |h| !h.state().is_working());
+
+        file_menu(&mut harness, "Change the passphrase…");
+        harness.get_by_label("Give the current passphrase first.");
+        enter_passphrase(&mut harness, "lantern pier mango");
+        harness.get_by_label("That is not this project's passphrase");
+        assert!(harness.query_by_label("New passphrase").is_none());
+        enter_passphrase(&mut harness, PASSPHRASE);
+        text_field(&harness, "New passphrase");
+        enter_passphrase(&mut harness, "lantern pier mango");
+        enter_passphrase(&mut harness, "lantern pier mango");
+        step_until(&mut harness, |h| !h.state().is_working());
+        assert!(!harness.state().document().is_dirty());
+        let new = age::secrecy::SecretString::from("lantern pier mango".to_owned());
+        let old = age::secrecy::SecretString::from(PASSPHRASE.to_owned());
+        let load = trade_mission_planner::io::project_file::load_file_with;
+        assert!(load(&path, Some(&new)).is_ok());
+        assert!(load(&path, Some(&old)).is_err());
+        let backup = trade_mission_planner::io::backup_path(&path);
+        assert!(load(&backup, Some(&new)).is_ok());
+        assert!(load(&backup, Some(&old)).is_err());
     }
 
     #[test]
