@@ -890,6 +890,44 @@ mod protected {
             said.contains("the passphrase file's first line is empty"),
             "{said}"
         );
+        assert!(
+            said.contains("p.mission.ron: error: cannot read the passphrase file"),
+            "said as a problem of the passphrase file, not of the project: {said}"
+        );
+        // Notepad's byte-order mark is no part of the passphrase.
+        let bom = dir.path().join("bom.txt");
+        std::fs::write(&bom, format!("\u{feff}{PASSPHRASE}\r\n")).unwrap();
+        let output = run(&[
+            "check".as_ref(),
+            protected.as_os_str(),
+            "--passphrase-file".as_ref(),
+            bom.as_os_str(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+    }
+
+    /// Protecting a file in place leaves no plain backup beside it.
+    #[test]
+    fn protect_in_place_protects_the_backup_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = sample_in(dir.path());
+        let backup = dir.path().join("sample.mission.ron.bak");
+        std::fs::copy(&plain, &backup).unwrap();
+        let secret = passphrase_file(dir.path(), PASSPHRASE);
+        let output = turn("protect", &plain, &plain, &secret);
+        assert!(output.status.success(), "{output:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("its backup is protected too"));
+        for file in [&plain, &backup] {
+            let bytes = std::fs::read(file).unwrap();
+            assert!(
+                bytes.starts_with(b"age-encryption.org/v1\n"),
+                "{}",
+                file.display()
+            );
+            assert!(memchr::memmem::find(&bytes, b"Port of Tokyo").is_none());
+        }
+        let back = dir.path().join("back.mission.ron");
+        assert!(turn("unprotect", &backup, &back, &secret).status.success());
     }
 
     /// git's merge driver on protected copies: the passphrase file comes

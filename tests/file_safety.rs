@@ -708,11 +708,73 @@ fn protected_files_cut_changed_or_hostile_are_refused() {
     let mut garbage = b"age-encryption.org/v1\n".to_vec();
     garbage.extend((0..5000).map(|i| (i * 31 % 251) as u8));
     assert!(decrypt(&garbage, &passphrase).is_err());
-    // A header asking for 2^40 rounds of scrypt is refused before any work.
+    // A header asking for 2^40 rounds of scrypt, or for 2^21 (2 GiB of
+    // memory), is refused before any work.
     let text = String::from_utf8_lossy(&cipher).into_owned();
-    let hostile = text.replacen(&format!(" {WORK_FACTOR}\n"), " 40\n", 1);
-    assert_eq!(
-        decrypt(hostile.as_bytes(), &passphrase),
-        Err(ProtectError::ExcessiveWork)
+    for factor in [40, 21] {
+        let hostile = text.replacen(&format!(" {WORK_FACTOR}\n"), &format!(" {factor}\n"), 1);
+        assert_eq!(
+            decrypt(hostile.as_bytes(), &passphrase),
+            Err(ProtectError::ExcessiveWork),
+            "2^{factor}"
+        );
+    }
+}
+
+/// A protected project just under the size limit opens (protection adds
+/// its header and chunk tags beyond it); armored and key-protected age
+/// files say what they are instead of asking for a passphrase.
+#[test]
+fn a_protected_project_at_the_size_limit_opens_and_other_age_files_say_what_they_are() {
+    use trade_mission_planner::io::project_file::{LoadError, load_file_with};
+    use trade_mission_planner::io::protect::{ProtectError, WORK_FACTOR, encrypt};
+    let dir = tempfile::tempdir().unwrap();
+    let passphrase = age::secrecy::SecretString::from("port of call".to_owned());
+    // Just under the limit; not a project, so that the test shows the size
+    // passing without parsing 64 MiB: the error is about the content.
+    let limit = usize::try_from(trade_mission_planner::io::MAX_FILE_SIZE).unwrap();
+    let plain = vec![b'x'; limit - 16];
+    let cipher = encrypt(&plain, &passphrase, WORK_FACTOR).unwrap();
+    assert!(cipher.len() > limit);
+    let path = dir.path().join("big.mission.ron");
+    std::fs::write(&path, &cipher).unwrap();
+    let err = load_file_with(&path, Some(&passphrase)).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            LoadError::NotAProject { .. } | LoadError::Syntax { .. }
+        ),
+        "{err:?}"
     );
+    // One byte over the limit inside is too large, whatever protects it.
+    let over = encrypt(&vec![b'x'; limit + 1], &passphrase, WORK_FACTOR).unwrap();
+    std::fs::write(&path, &over).unwrap();
+    assert!(matches!(
+        load_file_with(&path, Some(&passphrase)),
+        Err(LoadError::TooLarge { .. })
+    ));
+    let text = trade_mission_planner::io::to_ron_string(&common::sample()).unwrap();
+
+    let armored = dir.path().join("armored.mission.ron");
+    std::fs::write(&armored, "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n").unwrap();
+    assert!(matches!(
+        load_file_with(&armored, None),
+        Err(LoadError::Protection(ProtectError::Armored))
+    ));
+    // An age file for an X25519 key (no passphrase opens it).
+    let key = age::x25519::Identity::generate();
+    let recipient = key.to_public();
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .unwrap();
+    let mut for_key = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut for_key).unwrap();
+    std::io::Write::write_all(&mut writer, &text.as_bytes()[..100]).unwrap();
+    writer.finish().unwrap();
+    let keyed = dir.path().join("keyed.mission.ron");
+    std::fs::write(&keyed, &for_key).unwrap();
+    assert!(matches!(
+        load_file_with(&keyed, None),
+        Err(LoadError::Protection(ProtectError::NotPassphrase))
+    ));
 }

@@ -252,6 +252,13 @@ impl PlannerApp {
     /// The one gate for replacing the open document: asks Save / Don't Save /
     /// Cancel when there is unsaved work, else replaces it at once.
     pub(super) fn replace_document(&mut self, replace: Replace) {
+        // A save being written (a protected one, on another thread) is
+        // finished first: asking about unsaved work now would be about the
+        // save itself.
+        if matches!(self.job, Some(super::files::Job::Save { .. })) {
+            self.after_save = Some(replace);
+            return;
+        }
         if !self.session.is_dirty() {
             self.perform_replace(replace);
             return;

@@ -54,6 +54,11 @@ pub(super) enum Job {
         work: crate::io::recovery::RecoveredWork,
         passphrase: crate::io::protect::Passphrase,
     },
+    /// A protected copy being decrypted to compare with.
+    Compare {
+        receiver: Receiver<Result<crate::model::Project, OpenFailure>>,
+        path: std::path::PathBuf,
+    },
     /// A protected project being encrypted and saved.
     Save {
         receiver: Receiver<Result<super::session::WrittenSave, String>>,
@@ -73,6 +78,7 @@ impl Job {
             Self::ImportTable { .. } => "Reading the file…",
             Self::Open { .. } | Self::Restore { .. } => "Opening the project…",
             Self::Save { .. } => "Saving…",
+            Self::Compare { .. } => "Reading the other copy…",
         }
     }
 }
@@ -232,8 +238,8 @@ impl PlannerApp {
                 self.export_spreadsheet(sheet, separator, &path)
             }
             DialogPurpose::ExportDraft(id) => self.export_draft(id, &path),
-            DialogPurpose::MergeCopy => self.merge_copy(&path),
-            DialogPurpose::CompareWith => self.compare_with(&path),
+            DialogPurpose::MergeCopy => self.merge_copy(&path, None),
+            DialogPurpose::CompareWith => self.compare_with(&path, None),
             DialogPurpose::ImportDraft(id) => self.read_draft_from_word(id, &path),
             DialogPurpose::SaveAs { then } => self.save_as_to(&with_project_extension(path), then),
         }
@@ -304,6 +310,11 @@ impl PlannerApp {
         then: Option<Replace>,
     ) {
         self.modals.retain(|m| !matches!(m, Modal::Saving(_)));
+        // What was asked while the save was written (Quit, the window's
+        // close button) goes on now, asking again if the save failed.
+        if let Some(replace) = self.after_save.take() {
+            self.outbox.command(Command::Replace(replace));
+        }
         match written.map(|written| self.session.finish_save(written)) {
             Ok(()) => {
                 self.settings.remember_file(path);
@@ -329,7 +340,13 @@ impl PlannerApp {
 
     /// Merges a colleague's copy into the open project: prepared off the UI
     /// thread, then previewed.
-    fn merge_copy(&mut self, path: &Path) {
+    /// A protected copy opens with `passphrase`, else with the project's
+    /// own; without either, it is asked for.
+    pub(super) fn merge_copy(
+        &mut self,
+        path: &Path,
+        passphrase: Option<crate::io::protect::Passphrase>,
+    ) {
         if self.session.path() == Some(path) && !self.session.changed_on_disk() {
             self.notices.info(format!(
                 "That is this project's own file, unchanged: nothing to merge: {}",
@@ -337,7 +354,12 @@ impl PlannerApp {
             ));
             return;
         }
-        let inputs = self.session.merge_inputs();
+        let Some(key) = self.key_for_other_copy(path, passphrase, |path| {
+            super::protection::Unlock::MergeCopy(path)
+        }) else {
+            return;
+        };
+        let inputs = self.session.merge_inputs().with_key(key);
         let owned = path.to_path_buf();
         let receiver = self.in_background(move || prepare_file_merge(inputs, &owned));
         self.job = Some(Job::Merge {
@@ -413,6 +435,16 @@ impl PlannerApp {
                     .notices
                     .error("Reading the recovered work stopped unexpectedly".to_owned()),
             },
+            Job::Compare { receiver, path } => match receiver.try_recv() {
+                Ok(read) => self.compared(&path, read),
+                Err(TryRecvError::Empty) => self.job = Some(Job::Compare { receiver, path }),
+                Err(TryRecvError::Disconnected) => self.compared(
+                    &path,
+                    Err(OpenFailure::Other(
+                        "reading stopped unexpectedly".to_owned(),
+                    )),
+                ),
+            },
             Job::Save {
                 receiver,
                 path,
@@ -438,6 +470,16 @@ impl PlannerApp {
                 Ok(Ok(prepared)) => {
                     self.modals
                         .push(Modal::merge_preview(prepared, from, disk_then));
+                }
+                // A colleague's copy under another passphrase: ask for it.
+                Ok(Err(err))
+                    if disk_then.is_none()
+                        && err == crate::io::protect::ProtectError::WrongPassphrase.to_string() =>
+                {
+                    self.ask_passphrase(
+                        super::protection::Unlock::MergeCopy(std::path::PathBuf::from(&from)),
+                        Some("That passphrase does not open this copy".to_owned()),
+                    );
                 }
                 Ok(Err(err)) => self
                     .notices
@@ -625,19 +667,58 @@ impl PlannerApp {
     }
 
     /// Shows what differs between the open project and another file.
-    fn compare_with(&mut self, path: &Path) {
-        match crate::io::project_file::load_file(path) {
+    pub(super) fn compare_with(
+        &mut self,
+        path: &Path,
+        passphrase: Option<crate::io::protect::Passphrase>,
+    ) {
+        let Some(key) = self.key_for_other_copy(path, passphrase, |path| {
+            super::protection::Unlock::CompareWith(path)
+        }) else {
+            return;
+        };
+        if key.is_some() {
+            // Decrypting takes a moment: on another thread.
+            let owned = path.to_path_buf();
+            let receiver = self.in_background(move || {
+                crate::io::project_file::load_file_with(&owned, key.as_ref())
+                    .map_err(super::session::OpenFailure::from)
+            });
+            self.job = Some(Job::Compare {
+                receiver,
+                path: path.to_path_buf(),
+            });
+            return;
+        }
+        self.compared(
+            path,
+            crate::io::project_file::load_file(path).map_err(Into::into),
+        );
+    }
+
+    /// Shows how the open project differs from the other copy read.
+    pub(super) fn compared(
+        &mut self,
+        path: &Path,
+        read: Result<crate::model::Project, super::session::OpenFailure>,
+    ) {
+        use super::protection::Unlock;
+        use super::session::OpenFailure;
+        match read {
             Ok(other) => {
                 let ours = self.session.project();
                 let text = crate::merge::compare::compare(ours, &other);
                 let drafts = crate::merge::compare::changed_drafts(ours, &other);
                 self.modals.push(Modal::compare(path, text, drafts));
             }
-            Err(err) => self.notices.error(format!(
-                "Could not compare: {}: {}",
-                err.with_position(),
-                path.display()
-            )),
+            Err(OpenFailure::NeedsPassphrase | OpenFailure::WrongPassphrase) => self
+                .ask_passphrase(
+                    Unlock::CompareWith(path.to_path_buf()),
+                    Some("That passphrase does not open this file".to_owned()),
+                ),
+            Err(err) => self
+                .notices
+                .error(format!("Could not compare: {err}: {}", path.display())),
         }
     }
 

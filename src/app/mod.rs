@@ -75,6 +75,8 @@ pub struct PlannerApp {
     focus: FocusRequests,
     /// Quit was confirmed: the window may close now.
     quit_confirmed: bool,
+    /// Asked for while a protected save was being written: done after it.
+    after_save: Option<Replace>,
     sent_title: String,
     applied_theme: Option<ThemeChoice>,
     applied_zoom: Option<crate::settings::Zoom>,
@@ -144,6 +146,7 @@ impl PlannerApp {
             clock,
             focus: FocusRequests::default(),
             quit_confirmed: false,
+            after_save: None,
             sent_title: String::new(),
             applied_theme: None,
             applied_zoom: None,

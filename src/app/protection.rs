@@ -28,6 +28,10 @@ pub enum Unlock {
     RemoveProtection,
     /// To change the open project's passphrase (the same proof first).
     ChangePassphrase,
+    /// To merge this protected copy into the open project.
+    MergeCopy(PathBuf),
+    /// To compare the open project with this protected copy.
+    CompareWith(PathBuf),
 }
 
 /// The passphrase question.
@@ -58,6 +62,16 @@ pub(super) struct Saving {
 /// Passphrases shorter than this are refused: scrypt slows each guess, but
 /// not enough for a short one.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// Keeps a passphrase field's state (its cursor: the passphrase's length)
+/// out of the settings file eframe writes: in memory only.
+fn forget_on_disk(ctx: &egui::Context, field: egui::Id) {
+    ctx.data_mut(|data| {
+        if let Some(state) = data.get_persisted::<egui::text_edit::TextEditState>(field) {
+            data.insert_temp(field, state);
+        }
+    });
+}
 
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
@@ -103,6 +117,14 @@ impl PassphrasePrompt {
                 "Give the current passphrase first.".to_owned(),
                 "Continue",
             ),
+            Unlock::MergeCopy(path) | Unlock::CompareWith(path) => (
+                "Protected copy".to_owned(),
+                format!(
+                    "{} is protected with a passphrase (not this project's).",
+                    file_name(path)
+                ),
+                "Continue",
+            ),
         };
         let response = egui::Modal::new(egui::Id::unique("passphrase prompt")).show(ctx, |ui| {
             ui.set_width(440.0);
@@ -116,6 +138,7 @@ impl PassphrasePrompt {
                     .desired_width(f32::INFINITY),
             );
             let field = field.labelled_by(label.id);
+            forget_on_disk(ui.ctx(), field.id);
             if !self.focused {
                 field.request_focus();
                 self.focused = true;
@@ -178,6 +201,7 @@ impl NewPassphrase {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(first_label.id);
+            forget_on_disk(ui.ctx(), first.id);
             if !self.focused {
                 first.request_focus();
                 self.focused = true;
@@ -190,6 +214,7 @@ impl NewPassphrase {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(second_label.id);
+            forget_on_disk(ui.ctx(), second.id);
             if first.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 second.request_focus();
             }
@@ -353,6 +378,8 @@ impl PlannerApp {
         match purpose {
             Unlock::Open(path) => self.open_in_background(path, Some(passphrase)),
             Unlock::Restore(work) => self.restore_in_background(work, passphrase),
+            Unlock::MergeCopy(path) => self.merge_copy(&path, Some(passphrase)),
+            Unlock::CompareWith(path) => self.compare_with(&path, Some(passphrase)),
             Unlock::ChangePassphrase => {
                 if self.session.has_passphrase(passphrase.secret()) {
                     self.show_new_passphrase();
@@ -391,7 +418,10 @@ impl PlannerApp {
             Unlock::Restore(_) => self.notices.info(
                 "The protected work is kept; it is offered again at the next start".to_owned(),
             ),
-            Unlock::RemoveProtection | Unlock::ChangePassphrase => {}
+            Unlock::RemoveProtection
+            | Unlock::ChangePassphrase
+            | Unlock::MergeCopy(_)
+            | Unlock::CompareWith(_) => {}
         }
     }
 
@@ -445,6 +475,28 @@ impl PlannerApp {
             Err(err) => self
                 .notices
                 .error(format!("The recovered work could not be read: {err}")),
+        }
+    }
+
+    /// The passphrase to read another copy of the project at `path` with:
+    /// `Some(None)` for a plain one; the one given, else the open project's,
+    /// for a protected one; `None` when it has been asked for (`unlock` is
+    /// what it is asked for).
+    pub(super) fn key_for_other_copy(
+        &mut self,
+        path: &Path,
+        given: Option<Passphrase>,
+        unlock: impl FnOnce(PathBuf) -> Unlock,
+    ) -> Option<Option<SecretString>> {
+        if !crate::io::project_file::is_protected_file(path) {
+            return Some(None);
+        }
+        match given.or_else(|| self.session.passphrase()) {
+            Some(key) => Some(Some(key.secret().clone())),
+            None => {
+                self.ask_passphrase(unlock(path.to_path_buf()), None);
+                None
+            }
         }
     }
 

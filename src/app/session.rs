@@ -114,6 +114,16 @@ pub struct MergeInputs {
     key: Option<SecretString>,
 }
 
+impl MergeInputs {
+    /// The inputs with another copy's passphrase (`None`: the project's own).
+    pub fn with_key(mut self, key: Option<SecretString>) -> Self {
+        if key.is_some() {
+            self.key = key;
+        }
+        self
+    }
+}
+
 /// A merge computed and not yet applied: what it would make, and what it
 /// changes in the open project.
 #[derive(Clone, PartialEq, Debug)]
@@ -764,7 +774,6 @@ impl Session {
         self.snapshots = Some(store);
     }
 
-    /// Records a loaded project as a version (see [`keep_version`]).
     /// What preparing a merge needs from this session; it can go to another
     /// thread, so that a large merge never blocks the window.
     pub fn merge_inputs(&self) -> MergeInputs {

@@ -64,7 +64,7 @@ pub(super) fn load(path: &Path) -> Result<Project, LoadError> {
     }
     let secret = passphrase().map_err(|message| match message.starts_with("no passphrase") {
         true => LoadError::NeedsPassphrase,
-        false => LoadError::Io(std::io::Error::other(message)),
+        false => LoadError::PassphraseFile(message),
     })?;
     let project = crate::io::project_file::load_file_with(path, Some(&secret))?;
     KEYS.with_borrow_mut(|keys| keys.read_protected = true);

@@ -11,6 +11,35 @@ use super::EXIT_FILE_ERROR;
 /// Encrypts the project `file` into `output` with the passphrase in
 /// `passphrase_file`'s first line.
 pub fn protect_command(file: &Path, output: &Path, err: &mut dyn Write) -> u8 {
+    let status = protect_file(file, output, err);
+    if status == 0 {
+        protect_backup(output, err)
+    } else {
+        status
+    }
+}
+
+/// A plain backup beside the protected file (from earlier saves) would
+/// keep the project readable: it is protected too.
+fn protect_backup(output: &Path, err: &mut dyn Write) -> u8 {
+    let backup = crate::io::backup_path(output);
+    if !backup.is_file() || crate::io::project_file::is_protected_file(&backup) {
+        return 0;
+    }
+    let result = (|| {
+        let passphrase = super::keys::passphrase()?;
+        let bytes = read(&backup)?;
+        let sealed =
+            protect::encrypt(&bytes, &passphrase, WORK_FACTOR).map_err(|e| e.to_string())?;
+        crate::io::write_atomic(&backup, &sealed)
+            .map_err(|e| format!("cannot write {}: {e}", backup.display()))?;
+        let _ = writeln!(err, "its backup is protected too: {}", backup.display());
+        Ok(())
+    })();
+    finish(result, err)
+}
+
+fn protect_file(file: &Path, output: &Path, err: &mut dyn Write) -> u8 {
     transform(file, output, err, |bytes, passphrase| {
         if protect::is_protected(bytes) {
             return Err("the file is protected already".to_owned());
@@ -56,8 +85,8 @@ fn read(file: &Path) -> Result<Vec<u8>, String> {
     let size = std::fs::metadata(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?
         .len();
-    // A protected file is its project plus a few hundred bytes of header.
-    if size > crate::io::MAX_FILE_SIZE + 4096 {
+    // A protected file is its project plus age's header and chunk tags.
+    if size > crate::io::project_file::MAX_READ {
         return Err(format!(
             "{}: the file is too large ({size} bytes)",
             file.display()

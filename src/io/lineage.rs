@@ -214,7 +214,8 @@ impl SnapshotStore {
         if !is_version_hash(hash) {
             return None;
         }
-        let bytes = super::read_regular_file(&self.path_of(hash), super::MAX_FILE_SIZE).ok()?;
+        let bytes =
+            super::read_regular_file(&self.path_of(hash), super::project_file::MAX_READ).ok()?;
         Some(
             super::project_file::unseal(bytes, self.key.as_ref())
                 .and_then(|plain| super::project_file::load_bytes(&plain)),
@@ -273,7 +274,7 @@ impl SnapshotStore {
     pub fn rekey(&self, hashes: &[String], previous: Option<&age::secrecy::SecretString>) {
         for hash in hashes.iter().filter(|hash| is_version_hash(hash)) {
             let path = self.path_of(hash);
-            let Ok(bytes) = super::read_regular_file(&path, super::MAX_FILE_SIZE) else {
+            let Ok(bytes) = super::read_regular_file(&path, super::project_file::MAX_READ) else {
                 continue;
             };
             let plain = if super::protect::is_protected(&bytes) {

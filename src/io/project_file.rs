@@ -101,6 +101,9 @@ pub enum LoadError {
     NeedsPassphrase,
     #[error("{0}")]
     Protection(#[from] super::protect::ProtectError),
+    /// The passphrase file could not be read (on the command line).
+    #[error("{0}")]
+    PassphraseFile(String),
 }
 
 impl LoadError {
@@ -117,7 +120,8 @@ impl LoadError {
             | Self::Empty
             | Self::OverLimit(_)
             | Self::NeedsPassphrase
-            | Self::Protection(_) => None,
+            | Self::Protection(_)
+            | Self::PassphraseFile(_) => None,
         }
     }
 
@@ -188,7 +192,7 @@ impl FileStamp {
         if metadata.len() == self.len && metadata.modified().ok() == self.modified {
             return true;
         }
-        match super::read_regular_file(path, MAX_FILE_SIZE) {
+        match super::read_regular_file(path, MAX_READ) {
             Ok(bytes) => {
                 let now = Self::of(&bytes, None);
                 now.len == self.len && now.hash == self.hash
@@ -239,8 +243,20 @@ pub fn load_file_for_app_with_text(
 /// The plain bytes of a project file: decrypted with `key` when the file is
 /// protected (see [`super::protect`]), as they are otherwise.
 pub fn unseal(bytes: Vec<u8>, key: Option<&SecretString>) -> Result<Vec<u8>, LoadError> {
-    if !super::protect::is_protected(&bytes) {
+    use super::protect::{ARMOR_HEADER, ProtectError, is_protected, needs_a_key};
+    if bytes.starts_with(ARMOR_HEADER) {
+        return Err(ProtectError::Armored.into());
+    }
+    if !is_protected(&bytes) {
+        if bytes.len() as u64 > MAX_FILE_SIZE {
+            return Err(LoadError::TooLarge {
+                size: bytes.len() as u64,
+            });
+        }
         return Ok(bytes);
+    }
+    if needs_a_key(&bytes) {
+        return Err(ProtectError::NotPassphrase.into());
     }
     let key = key.ok_or(LoadError::NeedsPassphrase)?;
     let plain = super::protect::decrypt(&bytes, key)?;
@@ -339,7 +355,12 @@ pub fn load_file_with(path: &Path, key: Option<&SecretString>) -> Result<Project
     load_bytes(&unseal(read_capped(path)?, key)?)
 }
 
-/// Reads a file of at most [`MAX_FILE_SIZE`] bytes.
+/// The most read of a project file: [`MAX_FILE_SIZE`] for a project, and
+/// what protection adds to one ([`super::protect::MAX_OVERHEAD`]); the
+/// project inside is checked against [`MAX_FILE_SIZE`] once it is plain.
+pub const MAX_READ: u64 = MAX_FILE_SIZE + super::protect::MAX_OVERHEAD;
+
+/// Reads a file of at most [`MAX_READ`] bytes.
 fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
     let meta = std::fs::metadata(path)?;
     // A pipe or a device would block or never end: refused before opening.
@@ -351,13 +372,13 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
     }
     let file = std::fs::File::open(path)?;
     let size = meta.len();
-    if size > MAX_FILE_SIZE {
+    if size > MAX_READ {
         return Err(LoadError::TooLarge { size });
     }
     // The size can change between the check and the read; `take` keeps the cap.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
+    file.take(MAX_READ + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_READ {
         return Err(LoadError::TooLarge {
             size: bytes.len() as u64,
         });

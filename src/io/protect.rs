@@ -19,9 +19,20 @@ pub const AGE_HEADER: &[u8] = b"age-encryption.org/v1\n";
 /// scrypt at 2^16 takes seconds; a release never does.
 pub const WORK_FACTOR: u8 = if cfg!(debug_assertions) { 10 } else { 16 };
 
-/// The largest work factor accepted from a file: a hostile file asking for
-/// more would take minutes and gigabytes to try (2^22: about 5 s here).
-pub const MAX_WORK_FACTOR: u8 = 22;
+/// The largest work factor accepted from a file: scrypt needs
+/// `128 × 8 × 2^N` bytes of memory, so a hostile file asking for more would
+/// take gigabytes and minutes to try (2^20: 1 GiB and about 5 s here; 2^22
+/// took 4 GiB and 20 s, and aborted where memory was limited). age's own
+/// tools write 2^18 or calibrate to about a second, which stays below.
+pub const MAX_WORK_FACTOR: u8 = 20;
+
+/// The most a protected file adds to its project: age's header (a few
+/// hundred bytes) and 16 bytes per 64 KiB chunk. Reading a protected file
+/// allows this much beyond the project size limit.
+pub const MAX_OVERHEAD: u64 = 64 * 1024 + super::MAX_FILE_SIZE / (64 * 1024) * 16;
+
+/// How armored age files (`age -a`, text) begin: not read here.
+pub const ARMOR_HEADER: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 
 /// A passphrase as the app passes it around: shared, never printed, and
 /// wiped from memory when the last copy goes.
@@ -75,11 +86,22 @@ pub enum ProtectError {
     ExcessiveWork,
     #[error("the file could not be protected: {0}")]
     Encrypt(String),
+    #[error(
+        "the file is an armored (text) age file; decrypt it with the age tool, or protect the \
+         project again without -a"
+    )]
+    Armored,
 }
 
 /// Whether `bytes` are an age file (a protected project).
 pub fn is_protected(bytes: &[u8]) -> bool {
     bytes.starts_with(AGE_HEADER)
+}
+
+/// Whether an age file is protected with something other than a
+/// passphrase (an age key): then no passphrase is worth asking for.
+pub fn needs_a_key(bytes: &[u8]) -> bool {
+    age::Decryptor::new_buffered(bytes).is_ok_and(|decryptor| !decryptor.is_scrypt())
 }
 
 /// `plain` encrypted with `passphrase` (scrypt at `work_factor`).
@@ -182,6 +204,8 @@ pub fn passphrase_from_file(path: &std::path::Path) -> std::io::Result<SecretStr
         None => &bytes[..],
     };
     let line = line.strip_suffix(b"\r").unwrap_or(line);
+    // Notepad's byte-order mark is no part of the passphrase.
+    let line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
     let line = std::str::from_utf8(line)
         .map_err(|_| Error::new(ErrorKind::InvalidData, "the first line is not UTF-8 text"))?;
     if line.is_empty() {

@@ -1010,6 +1010,108 @@ mod protected {
         );
     }
 
+    /// Quit (or the window's close button) while a protected save is being
+    /// written waits for it, then quits: no question about the save itself.
+    #[test]
+    fn quit_during_a_protected_save_waits_for_it_then_quits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = plain_sample_in(dir.path());
+        let mut harness = harness(app_started_on(path.clone(), ScriptedDialogs::default()));
+        harness.run();
+        file_menu(&mut harness, "Protect with a passphrase…");
+        enter_passphrase(&mut harness, PASSPHRASE);
+        enter_passphrase(&mut harness, PASSPHRASE);
+        step_until(&mut harness, |h| !h.state().is_working());
+        select_row(&mut harness, "Ports", "Port of Tokyo");
+        retype(&mut harness, "City", "Koto");
+        // Save, then Quit before the next frame: the save is still being
+        // written on another thread.
+        harness.state_mut().run_command(Command::Save);
+        assert!(
+            harness.state().is_working(),
+            "the save is written on another thread"
+        );
+        harness
+            .state_mut()
+            .run_command(Command::Replace(Replace::Quit));
+        step_until(&mut harness, |h| h.state().quit_confirmed());
+        assert!(harness.query_by_label("Save changes?").is_none());
+        let key = age::secrecy::SecretString::from(PASSPHRASE.to_owned());
+        let saved = trade_mission_planner::io::project_file::load_file_with(&path, Some(&key));
+        assert!(saved.unwrap().ports.iter().any(|p| p.city == "Koto"));
+    }
+
+    /// The passphrase's length (its field's cursor) stays out of what egui
+    /// writes to the settings file.
+    #[test]
+    fn the_passphrase_fields_leave_nothing_in_the_saved_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = plain_sample_in(dir.path());
+        let mut harness = harness(app_started_on(path, ScriptedDialogs::default()));
+        harness.run();
+        let odd = "thirty-seven characters, not one more";
+        assert_eq!(odd.chars().count(), 37);
+        file_menu(&mut harness, "Protect with a passphrase…");
+        type_keys(&mut harness, odd);
+        harness.run();
+        let memory = harness.ctx.memory(|m| ron::ser::to_string(m).unwrap());
+        assert!(!memory.contains("index:37"), "{memory}");
+    }
+
+    /// A colleague's protected copy, under a passphrase the open project
+    /// does not have: Compare with… and Merge ask for it, then go on.
+    #[test]
+    fn compare_and_merge_ask_for_a_protected_copys_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = plain_sample_in(dir.path());
+        let mut theirs = common::sample();
+        theirs.mission.title = "Their retitled mission".to_owned();
+        let text = trade_mission_planner::io::to_ron_string(&theirs).unwrap();
+        let copy = dir.path().join("copy.mission.ron");
+        let sealed = trade_mission_planner::io::protect::encrypt(
+            text.as_bytes(),
+            &age::secrecy::SecretString::from(PASSPHRASE.to_owned()),
+            trade_mission_planner::io::protect::WORK_FACTOR,
+        )
+        .unwrap();
+        std::fs::write(&copy, sealed).unwrap();
+        let mut harness = harness(app_started_on(
+            path,
+            ScriptedDialogs::answering([
+                DialogOutcome::Picked(copy.clone()),
+                DialogOutcome::Picked(copy.clone()),
+            ]),
+        ));
+        harness.run();
+        file_menu(&mut harness, "Compare with…");
+        harness.get_by_label("Protected copy");
+        enter_passphrase(&mut harness, "not their passphrase");
+        step_until(&mut harness, |h| {
+            h.query_by_label("That passphrase does not open this file")
+                .is_some()
+        });
+        enter_passphrase(&mut harness, PASSPHRASE);
+        step_until(&mut harness, |h| {
+            h.query_by_label_contains("Compared with").is_some()
+        });
+        harness.key_press(Key::Escape);
+        harness.run_steps(3);
+
+        file_menu(&mut harness, "Merge a colleague's copy…");
+        harness.get_by_label("Protected copy");
+        enter_passphrase(&mut harness, PASSPHRASE);
+        step_until(&mut harness, |h| {
+            !h.state().is_working()
+                && h.query_by_role_and_label(egui::accesskit::Role::Button, "Merge")
+                    .is_some()
+        });
+        assert!(
+            !last_notice(&harness).contains("Could not"),
+            "{}",
+            last_notice(&harness)
+        );
+    }
+
     #[test]
     fn changing_the_passphrase_asks_the_current_one_first() {
         let dir = tempfile::tempdir().unwrap();
