@@ -894,6 +894,25 @@ mod protected {
             said.contains("p.mission.ron: error: cannot read the passphrase file"),
             "said as a problem of the passphrase file, not of the project: {said}"
         );
+        // A last line without its line end is the passphrase all the same.
+        let bare = dir.path().join("bare.txt");
+        std::fs::write(&bare, PASSPHRASE).unwrap();
+        let output = run(&[
+            "check".as_ref(),
+            protected.as_os_str(),
+            "--passphrase-file".as_ref(),
+            bare.as_os_str(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        // 4,096 bytes without a line end are a passphrase (a wrong one);
+        // one more is too long.
+        let long = dir.path().join("long.txt");
+        std::fs::write(&long, "a".repeat(4096)).unwrap();
+        let said = refused(&long);
+        assert!(said.contains("the passphrase is not the one"), "{said}");
+        std::fs::write(&long, "a".repeat(4097)).unwrap();
+        let said = refused(&long);
+        assert!(said.contains("longer than 4096 bytes"), "{said}");
         // Notepad's byte-order mark is no part of the passphrase.
         let bom = dir.path().join("bom.txt");
         std::fs::write(&bom, format!("\u{feff}{PASSPHRASE}\r\n")).unwrap();

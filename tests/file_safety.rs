@@ -733,7 +733,7 @@ fn a_protected_project_at_the_size_limit_opens_and_other_age_files_say_what_they
     // Just under the limit; not a project, so that the test shows the size
     // passing without parsing 64 MiB: the error is about the content.
     let limit = usize::try_from(trade_mission_planner::io::MAX_FILE_SIZE).unwrap();
-    let plain = vec![b'x'; limit - 16];
+    let plain = vec![b'x'; limit];
     let cipher = encrypt(&plain, &passphrase, WORK_FACTOR).unwrap();
     assert!(cipher.len() > limit);
     let path = dir.path().join("big.mission.ron");

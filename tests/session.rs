@@ -812,6 +812,69 @@ mod protected {
         assert_eq!(session.project().mission.title, "Theirs");
     }
 
+    /// A file protected outside the app (the command line, the age tool)
+    /// whose version this computer kept in the clear: opening it protected
+    /// encrypts that snapshot.
+    #[test]
+    fn opening_a_file_protected_elsewhere_encrypts_its_plain_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let store = SnapshotStore::open(data.path()).unwrap();
+        let mut session = Session::new(sample(), Origin::Sample);
+        session.attach_snapshots(store.clone());
+        let path = dir.path().join("m.mission.ron");
+        save_file(&sample(), &path).unwrap();
+        session.open(&path).unwrap();
+        assert!(
+            !exposed(&[data.path()], &[]).is_empty(),
+            "kept in the clear"
+        );
+
+        let plain = std::fs::read(&path).unwrap();
+        let sealed = trade_mission_planner::io::protect::encrypt(
+            &plain,
+            &key("harbour lights at dawn"),
+            trade_mission_planner::io::protect::WORK_FACTOR,
+        )
+        .unwrap();
+        std::fs::write(&path, sealed).unwrap();
+        let mut next = Session::new(sample(), Origin::Sample);
+        next.attach_snapshots(store);
+        next.open_with(&path, Some(&key("harbour lights at dawn")))
+            .unwrap();
+        assert_eq!(exposed(&[data.path()], &[]), Vec::<String>::new());
+    }
+
+    /// A protected recovery copy is written on another thread; when that
+    /// fails (here: its folder is gone) the next tick says so.
+    #[test]
+    fn a_failed_protected_recovery_write_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let recovery = data.path().join("recovery");
+        let (mut session, path) = opened(dir.path(), "m.mission.ron");
+        session.set_protection(Some(key("harbour lights at dawn")));
+        session.save_to(&path).unwrap();
+        session.attach_recovery(RecoveryStore::open(&recovery).unwrap());
+        std::fs::remove_dir_all(&recovery).unwrap();
+        retitle(&mut session, "Nowhere to keep this");
+        session.recovery_tick(0.0, wall());
+        assert!(matches!(
+            session.recovery_tick(5.0, wall()),
+            RecoveryTick::Written
+        ));
+        let mut said = None;
+        for step in 0..500 {
+            if let RecoveryTick::Failed(err) = session.recovery_tick(6.0 + f64::from(step), wall())
+            {
+                said = Some(err);
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(said.is_some(), "the failure is reported");
+    }
+
     #[test]
     fn removing_the_protection_takes_the_passphrase_and_saves_plain() {
         let dir = tempfile::tempdir().unwrap();

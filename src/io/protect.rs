@@ -26,10 +26,11 @@ pub const WORK_FACTOR: u8 = if cfg!(debug_assertions) { 10 } else { 16 };
 /// tools write 2^18 or calibrate to about a second, which stays below.
 pub const MAX_WORK_FACTOR: u8 = 20;
 
-/// The most a protected file adds to its project: age's header (a few
-/// hundred bytes) and 16 bytes per 64 KiB chunk. Reading a protected file
-/// allows this much beyond the project size limit.
-pub const MAX_OVERHEAD: u64 = 64 * 1024 + super::MAX_FILE_SIZE / (64 * 1024) * 16;
+/// The most a protected file adds to its project: age's header (about 150
+/// bytes for a passphrase; 4 KiB allowed), the 16-byte nonce and 16 bytes
+/// per 64 KiB chunk. Reading a protected file allows this much beyond the
+/// project size limit.
+pub const MAX_OVERHEAD: u64 = 4096 + 16 + (super::MAX_FILE_SIZE / (64 * 1024) + 1) * 16;
 
 /// How armored age files (`age -a`, text) begin: not read here.
 pub const ARMOR_HEADER: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";

@@ -15,6 +15,7 @@ mod editing;
 mod files;
 mod map;
 mod merging;
+mod protection;
 mod real_window;
 mod schedule;
 
