@@ -87,7 +87,7 @@ pub struct PlannerApp {
     /// A merge or a Word file being read off the UI thread.
     job: Option<files::Job>,
     /// Ctrl+K's index of the project version it was built for.
-    finder_cache: Option<((u64, u64), palette::SharedIndex)>,
+    finder_cache: Option<((u64, u64, bool), palette::SharedIndex)>,
     /// Help → Open the data folder, waiting for the file manager's answer.
     folder_opener: Option<std::sync::mpsc::Receiver<Result<PathBuf, String>>>,
     /// One editor per file on this computer (off in tests that do not ask).

@@ -32,11 +32,12 @@ pub(super) struct Palette {
 
 impl PlannerApp {
     pub(super) fn open_palette(&mut self) {
-        let offered = palette_commands();
+        let protected = self.session.is_protected();
+        let offered = palette_commands(protected);
         // Built once per version of the project (0.1 s for 10,000 events):
         // Ctrl+K again on an unchanged project opens at once.
         let document = self.session.document();
-        let key = (document.serial(), document.generation());
+        let key = (document.serial(), document.generation(), protected);
         let index = match &self.finder_cache {
             Some((cached, index)) if *cached == key => std::rc::Rc::clone(index),
             _ => {
@@ -59,9 +60,11 @@ impl PlannerApp {
     }
 }
 
-/// The commands the palette offers: the menus' commands and each view.
-fn palette_commands() -> Vec<Command> {
+/// The commands the palette offers: the menus' commands and each view
+/// (Remove protection only for a protected project, as in the File menu).
+fn palette_commands(protected: bool) -> Vec<Command> {
     let mut commands = Command::PALETTE.to_vec();
+    commands.retain(|command| protected || *command != Command::RemoveProtection);
     commands.extend(View::ALL.map(Command::Navigate));
     commands
 }

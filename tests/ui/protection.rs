@@ -314,3 +314,25 @@ fn an_export_of_a_protected_project_says_it_is_not_encrypted() {
         last_notice(&harness)
     );
 }
+
+/// Ctrl+K "protect", Enter: the Protect dialog (Remove protection is not
+/// offered for a project that is not protected).
+#[test]
+fn ctrl_k_protect_enter_opens_the_protect_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = plain_sample_in(dir.path());
+    let mut harness = harness(app_started_on(path, ScriptedDialogs::default()));
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::K);
+    type_keys(&mut harness, "protect");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Remove protection")
+            .is_none()
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("Protect with a passphrase");
+    text_field(&harness, "New passphrase");
+}
