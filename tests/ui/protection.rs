@@ -34,6 +34,14 @@ fn enter_passphrase(harness: &mut Harness<'static, PlannerApp>, text: &str) {
     harness.run_steps(3);
 }
 
+/// File → Protect with a passphrase…, PASSPHRASE twice, and the save done.
+fn protect_from_the_menu(harness: &mut Harness<'static, PlannerApp>) {
+    file_menu(harness, "Protect with a passphrase…");
+    enter_passphrase(harness, PASSPHRASE);
+    enter_passphrase(harness, PASSPHRASE);
+    step_until(harness, |h| !h.state().is_working());
+}
+
 #[test]
 fn protect_saves_encrypted_and_the_file_opens_with_its_passphrase_only() {
     let dir = tempfile::tempdir().unwrap();
@@ -140,10 +148,7 @@ fn quit_during_a_protected_save_waits_for_it_then_quits() {
     let path = plain_sample_in(dir.path());
     let mut harness = harness(app_started_on(path.clone(), ScriptedDialogs::default()));
     harness.run();
-    file_menu(&mut harness, "Protect with a passphrase…");
-    enter_passphrase(&mut harness, PASSPHRASE);
-    enter_passphrase(&mut harness, PASSPHRASE);
-    step_until(&mut harness, |h| !h.state().is_working());
+    protect_from_the_menu(&mut harness);
     select_row(&mut harness, "Ports", "Port of Tokyo");
     retype(&mut harness, "City", "Koto");
     // Save, then Quit before the next frame: the save is still being
@@ -240,10 +245,7 @@ fn changing_the_passphrase_asks_the_current_one_first() {
     let path = plain_sample_in(dir.path());
     let mut harness = harness(app_started_on(path.clone(), ScriptedDialogs::default()));
     harness.run();
-    file_menu(&mut harness, "Protect with a passphrase…");
-    enter_passphrase(&mut harness, PASSPHRASE);
-    enter_passphrase(&mut harness, PASSPHRASE);
-    step_until(&mut harness, |h| !h.state().is_working());
+    protect_from_the_menu(&mut harness);
 
     file_menu(&mut harness, "Change the passphrase…");
     harness.get_by_label("Give the current passphrase first.");
@@ -272,10 +274,7 @@ fn remove_protection_asks_the_passphrase_then_saves_plain() {
     let path = plain_sample_in(dir.path());
     let mut harness = harness(app_started_on(path.clone(), ScriptedDialogs::default()));
     harness.run();
-    file_menu(&mut harness, "Protect with a passphrase…");
-    enter_passphrase(&mut harness, PASSPHRASE);
-    enter_passphrase(&mut harness, PASSPHRASE);
-    step_until(&mut harness, |h| !h.state().is_working());
+    protect_from_the_menu(&mut harness);
     assert!(is_age(&path));
 
     file_menu(&mut harness, "Remove protection…");
@@ -303,10 +302,7 @@ fn an_export_of_a_protected_project_says_it_is_not_encrypted() {
     harness.run();
     file_menu(&mut harness, "Export contacts (.vcf)…");
     assert!(!last_notice(&harness).contains("not encrypted"));
-    file_menu(&mut harness, "Protect with a passphrase…");
-    enter_passphrase(&mut harness, PASSPHRASE);
-    enter_passphrase(&mut harness, PASSPHRASE);
-    step_until(&mut harness, |h| !h.state().is_working());
+    protect_from_the_menu(&mut harness);
     file_menu(&mut harness, "Export contacts (.vcf)…");
     assert!(
         last_notice(&harness).contains("what you export is not"),
