@@ -63,6 +63,21 @@ pub(super) struct Saving {
 /// not enough for a short one.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
+/// A labelled passphrase field (shown as dots) whose state stays in memory
+/// only (see [`forget_on_disk`]).
+fn passphrase_field(ui: &mut egui::Ui, label: &str, text: &mut String) -> egui::Response {
+    let label = ui.label(label);
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(text)
+                .password(true)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    forget_on_disk(ui.ctx(), field.id);
+    field
+}
+
 /// Keeps a passphrase field's state (its cursor: the passphrase's length)
 /// out of the settings file eframe writes: in memory only.
 fn forget_on_disk(ctx: &egui::Context, field: egui::Id) {
@@ -131,14 +146,7 @@ impl PassphrasePrompt {
             ui.heading(heading);
             ui.label(explanation);
             ui.add_space(6.0);
-            let label = ui.label("Passphrase");
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut self.entered)
-                    .password(true)
-                    .desired_width(f32::INFINITY),
-            );
-            let field = field.labelled_by(label.id);
-            forget_on_disk(ui.ctx(), field.id);
+            let field = passphrase_field(ui, "Passphrase", &mut self.entered);
             if !self.focused {
                 field.request_focus();
                 self.focused = true;
@@ -193,28 +201,12 @@ impl NewPassphrase {
                 .strong(),
             );
             ui.add_space(6.0);
-            let first_label = ui.label("New passphrase");
-            let first = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.first)
-                        .password(true)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(first_label.id);
-            forget_on_disk(ui.ctx(), first.id);
+            let first = passphrase_field(ui, "New passphrase", &mut self.first);
             if !self.focused {
                 first.request_focus();
                 self.focused = true;
             }
-            let second_label = ui.label("The same passphrase again");
-            let second = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.second)
-                        .password(true)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(second_label.id);
-            forget_on_disk(ui.ctx(), second.id);
+            let second = passphrase_field(ui, "The same passphrase again", &mut self.second);
             if first.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 second.request_focus();
             }
