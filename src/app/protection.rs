@@ -403,7 +403,7 @@ impl PlannerApp {
     pub(super) fn unlock_cancelled(&mut self, purpose: Unlock) {
         match purpose {
             Unlock::Open(path) => self.notices.info(format!(
-                "Not opened: the file is protected and needs its passphrase (File → Open Recent \
+                "Not opened: the file is protected and needs its passphrase (File → Open \
                  to try again): {}",
                 path.display()
             )),
