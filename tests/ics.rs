@@ -2155,3 +2155,53 @@ fn a_named_zones_own_offset_with_seconds_keeps_the_zone() {
     );
     assert!(!notes_of(&report).contains("has seconds"));
 }
+
+/// Found by the dateutil property (CI, stop 27): an hourly series across
+/// the night the clocks go forward gives 02:00 (read as 03:00 PDT) and
+/// 03:00, one instant. Excluding 02:00 removes that occurrence only.
+#[test]
+fn an_exception_in_the_clock_change_gap_removes_that_wall_time_only() {
+    let series = |exceptions: &str| {
+        calendar(&vevent(
+            "gap@test",
+            "Gap",
+            &format!(
+                "DTSTART;TZID=America/Los_Angeles:20230312T010000\nDURATION:PT45M\n\
+                 RRULE:FREQ=HOURLY;COUNT=3\n{exceptions}"
+            ),
+        ))
+    };
+    let starts = |text: &str| {
+        let (project, _) = import_into_sample(text.as_bytes());
+        starts_of(&project, "Gap")
+            .iter()
+            .map(|s| s.split(" – ").next().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let pst_one = "2023-03-12T01:00:00-08:00[America/Los_Angeles]";
+    let pdt_three = "2023-03-12T03:00:00-07:00[America/Los_Angeles]";
+    // Three wall times, two instants.
+    assert_eq!(starts(&series("")), [pst_one, pdt_three]);
+    let by_wall = series("EXDATE;TZID=America/Los_Angeles:20230312T020000\n");
+    assert_eq!(starts(&by_wall), [pst_one, pdt_three]);
+    // The 03:00 wall time named: 02:00 still gives that instant.
+    let three = series("EXDATE;TZID=America/Los_Angeles:20230312T030000\n");
+    assert_eq!(starts(&three), [pst_one, pdt_three]);
+    // Named as an instant (UTC), it is every occurrence at that instant.
+    // (Python keeps 02:00 here: PEP 495 makes a time in a gap unequal to
+    // any time in another zone, a quirk rather than a reading of RFC 5545.)
+    let by_instant = series("EXDATE:20230312T100000Z\n");
+    assert_eq!(starts(&by_instant), [pst_one]);
+    // The independent reader agrees on the exceptions in the start's zone.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("wall", &by_wall), ("three", &three)] {
+        let path = write_temp(dir.path(), &format!("{name}.ics"), text);
+        let before = sample();
+        let (after, _) = import_all(&before, text.as_bytes(), &ImportOptions::default());
+        let mut ours = imported_instants(&before, &after);
+        let mut reference = reference_instants(&path);
+        ours.dedup();
+        reference.dedup();
+        assert_eq!(ours, reference, "{name}");
+    }
+}

@@ -4,15 +4,43 @@
 
 use std::collections::{HashMap, HashSet};
 
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::event::{Incoming, Timing, read_local};
 use super::import::{ImportReport, Importer, MAX_IMPORTED_TEXT, remove};
+use super::placement::TimeRef;
 use super::reader::Component;
 use super::recur;
 use crate::model::ZonedTime;
+
+/// A start a series lists (by its rule, RDATE or EXDATE), as written and
+/// as placed.
+struct Listed {
+    time: ZonedTime,
+    /// The end an RDATE period gives.
+    end: Option<ZonedTime>,
+    /// The local time as the file (or the rule) gives it, before placing:
+    /// in a clock change's gap two wall times share one instant.
+    wall: DateTime,
+    reference: TimeRef,
+}
+
+impl Listed {
+    /// Whether this exception removes `original`. Given in the start's own
+    /// zone, it names a wall time: EXDATE 02:00 on the night the clocks go
+    /// forward removes the 02:00 occurrence, not the 03:00 one that is the
+    /// same instant (as dateutil and Python's same-zone comparison read it).
+    /// Given in another zone, it names an instant.
+    fn excludes(&self, original: &Listed) -> bool {
+        if self.reference == original.reference && self.reference != TimeRef::Utc {
+            self.wall == original.wall
+        } else {
+            self.time.zoned().timestamp() == original.time.zoned().timestamp()
+        }
+    }
+}
 
 /// What [`Importer::originals`] finds.
 struct Originals {
@@ -170,7 +198,13 @@ impl Importer<'_> {
         let from_local = local_at(self.window.0, -hours).unwrap_or(jiff::civil::DateTime::MIN);
         let to_local = local_at(self.window.1, hours).unwrap_or(jiff::civil::DateTime::MAX);
         // Each original start, with its own end when an RDATE gives a period.
-        let mut originals: Vec<(ZonedTime, Option<ZonedTime>)> = Vec::new();
+        let mut originals: Vec<Listed> = Vec::new();
+        let first = |master: &Incoming| Listed {
+            time: master.start.clone(),
+            end: None,
+            wall: timing.local,
+            reference: timing.reference.clone(),
+        };
         let mut outside = false;
         // Whether every occurrence in the window is known: only then may
         // those the project has and the file lacks be removed.
@@ -228,7 +262,12 @@ impl Importer<'_> {
                             && !expansion.ends_before_start;
                         for local in expansion.starts {
                             if let Ok(time) = self.zones.place(&timing.reference, local, line) {
-                                originals.push((time, None));
+                                originals.push(Listed {
+                                    time,
+                                    end: None,
+                                    wall: local,
+                                    reference: timing.reference.clone(),
+                                });
                             }
                         }
                         // A rule that gives nothing at all (INTERVAL=0, the
@@ -243,7 +282,7 @@ impl Importer<'_> {
                                     rule.value
                                 ),
                             );
-                            originals.push((master.start.clone(), None));
+                            originals.push(first(master));
                         }
                     }
                     Err(why) => {
@@ -253,18 +292,14 @@ impl Importer<'_> {
                             rule.line,
                             format!("{why}; only its first occurrence was imported"),
                         );
-                        originals.push((master.start.clone(), None));
+                        originals.push(first(master));
                     }
                 }
             }
-            None => originals.push((master.start.clone(), None)),
+            None => originals.push(first(master)),
         }
         originals.extend(self.listed_times(component, "RDATE", line));
-        let excluded: HashSet<Timestamp> = self
-            .listed_times(component, "EXDATE", line)
-            .into_iter()
-            .map(|(time, _)| time.zoned().timestamp())
-            .collect();
+        let exceptions = self.listed_times(component, "EXDATE", line);
         let excluded_days: HashSet<Date> = component
             .properties
             .iter()
@@ -273,11 +308,13 @@ impl Importer<'_> {
             .filter(|v| v.trim().len() == 8)
             .filter_map(|v| Date::strptime("%Y%m%d", v.trim()).ok())
             .collect();
-        originals.retain(|(time, _)| {
-            let excluded_day = excluded_days.contains(&time.zoned().date())
-                && time.zoned().time() == jiff::civil::Time::midnight();
-            !excluded_day && !excluded.contains(&time.zoned().timestamp())
+        originals.retain(|original| {
+            let excluded_day = excluded_days.contains(&original.time.zoned().date())
+                && original.time.zoned().time() == jiff::civil::Time::midnight();
+            !excluded_day && !exceptions.iter().any(|e| e.excludes(original))
         });
+        let mut originals: Vec<(ZonedTime, Option<ZonedTime>)> =
+            originals.into_iter().map(|o| (o.time, o.end)).collect();
         originals.sort_by_key(|(t, _)| t.zoned().timestamp());
         originals.dedup_by_key(|(t, _)| t.zoned().timestamp());
         if originals.len() > recur::MAX_OCCURRENCES {
@@ -385,12 +422,7 @@ impl Importer<'_> {
 
     /// Every time an RDATE or EXDATE lists, with the end a PERIOD gives
     /// (`start/end` or `start/duration`).
-    fn listed_times(
-        &mut self,
-        component: &Component<'_>,
-        name: &str,
-        line: usize,
-    ) -> Vec<(ZonedTime, Option<ZonedTime>)> {
+    fn listed_times(&mut self, component: &Component<'_>, name: &str, line: usize) -> Vec<Listed> {
         let mut times = Vec::new();
         for property in component
             .properties
@@ -417,7 +449,12 @@ impl Importer<'_> {
                         self.zones.place(&reference, local, line).ok()
                     }
                 });
-                times.push((time, end));
+                times.push(Listed {
+                    time,
+                    end,
+                    wall: local,
+                    reference,
+                });
             }
         }
         times
