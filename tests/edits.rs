@@ -422,3 +422,147 @@ fn typing_after_undo_and_redo_starts_a_new_step() {
     assert_eq!(doc.history().redo_label(), Some("Edit port \"Por\""));
     assert_eq!(doc.history().undo_label(), Some("Edit port \"P\""));
 }
+
+/// The first entity of a list deleted and others added in its place inside
+/// a long (indexed) batch: the batch matches one edit at a time, and one
+/// undo gives the original back.
+#[test]
+fn a_long_batch_at_the_start_of_a_list_matches_one_edit_at_a_time() {
+    let original = sample();
+    let first = original.events[0].id;
+    let mut edits = vec![Edit::Delete(EntityRef::Event(first))];
+    for i in 0..32 {
+        let mut event = tokyo_meeting(9_200 + i, "2023-03-15", "09:00", "10:00", &[]);
+        event.title = format!("Put first {i}");
+        edits.push(Edit::Add {
+            entity: AnyEntity::Event(event),
+            index: Some(0),
+        });
+    }
+    // The first now, deleted; then an entity found by id after the shifts.
+    edits.push(Edit::Delete(EntityRef::Event(EventId(9_231))));
+    let second = original.events[1].id;
+    let mut sequential = original.clone();
+    for edit in &edits {
+        apply(&mut sequential, edit.clone()).unwrap();
+    }
+    let mut renamed = sequential
+        .events
+        .iter()
+        .find(|e| e.id == second)
+        .unwrap()
+        .clone();
+    renamed.title = "Second, renamed".into();
+    let edit = Edit::Update(AnyEntity::Event(renamed));
+    apply(&mut sequential, edit.clone()).unwrap();
+    edits.push(edit);
+    assert_eq!(sequential.events[0].title, "Put first 30");
+
+    let mut batched = original.clone();
+    let applied = apply(
+        &mut batched,
+        Edit::Batch {
+            label: "All at once".into(),
+            edits,
+        },
+    )
+    .unwrap();
+    assert_eq!(batched, sequential);
+    apply(&mut batched, applied.inverse).unwrap();
+    assert_eq!(batched, original, "one undo restores everything");
+}
+
+/// Found by mutation testing: a draft or revision edit on an agreement
+/// other than the first.
+#[test]
+fn draft_and_revision_edits_change_only_the_agreement_they_name() {
+    let original = sample();
+    assert!(original.agreements.len() >= 3);
+    for target in original.agreements.iter().map(|a| a.id) {
+        let mut project = original.clone();
+        let next = original
+            .agreements
+            .iter()
+            .find(|a| a.id == target)
+            .unwrap()
+            .revisions
+            .last()
+            .map_or(1, |r| r.number + 1);
+        let mut undo = Vec::new();
+        for edit in [
+            Edit::SetDraft {
+                agreement: target,
+                text: "Only here".into(),
+            },
+            Edit::RecordRevision {
+                agreement: target,
+                revision: Revision {
+                    number: next,
+                    text: "Only here".into(),
+                    author: "Test".into(),
+                    recorded_at: "2023-03-12T00:00:00Z".parse().unwrap(),
+                    message: "test".into(),
+                },
+            },
+        ] {
+            undo.push(apply(&mut project, edit).unwrap().inverse);
+        }
+        for (before, after) in original.agreements.iter().zip(&project.agreements) {
+            if after.id == target {
+                assert_eq!(after.draft, "Only here");
+                assert_eq!(after.revisions.len(), before.revisions.len() + 1);
+                assert_eq!(after.revisions.last().unwrap().number, next);
+            } else {
+                assert_eq!(after, before, "{:?} changed", after.id);
+            }
+        }
+        for inverse in undo.into_iter().rev() {
+            apply(&mut project, inverse).unwrap();
+        }
+        assert_eq!(project, original);
+    }
+}
+
+/// Found by mutation testing: deleting a port removes exactly the travel
+/// times to and from it, whichever end it is, and undo restores them.
+#[test]
+fn deleting_a_port_removes_its_travel_times_at_either_end_and_only_those() {
+    use trade_mission_planner::model::TravelTime;
+    let mut original = sample();
+    original.schedule.travel_times = [(LA, TOKYO), (TOKYO, YOKOHAMA), (YOKOHAMA, LA)]
+        .into_iter()
+        .map(|(from, to)| TravelTime {
+            from,
+            to,
+            minutes: 50,
+        })
+        .collect();
+    let mut doc = Document::new(original.clone());
+    doc.apply(Edit::Delete(EntityRef::Port(YOKOHAMA))).unwrap();
+    let left: Vec<(PortId, PortId)> = doc
+        .project()
+        .schedule
+        .travel_times
+        .iter()
+        .map(|t| (t.from, t.to))
+        .collect();
+    assert_eq!(left, [(LA, TOKYO)]);
+    doc.undo().unwrap();
+    assert_eq!(doc.project(), &original);
+}
+
+/// Found by mutation testing: ending a typing burst by hand (the UI does so
+/// when the focus leaves a field) makes the next keystroke a new undo step.
+#[test]
+fn a_broken_typing_burst_starts_a_new_undo_step() {
+    let mut doc = Document::new(sample());
+    let key = Some("port#2/name".to_owned());
+    doc.apply_coalescing(rename_port(&doc, 1, "P"), key.clone())
+        .unwrap();
+    doc.break_coalescing();
+    doc.apply_coalescing(rename_port(&doc, 1, "Po"), key)
+        .unwrap();
+    assert_eq!(doc.history().undo_len(), 2);
+    doc.undo().unwrap();
+    assert_eq!(doc.project().ports[1].name, "P");
+}

@@ -398,3 +398,28 @@ fn overdue_milestones_are_warnings_on_the_day_after_they_were_due() {
             .all(|p| !p.message.contains("is not done"))
     );
 }
+
+/// Found by mutation testing: a mission of one day is no error.
+#[test]
+fn a_one_day_mission_is_not_reported() {
+    let mut project = sample();
+    project.mission.last_day = project.mission.first_day;
+    assert_none(&project, "before it begins");
+    project.mission.last_day = project.mission.first_day.yesterday().unwrap();
+    assert_one(&project, "before it begins", Severity::Error, None);
+}
+
+/// Found by mutation testing: each part of an e-mail address is needed.
+#[test]
+fn an_email_address_needs_a_name_a_dotted_domain_and_no_spaces() {
+    use trade_mission_planner::model::looks_like_email;
+    assert!(looks_like_email("maria@port.example"));
+    for not_one in [
+        "@port.example",
+        "maria@port",
+        "maria @port.example",
+        "maria",
+    ] {
+        assert!(!looks_like_email(not_one), "{not_one}");
+    }
+}
