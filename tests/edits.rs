@@ -566,3 +566,44 @@ fn a_broken_typing_burst_starts_a_new_undo_step() {
     doc.undo().unwrap();
     assert_eq!(doc.project().ports[1].name, "P");
 }
+
+/// Found by mutation testing: the number a recorded revision gets follows
+/// the last one, and starts at 1.
+#[test]
+fn the_next_revision_follows_the_last_and_the_first_is_one() {
+    let mut project = sample();
+    let with_revisions = project
+        .agreements
+        .iter()
+        .find(|a| !a.revisions.is_empty())
+        .unwrap()
+        .clone();
+    let last = with_revisions.revisions.last().unwrap().number;
+    assert_eq!(with_revisions.next_revision_number(), last + 1);
+    let mut fresh = with_revisions;
+    fresh.revisions.clear();
+    assert_eq!(fresh.next_revision_number(), 1);
+    // And the number given is one the edit accepts.
+    let id = fresh.id;
+    apply(&mut project, Edit::Update(AnyEntity::Agreement(fresh))).unwrap();
+    let revision = Revision {
+        number: project
+            .agreements
+            .iter()
+            .find(|a| a.id == id)
+            .unwrap()
+            .next_revision_number(),
+        text: "first".into(),
+        author: "Test".into(),
+        recorded_at: "2023-03-12T00:00:00Z".parse().unwrap(),
+        message: "test".into(),
+    };
+    apply(
+        &mut project,
+        Edit::RecordRevision {
+            agreement: id,
+            revision,
+        },
+    )
+    .unwrap();
+}
