@@ -678,6 +678,48 @@ fn recovery_copies_and_snapshots_are_private() {
     }
 }
 
+/// eframe's settings file (recent files, the delegate's name) is the user's
+/// alone: made `0600` at start, kept whole, and created `0600` when missing,
+/// since eframe's own write would create it world-readable. A link or FIFO
+/// in its place is left alone.
+#[cfg(unix)]
+#[test]
+fn the_settings_file_is_private_before_eframe_writes_it() {
+    use std::os::unix::fs::PermissionsExt;
+    use trade_mission_planner::io::private::{SETTINGS_FILE, make_data_folder};
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    make_data_folder(&data).unwrap();
+    let settings = data.join(SETTINGS_FILE);
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&settings), 0o600);
+    // An empty map: eframe's reader takes it as no settings yet.
+    let read: std::collections::HashMap<String, String> =
+        ron::from_str(&std::fs::read_to_string(&settings).unwrap()).unwrap();
+    assert!(read.is_empty());
+    // One written world-readable by an earlier version is closed, unchanged.
+    let kept = "{\"app\": \"(zoom: 120)\"}";
+    std::fs::write(&settings, kept).unwrap();
+    std::fs::set_permissions(&settings, std::fs::Permissions::from_mode(0o644)).unwrap();
+    make_data_folder(&data).unwrap();
+    assert_eq!(mode(&settings), 0o600);
+    assert_eq!(std::fs::read_to_string(&settings).unwrap(), kept);
+    // What eframe does next (File::create) keeps that mode.
+    std::fs::File::create(&settings).unwrap();
+    assert_eq!(mode(&settings), 0o600);
+    // A link in its place: the file it names is not touched.
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "untouched").unwrap();
+    std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let linked = dir.path().join("linked");
+    std::fs::create_dir(&linked).unwrap();
+    std::os::unix::fs::symlink(&victim, linked.join(SETTINGS_FILE)).unwrap();
+    assert!(make_data_folder(&linked).is_err());
+    assert_eq!(mode(&victim), 0o644);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
+}
+
 /// The decryption of protected projects, attacked: every cut, many changed
 /// bytes, garbage after the header and a file asking scrypt for hours each
 /// give an error, quickly, never a panic; only the intact file decrypts.

@@ -48,22 +48,9 @@ pub fn install(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Opens the log to append. Only a regular file: a symlink would write the
-/// log elsewhere, and a FIFO would block the start.
+/// Opens the log to append (only a regular file: see `open_own_file`).
 fn open(path: &Path) -> std::io::Result<File> {
-    if let Ok(meta) = std::fs::symlink_metadata(path)
-        && !meta.file_type().is_file()
-    {
-        return Err(std::io::Error::other(
-            "the log's place is taken by something that is not a file",
-        ));
-    }
-    let mut options = OpenOptions::new();
-    options.create(true).append(true);
-    super::private::file_options(&mut options);
-    let file = options.open(path)?;
-    super::private::restrict_file(&file)?;
-    Ok(file)
+    super::private::open_own_file(path, OpenOptions::new().create(true).append(true))
 }
 
 /// Where the log is written, once installed.

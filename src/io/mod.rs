@@ -32,11 +32,12 @@ pub fn data_folder() -> Option<std::path::PathBuf> {
         .map(|dirs| dirs.data_dir().to_path_buf())
 }
 
-/// Makes the data folder the user's alone (`0700`): eframe's settings file
-/// in it is written world-readable, and the folders of drafts are inside.
+/// Makes the data folder the user's alone (`0700`), and eframe's settings
+/// file in it `0600`: eframe writes that file through `File::create`, which
+/// keeps the mode of a file already there, so it stays private.
 pub fn make_data_folder_private() -> std::io::Result<()> {
     match data_folder() {
-        Some(dir) => private::create_dir(&dir),
+        Some(dir) => private::make_data_folder(&dir),
         None => Ok(()),
     }
 }

@@ -240,6 +240,11 @@ impl RealWindow {
     }
 
     /// A command with this display, bus and data folder.
+    /// The app's data folder (recovery copies, settings, logs).
+    pub fn data_folder(&self) -> PathBuf {
+        self.data.path().join("data/trade-mission-planner")
+    }
+
     fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut command = Command::new(program);
         command
@@ -595,6 +600,20 @@ fn launch_shows_the_window_idles_and_quits() {
             Some(status) if status.success() => {}
             Some(status) => window.fail(&format!("{what}: Ctrl+Q ended the app with {status}")),
             None => window.fail(&format!("{what}: Ctrl+Q did not close the window")),
+        }
+        // eframe wrote its settings as it quit: into the file made private.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let settings = window.data_folder().join("app.ron");
+            match std::fs::metadata(&settings) {
+                Ok(meta) if meta.permissions().mode() & 0o777 == 0o600 => {}
+                Ok(meta) => window.fail(&format!(
+                    "{what}: the settings file is {:o}, not 600",
+                    meta.permissions().mode() & 0o777
+                )),
+                Err(err) => window.fail(&format!("{what}: no settings file: {err}")),
+            }
         }
     }
 }
