@@ -267,8 +267,9 @@ impl PlannerApp {
     }
 }
 
-/// A question with up to three answers; the last one is Cancel, which Esc
-/// or a click outside choose too. Returns the index of the answer given.
+/// A question with a few answers; the first is the default (Enter), the
+/// last is Cancel, which Esc or a click outside choose too. Returns the
+/// index of the answer given.
 pub(super) fn question_ui(
     ctx: &egui::Context,
     id: &str,
@@ -293,14 +294,27 @@ pub(super) fn question_with_cancel_ui(
     cancel: Option<usize>,
 ) -> Option<usize> {
     let mut answer = None;
-    let response = egui::Modal::new(egui::Id::unique(("question", id))).show(ctx, |ui| {
+    let modal_id = egui::Id::unique(("question", id));
+    // The first answer is the default, as in a desktop dialog: it has the
+    // focus when the question appears, so Enter gives it and Tab moves on.
+    let shown_id = modal_id.with("last shown");
+    let frame = ctx.cumulative_frame_nr();
+    let appearing = ctx
+        .data(|d| d.get_temp::<u64>(shown_id))
+        .is_none_or(|last| last + 1 < frame);
+    ctx.data_mut(|d| d.insert_temp(shown_id, frame));
+    let response = egui::Modal::new(modal_id).show(ctx, |ui| {
         ui.set_width(width);
         ui.heading(title);
         body(ui);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             for (i, text) in answers.iter().enumerate() {
-                if ui.button(*text).clicked() {
+                let button = ui.button(*text);
+                if i == 0 && appearing {
+                    button.request_focus();
+                }
+                if button.clicked() {
                     answer = Some(i);
                 }
             }

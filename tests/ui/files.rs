@@ -48,6 +48,41 @@ fn new_asks_for_the_mission_then_about_unsaved_work_and_cancel_keeps_it() {
     assert!(harness.state().is_asking_to_save());
 }
 
+/// Save is the default answer of "Save changes?", as in a desktop dialog:
+/// Enter saves (here through Save As, the sample having no file) and then
+/// closes; Tab moves to Don't Save, and Enter there discards.
+#[test]
+fn enter_in_save_changes_saves_and_tab_enter_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = ScriptedDialogs::answering([DialogOutcome::Picked(dir.path().join("kept"))]);
+    let mut harness = harness(app_with(dialogs));
+    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
+    retype(&mut harness, "City", "Koto");
+    press(&mut harness, Modifiers::COMMAND, Key::W);
+    harness.get_by_label("Save changes?");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run();
+    let saved = load_file(&dir.path().join("kept.mission.ron")).unwrap();
+    assert_eq!(port(&saved, TOKYO).city, "Koto");
+    assert!(!harness.state().is_asking_to_save());
+    assert_eq!(harness.state().origin(), &Origin::Untitled, "then closed");
+
+    // Again, with Tab: a script with no answer fails if Save were chosen.
+    let mut harness = super::harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Ports", "Port of Tokyo");
+    retype(&mut harness, "City", "Koto");
+    press(&mut harness, Modifiers::COMMAND, Key::W);
+    harness.get_by_label("Save changes?");
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run();
+    assert!(!harness.state().is_asking_to_save());
+    assert_eq!(harness.state().origin(), &Origin::Untitled);
+    assert!(harness.state().document().project().ports.is_empty());
+}
+
 /// Cancel in the New mission dialog changes nothing.
 #[test]
 fn cancelling_new_keeps_the_open_mission() {
