@@ -2184,6 +2184,15 @@ fn an_exception_in_the_clock_change_gap_removes_that_wall_time_only() {
     assert_eq!(starts(&series("")), [pst_one, pdt_three]);
     let by_wall = series("EXDATE;TZID=America/Los_Angeles:20230312T020000\n");
     assert_eq!(starts(&by_wall), [pst_one, pdt_three]);
+    // 02:00 is met twice (an occurrence, and the exception naming it): the
+    // delegate is told once.
+    let (_, report) = import_into_sample(by_wall.as_bytes());
+    let gap_notes: Vec<_> = report
+        .note_lines()
+        .into_iter()
+        .filter(|n| n.contains("02:00 does not exist"))
+        .collect();
+    assert_eq!(gap_notes.len(), 1, "{gap_notes:?}");
     // The 03:00 wall time named: 02:00 still gives that instant.
     let three = series("EXDATE;TZID=America/Los_Angeles:20230312T030000\n");
     assert_eq!(starts(&three), [pst_one, pdt_three]);

@@ -436,10 +436,14 @@ impl<'p> Importer<'p> {
         self.take_zone_remarks(report);
     }
 
-    /// The gaps and folds met while placing the last event's times.
+    /// The gaps and folds met while placing the last event's times, each
+    /// once (an occurrence and the exception naming it meet the same time).
     fn take_zone_remarks(&mut self, report: &mut ImportReport) {
+        let mut said = std::collections::HashSet::new();
         for remark in self.zones.remarks.drain(..) {
-            report.note(remark.line, remark.message);
+            if said.insert((remark.line, remark.message.clone())) {
+                report.note(remark.line, remark.message);
+            }
         }
     }
 
