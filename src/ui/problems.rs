@@ -3,7 +3,7 @@
 use egui::{Align, Layout, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::widgets::{error_color, warning_color};
+use super::widgets::{error_color, set_accessible_name, warning_color};
 use super::{Outbox, View, ViewCtx};
 use crate::commands::Command;
 use crate::model::Severity;
@@ -52,7 +52,7 @@ pub fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ProblemsState, outbox
         .cell_layout(Layout::left_to_right(Align::Center))
         .column(Column::initial(70.0))
         .column(Column::initial(320.0).clip(true))
-        .column(Column::remainder())
+        .column(Column::remainder().clip(true))
         .header(22.0, |mut header| {
             for title in ["Severity", "Concerns", "Problem"] {
                 header.col(|ui| {
@@ -70,12 +70,15 @@ pub fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ProblemsState, outbox
                     };
                     ui.colored_label(color, problem.severity.label());
                 });
-                row.col(|ui| {
-                    ui.label(&problem.subject_label);
-                });
-                row.col(|ui| {
-                    ui.label(&problem.message);
-                });
+                // Cut to the column with "…" (a narrow window would cut the
+                // message at its edge); the whole text on hover.
+                // (A screen reader is given the whole text.)
+                for text in [&problem.subject_label, &problem.message] {
+                    row.col(|ui| {
+                        let label = ui.add(egui::Label::new(text).truncate());
+                        set_accessible_name(&label, egui::Role::Label, text);
+                    });
+                }
                 if row.response().clicked() {
                     clicked = Some(problem.subject);
                 }

@@ -615,3 +615,91 @@ fn ctrl_k_finds_what_was_just_renamed() {
             .is_none()
     );
 }
+
+/// On a small laptop screen (1024×700) a problem's message ends inside the
+/// window, cut with "…" (the whole text on hover), rather than running on
+/// past its edge where it cannot be read.
+#[test]
+fn problems_fit_a_small_screen() {
+    // A year after the mission, when its milestones are overdue (the
+    // longest messages).
+    let app = PlannerApp::with_sample(
+        Settings::default(),
+        Box::new(ScriptedDialogs::default()),
+        Box::new(|| "2024-06-01T00:00:00Z".parse().unwrap()),
+    );
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 700.0])
+        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
+    harness.run();
+    harness.state_mut().set_view(View::Problems);
+    harness.run();
+    let message = harness.get_by_label(
+        "milestone \"Establish a green shipping corridor partnership with the Port of Tokyo\" \
+         was due on 2024-03-13 and is not done",
+    );
+    let rect = message.rect();
+    assert!(
+        rect.right() <= 1024.0 && rect.width() > 200.0,
+        "the message at {rect:?}"
+    );
+}
+
+/// On a small screen the week scrolls sideways under its two rulers: the
+/// hours stay at the left edge, and a click on them does not pick a block
+/// that has scrolled beneath (it did: the block was under the pointer).
+#[test]
+fn the_week_scrolls_sideways_under_its_rulers() {
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 700.0])
+        .build_ui_state(
+            |ui, app: &mut PlannerApp| app.ui(ui),
+            app_with(ScriptedDialogs::default()),
+        );
+    harness.run();
+    go_to_schedule(&mut harness);
+    let strip_right = harness.get_by_label_contains("Second ruler").rect().right();
+    let briefing =
+        |h: &Harness<'static, PlannerApp>| h.get_by_label_contains("Delegation briefing").rect();
+    let before = briefing(&harness);
+    // Over an empty hour of the week (a block would show its tooltip).
+    harness.hover_at(before.center() - egui::vec2(0.0, 2.0 * before.height()));
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(-(before.left() - strip_right + 30.0), 0.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    let after = briefing(&harness);
+    assert!(
+        after.left() < strip_right && after.right() > strip_right + 20.0,
+        "the block {after:?} is partly under the rulers (to {strip_right})"
+    );
+    assert!(
+        harness.get_by_label_contains("Second ruler").rect().right() <= strip_right + 0.5,
+        "the rulers stayed"
+    );
+    let click = |harness: &mut Harness<'static, PlannerApp>, x: f32| {
+        let at = egui::pos2(x, after.center().y);
+        harness.hover_at(at);
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        // (A block's tooltip keeps asking for frames while it fades in.)
+        harness.run_steps(10);
+    };
+    click(&mut harness, strip_right - 10.0);
+    assert_eq!(harness.state().selected_entity(), None);
+    click(&mut harness, strip_right + 10.0);
+    assert!(
+        matches!(harness.state().selected_entity(), Some(EntityRef::Event(_))),
+        "the part in view is the block"
+    );
+}
