@@ -7,17 +7,39 @@ use egui::{Align2, Painter, Pos2, Stroke};
 use super::RULER_WIDTH;
 use super::week::{Palette, Rulers, WeekGeometry};
 
-/// Hour lines, ruler labels and day columns: only what is in view.
-pub(super) fn grid_ui(
+/// Hour lines and day columns: only what is in view.
+pub(super) fn grid_ui(painter: &Painter, geometry: &WeekGeometry, palette: &Palette) {
+    let left = geometry.canvas.min.x;
+    for h in geometry.hours_in_view() {
+        let y = geometry.y_of(f32::from(h) * 60.0);
+        painter.hline(left..=geometry.canvas.max.x, y, palette.grid);
+    }
+    for d in 0..geometry.days {
+        if geometry.day_in_view(d) {
+            painter.vline(
+                geometry.day_x(d),
+                geometry.body_top()..=geometry.canvas.max.y,
+                palette.grid,
+            );
+        }
+    }
+}
+
+/// The two rulers' hour labels, painted over the blocks at the left edge of
+/// the view: scrolled sideways on a narrow window, the days pass under them
+/// and the hours stay readable.
+pub(super) fn rulers_ui(
     painter: &Painter,
     geometry: &WeekGeometry,
     palette: &Palette,
     rulers: &Rulers,
 ) {
-    let left = geometry.canvas.min.x;
+    let strip = geometry.ruler_strip();
+    painter.rect_filled(strip, 0.0, palette.panel);
+    let left = strip.min.x;
     for h in geometry.hours_in_view() {
         let y = geometry.y_of(f32::from(h) * 60.0);
-        painter.hline(left..=geometry.canvas.max.x, y, palette.grid);
+        painter.hline(left..=strip.max.x, y, palette.grid);
         if h >= 24 {
             continue;
         }
@@ -57,13 +79,5 @@ pub(super) fn grid_ui(
             );
         }
     }
-    for d in 0..geometry.days {
-        if geometry.day_in_view(d) {
-            painter.vline(
-                geometry.day_x(d),
-                geometry.body_top()..=geometry.canvas.max.y,
-                palette.grid,
-            );
-        }
-    }
+    painter.vline(strip.max.x, strip.y_range(), palette.grid);
 }

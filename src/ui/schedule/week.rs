@@ -44,6 +44,23 @@ impl WeekGeometry {
             && x + self.day_width >= self.canvas.min.x + self.viewport.min.x
     }
 
+    /// Where the rulers are on screen: the left edge of the view, below
+    /// the header, whatever the sideways scroll.
+    pub fn ruler_strip(&self) -> egui::Rect {
+        let left = self.canvas.min.x + self.viewport.min.x;
+        let top = self.body_top().max(self.canvas.min.y + self.viewport.min.y);
+        egui::Rect::from_min_max(
+            egui::pos2(left, top),
+            egui::pos2(
+                left + 2.0 * RULER_WIDTH,
+                self.canvas
+                    .max
+                    .y
+                    .min(self.canvas.min.y + self.viewport.max.y),
+            ),
+        )
+    }
+
     /// Whether anything between these heights on screen is in view.
     pub fn rows_in_view(&self, top: f32, bottom: f32) -> bool {
         bottom >= self.canvas.min.y + self.viewport.min.y
@@ -60,7 +77,10 @@ impl WeekGeometry {
     /// The day column and snapped minute under a point, if it is in the body.
     pub fn slot_at(&self, pos: Pos2) -> Option<(usize, f32)> {
         let d = ((pos.x - self.canvas.min.x - 2.0 * RULER_WIDTH) / self.day_width).floor();
-        let inside = d >= 0.0 && (d as usize) < self.days && pos.y > self.body_top();
+        let inside = d >= 0.0
+            && (d as usize) < self.days
+            && pos.y > self.body_top()
+            && pos.x >= self.ruler_strip().max.x;
         inside.then(|| {
             let minute = snap((pos.y - self.body_top()) / self.hour * 60.0);
             (d as usize, minute)
@@ -160,14 +180,18 @@ pub(super) fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, out
         let captions = super::header::captions(project, state, &rulers);
         let palette = Palette::of(ui);
         let painter = ui.painter_at(canvas);
-        super::rulers::grid_ui(&painter, &geometry, &palette, &rulers);
+        super::rulers::grid_ui(&painter, &geometry, &palette);
         let week = WeekPaint {
             painter: &painter,
             geometry: &geometry,
             palette: &palette,
             rulers: &rulers,
         };
+        // Blocks scrolled under the rulers are not clicked through them.
+        let clip = ui.clip_rect();
+        ui.set_clip_rect(clip.intersect(Rect::everything_right_of(geometry.ruler_strip().max.x)));
         super::blocks::blocks_ui(ui, &week, ctx, state, outbox);
+        ui.set_clip_rect(clip);
         create_by_dragging(
             ui,
             &canvas_response,
@@ -190,6 +214,7 @@ pub(super) fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, out
             &days,
             &rulers.host,
         );
+        super::rulers::rulers_ui(&painter, &geometry, &palette, &rulers);
         super::header::header_ui(ui, &geometry, &palette, state, &days, &captions, reference);
     });
     if state.selected != selected_before {
