@@ -231,15 +231,35 @@ pub fn list_ui<T: ListItem>(
         return;
     }
     // The divider moves over most of the width; egui keeps where it was left.
+    let max_width = (ui.available_width() * 0.8).max(280.0);
+    // A form wider than the panel can be (a high zoom on a laptop) scrolls
+    // sideways from its labels; without that it hid them under the list.
+    // Otherwise it scrolls down only, so chips and texts wrap to the panel.
+    let too_wide_id = egui::Id::unique(("form wider than its panel", T::PLURAL));
+    let too_wide = ui
+        .data(|d| d.get_temp::<bool>(too_wide_id))
+        .unwrap_or(false);
     egui::Panel::right(("form", T::PLURAL))
         .resizable(true)
         .default_size(430.0)
         .min_size(280.0)
-        .max_size((ui.available_width() * 0.8).max(280.0))
+        .max_size(max_width)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("form scroll")
-                .show(ui, |ui| entity_form_ui(ui, ctx, state, outbox));
+            let scroll = if too_wide {
+                egui::ScrollArea::both()
+            } else {
+                egui::ScrollArea::vertical()
+            };
+            let width = ui.available_width();
+            let form = scroll.id_salt("form scroll").show(ui, |ui| {
+                // What wraps still wraps to the panel; only what cannot
+                // (a row of fields) is wider.
+                ui.set_max_width(width);
+                entity_form_ui(ui, ctx, state, outbox);
+                ui.min_rect().width()
+            });
+            let needed = form.inner > max_width;
+            ui.data_mut(|d| d.insert_temp(too_wide_id, needed));
         });
     egui::CentralPanel::default_margins().show(ui, |ui| {
         // Columns the user widens scroll sideways instead of being cut off.
@@ -320,8 +340,20 @@ fn toolbar_ui<T: ListItem>(
     outbox: &mut Outbox,
 ) {
     let project = ctx.project;
+    // The buttons' width as last drawn: on a narrow window (or at a high
+    // zoom) the search box gives up width so they do not cover the count.
+    let buttons_id = egui::Id::unique(("toolbar buttons", T::PLURAL));
+    let buttons = ui.data(|d| d.get_temp::<f32>(buttons_id)).unwrap_or(0.0);
+    const COUNT_WIDTH: f32 = 110.0;
     ui.horizontal(|ui| {
-        super::widgets::search_box(ui, &mut state.query, T::PLURAL, ctx.focus_search);
+        let search_width = (ui.available_width() - buttons - COUNT_WIDTH).clamp(120.0, 260.0);
+        super::widgets::search_box(
+            ui,
+            &mut state.query,
+            T::PLURAL,
+            ctx.focus_search,
+            search_width,
+        );
         if !state.query.is_empty() && ui.button("Clear").clicked() {
             state.query.clear();
         }
@@ -333,7 +365,7 @@ fn toolbar_ui<T: ListItem>(
         } else {
             format!("{shown} of {total} {}", noun(total))
         });
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+        let drawn = ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             let (text, tip) = if state.list_hidden {
                 ("Show list", "Show the table beside the form")
             } else {
@@ -377,7 +409,9 @@ fn toolbar_ui<T: ListItem>(
                 });
             }
             T::add_more_ui(ui, outbox);
+            ui.min_rect().width()
         });
+        ui.data_mut(|d| d.insert_temp(buttons_id, drawn.inner));
     });
 }
 

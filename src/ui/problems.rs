@@ -18,7 +18,7 @@ pub struct ProblemsState {
 
 pub fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ProblemsState, outbox: &mut Outbox) {
     ui.horizontal(|ui| {
-        super::widgets::search_box(ui, &mut state.query, "problems", ctx.focus_search);
+        super::widgets::search_box(ui, &mut state.query, "problems", ctx.focus_search, 260.0);
         let key = (ctx.generation, state.query.to_lowercase());
         if state.cache_key.as_ref() != Some(&key) {
             state.rows = (0..ctx.problems.len())

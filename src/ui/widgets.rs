@@ -619,14 +619,21 @@ pub fn set_accessible_name(response: &Response, kind: egui::Role, name: &str) {
     response.widget_info(|| egui::WidgetInfo::labeled(kind, response.enabled(), name));
 }
 
-/// A search box: the hint shows what it searches, the accessible name too.
-pub fn search_box(ui: &mut Ui, query: &mut String, what: &str, focus: bool) -> Response {
+/// A search box `width` wide: the hint shows what it searches, the
+/// accessible name too.
+pub fn search_box(
+    ui: &mut Ui,
+    query: &mut String,
+    what: &str,
+    focus: bool,
+    width: f32,
+) -> Response {
     let name = format!("Search {what}");
     let response = ui.add(
         TextEdit::singleline(query)
             .id(search_box_id(what))
             .hint_text(format!("{name}…"))
-            .desired_width(260.0),
+            .desired_width(width),
     );
     set_accessible_name(&response, egui::Role::TextInput, &name);
     if focus {

@@ -118,8 +118,14 @@ fn last_notice(harness: &Harness<'static, PlannerApp>) -> String {
 }
 
 fn harness(app: PlannerApp) -> Harness<'static, PlannerApp> {
+    harness_of_size(app, [1280.0, 800.0])
+}
+
+/// The app in a window of `size` (in points: 1920×1080 at 200 % zoom is
+/// 960×540).
+fn harness_of_size(app: PlannerApp, size: [f32; 2]) -> Harness<'static, PlannerApp> {
     Harness::builder()
-        .with_size([1280.0, 800.0])
+        .with_size(size)
         .with_context_setup(|ctx| {
             // The same fallback the real window uses, so 東京港 must render
             // (a missing glyph fails the test).
