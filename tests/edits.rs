@@ -607,3 +607,188 @@ fn the_next_revision_follows_the_last_and_the_first_is_one() {
     )
     .unwrap();
 }
+
+/// Found by mutation testing (entity.rs): deleting an organisation clears it
+/// as a port's authority and as people's employer, and deleting an
+/// agreement clears it from corridors and takes it out of events, leaving
+/// their other agreements; nothing else changes, and undo puts it back.
+#[test]
+fn deleting_an_organisation_or_agreement_clears_every_reference_to_it_only() {
+    let mut original = sample();
+    let org = original
+        .ports
+        .iter()
+        .find(|p| p.id == TOKYO)
+        .and_then(|p| p.authority)
+        .expect("Tokyo has an authority");
+    original.people[0].organisation = Some(org);
+    let mut doc = Document::new(original.clone());
+    doc.apply(Edit::Delete(EntityRef::Organisation(org)))
+        .unwrap();
+    let project = doc.project();
+    for (before, after) in original.ports.iter().zip(&project.ports) {
+        let kept = before.authority.filter(|&o| o != org);
+        assert_eq!(after.authority, kept, "{}", after.name);
+    }
+    for (before, after) in original.people.iter().zip(&project.people) {
+        let kept = before.organisation.filter(|&o| o != org);
+        assert_eq!(after.organisation, kept, "{}", after.name);
+    }
+    assert_eq!(
+        project.organisations.len(),
+        original.organisations.len() - 1
+    );
+    assert_eq!(project.agreements, original.agreements);
+    doc.undo().unwrap();
+    assert_eq!(doc.project(), &original);
+
+    // An agreement a corridor names and an event lists beside others.
+    let gone = original
+        .corridors
+        .iter()
+        .find_map(|c| c.agreement)
+        .expect("a corridor names an agreement");
+    let other = original
+        .agreements
+        .iter()
+        .map(|a| a.id)
+        .find(|&a| a != gone)
+        .unwrap();
+    original.events[0].agreements = vec![other, gone];
+    let mut doc = Document::new(original.clone());
+    doc.apply(Edit::Delete(EntityRef::Agreement(gone))).unwrap();
+    let project = doc.project();
+    for (before, after) in original.corridors.iter().zip(&project.corridors) {
+        assert_eq!(
+            after.agreement,
+            before.agreement.filter(|&a| a != gone),
+            "{}",
+            after.name
+        );
+    }
+    for (before, after) in original.events.iter().zip(&project.events) {
+        let kept: Vec<_> = before
+            .agreements
+            .iter()
+            .copied()
+            .filter(|&a| a != gone)
+            .collect();
+        assert_eq!(after.agreements, kept, "{}", after.title);
+    }
+    assert_eq!(project.events[0].agreements, [other]);
+    doc.undo().unwrap();
+    assert_eq!(doc.project(), &original);
+}
+
+/// Found by mutation testing (entity.rs, project.rs): the helpers messages
+/// and checks are built from.
+#[test]
+fn names_counts_and_dangling_references_of_a_project() {
+    use trade_mission_planner::model::EntityKind;
+    use trade_mission_planner::model::entity::{describe, first_dangling_reference, party_names};
+    let mut project = sample();
+    assert_eq!(project.entity_count(), 5 + 6 + 6 + 6 + 4 + 14);
+    let plurals: Vec<_> = EntityKind::ALL.iter().map(|k| k.plural()).collect();
+    assert_eq!(
+        plurals,
+        [
+            "ports",
+            "organisations",
+            "people",
+            "agreements",
+            "corridors",
+            "events"
+        ]
+    );
+    let org = &project.organisations[1];
+    assert_eq!(
+        describe(&project, EntityRef::Organisation(org.id)),
+        format!("organisation \"{}\"", org.name)
+    );
+    let agreement = &project.agreements[0];
+    assert_eq!(
+        describe(&project, EntityRef::Agreement(agreement.id)),
+        format!("agreement \"{}\"", agreement.title)
+    );
+    let corridor = &project.corridors[0];
+    assert_eq!(
+        describe(&project, EntityRef::Corridor(corridor.id)),
+        format!("corridor \"{}\"", corridor.name)
+    );
+    assert_eq!(
+        party_names(&project, &[Party::Port(LA), Party::Port(TOKYO)]),
+        ["Port of Los Angeles", "Port of Tokyo"]
+    );
+    assert_eq!(first_dangling_reference(&project), None);
+    project.events[0].port = Some(PortId(999));
+    assert_eq!(
+        first_dangling_reference(&project),
+        Some(EntityRef::Port(PortId(999)))
+    );
+    assert_eq!(
+        party_names(&project, &[Party::Port(PortId(999))]),
+        ["missing port #999"]
+    );
+}
+
+/// Found by mutation testing (project.rs): equal content ignores only the
+/// ancestors; a change in any part of the project is a difference.
+#[test]
+fn same_content_sees_every_part_but_the_ancestors() {
+    let original = sample();
+    let mut with_ancestors = original.clone();
+    with_ancestors.ancestors = vec!["a".repeat(64)];
+    assert!(original.same_content(&with_ancestors));
+    assert!(original.same_content(&original.clone()));
+    let changes: [fn(&mut trade_mission_planner::model::Project); 10] = [
+        |p| p.mission.title.push('!'),
+        |p| p.schedule.default_travel_minutes += 1,
+        |p| p.ports[0].name.push('!'),
+        |p| p.organisations[0].name.push('!'),
+        |p| p.people[0].name.push('!'),
+        |p| p.agreements[0].title.push('!'),
+        |p| p.corridors[0].name.push('!'),
+        |p| p.events[0].title.push('!'),
+        |p| {
+            p.clauses.push(trade_mission_planner::model::Clause {
+                title: "Term".into(),
+                text: "Five years.".into(),
+                tags: Vec::new(),
+            })
+        },
+        |p| {
+            p.conflicts
+                .push(trade_mission_planner::model::MergeConflict {
+                    subject: None,
+                    field: "title".into(),
+                    base: None,
+                    ours: None,
+                    theirs: None,
+                })
+        },
+    ];
+    for (i, change) in changes.iter().enumerate() {
+        let mut changed = original.clone();
+        change(&mut changed);
+        assert!(!original.same_content(&changed), "change {i}");
+    }
+}
+
+/// Found by mutation testing (project.rs): File → New proposes a five-day
+/// mission in one zone, and "today" is the date in the home zone.
+#[test]
+fn a_new_mission_lasts_five_days_and_today_is_the_home_zones_date() {
+    use trade_mission_planner::model::MissionInfo;
+    let first: jiff::civil::Date = "2024-05-06".parse().unwrap();
+    let mission = MissionInfo::starting_on(first, "Asia/Tokyo");
+    assert_eq!(mission.first_day, first);
+    assert_eq!(mission.last_day, "2024-05-10".parse().unwrap());
+    assert_eq!(
+        (mission.host_zone.as_str(), mission.home_zone.as_str()),
+        ("Asia/Tokyo", "Asia/Tokyo")
+    );
+    // 07:30 UTC on 12 March is still the 11th in Los Angeles.
+    let at: jiff::Timestamp = "2023-03-12T07:30:00Z".parse().unwrap();
+    let sample = sample();
+    assert_eq!(sample.mission.today(at), "2023-03-11".parse().unwrap());
+}

@@ -324,3 +324,12 @@ fn letters_in_order_are_offered_only_when_nothing_holds_the_words() {
         .collect();
     assert!(loose.contains(&"Port of Yokohama".to_owned()), "{loose:?}");
 }
+
+/// Found by mutation testing: a text that ends inside a match (any case)
+/// has none there, and the search stops at its end.
+#[test]
+fn a_match_cut_off_by_the_end_of_the_text_is_none() {
+    assert_eq!(count_matches("the port of Tok", "TOKYO", false), 0);
+    assert_eq!(count_matches("Tokyo, tok", "tokyo", false), 1);
+    assert_eq!(count_matches("ab", "abc", false), 0);
+}
