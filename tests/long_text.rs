@@ -109,3 +109,16 @@ proptest! {
         }
     }
 }
+
+/// Found by mutation testing: the ASCII separators are exactly those
+/// `char::is_whitespace` accepts, so the control character after `\r`
+/// (U+000E) joins two letters into one word.
+#[test]
+fn only_whitespace_separates_words() {
+    for byte in 0u8..0x80 {
+        let c = char::from(byte);
+        let text = format!("a{c}b");
+        let expected = if c.is_whitespace() { 2 } else { 1 };
+        assert_eq!(word_and_char_counts(&text).0, expected, "{byte:#04x}");
+    }
+}
