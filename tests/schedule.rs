@@ -277,3 +277,72 @@ fn the_travel_index_reads_pairs_either_way_round() {
     assert_eq!(index.minutes(TOKYO, TOKYO), 0, "no travel within one port");
     assert_eq!(index.minutes(LA, TOKYO), 60, "the default");
 }
+
+/// Found by mutation testing: events without a port or a location cannot be
+/// judged for travel, whatever comes before or after them.
+#[test]
+fn an_event_with_no_place_needs_no_travel_either_side() {
+    for (first, second) in [("", "Hotel"), ("Hotel", ""), ("  ", "Embassy")] {
+        let project = with_pair(
+            ("17:00", "18:00", None, first),
+            ("18:05", "19:00", None, second),
+        );
+        assert!(
+            travel_warnings(&project).is_empty(),
+            "{first:?} then {second:?}: {:?}",
+            travel_warnings(&project)
+        );
+    }
+}
+
+/// Found by mutation testing: back to back at two places leaves no time to
+/// travel (0 min), while an overlap is reported as a clash, not as travel.
+#[test]
+fn back_to_back_at_two_places_has_no_time_and_an_overlap_is_no_trip() {
+    let project = with_pair(
+        ("17:00", "18:00", Some(2), ""),
+        ("18:00", "19:00", Some(3), ""),
+    );
+    let warnings = travel_warnings(&project);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("has 0 min after") && warnings[0].contains("takes 50 min"),
+        "{warnings:?}"
+    );
+    let overlapping = with_pair(
+        ("17:00", "18:30", Some(2), ""),
+        ("18:00", "19:00", Some(3), ""),
+    );
+    assert!(
+        travel_warnings(&overlapping).is_empty(),
+        "{:?}",
+        travel_warnings(&overlapping)
+    );
+    assert!(
+        validate(&overlapping)
+            .iter()
+            .any(|p| p.message.contains("is also booked")),
+        "the overlap is reported as such"
+    );
+}
+
+/// Found by mutation testing: a time is equal to another only at the same
+/// instant, in the same zone, at the same offset; it prints as jiff writes it.
+#[test]
+fn zoned_times_are_equal_only_in_the_same_zone_and_print_with_it() {
+    let tokyo = zoned("2023-03-13T10:00:00+09:00[Asia/Tokyo]");
+    assert_eq!(tokyo, zoned("2023-03-13T10:00:00+09:00[Asia/Tokyo]"));
+    assert_ne!(tokyo, zoned("2023-03-13T11:00:00+09:00[Asia/Tokyo]"));
+    let same_instant_in_seoul = zoned("2023-03-13T10:00:00+09:00[Asia/Seoul]");
+    assert_eq!(
+        tokyo.zoned().timestamp(),
+        same_instant_in_seoul.zoned().timestamp()
+    );
+    assert_ne!(tokyo, same_instant_in_seoul, "another zone");
+    // Two fixed offsets have no zone name: only the offset tells them apart.
+    let plus_nine = zoned("2023-03-13T10:00:00+09:00[+09:00]");
+    let plus_eight = zoned("2023-03-13T09:00:00+08:00[+08:00]");
+    assert_eq!(plus_nine.zone_name(), plus_eight.zone_name());
+    assert_ne!(plus_nine, plus_eight, "another offset");
+    assert_eq!(tokyo.to_string(), "2023-03-13T10:00:00+09:00[Asia/Tokyo]");
+}

@@ -423,3 +423,59 @@ fn an_email_address_needs_a_name_a_dotted_domain_and_no_spaces() {
         assert!(!looks_like_email(not_one), "{not_one}");
     }
 }
+
+/// Found by mutation testing: only an error makes a project erroneous.
+#[test]
+fn only_an_error_counts_as_an_error() {
+    use trade_mission_planner::model::has_errors;
+    let warnings_only = validate(&sample());
+    assert!(!warnings_only.is_empty());
+    assert!(!has_errors(&warnings_only));
+    assert!(!has_errors(&[]));
+    let mut project = sample();
+    project.mission.last_day = project.mission.first_day.yesterday().unwrap();
+    assert!(has_errors(&validate(&project)));
+}
+
+/// Found by mutation testing: a clash names the overlapping event that
+/// reaches furthest, the first of two that end together.
+#[test]
+fn a_clash_names_the_first_of_two_events_ending_together() {
+    let mut project = sample();
+    for (id, from, to) in [
+        (900, "14:00", "16:00"),
+        (901, "15:00", "16:00"),
+        (902, "15:30", "17:00"),
+    ] {
+        project
+            .events
+            .push(tokyo_meeting(id, "2023-03-16", from, to, &[MARIA.0]));
+    }
+    let found = problems_matching(&project, "\"Maria Alvarez\" is also booked");
+    let last = found
+        .iter()
+        .find(|p| p.subject == Some(EntityRef::Event(EventId(902))))
+        .expect("902 clashes");
+    assert!(last.message.contains("\"Meeting 900\""), "{last:#?}");
+}
+
+/// Found by mutation testing: a merge conflict's values are shown whole up to
+/// 60 characters and cut with … beyond.
+#[test]
+fn a_merge_conflict_shows_long_values_cut() {
+    use trade_mission_planner::model::MergeConflict;
+    let mut project = sample();
+    let long = "x".repeat(61);
+    project.conflicts.push(MergeConflict {
+        subject: None,
+        field: "name".to_owned(),
+        base: None,
+        ours: Some("short".to_owned()),
+        theirs: Some(long),
+    });
+    let found = problems_matching(&project, "unresolved merge conflict in name");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let expected = format!("ours short / theirs {}…", "x".repeat(60));
+    assert!(found[0].message.ends_with(&expected), "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Error);
+}
