@@ -142,7 +142,8 @@ fn details_ui(
                 agreement.parties.remove(index);
                 c.discrete(true);
             }
-            ui.horizontal(|ui| {
+            // Wrapped: on a narrow form the second picker goes under the first.
+            ui.horizontal_wrapped(|ui| {
                 let ports = project
                     .ports
                     .iter()
@@ -228,7 +229,9 @@ fn milestones_ui(
     ui.vertical(|ui| {
         let mut remove = None;
         for (i, milestone) in milestones.iter_mut().enumerate() {
-            ui.horizontal(|ui| {
+            // Wrapped: on a narrow form the date, "overdue" and × go under
+            // the title rather than off the panel's edge.
+            ui.horizontal_wrapped(|ui| {
                 c.discrete(
                     ui.checkbox(&mut milestone.done, "")
                         .on_hover_text("Done")

@@ -226,45 +226,40 @@ pub fn list_ui<T: ListItem>(
     if state.list_hidden {
         // The form takes the whole width (e.g. a long draft beside its preview).
         egui::ScrollArea::vertical()
-            .id_salt("form scroll")
+            .id_salt(("form scroll", T::PLURAL))
             .show(ui, |ui| entity_form_ui(ui, ctx, state, outbox));
         return;
     }
-    // The divider moves over most of the width; egui keeps where it was left.
-    let max_width = (ui.available_width() * 0.8).max(280.0);
-    // A form wider than the panel can be (a high zoom on a laptop) scrolls
-    // sideways from its labels; without that it hid them under the list.
-    // Otherwise it scrolls down only, so chips and texts wrap to the panel.
-    let too_wide_id = egui::Id::unique(("form wider than its panel", T::PLURAL));
-    let too_wide = ui
-        .data(|d| d.get_temp::<bool>(too_wide_id))
-        .unwrap_or(false);
+    // The divider moves over two thirds of the width (Hide list gives the
+    // form all of it); egui keeps where it was left. The list always keeps
+    // a readable third, also at a high zoom on a small screen.
+    let max_width = (ui.available_width() * 0.65).max(280.0);
     egui::Panel::right(("form", T::PLURAL))
         .resizable(true)
-        .default_size(430.0)
+        // Wide enough for a form's labels beside a whole field at 100 %.
+        .default_size(470.0_f32.min(max_width))
         .min_size(280.0)
         .max_size(max_width)
         .show(ui, |ui| {
-            let scroll = if too_wide {
-                egui::ScrollArea::both()
-            } else {
-                egui::ScrollArea::vertical()
-            };
+            // The panel keeps the width the divider gives it, whatever the
+            // record: a form wider than that (a row of fields at a high zoom)
+            // scrolls sideways from its labels. Grown to its content, the
+            // panel jumped from record to record and squeezed the list.
             let width = ui.available_width();
-            let form = scroll.id_salt("form scroll").show(ui, |ui| {
-                // What wraps still wraps to the panel; only what cannot
-                // (a row of fields) is wider.
-                ui.set_max_width(width);
-                entity_form_ui(ui, ctx, state, outbox);
-                ui.min_rect().width()
-            });
-            let needed = form.inner > max_width;
-            ui.data_mut(|d| d.insert_temp(too_wide_id, needed));
+            egui::ScrollArea::both()
+                .auto_shrink([false, true])
+                .id_salt(("form scroll", T::PLURAL))
+                .show(ui, |ui| {
+                    // What wraps still wraps to the panel; only what cannot
+                    // is wider.
+                    ui.set_max_width(width);
+                    entity_form_ui(ui, ctx, state, outbox);
+                });
         });
     egui::CentralPanel::default_margins().show(ui, |ui| {
         // Columns the user widens scroll sideways instead of being cut off.
         egui::ScrollArea::horizontal()
-            .id_salt("table hscroll")
+            .id_salt(("table hscroll", T::PLURAL))
             .show(ui, |ui| table_ui(ui, ctx, state));
     });
 }

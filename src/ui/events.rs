@@ -138,21 +138,32 @@ impl ListItem for MissionEvent {
             ] {
                 if let Ok(tz) = TimeZone::get(zone) {
                     ui.label(label);
-                    ui.label(format!(
-                        "{} – {}  ({zone})",
-                        short_time(&start.with_time_zone(tz.clone())),
-                        short_time(&end.with_time_zone(tz)),
-                    ));
+                    // Wrapped: a form cell lays out sideways, where a
+                    // label would otherwise widen the form past its panel.
+                    ui.add(
+                        egui::Label::new(format!(
+                            "{} – {}  ({zone})",
+                            short_time(&start.with_time_zone(tz.clone())),
+                            short_time(&end.with_time_zone(tz)),
+                        ))
+                        .wrap(),
+                    );
                     ui.end_row();
                 }
             }
             if let Some(original) = &event.recurrence_id {
                 // Said, so a delegate knows a re-import updates this one.
                 ui.label("Calendar");
-                ui.weak(format!(
-                    "One occurrence of a repeating calendar event, originally {}",
-                    short_time(original.zoned())
-                ));
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "One occurrence of a repeating calendar event, originally {}",
+                            short_time(original.zoned())
+                        ))
+                        .weak(),
+                    )
+                    .wrap(),
+                );
                 ui.end_row();
             }
             c.typed(text_row(ui, "Location", &mut event.location), "location");
@@ -250,7 +261,8 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
     let mut zone_name = value.zone_name().unwrap_or("UTC").to_owned();
     let mut changed = false;
     let mut bad_time = false;
-    ui.horizontal(|ui| {
+    // Wrapped: the zone goes under the date and time in a narrow form.
+    ui.horizontal_wrapped(|ui| {
         changed |= super::widgets::date_field(ui, label, &mut date);
         let response = ui.add(
             TextEdit::singleline(buffer)

@@ -740,3 +740,107 @@ fn lists_and_forms_fit_a_high_zoom() {
         );
     }
 }
+
+/// The form panel keeps the width the divider gave it from record to record
+/// (it grew to each record's widest row, squeezing the list), and each list
+/// keeps its own sideways scroll.
+#[test]
+fn the_form_keeps_its_width_from_record_to_record() {
+    let mut harness = harness_of_size(app_with(ScriptedDialogs::default()), [1024.0, 700.0]);
+    harness.run();
+    let project = harness.state().document().project().clone();
+    let kinds: [(&str, Vec<EntityRef>); 4] = [
+        (
+            "Location",
+            project
+                .events
+                .iter()
+                .map(|e| EntityRef::Event(e.id))
+                .collect(),
+        ),
+        (
+            "Title",
+            project
+                .agreements
+                .iter()
+                .map(|a| EntityRef::Agreement(a.id))
+                .collect(),
+        ),
+        (
+            "E-mail",
+            project
+                .people
+                .iter()
+                .map(|p| EntityRef::Person(p.id))
+                .collect(),
+        ),
+        (
+            "Name",
+            project
+                .ports
+                .iter()
+                .map(|p| EntityRef::Port(p.id))
+                .collect(),
+        ),
+    ];
+    for (label, entities) in kinds {
+        let mut edges = Vec::new();
+        for entity in entities {
+            harness.state_mut().show_entity(entity);
+            harness.run();
+            harness.run();
+            let left = harness
+                .query_all_by_role_and_label(egui::accesskit::Role::Label, label)
+                .map(|node| node.rect().left())
+                .fold(f32::MIN, f32::max);
+            edges.push((entity, left));
+        }
+        let first = edges[0].1;
+        assert!(
+            edges.iter().all(|&(_, left)| (left - first).abs() < 1.0),
+            "the form's {label:?} label moves from record to record: {edges:?}"
+        );
+    }
+    // Scrolled sideways, the events' table does not scroll the people's.
+    let header = |h: &Harness<'static, PlannerApp>, title: &str| {
+        h.get_by_role_and_label(egui::accesskit::Role::Button, title)
+            .rect()
+    };
+    go_to(&mut harness, "People");
+    let people_before = header(&harness, "Name");
+    go_to(&mut harness, "Events");
+    let start = header(&harness, "Start");
+    harness.hover_at(start.center() + egui::vec2(0.0, 3.0 * start.height()));
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(-200.0, 0.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    assert!(
+        header(&harness, "Start").left() < start.left() - 50.0,
+        "the events' table scrolled sideways"
+    );
+    go_to(&mut harness, "People");
+    assert_eq!(header(&harness, "Name"), people_before);
+
+    // At a high zoom on a small screen (872×490 points) the list keeps a
+    // third of the room (the form took four fifths, the list unreadable).
+    let mut harness = harness_of_size(app_with(ScriptedDialogs::default()), [872.0, 490.0]);
+    harness.run();
+    let mou = project.agreements[0].id;
+    harness.state_mut().show_entity(EntityRef::Agreement(mou));
+    harness.run();
+    harness.run();
+    let list_left = header(&harness, "Title").left();
+    let form_left = harness
+        .query_all_by_role_and_label(egui::accesskit::Role::Label, "Title")
+        .map(|node| node.rect().left())
+        .fold(f32::MIN, f32::max);
+    assert!(
+        form_left - list_left >= (872.0 - list_left) / 3.0,
+        "the list ({list_left}) keeps a third beside the form ({form_left})"
+    );
+}
