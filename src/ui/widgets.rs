@@ -333,11 +333,28 @@ pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
             }
             _ => {}
         }
+        // The calendar is an area under the button's id, which egui_extras
+        // makes from its salt as an Option.
+        let calendar =
+            egui::LayerId::new(egui::Order::Foreground, ui.make_persistent_id(Some(name)));
+        let calendar_was_open = ui.memory(|m| m.areas().visible_last_frame(&calendar));
         let picker = ui.add(
             egui_extras::DatePickerButton::new(value)
                 .id_salt(name)
+                // Its year/month/day lists have no accessible names; the
+                // typed field beside it is the quick way to a far date.
+                .combo_boxes(false)
                 .show_icon(false),
         );
+        if calendar_was_open {
+            // The calendar closes on Esc; the dialog or form around it must
+            // not take the same key as its own (one Esc closed both).
+            ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        }
+        if calendar_was_open || ui.memory(|m| m.areas().is_visible(&calendar)) {
+            let frame = ui.ctx().cumulative_frame_nr();
+            ui.data_mut(|d| d.insert_temp(egui::Id::unique(CALENDAR_OPEN), frame));
+        }
         set_accessible_name(&picker, egui::Role::Button, &format!("{name} (calendar)"));
         if picker.changed() {
             changed = true;
@@ -354,6 +371,15 @@ pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
     });
     ui.data_mut(|d| d.insert_temp(text_id, text));
     changed
+}
+
+const CALENDAR_OPEN: &str = "a date field's calendar is open";
+
+/// Whether a date field's calendar was open in the last frame: what reads
+/// keys before the fields draw leaves Esc to it.
+pub fn calendar_is_open(ctx: &egui::Context) -> bool {
+    let last = ctx.data(|d| d.get_temp::<u64>(egui::Id::unique(CALENDAR_OPEN)));
+    last.is_some_and(|frame| frame + 1 >= ctx.cumulative_frame_nr())
 }
 
 /// `Label: [x] [date]`: an optional civil date with a date picker.

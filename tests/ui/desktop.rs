@@ -844,3 +844,58 @@ fn the_form_keeps_its_width_from_record_to_record() {
         "the list ({list_left}) keeps a third beside the form ({form_left})"
     );
 }
+
+/// Alt+letter opens that menu whichever menu (or menu button) has the
+/// keyboard focus: Alt+F from the open Help menu opened Help again.
+#[test]
+fn alt_letter_opens_its_menu_from_another_menu() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    let file_open = |h: &Harness<'static, PlannerApp>| h.query_by_label("Open Recent").is_some();
+    let help_open =
+        |h: &Harness<'static, PlannerApp>| h.query_by_label("Copy diagnostics").is_some();
+    for steps in [&[][..], &[Key::Tab][..], &[Key::Escape][..]] {
+        press(&mut harness, Modifiers::ALT, Key::H);
+        assert!(help_open(&harness));
+        for &key in steps {
+            press(&mut harness, Modifiers::NONE, key);
+        }
+        press(&mut harness, Modifiers::ALT, Key::F);
+        assert!(
+            file_open(&harness) && !help_open(&harness),
+            "Alt+F after Alt+H then {steps:?} opens File"
+        );
+        press(&mut harness, Modifiers::NONE, Key::Escape);
+        press(&mut harness, Modifiers::NONE, Key::Escape);
+    }
+}
+
+/// Esc closes an open calendar and only that: the New mission dialog (and a
+/// form's focus) stays; the next Esc is the dialog's.
+#[test]
+fn esc_closes_a_date_fields_calendar_and_only_that() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.state_mut().run_command(Command::New);
+    harness.run();
+    harness.get_by_label("First day (calendar)").click();
+    harness.run();
+    // The dialog's Cancel and the calendar's.
+    assert_eq!(
+        harness.query_all_by_label("Cancel").count(),
+        2,
+        "the calendar is open"
+    );
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(
+        harness.query_by_label("New mission").is_some(),
+        "one Esc closes the calendar, not the dialog"
+    );
+    assert_eq!(
+        harness.query_all_by_label("Cancel").count(),
+        1,
+        "the calendar closed"
+    );
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.query_by_label("New mission").is_none());
+}
