@@ -792,3 +792,46 @@ fn a_new_mission_lasts_five_days_and_today_is_the_home_zones_date() {
     let sample = sample();
     assert_eq!(sample.mission.today(at), "2023-03-11".parse().unwrap());
 }
+
+/// Found by mutation testing (agreement.rs, event.rs): the names a delegate
+/// reads for agreement kinds, statuses, cooperation areas and event kinds,
+/// in lists, exports and the palette. Each is its own, and a custom area
+/// reads as typed.
+#[test]
+fn every_kind_status_and_area_has_its_own_name() {
+    use std::collections::HashSet;
+    use trade_mission_planner::model::{
+        AgreementKind, AgreementStatus, CooperationArea, EventKind,
+    };
+    let kind = AgreementKind::MemorandumOfUnderstanding;
+    assert_eq!(
+        (kind.label(), kind.short()),
+        ("Memorandum of understanding", "MOU")
+    );
+    let kind = AgreementKind::GreenShippingCorridorPartnership;
+    assert_eq!(
+        (kind.label(), kind.short()),
+        ("Green shipping corridor partnership", "GSC")
+    );
+    let labels: HashSet<_> = AgreementKind::ALL.iter().map(|k| k.label()).collect();
+    let shorts: HashSet<_> = AgreementKind::ALL.iter().map(|k| k.short()).collect();
+    assert_eq!((labels.len(), shorts.len()), (4, 4));
+    assert!(labels.iter().chain(&shorts).all(|name| name.len() >= 3));
+    let areas: HashSet<_> = CooperationArea::BUILT_IN
+        .iter()
+        .map(|a| a.label())
+        .collect();
+    assert_eq!(areas.len(), CooperationArea::BUILT_IN.len());
+    assert!(areas.contains("Zero-emission vessels"));
+    assert!(areas.iter().all(|name| name.len() > 12));
+    let custom = CooperationArea::Other("Shore power".into());
+    assert_eq!(custom.label(), "Shore power");
+    assert_eq!(AgreementStatus::ReadyToSign.label(), "Ready to sign");
+    let statuses: HashSet<_> = AgreementStatus::ALL.iter().map(|s| s.label()).collect();
+    assert_eq!(statuses.len(), AgreementStatus::ALL.len());
+    assert!(statuses.iter().all(|name| name.len() >= 4));
+    assert_eq!(EventKind::SigningCeremony.label(), "Signing ceremony");
+    let events: HashSet<_> = EventKind::ALL.iter().map(|k| k.label()).collect();
+    assert_eq!(events.len(), EventKind::ALL.len());
+    assert!(events.iter().all(|name| name.len() >= 5));
+}
