@@ -153,6 +153,8 @@ pub enum Command {
     SetMe(Option<String>),
     /// Stop waiting for a large file being read to open.
     CancelOpening,
+    /// Stop the import, merge or reading running in the background.
+    CancelJob,
     /// File → Protect with a passphrase… (or Change the passphrase…).
     ProtectWithPassphrase,
     /// File → Remove protection… (asks for the passphrase first).
@@ -417,6 +419,10 @@ impl Command {
             }
             Self::OpenDataFolder => {
                 "The folder of recovery copies and merge snapshots, in the file manager"
+            }
+            Self::CancelJob => {
+                "Stop reading the calendar, contacts, spreadsheet, Word file or copy being \
+                 read or merged; nothing changes"
             }
             Self::CopyDiagnostics => {
                 "The version, system, renderer and the last warnings, for a bug report \

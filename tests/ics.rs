@@ -11,7 +11,8 @@ use common::*;
 use jiff::Timestamp;
 use trade_mission_planner::edit::{Edit, apply};
 use trade_mission_planner::io::ics::{
-    ImportOptions, ImportReport, event_uid, export_ics, import_ics, import_ics_with,
+    IcsError, ImportOptions, ImportReport, event_uid, export_ics, import_ics, import_ics_watched,
+    import_ics_with,
 };
 use trade_mission_planner::model::{EventKind, PersonId, Project};
 
@@ -2213,4 +2214,50 @@ fn an_exception_in_the_clock_change_gap_removes_that_wall_time_only() {
         reference.dedup();
         assert_eq!(ours, reference, "{name}");
     }
+}
+
+/// The window's progress bar and Cancel: an import says how far it has got,
+/// ends at the whole, gives what the unwatched import gives, and stops with
+/// nothing when cancelled.
+#[test]
+fn an_import_reports_its_progress_and_stops_when_cancelled() {
+    use trade_mission_planner::io::progress::Progress;
+    let project = sample();
+    let calendar = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calendars/invitations.ics"),
+    )
+    .unwrap();
+    let options = ImportOptions::default();
+    let progress = Progress::new();
+    assert_eq!(progress.fraction(), None);
+    let watched = import_ics_watched(&project, &calendar, &options, &progress).unwrap();
+    assert_eq!(progress.fraction(), Some(1.0));
+    // The same import (new events get fresh ids, so compare all but those).
+    let unwatched = import_ics(&project, &calendar).unwrap();
+    assert_eq!(
+        (watched.0.len(), &watched.1),
+        (unwatched.0.len(), &unwatched.1)
+    );
+
+    let cancelled = Progress::new();
+    cancelled.cancel();
+    assert!(cancelled.is_cancelled() && !progress.is_cancelled());
+    let outcome = import_ics_watched(&project, &calendar, &options, &cancelled);
+    assert!(matches!(outcome, Err(IcsError::Cancelled)), "{outcome:?}");
+    assert_eq!(
+        IcsError::Cancelled.to_string(),
+        "the import was cancelled; nothing was imported"
+    );
+
+    // Parts of a whole, to a thousandth; a part past the whole is the whole,
+    // and a whole of nothing says nothing.
+    let parts = Progress::new();
+    parts.set(0, 0);
+    assert_eq!(parts.fraction(), None);
+    parts.set(3, 4);
+    assert_eq!(parts.fraction(), Some(0.75));
+    parts.set(1, 3);
+    assert_eq!(parts.fraction(), Some(0.333));
+    parts.set(9, 4);
+    assert_eq!(parts.fraction(), Some(1.0));
 }

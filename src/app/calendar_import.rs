@@ -14,8 +14,9 @@ use super::modals::Answer;
 use crate::commands::Command;
 use crate::edit::Edit;
 use crate::io::ics::{
-    ImportOptions, ImportReport, MAX_ICS_BYTES, MAX_MARGIN_DAYS, import_ics_with,
+    ImportOptions, ImportReport, MAX_ICS_BYTES, MAX_MARGIN_DAYS, import_ics_watched,
 };
+use crate::io::progress::Progress;
 use crate::model::Project;
 
 /// A calendar read and turned into edits, not yet applied.
@@ -48,9 +49,10 @@ pub fn prepare_import(
     bytes: Arc<[u8]>,
     source: String,
     options: ImportOptions,
+    progress: &Progress,
 ) -> Result<PreparedImport, String> {
-    let (edits, report) =
-        import_ics_with(project, &bytes[..], &options).map_err(|err| err.to_string())?;
+    let (edits, report) = import_ics_watched(project, &bytes[..], &options, progress)
+        .map_err(|err| err.to_string())?;
     Ok(PreparedImport {
         edits,
         report,
@@ -72,7 +74,7 @@ impl PlannerApp {
             |n| n.to_string_lossy().into_owned(),
         );
         let name = source.clone();
-        let receiver = self.in_background(move || {
+        let receiver = self.watched_in_background(move |progress| {
             let bytes = crate::io::read_regular_file(&owned, MAX_ICS_BYTES)
                 .map_err(|err| format!("could not read the calendar: {err}"))?;
             prepare_import(
@@ -81,6 +83,7 @@ impl PlannerApp {
                 Arc::from(bytes),
                 name,
                 ImportOptions::default(),
+                progress,
             )
         });
         self.job = Some(Job::ImportCalendar { receiver, source });
@@ -95,8 +98,9 @@ impl PlannerApp {
         let (project, generation) = self.session.import_inputs();
         let bytes = previous.bytes.clone();
         let name = previous.source.clone();
-        let receiver =
-            self.in_background(move || prepare_import(&project, generation, bytes, name, options));
+        let receiver = self.watched_in_background(move |progress| {
+            prepare_import(&project, generation, bytes, name, options, progress)
+        });
         self.job = Some(Job::ImportCalendar {
             receiver,
             source: previous.source.clone(),

@@ -332,6 +332,7 @@ impl PlannerApp {
         }
         let mut dismissed = None;
         let mut details = None;
+        let mut cancel = false;
         egui::Panel::bottom("status bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.weak(match self.session.origin() {
@@ -351,8 +352,26 @@ impl PlannerApp {
                     ui.label("Waiting for the file dialog…");
                 }
                 if let Some(job) = &self.job {
-                    ui.spinner();
+                    let (fraction, cancellable) = self.job_progress();
                     ui.label(job.label());
+                    match fraction {
+                        Some(done) => {
+                            // Its text is its name for a screen reader too.
+                            let bar = egui::ProgressBar::new(done)
+                                .desired_width(120.0)
+                                .text(format!("{:.0} % done", done * 100.0));
+                            ui.add(bar);
+                        }
+                        None => {
+                            ui.spinner();
+                        }
+                    }
+                    if cancellable {
+                        cancel = ui
+                            .small_button("Cancel")
+                            .on_hover_text(Command::CancelJob.tooltip())
+                            .clicked();
+                    }
                 }
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     let Some((index, notice)) = self.notices.all().iter().enumerate().next_back()
@@ -385,6 +404,9 @@ impl PlannerApp {
         }
         if let Some(text) = details {
             self.modals.push(Modal::report("Message", vec![text]));
+        }
+        if cancel {
+            self.outbox.command(Command::CancelJob);
         }
     }
 

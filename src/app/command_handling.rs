@@ -196,6 +196,7 @@ impl PlannerApp {
             Command::ThisIsMe => self.open_this_is_me(),
             Command::SetMe(name) => self.set_me(name),
             Command::CancelOpening => self.cancel_opening(),
+            Command::CancelJob => self.cancel_job(),
             Command::ProtectWithPassphrase => self.ask_new_passphrase(),
             Command::RemoveProtection => self.ask_to_remove_protection(),
             Command::Protect(passphrase) => self.protect_with(&passphrase),

@@ -13,6 +13,7 @@ use super::session::{
 };
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::io::file_stem;
+use crate::io::progress::Progress;
 use crate::io::project_file::with_project_extension;
 use crate::model::{Agreement, AgreementId, Person, PersonId};
 use crate::ui::View;
@@ -68,6 +69,20 @@ pub(super) enum Job {
 }
 
 impl Job {
+    /// Whether Cancel is safe: the job only reads and computes, and nothing
+    /// changes until its result is taken. A save being written, and the
+    /// opening, restoring and typesetting that have their own window, are not.
+    pub(super) fn cancellable(&self) -> bool {
+        matches!(
+            self,
+            Self::Merge { .. }
+                | Self::ReadWord { .. }
+                | Self::ImportCalendar { .. }
+                | Self::ImportTable { .. }
+                | Self::Compare { .. }
+        )
+    }
+
     /// What the status bar says while it runs.
     pub(super) fn label(&self) -> &'static str {
         match self {
@@ -361,7 +376,7 @@ impl PlannerApp {
         };
         let inputs = self.session.merge_inputs().with_key(key);
         let owned = path.to_path_buf();
-        let receiver = self.in_background(move || prepare_file_merge(inputs, &owned));
+        let receiver = self.watched_in_background(move |_| prepare_file_merge(inputs, &owned));
         self.job = Some(Job::Merge {
             receiver,
             from: path.display().to_string(),
@@ -373,7 +388,7 @@ impl PlannerApp {
     /// (previewed first), then the save (or replacement) that asked goes on.
     pub(super) fn merge_disk_then(&mut self, then: Option<Replace>) {
         let inputs = self.session.merge_inputs();
-        let receiver = self.in_background(move || prepare_disk_merge(inputs));
+        let receiver = self.watched_in_background(move |_| prepare_disk_merge(inputs));
         let from = self
             .session
             .path()
@@ -402,15 +417,56 @@ impl PlannerApp {
         receiver
     }
 
+    /// [`Self::in_background`] for a job the person may cancel: `work` is
+    /// given the job's progress to report to and to check for Cancel.
+    pub(super) fn watched_in_background<T: Send + 'static>(
+        &mut self,
+        work: impl FnOnce(&Progress) -> T + Send + 'static,
+    ) -> Receiver<T> {
+        // The window repaints while a job runs (see `poll_job`): the bar moves.
+        let progress = Progress::new();
+        self.job_progress = Some(progress.clone());
+        self.in_background(move || work(&progress))
+    }
+
+    /// Cancel beside a job's progress: what it computed is dropped unseen
+    /// (nothing changes until a result is taken), and the work is asked to
+    /// stop early.
+    pub(super) fn cancel_job(&mut self) {
+        if !self.job.as_ref().is_some_and(Job::cancellable) {
+            return;
+        }
+        if let Some(progress) = self.job_progress.take() {
+            progress.cancel();
+        }
+        if let Some(job) = self.job.take() {
+            let what = job.label().trim_end_matches('…');
+            self.notices
+                .info(format!("Cancelled ({what}); nothing changed"));
+        }
+    }
+
+    /// How far the running job has got, if it says, and whether it may be
+    /// cancelled: for the status bar.
+    pub(super) fn job_progress(&self) -> (Option<f32>, bool) {
+        let fraction = self.job_progress.as_ref().and_then(Progress::fraction);
+        let cancellable = self.job.as_ref().is_some_and(Job::cancellable);
+        (fraction, cancellable)
+    }
+
     /// Takes the background job's result once it has one.
     pub(super) fn poll_job(&mut self, ctx: &egui::Context) {
         let Some(job) = self.job.take() else {
             return;
         };
+        // Given back to a job still running; a job its result starts has its own.
+        let waiting = self.job_progress.take();
         match job {
             Job::Open { receiver, path } => match receiver.try_recv() {
                 Ok(read) => self.adopt_read(&path, read),
-                Err(TryRecvError::Empty) => self.job = Some(Job::Open { receiver, path }),
+                Err(TryRecvError::Empty) => {
+                    self.keep_waiting(Job::Open { receiver, path }, waiting)
+                }
                 Err(TryRecvError::Disconnected) => {
                     self.adopt_read(
                         &path,
@@ -425,11 +481,14 @@ impl PlannerApp {
             } => match receiver.try_recv() {
                 Ok(read) => self.restore_read(work, &passphrase, read),
                 Err(TryRecvError::Empty) => {
-                    self.job = Some(Job::Restore {
-                        receiver,
-                        work,
-                        passphrase,
-                    });
+                    self.keep_waiting(
+                        Job::Restore {
+                            receiver,
+                            work,
+                            passphrase,
+                        },
+                        waiting,
+                    );
                 }
                 Err(TryRecvError::Disconnected) => self
                     .notices
@@ -437,7 +496,9 @@ impl PlannerApp {
             },
             Job::Compare { receiver, path } => match receiver.try_recv() {
                 Ok(read) => self.compared(&path, read),
-                Err(TryRecvError::Empty) => self.job = Some(Job::Compare { receiver, path }),
+                Err(TryRecvError::Empty) => {
+                    self.keep_waiting(Job::Compare { receiver, path }, waiting)
+                }
                 Err(TryRecvError::Disconnected) => self.compared(
                     &path,
                     Err(OpenFailure::Other(
@@ -451,13 +512,14 @@ impl PlannerApp {
                 then,
             } => match receiver.try_recv() {
                 Ok(written) => self.saved(&path, written, then),
-                Err(TryRecvError::Empty) => {
-                    self.job = Some(Job::Save {
+                Err(TryRecvError::Empty) => self.keep_waiting(
+                    Job::Save {
                         receiver,
                         path,
                         then,
-                    })
-                }
+                    },
+                    waiting,
+                ),
                 Err(TryRecvError::Disconnected) => {
                     self.saved(&path, Err("saving stopped unexpectedly".to_owned()), then);
                 }
@@ -485,11 +547,14 @@ impl PlannerApp {
                     .notices
                     .error(format!("Could not merge: {err}: {from}")),
                 Err(TryRecvError::Empty) => {
-                    self.job = Some(Job::Merge {
-                        receiver,
-                        from,
-                        disk_then,
-                    });
+                    self.keep_waiting(
+                        Job::Merge {
+                            receiver,
+                            from,
+                            disk_then,
+                        },
+                        waiting,
+                    );
                 }
                 Err(TryRecvError::Disconnected) => {
                     self.notices
@@ -517,11 +582,14 @@ impl PlannerApp {
                     .notices
                     .error(format!("Could not read the Word file: {err}: {source}")),
                 Err(TryRecvError::Empty) => {
-                    self.job = Some(Job::ReadWord {
-                        receiver,
-                        agreement,
-                        source,
-                    });
+                    self.keep_waiting(
+                        Job::ReadWord {
+                            receiver,
+                            agreement,
+                            source,
+                        },
+                        waiting,
+                    );
                 }
                 Err(TryRecvError::Disconnected) => self.notices.error(format!(
                     "Reading the Word file stopped unexpectedly: {source}"
@@ -533,7 +601,7 @@ impl PlannerApp {
                     .notices
                     .error(format!("Could not import the calendar: {err}: {source}")),
                 Err(TryRecvError::Empty) => {
-                    self.job = Some(Job::ImportCalendar { receiver, source });
+                    self.keep_waiting(Job::ImportCalendar { receiver, source }, waiting);
                 }
                 Err(TryRecvError::Disconnected) => self.notices.error(format!(
                     "Reading the calendar stopped unexpectedly: {source}"
@@ -544,14 +612,16 @@ impl PlannerApp {
                 Ok(Err(err)) => self
                     .notices
                     .error(format!("Could not import: {err}: {source}")),
-                Err(TryRecvError::Empty) => self.job = Some(Job::ImportTable { receiver, source }),
+                Err(TryRecvError::Empty) => {
+                    self.keep_waiting(Job::ImportTable { receiver, source }, waiting)
+                }
                 Err(TryRecvError::Disconnected) => self
                     .notices
                     .error(format!("Reading stopped unexpectedly: {source}")),
             },
             Job::Briefing { receiver } => match receiver.try_recv() {
                 Ok(book) => self.briefing_typeset(book),
-                Err(TryRecvError::Empty) => self.job = Some(Job::Briefing { receiver }),
+                Err(TryRecvError::Empty) => self.keep_waiting(Job::Briefing { receiver }, waiting),
                 Err(TryRecvError::Disconnected) => {
                     self.briefing_typeset(Err("typesetting stopped unexpectedly".to_owned()))
                 }
@@ -561,6 +631,12 @@ impl PlannerApp {
             // The worker wakes the window too; this covers a missed wake.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+    }
+
+    /// The job polled is still running: it keeps its progress.
+    fn keep_waiting(&mut self, job: Job, progress: Option<Progress>) {
+        self.job = Some(job);
+        self.job_progress = progress;
     }
 
     /// Applies a previewed merge; for the file's own changes on disk, saves
@@ -619,7 +695,7 @@ impl PlannerApp {
     fn read_draft_from_word(&mut self, id: AgreementId, path: &Path) {
         use crate::io::docx_import::{MAX_DOCX_BYTES, docx_to_markdown};
         let owned = path.to_path_buf();
-        let receiver = self.in_background(move || {
+        let receiver = self.watched_in_background(move |_| {
             crate::io::read_regular_file(&owned, MAX_DOCX_BYTES)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| docx_to_markdown(&bytes).map_err(|e| e.to_string()))
@@ -680,7 +756,7 @@ impl PlannerApp {
         if key.is_some() {
             // Decrypting takes a moment: on another thread.
             let owned = path.to_path_buf();
-            let receiver = self.in_background(move || {
+            let receiver = self.watched_in_background(move |_| {
                 crate::io::project_file::load_file_with(&owned, key.as_ref())
                     .map_err(super::session::OpenFailure::from)
             });

@@ -86,6 +86,8 @@ pub struct PlannerApp {
     unsaved_texts: Vec<String>,
     /// A merge or a Word file being read off the UI thread.
     job: Option<files::Job>,
+    /// The job's progress and Cancel, for a job that may be cancelled.
+    job_progress: Option<crate::io::progress::Progress>,
     /// Ctrl+K's index of the project version it was built for.
     finder_cache: Option<((u64, u64, bool), palette::SharedIndex)>,
     /// Help → Open the data folder, waiting for the file manager's answer.
@@ -154,6 +156,7 @@ impl PlannerApp {
             menu_keys: MenuKeys::default(),
             unsaved_texts: Vec::new(),
             job: None,
+            job_progress: None,
             instances: None,
             folder_opener: None,
             finder_cache: None,

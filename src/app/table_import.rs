@@ -119,7 +119,7 @@ impl PlannerApp {
         let owned = path.to_path_buf();
         let source = file_name(path);
         let name = source.clone();
-        let receiver = self.in_background(move || {
+        let receiver = self.watched_in_background(move |_| {
             let bytes = crate::io::read_regular_file(&owned, crate::io::vcard::MAX_VCF_BYTES)
                 .map_err(|err| format!("could not read the contacts: {err}"))?;
             prepare_table_import(
@@ -138,7 +138,7 @@ impl PlannerApp {
         let source = file_name(path);
         let name = source.clone();
         let remembered = self.settings.spreadsheet_mappings.clone();
-        let receiver = self.in_background(move || {
+        let receiver = self.watched_in_background(move |_| {
             let bytes = crate::io::read_regular_file(&owned, crate::io::spreadsheet::MAX_CSV_BYTES)
                 .map_err(|err| format!("could not read the spreadsheet: {err}"))?;
             let table = read_csv(&bytes).map_err(|e| e.to_string())?;
@@ -164,8 +164,9 @@ impl PlannerApp {
     pub(super) fn preview_table_again(&mut self, input: TableInput, source: String) {
         let (project, generation) = self.session.import_inputs();
         let name = source.clone();
-        let receiver =
-            self.in_background(move || prepare_table_import(&project, generation, input, name));
+        let receiver = self.watched_in_background(move |_| {
+            prepare_table_import(&project, generation, input, name)
+        });
         self.job = Some(Job::ImportTable { receiver, source });
     }
 

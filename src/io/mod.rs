@@ -13,6 +13,7 @@ pub mod lineage;
 pub mod map_image;
 pub mod migrate;
 pub mod private;
+pub mod progress;
 pub mod project_file;
 pub mod protect;
 pub mod recovery;

@@ -113,3 +113,54 @@ fn exporting_follows_the_schedules_person_filter() {
         "one person's agenda is named after them"
     );
 }
+
+/// A calendar of `events` one-hour events in March 2023, one a day cycling.
+fn a_large_calendar(events: usize) -> String {
+    let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+    for i in 0..events {
+        let day = 11 + i % 7;
+        let hour = i % 24;
+        text.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:large-{i}@example.org\r\nDTSTAMP:20230301T000000Z\r\n\
+             DTSTART:202303{day:02}T{hour:02}0000Z\r\nDURATION:PT1H\r\n\
+             SUMMARY:Harbour meeting {i}\r\nEND:VEVENT\r\n"
+        ));
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    text
+}
+
+/// A calendar too long to wait for: the status bar shows how far the
+/// reading has got, and its Cancel stops it, with nothing imported then or
+/// later.
+#[test]
+fn a_long_import_shows_its_progress_and_cancel_stops_it_having_changed_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a year of meetings.ics");
+    std::fs::write(&path, a_large_calendar(40_000)).unwrap();
+    let mut harness = harness(app_with(ScriptedDialogs::answering([
+        DialogOutcome::Picked(path),
+    ])));
+    harness.run();
+    harness
+        .state_mut()
+        .run_command(trade_mission_planner::commands::Command::ImportCalendar);
+    wait_for(&mut harness, "% done");
+    harness.get_by_label("Reading the calendar…");
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    harness.step();
+    assert_eq!(
+        last_notice(&harness),
+        "Cancelled (Reading the calendar); nothing changed"
+    );
+    assert!(harness.query_by_label_contains("% done").is_none());
+    assert!(harness.query_by_label("Cancel").is_none());
+    for _ in 0..40 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(harness.query_by_label_contains("events to add").is_none());
+    assert_eq!(harness.state().document().project(), &common::sample());
+    assert!(!harness.state().document().is_dirty());
+}

@@ -20,6 +20,7 @@ use super::reader::{Component, ContentLine, read_components};
 use super::recur;
 use super::vtimezone::FileZone;
 use crate::edit::Edit;
+use crate::io::progress::Progress;
 use crate::model::entity::find;
 use crate::model::{
     AnyEntity, EventId, MissionEvent, Participant, Person, PersonId, Port, Project, ZonedTime,
@@ -48,6 +49,8 @@ pub enum IcsError {
         MAX_IMPORTED_TEXT / (1024 * 1024)
     )]
     TooMuchText { line: usize },
+    #[error("the import was cancelled; nothing was imported")]
+    Cancelled,
 }
 
 /// Most text (titles, places, notes) an import may bring: what a project
@@ -187,20 +190,49 @@ pub fn import_ics_with(
     input: impl AsRef<[u8]>,
     options: &ImportOptions,
 ) -> Result<(Vec<Edit>, ImportReport), IcsError> {
+    import_ics_watched(project, input, options, &Progress::new())
+}
+
+/// [`import_ics_with`], saying how far it has got (the file is read twice:
+/// each reading is half the work) and stopping when cancelled.
+pub fn import_ics_watched(
+    project: &Project,
+    input: impl AsRef<[u8]>,
+    options: &ImportOptions,
+    progress: &Progress,
+) -> Result<(Vec<Edit>, ImportReport), IcsError> {
     let bytes = input.as_ref();
+    let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
     let mut first_pass = FirstPass::default();
-    read_components(bytes, &mut ImportReport::default(), |lines, _| {
-        first_pass.component(lines);
+    read_components(bytes, &mut ImportReport::default(), |component, _| {
+        if let Some(first) = component.first() {
+            progress.set(first.number, 2 * lines);
+        }
+        if !progress.is_cancelled() {
+            first_pass.component(component);
+        }
     })?;
+    if progress.is_cancelled() {
+        return Err(IcsError::Cancelled);
+    }
     let mut report = ImportReport::default();
     for note in first_pass.notes.drain(..) {
         report.note(note.line, note.message);
     }
     let mut importer = Importer::new(project, options, first_pass);
     report.window = Some(importer.window_days);
-    read_components(bytes, &mut report, |lines, report| {
-        importer.component(lines, report);
+    read_components(bytes, &mut report, |component, report| {
+        if let Some(first) = component.first() {
+            progress.set(lines + first.number, 2 * lines);
+        }
+        if !progress.is_cancelled() {
+            importer.component(component, report);
+        }
     })?;
+    if progress.is_cancelled() {
+        return Err(IcsError::Cancelled);
+    }
+    progress.set(1, 1);
     importer.orphan_occurrences(&mut report);
     importer.take_zone_remarks(&mut report);
     if let Some(line) = importer.too_many {

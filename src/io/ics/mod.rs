@@ -37,7 +37,7 @@ pub use export::{export_ics, export_ics_with};
 pub use import::{
     IcsError, ImportNote, ImportOptions, ImportReport, MAX_COMPONENT_LINES, MAX_ICS_BYTES,
     MAX_ICS_DEPTH, MAX_IMPORTED_TEXT, MAX_MARGIN_DAYS, MAX_NOTES, UnknownPerson, import_ics,
-    import_ics_with,
+    import_ics_watched, import_ics_with,
 };
 
 use jiff::tz::Offset;
