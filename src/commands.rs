@@ -178,6 +178,10 @@ pub enum Command {
     // From the views.
     /// Show this entity in its view, selected.
     Select(EntityRef),
+    /// Go to this entity to work on it: selected, its details (an
+    /// agreement's, not its draft) shown, the cursor in the form's first
+    /// field, so that Tab goes on through the form (Ctrl+K, Problems).
+    Reveal(EntityRef),
     Navigate(View),
     /// Ask before deleting (and say what refers to it).
     ConfirmDelete(EntityRef),

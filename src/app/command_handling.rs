@@ -145,6 +145,13 @@ impl PlannerApp {
                 self.views.select(target);
                 self.settings.view = View::for_kind(target.kind());
             }
+            Command::Reveal(target) => {
+                self.run_command(Command::Select(target));
+                self.views.focus_form(target);
+                if matches!(target, crate::model::EntityRef::Agreement(_)) {
+                    self.settings.agreement_page = AgreementPage::Details;
+                }
+            }
             Command::Navigate(view) => self.settings.view = view,
             Command::ConfirmDelete(target) => {
                 let project = self.session.project();

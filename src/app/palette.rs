@@ -106,7 +106,7 @@ impl Palette {
     fn command_for(&self, row: usize) -> Option<Command> {
         let entry = self.entry_of(row)?;
         Some(match &entry.target {
-            Target::Entity(target) => Command::Select(*target),
+            Target::Entity(target) => Command::Reveal(*target),
             Target::Command(index) => self.offered.get(*index)?.clone(),
             Target::DraftLine {
                 agreement,

@@ -50,6 +50,18 @@ impl Views {
         }
     }
 
+    /// Puts the cursor in the first field of `target`'s form when it shows.
+    pub fn focus_form(&mut self, target: EntityRef) {
+        match target {
+            EntityRef::Port(_) => self.ports.focus_form(),
+            EntityRef::Organisation(_) => self.organisations.focus_form(),
+            EntityRef::Person(_) => self.people.focus_form(),
+            EntityRef::Agreement(_) => self.agreements.focus_form(),
+            EntityRef::Corridor(_) => self.corridors.focus_form(),
+            EntityRef::Event(_) => self.events.focus_form(),
+        }
+    }
+
     /// Selects `target` in the view that lists its kind.
     pub fn select(&mut self, target: EntityRef) {
         match target {

@@ -167,6 +167,11 @@ impl<T: ListItem> ListState<T> {
         self.scroll_to_selected = true;
     }
 
+    /// The cursor goes to the form's first field when it next shows.
+    pub fn focus_form(&mut self) {
+        self.focus_form = true;
+    }
+
     /// Indices into the project's list, filtered by the query and sorted.
     fn rows(&mut self, project: &Project, generation: u64) -> &[usize] {
         let key = (generation, self.query.clone(), self.sort);

@@ -85,7 +85,7 @@ pub fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ProblemsState, outbox
             });
         });
     match clicked {
-        Some(Some(subject)) => outbox.command(Command::Select(subject)),
+        Some(Some(subject)) => outbox.command(Command::Reveal(subject)),
         Some(None) => outbox.command(Command::Navigate(View::Overview)),
         None => {}
     }

@@ -34,6 +34,43 @@ fn ctrl_k_finds_an_event_by_a_word_of_its_title_and_opens_it() {
         harness.query_by_label(FIND_ANYTHING).is_none(),
         "the palette closes once it has gone there"
     );
+    // The cursor is in the event's first field, so Tab goes on through its
+    // form (it went to the File menu), and typing goes into it.
+    harness.run();
+    assert!(field(&harness, "Title").is_focused());
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    assert!(!field(&harness, "Title").is_focused());
+    press(&mut harness, Modifiers::SHIFT, Key::Tab);
+    assert!(field(&harness, "Title").is_focused());
+    assert!(
+        harness
+            .query_by_label("File")
+            .is_some_and(|menu| !menu.is_focused())
+    );
+}
+
+/// Found by a delegate trying the app: a problem of an agreement opened on
+/// its Draft page when the draft was the last page seen; the problem is
+/// about its details, where the cursor now goes.
+#[test]
+fn a_problem_of_an_agreement_opens_its_details_with_the_cursor_there() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
+    open_draft_page(&mut harness);
+    go_to(&mut harness, "Problems");
+    harness
+        .get_all_by_label_contains("Green shipping corridor partnership")
+        .next()
+        .expect("the sample has a problem of a GSC partnership")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().view(), View::Agreements);
+    assert!(matches!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Agreement(_))
+    ));
+    assert!(field(&harness, "Title").is_focused());
 }
 
 #[test]
