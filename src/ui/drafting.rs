@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use egui::text::LayoutJob;
-use egui::{Color32, ComboBox, FontId, RichText, Stroke, TextEdit, TextFormat, Ui};
+use egui::{Color32, FontId, RichText, Stroke, TextEdit, TextFormat, Ui};
 
 use super::widgets::set_accessible_name;
 use super::{Outbox, ViewCtx};
@@ -685,16 +685,16 @@ fn revisions_ui(
 }
 
 fn version_picker(ui: &mut Ui, name: &str, agreement: &Agreement, value: &mut Version) {
-    let response = ComboBox::from_id_salt((name, agreement.id.0))
-        .selected_text(value.label(agreement))
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, Version::Current, "Current draft");
-            for revision in agreement.revisions.iter().rev() {
-                let version = Version::Revision(revision.number);
-                ui.selectable_value(value, version, version.label(agreement));
-            }
-        })
-        .response;
+    let versions = std::iter::once((Version::Current, "Current draft".to_owned())).chain(
+        agreement.revisions.iter().rev().map(|revision| {
+            let version = Version::Revision(revision.number);
+            (version, version.label(agreement))
+        }),
+    );
+    let width = ui.spacing().combo_width;
+    let selected = value.label(agreement);
+    let response =
+        super::widgets::choice_list(ui, (name, agreement.id.0), selected, width, value, versions);
     set_accessible_name(&response, egui::Role::ComboBox, name);
 }
 

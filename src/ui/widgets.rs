@@ -144,18 +144,61 @@ pub fn enum_row<T: Copy + PartialEq>(
 ) -> bool {
     let label_response = ui.label(label);
     let before = *value;
-    ComboBox::from_id_salt(("enum", label))
-        .selected_text(name(*value))
-        .width(FIELD_WIDTH - 8.0)
-        .show_ui(ui, |ui| {
-            for &option in all {
-                ui.selectable_value(value, option, name(option));
-            }
-        })
-        .response
-        .labelled_by(label_response.id);
+    let choices = all.iter().map(|&option| (option, name(option)));
+    let selected = name(*value);
+    choice_list(
+        ui,
+        ("enum", label),
+        selected,
+        FIELD_WIDTH - 8.0,
+        value,
+        choices,
+    )
+    .labelled_by(label_response.id);
     ui.end_row();
     *value != before
+}
+
+/// A combo box whose list works from the keyboard as a desktop's does: it
+/// opens with the focus on the chosen entry (so ↓ goes to the next one),
+/// and Enter or Space on an entry takes it, closes the list and gives the
+/// focus back to the box, so that Tab goes on through the form. (egui
+/// closes the list on a pointer click only: the list stayed open.)
+pub fn choice_list<V: PartialEq, T: Into<egui::WidgetText>>(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt + Copy,
+    selected_text: impl Into<egui::WidgetText>,
+    width: f32,
+    value: &mut V,
+    choices: impl IntoIterator<Item = (V, T)>,
+) -> Response {
+    // The id egui gives the box's button (see ComboBox::show_ui).
+    let button = ui.make_persistent_id(egui::IdSalt::new(id_salt));
+    let opened_from_box = ui.memory(|m| m.has_focus(button));
+    let mut taken = false;
+    let combo = ComboBox::from_id_salt(id_salt)
+        .selected_text(selected_text)
+        .width(width)
+        .show_ui(ui, |ui| {
+            for (choice, text) in choices {
+                let is_selected = *value == choice;
+                let entry = ui.selectable_label(is_selected, text);
+                if is_selected && opened_from_box {
+                    entry.request_focus();
+                }
+                if entry.clicked() {
+                    *value = choice;
+                    taken = true;
+                }
+            }
+            if taken {
+                ui.close();
+            }
+        });
+    if taken {
+        combo.response.request_focus();
+    }
+    combo.response
 }
 
 /// Most matches a picker lists; typing narrows the list.

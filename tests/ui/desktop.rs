@@ -49,6 +49,54 @@ fn ctrl_k_finds_an_event_by_a_word_of_its_title_and_opens_it() {
     );
 }
 
+/// Found by a delegate trying the app: a kind chosen with the keyboard left
+/// its list open, with the focus in it. Space opens the list at the event's
+/// kind, ↓ goes to the next one, Enter takes it and closes the list, and the
+/// focus is back on the box, so Tab goes on through the form.
+#[test]
+fn a_kind_is_chosen_with_the_keyboard_and_its_list_closes() {
+    use trade_mission_planner::model::EventKind;
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    open_palette(&mut harness);
+    type_keys(&mut harness, "shore");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run();
+    let kind = |harness: &Harness<'static, PlannerApp>| {
+        let project = harness.state().document().project();
+        project
+            .events
+            .iter()
+            .find(|e| e.id == EventId(507))
+            .unwrap()
+            .kind
+    };
+    assert_eq!(kind(&harness), EventKind::SiteVisit);
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    let kind_box = |harness: &Harness<'static, PlannerApp>| {
+        harness
+            .get_by_role_and_label(egui::Role::ComboBox, "Kind")
+            .is_focused()
+    };
+    assert!(kind_box(&harness));
+    press(&mut harness, Modifiers::NONE, Key::Space);
+    assert!(egui::Popup::is_any_open(&harness.ctx));
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run();
+    assert_eq!(
+        kind(&harness),
+        EventKind::Reception,
+        "the one after Site visit"
+    );
+    assert!(!egui::Popup::is_any_open(&harness.ctx));
+    assert!(kind_box(&harness));
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    assert!(!kind_box(&harness));
+    assert!(!egui::Popup::is_any_open(&harness.ctx));
+}
+
 /// Found by a delegate trying the app: a problem of an agreement opened on
 /// its Draft page when the draft was the last page seen; the problem is
 /// about its details, where the cursor now goes.

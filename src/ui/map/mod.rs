@@ -323,26 +323,19 @@ fn day_choice_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState) {
     let shown = state.filters.day.map_or("no day".to_string(), |d| {
         d.strftime("%a %-d %b").to_string()
     });
-    egui::ComboBox::from_id_salt("map day")
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut state.filters.day, None, "no day");
-            let mut day = mission.first_day;
-            let mut count = 0;
-            while day <= mission.last_day && count < 62 {
-                // Worked out only while the list is open.
-                let stops = scene::stops_on(ctx.project, day);
-                let text = match stops {
-                    0 => format!("{}  · no port events", day.strftime("%a %-d %b %Y")),
-                    1 => format!("{}  · 1 stop", day.strftime("%a %-d %b %Y")),
-                    n => format!("{}  · {n} stops", day.strftime("%a %-d %b %Y")),
-                };
-                ui.selectable_value(&mut state.filters.day, Some(day), text);
-                let Ok(next) = day.tomorrow() else { break };
-                day = next;
-                count += 1;
-            }
-        })
-        .response
+    let days = std::iter::successors(Some(mission.first_day), |day| day.tomorrow().ok())
+        .take_while(|day| *day <= mission.last_day)
+        .take(62);
+    // Worked out only while the list is open (the iterator is lazy).
+    let choices = std::iter::once((None, "no day".to_owned())).chain(days.map(|day| {
+        let text = match scene::stops_on(ctx.project, day) {
+            0 => format!("{}  · no port events", day.strftime("%a %-d %b %Y")),
+            1 => format!("{}  · 1 stop", day.strftime("%a %-d %b %Y")),
+            n => format!("{}  · {n} stops", day.strftime("%a %-d %b %Y")),
+        };
+        (Some(day), text)
+    }));
+    let width = ui.spacing().combo_width;
+    crate::ui::widgets::choice_list(ui, "map day", shown, width, &mut state.filters.day, choices)
         .labelled_by(label.id);
 }
