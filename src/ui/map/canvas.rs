@@ -154,7 +154,14 @@ pub(super) fn canvas_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState) {
         }
     }
     route_badges_ui(&painter, overlay, transform, copies.clone());
-    legend_ui(&painter, rect, &overlay.legend, dark, ink);
+    let ports_on_screen: Vec<Pos2> = overlay
+        .markers_at
+        .iter()
+        .flat_map(|(at, _)| copies.clone().map(move |turns| (*at, turns)))
+        .map(|(at, turns)| at + transform.world_offset(turns))
+        .filter(|at| rect.contains(*at))
+        .collect();
+    legend_ui(&painter, rect, &overlay.legend, &ports_on_screen, dark, ink);
     accessible_markers(ui, state, transform, rect);
 
     let scene = &state.scene.scene;
@@ -659,11 +666,43 @@ fn input(ui: &Ui, ctx: &ViewCtx, state: &mut MapState, response: &egui::Response
     state.clamp(canvas);
 }
 
-/// The colours in use, in the bottom-left corner.
+/// Where the legend of `size` goes in `rect`: the first corner (bottom
+/// left, bottom right, top right, top left) that covers fewest of the
+/// `ports`, each with room for its name to the right.
+fn legend_corner(rect: Rect, size: Vec2, ports: &[Pos2]) -> Rect {
+    let inner = rect.shrink(8.0);
+    let corners = [
+        Pos2::new(inner.left(), inner.bottom() - size.y),
+        Pos2::new(inner.right() - size.x, inner.bottom() - size.y),
+        Pos2::new(inner.right() - size.x, inner.top()),
+        inner.left_top(),
+    ];
+    let covered = |frame: &Rect| {
+        ports
+            .iter()
+            .filter(|at| {
+                let named = Rect::from_min_max(
+                    Pos2::new(at.x - 10.0, at.y - 10.0),
+                    Pos2::new(at.x + 170.0, at.y + 10.0),
+                );
+                frame.intersects(named)
+            })
+            .count()
+    };
+    corners
+        .iter()
+        .map(|corner| Rect::from_min_size(*corner, size))
+        .min_by_key(covered)
+        .unwrap_or_else(|| Rect::from_min_size(corners[0], size))
+}
+
+/// The colours in use, in the corner that hides fewest ports (bottom left
+/// unless ports are there: at a high zoom it covered Singapore).
 fn legend_ui(
     painter: &egui::Painter,
     rect: Rect,
     rows: &[crate::map::scene::LegendEntry],
+    ports: &[Pos2],
     dark: bool,
     ink: Color32,
 ) {
@@ -672,10 +711,7 @@ fn legend_ui(
     }
     let row_height = 16.0;
     let height = rows.len() as f32 * row_height + 10.0;
-    let frame = Rect::from_min_size(
-        Pos2::new(rect.left() + 8.0, rect.bottom() - height - 8.0),
-        Vec2::new(210.0, height),
-    );
+    let frame = legend_corner(rect, Vec2::new(210.0, height), ports);
     let back = if dark {
         Color32::from_black_alpha(190)
     } else {
@@ -710,5 +746,46 @@ fn legend_ui(
             FontId::proportional(11.5),
             ink,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_legend_keeps_out_of_the_way_of_ports() {
+        let map = Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0));
+        let size = Vec2::new(210.0, 100.0);
+        let bottom_left = Pos2::new(8.0, 492.0);
+        assert_eq!(legend_corner(map, size, &[]).min, bottom_left);
+        // A port (and its name) in the bottom-left corner: bottom right.
+        let singapore = Pos2::new(100.0, 550.0);
+        let frame = legend_corner(map, size, &[singapore]);
+        assert_eq!(frame.min, Pos2::new(582.0, 492.0));
+        // A name reaching into the bottom right too: top right.
+        let east = Pos2::new(500.0, 560.0);
+        assert_eq!(
+            legend_corner(map, size, &[singapore, east]).min,
+            Pos2::new(582.0, 8.0)
+        );
+        // Ports in every corner: the one hiding fewest (the first of equals).
+        let ports = [
+            singapore,
+            Pos2::new(150.0, 520.0),
+            east,
+            Pos2::new(650.0, 530.0),
+            Pos2::new(700.0, 50.0),
+            Pos2::new(20.0, 20.0),
+            Pos2::new(30.0, 40.0),
+        ];
+        assert_eq!(legend_corner(map, size, &ports).min, Pos2::new(582.0, 8.0));
+        let one_in_each = [
+            singapore,
+            east,
+            Pos2::new(700.0, 50.0),
+            Pos2::new(20.0, 20.0),
+        ];
+        assert_eq!(legend_corner(map, size, &one_in_each).min, bottom_left);
     }
 }
