@@ -835,3 +835,25 @@ fn every_kind_status_and_area_has_its_own_name() {
     assert_eq!(events.len(), EventKind::ALL.len());
     assert!(events.iter().all(|name| name.len() >= 5));
 }
+
+/// Found by mutation testing (clause.rs): the clause library's search finds
+/// a clause by a word of its title or of a tag, in any case, never by its
+/// text alone, and an empty search lists them all.
+#[test]
+fn a_clause_is_found_by_its_title_or_a_tag() {
+    let project = sample();
+    let found = |needle: &str| -> Vec<&str> {
+        project
+            .clauses
+            .iter()
+            .filter(|clause| clause.matches(needle))
+            .map(|clause| clause.title.as_str())
+            .collect()
+    };
+    assert_eq!(found("  TERM "), ["Term and termination"]);
+    assert_eq!(found("vessels"), ["Zero-emission equipment"]);
+    assert_eq!(found("Data Sharing"), ["Sharing best practice"]);
+    assert!(found("workshops").is_empty(), "a word of the text only");
+    assert_eq!(found("").len(), project.clauses.len());
+    assert_eq!(found(" ").len(), project.clauses.len());
+}
