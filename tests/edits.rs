@@ -857,3 +857,35 @@ fn a_clause_is_found_by_its_title_or_a_tag() {
     assert_eq!(found("").len(), project.clauses.len());
     assert_eq!(found(" ").len(), project.clauses.len());
 }
+
+/// Found by mutation testing (clause.rs): a clause goes into a draft at the
+/// cursor's character (not byte) position, and the draft's words are cut
+/// out by characters, in either order, clamped to the text.
+#[test]
+fn clauses_go_in_at_a_character_position_and_text_is_cut_by_characters() {
+    use trade_mission_planner::model::clause::{char_slice, insert_at_char};
+    let draft = "東京港 and Los Angeles";
+    assert_eq!(
+        insert_at_char(draft, 3, " (Tokyo)"),
+        "東京港 (Tokyo) and Los Angeles"
+    );
+    assert_eq!(
+        insert_at_char(draft, 0, "The "),
+        "The 東京港 and Los Angeles"
+    );
+    assert_eq!(insert_at_char(draft, 99, "."), "東京港 and Los Angeles.");
+    assert_eq!(char_slice(draft, 0, 3), "東京港");
+    assert_eq!(char_slice(draft, 8, 4), "and ");
+    assert_eq!(char_slice(draft, 8, 99), "Los Angeles");
+}
+
+/// Found by mutation testing (corridor.rs): each corridor stage has its own
+/// name, as the corridor list and the map's legend show it.
+#[test]
+fn every_corridor_stage_has_its_own_name() {
+    use std::collections::HashSet;
+    use trade_mission_planner::model::CorridorStage;
+    let names: HashSet<_> = CorridorStage::ALL.iter().map(|s| s.label()).collect();
+    assert_eq!(names.len(), CorridorStage::ALL.len());
+    assert!(names.contains("Announced") && names.contains("Implementation"));
+}
