@@ -851,6 +851,7 @@ fn a_clause_is_found_by_its_title_or_a_tag() {
             .collect()
     };
     assert_eq!(found("  TERM "), ["Term and termination"]);
+    assert_eq!(found("Commitment"), ["Green shipping corridor commitment"]);
     assert_eq!(found("vessels"), ["Zero-emission equipment"]);
     assert_eq!(found("Data Sharing"), ["Sharing best practice"]);
     assert!(found("workshops").is_empty(), "a word of the text only");
