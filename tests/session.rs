@@ -891,3 +891,37 @@ mod protected {
         assert_eq!(load_file(&path).unwrap(), *session.project());
     }
 }
+
+/// An import the file limits refuse is refused before its preview, off the
+/// UI thread (it was refused only after Import, once the window had frozen
+/// applying it), and an import the limits allow passes.
+#[test]
+fn an_import_that_would_make_the_project_unsaveable_is_refused_before_it_is_applied() {
+    use trade_mission_planner::model::AnyEntity;
+    use trade_mission_planner::model::limits::MAX_TEXT_BYTES;
+    let project = sample();
+    let mut event = project.events[0].clone();
+    event.notes = "minutes ".repeat(MAX_TEXT_BYTES / 8 + 1);
+    let too_long = [Edit::Update(AnyEntity::Event(event.clone()))];
+    let err = Session::check_import(&project, "Import calendar", &too_long).unwrap_err();
+    assert!(
+        err.starts_with("the project could not be saved with it, so nothing was imported ("),
+        "{err}"
+    );
+    assert!(err.contains("(8 MiB)"), "{err}");
+    event.notes = "minutes".into();
+    let fine = [Edit::Update(AnyEntity::Event(event))];
+    assert_eq!(
+        Session::check_import(&project, "Import calendar", &fine),
+        Ok(())
+    );
+    assert_eq!(
+        Session::check_import(&project, "Import calendar", &[]),
+        Ok(())
+    );
+    // An edit the project refuses is refused too.
+    let mut stranger = project.events[0].clone();
+    stranger.port = Some(trade_mission_planner::model::PortId(999_999));
+    let dangling = [Edit::Update(AnyEntity::Event(stranger))];
+    assert!(Session::check_import(&project, "Import calendar", &dangling).is_err());
+}

@@ -14,7 +14,7 @@ use super::modals::Answer;
 use crate::commands::Command;
 use crate::edit::Edit;
 use crate::io::ics::{
-    ImportOptions, ImportReport, MAX_ICS_BYTES, MAX_MARGIN_DAYS, import_ics_watched,
+    IcsError, ImportOptions, ImportReport, MAX_ICS_BYTES, MAX_MARGIN_DAYS, import_ics_watched,
 };
 use crate::io::progress::Progress;
 use crate::model::Project;
@@ -53,6 +53,10 @@ pub fn prepare_import(
 ) -> Result<PreparedImport, String> {
     let (edits, report) = import_ics_watched(project, &bytes[..], &options, progress)
         .map_err(|err| err.to_string())?;
+    if progress.is_cancelled() {
+        return Err(IcsError::Cancelled.to_string());
+    }
+    super::session::Session::check_import(project, "Import calendar", &edits)?;
     Ok(PreparedImport {
         edits,
         report,

@@ -793,6 +793,30 @@ impl Session {
         (self.doc.project().clone(), self.doc.generation())
     }
 
+    /// Whether `project` could still be saved with an import's `edits`:
+    /// checked off the UI thread before the preview, so that an import the
+    /// file limits refuse is refused before anyone presses Import (it was
+    /// refused only after, once the window had frozen applying it).
+    pub fn check_import(project: &Project, label: &str, edits: &[Edit]) -> Result<(), String> {
+        if edits.is_empty() {
+            return Ok(());
+        }
+        let mut imported = project.clone();
+        let batch = Edit::Batch {
+            label: label.to_owned(),
+            edits: edits.to_vec(),
+        };
+        let refused = |err: String| {
+            format!("the project could not be saved with it, so nothing was imported ({err})")
+        };
+        crate::edit::apply(&mut imported, batch).map_err(|err| refused(err.to_string()))?;
+        match crate::io::project_file::encode_for_saving(&imported) {
+            Ok(_) => Ok(()),
+            Err(crate::io::SaveError::OverLimit(reason)) => Err(refused(reason)),
+            Err(err) => Err(refused(err.to_string())),
+        }
+    }
+
     /// Applies a previewed import (`edits`, computed against `generation`)
     /// as one undoable step, unless the project changed since.
     pub fn apply_import(
@@ -811,14 +835,10 @@ impl Session {
             label: label.to_owned(),
             edits,
         };
-        self.apply(batch, None).map_err(|err| err.to_string())?;
-        // A project that could not be saved any more is no import to keep:
-        // the delegate would find out only when saving.
-        if let Err(err) = crate::io::project_file::encode_for_saving(self.doc.project()) {
-            let _ = self.undo();
-            return Err(format!("the project could not be saved with it ({err})"));
-        }
-        Ok(())
+        // Whether the project can still be saved with it was checked with
+        // the preview, against this same generation (see `check_import`):
+        // checked here, a large import froze the window for seconds.
+        self.apply(batch, None).map_err(|err| err.to_string())
     }
 
     /// Applies a prepared merge as one undoable step, unless the project

@@ -83,6 +83,7 @@ pub fn prepare_table_import(
             )
         }
     };
+    super::session::Session::check_import(project, "Import", &edits)?;
     Ok(PreparedTableImport {
         input,
         source,
