@@ -259,6 +259,7 @@ impl PlannerApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.files.set_repaint_handle(&ctx);
+        crate::ui::widgets::apply_focus_after_question(&ctx);
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);

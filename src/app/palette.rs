@@ -28,6 +28,9 @@ pub(super) struct Palette {
     chosen: usize,
     follow_chosen: bool,
     focused: bool,
+    /// Where the keyboard was when the palette was asked for (else when it
+    /// first drew): Esc gives the focus back there.
+    came_from: Option<Option<egui::Id>>,
 }
 
 impl PlannerApp {
@@ -56,6 +59,10 @@ impl PlannerApp {
             chosen: 0,
             follow_chosen: false,
             focused: false,
+            came_from: self
+                .files
+                .repaint_handle()
+                .map(|ctx| ctx.memory(|m| m.focused())),
         }));
     }
 }
@@ -123,6 +130,9 @@ impl Palette {
 
     pub(super) fn ui(&mut self, ctx: &egui::Context) -> Answer {
         let mut answer = Answer::Open;
+        let came_from = *self
+            .came_from
+            .get_or_insert_with(|| ctx.memory(|m| m.focused()));
         if self.searched.as_deref() != Some(self.query.as_str()) {
             self.found = self.index.borrow_mut().search(&self.query, SHOWN);
             self.searched = Some(self.query.clone());
@@ -222,6 +232,10 @@ impl Palette {
         });
         if super::modals::dismissed(ctx, &response, false) && matches!(answer, Answer::Open) {
             answer = Answer::Closed;
+            // Esc changes nothing, the place of the keyboard included.
+            if let Some(id) = came_from {
+                crate::ui::widgets::focus_after_question(ctx, id);
+            }
         }
         answer
     }

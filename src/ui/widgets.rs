@@ -175,11 +175,17 @@ pub fn choice_list<V: PartialEq, T: Into<egui::WidgetText>>(
     // The id egui gives the box's button (see ComboBox::show_ui).
     let button = ui.make_persistent_id(egui::IdSalt::new(id_salt));
     let opened_from_box = ui.memory(|m| m.has_focus(button));
+    let was_open_id = button.with("was open");
+    let was_open = ui
+        .data(|d| d.get_temp::<bool>(was_open_id))
+        .unwrap_or(false);
     let mut taken = false;
+    let mut open = false;
     let combo = ComboBox::from_id_salt(id_salt)
         .selected_text(selected_text)
         .width(width)
         .show_ui(ui, |ui| {
+            open = true;
             for (choice, text) in choices {
                 let is_selected = *value == choice;
                 let entry = ui.selectable_label(is_selected, text);
@@ -195,9 +201,13 @@ pub fn choice_list<V: PartialEq, T: Into<egui::WidgetText>>(
                 ui.close();
             }
         });
-    if taken {
+    // Closed with Esc too, the keyboard goes on from the box (the focus
+    // was on an entry of the list, gone with it: Tab went to the File menu).
+    let escaped = was_open && ui.input(|i| i.key_pressed(egui::Key::Escape));
+    if taken || escaped {
         combo.response.request_focus();
     }
+    ui.data_mut(|d| d.insert_temp(was_open_id, open));
     combo.response
 }
 
@@ -392,7 +402,12 @@ pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
         if calendar_was_open {
             // The calendar closes on Esc; the dialog or form around it must
             // not take the same key as its own (one Esc closed both).
-            ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+            let escaped = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+            // Closed, the keyboard goes on from its button (the focus was in
+            // the calendar, gone with it).
+            if escaped || picker.changed() {
+                picker.request_focus();
+            }
         }
         if calendar_was_open || ui.memory(|m| m.areas().is_visible(&calendar)) {
             let frame = ui.ctx().cumulative_frame_nr();
@@ -414,6 +429,29 @@ pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
     });
     ui.data_mut(|d| d.insert_temp(text_id, text));
     changed
+}
+
+const FOCUS_AFTER_QUESTION: &str = "focus this once no question is over the window";
+
+/// Gives `id` the keyboard focus once the question over the window that is
+/// closing now has gone: egui keeps the focus to a question's layer until
+/// the frame after the one it was last drawn in.
+pub fn focus_after_question(ctx: &egui::Context, id: egui::Id) {
+    ctx.data_mut(|d| d.insert_temp(egui::Id::unique(FOCUS_AFTER_QUESTION), id));
+}
+
+/// Called as each frame begins: see [`focus_after_question`].
+pub fn apply_focus_after_question(ctx: &egui::Context) {
+    let key = egui::Id::unique(FOCUS_AFTER_QUESTION);
+    let Some(id) = ctx.data(|d| d.get_temp::<egui::Id>(key)) else {
+        return;
+    };
+    if ctx.memory(|m| m.top_modal_layer()).is_some() {
+        ctx.request_repaint();
+        return;
+    }
+    ctx.data_mut(|d| d.remove::<egui::Id>(key));
+    ctx.memory_mut(|m| m.request_focus(id));
 }
 
 const CALENDAR_OPEN: &str = "a date field's calendar is open";

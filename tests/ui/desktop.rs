@@ -92,9 +92,26 @@ fn a_kind_is_chosen_with_the_keyboard_and_its_list_closes() {
     );
     assert!(!egui::Popup::is_any_open(&harness.ctx));
     assert!(kind_box(&harness));
+    // Esc closes the list having changed nothing, the focus on the box.
+    press(&mut harness, Modifiers::NONE, Key::Space);
+    assert!(egui::Popup::is_any_open(&harness.ctx));
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.run();
+    assert!(!egui::Popup::is_any_open(&harness.ctx));
+    assert_eq!(kind(&harness), EventKind::Reception);
+    assert!(kind_box(&harness));
     press(&mut harness, Modifiers::NONE, Key::Tab);
     assert!(!kind_box(&harness));
     assert!(!egui::Popup::is_any_open(&harness.ctx));
+    // Ctrl+K then Esc: the palette leaves the keyboard where it was.
+    press(&mut harness, Modifiers::SHIFT, Key::Tab);
+    assert!(kind_box(&harness));
+    open_palette(&mut harness);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label(FIND_ANYTHING).is_none());
+    assert!(kind_box(&harness));
 }
 
 /// Found by a delegate trying the app: a problem of an agreement opened on
@@ -981,6 +998,9 @@ fn esc_closes_a_date_fields_calendar_and_only_that() {
         1,
         "the calendar closed"
     );
+    // The keyboard goes on from the calendar's button (its focus was lost
+    // with the calendar).
+    assert!(harness.get_by_label("First day (calendar)").is_focused());
     press(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(harness.query_by_label("New mission").is_none());
 }
