@@ -74,9 +74,11 @@ pub enum LocodeError {
 pub fn check_locode(code: &str) -> Result<(), LocodeError> {
     let bytes = code.as_bytes();
     let chars = code.chars().count();
-    if chars != 5 || bytes.len() != 5 {
+    if chars != 5 {
         return Err(LocodeError::Length(chars));
     }
+    // Five characters, one not ASCII (more bytes): it is refused below as a
+    // country or place character, which says where it is.
     if !bytes[..2].iter().all(u8::is_ascii_uppercase) {
         return Err(LocodeError::Country);
     }
