@@ -900,12 +900,17 @@ fn every_corridor_stage_has_its_own_name() {
 
 /// Found by mutation testing (ids.rs): new entities get ids from 1 to
 /// 2^53 − 1 (exact in any spreadsheet or JSON tool) that do not repeat.
-/// (Four mutants of the bounds, changing them by one id in 2^53, are left:
-/// no sample of ids can tell them apart.)
+/// (Two mutants of the last step, `+ 1` turned into `- 1` or `* 1`, are
+/// left: they differ only when the hash is a multiple of the bound, one
+/// time in 2^53, which no sample of ids can see.)
 #[test]
 fn fresh_ids_are_distinct_and_within_53_bits() {
     use std::collections::HashSet;
-    use trade_mission_planner::model::fresh_raw_id;
+    use trade_mission_planner::model::{MAX_FRESH_ID, fresh_raw_id};
+    // The largest id is exact as a spreadsheet's (or JSON's) number, and
+    // the bound is the largest such: two more is not.
+    assert_eq!(MAX_FRESH_ID as f64 as u64, MAX_FRESH_ID);
+    assert_ne!((MAX_FRESH_ID + 2) as f64 as u64, MAX_FRESH_ID + 2);
     let ids: Vec<u64> = (0..10_000).map(|_| fresh_raw_id()).collect();
     assert!(ids.iter().all(|&id| (1..(1 << 53)).contains(&id)));
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());

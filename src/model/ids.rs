@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// Largest id handed out by [`fresh_raw_id`]; keeps ids exact in any JSON or
 /// spreadsheet tool a delegate might paste them into.
-const MAX_FRESH_ID: u64 = (1 << 53) - 1;
+pub const MAX_FRESH_ID: u64 = (1 << 53) - 1;
 
 macro_rules! define_id {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {

@@ -32,7 +32,9 @@ pub use conflict::MergeConflict;
 pub use corridor::{Corridor, CorridorStage};
 pub use entity::{AnyEntity, Entity, EntityKind, EntityRef};
 pub use event::{EventKind, MissionEvent, Participant};
-pub use ids::{AgreementId, CorridorId, EventId, OrganisationId, PersonId, PortId, fresh_raw_id};
+pub use ids::{
+    AgreementId, CorridorId, EventId, MAX_FRESH_ID, OrganisationId, PersonId, PortId, fresh_raw_id,
+};
 pub use organisation::{Organisation, OrganisationKind};
 pub use person::{MissionRole, Person};
 pub use port::{LocodeError, Port, check_locode, is_country_code};

@@ -8,6 +8,14 @@ fn import_preview(file: &str) -> Harness<'static, PlannerApp> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/calendars")
         .join(file);
+    let mut harness = importing(path);
+    harness.run_steps(2);
+    wait_for(&mut harness, "events to add");
+    harness
+}
+
+/// File → Import calendar on `path`, being read in the background.
+fn importing(path: PathBuf) -> Harness<'static, PlannerApp> {
     let mut harness = harness(app_with(ScriptedDialogs::answering([
         DialogOutcome::Picked(path),
     ])));
@@ -15,8 +23,6 @@ fn import_preview(file: &str) -> Harness<'static, PlannerApp> {
     harness
         .state_mut()
         .run_command(trade_mission_planner::commands::Command::ImportCalendar);
-    harness.run_steps(2);
-    wait_for(&mut harness, "events to add");
     harness
 }
 
@@ -138,13 +144,7 @@ fn a_long_import_shows_its_progress_and_cancel_stops_it_having_changed_nothing()
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a year of meetings.ics");
     std::fs::write(&path, a_large_calendar(40_000)).unwrap();
-    let mut harness = harness(app_with(ScriptedDialogs::answering([
-        DialogOutcome::Picked(path),
-    ])));
-    harness.run();
-    harness
-        .state_mut()
-        .run_command(trade_mission_planner::commands::Command::ImportCalendar);
+    let mut harness = importing(path);
     wait_for(&mut harness, "% done");
     harness.get_by_label("Reading the calendar…");
     harness.get_by_label("Cancel").click();
