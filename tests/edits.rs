@@ -940,3 +940,16 @@ fn participants_and_codes_are_read_as_written() {
     assert!(is_country_code("JP"));
     assert!(!is_country_code("jp") && !is_country_code("JPN") && !is_country_code("J"));
 }
+
+/// Found by mutation testing (entity.rs): whether a reference still names an
+/// entity of the project, as a merge asks before reviving a deleted one.
+#[test]
+fn a_reference_exists_only_while_its_entity_does() {
+    use trade_mission_planner::model::entity::exists;
+    let mut project = sample();
+    assert!(exists(&project, EntityRef::Port(TOKYO)));
+    assert!(exists(&project, EntityRef::Event(EventId(513))));
+    assert!(!exists(&project, EntityRef::Port(PortId(999_999))));
+    apply(&mut project, Edit::Delete(EntityRef::Event(EventId(513)))).unwrap();
+    assert!(!exists(&project, EntityRef::Event(EventId(513))));
+}
