@@ -261,42 +261,48 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
     let mut zone_name = value.zone_name().unwrap_or("UTC").to_owned();
     let mut changed = false;
     let mut bad_time = false;
-    // Wrapped: the zone goes under the date and time in a narrow form.
-    ui.horizontal_wrapped(|ui| {
-        changed |= super::widgets::date_field(ui, label, &mut date);
-        let response = ui.add(
-            TextEdit::singleline(buffer)
-                .id_salt(super::widgets::field_salt(&format!("{label} (time)")))
-                .desired_width(48.0),
-        );
-        super::widgets::set_accessible_name(
-            &response,
-            egui::Role::TextInput,
-            &format!("{label} (time)"),
-        );
-        match parse_clock(buffer) {
-            Some(parsed) if response.changed() && parsed != time => {
-                time = parsed;
+    // Two lines, the zone under the date and time: laid out by egui's
+    // wrapping, a date's message pushed the time onto the zone's line and
+    // the next row was drawn over it.
+    ui.vertical(|ui| {
+        ui.horizontal(|ui| {
+            changed |= super::widgets::date_field(ui, label, &mut date);
+            let response = ui.add(
+                TextEdit::singleline(buffer)
+                    .id_salt(super::widgets::field_salt(&format!("{label} (time)")))
+                    .desired_width(48.0),
+            );
+            super::widgets::set_accessible_name(
+                &response,
+                egui::Role::TextInput,
+                &format!("{label} (time)"),
+            );
+            match parse_clock(buffer) {
+                Some(parsed) if response.changed() && parsed != time => {
+                    time = parsed;
+                    changed = true;
+                }
+                Some(_) => {}
+                None => bad_time = true,
+            }
+        });
+        ui.horizontal(|ui| {
+            let candidates = zone_names().iter().map(|z| {
+                (
+                    z.as_str(),
+                    z.clone(),
+                    crate::zones::search::zone_search_text(z),
+                )
+            });
+            let name = format!("{label} (zone)");
+            if let Some(zone) =
+                super::widgets::search_picker_with(ui, &name, &zone_name, 170.0, candidates)
+            {
+                zone_name = zone.to_owned();
                 changed = true;
             }
-            Some(_) => {}
-            None => bad_time = true,
-        }
-        let candidates = zone_names().iter().map(|z| {
-            (
-                z.as_str(),
-                z.clone(),
-                crate::zones::search::zone_search_text(z),
-            )
+            ui.weak(super::widgets::utc_offset_label(zoned.offset()));
         });
-        let name = format!("{label} (zone)");
-        if let Some(zone) =
-            super::widgets::search_picker_with(ui, &name, &zone_name, 170.0, candidates)
-        {
-            zone_name = zone.to_owned();
-            changed = true;
-        }
-        ui.weak(super::widgets::utc_offset_label(zoned.offset()));
     });
     ui.end_row();
     if bad_time {
