@@ -2261,3 +2261,50 @@ fn an_import_reports_its_progress_and_stops_when_cancelled() {
     parts.set(9, 4);
     assert_eq!(parts.fraction(), Some(1.0));
 }
+
+/// Every report an import makes, in order, as parts of the whole.
+#[derive(Default)]
+struct Recorder(std::cell::RefCell<Vec<(usize, usize)>>);
+
+impl trade_mission_planner::io::progress::Watch for Recorder {
+    fn set(&self, done: usize, total: usize) {
+        self.0.borrow_mut().push((done, total));
+    }
+
+    fn is_cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// The bar moves through the file twice, each reading half of it: a
+/// component at line n of L lines is n/2L done in the first and (L+n)/2L in
+/// the second, and the whole is reported at the end.
+#[test]
+fn an_import_reports_each_component_once_per_reading_by_its_line() {
+    let calendar = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calendars/invitations.ics"),
+    )
+    .unwrap();
+    // Where each of the calendar's own components begins (not VCALENDAR,
+    // not an alarm inside an event), read independently of the importer.
+    let mut depth = 0;
+    let mut starts = Vec::new();
+    for (index, line) in calendar.split('\n').enumerate() {
+        if line.starts_with("BEGIN:") {
+            if depth == 1 {
+                starts.push(index + 1);
+            }
+            depth += 1;
+        } else if line.starts_with("END:") {
+            depth -= 1;
+        }
+    }
+    let lines = calendar.split('\n').count();
+    let mut expected: Vec<(usize, usize)> = starts.iter().map(|n| (*n, 2 * lines)).collect();
+    expected.extend(starts.iter().map(|n| (lines + n, 2 * lines)));
+    expected.push((1, 1));
+
+    let recorder = Recorder::default();
+    import_ics_watched(&sample(), &calendar, &ImportOptions::default(), &recorder).unwrap();
+    assert_eq!(recorder.0.into_inner(), expected);
+}

@@ -55,6 +55,25 @@ impl Progress {
     }
 }
 
+/// What a long piece of work tells whoever watches it, and asks them: the
+/// window's [`Progress`] is one; a test's recorder of every report another.
+pub trait Watch {
+    /// `done` of `total` parts of the work are done.
+    fn set(&self, done: usize, total: usize);
+    /// Whether the work should stop (it asks between parts).
+    fn is_cancelled(&self) -> bool;
+}
+
+impl Watch for Progress {
+    fn set(&self, done: usize, total: usize) {
+        Progress::set(self, done, total);
+    }
+
+    fn is_cancelled(&self) -> bool {
+        Progress::is_cancelled(self)
+    }
+}
+
 impl Default for Progress {
     fn default() -> Self {
         Self::new()

@@ -20,7 +20,7 @@ use super::reader::{Component, ContentLine, read_components};
 use super::recur;
 use super::vtimezone::FileZone;
 use crate::edit::Edit;
-use crate::io::progress::Progress;
+use crate::io::progress::{Progress, Watch};
 use crate::model::entity::find;
 use crate::model::{
     AnyEntity, EventId, MissionEvent, Participant, Person, PersonId, Port, Project, ZonedTime,
@@ -199,7 +199,7 @@ pub fn import_ics_watched(
     project: &Project,
     input: impl AsRef<[u8]>,
     options: &ImportOptions,
-    progress: &Progress,
+    progress: &impl Watch,
 ) -> Result<(Vec<Edit>, ImportReport), IcsError> {
     let bytes = input.as_ref();
     let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
