@@ -131,6 +131,14 @@ impl Document {
         }
     }
 
+    /// The problems of the project as it is now, found elsewhere (off the UI
+    /// thread while a file was read) on `today`: the first frame need not
+    /// find them again.
+    pub fn seed_problems(&mut self, today: jiff::civil::Date, problems: Vec<Problem>) {
+        self.today = Some(today);
+        self.problems = Some((self.generation, problems));
+    }
+
     /// Revalidates if the project changed since the last validation.
     pub fn refresh_problems(&mut self) {
         let generation = self.generation;

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use trade_mission_planner::app::instances::{RaiseSignal, StartClaim, claim_for_start};
-use trade_mission_planner::app::opening::{BACKGROUND_OPEN_BYTES, read_in_background};
+use trade_mission_planner::app::opening::{BACKGROUND_OPEN_BYTES, Window, read_in_background};
 use trade_mission_planner::app::{PlannerApp, load_settings};
 use trade_mission_planner::cli::{Cli, run_command};
 use trade_mission_planner::io::instances;
@@ -73,10 +73,11 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
         }
     };
     // A large project is read while the window is being made.
+    let window = Window::default();
     let early = file
         .as_ref()
         .filter(|f| std::fs::metadata(f).is_ok_and(|m| m.len() >= BACKGROUND_OPEN_BYTES))
-        .map(|f| read_in_background(f.clone(), snapshots.clone()));
+        .map(|f| read_in_background(f.clone(), snapshots.clone(), window.clone()));
     let mut viewport = egui::ViewportBuilder::default();
     if let Some(icon) = trade_mission_planner::app::window_icon() {
         viewport = viewport.with_icon(icon);
@@ -93,6 +94,7 @@ fn run_gui(file: Option<std::path::PathBuf>) -> ExitCode {
         "Trade Mission Planner",
         options,
         Box::new(move |cc| {
+            let _ = window.set(cc.egui_ctx.clone());
             let mut settings = load_settings(cc.storage);
             if file.is_none()
                 && let (Some(dir), Some(last)) = (&instance_dir, settings.last_file.clone())

@@ -953,3 +953,32 @@ fn a_reference_exists_only_while_its_entity_does() {
     apply(&mut project, Edit::Delete(EntityRef::Event(EventId(513)))).unwrap();
     assert!(!exists(&project, EntityRef::Event(EventId(513))));
 }
+
+/// Problems found off the UI thread while a file was read stand for the
+/// project as read, on the day they were judged; a change of either finds
+/// them again.
+#[test]
+fn problems_found_while_reading_stand_until_the_project_or_the_day_changes() {
+    let day = jiff::civil::date(2023, 3, 13);
+    let mut untitled = sample();
+    untitled.mission.title = String::new();
+    let found_elsewhere = trade_mission_planner::model::validate_at(&untitled, Some(day));
+    assert!(!found_elsewhere.is_empty());
+
+    let mut doc = Document::new(sample());
+    doc.seed_problems(day, found_elsewhere.clone());
+    // The first frame sets the same day: nothing is found again.
+    doc.set_today(Some(day));
+    assert_eq!(doc.problems(), found_elsewhere.as_slice());
+    // Another day is judged again.
+    let next = day.tomorrow().unwrap();
+    doc.set_today(Some(next));
+    assert_eq!(
+        doc.problems(),
+        trade_mission_planner::model::validate_at(&sample(), Some(next))
+    );
+    // And so is an edit.
+    doc.seed_problems(day, found_elsewhere.clone());
+    doc.apply(rename_port(&doc, 1, "Tokyo Port")).unwrap();
+    assert_ne!(doc.problems(), found_elsewhere.as_slice());
+}

@@ -105,7 +105,7 @@ pub(super) struct Files {
     /// A native dialog came back at once: use the built-in chooser from now on.
     native_unavailable: bool,
     /// Lets a dialog's worker thread wake the UI when it has an answer.
-    repaint: Option<egui::Context>,
+    pub(super) repaint: Option<egui::Context>,
 }
 
 impl Files {

@@ -6,11 +6,12 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
+use std::sync::{Arc, OnceLock};
 
 use super::PlannerApp;
 use super::files::Job;
 use super::modals::{Answer, Modal};
-use super::session::{OpenFailure, ReadForOpening, read_for_opening};
+use super::session::{OpenFailure, ReadForOpening, read_for_opening_then_keep};
 use crate::commands::Command;
 
 /// Files from this size are read in the background (the sample, 30 KB,
@@ -22,14 +23,39 @@ pub type Reading = Receiver<Result<ReadForOpening, OpenFailure>>;
 
 /// Starts reading `path` on another thread, before any window exists (see
 /// [`PlannerApp::start_reading`]).
+/// `window` is given the window's context once it exists, so that the
+/// reading wakes it (else the Opening question's slow tick would notice).
 pub fn read_in_background(
     path: PathBuf,
     snapshots: Option<crate::io::lineage::SnapshotStore>,
+    window: Window,
+) -> Reading {
+    // A protected file comes back asking for its passphrase.
+    reading_thread(path, snapshots, None, window)
+}
+
+/// The window's context, once there is a window.
+pub type Window = Arc<OnceLock<egui::Context>>;
+
+/// Reads `path` (decrypting it with `passphrase`) on its own thread, and
+/// wakes the window when it is read.
+fn reading_thread(
+    path: PathBuf,
+    snapshots: Option<crate::io::lineage::SnapshotStore>,
+    passphrase: Option<crate::io::protect::Passphrase>,
+    window: Window,
 ) -> Reading {
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        // A protected file comes back asking for its passphrase.
-        let _ = sender.send(read_for_opening(&path, snapshots.as_ref(), None));
+        let key = passphrase
+            .as_ref()
+            .map(crate::io::protect::Passphrase::secret);
+        read_for_opening_then_keep(&path, snapshots.as_ref(), key, |read| {
+            let _ = sender.send(read);
+            if let Some(ctx) = window.get() {
+                ctx.request_repaint();
+            }
+        });
     });
     receiver
 }
@@ -82,16 +108,18 @@ impl PlannerApp {
         path: PathBuf,
         passphrase: Option<crate::io::protect::Passphrase>,
     ) {
-        let snapshots = self.session.snapshots();
-        let reading = {
-            let path = path.clone();
-            self.in_background(move || {
-                let key = passphrase
-                    .as_ref()
-                    .map(crate::io::protect::Passphrase::secret);
-                read_for_opening(&path, snapshots.as_ref(), key)
-            })
-        };
+        let reading = reading_thread(
+            path.clone(),
+            self.session.snapshots(),
+            passphrase,
+            Arc::new(
+                self.files
+                    .repaint
+                    .clone()
+                    .map(OnceLock::from)
+                    .unwrap_or_default(),
+            ),
+        );
         self.wait_for_reading(path, reading);
     }
 

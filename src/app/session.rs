@@ -168,6 +168,24 @@ pub struct ReadForOpening {
     version: Option<String>,
     /// The passphrase that opened a protected file.
     key: Option<SecretString>,
+    /// The project's problems as read, and the day they were judged on:
+    /// found here, they need not be found again on the UI thread.
+    problems: (jiff::civil::Date, Vec<crate::model::Problem>),
+}
+
+/// A version's snapshot still to be written once the file it came from is
+/// open: writing a large project's copy is no reason to keep a person
+/// waiting for it (a merge meanwhile is two-way, nothing worse).
+#[must_use = "the snapshot is written by `keep`"]
+pub struct SnapshotToKeep(Option<(SnapshotStore, String, String)>);
+
+impl SnapshotToKeep {
+    pub fn keep(self) {
+        if let Some((store, hash, canonical)) = self.0 {
+            // Without the snapshot a later merge is two-way; nothing else fails.
+            let _ = store.keep_named(&hash, &canonical);
+        }
+    }
 }
 
 /// Why a file could not be opened.
@@ -202,34 +220,69 @@ impl From<LoadError> for OpenFailure {
 }
 
 /// Reads `path` to open it (see [`Session::adopt`]); `key` opens a
-/// protected file (and is not used for a plain one).
+/// protected file (and is not used for a plain one). The version's
+/// snapshot is left to write after.
 pub fn read_for_opening(
     path: &Path,
     snapshots: Option<&SnapshotStore>,
     key: Option<&SecretString>,
-) -> Result<ReadForOpening, OpenFailure> {
+) -> Result<(ReadForOpening, SnapshotToKeep), OpenFailure> {
     let key = key.filter(|_| is_protected_file(path));
     let (mut loaded, stamp, text) = load_file_for_app_with_text(path, key)?;
     // A protected project's snapshots are encrypted like it.
     let snapshots = snapshots.map(|store| store.with_key(key.cloned()));
-    let snapshots = snapshots.as_ref();
     // What this version understood of a newer app's file is no version; a
     // migrated file is named by what it becomes.
-    let version = match (&loaded.newer, loaded.migrated_from) {
+    let today = loaded.project.mission.today(Timestamp::now());
+    // Hashing the text and checking the project take about as long, each
+    // on a core.
+    let (project, text_ref) = (&loaded.project, &text);
+    let (by_file, problems) = std::thread::scope(|scope| {
+        let naming =
+            scope.spawn(move || lineage::named_by_file(text_ref, project.ancestors.last()));
+        let problems = crate::model::validate_at(project, Some(today));
+        (naming.join().ok().flatten(), (today, problems))
+    });
+    drop(text);
+    let named = match (&loaded.newer, loaded.migrated_from) {
         (Some(_), _) => None,
-        (None, Some(_)) => keep_version(snapshots, &mut loaded.project),
-        (None, None) => {
-            let named = lineage::name_from_file(&mut loaded.project, &text);
-            drop(text);
-            keep_named(snapshots, named)
-        }
+        (None, Some(_)) => lineage::name_itself(&mut loaded.project),
+        (None, None) => by_file.or_else(|| lineage::name_itself(&mut loaded.project)),
     };
-    Ok(ReadForOpening {
-        loaded,
-        stamp,
-        version,
-        key: key.cloned(),
-    })
+    let (version, snapshot) = match named {
+        Some((hash, canonical)) => (
+            Some(hash.clone()),
+            snapshots.map(|store| (store, hash, canonical)),
+        ),
+        None => (None, None),
+    };
+    Ok((
+        ReadForOpening {
+            loaded,
+            stamp,
+            version,
+            key: key.cloned(),
+            problems,
+        },
+        SnapshotToKeep(snapshot),
+    ))
+}
+
+/// [`read_for_opening`] on another thread: `send` gets the file as soon as
+/// it is read, and its snapshot is written after.
+pub fn read_for_opening_then_keep(
+    path: &Path,
+    snapshots: Option<&SnapshotStore>,
+    key: Option<&SecretString>,
+    send: impl FnOnce(Result<ReadForOpening, OpenFailure>),
+) {
+    match read_for_opening(path, snapshots, key) {
+        Ok((read, snapshot)) => {
+            send(Ok(read));
+            snapshot.keep();
+        }
+        Err(err) => send(Err(err)),
+    }
 }
 
 /// A save worked out on the UI thread (the text, its version), to be
@@ -511,7 +564,8 @@ impl Session {
         path: &Path,
         key: Option<&SecretString>,
     ) -> Result<Opened, OpenFailure> {
-        let read = read_for_opening(path, self.snapshots.as_ref(), key)?;
+        let (read, snapshot) = read_for_opening(path, self.snapshots.as_ref(), key)?;
+        snapshot.keep();
         Ok(self.adopt(path, read))
     }
 
@@ -527,8 +581,10 @@ impl Session {
             stamp,
             version,
             key,
+            problems: (today, problems),
         } = read;
         self.replace(loaded.project, Origin::File(path.to_path_buf()));
+        self.doc.seed_problems(today, problems);
         self.protection = key;
         self.disk_stamp = Some(stamp);
         self.read_only = loaded.newer;

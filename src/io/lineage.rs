@@ -129,13 +129,16 @@ pub fn name_itself(project: &mut Project) -> Option<(String, String)> {
 /// to the last ancestor it names), that is its name and its canonical text,
 /// without encoding the project again (0.7 s for a 10,000-event project).
 pub fn name_from_file(project: &mut Project, text: &str) -> Option<(String, String)> {
-    if let Some(last) = project.ancestors.last() {
-        let canonical = without_ancestors(text);
-        if version_hash(&canonical) == *last {
-            return Some((last.clone(), canonical.into_owned()));
-        }
-    }
-    name_itself(project)
+    named_by_file(text, project.ancestors.last()).or_else(|| name_itself(project))
+}
+
+/// The first half of [`name_from_file`], which needs only the text (and may
+/// run beside other work on the project): `text`'s name and canonical text
+/// when it is exactly the version `last` this app wrote.
+pub fn named_by_file(text: &str, last: Option<&String>) -> Option<(String, String)> {
+    let last = last?;
+    let canonical = without_ancestors(text);
+    (version_hash(&canonical) == *last).then(|| (last.clone(), canonical.into_owned()))
 }
 
 /// Keeps the newest [`MAX_ANCESTORS`] well-formed hashes (a hand-edited file
@@ -186,7 +189,14 @@ impl SnapshotStore {
     /// a version already kept is only marked as used now). Returns its hash.
     pub fn keep(&self, canonical: &str) -> std::io::Result<String> {
         let hash = version_hash(canonical);
-        let path = self.path_of(&hash);
+        self.keep_named(&hash, canonical)?;
+        Ok(hash)
+    }
+
+    /// [`Self::keep`] of a version whose hash is known: `hash` must be
+    /// [`version_hash`] of `canonical`.
+    pub fn keep_named(&self, hash: &str, canonical: &str) -> std::io::Result<()> {
+        let path = self.path_of(hash);
         // A plain copy of a version now protected is replaced by a sealed one.
         let exposed = self.key.is_some() && !super::project_file::is_protected_file(&path);
         if path.exists() && !exposed {
@@ -196,16 +206,17 @@ impl SnapshotStore {
                 .open(&path)?
                 .set_modified(SystemTime::now())?;
         } else {
-            let bytes = match &self.key {
+            let bytes: std::borrow::Cow<[u8]> = match &self.key {
                 Some(key) => {
                     super::protect::encrypt(canonical.as_bytes(), key, super::protect::WORK_FACTOR)
                         .map_err(std::io::Error::other)?
+                        .into()
                 }
-                None => canonical.as_bytes().to_vec(),
+                None => canonical.as_bytes().into(),
             };
             super::atomic::write_atomic_private(&path, &bytes)?;
         }
-        Ok(hash)
+        Ok(())
     }
 
     /// The version with this hash, if this computer kept it (and it still

@@ -670,10 +670,10 @@ fn cancelling_a_large_open_changes_nothing() {
 
 #[test]
 fn a_start_on_a_large_file_reads_it_while_the_window_appears() {
-    use trade_mission_planner::app::opening::read_in_background;
+    use trade_mission_planner::app::opening::{Window, read_in_background};
     let dir = tempfile::tempdir().unwrap();
     let (path, events) = large_file(dir.path());
-    let reading = read_in_background(path.clone(), None);
+    let reading = read_in_background(path.clone(), None, Window::default());
     let app = PlannerApp::start_reading(
         path.clone(),
         reading,
@@ -687,6 +687,46 @@ fn a_start_on_a_large_file_reads_it_while_the_window_appears() {
     step_until(&mut harness, |h| !h.state().is_opening());
     assert_eq!(harness.state().origin(), &Origin::File(path));
     assert_eq!(harness.state().document().project().events.len(), events);
+}
+
+/// A reading begun before the window wakes the window once both exist, so
+/// the file shows as soon as it is read (not at the Opening question's next
+/// tick); its problems come found.
+#[test]
+fn a_reading_wakes_the_window_it_was_given() {
+    use trade_mission_planner::app::opening::{Window, read_in_background};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = large_file(dir.path());
+    // A window with nothing to draw until something wakes it.
+    let ctx = egui::Context::default();
+    for _ in 0..10 {
+        ctx.run_ui(egui::RawInput::default(), |_| {})
+            .textures_delta
+            .clear();
+    }
+    assert!(!ctx.has_requested_repaint());
+    let window = Window::default();
+    window.set(ctx.clone()).unwrap();
+    let reading = read_in_background(path.clone(), None, window);
+    let read = reading.recv().unwrap().unwrap();
+    // The wake comes just after the file.
+    let mut waited = 0;
+    while !ctx.has_requested_repaint() && waited < 100 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        waited += 1;
+    }
+    assert!(ctx.has_requested_repaint());
+
+    let mut session =
+        trade_mission_planner::app::session::Session::new(common::sample(), Origin::Sample);
+    session.adopt(&path, read);
+    let project = session.project().clone();
+    let today = project.mission.today(jiff::Timestamp::now());
+    session.document_mut().set_today(Some(today));
+    assert_eq!(
+        session.document_mut().problems(),
+        trade_mission_planner::model::validate_at(&project, Some(today))
+    );
 }
 
 /// The index is kept while the project is unchanged, and built again after
