@@ -2262,20 +2262,6 @@ fn an_import_reports_its_progress_and_stops_when_cancelled() {
     assert_eq!(parts.fraction(), Some(1.0));
 }
 
-/// Every report an import makes, in order, as parts of the whole.
-#[derive(Default)]
-struct Recorder(std::cell::RefCell<Vec<(usize, usize)>>);
-
-impl trade_mission_planner::io::progress::Watch for Recorder {
-    fn set(&self, done: usize, total: usize) {
-        self.0.borrow_mut().push((done, total));
-    }
-
-    fn is_cancelled(&self) -> bool {
-        false
-    }
-}
-
 /// The bar moves through the file twice, each reading half of it: a
 /// component at line n of L lines is n/2L done in the first and (L+n)/2L in
 /// the second, and the whole is reported at the end.
@@ -2304,7 +2290,7 @@ fn an_import_reports_each_component_once_per_reading_by_its_line() {
     expected.extend(starts.iter().map(|n| (lines + n, 2 * lines)));
     expected.push((1, 1));
 
-    let recorder = Recorder::default();
+    let recorder = common::Recorder::default();
     import_ics_watched(&sample(), &calendar, &ImportOptions::default(), &recorder).unwrap();
-    assert_eq!(recorder.0.into_inner(), expected);
+    assert_eq!(recorder.reports(), expected);
 }

@@ -488,6 +488,73 @@ fn a_merge_prepared_before_an_edit_is_refused_and_changes_nothing() {
     assert_eq!(a.session.project(), &before);
 }
 
+/// A merge's bar moves by its stages (reading the other copy, finding the
+/// common version, merging), and Cancel between two stops it there.
+#[test]
+fn a_merge_reports_its_stages_and_stops_between_them_when_cancelled() {
+    use trade_mission_planner::app::session::{
+        prepare_disk_merge_watched, prepare_file_merge_watched,
+    };
+    let files = tempfile::tempdir().unwrap();
+    let a = Laptop::new();
+    let mut theirs = sample();
+    theirs.ports[0].city = "Wilmington".into();
+    let path = files.path().join("theirs.mission.ron");
+    save_file(&theirs, &path).unwrap();
+
+    let watched = common::Recorder::default();
+    let prepared = prepare_file_merge_watched(a.session.merge_inputs(), &path, &watched).unwrap();
+    assert_eq!(watched.reports(), [(0, 3), (1, 3), (2, 3), (3, 3)]);
+    assert_eq!(
+        prepared,
+        trade_mission_planner::app::session::prepare_file_merge(a.session.merge_inputs(), &path)
+            .unwrap()
+    );
+
+    for stage in 1..=3 {
+        let cancelled = common::Recorder::cancelling_after(stage);
+        let err =
+            prepare_file_merge_watched(a.session.merge_inputs(), &path, &cancelled).unwrap_err();
+        assert_eq!(err, "the merge was cancelled; nothing changed");
+        assert_eq!(cancelled.reports().len(), stage);
+    }
+
+    // The changes on disk merge the same way.
+    let (b, disk) = opened(files.path(), "ours.mission.ron");
+    save_file(&theirs, &disk).unwrap();
+    let watched = common::Recorder::default();
+    prepare_disk_merge_watched(b.merge_inputs(), &watched).unwrap();
+    assert_eq!(watched.reports(), [(0, 3), (1, 3), (2, 3), (3, 3)]);
+    let cancelled = common::Recorder::cancelling_after(2);
+    assert!(prepare_disk_merge_watched(b.merge_inputs(), &cancelled).is_err());
+    assert_eq!(cancelled.reports().len(), 2);
+}
+
+/// A contacts or spreadsheet import's bar moves by its stages (the file
+/// read, what it changes worked out, the project checked), and Cancel
+/// between two stops it with nothing imported.
+#[test]
+fn a_table_import_reports_its_stages_and_stops_between_them_when_cancelled() {
+    use std::sync::Arc;
+    use trade_mission_planner::app::table_import::{TableInput, prepare_table_import};
+    let card =
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Aiko Tanaka\r\nEMAIL:aiko@example.jp\r\nEND:VCARD\r\n";
+    let input = TableInput::Contacts(Arc::from(card.as_bytes()));
+    let project = sample();
+    let watched = common::Recorder::default();
+    let prepared =
+        prepare_table_import(&project, 7, input.clone(), "a.vcf".into(), &watched).unwrap();
+    assert_eq!(watched.reports(), [(1, 3), (2, 3), (3, 3)]);
+    assert_eq!((prepared.added, prepared.generation), (1, 7));
+    for stage in 1..=2 {
+        let cancelled = common::Recorder::cancelling_after(stage);
+        let err = prepare_table_import(&project, 7, input.clone(), "a.vcf".into(), &cancelled)
+            .unwrap_err();
+        assert_eq!(err, "the import was cancelled; nothing was imported");
+        assert_eq!(cancelled.reports().len(), stage);
+    }
+}
+
 /// The documented limits: a snapshot unused for 180 days goes, a younger
 /// one stays, and a few megabytes are far below the size limit.
 #[test]

@@ -8,8 +8,8 @@ use super::modals::Modal;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::session::{
-    DiskCheck, MergeBase, Merged, OpenFailure, PreparedMerge, SaveTarget, prepare_disk_merge,
-    prepare_file_merge,
+    DiskCheck, MergeBase, Merged, OpenFailure, PreparedMerge, SaveTarget,
+    prepare_disk_merge_watched, prepare_file_merge_watched,
 };
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::io::file_stem;
@@ -376,7 +376,9 @@ impl PlannerApp {
         };
         let inputs = self.session.merge_inputs().with_key(key);
         let owned = path.to_path_buf();
-        let receiver = self.watched_in_background(move |_| prepare_file_merge(inputs, &owned));
+        let receiver = self.watched_in_background(move |progress| {
+            prepare_file_merge_watched(inputs, &owned, progress)
+        });
         self.job = Some(Job::Merge {
             receiver,
             from: path.display().to_string(),
@@ -388,7 +390,8 @@ impl PlannerApp {
     /// (previewed first), then the save (or replacement) that asked goes on.
     pub(super) fn merge_disk_then(&mut self, then: Option<Replace>) {
         let inputs = self.session.merge_inputs();
-        let receiver = self.watched_in_background(move |_| prepare_disk_merge(inputs));
+        let receiver = self
+            .watched_in_background(move |progress| prepare_disk_merge_watched(inputs, progress));
         let from = self
             .session
             .path()
@@ -695,10 +698,18 @@ impl PlannerApp {
     fn read_draft_from_word(&mut self, id: AgreementId, path: &Path) {
         use crate::io::docx_import::{MAX_DOCX_BYTES, docx_to_markdown};
         let owned = path.to_path_buf();
-        let receiver = self.watched_in_background(move |_| {
-            crate::io::read_regular_file(&owned, MAX_DOCX_BYTES)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| docx_to_markdown(&bytes).map_err(|e| e.to_string()))
+        let receiver = self.watched_in_background(move |progress| {
+            // Two stages for the bar: reading the file, then its text.
+            progress.set(0, 2);
+            let bytes =
+                crate::io::read_regular_file(&owned, MAX_DOCX_BYTES).map_err(|e| e.to_string())?;
+            progress.set(1, 2);
+            if progress.is_cancelled() {
+                return Err("cancelled".to_owned());
+            }
+            let draft = docx_to_markdown(&bytes).map_err(|e| e.to_string());
+            progress.set(2, 2);
+            draft
         });
         let source = path.file_name().map_or_else(
             || path.display().to_string(),

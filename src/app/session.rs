@@ -11,6 +11,7 @@ use crate::document::Document;
 use crate::edit::{Edit, EditError};
 use crate::history::CoalesceKey;
 use crate::io::lineage::{self, SnapshotStore};
+use crate::io::progress::{Progress, Watch};
 use crate::io::project_file::{
     FORMAT_VERSION, FileStamp, LoadError, NewerFormat, encode_for_saving, is_protected_file,
     load_file_for_app_with_text, load_file_stamped_with, save_text_stamped_with,
@@ -355,30 +356,73 @@ fn common_version(
 /// newest version both descend from that this computer kept; without one, a
 /// two-way merge makes every difference a conflict.
 pub fn prepare_file_merge(inputs: MergeInputs, path: &Path) -> Result<PreparedMerge, String> {
+    prepare_file_merge_watched(inputs, path, &Progress::new())
+}
+
+/// What a merge reports: reading the other copy, finding the version both
+/// come from (reading its snapshot), merging. Each stage is checked for
+/// Cancel before the next begins.
+const MERGE_STAGES: usize = 3;
+
+/// Why a merge stopped when its Cancel was pressed (nobody sees it: the
+/// window dropped the job already).
+const MERGE_CANCELLED: &str = "the merge was cancelled; nothing changed";
+
+fn merge_stage(progress: &impl Watch, done: usize) -> Result<(), String> {
+    progress.set(done, MERGE_STAGES);
+    if progress.is_cancelled() {
+        return Err(MERGE_CANCELLED.to_owned());
+    }
+    Ok(())
+}
+
+/// [`prepare_file_merge`], reporting its stages to `progress` and stopping
+/// between them when cancelled.
+pub fn prepare_file_merge_watched(
+    inputs: MergeInputs,
+    path: &Path,
+    progress: &impl Watch,
+) -> Result<PreparedMerge, String> {
+    merge_stage(progress, 0)?;
     let (mut theirs, _) = load_file_stamped_with(path, inputs.key.as_ref())
         .map_err(|err| err.with_position().to_string())?;
     keep_version(inputs.snapshots.as_ref(), &mut theirs);
+    merge_stage(progress, 1)?;
     let base = common_version(
         inputs.snapshots.as_ref(),
         &inputs.ours.ancestors,
         &theirs.ancestors,
     );
+    merge_stage(progress, 2)?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    Ok(prepare(inputs, theirs, base, format!("Merge {name}"), None))
+    let prepared = prepare(inputs, theirs, base, format!("Merge {name}"), None);
+    progress.set(MERGE_STAGES, MERGE_STAGES);
+    Ok(prepared)
 }
 
 /// Prepares the merge of the open file's changes on disk with the unsaved
 /// edits here; the base is the version last read or written.
 pub fn prepare_disk_merge(inputs: MergeInputs) -> Result<PreparedMerge, String> {
+    prepare_disk_merge_watched(inputs, &Progress::new())
+}
+
+/// [`prepare_disk_merge`], reporting its stages to `progress` and stopping
+/// between them when cancelled.
+pub fn prepare_disk_merge_watched(
+    inputs: MergeInputs,
+    progress: &impl Watch,
+) -> Result<PreparedMerge, String> {
     let Some(path) = inputs.path.clone() else {
         return Err("the project has no file to merge with".to_owned());
     };
+    merge_stage(progress, 0)?;
     let (mut theirs, stamp) = load_file_stamped_with(&path, inputs.key.as_ref())
         .map_err(|err| err.with_position().to_string())?;
     keep_version(inputs.snapshots.as_ref(), &mut theirs);
+    merge_stage(progress, 1)?;
     let base = inputs
         .file_version
         .as_ref()
@@ -390,8 +434,11 @@ pub fn prepare_disk_merge(inputs: MergeInputs) -> Result<PreparedMerge, String> 
                 &theirs.ancestors,
             )
         });
+    merge_stage(progress, 2)?;
     let label = "Merge the changes on disk".to_owned();
-    Ok(prepare(inputs, theirs, base, label, Some(stamp)))
+    let prepared = prepare(inputs, theirs, base, label, Some(stamp));
+    progress.set(MERGE_STAGES, MERGE_STAGES);
+    Ok(prepared)
 }
 
 fn prepare(

@@ -14,6 +14,7 @@ use super::files::Job;
 use super::modals::{Answer, Modal};
 use crate::commands::Command;
 use crate::edit::Edit;
+use crate::io::progress::Watch;
 use crate::io::spreadsheet::{CsvTable, Sheet, default_mapping, import_csv, read_csv};
 use crate::model::Project;
 
@@ -47,13 +48,30 @@ pub struct PreparedTableImport {
     pub generation: u64,
 }
 
-/// Computes the import of `input` into `project` (run off the UI thread).
+/// An import's stages for its bar: reading the file, working out what it
+/// adds and changes, checking the project can still be saved with it.
+const IMPORT_STAGES: usize = 3;
+
+/// Reports `done` stages and says whether the import should stop.
+fn import_stage(progress: &impl Watch, done: usize) -> Result<(), String> {
+    progress.set(done, IMPORT_STAGES);
+    if progress.is_cancelled() {
+        return Err("the import was cancelled; nothing was imported".to_owned());
+    }
+    Ok(())
+}
+
+/// Computes the import of `input` into `project` (run off the UI thread),
+/// the file already read; reports its stages to `progress` and stops
+/// between them when cancelled.
 pub fn prepare_table_import(
     project: &Project,
     generation: u64,
     input: TableInput,
     source: String,
+    progress: &impl Watch,
 ) -> Result<PreparedTableImport, String> {
+    import_stage(progress, 1)?;
     let (edits, added, updated, unchanged, notes, more_notes) = match &input {
         TableInput::Contacts(bytes) => {
             let (edits, report) =
@@ -83,7 +101,9 @@ pub fn prepare_table_import(
             )
         }
     };
+    import_stage(progress, 2)?;
     super::session::Session::check_import(project, "Import", &edits)?;
+    progress.set(IMPORT_STAGES, IMPORT_STAGES);
     Ok(PreparedTableImport {
         input,
         source,
@@ -120,7 +140,8 @@ impl PlannerApp {
         let owned = path.to_path_buf();
         let source = file_name(path);
         let name = source.clone();
-        let receiver = self.watched_in_background(move |_| {
+        let receiver = self.watched_in_background(move |progress| {
+            import_stage(progress, 0)?;
             let bytes = crate::io::read_regular_file(&owned, crate::io::vcard::MAX_VCF_BYTES)
                 .map_err(|err| format!("could not read the contacts: {err}"))?;
             prepare_table_import(
@@ -128,6 +149,7 @@ impl PlannerApp {
                 generation,
                 TableInput::Contacts(Arc::from(bytes)),
                 name,
+                progress,
             )
         });
         self.job = Some(Job::ImportTable { receiver, source });
@@ -139,7 +161,8 @@ impl PlannerApp {
         let source = file_name(path);
         let name = source.clone();
         let remembered = self.settings.spreadsheet_mappings.clone();
-        let receiver = self.watched_in_background(move |_| {
+        let receiver = self.watched_in_background(move |progress| {
+            import_stage(progress, 0)?;
             let bytes = crate::io::read_regular_file(&owned, crate::io::spreadsheet::MAX_CSV_BYTES)
                 .map_err(|err| format!("could not read the spreadsheet: {err}"))?;
             let table = read_csv(&bytes).map_err(|e| e.to_string())?;
@@ -156,7 +179,7 @@ impl PlannerApp {
                 sheet,
                 mapping,
             };
-            prepare_table_import(&project, generation, input, name)
+            prepare_table_import(&project, generation, input, name, progress)
         });
         self.job = Some(Job::ImportTable { receiver, source });
     }
@@ -165,8 +188,8 @@ impl PlannerApp {
     pub(super) fn preview_table_again(&mut self, input: TableInput, source: String) {
         let (project, generation) = self.session.import_inputs();
         let name = source.clone();
-        let receiver = self.watched_in_background(move |_| {
-            prepare_table_import(&project, generation, input, name)
+        let receiver = self.watched_in_background(move |progress| {
+            prepare_table_import(&project, generation, input, name, progress)
         });
         self.job = Some(Job::ImportTable { receiver, source });
     }

@@ -50,3 +50,36 @@ pub const MOU_YOKOHAMA: AgreementId = AgreementId(302);
 pub const GSC_TOKYO: AgreementId = AgreementId(303);
 pub const MARIA: PersonId = PersonId(201);
 pub const DANIEL: PersonId = PersonId(202);
+
+/// Every report a long piece of work makes, in order, as (done, total); it
+/// asks the work to stop once `cancel_after` reports were made.
+#[derive(Default)]
+pub struct Recorder {
+    reports: std::cell::RefCell<Vec<(usize, usize)>>,
+    cancel_after: Option<usize>,
+}
+
+impl Recorder {
+    /// One that asks the work to stop once `reports` reports were made.
+    pub fn cancelling_after(reports: usize) -> Self {
+        Self {
+            cancel_after: Some(reports),
+            ..Self::default()
+        }
+    }
+
+    pub fn reports(&self) -> Vec<(usize, usize)> {
+        self.reports.borrow().clone()
+    }
+}
+
+impl trade_mission_planner::io::progress::Watch for Recorder {
+    fn set(&self, done: usize, total: usize) {
+        self.reports.borrow_mut().push((done, total));
+    }
+
+    fn is_cancelled(&self) -> bool {
+        self.cancel_after
+            .is_some_and(|after| self.reports.borrow().len() >= after)
+    }
+}
