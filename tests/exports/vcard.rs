@@ -328,3 +328,75 @@ fn the_cards_of_everyone_an_organisation_an_event_or_a_person() {
     );
     assert!(names(Some(EntityRef::Event(EventId(9)))).is_empty());
 }
+
+/// What address books sort and label by: the family name first in N, a
+/// local-script name tagged with the language its organisation's country
+/// decides (Han characters alone cannot tell Korean from Chinese), and a
+/// NOTE only for a person with notes.
+#[test]
+fn family_names_languages_and_notes_are_written_as_address_books_read_them() {
+    use trade_mission_planner::model::{OrganisationId, PersonId};
+    let mut project = sample_project().unwrap();
+    let template_organisation = project.organisations[0].clone();
+    let cases = [
+        ("KR", "金玟俊", "ko"),
+        ("cn", "王伟", "zh-Hans"),
+        ("SG", "李明", "zh-Hans"),
+        ("TW", "陳怡君", "zh-Hant"),
+        ("HK", "陳大文", "zh-Hant"),
+        ("MO", "何美玲", "zh-Hant"),
+        ("JP", "金田", "ja"),
+        ("", "王伟", "zh"),
+        ("", "김민준", "ko"),
+        ("", "やまだ", "ja"),
+    ];
+    let mut people = Vec::new();
+    for (index, (country, local, _)) in cases.iter().enumerate() {
+        let mut organisation = template_organisation.clone();
+        organisation.id = OrganisationId(9_000 + index as u64);
+        organisation.country = (*country).to_owned();
+        let mut person = Person::new("Maria  de la Cruz");
+        person.id = PersonId(9_000 + index as u64);
+        person.local_name = (*local).to_owned();
+        person.organisation = Some(organisation.id);
+        project.organisations.push(organisation);
+        people.push(person);
+    }
+    let mut single = Person::new("Madonna");
+    single.id = PersonId(9_100);
+    single.notes = "Prefers mornings".into();
+    people.push(single);
+
+    let vcf = export_vcards(&project, &people);
+    for (_, local, language) in cases {
+        assert!(
+            vcf.contains(&format!("FN;ALTID=1;LANGUAGE={language}:{local}\r\n")),
+            "{local} as {language} in:\n{vcf}"
+        );
+    }
+    assert_eq!(
+        vcf.matches("N:Cruz;Maria  de la;;;\r\n").count(),
+        cases.len()
+    );
+    assert!(vcf.contains("N:Madonna;;;;\r\n"));
+    assert_eq!(vcf.matches("NOTE:").count(), 1);
+    assert!(vcf.contains("NOTE:Prefers mornings\r\n"));
+}
+
+/// The contacts file limit the import reads to: a large address book of 10
+/// MiB is read, one past 16 MiB is refused before it is read.
+#[test]
+fn a_large_address_book_is_read_and_one_past_the_limit_is_refused() {
+    use trade_mission_planner::io::read_regular_file;
+    use trade_mission_planner::io::vcard::MAX_VCF_BYTES;
+    let dir = tempfile::tempdir().unwrap();
+    let large = dir.path().join("large.vcf");
+    std::fs::write(&large, vec![b'\n'; 10 * 1024 * 1024]).unwrap();
+    assert_eq!(
+        read_regular_file(&large, MAX_VCF_BYTES).unwrap().len(),
+        10 << 20
+    );
+    let over = dir.path().join("over.vcf");
+    std::fs::write(&over, vec![b'\n'; (16 << 20) + 1]).unwrap();
+    assert!(read_regular_file(&over, MAX_VCF_BYTES).is_err());
+}
