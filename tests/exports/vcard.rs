@@ -364,7 +364,8 @@ fn family_names_languages_and_notes_are_written_as_address_books_read_them() {
     }
     let mut single = Person::new("Madonna");
     single.id = PersonId(9_100);
-    single.notes = "Prefers mornings".into();
+    // A bell and a stray carriage return cannot be written; a tab can.
+    single.notes = "Prefers\u{7} mornings\r\tand tea".into();
     people.push(single);
 
     let vcf = export_vcards(&project, &people);
@@ -380,7 +381,7 @@ fn family_names_languages_and_notes_are_written_as_address_books_read_them() {
     );
     assert!(vcf.contains("N:Madonna;;;;\r\n"));
     assert_eq!(vcf.matches("NOTE:").count(), 1);
-    assert!(vcf.contains("NOTE:Prefers mornings\r\n"));
+    assert!(vcf.contains("NOTE:Prefers mornings\tand tea\r\n"), "{vcf}");
 }
 
 /// The contacts file limit the import reads to: a large address book of 10
