@@ -222,14 +222,34 @@ impl ListItem for MissionEvent {
 }
 
 /// A time of day as typed: `9:05` or `09:05`, minutes always two digits, so
-/// that `16:4` on its way to `16:45` is not taken for 16:04.
+/// that `16:4` on its way to `16:45` is not taken for 16:04; or on a
+/// 12-hour clock, `7pm`, `7:30 pm`, `12am` (midnight).
 fn parse_clock(text: &str) -> Option<Time> {
-    let text = text.trim();
-    let (_, minutes) = text.split_once(':')?;
-    if minutes.len() != 2 {
+    let text = text.trim().to_ascii_lowercase();
+    let (clock, afternoon) = match (text.strip_suffix("pm"), text.strip_suffix("am")) {
+        (Some(clock), _) => (clock.trim_end(), Some(true)),
+        (_, Some(clock)) => (clock.trim_end(), Some(false)),
+        _ => (text.as_str(), None),
+    };
+    let (hours, minutes) = match clock.split_once(':') {
+        Some((hours, minutes)) => (hours, minutes),
+        // "7pm": the hour alone says enough on a 12-hour clock.
+        None if afternoon.is_some() => (clock, "00"),
+        None => return None,
+    };
+    let digits = |part: &str, most: usize| {
+        (1..=most).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(hours, 2) || !digits(minutes, 2) || minutes.len() != 2 {
         return None;
     }
-    Time::strptime("%H:%M", text).ok()
+    let (hour, minute): (i8, i8) = (hours.parse().ok()?, minutes.parse().ok()?);
+    let hour = match afternoon {
+        None => hour,
+        Some(_) if !(1..=12).contains(&hour) => return None,
+        Some(afternoon) => hour % 12 + if afternoon { 12 } else { 0 },
+    };
+    Time::new(hour, minute, 0, 0).ok()
 }
 
 /// A new start moves the end with it, keeping the duration (as every
@@ -307,7 +327,11 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
     ui.end_row();
     if bad_time {
         super::widgets::report_unsaved_text(ui, &format!("{label} (time)"), buffer.trim());
-        inline_message(ui, "Type the time as HH:MM, e.g. 14:30", error_color(ui));
+        inline_message(
+            ui,
+            "Type the time as HH:MM (14:30) or with am/pm (2:30 pm)",
+            error_color(ui),
+        );
     }
     if !changed {
         return false;

@@ -485,6 +485,46 @@ fn changing_the_start_moves_the_end_and_keeps_the_length() {
     );
 }
 
+/// A time as people say it: on a 12-hour clock with am or pm, "12am" being
+/// midnight; an hour past 12 with pm is no time and leaves the event as it was.
+#[test]
+fn a_start_time_is_typed_on_a_twelve_hour_clock_too() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
+    let start = |h: &Harness<'static, PlannerApp>| {
+        h.state()
+            .document()
+            .project()
+            .events
+            .iter()
+            .find(|e| e.title == "Tour of Tokyo port terminals")
+            .unwrap()
+            .start
+            .zoned()
+            .time()
+    };
+    for (typed, expected) in [
+        ("7pm", jiff::civil::time(19, 0, 0, 0)),
+        ("12am", jiff::civil::time(0, 0, 0, 0)),
+        ("12:15 PM", jiff::civil::time(12, 15, 0, 0)),
+        ("9:05am", jiff::civil::time(9, 5, 0, 0)),
+        ("18:40", jiff::civil::time(18, 40, 0, 0)),
+    ] {
+        type_like_a_person(&mut harness, "Starts (time)", typed);
+        assert_eq!(start(&harness), expected, "{typed}");
+    }
+    for typed in ["13pm", "0am", "7", "7:3pm", "+7pm", "19:5"] {
+        type_like_a_person(&mut harness, "Starts (time)", typed);
+        assert_eq!(
+            start(&harness),
+            jiff::civil::time(18, 40, 0, 0),
+            "{typed} is no time"
+        );
+        harness.get_by_label_contains("Type the time as HH:MM (14:30) or with am/pm");
+    }
+}
+
 /// Without a mouse: a menu opens from the keyboard, a list is walked with
 /// the arrow keys, Enter opens the row's form in its first field, a zone is
 /// picked, Esc goes back to the list, and Ctrl+S saves.
