@@ -301,15 +301,33 @@ pub fn search_picker_with<T>(
             let needle = state.filter.to_lowercase();
             let mut shown = Vec::new();
             let mut more = false;
+            // Before anything is typed, the current choice comes first, so
+            // that the list opens where the person is (not at the first of
+            // 600 zones) and Enter keeps it.
+            let mut current = None;
             for (value, label, haystack) in candidates {
+                if needle.is_empty() && current.is_none() && label == button_text {
+                    current = Some((value, label));
+                    continue;
+                }
                 if !matches_words(&haystack, &needle) {
                     continue;
                 }
                 if shown.len() == PICKER_LIMIT {
                     more = true;
+                    if needle.is_empty() && current.is_none() {
+                        continue;
+                    }
                     break;
                 }
                 shown.push((value, label));
+            }
+            if let Some(current) = current {
+                shown.insert(0, current);
+                if shown.len() > PICKER_LIMIT {
+                    shown.pop();
+                    more = true;
+                }
             }
             if down {
                 state.highlight = (state.highlight + 1).min(shown.len().saturating_sub(1));

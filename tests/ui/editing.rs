@@ -773,6 +773,43 @@ fn the_keyboard_alone_edits_an_agreement_and_an_event() {
     );
 }
 
+/// A zone list opens on the zone the event is in, not on the first of the
+/// world's zones: Enter at once keeps it, ↓ goes to the next in the list.
+#[test]
+fn a_zone_list_opens_on_the_current_zone() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
+    let zone = |h: &Harness<'static, PlannerApp>| {
+        let event = h
+            .state()
+            .document()
+            .project()
+            .events
+            .iter()
+            .find(|e| e.title == "Tour of Tokyo port terminals")
+            .unwrap()
+            .clone();
+        event
+            .start
+            .zoned()
+            .time_zone()
+            .iana_name()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(zone(&harness), "Asia/Tokyo");
+    harness.get_by_label("Starts (zone)").click();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(zone(&harness), "Asia/Tokyo");
+    harness.get_by_label("Starts (zone)").click();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_ne!(zone(&harness), "Asia/Tokyo");
+}
+
 /// A half-typed number is not in the project; Save says so instead of
 /// saving it silently.
 #[test]
