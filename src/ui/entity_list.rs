@@ -573,7 +573,7 @@ impl ElidedCells {
 
 /// A cell's label: the whole text, or its elided form with the whole text
 /// on hover and as its accessible name.
-fn cell_label(ui: &mut Ui, shown: Option<String>, text: &str) {
+pub(super) fn cell_label(ui: &mut Ui, shown: Option<String>, text: &str) {
     let Some(shown) = shown else {
         ui.label(text);
         return;
@@ -586,7 +586,7 @@ fn cell_label(ui: &mut Ui, shown: Option<String>, text: &str) {
 /// `text` elided in the middle to fit `width` ("Green shipping corridor…Los
 /// Angeles – Tokyo"): titles that start alike differ at their end. `None`
 /// when it fits whole.
-fn elide_middle(ui: &Ui, text: &str, width: f32) -> Option<String> {
+pub(super) fn elide_middle(ui: &Ui, text: &str, width: f32) -> Option<String> {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let measure = |s: &str| {
         ui.fonts_mut(|f| f.layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE))

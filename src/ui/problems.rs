@@ -3,6 +3,7 @@
 use egui::{Align, Layout, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::entity_list::{cell_label, elide_middle};
 use super::widgets::{error_color, set_accessible_name, warning_color};
 use super::{Outbox, View, ViewCtx};
 use crate::commands::Command;
@@ -70,15 +71,21 @@ pub fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ProblemsState, outbox
                     };
                     ui.colored_label(color, problem.severity.label());
                 });
-                // Cut to the column with "…" (a narrow window would cut the
-                // message at its edge); the whole text on hover.
-                // (A screen reader is given the whole text.)
-                for text in [&problem.subject_label, &problem.message] {
-                    row.col(|ui| {
-                        let label = ui.add(egui::Label::new(text).truncate());
-                        set_accessible_name(&label, egui::Role::Label, text);
-                    });
-                }
+                // What a problem concerns is cut in its middle: the four
+                // corridor partnerships differ only at their ends.
+                row.col(|ui| {
+                    let text = &problem.subject_label;
+                    let shown = elide_middle(ui, text, ui.available_width().floor());
+                    cell_label(ui, shown, text);
+                });
+                // The message is cut to the column with "…" (a narrow window
+                // would cut it at its edge); the whole text on hover. (A
+                // screen reader is given the whole text.)
+                row.col(|ui| {
+                    let text = &problem.message;
+                    let label = ui.add(egui::Label::new(text).truncate());
+                    set_accessible_name(&label, egui::Role::Label, text);
+                });
                 if row.response().clicked() {
                     clicked = Some(problem.subject);
                 }
