@@ -454,16 +454,7 @@ fn changing_the_start_moves_the_end_and_keeps_the_length() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
     select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
-    let event = |h: &Harness<'static, PlannerApp>| {
-        h.state()
-            .document()
-            .project()
-            .events
-            .iter()
-            .find(|e| e.title == "Tour of Tokyo port terminals")
-            .unwrap()
-            .clone()
-    };
+    let event = |h: &Harness<'static, PlannerApp>| event_named(h, "Tour of Tokyo port terminals");
     let length = |e: &MissionEvent| {
         e.end
             .zoned()
@@ -493,13 +484,7 @@ fn a_start_time_is_typed_on_a_twelve_hour_clock_too() {
     harness.run();
     select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
     let start = |h: &Harness<'static, PlannerApp>| {
-        h.state()
-            .document()
-            .project()
-            .events
-            .iter()
-            .find(|e| e.title == "Tour of Tokyo port terminals")
-            .unwrap()
+        event_named(h, "Tour of Tokyo port terminals")
             .start
             .zoned()
             .time()
@@ -781,15 +766,7 @@ fn a_zone_list_opens_on_the_current_zone() {
     harness.run();
     select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
     let zone = |h: &Harness<'static, PlannerApp>| {
-        let event = h
-            .state()
-            .document()
-            .project()
-            .events
-            .iter()
-            .find(|e| e.title == "Tour of Tokyo port terminals")
-            .unwrap()
-            .clone();
+        let event = event_named(h, "Tour of Tokyo port terminals");
         event
             .start
             .zoned()

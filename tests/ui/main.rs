@@ -306,3 +306,16 @@ fn step_until(
     }
     panic!("it never happened");
 }
+
+/// The event with this title, as the project has it now.
+fn event_named(harness: &Harness<'static, PlannerApp>, title: &str) -> MissionEvent {
+    harness
+        .state()
+        .document()
+        .project()
+        .events
+        .iter()
+        .find(|e| e.title == title)
+        .unwrap()
+        .clone()
+}

@@ -10,18 +10,6 @@ fn schedule_harness() -> Harness<'static, PlannerApp> {
     harness
 }
 
-fn event_named(harness: &Harness<'static, PlannerApp>, title: &str) -> MissionEvent {
-    harness
-        .state()
-        .document()
-        .project()
-        .events
-        .iter()
-        .find(|e| e.title == title)
-        .unwrap()
-        .clone()
-}
-
 /// The event starts and ends exactly at these zoned times.
 fn assert_times(event: &MissionEvent, start: &str, end: &str) {
     assert_eq!(
