@@ -57,7 +57,7 @@ pub(super) enum Job {
     },
     /// A protected copy being decrypted to compare with.
     Compare {
-        receiver: Receiver<Result<crate::model::Project, OpenFailure>>,
+        receiver: Receiver<Result<Compared, OpenFailure>>,
         path: std::path::PathBuf,
     },
     /// A protected project being encrypted and saved.
@@ -96,6 +96,13 @@ impl Job {
             Self::Compare { .. } => "Reading the other copy…",
         }
     }
+}
+
+/// What differs between the open project and another copy, worked out off
+/// the UI thread.
+pub(super) struct Compared {
+    text: String,
+    drafts: Vec<(String, String, String)>,
 }
 
 /// The file dialogs and the one that is open, if any.
@@ -764,38 +771,41 @@ impl PlannerApp {
         }) else {
             return;
         };
-        if key.is_some() {
-            // Decrypting takes a moment: on another thread.
-            let owned = path.to_path_buf();
-            let receiver = self.watched_in_background(move |_| {
-                crate::io::project_file::load_file_with(&owned, key.as_ref())
-                    .map_err(super::session::OpenFailure::from)
-            });
-            self.job = Some(Job::Compare {
-                receiver,
-                path: path.to_path_buf(),
-            });
-            return;
-        }
-        self.compared(
-            path,
-            crate::io::project_file::load_file(path).map_err(Into::into),
-        );
+        // Reading a large copy (or decrypting one) and describing every
+        // difference take seconds: on another thread, with the bar.
+        let owned = path.to_path_buf();
+        let (ours, _) = self.session.import_inputs();
+        let receiver = self.watched_in_background(move |progress| {
+            progress.set(0, 2);
+            let other = crate::io::project_file::load_file_with(&owned, key.as_ref())
+                .map_err(super::session::OpenFailure::from)?;
+            progress.set(1, 2);
+            if progress.is_cancelled() {
+                return Err(super::session::OpenFailure::Other("cancelled".to_owned()));
+            }
+            let compared = Compared {
+                text: crate::merge::compare::compare(&ours, &other),
+                drafts: crate::merge::compare::changed_drafts(&ours, &other),
+            };
+            progress.set(2, 2);
+            Ok(compared)
+        });
+        self.job = Some(Job::Compare {
+            receiver,
+            path: path.to_path_buf(),
+        });
     }
 
     /// Shows how the open project differs from the other copy read.
     pub(super) fn compared(
         &mut self,
         path: &Path,
-        read: Result<crate::model::Project, super::session::OpenFailure>,
+        read: Result<Compared, super::session::OpenFailure>,
     ) {
         use super::protection::Unlock;
         use super::session::OpenFailure;
         match read {
-            Ok(other) => {
-                let ours = self.session.project();
-                let text = crate::merge::compare::compare(ours, &other);
-                let drafts = crate::merge::compare::changed_drafts(ours, &other);
+            Ok(Compared { text, drafts }) => {
                 self.modals.push(Modal::compare(path, text, drafts));
             }
             Err(OpenFailure::NeedsPassphrase | OpenFailure::WrongPassphrase) => self

@@ -218,8 +218,9 @@ fn compare_with_lists_the_differences_and_changes_nothing() {
     let mut harness = harness(app);
     harness.run();
     file_menu(&mut harness, "Compare with…");
+    // Read and compared off the UI thread (a large copy takes seconds).
+    wait_for(&mut harness, "Compared with");
     harness.run();
-    harness.get_by_label_contains("Compared with");
     harness.get_by_label_contains("~ port #2 \"Port of Tokyo\"");
     harness.get_by_label_contains("  +     city: \"Minato\",");
     harness.get_by_label_contains("Drafts (this project → the other file)");
