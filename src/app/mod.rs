@@ -81,6 +81,9 @@ pub struct PlannerApp {
     applied_theme: Option<ThemeChoice>,
     applied_zoom: Option<crate::settings::Zoom>,
     window_focused: bool,
+    /// The widget that had the keyboard last frame: typing in a field is
+    /// one undo step until the person leaves it.
+    focused_widget: Option<egui::Id>,
     menu_keys: MenuKeys,
     /// Fields that showed text which is not a value (as last drawn).
     unsaved_texts: Vec<String>,
@@ -153,6 +156,7 @@ impl PlannerApp {
             applied_theme: None,
             applied_zoom: None,
             window_focused: false,
+            focused_widget: None,
             menu_keys: MenuKeys::default(),
             unsaved_texts: Vec::new(),
             job: None,
@@ -284,6 +288,12 @@ impl PlannerApp {
             self.check_disk();
         }
         self.window_focused = focused;
+        let focused_widget = ctx.memory(|m| m.focused());
+        if focused_widget != self.focused_widget {
+            // Typed "7pm", Enter, then "12am" in the same field: two steps.
+            self.session.document_mut().break_coalescing();
+            self.focused_widget = focused_widget;
+        }
         // While a question is open, nothing else may start: no shortcuts, no
         // file dropped on the window.
         if self.modals.is_empty() {

@@ -111,18 +111,18 @@ impl ListItem for MissionEvent {
                 &EventKind::ALL,
                 EventKind::label,
             ));
-            let start_buffer = buffers
-                .entry("start")
-                .or_insert_with(|| event.start.zoned().strftime("%H:%M").to_string());
+            let start_buffer = time_buffer(buffers, "start", "start shown", &event.start);
             let before = (event.start.zoned().clone(), event.end.zoned().clone());
             if zoned_row(ui, "Starts", &mut event.start, start_buffer) {
+                buffers.insert("start shown", event.start.zoned().to_string());
                 keep_duration(event, &before);
                 c.typed_if(true, "start");
             }
-            let end_buffer = buffers
-                .entry("end")
-                .or_insert_with(|| event.end.zoned().strftime("%H:%M").to_string());
-            c.typed_if(zoned_row(ui, "Ends", &mut event.end, end_buffer), "end");
+            let end_buffer = time_buffer(buffers, "end", "end shown", &event.end);
+            if zoned_row(ui, "Ends", &mut event.end, end_buffer) {
+                buffers.insert("end shown", event.end.zoned().to_string());
+                c.typed_if(true, "end");
+            }
             let (start, end) = (event.start.zoned(), event.end.zoned());
             if end.timestamp() < start.timestamp() {
                 inline_message(ui, "The event ends before it starts", error_color(ui));
@@ -252,6 +252,26 @@ fn parse_clock(text: &str) -> Option<Time> {
     Time::new(hour, minute, 0, 0).ok()
 }
 
+/// The text of a time field (`key`): what the person typed while the event
+/// keeps the time it gave (or while it is not yet a time), and the event's
+/// own time again once the event changed under it: an undo, another view,
+/// the end moved by a new start. `shown_key` holds the value it was for.
+fn time_buffer<'a>(
+    buffers: &'a mut FieldBuffers,
+    key: &'static str,
+    shown_key: &'static str,
+    value: &ZonedTime,
+) -> &'a mut String {
+    let now = value.zoned().to_string();
+    if buffers.get(shown_key) != Some(&now) {
+        buffers.insert(shown_key, now);
+        buffers.insert(key, value.zoned().strftime("%H:%M").to_string());
+    }
+    buffers
+        .entry(key)
+        .or_insert_with(|| value.zoned().strftime("%H:%M").to_string())
+}
+
 /// A new start moves the end with it, keeping the duration (as every
 /// calendar does), and in the start's new zone if both were in one zone.
 fn keep_duration(event: &mut MissionEvent, (start, end): &(Zoned, Zoned)) {
@@ -290,8 +310,16 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
             let response = ui.add(
                 TextEdit::singleline(buffer)
                     .id_salt(super::widgets::field_salt(&format!("{label} (time)")))
-                    .desired_width(48.0),
+                    .desired_width(64.0),
             );
+            // Once the person has left it, a time typed as "7pm" reads
+            // as the others do ("19:00").
+            if !response.has_focus() && parse_clock(buffer) == Some(time) {
+                let tidy = time.strftime("%H:%M").to_string();
+                if *buffer != tidy {
+                    *buffer = tidy;
+                }
+            }
             super::widgets::set_accessible_name(
                 &response,
                 egui::Role::TextInput,

@@ -758,6 +758,60 @@ fn the_keyboard_alone_edits_an_agreement_and_an_event() {
     );
 }
 
+/// A time field shows the event's time once the person has left it ("7pm"
+/// reads "19:00"), and again after an undo, even over text that was no time
+/// (a delegate saw "13pm" and its message stay after Ctrl+Z).
+#[test]
+fn a_time_field_is_tidied_on_leaving_and_follows_an_undo() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
+    let shown = |h: &Harness<'static, PlannerApp>| text_field(h, "Starts (time)").value();
+    let original = event_named(&harness, "Tour of Tokyo port terminals").start;
+    type_like_a_person(&mut harness, "Starts (time)", "7pm");
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    assert_eq!(shown(&harness).as_deref(), Some("19:00"));
+
+    type_like_a_person(&mut harness, "Starts (time)", "13pm");
+    harness.get_by_label_contains("Type the time as HH:MM");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let start = event_named(&harness, "Tour of Tokyo port terminals").start;
+    assert_eq!(start, original);
+    let expected = original.zoned().strftime("%H:%M").to_string();
+    assert_eq!(shown(&harness).as_deref(), Some(expected.as_str()));
+    assert!(
+        harness
+            .query_by_label_contains("Type the time as HH:MM")
+            .is_none()
+    );
+}
+
+/// Typing in a field is one undo step until the person leaves it: two
+/// times typed one after the other, leaving the field between, undo one by
+/// one (one Ctrl+Z took both back).
+#[test]
+fn each_visit_to_a_field_is_its_own_undo_step() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
+    let start = |h: &Harness<'static, PlannerApp>| {
+        event_named(h, "Tour of Tokyo port terminals")
+            .start
+            .zoned()
+            .time()
+    };
+    let original = start(&harness);
+    type_like_a_person(&mut harness, "Starts (time)", "7pm");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    type_like_a_person(&mut harness, "Starts (time)", "12am");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(start(&harness), jiff::civil::time(0, 0, 0, 0));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(start(&harness), jiff::civil::time(19, 0, 0, 0));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(start(&harness), original);
+}
+
 /// A zone list opens on the zone the event is in, not on the first of the
 /// world's zones: Enter at once keeps it, ↓ goes to the next in the list.
 #[test]
