@@ -127,7 +127,12 @@ pub fn merge_review_ui(
             ui.columns(3, |columns| {
                 for (column, (title, _, choice)) in columns.iter_mut().zip(sides) {
                     column.label(RichText::new(title).strong());
-                    let button = column.button(choice.label());
+                    // A merge without a common version (or a value it did
+                    // not hold) has no base to use.
+                    let offered = choice != Choice::Base || conflict.base.is_some();
+                    let button = column
+                        .add_enabled(offered, egui::Button::new(choice.label()))
+                        .on_disabled_hover_text("The common version does not hold this");
                     if button.clicked() {
                         decided = Some(choice);
                         button.surrender_focus();

@@ -55,6 +55,28 @@ fn the_review_shows_a_conflict_deciding_for_theirs_changes_the_model_and_undo_re
     );
 }
 
+/// A merge of two copies with no common version has no base to use: the
+/// button is there, greyed, and says why.
+#[test]
+fn a_merge_without_a_common_version_offers_no_base() {
+    let mut merged = merged_with_a_city_conflict();
+    for conflict in &mut merged.conflicts {
+        conflict.base = None;
+    }
+    let mut harness = harness(app_on_project(merged));
+    harness.run();
+    go_to(&mut harness, "Merge review");
+    use egui_kittest::kittest::NodeT as _;
+    let disabled = |h: &Harness<'static, PlannerApp>, label: &str| {
+        h.get_by_label(label).accesskit_node().is_disabled()
+    };
+    assert!(disabled(&harness, "Use base"));
+    assert!(!disabled(&harness, "Use theirs"));
+    harness.get_by_label("Use base").click();
+    harness.run();
+    assert_eq!(harness.state().document().project().conflicts.len(), 1);
+}
+
 #[test]
 fn a_file_with_conflicts_opens_on_its_review_and_a_hand_edit_shows_as_now() {
     let dir = tempfile::tempdir().unwrap();
