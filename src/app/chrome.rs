@@ -335,10 +335,17 @@ impl PlannerApp {
         let mut cancel = false;
         egui::Panel::bottom("status bar").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.weak(match self.session.origin() {
-                    Origin::File(path) => path.display().to_string(),
-                    Origin::Sample => "Sample mission (not saved to a file yet)".to_owned(),
-                    Origin::Untitled => "Untitled (not saved to a file yet)".to_owned(),
+                let reading = match &self.job {
+                    Some(super::files::Job::Open { path, .. }) if self.reading_first_file => {
+                        Some(path)
+                    }
+                    _ => None,
+                };
+                ui.weak(match (reading, self.session.origin()) {
+                    // Not the sample the window holds while the file is read.
+                    (Some(path), _) | (None, Origin::File(path)) => path.display().to_string(),
+                    (None, Origin::Sample) => "Sample mission (not saved to a file yet)".to_owned(),
+                    (None, Origin::Untitled) => "Untitled (not saved to a file yet)".to_owned(),
                 });
                 if self.session.is_protected() {
                     ui.label("• Protected")

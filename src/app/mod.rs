@@ -84,6 +84,9 @@ pub struct PlannerApp {
     /// The widget that had the keyboard last frame: typing in a field is
     /// one undo step until the person leaves it.
     focused_widget: Option<egui::Id>,
+    /// The window opened on a file still being read: until it is, nothing
+    /// of the sample behind it shows (a delegate saw the wrong mission).
+    reading_first_file: bool,
     menu_keys: MenuKeys,
     /// Fields that showed text which is not a value (as last drawn).
     unsaved_texts: Vec<String>,
@@ -157,6 +160,7 @@ impl PlannerApp {
             applied_zoom: None,
             window_focused: false,
             focused_widget: None,
+            reading_first_file: false,
             menu_keys: MenuKeys::default(),
             unsaved_texts: Vec::new(),
             job: None,
@@ -305,14 +309,20 @@ impl PlannerApp {
             self.menu_shortcuts(&ctx);
             self.shortcuts(&ctx);
         }
+        self.reading_first_file &= self.is_opening();
         self.menu_bar_ui(ui);
         self.status_bar_ui(ui);
-        self.navigation_ui(ui);
-        self.read_only_banner_ui(ui);
-        let focus = std::mem::take(&mut self.focus);
-        crate::ui::widgets::take_unsaved_texts(&ctx);
-        egui::CentralPanel::default_margins().show(ui, |ui| self.view_ui(ui, now, today, focus));
-        self.unsaved_texts = crate::ui::widgets::take_unsaved_texts(&ctx);
+        if self.reading_first_file {
+            egui::CentralPanel::default_margins().show(ui, |_| {});
+        } else {
+            self.navigation_ui(ui);
+            self.read_only_banner_ui(ui);
+            let focus = std::mem::take(&mut self.focus);
+            crate::ui::widgets::take_unsaved_texts(&ctx);
+            egui::CentralPanel::default_margins()
+                .show(ui, |ui| self.view_ui(ui, now, today, focus));
+            self.unsaved_texts = crate::ui::widgets::take_unsaved_texts(&ctx);
+        }
         self.modal_ui(&ctx);
         if self.drain_outbox() {
             // What the commands changed shows on the next frame.

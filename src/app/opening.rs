@@ -150,6 +150,7 @@ impl PlannerApp {
         let mut app = Self::with_sample(settings, dialogs, clock);
         let path = std::path::absolute(&path).unwrap_or(path);
         app.wait_for_reading(path, reading);
+        app.reading_first_file = true;
         app
     }
 

@@ -684,7 +684,13 @@ fn a_start_on_a_large_file_reads_it_while_the_window_appears() {
     let mut harness = harness(app);
     harness.step();
     assert!(harness.state().is_opening());
+    // Nothing of the sample the window holds meanwhile: no list of its
+    // views, and the status bar names the file being read.
+    assert!(harness.query_by_label_contains("Sample mission").is_none());
+    assert!(harness.query_by_label("Overview").is_none());
+    harness.get_by_label(&path.display().to_string());
     step_until(&mut harness, |h| !h.state().is_opening());
+    harness.get_by_label("Overview");
     assert_eq!(harness.state().origin(), &Origin::File(path));
     assert_eq!(harness.state().document().project().events.len(), events);
 }
