@@ -248,6 +248,16 @@ fn matches_words(haystack: &str, needle: &str) -> bool {
         .all(|word| haystack.contains(word))
 }
 
+/// Whether each word of `needle` begins a word of `label` (both lower case;
+/// words split at anything not a letter or digit).
+fn begins_words(label: &str, needle: &str) -> bool {
+    needle.split_whitespace().all(|word| {
+        label
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|part| part.starts_with(word))
+    })
+}
+
 /// What a picker remembers while it is open: the typed search and the
 /// highlighted match (↓/↑ move it, Enter picks it).
 #[derive(Clone, Default)]
@@ -305,6 +315,9 @@ pub fn search_picker_with<T>(
             // that the list opens where the person is (not at the first of
             // 600 zones) and Enter keeps it.
             let mut current = None;
+            // Typed words that begin a word of the name come first: "ame"
+            // is America/… before Africa/Ndjamena.
+            let mut later = Vec::new();
             for (value, label, haystack) in candidates {
                 if needle.is_empty() && current.is_none() && label == button_text {
                     current = Some((value, label));
@@ -320,8 +333,15 @@ pub fn search_picker_with<T>(
                     }
                     break;
                 }
-                shown.push((value, label));
+                if needle.is_empty() || begins_words(&label.to_lowercase(), &needle) {
+                    shown.push((value, label));
+                } else if later.len() < PICKER_LIMIT {
+                    later.push((value, label));
+                }
             }
+            let room = PICKER_LIMIT - shown.len();
+            more |= later.len() > room;
+            shown.extend(later.into_iter().take(room));
             if let Some(current) = current {
                 shown.insert(0, current);
                 if shown.len() > PICKER_LIMIT {
