@@ -401,3 +401,31 @@ fn a_large_address_book_is_read_and_one_past_the_limit_is_refused() {
     std::fs::write(&over, vec![b'\n'; (16 << 20) + 1]).unwrap();
     assert!(read_regular_file(&over, MAX_VCF_BYTES).is_err());
 }
+
+/// A parameter value in quotes may hold the colon and semicolon that
+/// otherwise end a property's name and parameters; and a line that begins
+/// with a space after a blank line starts a property of its own, reported
+/// by its own line number.
+#[test]
+fn quoted_parameters_and_indented_lines_after_a_blank_are_read_where_they_are() {
+    let project = sample_project().unwrap();
+    let cards = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Haruto Ishii\r\n\
+        EMAIL;TYPE=work;X-LABEL=\"Office: Yokohama; 2F\":haruto@example.jp\r\nEND:VCARD\r\n\
+        BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Aiko Mori\r\n\r\n EMAIL:not an address\r\nEND:VCARD\r\n";
+    let (edits, report) = import_vcards(&project, cards.as_bytes()).unwrap();
+    let mut after = project.clone();
+    for edit in edits {
+        apply(&mut after, edit).unwrap();
+    }
+    let haruto = after
+        .people
+        .iter()
+        .find(|p| p.name == "Haruto Ishii")
+        .unwrap();
+    assert_eq!(haruto.email, "haruto@example.jp");
+    assert_eq!(report.added, 2, "{report:?}");
+    assert!(
+        report.skipped.iter().any(|(line, _)| *line == 10),
+        "the bad address is on line 10: {report:?}"
+    );
+}
