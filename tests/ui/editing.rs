@@ -478,19 +478,28 @@ fn changing_the_start_moves_the_end_and_keeps_the_length() {
     );
 }
 
+/// The sample with its Tokyo port tour open in the Events form.
+fn on_the_tokyo_tour() -> Harness<'static, PlannerApp> {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
+    harness
+}
+
+/// When the Tokyo port tour starts, on its clock.
+fn tour_start(harness: &Harness<'static, PlannerApp>) -> jiff::civil::Time {
+    event_named(harness, "Tour of Tokyo port terminals")
+        .start
+        .zoned()
+        .time()
+}
+
 /// A time as people say it: on a 12-hour clock with am or pm, "12am" being
 /// midnight; an hour past 12 with pm is no time and leaves the event as it was.
 #[test]
 fn a_start_time_is_typed_on_a_twelve_hour_clock_too() {
-    let mut harness = harness(app_with(ScriptedDialogs::default()));
-    harness.run();
-    select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
-    let start = |h: &Harness<'static, PlannerApp>| {
-        event_named(h, "Tour of Tokyo port terminals")
-            .start
-            .zoned()
-            .time()
-    };
+    let mut harness = on_the_tokyo_tour();
+    let start = tour_start;
     for (typed, expected) in [
         ("7pm", jiff::civil::time(19, 0, 0, 0)),
         ("12am", jiff::civil::time(0, 0, 0, 0)),
@@ -793,15 +802,8 @@ fn a_time_field_is_tidied_on_leaving_and_follows_an_undo() {
 /// one (one Ctrl+Z took both back).
 #[test]
 fn each_visit_to_a_field_is_its_own_undo_step() {
-    let mut harness = harness(app_with(ScriptedDialogs::default()));
-    harness.run();
-    select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
-    let start = |h: &Harness<'static, PlannerApp>| {
-        event_named(h, "Tour of Tokyo port terminals")
-            .start
-            .zoned()
-            .time()
-    };
+    let mut harness = on_the_tokyo_tour();
+    let start = tour_start;
     let original = start(&harness);
     type_like_a_person(&mut harness, "Starts (time)", "7pm");
     press(&mut harness, Modifiers::NONE, Key::Enter);
