@@ -436,6 +436,7 @@ impl PlannerApp {
         // The window repaints while a job runs (see `poll_job`): the bar moves.
         let progress = Progress::new();
         self.job_progress = Some(progress.clone());
+        self.job_document = Some(self.session.document().serial());
         self.in_background(move || work(&progress))
     }
 
@@ -471,6 +472,24 @@ impl PlannerApp {
         };
         // Given back to a job still running; a job its result starts has its own.
         let waiting = self.job_progress.take();
+        // Another project was opened (or New, or a restore) while it ran:
+        // what it worked out was for the one that went (a merge applied
+        // over the new one replaced its content).
+        if job.cancellable()
+            && self
+                .job_document
+                .is_some_and(|serial| serial != self.session.document().serial())
+        {
+            if let Some(progress) = waiting {
+                progress.cancel();
+            }
+            let what = job.label().trim_end_matches('…').to_owned();
+            self.notices.info(format!(
+                "Cancelled ({what}): it was for the project that was closed"
+            ));
+            self.job_document = None;
+            return;
+        }
         match job {
             Job::Open { receiver, path } => match receiver.try_recv() {
                 Ok(read) => self.adopt_read(&path, read),

@@ -94,6 +94,9 @@ pub struct PlannerApp {
     job: Option<files::Job>,
     /// The job's progress and Cancel, for a job that may be cancelled.
     job_progress: Option<crate::io::progress::Progress>,
+    /// The document (its serial) a cancellable job works for: its result
+    /// is for that project only, never for one opened meanwhile.
+    job_document: Option<u64>,
     /// Ctrl+K's index of the project version it was built for.
     finder_cache: Option<((u64, u64, bool), palette::SharedIndex)>,
     /// Help → Open the data folder, waiting for the file manager's answer.
@@ -165,6 +168,7 @@ impl PlannerApp {
             unsaved_texts: Vec::new(),
             job: None,
             job_progress: None,
+            job_document: None,
             instances: None,
             folder_opener: None,
             finder_cache: None,

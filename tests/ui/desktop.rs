@@ -695,6 +695,41 @@ fn a_start_on_a_large_file_reads_it_while_the_window_appears() {
     assert_eq!(harness.state().document().project().events.len(), events);
 }
 
+/// A merge still working when another project is opened is cancelled: what
+/// it worked out was for the project that went (a delegate saw it applied
+/// over the one opened, replacing its content).
+#[test]
+fn opening_another_project_cancels_a_merge_meant_for_the_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let (large, _) = large_file(dir.path());
+    let mut other = common::sample();
+    other.mission.title = "Another mission".into();
+    let other_path = dir.path().join("other.mission.ron");
+    trade_mission_planner::io::save_file(&other, &other_path).unwrap();
+    let mut harness = harness(app_with(ScriptedDialogs::answering([
+        DialogOutcome::Picked(large),
+        DialogOutcome::Picked(other_path.clone()),
+    ])));
+    harness.run();
+    file_menu(&mut harness, "Merge a colleague's copy…");
+    harness.step();
+    harness.get_by_label("Merging…");
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    step_until(&mut harness, |h| {
+        h.state().origin() == &Origin::File(other_path.clone())
+            && h.query_by_label("Merging…").is_none()
+    });
+    // Long after the merge would have finished, nothing of it shows.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    for _ in 0..5 {
+        harness.step();
+    }
+    assert!(harness.state().document().project().same_content(&other));
+    assert!(!harness.state().document().is_dirty());
+    let notice = last_notice(&harness);
+    assert!(notice.starts_with("Cancelled (Merging)"), "{notice}");
+}
+
 /// A reading begun before the window wakes the window once both exist, so
 /// the file shows as soon as it is read (not at the Opening question's next
 /// tick); its problems come found.

@@ -319,3 +319,12 @@ fn event_named(harness: &Harness<'static, PlannerApp>, title: &str) -> MissionEv
         .unwrap()
         .clone()
 }
+
+/// Picks `item` from the File menu (a merge's spinner keeps repainting, so
+/// two frames rather than `run`).
+fn file_menu(harness: &mut Harness<'static, PlannerApp>, item: &str) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label(item).click();
+    harness.run_steps(2);
+}

@@ -121,14 +121,6 @@ fn accept_merge_preview(harness: &mut Harness<'static, PlannerApp>) {
     harness.run();
 }
 
-fn file_menu(harness: &mut Harness<'static, PlannerApp>, item: &str) {
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label(item).click();
-    // Not `run`: a merge shows a spinner while it works.
-    harness.run_steps(2);
-}
-
 /// A laptop on a shared file, and a colleague's copy of it as it was opened
 /// here, changed by `theirs_edit`; here, the delegate sets Tokyo's city to
 /// Koto in the form. The folders live as long as the returned guard.
