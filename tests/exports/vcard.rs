@@ -429,3 +429,31 @@ fn quoted_parameters_and_indented_lines_after_a_blank_are_read_where_they_are() 
         "the bad address is on line 10: {report:?}"
     );
 }
+
+/// A value ending in "=" joins the next line only when it is quoted-printable;
+/// a component nested in a card (as some address books write) neither starts
+/// nor ends the card; a second name that differs is the local one.
+#[test]
+fn only_quoted_printable_joins_lines_and_nested_components_stay_inside_the_card() {
+    let project = sample_project().unwrap();
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Aiko Mori\r\nFN;LANGUAGE=ja:森 愛子\r\n\
+        NOTE:a=b=\r\nBEGIN:X-EXTRA\r\nX-FOO:bar\r\nEND:X-EXTRA\r\n\
+        EMAIL:aiko.mori@example.jp\r\nEND:VCARD\r\n";
+    let (edits, report) = import_vcards(&project, cards.as_bytes()).unwrap();
+    let mut after = project.clone();
+    for edit in edits {
+        apply(&mut after, edit).unwrap();
+    }
+    let aiko = after.people.iter().find(|p| p.name == "Aiko Mori").unwrap();
+    assert_eq!(aiko.email, "aiko.mori@example.jp", "{report:?}");
+    assert_eq!(aiko.notes, "a=b=");
+    assert_eq!(aiko.local_name, "森 愛子");
+    assert_eq!(report.added, 1, "{report:?}");
+    assert!(
+        !report
+            .skipped
+            .iter()
+            .any(|(_, note)| note.contains("without END")),
+        "{report:?}"
+    );
+}
