@@ -457,3 +457,34 @@ fn only_quoted_printable_joins_lines_and_nested_components_stay_inside_the_card(
         "{report:?}"
     );
 }
+
+/// A phone given as a `tel:` URI is its number; a text phone keeps what it
+/// says; an empty ORG is no organisation and no note; a second new card with
+/// an e-mail already taken by another new card is left out by its line.
+#[test]
+fn phones_empty_organisations_and_repeated_new_emails_are_read_as_meant() {
+    let project = sample_project().unwrap();
+    let cards = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ren Aoki\r\nEMAIL:ren@example.jp\r\n\
+        TEL;VALUE=uri:tel:+81-3-5555-0101\r\nORG:\r\nEND:VCARD\r\n\
+        BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Mei Ito\r\nTEL:tel:+81-45-555-0102\r\nEND:VCARD\r\n\
+        BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ren Aoki-Smith\r\nEMAIL:REN@example.jp\r\nEND:VCARD\r\n";
+    let (edits, report) = import_vcards(&project, cards.as_bytes()).unwrap();
+    let mut after = project.clone();
+    for edit in edits {
+        apply(&mut after, edit).unwrap();
+    }
+    let person = |name: &str| after.people.iter().find(|p| p.name == name).unwrap();
+    assert_eq!(person("Ren Aoki").phone, "+81-3-5555-0101");
+    assert_eq!(person("Ren Aoki").organisation, None);
+    // Without VALUE=uri the text is kept as written.
+    assert_eq!(person("Mei Ito").phone, "tel:+81-45-555-0102");
+    assert!(after.people.iter().all(|p| p.name != "Ren Aoki-Smith"));
+    assert_eq!(report.added, 2, "{report:?}");
+    assert_eq!(
+        report.skipped,
+        vec![(
+            13,
+            "a second card with the e-mail REN@example.jp left out".to_owned()
+        )]
+    );
+}
