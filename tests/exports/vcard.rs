@@ -412,11 +412,7 @@ fn quoted_parameters_and_indented_lines_after_a_blank_are_read_where_they_are() 
     let cards = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Haruto Ishii\r\n\
         EMAIL;TYPE=work;X-LABEL=\"Office: Yokohama; 2F\":haruto@example.jp\r\nEND:VCARD\r\n\
         BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Aiko Mori\r\n\r\n EMAIL:not an address\r\nEND:VCARD\r\n";
-    let (edits, report) = import_vcards(&project, cards.as_bytes()).unwrap();
-    let mut after = project.clone();
-    for edit in edits {
-        apply(&mut after, edit).unwrap();
-    }
+    let (after, report) = imported(&project, cards);
     let haruto = after
         .people
         .iter()
@@ -439,11 +435,7 @@ fn only_quoted_printable_joins_lines_and_nested_components_stay_inside_the_card(
     let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Aiko Mori\r\nFN;LANGUAGE=ja:森 愛子\r\n\
         NOTE:a=b=\r\nBEGIN:X-EXTRA\r\nX-FOO:bar\r\nEND:X-EXTRA\r\n\
         EMAIL:aiko.mori@example.jp\r\nEND:VCARD\r\n";
-    let (edits, report) = import_vcards(&project, cards.as_bytes()).unwrap();
-    let mut after = project.clone();
-    for edit in edits {
-        apply(&mut after, edit).unwrap();
-    }
+    let (after, report) = imported(&project, cards);
     let aiko = after.people.iter().find(|p| p.name == "Aiko Mori").unwrap();
     assert_eq!(aiko.email, "aiko.mori@example.jp", "{report:?}");
     assert_eq!(aiko.notes, "a=b=");
@@ -468,11 +460,7 @@ fn phones_empty_organisations_and_repeated_new_emails_are_read_as_meant() {
         TEL;VALUE=uri:tel:+81-3-5555-0101\r\nORG:\r\nEND:VCARD\r\n\
         BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Mei Ito\r\nTEL:tel:+81-45-555-0102\r\nEND:VCARD\r\n\
         BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ren Aoki-Smith\r\nEMAIL:REN@example.jp\r\nEND:VCARD\r\n";
-    let (edits, report) = import_vcards(&project, cards.as_bytes()).unwrap();
-    let mut after = project.clone();
-    for edit in edits {
-        apply(&mut after, edit).unwrap();
-    }
+    let (after, report) = imported(&project, cards);
     let person = |name: &str| after.people.iter().find(|p| p.name == name).unwrap();
     assert_eq!(person("Ren Aoki").phone, "+81-3-5555-0101");
     assert_eq!(person("Ren Aoki").organisation, None);
@@ -487,4 +475,17 @@ fn phones_empty_organisations_and_repeated_new_emails_are_read_as_meant() {
             "a second card with the e-mail REN@example.jp left out".to_owned()
         )]
     );
+}
+
+/// The project after importing `cards`, and the import's report.
+fn imported(
+    project: &Project,
+    cards: &str,
+) -> (Project, trade_mission_planner::io::vcard::VcardReport) {
+    let (edits, report) = import_vcards(project, cards.as_bytes()).unwrap();
+    let mut after = project.clone();
+    for edit in edits {
+        apply(&mut after, edit).unwrap();
+    }
+    (after, report)
 }
