@@ -319,12 +319,11 @@ pub fn read_csv(bytes: &[u8]) -> Result<CsvTable, CsvError> {
         line
     };
     for record in reader.records() {
+        // The text is UTF-8 already and rows may differ in length, so the
+        // reader has no error left to give; one is still reported, not lost.
         let record = record.map_err(|e| CsvError::Malformed {
             line: e.position().map_or(0, |p| line_at(p.byte() as usize)),
-            message: match e.kind() {
-                csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
-                _ => e.to_string(),
-            },
+            message: e.to_string(),
         })?;
         let line = record.position().map_or(0, |p| line_at(p.byte() as usize));
         last_start = record.position().map_or(0, |p| p.byte() as usize);
