@@ -291,7 +291,11 @@ fn check_people(report: &mut Report) {
 pub fn looks_like_email(text: &str) -> bool {
     match text.split_once('@') {
         Some((user, domain)) => {
-            !user.is_empty() && domain.contains('.') && !text.contains(char::is_whitespace)
+            // Control characters (a NUL from a broken export) are no more
+            // part of an address than spaces are.
+            !user.is_empty()
+                && domain.contains('.')
+                && !text.contains(|c: char| c.is_whitespace() || c.is_control())
         }
         None => false,
     }

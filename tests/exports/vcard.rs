@@ -489,3 +489,20 @@ fn imported(
     }
     (after, report)
 }
+
+/// An address with a NUL or another control character in it (a broken
+/// export) is not an address: the person comes in without it, and the
+/// report names its line.
+#[test]
+fn an_email_with_a_control_character_is_left_out_by_its_line() {
+    let project = sample_project().unwrap();
+    let cards = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Nul Mail\r\nEMAIL:nul\0@example.jp\r\nEND:VCARD\r\n\
+        BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bell Mail\r\nEMAIL:bell@exam\u{7}ple.jp\r\nEND:VCARD\r\n";
+    let (after, report) = imported(&project, cards);
+    for name in ["Nul Mail", "Bell Mail"] {
+        let person = after.people.iter().find(|p| p.name == name).unwrap();
+        assert_eq!(person.email, "", "{name}");
+    }
+    let lines: Vec<usize> = report.skipped.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [4, 9], "{report:?}");
+}
