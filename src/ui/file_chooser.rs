@@ -150,7 +150,15 @@ impl FileChooser {
             | DialogKind::OtherProject
                 if !path.is_file() =>
             {
-                self.message = Some(format!("There is no file {}", path.display()));
+                self.message = Some(if path.exists() {
+                    // /dev/zero, a pipe, a socket: there, but not a file.
+                    format!(
+                        "{} is not a file that can be read (a device, pipe or socket)",
+                        path.display()
+                    )
+                } else {
+                    format!("There is no file {}", path.display())
+                });
                 None
             }
             DialogKind::Save

@@ -686,6 +686,25 @@ fn the_built_in_chooser_confirms_an_overwrite() {
     assert_saved_as_shown(&harness, &target);
 }
 
+/// Opening a device (/dev/zero) in the built-in chooser says it is not a
+/// file that can be read, not that there is none; a missing path says so.
+#[test]
+fn the_built_in_chooser_tells_a_device_from_a_missing_file() {
+    let dialogs = ScriptedDialogs::answering([DialogOutcome::Unavailable]);
+    let mut harness = harness(app_with(dialogs));
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    retype(&mut harness, "Path", "/dev/zero");
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness.get_by_label_contains("/dev/zero is not a file that can be read");
+    retype(&mut harness, "Path", "/nowhere/at/all.mission.ron");
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness.get_by_label_contains("There is no file /nowhere/at/all.mission.ron");
+    assert!(!harness.state().document().is_dirty());
+}
+
 /// Save As onto the newer-format file it came from is refused: the original
 /// is never overwritten.
 #[test]
