@@ -95,6 +95,14 @@ impl Notices {
         self.push(text, true);
     }
 
+    /// `action` ("compare", "save"…) worked this time: its earlier
+    /// "Could not {action}: …" errors are out of date and go.
+    pub(super) fn succeeded(&mut self, action: &str) {
+        let stale = format!("Could not {action}: ");
+        self.0
+            .retain(|n| !(n.is_error && n.text.starts_with(&stale)));
+    }
+
     fn push(&mut self, text: String, is_error: bool) {
         self.0.push(Notice {
             text,

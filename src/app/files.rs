@@ -340,6 +340,7 @@ impl PlannerApp {
         match written.map(|written| self.session.finish_save(written)) {
             Ok(()) => {
                 self.settings.remember_file(path);
+                self.notices.succeeded("save");
                 self.notices.info(format!("Saved {}", path.display()));
                 // Half-typed values are not in the project: say which.
                 if !self.unsaved_texts.is_empty() {
@@ -559,6 +560,7 @@ impl PlannerApp {
                 disk_then,
             } => match receiver.try_recv() {
                 Ok(Ok(prepared)) => {
+                    self.notices.succeeded("merge");
                     self.modals
                         .push(Modal::merge_preview(prepared, from, disk_then));
                 }
@@ -825,6 +827,7 @@ impl PlannerApp {
         use super::session::OpenFailure;
         match read {
             Ok(Compared { text, drafts }) => {
+                self.notices.succeeded("compare");
                 self.modals.push(Modal::compare(path, text, drafts));
             }
             Err(OpenFailure::NeedsPassphrase | OpenFailure::WrongPassphrase) => self

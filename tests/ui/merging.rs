@@ -224,16 +224,33 @@ fn compare_with_lists_the_differences_and_changes_nothing() {
         .draft;
     *draft = draft.replacen("the", "THE", 1);
     save_file(&theirs, &other).unwrap();
+    let gone = files.path().join("gone.mission.ron");
     let app = PlannerApp::with_sample(
         Settings::default(),
-        Box::new(ScriptedDialogs::answering([DialogOutcome::Picked(other)])),
+        Box::new(ScriptedDialogs::answering([
+            DialogOutcome::Picked(gone),
+            DialogOutcome::Picked(other),
+        ])),
         Box::new(fixed_now),
     );
     let mut harness = harness(app);
     harness.run();
+    // A first try on a file that is not there fails and says so…
+    file_menu(&mut harness, "Compare with…");
+    wait_for(&mut harness, "Could not compare");
     file_menu(&mut harness, "Compare with…");
     // Read and compared off the UI thread (a large copy takes seconds).
     wait_for(&mut harness, "Compared with");
+    // …and that error goes once a compare works.
+    assert!(
+        harness
+            .state()
+            .notices()
+            .iter()
+            .all(|notice| !notice.text.starts_with("Could not compare")),
+        "{:?}",
+        harness.state().notices()
+    );
     harness.run();
     harness.get_by_label_contains("~ port #2 \"Port of Tokyo\"");
     harness.get_by_label_contains("  +     city: \"Minato\",");
