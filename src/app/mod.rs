@@ -272,6 +272,7 @@ impl PlannerApp {
         let ctx = ui.ctx().clone();
         self.files.set_repaint_handle(&ctx);
         crate::ui::widgets::apply_focus_after_question(&ctx);
+        crate::ui::accessibility::install(&ctx);
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);

@@ -2,6 +2,7 @@
 //! [`PendingEdit`]s and [`Command`]s through an [`Outbox`]; the app applies
 //! them after the frame is drawn.
 
+pub mod accessibility;
 pub mod agreements;
 pub mod board;
 pub mod corridors;

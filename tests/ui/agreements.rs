@@ -451,3 +451,50 @@ fn preview_links_open_only_for_safe_schemes() {
         ["https://www.portoflosangeles.org"]
     );
 }
+
+/// A screen reader is told about the lines of a long draft near the window
+/// and the caret's line, not about all 2,000 (describing every line each
+/// frame made a typed character 30 times as slow with a screen reader
+/// running); moving the caret to the end brings the last lines in.
+#[test]
+fn a_long_draft_is_described_to_the_screen_reader_near_the_caret_only() {
+    let mut project = trade_mission_planner::sample::sample_project().unwrap();
+    let long: String = (1..=2000)
+        .map(|n| format!("Clause {n} of the long draft.\n"))
+        .collect();
+    project
+        .agreements
+        .iter_mut()
+        .find(|a| a.id == MOU_TOKYO)
+        .unwrap()
+        .draft = long;
+    let mut harness = harness(app_on_project(project));
+    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
+    open_draft_page(&mut harness);
+    type_into_draft(&mut harness, Key::End, "Signed.");
+    let described: Vec<String> = harness
+        .query_all(egui_kittest::kittest::By::new().role(egui::Role::TextRun))
+        .filter_map(|run| run.value())
+        .filter(|line| line.starts_with("Clause ") || line.starts_with("Signed"))
+        .collect();
+    assert!(
+        described.iter().any(|line| line.starts_with("Signed.")),
+        "the caret's line: {described:?}"
+    );
+    assert!(
+        described
+            .iter()
+            .any(|line| line.starts_with("Clause 1999 ")),
+        "the lines in view"
+    );
+    assert!(
+        !described.iter().any(|line| line.starts_with("Clause 1 ")),
+        "the first line is far from the window"
+    );
+    assert!(
+        described.len() < 300,
+        "{} of 2,001 lines described",
+        described.len()
+    );
+}
