@@ -5,6 +5,9 @@ one line per match: "x y width height role focused name", desktop pixels.
 
 Usage: atspi_find.py NAME [ROLE]   (exit 1 when nothing matches)
        atspi_find.py --focused     (the innermost focused widget, same format)
+       atspi_find.py --text NAME   (the text a screen reader is given for
+                                    the widget, not its label: its length,
+                                    then the text)
 """
 import sys
 
@@ -30,8 +33,26 @@ def describe(node):
            f"{node.getRoleName().replace(' ', '_')} {int(focused)} {node.name}"
 
 
+def text_of(desktop, name):
+    for app in desktop:
+        for node in walk(app):
+            try:
+                # Not the label that names the widget.
+                if node.name != name or node.getRoleName() == "label":
+                    continue
+                text = node.queryText()
+                print(text.characterCount)
+                print(text.getText(0, -1))
+                return 0
+            except Exception:
+                continue
+    return 1
+
+
 def main():
     desktop = pyatspi.Registry.getDesktop(0)
+    if sys.argv[1] == "--text":
+        sys.exit(text_of(desktop, sys.argv[2]))
     want_focused = sys.argv[1] == "--focused"
     name = None if want_focused else sys.argv[1]
     role = sys.argv[2] if len(sys.argv) > 2 else None

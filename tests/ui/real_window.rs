@@ -315,6 +315,21 @@ impl RealWindow {
         !self.query(&[name]).is_empty()
     }
 
+    /// The text a screen reader is given for the widget named `name`.
+    pub fn text_of(&self, name: &str) -> String {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/atspi_find.py");
+        let out = self
+            .command(PYTHON)
+            .arg(script)
+            .args(["--text", name])
+            .output()
+            .expect("python3 runs");
+        if !out.status.success() {
+            self.fail(&format!("no text for {name:?}"));
+        }
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// The widget that has the keyboard focus, if any.
     pub fn focused(&self) -> Option<Widget> {
         self.query(&["--focused"]).into_iter().next()
@@ -471,6 +486,64 @@ fn an_email_typed_at_normal_speed_is_saved_whole() {
         "the address is saved whole: {:?}",
         saved.people.iter().map(|p| &p.email).collect::<Vec<_>>()
     );
+}
+
+/// A screen reader is given the lines of a 2,000-line draft near the
+/// window and the caret, and typing at its end with the screen reader's
+/// interface in use saves every character.
+#[test]
+fn a_long_draft_is_read_near_the_caret_and_typed_into_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.mission.ron");
+    let mut project = common::sample();
+    let long: String = (1..=2000)
+        .map(|n| format!("Clause {n} of the long draft.\n"))
+        .collect();
+    project
+        .agreements
+        .iter_mut()
+        .find(|a| a.id == MOU_TOKYO)
+        .unwrap()
+        .draft = long.clone();
+    trade_mission_planner::io::project_file::save_file(&project, &file).unwrap();
+    let Some(window) = RealWindow::start(&[file.as_os_str()]) else {
+        return;
+    };
+    window.click(&window.find("Agreements  (6)"));
+    window.click(&window.find("MOU: Port of Los Angeles – Port of Tokyo"));
+    window.click(&window.find("Draft"));
+    window.find("Draft text");
+    // The editor, not the label above it that gives it its name.
+    let editor = window
+        .query(&["Draft text"])
+        .into_iter()
+        .max_by_key(|widget| widget.height)
+        .unwrap();
+    // Its first line: the editor is as tall as its 2,000 lines, so its
+    // middle is far below the window.
+    window.click(&Widget {
+        height: 40,
+        ..editor
+    });
+    window.key("ctrl+End");
+    window.type_text("Signed.", 50);
+    let told = window.text_of("Draft text");
+    assert!(told.contains("Signed."), "the caret's line is told");
+    assert!(
+        told.contains("Clause 1999 of"),
+        "the lines in view are told"
+    );
+    assert!(!told.contains("Clause 1 of"), "far lines are not");
+    window.key("ctrl+s");
+    window.wait_for_title(|t| !t.starts_with('●'));
+    let saved = load_file(&file).unwrap();
+    let draft = &saved
+        .agreements
+        .iter()
+        .find(|a| a.id == MOU_TOKYO)
+        .unwrap()
+        .draft;
+    assert_eq!(draft, &format!("{long}Signed."));
 }
 
 /// Ctrl+O with unsaved work asks before anything is replaced.
