@@ -409,3 +409,265 @@ fn data_gone_wrong_is_cut_short_and_said_so() {
         .join(" ");
     assert!(text.contains("No events for Ada Guest."), "{text}");
 }
+
+/// What the sample's book says, as a delegate reads it, checked in the data
+/// the template lays out (no typesetting): the dates, both zones on each
+/// day with Los Angeles' change to daylight saving time on Sunday, the
+/// events with their times in both zones (the first one begins on Friday
+/// evening in Los Angeles), the agreements by status with their next
+/// milestone, the ports' zones and the contacts by organisation.
+#[test]
+fn the_sample_book_says_dates_zones_events_agreements_and_contacts_as_written() {
+    use trade_mission_planner::io::briefing::briefing_data;
+    let project = sample_project().unwrap();
+    let data = briefing_data(&project, &BriefingOptions::default(), now());
+    assert_eq!(data.dates, "11–17 March 2023");
+    assert_eq!(data.generated, "11 March 2023, 16:00 PST");
+    assert_eq!(data.paper, "a4");
+    assert_eq!(data.footer_title, project.mission.title);
+    assert!(data.person.is_none());
+
+    let zones = &data.zones;
+    assert_eq!(
+        (zones.host.as_str(), zones.home.as_str()),
+        ("Asia/Tokyo", "America/Los_Angeles")
+    );
+    let rows: Vec<String> = zones
+        .offsets
+        .iter()
+        .map(|r| format!("{} | {} | {} | {}", r.date, r.host, r.home, r.difference))
+        .collect();
+    assert_eq!(rows.len(), 7);
+    assert_eq!(
+        rows[0],
+        "Sat 11 Mar | UTC+09:00 JST | UTC−08:00 PST | +17 h"
+    );
+    // Noon in Tokyo on Sunday is still Saturday night, PST, in Los Angeles.
+    assert_eq!(
+        rows[1],
+        "Sun 12 Mar | UTC+09:00 JST | UTC−08:00 PST | +17 h"
+    );
+    assert_eq!(
+        rows[2],
+        "Mon 13 Mar | UTC+09:00 JST | UTC−07:00 PDT | +16 h"
+    );
+    assert_eq!(
+        rows[6],
+        "Fri 17 Mar | UTC+09:00 JST | UTC−07:00 PDT | +16 h"
+    );
+    assert_eq!(
+        zones.changes,
+        [
+            "America/Los_Angeles: clocks change on Sunday 12 March 2023 at 02:00 from \
+          UTC−08:00 (PST) to UTC−07:00 (PDT), one hour forward: the difference shrinks."
+        ]
+    );
+
+    assert_eq!(data.days.len(), 7);
+    assert_eq!(data.days_note, "");
+    assert_eq!(data.days[0].heading, "Saturday 11 March 2023");
+    let arrival = &data.days[0].events[0];
+    assert_eq!(arrival.title, "Delegation arrives at Haneda");
+    assert_eq!(arrival.host_time, "15:30–17:00");
+    assert_eq!(arrival.home_time, "Fri 10 Mar 22:30–Sat 11 Mar 00:00");
+    assert_eq!(arrival.place, "Haneda Airport, Tokyo");
+    assert_eq!(arrival.participants, "Maria Alvarez, Daniel Kim");
+    assert_eq!(arrival.travel, "");
+    let briefing = &data.days[1].events[0];
+    assert_eq!(briefing.home_time, "Sat 11 Mar 17:00–18:30");
+    assert_eq!(
+        briefing.participants,
+        "Maria Alvarez, Daniel Kim, Rachel Cohen (remote)"
+    );
+    assert_eq!(
+        briefing.agreements,
+        "MOU: Port of Los Angeles – Port of Tokyo; MOU: Port of Los Angeles – Port of Yokohama"
+    );
+    let tour = &data.days[2].events[0];
+    assert_eq!(tour.title, "Tour of Tokyo port terminals");
+    assert_eq!(tour.home_time, "Sun 12 Mar 17:30–19:30");
+    assert_eq!(
+        tour.place,
+        "Oi container terminal, Tokyo, Port of Tokyo (東京港)"
+    );
+
+    let groups: Vec<(&str, Vec<(&str, &str, &str, bool)>)> = data
+        .agreement_groups
+        .iter()
+        .map(|g| {
+            (
+                g.status.as_str(),
+                g.agreements
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.title.as_str(),
+                            a.kind.as_str(),
+                            a.next_milestone.as_str(),
+                            a.overdue,
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let statuses: Vec<&str> = groups.iter().map(|(s, _)| *s).collect();
+    assert_eq!(statuses, ["Idea", "Signed", "In force"]);
+    assert_eq!(
+        groups[0].1[0],
+        (
+            "Green shipping corridor partnership: Los Angeles – Tokyo",
+            "GSC",
+            "Agree the corridor's scope and partners (due 30 Sep 2023)",
+            false
+        )
+    );
+    assert_eq!(groups[1].1[0].1, "MOU");
+    assert_eq!(groups[2].1[0].2, "", "no milestone");
+    assert_eq!(
+        data.agreement_groups[1].agreements[0].parties,
+        "Port of Los Angeles, Port of Tokyo"
+    );
+
+    let port_zones: Vec<&str> = data.ports.iter().map(|p| p.zone.as_str()).collect();
+    assert_eq!(
+        port_zones[..2],
+        [
+            "America/Los_Angeles (UTC−08:00, from 12 Mar UTC−07:00)",
+            "Asia/Tokyo (UTC+09:00)"
+        ]
+    );
+    assert_eq!(data.ports[0].place, "Los Angeles (San Pedro), US");
+    assert_eq!(
+        data.ports[0].authority,
+        "Port of Los Angeles (Harbor Department)"
+    );
+    assert_eq!(
+        data.ports[3].authority, "",
+        "Shanghai has none in the sample"
+    );
+    assert_eq!(
+        data.corridors[0].ports,
+        "Port of Los Angeles – Port of Shanghai (上海港)"
+    );
+
+    let contacts: Vec<(&str, &str)> = data
+        .contacts
+        .iter()
+        .map(|c| (c.name.as_str(), c.role.as_str()))
+        .collect();
+    assert_eq!(
+        contacts,
+        [
+            (
+                "Yuki Tanaka (田中 由紀)",
+                "Manager, Environmental Policy, Host"
+            ),
+            (
+                "Hiroshi Nakamura (中村 博)",
+                "Head of Business Development, Speaker"
+            ),
+            (
+                "Maria Alvarez",
+                "Director of Environmental Management, Delegate"
+            ),
+            ("Rachel Cohen", "Senior Policy Analyst, Staff"),
+            (
+                "Kenji Sato (佐藤 健二)",
+                "Director, International Affairs, Host"
+            ),
+            ("Daniel Kim", "Mission coordinator, Staff"),
+        ]
+    );
+    assert_eq!(data.contacts[2].email, "m.alvarez@example.org");
+}
+
+/// One delegate's book names them with what they do; a milestone past its
+/// date is marked overdue; Letter paper is typst's US letter; paper names
+/// read from the command line.
+#[test]
+fn an_itinerary_names_its_delegate_and_late_milestones_are_overdue() {
+    use trade_mission_planner::io::briefing::briefing_data;
+    let project = sample_project().unwrap();
+    let maria = person_named(&project, "Maria Alvarez");
+    let options = BriefingOptions {
+        person: Some(maria),
+        paper: Paper::Letter,
+    };
+    let later: Timestamp = "2024-06-01T00:00:00Z".parse().unwrap();
+    let data = briefing_data(&project, &options, later);
+    let person = data.person.as_ref().unwrap();
+    assert_eq!(person.name, "Maria Alvarez");
+    assert_eq!(
+        person.detail,
+        "Director of Environmental Management, Port of Los Angeles (Harbor Department), Delegate"
+    );
+    assert_eq!(data.paper, "us-letter");
+    let signed = &data.agreement_groups[1];
+    assert_eq!(signed.status, "Signed");
+    assert!(
+        signed.agreements.iter().all(|a| a.overdue),
+        "due in March 2024"
+    );
+    // Only her days: the business matchmaking on Thursday afternoon is not hers.
+    assert!(
+        data.days
+            .iter()
+            .flat_map(|d| &d.events)
+            .all(|e| e.title != "Business matchmaking: clean energy companies")
+    );
+    let labels: Vec<&str> = Paper::ALL.iter().map(|p| p.label()).collect();
+    assert_eq!(labels, ["A4", "US Letter"]);
+    assert_eq!("Letter".parse::<Paper>(), Ok(Paper::Letter));
+    assert_eq!("us-letter".parse::<Paper>(), Ok(Paper::Letter));
+    assert_eq!("A4".parse::<Paper>(), Ok(Paper::A4));
+    assert!("a5".parse::<Paper>().is_err());
+}
+
+/// Mission dates across a month or a year, a one-day mission, a half-hour
+/// zone, and a host west of home, as the book writes them.
+#[test]
+fn odd_dates_and_zones_are_written_as_a_reader_expects() {
+    use trade_mission_planner::io::briefing::briefing_data;
+    let dated = |first: &str, last: &str, host: &str, home: &str| {
+        let mut project = sample_project().unwrap();
+        project.mission.first_day = first.parse().unwrap();
+        project.mission.last_day = last.parse().unwrap();
+        project.mission.host_zone = host.into();
+        project.mission.home_zone = home.into();
+        project.mission.title = "T".repeat(100);
+        briefing_data(&project, &BriefingOptions::default(), now())
+    };
+    let data = dated("2023-02-28", "2023-03-03", "Asia/Tokyo", "Asia/Kathmandu");
+    assert_eq!(data.dates, "28 February – 3 March 2023");
+    assert_eq!(data.zones.offsets[0].difference, "+3 h 15 min");
+    assert_eq!(data.zones.offsets[0].home, "UTC+05:45 +0545");
+    assert_eq!(data.footer_title, format!("{}…", "T".repeat(70)));
+    let data = dated(
+        "2022-12-30",
+        "2023-01-02",
+        "America/Los_Angeles",
+        "Asia/Tokyo",
+    );
+    assert_eq!(data.dates, "30 December 2022 – 2 January 2023");
+    assert_eq!(data.zones.offsets[0].difference, "−17 h");
+    assert!(data.zones.changes.is_empty());
+    let data = dated("2023-03-12", "2023-03-12", "Asia/Tokyo", "Asia/Tokyo");
+    assert_eq!(data.dates, "12 March 2023");
+    assert_eq!(data.zones.offsets[0].difference, "0 h");
+    assert_eq!(data.zones.offsets.len(), 1);
+    // Autumn in Los Angeles: the clocks go back.
+    let data = dated(
+        "2023-11-04",
+        "2023-11-06",
+        "Asia/Tokyo",
+        "America/Los_Angeles",
+    );
+    assert_eq!(
+        data.zones.changes,
+        [
+            "America/Los_Angeles: clocks change on Sunday 5 November 2023 at 02:00 from \
+          UTC−07:00 (PDT) to UTC−08:00 (PST), one hour back: the difference grows."
+        ]
+    );
+}
