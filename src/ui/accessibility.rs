@@ -11,7 +11,7 @@
 //! holding the caret and the selection's ends always stay. Scrolling brings
 //! the other lines in.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use egui::accesskit::{self, NodeId, Role};
 
@@ -40,6 +40,26 @@ impl egui::Plugin for TextInView {
     }
 }
 
+/// Names the window in the accessibility tree, as its title bar does.
+pub fn name_window(ctx: &egui::Context, title: &str) {
+    ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+        node.set_label(title);
+    });
+}
+
+/// Makes `message` (the status bar's) a live region: a screen reader says
+/// a new message when it appears ("Saved …", "Could not compare …"),
+/// interrupting for an error.
+pub fn announce(message: &egui::Response, is_error: bool) {
+    message.ctx.accesskit_node_builder(message.id, |node| {
+        node.set_live(if is_error {
+            accesskit::Live::Assertive
+        } else {
+            accesskit::Live::Polite
+        });
+    });
+}
+
 /// The band of the window and a window's height above and below it, in
 /// egui points, as accessibility bounds are.
 fn near(window: egui::Rect) -> (f64, f64) {
@@ -52,8 +72,11 @@ fn near(window: egui::Rect) -> (f64, f64) {
 
 /// Leaves out of `update` every text run whose bounds lie wholly outside
 /// the vertical `band`, unless it is on the line of the caret or of a
-/// selection's end (the whole line: its runs point to each other).
-/// Returns how many were left out.
+/// selection's end (the whole line: its runs point to each other). What is
+/// kept runs from the start of a paragraph to its end, so that the text a
+/// screen reader is given never joins the middle of one line to another
+/// far away (it read "shore power and Clause 2951" as one sentence).
+/// Returns how many runs were left out.
 pub fn trim_text_runs(update: &mut accesskit::TreeUpdate, band: (f64, f64)) -> usize {
     let selection_ends: HashSet<NodeId> = update
         .nodes
@@ -75,7 +98,7 @@ pub fn trim_text_runs(update: &mut accesskit::TreeUpdate, band: (f64, f64)) -> u
                 outside(band) && selection_lines.iter().all(|line| outside(*line))
             })
     };
-    let left_out: HashSet<NodeId> = update
+    let mut left_out: HashSet<NodeId> = update
         .nodes
         .iter()
         .filter(|(_, node)| far(node))
@@ -84,6 +107,7 @@ pub fn trim_text_runs(update: &mut accesskit::TreeUpdate, band: (f64, f64)) -> u
     if left_out.is_empty() {
         return 0;
     }
+    keep_whole_paragraphs(update, &mut left_out);
     update.nodes.retain(|(id, _)| !left_out.contains(id));
     // A node no longer in its parent's children is gone from the tree.
     for (_, node) in &mut update.nodes {
@@ -98,4 +122,40 @@ pub fn trim_text_runs(update: &mut accesskit::TreeUpdate, band: (f64, f64)) -> u
         }
     }
     left_out.len()
+}
+
+/// Takes back into the tree the runs that finish the paragraph a kept run
+/// is in, and those that begin it: a paragraph's last run ends with a line
+/// break.
+fn keep_whole_paragraphs(update: &accesskit::TreeUpdate, left_out: &mut HashSet<NodeId>) {
+    let index: HashMap<NodeId, usize> = update
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(at, (id, _))| (*id, at))
+        .collect();
+    let ends_paragraph = |id: &NodeId| {
+        index
+            .get(id)
+            .and_then(|at| update.nodes[*at].1.value())
+            .is_some_and(|text| text.ends_with('\n'))
+    };
+    for (_, parent) in &update.nodes {
+        let children = parent.children();
+        if !children.iter().any(|child| left_out.contains(child)) {
+            continue;
+        }
+        for pair in children.windows(2) {
+            let (before, after) = (&pair[0], &pair[1]);
+            if !left_out.contains(before) && left_out.contains(after) && !ends_paragraph(before) {
+                left_out.remove(after);
+            }
+        }
+        for pair in children.windows(2).rev() {
+            let (before, after) = (&pair[0], &pair[1]);
+            if left_out.contains(before) && !left_out.contains(after) && !ends_paragraph(before) {
+                left_out.remove(before);
+            }
+        }
+    }
 }

@@ -453,48 +453,82 @@ fn preview_links_open_only_for_safe_schemes() {
 }
 
 /// A screen reader is told about the lines of a long draft near the window
-/// and the caret's line, not about all 2,000 (describing every line each
-/// frame made a typed character 30 times as slow with a screen reader
-/// running); moving the caret to the end brings the last lines in.
+/// and the caret's line, not about all 2,000 paragraphs (describing every
+/// line each frame made a typed character 30 times as slow with a screen
+/// reader running), in whole paragraphs (never half a wrapped one joined to
+/// another); moving the caret to the end brings the last lines in.
 #[test]
 fn a_long_draft_is_described_to_the_screen_reader_near_the_caret_only() {
-    let mut project = trade_mission_planner::sample::sample_project().unwrap();
-    let long: String = (1..=2000)
-        .map(|n| format!("Clause {n} of the long draft.\n"))
-        .collect();
-    project
-        .agreements
-        .iter_mut()
-        .find(|a| a.id == MOU_TOKYO)
-        .unwrap()
-        .draft = long;
+    use egui_kittest::kittest::NodeT;
+    let (project, _) = sample_with_long_draft();
     let mut harness = harness(app_on_project(project));
     harness.run();
     select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
     open_draft_page(&mut harness);
     type_into_draft(&mut harness, Key::End, "Signed.");
-    let described: Vec<String> = harness
-        .query_all(egui_kittest::kittest::By::new().role(egui::Role::TextRun))
-        .filter_map(|run| run.value())
-        .filter(|line| line.starts_with("Clause ") || line.starts_with("Signed"))
-        .collect();
+    let editor = harness.get_by_role_and_label(egui::Role::MultilineTextInput, "Draft text");
+    let described: String = editor.children().filter_map(|run| run.value()).collect();
+    let paragraphs: Vec<&str> = described.split_inclusive('\n').collect();
+    assert_eq!(paragraphs.last(), Some(&"Signed."), "the caret's line");
     assert!(
-        described.iter().any(|line| line.starts_with("Signed.")),
-        "the caret's line: {described:?}"
-    );
-    assert!(
-        described
-            .iter()
-            .any(|line| line.starts_with("Clause 1999 ")),
+        paragraphs[paragraphs.len() - 2].starts_with("Clause 2000 of"),
         "the lines in view"
     );
+    for paragraph in &paragraphs[..paragraphs.len() - 1] {
+        assert!(
+            paragraph.starts_with("Clause ") && paragraph.ends_with("every quarter.\n"),
+            "whole paragraphs only: {paragraph:?}"
+        );
+    }
     assert!(
-        !described.iter().any(|line| line.starts_with("Clause 1 ")),
-        "the first line is far from the window"
+        !described.contains("Clause 1 of"),
+        "the first paragraph is far from the window"
     );
     assert!(
-        described.len() < 300,
-        "{} of 2,001 lines described",
-        described.len()
+        paragraphs.len() < 200,
+        "{} of 2,001 paragraphs described",
+        paragraphs.len()
+    );
+}
+
+/// PageDown and PageUp move the caret a page through a long draft, and
+/// Shift+PageDown selects a page, as in other editors.
+#[test]
+fn page_down_and_up_move_the_caret_a_page_through_a_long_draft() {
+    let (project, long) = sample_with_long_draft();
+    let mut harness = harness(app_on_project(project));
+    harness.run();
+    select_agreement(&mut harness, "MOU: Port of Los Angeles – Port of Tokyo");
+    open_draft_page(&mut harness);
+    type_into_draft(&mut harness, Key::Home, "");
+    let editor = trade_mission_planner::ui::drafting::draft_editor_id(MOU_TOKYO);
+    let caret = |harness: &Harness<'static, PlannerApp>| {
+        let range = egui::TextEdit::load_state(&harness.ctx, editor)
+            .and_then(|state| state.cursor.char_range())
+            .unwrap();
+        (range.secondary.index.0, range.primary.index.0)
+    };
+    // The paragraph a character is in.
+    let paragraph = |char: usize| long.chars().take(char).filter(|c| *c == '\n').count();
+    assert_eq!(caret(&harness), (0, 0));
+    press(&mut harness, Modifiers::NONE, Key::PageDown);
+    let (_, one_page) = caret(&harness);
+    assert!(
+        paragraph(one_page) >= 5,
+        "a page down: {}",
+        paragraph(one_page)
+    );
+    press(&mut harness, Modifiers::SHIFT, Key::PageDown);
+    let (anchor, two_pages) = caret(&harness);
+    assert_eq!(anchor, one_page, "the selection begins where the caret was");
+    assert!(paragraph(two_pages) >= 2 * paragraph(one_page) - 1);
+    press(&mut harness, Modifiers::NONE, Key::PageUp);
+    press(&mut harness, Modifiers::NONE, Key::PageUp);
+    let (_, back) = caret(&harness);
+    assert!(paragraph(back) <= 1, "two pages up: {}", paragraph(back));
+    assert_eq!(
+        agreement(harness.state().document().project(), MOU_TOKYO).draft,
+        long,
+        "moving changes nothing"
     );
 }

@@ -205,6 +205,28 @@ fn press(harness: &mut Harness<'static, PlannerApp>, modifiers: Modifiers, key: 
     harness.run();
 }
 
+/// The sample with a draft of 2,000 paragraphs in the Tokyo MOU ("Clause N
+/// of the long draft: …", each long enough to wrap), and that draft.
+fn sample_with_long_draft() -> (Project, String) {
+    let mut project = common::sample();
+    let long: String = (1..=2000)
+        .map(|n| {
+            format!(
+                "Clause {n} of the long draft: the ports will cooperate on shore power, \
+                 zero-emission cargo-handling equipment and the digitisation of the supply \
+                 chain, and report every quarter.\n"
+            )
+        })
+        .collect();
+    project
+        .agreements
+        .iter_mut()
+        .find(|a| a.id == MOU_TOKYO)
+        .unwrap()
+        .draft = long.clone();
+    (project, long)
+}
+
 /// The entity with this id in `project` (tests find entities by id, not by
 /// their position in the sample).
 fn port(project: &Project, id: PortId) -> &Port {

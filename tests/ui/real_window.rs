@@ -495,16 +495,7 @@ fn an_email_typed_at_normal_speed_is_saved_whole() {
 fn a_long_draft_is_read_near_the_caret_and_typed_into_whole() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("long.mission.ron");
-    let mut project = common::sample();
-    let long: String = (1..=2000)
-        .map(|n| format!("Clause {n} of the long draft.\n"))
-        .collect();
-    project
-        .agreements
-        .iter_mut()
-        .find(|a| a.id == MOU_TOKYO)
-        .unwrap()
-        .draft = long.clone();
+    let (project, long) = sample_with_long_draft();
     trade_mission_planner::io::project_file::save_file(&project, &file).unwrap();
     let Some(window) = RealWindow::start(&[file.as_os_str()]) else {
         return;
