@@ -409,8 +409,10 @@ impl PlannerApp {
                     // Long messages (a parse error listing every allowed
                     // value) are cut to the space left; the whole text is
                     // on hover and under Details.
-                    ui.add(egui::Label::new(RichText::new(&notice.text).color(color)).truncate())
+                    let message = ui
+                        .add(egui::Label::new(RichText::new(&notice.text).color(color)).truncate())
                         .on_hover_text(&notice.text);
+                    crate::ui::accessibility::announce(&message, notice.is_error);
                 });
             });
         });

@@ -273,6 +273,9 @@ impl PlannerApp {
         self.files.set_repaint_handle(&ctx);
         crate::ui::widgets::apply_focus_after_question(&ctx);
         crate::ui::accessibility::install(&ctx);
+        // The window's name for screen readers (AT-SPI does not read the X
+        // title): "● mission.mission.ron — Trade Mission Planner".
+        crate::ui::accessibility::name_window(&ctx, &self.window_title());
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);

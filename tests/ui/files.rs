@@ -932,3 +932,29 @@ impl eframe::Storage for MemoryStorage {
     }
     fn flush(&mut self) {}
 }
+
+/// A screen reader names the window as its title bar does, and says
+/// "Saved …" when a save is done (the status bar is a live region).
+#[test]
+fn the_window_is_named_for_screen_readers_and_a_save_is_announced() {
+    use egui_kittest::kittest::NodeT;
+    let dir = tempfile::tempdir().unwrap();
+    let chosen = dir.path().join("named.mission.ron");
+    let mut harness = harness(app_with(ScriptedDialogs::answering([
+        DialogOutcome::Picked(chosen),
+    ])));
+    harness.run();
+    let window_name =
+        |harness: &Harness<'static, PlannerApp>| harness.root().accesskit_node().label();
+    assert_eq!(
+        window_name(&harness).as_deref(),
+        Some(harness.state().window_title().as_str())
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let saved = harness.get_by_label_contains("Saved ");
+    assert_eq!(saved.accesskit_node().live(), egui::accesskit::Live::Polite);
+    assert_eq!(
+        window_name(&harness).as_deref(),
+        Some("named.mission.ron — Trade Mission Planner")
+    );
+}
