@@ -185,6 +185,9 @@ pub fn draft_page_ui(
                     .desired_width(f32::INFINITY)
                     .desired_rows(16)
                     .show(ui);
+            if output.response.response.has_focus() {
+                page_keys(ui, &output, height);
+            }
             if let Some(found) = &current {
                 // Outlined, so that the match shows while the find box has
                 // the focus (the editor draws its selection only when focused).
@@ -231,6 +234,50 @@ pub fn draft_page_ui(
     }
     clauses_ui(ui, ctx, agreement, draft_id, desk, outbox);
     revisions_ui(ui, ctx, agreement, desk, outbox);
+}
+
+/// PageDown and PageUp move the caret a page (the editor's height) down or
+/// up, Shift with them extends the selection, as in other editors (egui's
+/// editor does nothing with them: a 3,000-line draft could only be crossed
+/// line by line).
+fn page_keys(ui: &Ui, output: &egui::text_edit::TextEditOutput, page: f32) {
+    use egui::{Key, Modifiers};
+    let pressed = ui.input_mut(|i| {
+        // With Shift first: egui's plain key matches a shifted press too.
+        [
+            (Key::PageDown, true, page),
+            (Key::PageUp, true, -page),
+            (Key::PageDown, false, page),
+            (Key::PageUp, false, -page),
+        ]
+        .into_iter()
+        .find(|(key, shift, _)| {
+            let modifiers = if *shift {
+                Modifiers::SHIFT
+            } else {
+                Modifiers::NONE
+            };
+            i.consume_key(modifiers, *key)
+        })
+    });
+    let (Some((_, shift, distance)), Some(range)) = (pressed, output.cursor_range) else {
+        return;
+    };
+    let galley = &output.galley;
+    let from = galley.pos_from_cursor(range.primary).center();
+    let to = galley.cursor_from_pos(from.to_vec2() + egui::vec2(0.0, distance));
+    let mut state = output.state.clone();
+    state.cursor.set_char_range(Some(if shift {
+        egui::text::CCursorRange::two(range.secondary, to)
+    } else {
+        egui::text::CCursorRange::one(to)
+    }));
+    state.store(ui.ctx(), output.response.response.id);
+    let caret = galley
+        .pos_from_cursor(to)
+        .translate(output.galley_pos.to_vec2());
+    ui.scroll_to_rect(caret, None);
+    ui.ctx().request_repaint();
 }
 
 /// Makes `revision` the current draft and records that as a new revision

@@ -491,7 +491,9 @@ fn the_sample_book_says_dates_zones_events_agreements_and_contacts_as_written() 
         "Oi container terminal, Tokyo, Port of Tokyo (東京港)"
     );
 
-    let groups: Vec<(&str, Vec<(&str, &str, &str, bool)>)> = data
+    /// An agreement as the book lists it: title, kind, next milestone, overdue.
+    type Listed<'a> = (&'a str, &'a str, &'a str, bool);
+    let groups: Vec<(&str, Vec<Listed>)> = data
         .agreement_groups
         .iter()
         .map(|g| {
