@@ -405,12 +405,14 @@ fn find_replace_ui(
         let count = find.count(ctx.generation, &agreement.draft);
         let current = find.current_in(&agreement.draft).cloned();
         if !find.needle.is_empty() {
-            ui.label(match (count, &current) {
+            let found = ui.label(match (count, &current) {
                 (0, _) => "No matches".to_owned(),
                 (n, Some(current)) => format!("{} of {n}", current.number + 1),
                 (1, None) => "1 match".to_owned(),
                 (n, None) => format!("{n} matches"),
             });
+            // Said as it changes: the focus stays in the find box.
+            super::accessibility::announce(&found, false);
         }
         if ui
             .add_enabled(count > 0, egui::Button::new("Previous"))

@@ -174,7 +174,12 @@ fn find_steps_through_matches_and_replaces_one() {
     field(&harness, "Find in draft").focus();
     harness.run();
     press(&mut harness, Modifiers::NONE, Key::Enter);
-    harness.get_by_label("2 of 4");
+    // Said by a screen reader as it changes (the focus stays in the box).
+    {
+        use egui_kittest::kittest::NodeT;
+        let count = harness.get_by_label("2 of 4");
+        assert_eq!(count.accesskit_node().live(), egui::accesskit::Live::Polite);
+    }
     assert_eq!(cursor(&harness), matches[1].end);
     assert!(field(&harness, "Find in draft").is_focused(), "Enter again");
     press(&mut harness, Modifiers::SHIFT, Key::Enter);
