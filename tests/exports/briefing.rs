@@ -658,6 +658,17 @@ fn odd_dates_and_zones_are_written_as_a_reader_expects() {
     assert_eq!(data.dates, "12 March 2023");
     assert_eq!(data.zones.offsets[0].difference, "0 h");
     assert_eq!(data.zones.offsets.len(), 1);
+    // London in winter is UTC itself: a plus, not a minus, zero.
+    let data = dated("2023-01-10", "2023-01-12", "Europe/London", "Asia/Tokyo");
+    assert_eq!(data.zones.offsets[0].host, "UTC+00:00 GMT");
+    // Host and home in one zone: its clock change is said once.
+    let data = dated(
+        "2023-03-11",
+        "2023-03-17",
+        "America/Los_Angeles",
+        "America/Los_Angeles",
+    );
+    assert_eq!(data.zones.changes.len(), 1, "{:?}", data.zones.changes);
     // Autumn in Los Angeles: the clocks go back.
     let data = dated(
         "2023-11-04",
