@@ -378,6 +378,13 @@ fn data_gone_wrong_is_cut_short_and_said_so() {
     project.ports[0].name = "P".repeat(150_000);
     project.mission.first_day = jiff::civil::date(2020, 1, 1);
     project.mission.last_day = jiff::civil::date(2029, 12, 31);
+    // A day with an event after the mission counts too.
+    let mut later = project.events[0].clone();
+    later.id = trade_mission_planner::model::EventId(599);
+    let at = |text: &str| trade_mission_planner::model::ZonedTime(text.parse().unwrap());
+    later.start = at("2031-01-05T10:00:00+09:00[Asia/Tokyo]");
+    later.end = at("2031-01-05T11:00:00+09:00[Asia/Tokyo]");
+    project.events.push(later);
     let data = briefing_data(&project, &BriefingOptions::default(), now());
     assert_eq!(
         data.ports[0].name.chars().count(),
@@ -387,7 +394,7 @@ fn data_gone_wrong_is_cut_short_and_said_so() {
     assert_eq!(data.days.len(), 366);
     assert_eq!(
         data.days_note,
-        "3653 days have events or belong to the mission; the book shows the first 366."
+        "3654 days have events or belong to the mission; the book shows the first 366."
     );
 
     // Someone with no events: the itinerary says so.
@@ -605,6 +612,7 @@ fn an_itinerary_names_its_delegate_and_late_milestones_are_overdue() {
         "Director of Environmental Management, Port of Los Angeles (Harbor Department), Delegate"
     );
     assert_eq!(data.paper, "us-letter");
+    assert_eq!(data.days_note, "", "her days are all shown");
     let signed = &data.agreement_groups[1];
     assert_eq!(signed.status, "Signed");
     assert!(
@@ -669,6 +677,10 @@ fn odd_dates_and_zones_are_written_as_a_reader_expects() {
         "America/Los_Angeles",
     );
     assert_eq!(data.zones.changes.len(), 1, "{:?}", data.zones.changes);
+    // Cuba's clocks go forward at midnight after the last day: not a
+    // change during the mission.
+    let data = dated("2023-03-09", "2023-03-11", "Asia/Tokyo", "America/Havana");
+    assert!(data.zones.changes.is_empty(), "{:?}", data.zones.changes);
     // Autumn in Los Angeles: the clocks go back.
     let data = dated(
         "2023-11-04",
