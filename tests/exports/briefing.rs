@@ -613,6 +613,14 @@ fn an_itinerary_names_its_delegate_and_late_milestones_are_overdue() {
     );
     assert_eq!(data.paper, "us-letter");
     assert_eq!(data.days_note, "", "her days are all shown");
+    // The signing follows the terminal tour at the same port: no travel.
+    let signing = data
+        .days
+        .iter()
+        .flat_map(|d| &d.events)
+        .find(|e| e.title == "Signing: Los Angeles – Tokyo MOU")
+        .unwrap();
+    assert_eq!(signing.travel, "");
     let signed = &data.agreement_groups[1];
     assert_eq!(signed.status, "Signed");
     assert!(
