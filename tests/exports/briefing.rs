@@ -627,6 +627,10 @@ fn an_itinerary_names_its_delegate_and_late_milestones_are_overdue() {
         signed.agreements.iter().all(|a| a.overdue),
         "due in March 2024"
     );
+    // On its due day (13 March 2024 in Los Angeles) a milestone is not late yet.
+    let due_day: Timestamp = "2024-03-13T20:00:00Z".parse().unwrap();
+    let data_then = briefing_data(&project, &options, due_day);
+    assert!(!data_then.agreement_groups[1].agreements[0].overdue);
     // Only her days: the business matchmaking on Thursday afternoon is not hers.
     assert!(
         data.days
