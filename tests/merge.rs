@@ -832,6 +832,56 @@ fn a_nan_coordinate_is_no_difference_to_diff() {
     assert_eq!(compare(&project, &project.clone()), "");
 }
 
+/// Found by a delegate: Compare of two very different large copies read
+/// differently from one run to the next (the line diff stopped at a 200 ms
+/// deadline). Past a limit in lines it shows one block replaced, the same on
+/// every run; a small change in a long text is still shown line by line.
+#[test]
+fn a_comparison_of_long_texts_is_the_same_on_every_run() {
+    use trade_mission_planner::merge::compare::{LINE_DIFF_LIMIT, compare};
+    let lines =
+        |tag: &str, n: usize| -> String { (0..n).map(|i| format!("{tag} clause {i}\n")).collect() };
+    let (base, mut ours, mut theirs) = (sample(), sample(), sample());
+    let half = LINE_DIFF_LIMIT / 2 + 1;
+    agreement_mut(&mut ours, MOU_TOKYO).draft = lines("ours", half);
+    agreement_mut(&mut theirs, MOU_TOKYO).draft = lines("theirs", half);
+    let first = compare(&ours, &theirs);
+    assert_eq!(first, compare(&ours, &theirs));
+    let marked: Vec<&str> = first
+        .lines()
+        .filter(|l| l.starts_with("  - ") || l.starts_with("  + "))
+        .collect();
+    assert_eq!(marked.len(), 2 * half, "every line once");
+    assert!(
+        marked[0].ends_with("draft: \"ours clause 0"),
+        "{}",
+        marked[0]
+    );
+    assert_eq!(marked[half - 1], format!("  - ours clause {}", half - 1));
+    assert!(
+        marked[half].ends_with("draft: \"theirs clause 0"),
+        "{}",
+        marked[half]
+    );
+    assert_eq!(
+        marked[2 * half - 1],
+        format!("  + theirs clause {}", half - 1)
+    );
+
+    // In a text longer than the limit, one changed line is one line.
+    let mut edited = base.clone();
+    let long = lines("same", 3 * LINE_DIFF_LIMIT);
+    agreement_mut(&mut edited, MOU_TOKYO).draft = long.replace("same clause 7\n", "changed\n");
+    let mut before = base.clone();
+    agreement_mut(&mut before, MOU_TOKYO).draft = long;
+    let diff = compare(&before, &edited);
+    let marked: Vec<&str> = diff
+        .lines()
+        .filter(|l| l.starts_with("  - ") || l.starts_with("  + "))
+        .collect();
+    assert_eq!(marked, ["  - same clause 7", "  + changed"]);
+}
+
 /// The command line's merge descends from both inputs, and when the
 /// history is over the limit, ours' (the copy merging) is what stays.
 #[test]

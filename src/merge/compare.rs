@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use similar::{ChangeTag, TextDiff};
+use similar::ChangeTag;
 
 use crate::model::{Entity, Project};
 
@@ -18,20 +18,45 @@ fn pretty<T: Serialize>(value: &T) -> String {
         .unwrap_or_else(|e| format!("(cannot be written: {e})"))
 }
 
+/// Past this many differing lines (both sides, after the lines they begin
+/// and end with in common), two texts are shown as one block replaced: a
+/// line diff of texts changed everywhere costs the square of their length
+/// (minutes for long drafts). A limit in lines, not in time, so a comparison
+/// reads the same on every run and every computer (a 200 ms deadline made
+/// two runs on the same copies differ).
+pub const LINE_DIFF_LIMIT: usize = 8_000;
+
 /// The differing lines of two values' texts, `-`/`+` marked.
 fn changed_lines(out: &mut String, old: &str, new: &str) {
-    // Past the deadline the diff is coarser, never slower: two long texts
-    // changed everywhere took minutes.
-    let diff = TextDiff::configure()
-        .timeout(std::time::Duration::from_millis(200))
-        .diff_lines(old, new);
-    for change in diff.iter_all_changes() {
+    let old: Vec<&str> = old.split_inclusive('\n').collect();
+    let new: Vec<&str> = new.split_inclusive('\n').collect();
+    let same_start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let same_end = old[same_start..]
+        .iter()
+        .rev()
+        .zip(new[same_start..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old, new) = (
+        &old[same_start..old.len() - same_end],
+        &new[same_start..new.len() - same_end],
+    );
+    let mut line = |sign: char, text: &str| {
+        let _ = writeln!(out, "  {sign} {}", text.trim_end_matches('\n'));
+    };
+    if old.len() + new.len() > LINE_DIFF_LIMIT {
+        old.iter().for_each(|text| line('-', text));
+        new.iter().for_each(|text| line('+', text));
+        return;
+    }
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, old, new);
+    for change in ops.iter().flat_map(|op| op.iter_changes(old, new)) {
         let sign = match change.tag() {
             ChangeTag::Equal => continue,
             ChangeTag::Delete => '-',
             ChangeTag::Insert => '+',
         };
-        let _ = writeln!(out, "  {sign} {}", change.value().trim_end_matches('\n'));
+        line(sign, change.value());
     }
 }
 
