@@ -359,10 +359,14 @@ fn parse_property(line: usize, text: &str) -> Option<Property> {
 /// a fold inside a character restores it; a quoted-printable value's soft
 /// line breaks joined too) and the physical line it starts on. Lines end
 /// with CRLF, LF or CR alone; nothing is held but the line being read.
+/// Returns a note for each line that looks like a property of its own but
+/// was read into a quoted-printable value before it, whose "=" at the end
+/// said so (as the encoding means, though a card cut by hand may not).
 fn for_each_line(
     bytes: &[u8],
     mut each: impl FnMut(usize, &[u8]) -> Result<(), VcardError>,
-) -> Result<(), VcardError> {
+) -> Result<Vec<(usize, String)>, VcardError> {
+    let mut notes = Vec::new();
     let mut logical: Vec<u8> = Vec::new();
     let mut start = 0;
     let mut number = 0;
@@ -378,6 +382,17 @@ fn for_each_line(
         match physical.first() {
             Some(b' ' | b'\t') if !logical.is_empty() => logical.extend_from_slice(&physical[1..]),
             _ if soft_break => {
+                if let Some(name) = looks_like_property(physical)
+                    && notes.len() < MAX_NOTES
+                {
+                    notes.push((
+                        number,
+                        format!(
+                            "{name} read as part of the value on line {start}, whose last \
+                             character \"=\" joins the next line to it (quoted-printable)"
+                        ),
+                    ));
+                }
                 logical.pop();
                 logical.extend_from_slice(physical);
             }
@@ -402,7 +417,19 @@ fn for_each_line(
     if !logical.is_empty() {
         each(start, &logical)?;
     }
-    Ok(())
+    Ok(notes)
+}
+
+/// The name of the property a physical line begins with, when it begins
+/// like one: an upper-case name, then ":" or ";" (`TEL;TYPE=cell:…`).
+fn looks_like_property(line: &[u8]) -> Option<String> {
+    let end = line.iter().position(|b| *b == b':' || *b == b';')?;
+    let name = &line[..end];
+    let valid = name.first().is_some_and(u8::is_ascii_uppercase)
+        && name
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.'));
+    valid.then(|| String::from_utf8_lossy(name).into_owned())
 }
 
 /// Whether a (partial) content line's parameters say quoted-printable.
@@ -419,7 +446,7 @@ fn cards(
 ) -> Result<Vec<(usize, Vec<Property>)>, VcardError> {
     let mut cards = Vec::new();
     let mut current: Option<(usize, Vec<Property>)> = None;
-    for_each_line(bytes, |line, content| {
+    let joined = for_each_line(bytes, |line, content| {
         let content = std::str::from_utf8(content).map_err(|_| VcardError::NotUtf8 { line })?;
         let Some(property) = parse_property(line, content) else {
             report.skip(line, "not a property line (no \"name:value\")".to_owned());
@@ -445,6 +472,9 @@ fn cards(
         }
         Ok(())
     })?;
+    for (line, note) in joined {
+        report.skip(line, note);
+    }
     if let Some((start, _)) = current {
         report.skip(start, "card without END:VCARD left out".to_owned());
     }

@@ -506,3 +506,27 @@ fn an_email_with_a_control_character_is_left_out_by_its_line() {
     let lines: Vec<usize> = report.skipped.iter().map(|(line, _)| *line).collect();
     assert_eq!(lines, [4, 9], "{report:?}");
 }
+
+/// Found by a delegate: a quoted-printable note ending in "=" (a card cut
+/// by hand) took the next property into it without a word. It still does,
+/// as the encoding says, but the report names the line.
+#[test]
+fn a_property_read_into_a_quoted_printable_value_is_reported_by_its_line() {
+    let project = sample_project().unwrap();
+    let cards = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Sora Abe\r\n\
+        NOTE;ENCODING=QUOTED-PRINTABLE:Meets us at the pier=\r\n\
+        TEL;CELL:+81-90-5555-0103\r\nEND:VCARD\r\n";
+    let (after, report) = imported(&project, cards);
+    let sora = after.people.iter().find(|p| p.name == "Sora Abe").unwrap();
+    assert_eq!(sora.notes, "Meets us at the pierTEL;CELL:+81-90-5555-0103");
+    assert_eq!(sora.phone, "");
+    assert_eq!(
+        report.skipped,
+        vec![(
+            5,
+            "TEL read as part of the value on line 4, whose last character \"=\" joins the \
+             next line to it (quoted-printable)"
+                .to_owned()
+        )]
+    );
+}
