@@ -300,7 +300,9 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
     let mut time = time_to_minute(zoned.time());
     let mut zone_name = value.zone_name().unwrap_or("UTC").to_owned();
     let mut changed = false;
+    let mut zone_changed = false;
     let mut bad_time = false;
+    let note_id = ui.scope_id().with(("zone change kept the clock", label));
     // Two lines, the zone under the date and time: laid out by egui's
     // wrapping, a date's message pushed the time onto the zone's line and
     // the next row was drawn over it.
@@ -348,9 +350,18 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
             {
                 zone_name = zone.to_owned();
                 changed = true;
+                zone_changed = true;
             }
             ui.weak(super::widgets::utc_offset_label(zoned.offset()));
         });
+        // Said, not silent: a new zone keeps the time on the clock, so the
+        // event moves; shown until the time changes again (or is undone).
+        if let Some(note) = ui
+            .data(|d| d.get_temp::<(String, String)>(note_id))
+            .filter(|(after, _)| *after == zoned.to_string())
+        {
+            ui.add(egui::Label::new(RichText::new(note.1).weak()).wrap());
+        }
     });
     ui.end_row();
     if bad_time {
@@ -369,6 +380,10 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
     };
     match date.to_datetime(time).to_zoned(zone) {
         Ok(new) => {
+            if zone_changed {
+                let note = zone_change_note(&zoned, &new);
+                ui.data_mut(|d| d.insert_temp(note_id, (new.to_string(), note)));
+            }
             *value = ZonedTime(new);
             true
         }
@@ -377,6 +392,27 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
             false
         }
     }
+}
+
+/// "14:00 kept on the clock: 16 h 00 min later than before (14:00 in
+/// America/Los_Angeles)".
+fn zone_change_note(before: &jiff::Zoned, after: &jiff::Zoned) -> String {
+    let minutes = (after.timestamp().as_second() - before.timestamp().as_second()) / 60;
+    let how_far = match minutes {
+        0 => "the same moment as before".to_owned(),
+        m => format!(
+            "{} h {:02} min {} than before",
+            m.abs() / 60,
+            m.abs() % 60,
+            if m > 0 { "later" } else { "earlier" }
+        ),
+    };
+    let zone = before.time_zone().iana_name().unwrap_or("its old zone");
+    format!(
+        "{} kept on the clock: {how_far} ({} in {zone})",
+        after.strftime("%H:%M"),
+        before.strftime("%H:%M")
+    )
 }
 
 fn time_to_minute(time: Time) -> Time {

@@ -853,6 +853,44 @@ fn a_zone_list_opens_on_the_current_zone() {
     assert!(zone(&harness).starts_with("America/"), "{}", zone(&harness));
 }
 
+/// Found by a delegate: a new zone keeps the time on the clock and moves
+/// the event, without a word. It is said, with how far it moved, until the
+/// change is undone.
+#[test]
+fn a_zone_change_says_the_clock_time_was_kept_and_the_event_moved() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
+    assert!(
+        harness
+            .query_by_label_contains("kept on the clock")
+            .is_none()
+    );
+    harness.get_by_label("Starts (zone)").click();
+    harness.run();
+    type_keys(&mut harness, "seoul");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    // Seoul and Tokyo keep one time: the same moment.
+    harness
+        .get_by_label("09:30 kept on the clock: the same moment as before (09:30 in Asia/Tokyo)");
+    harness.get_by_label("Starts (zone)").click();
+    harness.run();
+    type_keys(&mut harness, "los ang");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.get_by_label(
+        "09:30 kept on the clock: 16 h 00 min later than before (09:30 in Asia/Seoul)",
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("later than before")
+            .is_none()
+    );
+}
+
 /// A half-typed number is not in the project; Save says so instead of
 /// saving it silently.
 #[test]

@@ -184,6 +184,34 @@ fn the_rulers_show_the_day_under_the_pointer() {
     harness.get_by_label("Second ruler Los Angeles UTC−08:00");
 }
 
+/// Found by a delegate: the rulers show one day's offsets, so nothing said
+/// that Los Angeles is an hour nearer from Sunday. A day whose clocks differ
+/// from the rulers' day says so under its name (and to a screen reader).
+#[test]
+fn a_day_whose_clocks_differ_from_the_rulers_says_so() {
+    use egui_kittest::kittest::NodeT as _;
+    let mut harness = schedule_harness();
+    harness.get_by_label("Second ruler Los Angeles UTC−08:00");
+    let note = |h: &Harness<'static, PlannerApp>, day: &str| {
+        h.get_by_label(day).accesskit_node().description()
+    };
+    assert_eq!(note(&harness, "Sat 11 Mar"), None);
+    assert_eq!(
+        note(&harness, "Mon 13 Mar").as_deref(),
+        Some("Los Angeles UTC−07:00: not the rulers' offset")
+    );
+    // Monday made the rulers' day: now Saturday is the one that differs.
+    harness.get_by_label("Mon 13 Mar").click();
+    harness.input_mut().events.push(egui::Event::PointerGone);
+    harness.run();
+    harness.get_by_label("Second ruler Los Angeles UTC−07:00");
+    assert_eq!(note(&harness, "Mon 13 Mar"), None);
+    assert_eq!(
+        note(&harness, "Sat 11 Mar").as_deref(),
+        Some("Los Angeles UTC−08:00: not the rulers' offset")
+    );
+}
+
 #[test]
 fn a_travel_table_of_a_hundred_thousand_pairs_draws_only_what_shows() {
     let mut project = common::sample();

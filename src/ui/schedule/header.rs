@@ -14,6 +14,8 @@ use crate::ui::widgets::{set_accessible_name, utc_offset_label};
 pub(super) struct Captions {
     host: String,
     second: String,
+    /// The rulers' zones and day, for the days whose offsets differ.
+    rulers: Rulers,
 }
 
 pub(super) fn captions(project: &Project, state: &ScheduleState, rulers: &Rulers) -> Captions {
@@ -36,6 +38,7 @@ pub(super) fn captions(project: &Project, state: &ScheduleState, rulers: &Rulers
             short_zone(state.second_zone_name(project)),
             offset_on(&rulers.second)
         ),
+        rulers: rulers.clone(),
     }
 }
 
@@ -92,13 +95,30 @@ pub(super) fn header_ui(
         } else {
             palette.text
         };
+        // A day whose clocks differ from the rulers' day (Los Angeles
+        // before its change to daylight saving) says so under its name:
+        // the rulers show one day's offsets.
+        let note = offsets_note(&captions.rulers, *day);
+        let lift = if note.is_empty() { 0.0 } else { 7.0 };
         painter.text(
-            rect.center(),
+            rect.center() - vec2(0.0, lift),
             Align2::CENTER_CENTER,
             name,
             FontId::proportional(13.0),
             color,
         );
+        if !note.is_empty() {
+            painter.text(
+                rect.center() + vec2(0.0, 9.0),
+                Align2::CENTER_CENTER,
+                &note,
+                palette.small.clone(),
+                palette.warn,
+            );
+            ui.ctx().accesskit_node_builder(response.id, |node| {
+                node.set_description(format!("{note}: not the rulers' offset"));
+            });
+        }
     }
     // The captions as labels, for screen readers and tests.
     for (i, (what, caption)) in [("Host", &captions.host), ("Second", &captions.second)]
@@ -114,4 +134,26 @@ pub(super) fn header_ui(
         let name = format!("{what} ruler {}", caption.replace('\n', " "));
         set_accessible_name(&label, egui::Role::Label, &name);
     }
+}
+
+/// "Los Angeles UTC−08:00" for each ruler's zone whose offset at noon on
+/// `day` differs from the rulers' day; empty when none does.
+fn offsets_note(rulers: &Rulers, day: Date) -> String {
+    let at_noon = |date: Date, zone: &TimeZone| {
+        date.at(12, 0, 0, 0)
+            .to_zoned(rulers.host.clone())
+            .map(|z| z.with_time_zone(zone.clone()).offset())
+            .ok()
+    };
+    let mut notes = Vec::new();
+    for zone in [&rulers.host, &rulers.second] {
+        let there = at_noon(day, zone);
+        if there != at_noon(rulers.reference, zone)
+            && let Some(offset) = there
+        {
+            let name = short_zone(zone.iana_name().unwrap_or("UTC"));
+            notes.push(format!("{name} {}", utc_offset_label(offset)));
+        }
+    }
+    notes.join(", ")
 }

@@ -128,6 +128,7 @@ pub(super) struct WeekPaint<'a> {
 }
 
 /// The zones of the two rulers and the day whose offsets they show.
+#[derive(Clone)]
 pub(super) struct Rulers {
     pub host: TimeZone,
     pub second: TimeZone,
