@@ -194,7 +194,7 @@ impl BriefingPreview {
         let list_was_open = egui::Popup::is_any_open(ctx);
         let response = egui::Modal::new(egui::Id::unique("briefing book")).show(ctx, |ui| {
             ui.set_width(820.0);
-            ui.heading("Export briefing book");
+            crate::ui::accessibility::dialog_heading(ui, "Export briefing book");
             let mut options = self.options.clone();
             ui.horizontal(|ui| {
                 let label = ui.label("For");

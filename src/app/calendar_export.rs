@@ -43,7 +43,7 @@ impl CalendarExport {
         let list_was_open = egui::Popup::is_any_open(ctx);
         let response = egui::Modal::new(egui::Id::unique("export calendar")).show(ctx, |ui| {
             ui.set_width(460.0);
-            ui.heading("Export calendar");
+            crate::ui::accessibility::dialog_heading(ui, "Export calendar");
             ui.horizontal(|ui| {
                 let label = ui.label("Events of");
                 let shown = self

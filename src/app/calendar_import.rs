@@ -209,7 +209,7 @@ impl ImportPreview {
         let changes = prepared.edits.len();
         let response = egui::Modal::new(egui::Id::unique("import calendar")).show(ctx, |ui| {
             ui.set_width(680.0);
-            ui.heading("Import calendar");
+            crate::ui::accessibility::dialog_heading(ui, "Import calendar");
             ui.label(RichText::new(&prepared.source).strong());
             let mut summary = format!(
                 "{} events to add, {} to update, {} already as they are",

@@ -11,8 +11,8 @@ use super::modals::Modal;
 use super::{Origin, PlannerApp};
 use crate::commands::{Command, DialogPurpose, Replace};
 use crate::edit::Edit;
-use crate::model::entity::{describe, referrers};
-use crate::model::{MissionInfo, Project};
+use crate::model::entity::{describe, find, referrers};
+use crate::model::{Agreement, EntityRef, MissionEvent, MissionInfo, Project};
 use crate::sample::sample_project;
 use crate::ui::dialogs::DialogKind;
 use crate::ui::{AgreementPage, Outbox, View};
@@ -59,11 +59,7 @@ impl PlannerApp {
                 self.focus.find_in_draft = true;
             }
             Command::Find => self.focus.search = true,
-            Command::FindInDraft => {
-                self.settings.view = View::Agreements;
-                self.settings.agreement_page = AgreementPage::Draft;
-                self.focus.find_in_draft = true;
-            }
+            Command::FindInDraft => self.find_in_draft(),
             Command::ImportCalendar => {
                 self.show_dialog(DialogKind::ImportCalendar, DialogPurpose::ImportCalendar)
             }
@@ -243,6 +239,34 @@ impl PlannerApp {
     }
 
     /// Whether a menu item can run now.
+    /// Ctrl+H: the draft searched is the selected agreement's, else the
+    /// first agreement of the selected event, else the one last selected
+    /// on the Agreements page, else the first; a page with no draft to
+    /// search says so instead of showing an empty one.
+    fn find_in_draft(&mut self) {
+        let project = self.session.document().project();
+        let chosen = match self.selected_entity() {
+            Some(EntityRef::Agreement(id)) => Some(id),
+            Some(EntityRef::Event(id)) => find::<MissionEvent>(project, id)
+                .and_then(|event| event.agreements.first().copied())
+                .filter(|id| find::<Agreement>(project, *id).is_some()),
+            _ => None,
+        };
+        let target = chosen
+            .or(self.views.agreements.selected)
+            .filter(|id| find::<Agreement>(project, *id).is_some())
+            .or_else(|| project.agreements.first().map(|a| a.id));
+        self.settings.view = View::Agreements;
+        let Some(id) = target else {
+            self.notices
+                .error("There is no agreement whose draft to search: add one first".to_owned());
+            return;
+        };
+        self.views.agreements.select(id);
+        self.settings.agreement_page = AgreementPage::Draft;
+        self.focus.find_in_draft = true;
+    }
+
     pub(super) fn enabled(&self, command: &Command) -> bool {
         let history = self.session.document().history();
         match command {

@@ -112,7 +112,7 @@ impl ThisIsMe {
         let mut answer = Answer::Open;
         let response = egui::Modal::new(egui::Id::unique("this is me")).show(ctx, |ui| {
             ui.set_width(480.0);
-            ui.heading("This is me");
+            crate::ui::accessibility::dialog_heading(ui, "This is me");
             ui.label(
                 "The schedule and Export calendar begin with your agenda, the second ruler \
                  shows your zone, and revisions are recorded in your name. Remembered on this \

@@ -132,6 +132,7 @@ impl Modal {
                 .into_iter()
                 .map(|(title, old, new)| (title, Redline::between(&old, &new)))
                 .collect(),
+            focused: false,
         })
     }
 
@@ -305,7 +306,7 @@ pub(super) fn question_with_cancel_ui(
     ctx.data_mut(|d| d.insert_temp(shown_id, frame));
     let response = egui::Modal::new(modal_id).show(ctx, |ui| {
         ui.set_width(width);
-        ui.heading(title);
+        crate::ui::accessibility::dialog_heading(ui, title);
         body(ui);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
@@ -339,7 +340,7 @@ impl NewMission {
         let mut answer = None;
         let response = egui::Modal::new(egui::Id::unique("new mission")).show(ctx, |ui| {
             ui.set_width(560.0);
-            ui.heading("New mission");
+            crate::ui::accessibility::dialog_heading(ui, "New mission");
             ui.weak("You can change all of this later under Mission settings.");
             ui.add_space(6.0);
             let fields = mission_fields_ui(ui, &mut self.mission, now, !self.focused);
@@ -484,7 +485,7 @@ impl Recover {
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
             ui.set_width(520.0);
-            ui.heading("Recover unsaved work?");
+            crate::ui::accessibility::dialog_heading(ui, "Recover unsaved work?");
             ui.label(
                 "Trade Mission Planner did not close properly last time. This unsaved work was kept:",
             );
@@ -613,7 +614,7 @@ impl Report {
         let mut close = false;
         let response = egui::Modal::new(egui::Id::unique("report")).show(ctx, |ui| {
             ui.set_width(520.0);
-            ui.heading(&self.title);
+            crate::ui::accessibility::dialog_heading(ui, &self.title);
             egui::ScrollArea::vertical()
                 .max_height(
                     360.0_f32
@@ -641,6 +642,7 @@ pub(super) struct Compare {
     title: String,
     lines: Vec<String>,
     drafts: Vec<(String, Redline)>,
+    focused: bool,
 }
 
 impl Compare {
@@ -648,7 +650,7 @@ impl Compare {
         let mut close = false;
         let response = egui::Modal::new(egui::Id::unique("compare")).show(ctx, |ui| {
             ui.set_width(720.0);
-            ui.heading(&self.title);
+            crate::ui::accessibility::dialog_heading(ui, &self.title);
             if self.lines.is_empty() {
                 ui.label("No differences: the two projects hold the same.");
             } else {
@@ -679,7 +681,14 @@ impl Compare {
                         }
                     });
             }
-            close = ui.button("Close").clicked();
+            let button = ui.button("Close");
+            // The keyboard comes into the dialog as it opens (it stayed on
+            // the window behind, unseen): Enter closes, arrows scroll.
+            if !self.focused {
+                button.request_focus();
+                self.focused = true;
+            }
+            close = button.clicked();
         });
         close |= response.should_close() || ctx.input(|i| i.key_pressed(Key::Escape));
         if close { Answer::Closed } else { Answer::Open }
@@ -702,7 +711,7 @@ impl ImportDraft {
         let mut answer = Answer::Open;
         let response = egui::Modal::new(egui::Id::unique("import draft")).show(ctx, |ui| {
             ui.set_width(640.0);
-            ui.heading("Import revision from Word");
+            crate::ui::accessibility::dialog_heading(ui, "Import revision from Word");
             ui.label(format!(
                 "{} as the next revision of \"{}\". The current draft stays as it is; the \
                  redline then shows what the revision changes.",
@@ -781,6 +790,7 @@ fn diff_lines_ui(ui: &mut egui::Ui, lines: &[String], id: &str) {
         .id_salt(id)
         .max_height(380.0)
         .show_rows(ui, row_height, lines.len(), |ui, rows| {
+            scroll_with_keys(ui);
             for line in &lines[rows] {
                 let text = RichText::new(line).monospace();
                 let text = match line.trim_start().chars().next() {
@@ -808,7 +818,7 @@ impl MergePreview {
         let outcome = self.prepared.outcome.clone();
         let response = egui::Modal::new(egui::Id::unique("merge preview")).show(ctx, |ui| {
             ui.set_width(720.0);
-            ui.heading(format!("Merge {}", self.from));
+            crate::ui::accessibility::dialog_heading(ui, format!("Merge {}", self.from));
             match outcome.base {
                 MergeBase::Common => {
                     ui.label(

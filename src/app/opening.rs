@@ -78,7 +78,7 @@ impl Opening {
         let seconds = now - *self.began.get_or_insert(now);
         egui::Modal::new(egui::Id::unique("opening")).show(ctx, |ui| {
             ui.set_width(420.0);
-            ui.heading("Opening");
+            crate::ui::accessibility::dialog_heading(ui, "Opening");
             ui.label(format!("Reading {}… {seconds:.1} s", self.name));
             ui.weak("A large mission takes a moment; nothing changes until it is read.");
             if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {

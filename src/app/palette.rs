@@ -146,6 +146,7 @@ impl Palette {
         let response = egui::Modal::new(egui::Id::unique("find anything")).show(ctx, |ui| {
             ui.set_width(640.0_f32.min(ctx.content_rect().width() - 40.0));
             let label = ui.label(RichText::new("Find anything").strong());
+            crate::ui::accessibility::name_dialog(ui, "Find anything (Ctrl+K)");
             let search = ui.add(
                 egui::TextEdit::singleline(&mut self.query)
                     .id_salt("find anything")

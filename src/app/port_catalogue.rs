@@ -88,7 +88,7 @@ impl PortCatalogue {
         }
         let response = egui::Modal::new(egui::Id::unique("port catalogue")).show(ctx, |ui| {
             ui.set_width(640.0);
-            ui.heading("Add port from catalogue");
+            crate::ui::accessibility::dialog_heading(ui, "Add port from catalogue");
             let label = ui.label("Search by name, code, city or country");
             let search = ui.add(
                 egui::TextEdit::singleline(&mut self.query)

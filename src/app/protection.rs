@@ -143,7 +143,7 @@ impl PassphrasePrompt {
         };
         let response = egui::Modal::new(egui::Id::unique("passphrase prompt")).show(ctx, |ui| {
             ui.set_width(440.0);
-            ui.heading(heading);
+            crate::ui::accessibility::dialog_heading(ui, heading);
             ui.label(explanation);
             ui.add_space(6.0);
             let field = passphrase_field(ui, "Passphrase", &mut self.entered);
@@ -183,11 +183,14 @@ impl NewPassphrase {
         let mut answer = Answer::Open;
         let response = egui::Modal::new(egui::Id::unique("new passphrase")).show(ctx, |ui| {
             ui.set_width(480.0);
-            ui.heading(if self.changing {
-                "Change the passphrase"
-            } else {
-                "Protect with a passphrase"
-            });
+            crate::ui::accessibility::dialog_heading(
+                ui,
+                if self.changing {
+                    "Change the passphrase"
+                } else {
+                    "Protect with a passphrase"
+                },
+            );
             ui.label(
                 "The project file is encrypted in the standard age format, and so are its \
                  backup, its recovery copies and the snapshots kept for merging. Exports \
@@ -262,7 +265,7 @@ impl Saving {
     pub(super) fn ui(&mut self, ctx: &egui::Context) -> Answer {
         egui::Modal::new(egui::Id::unique("saving protected")).show(ctx, |ui| {
             ui.set_width(380.0);
-            ui.heading("Saving");
+            crate::ui::accessibility::dialog_heading(ui, "Saving");
             ui.label(format!("Encrypting and saving {}…", self.name));
         });
         Answer::Open

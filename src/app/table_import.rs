@@ -280,7 +280,7 @@ impl TableImportPreview {
         let list_was_open = egui::Popup::is_any_open(ctx);
         let response = egui::Modal::new(egui::Id::unique("import table")).show(ctx, |ui| {
             ui.set_width(720.0);
-            ui.heading(title);
+            crate::ui::accessibility::dialog_heading(ui, title);
             ui.label(RichText::new(&prepared.source).strong());
             let mut changed = false;
             if let TableInput::Spreadsheet {
@@ -450,7 +450,7 @@ impl SpreadsheetExport {
         let list_was_open = egui::Popup::is_any_open(ctx);
         let response = egui::Modal::new(egui::Id::unique("export spreadsheet")).show(ctx, |ui| {
             ui.set_width(440.0);
-            ui.heading("Export spreadsheet");
+            crate::ui::accessibility::dialog_heading(ui, "Export spreadsheet");
             ui.horizontal(|ui| {
                 let label = ui.label("List");
                 egui::ComboBox::from_id_salt("export sheet")

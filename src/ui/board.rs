@@ -134,7 +134,7 @@ fn card_ui(
     Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(column_width - 40.0);
         // Only the card's text is the drag handle, so its buttons stay clickable.
-        ui.dnd_drag_source(id, agreement.id, |ui| {
+        let handle = ui.dnd_drag_source(id, agreement.id, |ui| {
             ui.add(egui::Label::new(RichText::new(&agreement.title).strong()).wrap());
             ui.weak(party_names(ctx.project, &agreement.parties).join(" · "));
             let next = agreement
@@ -154,6 +154,13 @@ fn card_ui(
                 }
             }
         });
+        // Named, or a screen reader calls it "unknown": the card's text,
+        // dragged to another column (its buttons do the same by keyboard).
+        set_accessible_name(
+            &handle.response,
+            egui::Role::Group,
+            &format!("{} (drag to another status)", agreement.title),
+        );
         ui.horizontal(|ui| {
             // The card's text is the drag handle and takes no clicks: opening
             // is a button of its own (also reachable with Tab).
@@ -210,7 +217,7 @@ fn signing_question_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut BoardState, outbo
     let mut answer = None;
     egui::Modal::new(egui::Id::unique("signing date")).show(ui.ctx(), |ui| {
         ui.set_width(380.0);
-        ui.heading("When was it signed?");
+        crate::ui::accessibility::dialog_heading(ui, "When was it signed?");
         ui.label(&agreement.title);
         ui.horizontal(|ui| {
             let label = ui.label("Signed on");

@@ -401,6 +401,24 @@ fn find_replace_ui(
                 .desired_width(120.0),
         );
         set_accessible_name(&replace_box, egui::Role::TextInput, "Replace with");
+        // Esc leaves the search for the text with the match found selected,
+        // so typing replaces it (egui left the focus nowhere, and Tab
+        // started again from the top).
+        if (find_box.lost_focus() || replace_box.lost_focus())
+            && ui.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            if let Some(found) = find.current_in(&agreement.draft) {
+                let mut state = TextEdit::load_state(ui.ctx(), editor).unwrap_or_default();
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::two(
+                        egui::text::CCursor::new(found.chars.start),
+                        egui::text::CCursor::new(found.chars.end),
+                    )));
+                state.store(ui.ctx(), editor);
+            }
+            ui.memory_mut(|m| m.request_focus(editor));
+        }
         ui.checkbox(&mut find.match_case, "Match case");
         let count = find.count(ctx.generation, &agreement.draft);
         let current = find.current_in(&agreement.draft).cloned();

@@ -366,24 +366,25 @@ fn toolbar_ui<T: ListItem>(
         } else {
             format!("{shown} of {total} {}", noun(total))
         });
-        let drawn = ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            let (text, tip) = if state.list_hidden {
-                ("Show list", "Show the table beside the form")
-            } else {
-                ("Hide list", "Give the form the whole width")
-            };
-            if ui.button(text).on_hover_text(tip).clicked() {
-                state.list_hidden = !state.list_hidden;
+        // Laid out left to right, in the order they are seen, so that Tab
+        // goes through them as a reader does (a right-to-left layout sent it
+        // backwards); pushed right by their width as last measured.
+        ui.add_space((ui.available_width() - buttons).max(0.0));
+        let drawn = ui.horizontal(|ui| {
+            T::add_more_ui(ui, outbox);
+            if ui.button("Add").clicked() {
+                let item = T::blank(project);
+                state.select(item.id());
+                state.untouched = Some(item.id());
+                // Typing goes straight into the new entry's first field.
+                state.focus_form = true;
+                state.query.clear();
+                outbox.edit(Edit::Add {
+                    entity: item.into_any(),
+                    index: None,
+                });
             }
             let selected = state.selected.and_then(|id| find::<T>(project, id));
-            if ui
-                .add_enabled(selected.is_some(), egui::Button::new("Delete…"))
-                .on_hover_text("Delete the selected row (Delete key); asks first")
-                .clicked()
-                && let Some(item) = selected
-            {
-                outbox.command(Command::ConfirmDelete(item.entity_ref()));
-            }
             if ui
                 .add_enabled(selected.is_some(), egui::Button::new("Duplicate"))
                 .clicked()
@@ -397,21 +398,28 @@ fn toolbar_ui<T: ListItem>(
                     index,
                 });
             }
-            if ui.button("Add").clicked() {
-                let item = T::blank(project);
-                state.select(item.id());
-                state.untouched = Some(item.id());
-                // Typing goes straight into the new entry's first field.
-                state.focus_form = true;
-                state.query.clear();
-                outbox.edit(Edit::Add {
-                    entity: item.into_any(),
-                    index: None,
-                });
+            if ui
+                .add_enabled(selected.is_some(), egui::Button::new("Delete…"))
+                .on_hover_text("Delete the selected row (Delete key); asks first")
+                .clicked()
+                && let Some(item) = selected
+            {
+                outbox.command(Command::ConfirmDelete(item.entity_ref()));
             }
-            T::add_more_ui(ui, outbox);
+            let (text, tip) = if state.list_hidden {
+                ("Show list", "Show the table beside the form")
+            } else {
+                ("Hide list", "Give the form the whole width")
+            };
+            if ui.button(text).on_hover_text(tip).clicked() {
+                state.list_hidden = !state.list_hidden;
+            }
             ui.min_rect().width()
         });
+        if (drawn.inner - buttons).abs() > 0.5 {
+            ui.ctx()
+                .request_discard("the toolbar's buttons were measured");
+        }
         ui.data_mut(|d| d.insert_temp(buttons_id, drawn.inner));
     });
 }
@@ -464,6 +472,8 @@ fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
         .fitted_to
         .is_some_and(|fitted| (fitted - available).abs() > 1.0);
     state.fitted_to = Some(available);
+    // The id egui_extras gives the table's state, and so its column edges.
+    let table_id = ui.scope_id().with(egui::IdSalt::new(("table", T::PLURAL)));
     let mut builder = TableBuilder::new(ui)
         .id_salt(("table", T::PLURAL))
         .striped(true)
@@ -536,6 +546,23 @@ fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
     state.sort = sort;
     if let Some(id) = clicked {
         state.selected = Some(id);
+    }
+    let titles: Vec<&str> = T::COLUMNS.iter().map(|c| c.title).collect();
+    name_column_edges(ui.ctx(), table_id, &titles);
+}
+
+/// The edges between columns can be dragged (or double-clicked to fit):
+/// egui_extras leaves them unnamed, which a screen reader reads as
+/// "unknown". Each is named for the column it resizes.
+pub(super) fn name_column_edges(ctx: &egui::Context, table_id: egui::Id, titles: &[&str]) {
+    for (i, title) in titles.iter().enumerate() {
+        let edge = table_id.with("resize_column").with(i);
+        if ctx.has_accesskit_node(edge) {
+            ctx.accesskit_node_builder(edge, |node| {
+                node.set_role(egui::accesskit::Role::Splitter);
+                node.set_label(format!("Width of the {title} column"));
+            });
+        }
     }
 }
 

@@ -213,7 +213,7 @@ impl FileChooser {
         };
         let modal = egui::Modal::new(egui::Id::unique("file chooser")).show(ctx, |ui| {
             ui.set_width(560.0);
-            ui.heading(title);
+            crate::ui::accessibility::dialog_heading(ui, title);
             if let Some(note) = &self.note {
                 ui.colored_label(ui.visuals().warn_fg_color, note);
             }
@@ -245,7 +245,8 @@ impl FileChooser {
             // Always a line, so the dialog keeps its size (and its buttons
             // their place) when a message comes or goes.
             let message = self.message.as_deref().unwrap_or(" ");
-            ui.colored_label(ui.visuals().error_fg_color, message);
+            let said = ui.colored_label(ui.visuals().error_fg_color, message);
+            super::accessibility::announce(&said, true);
             ui.horizontal(|ui| {
                 let action = match self.kind {
                     DialogKind::Open => "Open",
@@ -264,6 +265,11 @@ impl FileChooser {
                 };
                 if ui.button(action).clicked() || enter {
                     outcome = self.accept();
+                    // Refused (no such file…): the path stays in hand to
+                    // be corrected, as Enter had taken the focus from it.
+                    if outcome.is_none() {
+                        field.request_focus();
+                    }
                 }
                 if ui.button("Cancel").clicked() {
                     outcome = Some(ChooserOutcome::Cancelled);

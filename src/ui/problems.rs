@@ -45,6 +45,8 @@ pub fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ProblemsState, outbox
     }
     ui.style_mut().interaction.selectable_labels = false;
     let mut clicked = None;
+    let table_id = ui.scope_id().with(egui::IdSalt::new("problems table"));
+    const TITLES: [&str; 3] = ["Severity", "Concerns", "Problem"];
     TableBuilder::new(ui)
         .id_salt("problems table")
         .striped(true)
@@ -55,7 +57,7 @@ pub fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ProblemsState, outbox
         .column(Column::initial(320.0).clip(true))
         .column(Column::remainder().clip(true))
         .header(22.0, |mut header| {
-            for title in ["Severity", "Concerns", "Problem"] {
+            for title in TITLES {
                 header.col(|ui| {
                     ui.label(RichText::new(title).strong());
                 });
@@ -91,6 +93,7 @@ pub fn problems_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ProblemsState, outbox
                 }
             });
         });
+    super::entity_list::name_column_edges(ui.ctx(), table_id, &TITLES);
     match clicked {
         Some(Some(subject)) => outbox.command(Command::Reveal(subject)),
         Some(None) => outbox.command(Command::Navigate(View::Overview)),

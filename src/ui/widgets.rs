@@ -266,6 +266,10 @@ struct PickerState {
     highlight: usize,
     /// The frame the list opened in: the Enter that opened it is not a pick.
     opened_in: Option<u64>,
+    /// Rows shown last frame: when their number changes, the pop-up is
+    /// measured again (it kept the height of one match after the search
+    /// was cleared).
+    rows: usize,
 }
 
 /// A searchable drop-down whose candidates carry their own search text
@@ -374,6 +378,10 @@ pub fn search_picker_with<T>(
             }
             if shown.is_empty() {
                 ui.weak("No match");
+            }
+            if shown.len() != state.rows {
+                state.rows = shown.len();
+                ui.ctx().request_discard("a picker's matches changed");
             }
             if let Some(i) = chosen {
                 picked = shown.into_iter().nth(i).map(|(value, _)| value);

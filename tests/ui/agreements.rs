@@ -335,6 +335,22 @@ fn ctrl_h_goes_to_find_in_the_draft() {
     harness.event(egui::Event::Text("corridor".into()));
     harness.run();
     harness.get_by_label("2 matches");
+    // Enter goes to the first match; Esc leaves the find box for the text
+    // (the focus was lost), with the match selected: typing replaces it.
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    let draft = egui::Role::MultilineTextInput;
+    assert!(
+        harness
+            .get_by_role_and_label(draft, "Draft text")
+            .is_focused()
+    );
+    let before = agreement(harness.state().document().project(), MOU_TOKYO)
+        .draft
+        .clone();
+    type_keys(&mut harness, "route");
+    let after = &agreement(harness.state().document().project(), MOU_TOKYO).draft;
+    assert_eq!(*after, before.replacen("corridor", "route", 1));
 }
 
 /// Ctrl+F finds in the draft while its page is open, and searches the

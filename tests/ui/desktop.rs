@@ -49,6 +49,75 @@ fn ctrl_k_finds_an_event_by_a_word_of_its_title_and_opens_it() {
     );
 }
 
+/// Found by a delegate with a screen reader: Tab went through a list's
+/// toolbar from right to left (Hide list, Add, From catalogue…), the reverse
+/// of the order the buttons are seen and read in.
+#[test]
+fn tab_goes_through_a_toolbar_in_the_order_it_is_read() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    go_to(&mut harness, "Ports");
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    assert!(field(&harness, "Search ports").is_focused());
+    let mut order = Vec::new();
+    for _ in 0..3 {
+        press(&mut harness, Modifiers::NONE, Key::Tab);
+        let focused = ["From catalogue…", "Add", "Hide list"]
+            .into_iter()
+            .find(|label| harness.get_by_label(label).is_focused());
+        order.push(focused.unwrap_or("something else"));
+    }
+    assert_eq!(order, ["From catalogue…", "Add", "Hide list"]);
+    // The buttons still sit at the right-hand end of the toolbar.
+    let right = harness.get_by_label("Hide list").rect().right();
+    let search = harness.get_by_label("Search ports").rect().right();
+    assert!(right > 1000.0 && right - search > 300.0, "{right} {search}");
+}
+
+/// Found by a delegate trying the app: Ctrl+H on an event opened from the
+/// palette showed the Agreements page with nothing selected. It searches the
+/// draft of the event's agreement; with no agreement at all it says so.
+#[test]
+fn ctrl_h_on_an_event_searches_the_draft_of_its_agreement() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    open_palette(&mut harness);
+    type_keys(&mut harness, "signing yokohama");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Event(EventId(508)))
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::H);
+    assert_eq!(harness.state().view(), View::Agreements);
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Agreement(MOU_YOKOHAMA))
+    );
+    assert!(field(&harness, "Find in draft").is_focused());
+
+    // An event with no agreement: the one last chosen on the Agreements page.
+    open_palette(&mut harness);
+    type_keys(&mut harness, "shore power");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    press(&mut harness, Modifiers::COMMAND, Key::H);
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Agreement(MOU_YOKOHAMA))
+    );
+
+    let mut empty = trade_mission_planner::sample::sample_project().unwrap();
+    empty.agreements.clear();
+    for event in &mut empty.events {
+        event.agreements.clear();
+    }
+    let mut harness = super::harness(app_on_project(empty));
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::H);
+    assert_eq!(harness.state().view(), View::Agreements);
+    assert!(last_notice(&harness).contains("no agreement whose draft to search"));
+}
+
 /// Found by a delegate trying the app: a kind chosen with the keyboard left
 /// its list open, with the focus in it. Space opens the list at the event's
 /// kind, ↓ goes to the next one, Enter takes it and closes the list, and the
@@ -337,6 +406,9 @@ fn unlabelled_controls(harness: &Harness<'static, PlannerApp>) -> Vec<String> {
                 | Role::Tab
                 | Role::MenuItem
                 | Role::Switch
+                | Role::Splitter
+                // What a screen reader calls "unknown": a column's edge was.
+                | Role::Unknown
         );
         if control && node.label().is_none_or(|label| label.trim().is_empty()) && !node.is_hidden()
         {
@@ -358,6 +430,7 @@ fn every_control_of_every_view_and_dialog_has_a_name() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
     harness.run();
     let mut report = Vec::new();
+    let mut unnamed_dialogs = Vec::new();
     let mut check = |harness: &Harness<'static, PlannerApp>, place: &str| {
         for control in unlabelled_controls(harness) {
             report.push(format!("{place}: {control}"));
@@ -420,8 +493,21 @@ fn every_control_of_every_view_and_dialog_has_a_name() {
             harness.run();
         }
         check(&harness, place);
+        // The dialog itself is announced as one, by its name.
+        use egui_kittest::kittest::NodeT as _;
+        let dialogs: Vec<String> = harness
+            .root()
+            .children_recursive()
+            .map(|node| node.accesskit_node())
+            .filter(|node| node.role() == egui::accesskit::Role::Dialog)
+            .filter_map(|node| node.label())
+            .collect();
+        if dialogs.len() != 1 || dialogs[0].trim().is_empty() {
+            unnamed_dialogs.push(format!("{place}: named dialogs {dialogs:?}"));
+        }
         press(&mut harness, Modifiers::NONE, Key::Escape);
     }
+    assert!(unnamed_dialogs.is_empty(), "{unnamed_dialogs:?}");
     assert!(
         report.is_empty(),
         "controls without a name:\n{}",

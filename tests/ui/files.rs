@@ -703,6 +703,14 @@ fn the_built_in_chooser_tells_a_device_from_a_missing_file() {
     harness.run();
     harness.get_by_label_contains("There is no file /nowhere/at/all.mission.ron");
     assert!(!harness.state().document().is_dirty());
+    // Enter on a path refused keeps the cursor in it, to be corrected (the
+    // focus was lost, and typing went nowhere).
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(field(&harness, "Path").is_focused());
+    press(&mut harness, Modifiers::NONE, Key::Backspace);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.get_by_label_contains("There is no file /nowhere/at/all.mission.ro");
+    assert!(field(&harness, "Path").is_focused());
 }
 
 /// Save As onto the newer-format file it came from is refused: the original

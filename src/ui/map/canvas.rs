@@ -70,6 +70,13 @@ enum Hit {
 pub(super) fn canvas_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut MapState) {
     let size = ui.available_size().max(Vec2::new(200.0, 150.0));
     let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+    // Named, or a screen reader calls it "unknown"; each port and route
+    // badge on it is a button of its own.
+    crate::ui::widgets::set_accessible_name(
+        &response,
+        egui::Role::Canvas,
+        "Map of the ports and corridors",
+    );
     let rect = response.rect;
     state.canvas = rect.size();
     if !state.fitted {

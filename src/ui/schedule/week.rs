@@ -162,6 +162,13 @@ pub(super) fn week_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut ScheduleState, out
     let selected_before = state.selected;
     scroll.show_viewport(ui, |ui, viewport| {
         let (canvas, canvas_response) = ui.allocate_exact_size(size, Sense::click_and_drag());
+        // The empty grid the blocks lie on (a screen reader called it
+        // "unknown"); each block is a button of its own.
+        crate::ui::widgets::set_accessible_name(
+            &canvas_response,
+            egui::Role::Canvas,
+            "Week timeline: drag on an empty slot to create an event",
+        );
         let geometry = WeekGeometry {
             canvas,
             viewport,
