@@ -266,10 +266,10 @@ struct PickerState {
     highlight: usize,
     /// The frame the list opened in: the Enter that opened it is not a pick.
     opened_in: Option<u64>,
-    /// Rows shown last frame: when their number changes, the pop-up is
-    /// measured again (it kept the height of one match after the search
-    /// was cleared).
-    rows: usize,
+    /// The tallest the list has been since it opened: it keeps that height,
+    /// as egui's pop-up does not grow again once shrunk (it kept the
+    /// height of one match after the search was cleared).
+    tallest: f32,
 }
 
 /// A searchable drop-down whose candidates carry their own search text
@@ -361,6 +361,7 @@ pub fn search_picker_with<T>(
             }
             state.highlight = state.highlight.min(shown.len().saturating_sub(1));
             let mut chosen = None;
+            let rows_top = ui.cursor().top();
             for (i, (_, label)) in shown.iter().enumerate() {
                 let row = ui.selectable_label(i == state.highlight, label);
                 if i == state.highlight && (down || up) {
@@ -379,9 +380,11 @@ pub fn search_picker_with<T>(
             if shown.is_empty() {
                 ui.weak("No match");
             }
-            if shown.len() != state.rows {
-                state.rows = shown.len();
-                ui.ctx().request_discard("a picker's matches changed");
+            let used = ui.cursor().top() - rows_top;
+            if used < state.tallest {
+                ui.add_space(state.tallest - used);
+            } else {
+                state.tallest = used;
             }
             if let Some(i) = chosen {
                 picked = shown.into_iter().nth(i).map(|(value, _)| value);

@@ -293,7 +293,9 @@ fn the_interface_draws_with_only_the_bundled_fonts() {
     harness.run();
     // Both sort arrows must have glyphs.
     for _ in 0..2 {
-        harness.get_by_role_and_label(egui::Role::Button, "Country").click();
+        harness
+            .get_by_role_and_label(egui::Role::Button, "Country")
+            .click();
         harness.run();
     }
     harness.get_by_label("Port of Tokyo").click();
@@ -851,6 +853,39 @@ fn a_zone_list_opens_on_the_current_zone() {
     harness.run();
     press(&mut harness, Modifiers::NONE, Key::Enter);
     assert!(zone(&harness).starts_with("America/"), "{}", zone(&harness));
+}
+
+/// Found by a delegate: a search list shrunk to one match stayed that
+/// small after the search was cleared, two rows of six hundred zones.
+#[test]
+fn a_search_list_keeps_its_height_when_its_search_is_cleared() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
+    harness.get_by_label("Starts (zone)").click();
+    harness.run();
+    // The pop-up's height as egui laid it out.
+    let height = |h: &Harness<'static, PlannerApp>| {
+        h.ctx.memory(|m| {
+            let popup = m.areas().top_layer_id(egui::Order::Foreground);
+            popup
+                .and_then(|layer| m.area_rect(layer.id))
+                .map_or(0.0, |r| r.height())
+        })
+    };
+    let opened = height(&harness);
+    assert!(opened > 200.0, "{opened}");
+    type_keys(&mut harness, "seoul");
+    harness.run();
+    for _ in 0..5 {
+        press(&mut harness, Modifiers::NONE, Key::Backspace);
+    }
+    assert!(
+        height(&harness) >= opened - 1.0,
+        "{} < {opened}",
+        height(&harness)
+    );
+    harness.get_by_label("Africa/Abidjan");
 }
 
 /// Found by a delegate: a new zone keeps the time on the clock and moves
