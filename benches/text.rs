@@ -1,5 +1,5 @@
 //! Counting and indexing a 200 KB draft, which the editor does on every
-//! typed character.
+//! typed character; and the line diff of Compare on long drafts.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -37,5 +37,51 @@ fn text(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, text);
+/// Compare's line diff: 4,000-line drafts changed here and there, shuffled,
+/// or changed everywhere (past what it diffs exactly).
+fn line_diff(c: &mut Criterion) {
+    use trade_mission_planner::merge::line_diff::changed_lines;
+    let lines: Vec<String> = (0..4_000)
+        .map(|i| format!("Clause {i}: the ports will share best practice.\n"))
+        .collect();
+    let old: String = lines.concat();
+    let edited: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i % 100 == 0 {
+                "changed\n"
+            } else {
+                l.as_str()
+            }
+        })
+        .collect();
+    let shuffled: String = lines
+        .iter()
+        .step_by(2)
+        .chain(lines.iter().skip(1).step_by(2))
+        .cloned()
+        .collect();
+    let other: String = lines
+        .iter()
+        .map(|l| l.replace("ports", "harbours"))
+        .collect();
+    let mut group = c.benchmark_group("line diff");
+    for (name, new) in [
+        ("40 lines changed", &edited),
+        ("shuffled", &shuffled),
+        ("changed everywhere", &other),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut n = 0;
+                changed_lines(black_box(&old), black_box(new), |_, _| n += 1);
+                n
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, text, line_diff);
 criterion_main!(benches);

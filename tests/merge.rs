@@ -834,52 +834,108 @@ fn a_nan_coordinate_is_no_difference_to_diff() {
 
 /// Found by a delegate: Compare of two very different large copies read
 /// differently from one run to the next (the line diff stopped at a 200 ms
-/// deadline). Past a limit in lines it shows one block replaced, the same on
-/// every run; a small change in a long text is still shown line by line.
+/// deadline). Now it depends on the texts alone: lines found once in each
+/// anchor the rest, a stretch with nothing to anchor on is one block
+/// replaced, and a few changes far apart in a long text are those lines.
 #[test]
 fn a_comparison_of_long_texts_is_the_same_on_every_run() {
-    use trade_mission_planner::merge::compare::{LINE_DIFF_LIMIT, compare};
+    use trade_mission_planner::merge::compare::compare;
+    use trade_mission_planner::merge::line_diff::EXACT_LINES;
     let lines =
         |tag: &str, n: usize| -> String { (0..n).map(|i| format!("{tag} clause {i}\n")).collect() };
-    let (base, mut ours, mut theirs) = (sample(), sample(), sample());
-    let half = LINE_DIFF_LIMIT / 2 + 1;
-    agreement_mut(&mut ours, MOU_TOKYO).draft = lines("ours", half);
-    agreement_mut(&mut theirs, MOU_TOKYO).draft = lines("theirs", half);
+    let marked = |diff: &str| -> Vec<String> {
+        diff.lines()
+            .filter(|l| l.starts_with("  - ") || l.starts_with("  + "))
+            .map(str::to_owned)
+            .collect()
+    };
+    let with_draft = |draft: String| {
+        let mut project = sample();
+        agreement_mut(&mut project, MOU_TOKYO).draft = draft;
+        project
+    };
+    // Changed everywhere, past what is diffed exactly: one block replaced.
+    let half = EXACT_LINES / 2 + 1;
+    let (ours, theirs) = (
+        with_draft(lines("ours", half)),
+        with_draft(lines("theirs", half)),
+    );
     let first = compare(&ours, &theirs);
     assert_eq!(first, compare(&ours, &theirs));
-    let marked: Vec<&str> = first
-        .lines()
-        .filter(|l| l.starts_with("  - ") || l.starts_with("  + "))
-        .collect();
-    assert_eq!(marked.len(), 2 * half, "every line once");
+    let block = marked(&first);
+    assert_eq!(block.len(), 2 * half, "every line once");
+    assert!(block[0].ends_with("draft: \"ours clause 0"), "{}", block[0]);
+    assert_eq!(block[half - 1], format!("  - ours clause {}", half - 1));
     assert!(
-        marked[0].ends_with("draft: \"ours clause 0"),
+        block[half].ends_with("draft: \"theirs clause 0"),
         "{}",
-        marked[0]
-    );
-    assert_eq!(marked[half - 1], format!("  - ours clause {}", half - 1));
-    assert!(
-        marked[half].ends_with("draft: \"theirs clause 0"),
-        "{}",
-        marked[half]
+        block[half]
     );
     assert_eq!(
-        marked[2 * half - 1],
+        block[2 * half - 1],
         format!("  + theirs clause {}", half - 1)
     );
 
-    // In a text longer than the limit, one changed line is one line.
-    let mut edited = base.clone();
-    let long = lines("same", 3 * LINE_DIFF_LIMIT);
-    agreement_mut(&mut edited, MOU_TOKYO).draft = long.replace("same clause 7\n", "changed\n");
-    let mut before = base.clone();
-    agreement_mut(&mut before, MOU_TOKYO).draft = long;
-    let diff = compare(&before, &edited);
-    let marked: Vec<&str> = diff
+    // A long text changed at its first and last lines and every 1,000th:
+    // those lines (the block of everything between came back before).
+    let long = lines("same", 3 * EXACT_LINES);
+    let edited: String = long
         .lines()
-        .filter(|l| l.starts_with("  - ") || l.starts_with("  + "))
+        .enumerate()
+        .map(|(i, line)| {
+            if i % 1000 == 7 || i == 0 || i == 3 * EXACT_LINES - 1 {
+                format!("changed {i}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
         .collect();
-    assert_eq!(marked, ["  - same clause 7", "  + changed"]);
+    let diff = compare(&with_draft(long.clone()), &with_draft(edited));
+    let changes = marked(&diff);
+    assert_eq!(
+        changes.len(),
+        2 * (2 + 3 * EXACT_LINES / 1000),
+        "{changes:?}"
+    );
+    assert!(changes.contains(&"  - same clause 7".to_owned()));
+    assert!(changes.contains(&"  + changed 1007".to_owned()));
+    assert!(changes.contains(&format!("  + changed {}", 3 * EXACT_LINES - 1)));
+
+    // Two fields of one entity changed far apart: only their lines.
+    let mut notes = with_draft(long.clone());
+    agreement_mut(&mut notes, MOU_TOKYO).notes = long.clone();
+    let mut both = notes.clone();
+    let mou = agreement_mut(&mut both, MOU_TOKYO);
+    mou.draft = mou.draft.replacen("same clause 5\n", "draft changed\n", 1);
+    mou.notes = mou.notes.replace(
+        &format!("same clause {}\n", 3 * EXACT_LINES - 5),
+        "notes changed\n",
+    );
+    assert_eq!(marked(&compare(&notes, &both)).len(), 4);
+
+    // The same lines in another order: matched by their order, not a block.
+    let shuffled: String = {
+        let mut all: Vec<&str> = long.split_inclusive('\n').collect();
+        // A fixed shuffle: every 7th line to the end.
+        let (moved, kept): (Vec<_>, Vec<_>) =
+            all.drain(..).enumerate().partition(|(i, _)| i % 7 == 0);
+        kept.into_iter()
+            .chain(moved)
+            .map(|(_, line)| line)
+            .collect()
+    };
+    let diff = compare(&with_draft(long.clone()), &with_draft(shuffled.clone()));
+    assert_eq!(diff, compare(&with_draft(long), &with_draft(shuffled)));
+    let moved = marked(&diff);
+    let (deleted, inserted) = (
+        moved.iter().filter(|l| l.starts_with("  - ")).count(),
+        moved.iter().filter(|l| l.starts_with("  + ")).count(),
+    );
+    assert_eq!(deleted, inserted);
+    assert!(
+        deleted < 3 * EXACT_LINES / 2,
+        "{deleted} lines shown as moved"
+    );
 }
 
 /// The command line's merge descends from both inputs, and when the

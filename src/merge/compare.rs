@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use similar::ChangeTag;
 
 use crate::model::{Entity, Project};
 
@@ -18,46 +17,16 @@ fn pretty<T: Serialize>(value: &T) -> String {
         .unwrap_or_else(|e| format!("(cannot be written: {e})"))
 }
 
-/// Past this many differing lines (both sides, after the lines they begin
-/// and end with in common), two texts are shown as one block replaced: a
-/// line diff of texts changed everywhere costs the square of their length
-/// (minutes for long drafts). A limit in lines, not in time, so a comparison
-/// reads the same on every run and every computer (a 200 ms deadline made
-/// two runs on the same copies differ).
-pub const LINE_DIFF_LIMIT: usize = 8_000;
-
-/// The differing lines of two values' texts, `-`/`+` marked.
+/// The differing lines of two values' texts, `-`/`+` marked: the same on
+/// every run (a 200 ms deadline made two runs on the same copies differ).
 fn changed_lines(out: &mut String, old: &str, new: &str) {
-    let old: Vec<&str> = old.split_inclusive('\n').collect();
-    let new: Vec<&str> = new.split_inclusive('\n').collect();
-    let same_start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
-    let same_end = old[same_start..]
-        .iter()
-        .rev()
-        .zip(new[same_start..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let (old, new) = (
-        &old[same_start..old.len() - same_end],
-        &new[same_start..new.len() - same_end],
-    );
-    let mut line = |sign: char, text: &str| {
-        let _ = writeln!(out, "  {sign} {}", text.trim_end_matches('\n'));
-    };
-    if old.len() + new.len() > LINE_DIFF_LIMIT {
-        old.iter().for_each(|text| line('-', text));
-        new.iter().for_each(|text| line('+', text));
-        return;
-    }
-    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, old, new);
-    for change in ops.iter().flat_map(|op| op.iter_changes(old, new)) {
-        let sign = match change.tag() {
-            ChangeTag::Equal => continue,
-            ChangeTag::Delete => '-',
-            ChangeTag::Insert => '+',
+    super::line_diff::changed_lines(old, new, |side, text| {
+        let sign = match side {
+            super::line_diff::Side::Delete => '-',
+            super::line_diff::Side::Insert => '+',
         };
-        line(sign, change.value());
-    }
+        let _ = writeln!(out, "  {sign} {}", text.trim_end_matches('\n'));
+    });
 }
 
 fn compare_list<T: Entity + PartialEq + Serialize>(out: &mut String, old: &[T], new: &[T]) {

@@ -17,6 +17,7 @@
 //! No UI here.
 
 pub mod compare;
+pub mod line_diff;
 pub mod resolve;
 pub mod text;
 
