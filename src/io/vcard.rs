@@ -192,6 +192,8 @@ pub enum VcardError {
     NotUtf8 { line: usize },
     #[error("no contact cards (BEGIN:VCARD) in the file")]
     NoCards,
+    #[error("line {line}: the card that begins here never ends (no END:VCARD){why}")]
+    Unended { line: usize, why: String },
     #[error("more than {MAX_CARDS} cards in the file")]
     TooManyCards,
 }
@@ -359,14 +361,14 @@ fn parse_property(line: usize, text: &str) -> Option<Property> {
 /// a fold inside a character restores it; a quoted-printable value's soft
 /// line breaks joined too) and the physical line it starts on. Lines end
 /// with CRLF, LF or CR alone; nothing is held but the line being read.
-/// Returns a note for each line that looks like a property of its own but
-/// was read into a quoted-printable value before it, whose "=" at the end
-/// said so (as the encoding means, though a card cut by hand may not).
+/// Returns the lines that look like a property of their own but were read
+/// into the quoted-printable value before them, whose "=" at the end said so
+/// (as the encoding means, though a card cut by hand may not).
 fn for_each_line(
     bytes: &[u8],
     mut each: impl FnMut(usize, &[u8]) -> Result<(), VcardError>,
-) -> Result<Vec<(usize, String)>, VcardError> {
-    let mut notes = Vec::new();
+) -> Result<Joined, VcardError> {
+    let mut joined = Joined::default();
     let mut logical: Vec<u8> = Vec::new();
     let mut start = 0;
     let mut number = 0;
@@ -382,16 +384,8 @@ fn for_each_line(
         match physical.first() {
             Some(b' ' | b'\t') if !logical.is_empty() => logical.extend_from_slice(&physical[1..]),
             _ if soft_break => {
-                if let Some(name) = looks_like_property(physical)
-                    && notes.len() < MAX_NOTES
-                {
-                    notes.push((
-                        number,
-                        format!(
-                            "{name} read as part of the value on line {start}, whose last \
-                             character \"=\" joins the next line to it (quoted-printable)"
-                        ),
-                    ));
+                if let Some(name) = looks_like_property(physical) {
+                    joined.add(number, name);
                 }
                 logical.pop();
                 logical.extend_from_slice(physical);
@@ -417,19 +411,106 @@ fn for_each_line(
     if !logical.is_empty() {
         each(start, &logical)?;
     }
-    Ok(notes)
+    Ok(joined)
 }
 
-/// The name of the property a physical line begins with, when it begins
-/// like one: an upper-case name, then ":" or ";" (`TEL;TYPE=cell:…`).
+/// Lines read into a quoted-printable value before them: (line, property
+/// name) up to [`MAX_NOTES`], then a count.
+#[derive(Default)]
+struct Joined {
+    lines: Vec<(usize, String)>,
+    more: usize,
+}
+
+impl Joined {
+    fn add(&mut self, line: usize, name: String) {
+        if self.lines.len() < MAX_NOTES {
+            self.lines.push((line, name));
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// What the import report says of a line read into the value before it.
+    fn note(name: &str, line: usize) -> String {
+        let what = format!(
+            "{name} read as part of the quoted-printable value before it (line {} ends in \
+             \"=\", which joins the next line to it)",
+            line - 1
+        );
+        match name {
+            "BEGIN" => format!("{what}: the card beginning here is read into the one before"),
+            "END" => format!("{what}: the card does not end here"),
+            _ => what,
+        }
+    }
+}
+
+/// Property names of vCard 2.1 to 4.0; with `X-` ones, what a line read
+/// into a value before it is taken for.
+const PROPERTY_NAMES: &[&str] = &[
+    "ADR",
+    "AGENT",
+    "ANNIVERSARY",
+    "BDAY",
+    "BEGIN",
+    "CALADRURI",
+    "CALURI",
+    "CATEGORIES",
+    "CLASS",
+    "CLIENTPIDMAP",
+    "EMAIL",
+    "END",
+    "FBURL",
+    "FN",
+    "GENDER",
+    "GEO",
+    "IMPP",
+    "KEY",
+    "KIND",
+    "LABEL",
+    "LANG",
+    "LOGO",
+    "MAILER",
+    "MEMBER",
+    "N",
+    "NAME",
+    "NICKNAME",
+    "NOTE",
+    "ORG",
+    "PHOTO",
+    "PRODID",
+    "PROFILE",
+    "RELATED",
+    "REV",
+    "ROLE",
+    "SORT-STRING",
+    "SOUND",
+    "SOURCE",
+    "TEL",
+    "TITLE",
+    "TZ",
+    "UID",
+    "URL",
+    "VERSION",
+    "XML",
+];
+
+/// The name of the property a physical line begins with (upper-cased),
+/// when it begins like one: a known name or an `X-` one, in any case, after
+/// an optional group (`item2.TEL;TYPE=cell:…`), then ":" or ";".
 fn looks_like_property(line: &[u8]) -> Option<String> {
     let end = line.iter().position(|b| *b == b':' || *b == b';')?;
-    let name = &line[..end];
-    let valid = name.first().is_some_and(u8::is_ascii_uppercase)
-        && name
-            .iter()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.'));
-    valid.then(|| String::from_utf8_lossy(name).into_owned())
+    let head = std::str::from_utf8(&line[..end]).ok()?;
+    let name = head.rsplit_once('.').map_or(head, |(_, name)| name);
+    let upper = name.to_ascii_uppercase();
+    let known = PROPERTY_NAMES.contains(&upper.as_str())
+        || (upper.len() > 2
+            && upper.starts_with("X-")
+            && upper
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    known.then_some(upper)
 }
 
 /// Whether a (partial) content line's parameters say quoted-printable.
@@ -472,10 +553,22 @@ fn cards(
         }
         Ok(())
     })?;
-    for (line, note) in joined {
-        report.skip(line, note);
+    for (line, name) in &joined.lines {
+        report.skip(*line, Joined::note(name, *line));
     }
+    report.more_skipped += joined.more;
     if let Some((start, _)) = current {
+        if cards.is_empty() {
+            // The only card never ends: say why, when a value took its END.
+            let why = joined
+                .lines
+                .iter()
+                .find(|(_, name)| name == "END")
+                .map_or(String::new(), |(line, name)| {
+                    format!("; line {line}: {}", Joined::note(name, *line))
+                });
+            return Err(VcardError::Unended { line: start, why });
+        }
         report.skip(start, "card without END:VCARD left out".to_owned());
     }
     if cards.is_empty() {

@@ -509,10 +509,18 @@ fn an_email_with_a_control_character_is_left_out_by_its_line() {
 
 /// Found by a delegate: a quoted-printable note ending in "=" (a card cut
 /// by hand) took the next property into it without a word. It still does,
-/// as the encoding says, but the report names the line.
+/// as the encoding says, but the report names the line, the "=" that did it,
+/// and what it means for a card's BEGIN or END.
 #[test]
 fn a_property_read_into_a_quoted_printable_value_is_reported_by_its_line() {
     let project = sample_project().unwrap();
+    let joined = |line: usize, name: &str| {
+        format!(
+            "{name} read as part of the quoted-printable value before it (line {} ends in \
+             \"=\", which joins the next line to it)",
+            line - 1
+        )
+    };
     let cards = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Sora Abe\r\n\
         NOTE;ENCODING=QUOTED-PRINTABLE:Meets us at the pier=\r\n\
         TEL;CELL:+81-90-5555-0103\r\nEND:VCARD\r\n";
@@ -520,13 +528,54 @@ fn a_property_read_into_a_quoted_printable_value_is_reported_by_its_line() {
     let sora = after.people.iter().find(|p| p.name == "Sora Abe").unwrap();
     assert_eq!(sora.notes, "Meets us at the pierTEL;CELL:+81-90-5555-0103");
     assert_eq!(sora.phone, "");
+    assert_eq!(report.skipped, vec![(5, joined(5, "TEL"))]);
+
+    // A chain of "=" lines: the line named is the one whose "=" took it;
+    // a lower-case or grouped name is a property too; a continuation that
+    // only begins like a sentence ("Pier: 9am") is not.
+    let cards = "BEGIN:VCARD\nFN:Ren Aoki\nNOTE;ENCODING=QUOTED-PRINTABLE:a=\nb=\nc=\n\
+        tel;cell:+81-3-5555-0101\nNOTE;ENCODING=QUOTED-PRINTABLE:x=\nitem2.EMAIL:r@example.jp\n\
+        NOTE;ENCODING=QUOTED-PRINTABLE:Meet at the=\nPier: 9am\nEND:VCARD\n";
+    let (_, report) = imported(&project, cards);
     assert_eq!(
         report.skipped,
-        vec![(
-            5,
-            "TEL read as part of the value on line 4, whose last character \"=\" joins the \
-             next line to it (quoted-printable)"
-                .to_owned()
-        )]
+        vec![(6, joined(6, "TEL")), (8, joined(8, "EMAIL"))]
     );
+
+    // Before BEGIN, the next card is read into this one, and said so.
+    let cards = "BEGIN:VCARD\nFN:Ann One\nNOTE;ENCODING=QUOTED-PRINTABLE:abc=\n\
+        BEGIN:VCARD\nFN:Bob Two\nEND:VCARD\n";
+    let (_, report) = imported(&project, cards);
+    assert_eq!(
+        report.skipped[0],
+        (
+            4,
+            format!(
+                "{}: the card beginning here is read into the one before",
+                joined(4, "BEGIN")
+            )
+        )
+    );
+
+    // The only card's END taken: refused, saying why (it said only that
+    // there were no cards in the file).
+    let cards =
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Kai\nNOTE;ENCODING=QUOTED-PRINTABLE:abc=\nEND:VCARD\n";
+    let refused = import_vcards(&project, cards.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        refused,
+        format!(
+            "line 1: the card that begins here never ends (no END:VCARD); line 5: {}: the card \
+             does not end here",
+            joined(5, "END")
+        )
+    );
+
+    // Past the report's limit the rest are counted, not dropped.
+    let many =
+        "BEGIN:VCARD\nFN:M\nNOTE;ENCODING=QUOTED-PRINTABLE:x=\nTEL:1\nEND:VCARD\n".repeat(1_500);
+    let (_, report) = import_vcards(&project, many.as_bytes()).unwrap();
+    assert_eq!(report.skipped.len() + report.more_skipped, 1_500);
 }
