@@ -244,8 +244,9 @@ impl PlannerApp {
     /// on the Agreements page, else the first; a page with no draft to
     /// search says so instead of showing an empty one.
     fn find_in_draft(&mut self) {
+        let selected = self.selected_entity();
         let project = self.session.document().project();
-        let chosen = match self.selected_entity() {
+        let chosen = match selected {
             Some(EntityRef::Agreement(id)) => Some(id),
             Some(EntityRef::Event(id)) => find::<MissionEvent>(project, id)
                 .and_then(|event| event.agreements.first().copied())
@@ -262,6 +263,18 @@ impl PlannerApp {
                 .error("There is no agreement whose draft to search: add one first".to_owned());
             return;
         };
+        // From an event with no agreement: say whose draft this is.
+        if chosen.is_none()
+            && let Some(EntityRef::Event(event)) = selected
+            && let Some(event) = find::<MissionEvent>(project, event)
+            && let Some(agreement) = find::<Agreement>(project, id)
+        {
+            let text = format!(
+                "\"{}\" carries no agreement: finding in the draft of \"{}\"",
+                event.title, agreement.title
+            );
+            self.notices.info(text);
+        }
         self.views.agreements.select(id);
         self.settings.agreement_page = AgreementPage::Draft;
         self.focus.find_in_draft = true;

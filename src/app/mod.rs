@@ -80,6 +80,9 @@ pub struct PlannerApp {
     sent_title: String,
     applied_theme: Option<ThemeChoice>,
     applied_zoom: Option<crate::settings::Zoom>,
+    /// The control that had the keyboard while no question was open, to
+    /// give it back when one closes.
+    focus_outside_questions: Option<egui::Id>,
     window_focused: bool,
     /// The widget that had the keyboard last frame: typing in a field is
     /// one undo step until the person leaves it.
@@ -161,6 +164,7 @@ impl PlannerApp {
             sent_title: String::new(),
             applied_theme: None,
             applied_zoom: None,
+            focus_outside_questions: None,
             window_focused: false,
             focused_widget: None,
             reading_first_file: false,
@@ -272,6 +276,7 @@ impl PlannerApp {
         let ctx = ui.ctx().clone();
         self.files.set_repaint_handle(&ctx);
         crate::ui::widgets::apply_focus_after_question(&ctx);
+        crate::ui::widgets::apply_focus_given_back(&ctx);
         crate::ui::accessibility::install(&ctx);
         // The window's name for screen readers (AT-SPI does not read the X
         // title): "● mission.mission.ron — Trade Mission Planner".

@@ -115,6 +115,7 @@ impl Modal {
         Self::Report(Report {
             title: title.to_owned(),
             lines,
+            focused: false,
         })
     }
 
@@ -253,8 +254,17 @@ impl PlannerApp {
     /// Draws the top question, if any, and queues what its answer asks for.
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
         let Some(mut modal) = self.modals.pop() else {
+            // Where the keyboard is while no question is open: given back
+            // when one closes.
+            if let Some(focused) = ctx.memory(|m| m.focused()).filter(|id| {
+                ctx.read_response(*id)
+                    .is_some_and(|r| r.layer_id.order == egui::Order::Background)
+            }) {
+                self.focus_outside_questions = Some(focused);
+            }
             return;
         };
+        crate::ui::widgets::keep_focus_for_later(ctx);
         let title = self.session.project().mission.title.clone();
         match modal.ui(ctx, &title, (self.clock)()) {
             Answer::Open => self.modals.push(modal),
@@ -264,6 +274,11 @@ impl PlannerApp {
                 self.modals.push(modal);
                 self.outbox.command(command);
             }
+        }
+        if self.modals.is_empty()
+            && let Some(focused) = self.focus_outside_questions
+        {
+            crate::ui::widgets::give_focus_back(ctx, focused);
         }
     }
 }
@@ -607,6 +622,7 @@ impl ReloadOffer {
 pub(super) struct Report {
     title: String,
     lines: Vec<String>,
+    focused: bool,
 }
 
 impl Report {
@@ -627,7 +643,14 @@ impl Report {
                         ui.label(format!("• {line}"));
                     }
                 });
-            close = ui.button("OK").clicked();
+            let ok = ui.button("OK");
+            // The keyboard comes into the dialog as it opens (it stayed on
+            // the window behind): arrows scroll, Enter or Esc closes.
+            if !self.focused {
+                ok.request_focus();
+                self.focused = true;
+            }
+            close = ok.clicked();
         });
         // Nothing to decide here: Enter or Esc closes it, as the OK button does.
         close |= response.should_close()

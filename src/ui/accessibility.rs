@@ -160,24 +160,31 @@ fn keep_whole_paragraphs(update: &accesskit::TreeUpdate, left_out: &mut HashSet<
     }
 }
 
-/// A modal's heading, which also makes the modal a dialog named by it for
-/// screen readers (egui's modal is an unnamed group: an opened dialog was
-/// not announced, and its controls seemed part of the window behind).
+/// A modal's heading, which also names the modal's dialog for screen
+/// readers (egui's modal is an unnamed dialog: an opened dialog was not
+/// announced by name).
 pub fn dialog_heading(ui: &mut egui::Ui, text: impl Into<egui::RichText>) -> egui::Response {
     let heading = ui.heading(text);
     dialog_node(ui, |node| node.push_labelled_by(heading.id.accesskit_id()));
     heading
 }
 
-/// Makes the modal `ui` draws in a dialog named `name` for screen readers.
+/// Names the dialog of the modal `ui` draws in `name` for screen readers.
 pub fn name_dialog(ui: &egui::Ui, name: &str) {
     dialog_node(ui, |node| node.set_label(name));
 }
 
+/// The modal's own dialog node (egui's, its area's), else `ui`'s made one.
 fn dialog_node(ui: &egui::Ui, name: impl FnOnce(&mut accesskit::Node)) {
-    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
-        node.set_role(Role::Dialog);
-        node.set_modal();
-        name(node);
-    });
+    let modal = ui
+        .stack()
+        .iter()
+        .find(|frame| frame.kind() == Some(egui::UiKind::Modal))
+        .map(|frame| frame.unique_id);
+    ui.ctx()
+        .accesskit_node_builder(modal.unwrap_or(ui.unique_id()), |node| {
+            node.set_role(Role::Dialog);
+            node.set_modal();
+            name(node);
+        });
 }

@@ -361,11 +361,19 @@ fn toolbar_ui<T: ListItem>(
         let shown = state.rows(project, ctx.generation).len();
         let total = T::list(project).len();
         let noun = |n: usize| if n == 1 { T::KIND.label() } else { T::PLURAL };
-        ui.weak(if shown == total {
+        let count_text = if shown == total {
             format!("{total} {}", noun(total))
         } else {
             format!("{shown} of {total} {}", noun(total))
-        });
+        };
+        let count = ui.weak(&count_text);
+        // The rows are not focused (↓/↑ in the search box move the
+        // selection): a screen reader hears the row selected from here.
+        if let Some(item) = state.selected.and_then(|id| find::<T>(project, id)) {
+            let said = format!("{count_text}; selected: {}", item.display_name());
+            super::widgets::set_accessible_name(&count, egui::Role::Label, &said);
+            super::accessibility::announce(&count, false);
+        }
         // Laid out left to right, in the order they are seen, so that Tab
         // goes through them as a reader does (a right-to-left layout sent it
         // backwards); pushed right by their width as last measured.
@@ -478,7 +486,10 @@ fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
         .id_salt(("table", T::PLURAL))
         .striped(true)
         .resizable(true)
-        .sense(Sense::click())
+        // Clicked, not focused: Tab went through every cell (thirty stops
+        // for five ports, with no focus shown); ↓/↑ in the search box
+        // select rows.
+        .sense(Sense::CLICK)
         .cell_layout(Layout::left_to_right(Align::Center));
     for (i, width) in widths.iter().enumerate() {
         let spec = if i + 1 == widths.len() {

@@ -161,8 +161,10 @@ impl FileChooser {
                 });
                 None
             }
-            DialogKind::Save
-                if !path
+            // Any save or export: writing into a folder that is not there
+            // failed after the chooser closed, naming a temporary file.
+            kind if kind.is_save()
+                && !path
                     .parent()
                     .is_some_and(|p| p.as_os_str().is_empty() || p.is_dir()) =>
             {

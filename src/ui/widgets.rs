@@ -503,6 +503,43 @@ pub fn apply_focus_after_question(ctx: &egui::Context) {
     ctx.memory_mut(|m| m.request_focus(id));
 }
 
+const FOCUS_GIVEN_BACK: &str = "focus given back once the question has gone";
+
+/// Gives the keyboard back to `id` (where it was before a question opened)
+/// once the question closing now has gone, unless a control of the window
+/// has taken it by then (Ctrl+K's choice opens a form with the cursor in
+/// it). Without this the focus went nowhere, and Tab started again at the
+/// File menu.
+pub fn give_focus_back(ctx: &egui::Context, id: egui::Id) {
+    ctx.data_mut(|d| d.insert_temp(egui::Id::unique(FOCUS_GIVEN_BACK), id));
+}
+
+/// Another question opened: the focus is given back when that one closes.
+pub fn keep_focus_for_later(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.remove::<egui::Id>(egui::Id::unique(FOCUS_GIVEN_BACK)));
+}
+
+/// Called as each frame begins: see [`give_focus_back`].
+pub fn apply_focus_given_back(ctx: &egui::Context) {
+    let key = egui::Id::unique(FOCUS_GIVEN_BACK);
+    let Some(id) = ctx.data(|d| d.get_temp::<egui::Id>(key)) else {
+        return;
+    };
+    if ctx.memory(|m| m.top_modal_layer()).is_some() {
+        ctx.request_repaint();
+        return;
+    }
+    ctx.data_mut(|d| d.remove::<egui::Id>(key));
+    // Still on the question's controls (gone now), or on nothing.
+    let stale = ctx.memory(|m| m.focused()).is_none_or(|focused| {
+        ctx.read_response(focused)
+            .is_none_or(|r| r.layer_id.order != egui::Order::Background)
+    });
+    if stale {
+        ctx.memory_mut(|m| m.request_focus(id));
+    }
+}
+
 const CALENDAR_OPEN: &str = "a date field's calendar is open";
 
 /// Whether a date field's calendar was open in the last frame: what reads

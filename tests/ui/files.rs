@@ -686,6 +686,33 @@ fn the_built_in_chooser_confirms_an_overwrite() {
     assert_saved_as_shown(&harness, &target);
 }
 
+/// Found by a delegate: an export into a folder that does not exist closed
+/// the built-in chooser, then failed naming a temporary file. Every save
+/// and export now says so in the chooser, which stays open.
+#[test]
+fn the_built_in_chooser_refuses_a_missing_folder_for_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("nodir/agenda.ics");
+    let dialogs = ScriptedDialogs::answering([DialogOutcome::Unavailable]);
+    let mut harness = harness(app_with(dialogs));
+    harness.run();
+    harness.state_mut().run_command(Command::ExportCalendarAs {
+        person: None,
+        remind: None,
+    });
+    harness.run();
+    retype(&mut harness, "Path", &target.display().to_string());
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.get_by_label("That folder does not exist");
+    assert!(field(&harness, "Path").is_focused());
+    assert!(!target.exists());
+    assert!(
+        harness.state().notices().iter().all(|n| !n.is_error),
+        "{:?}",
+        harness.state().notices()
+    );
+}
+
 /// Opening a device (/dev/zero) in the built-in chooser says it is not a
 /// file that can be read, not that there is none; a missing path says so.
 #[test]

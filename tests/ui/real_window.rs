@@ -488,6 +488,51 @@ fn an_email_typed_at_normal_speed_is_saved_whole() {
     );
 }
 
+/// Found by a delegate with a screen reader: past a list's toolbar, Tab
+/// went through every cell of the table (thirty stops for five ports, none
+/// of them shown). It goes from the toolbar to the form; ↓/↑ in the search
+/// box choose the row.
+#[test]
+fn tab_goes_from_a_lists_toolbar_to_its_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let Some(window) = RealWindow::start(&[file.as_os_str()]) else {
+        return;
+    };
+    window.click(&window.find("Ports  (5)"));
+    window.key("ctrl+f");
+    window.key("Down");
+    // Once round: the toolbar, the form, the column headers and edges, then
+    // the menus, each stop with a name.
+    let mut stops = Vec::new();
+    for _ in 0..34 {
+        window.key("Tab");
+        let focused = window.focused();
+        stops.push(
+            focused
+                .map(|w| format!("{} {}", w.role, w.name))
+                .unwrap_or_default(),
+        );
+    }
+    assert_eq!(
+        stops[..6],
+        [
+            "push_button From catalogue…",
+            "push_button Add",
+            "push_button Duplicate",
+            "push_button Delete…",
+            "push_button Hide list",
+            "entry Name"
+        ]
+    );
+    let unnamed: Vec<&String> = stops.iter().filter(|s| !s.contains(' ')).collect();
+    assert!(unnamed.is_empty(), "stops without a name: {stops:?}");
+    assert!(
+        stops.iter().any(|s| s == "push_button File"),
+        "Tab did not come round to the menus: {stops:?}"
+    );
+}
+
 /// A screen reader is given the lines of a 2,000-line draft near the
 /// window and the caret, and typing at its end with the screen reader's
 /// interface in use saves every character.

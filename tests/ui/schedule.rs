@@ -157,6 +157,32 @@ fn keyboard_moves_the_selected_block() {
     );
 }
 
+/// Found by a delegate with a screen reader: with a block focused from the
+/// keyboard, each arrow moved the selected block and the focus to another
+/// block too, so the reader named one event while another moved.
+#[test]
+fn the_keyboard_stays_on_the_block_it_moves() {
+    let mut harness = schedule_harness();
+    let tour = |h: &Harness<'static, PlannerApp>| {
+        h.get_by_label_contains("Tour of Tokyo port terminals, ")
+            .is_focused()
+    };
+    harness
+        .get_by_label_contains("Tour of Tokyo port terminals, ")
+        .focus();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Space);
+    for key in [Key::ArrowDown, Key::ArrowDown, Key::ArrowUp] {
+        press(&mut harness, Modifiers::NONE, key);
+        assert!(tour(&harness), "after {key:?}");
+    }
+    assert_times(
+        &event_named(&harness, "Tour of Tokyo port terminals"),
+        "2023-03-13T09:35:00+09:00[Asia/Tokyo]",
+        "2023-03-13T11:35:00+09:00[Asia/Tokyo]",
+    );
+}
+
 #[test]
 fn the_agenda_lists_the_same_events_by_day() {
     let mut harness = schedule_harness();

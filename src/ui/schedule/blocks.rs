@@ -52,6 +52,7 @@ pub(super) fn blocks_ui(
     let mut slivers = egui::Mesh::default();
     // Every piece of the selected event (one per day it touches).
     let mut selected = Vec::new();
+    let mut focused = None;
     for (d, day_blocks) in state.layout.blocks.iter().enumerate() {
         if !geometry.day_in_view(d) {
             continue;
@@ -95,6 +96,22 @@ pub(super) fn blocks_ui(
                     egui::WidgetInfo::labeled(egui::Role::Button, true, announcement(event, rulers))
                 });
                 read_pointer(ui, &response, rect, block.event, event.id, &mut input);
+                if response.has_focus() {
+                    // The arrows move the selected block, not the keyboard
+                    // to the next widget (a screen reader named one event
+                    // while another moved); the focus is drawn.
+                    ui.memory_mut(|m| {
+                        m.set_focus_lock_filter(
+                            id,
+                            egui::EventFilter {
+                                horizontal_arrows: true,
+                                vertical_arrows: true,
+                                ..Default::default()
+                            },
+                        );
+                    });
+                    focused = Some(rect);
+                }
             }
         }
     }
@@ -107,6 +124,14 @@ pub(super) fn blocks_ui(
             rect,
             3.0,
             Stroke::new(2.0, palette.selection),
+            egui::StrokeKind::Outside,
+        );
+    }
+    if let Some(rect) = focused {
+        painter.rect_stroke(
+            rect.expand(3.0),
+            4.0,
+            ui.visuals().widgets.active.fg_stroke,
             egui::StrokeKind::Outside,
         );
     }
