@@ -64,11 +64,17 @@ impl CalendarExport {
             });
             ui.horizontal(|ui| {
                 ui.checkbox(&mut self.remind, "Remind");
-                ui.add_enabled(
+                let minutes = ui.add_enabled(
                     self.remind,
                     egui::DragValue::new(&mut self.minutes)
                         .range(0..=MAX_REMINDER_MINUTES)
                         .suffix(" min"),
+                );
+                // Its own text ("15 min") was all a screen reader said of it.
+                crate::ui::widgets::set_accessible_name(
+                    &minutes,
+                    egui::Role::SpinButton,
+                    "Minutes before each event",
                 );
                 ui.label("before each event");
             });

@@ -107,6 +107,8 @@ fn exporting_follows_the_schedules_person_filter() {
     // The schedule's person is proposed; a reminder is asked for here.
     harness.get_by_label("Remind").click();
     harness.run();
+    // The minutes are named for a screen reader (it heard only "15 min").
+    harness.get_by_role_and_label(egui::Role::SpinButton, "Minutes before each event");
     harness.get_by_label("Export…").click();
     harness.run();
     let text = std::fs::read_to_string(out.with_extension("ics")).unwrap();

@@ -188,8 +188,12 @@ fn the_agenda_lists_the_same_events_by_day() {
     let mut harness = schedule_harness();
     harness.get_by_label("Agenda").click();
     harness.run();
-    harness.get_by_label("Monday 13 March 2023");
-    harness.get_by_label("14:00–15:00  (Sun 22:00 Los Angeles)   Signing: Los Angeles – Tokyo MOU");
+    // Each day a heading, each row read with its day (found by a delegate
+    // with a screen reader: Tab gave the times without the day).
+    harness.get_by_role_and_label(egui::Role::Heading, "Monday 13 March 2023");
+    harness.get_by_label(
+        "Monday 13 March, 14:00–15:00  (Sun 22:00 Los Angeles)   Signing: Los Angeles – Tokyo MOU",
+    );
 }
 
 /// The rulers follow the pointer: over Monday 13 March (daylight saving in
@@ -222,11 +226,16 @@ fn a_day_whose_clocks_differ_from_the_rulers_says_so() {
         h.get_by_label(day).accesskit_node().description()
     };
     assert_eq!(note(&harness, "Sat 11 Mar"), None);
+    // Los Angeles changes at 02:00 there on Sunday: 19:00 in Tokyo.
+    assert_eq!(
+        note(&harness, "Sun 12 Mar").as_deref(),
+        Some("Los Angeles UTC−07:00 from 19:00 (the rulers show the offsets of Sat 11 Mar)")
+    );
     assert_eq!(
         note(&harness, "Mon 13 Mar").as_deref(),
-        Some("Los Angeles UTC−07:00: not the rulers' offset")
+        Some("Los Angeles UTC−07:00 (the rulers show the offsets of Sat 11 Mar)")
     );
-    // Monday made the rulers' day: now Saturday is the one that differs.
+    // Monday made the rulers' day: now Saturday and Sunday differ.
     harness.get_by_label("Mon 13 Mar").click();
     harness.input_mut().events.push(egui::Event::PointerGone);
     harness.run();
@@ -234,7 +243,11 @@ fn a_day_whose_clocks_differ_from_the_rulers_says_so() {
     assert_eq!(note(&harness, "Mon 13 Mar"), None);
     assert_eq!(
         note(&harness, "Sat 11 Mar").as_deref(),
-        Some("Los Angeles UTC−08:00: not the rulers' offset")
+        Some("Los Angeles UTC−08:00 (the rulers show the offsets of Mon 13 Mar)")
+    );
+    assert_eq!(
+        note(&harness, "Sun 12 Mar").as_deref(),
+        Some("Los Angeles UTC−08:00 until 19:00 (the rulers show the offsets of Mon 13 Mar)")
     );
 }
 

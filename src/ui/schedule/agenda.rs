@@ -46,7 +46,10 @@ pub(super) fn agenda_ui(
         .show_rows(ui, AGENDA_ROW, rows.len(), |ui, range| {
             for (day, event) in &rows[range] {
                 if let Some(day) = day {
-                    ui.label(RichText::new(day.strftime("%A %d %B %Y").to_string()).strong());
+                    let title = day.strftime("%A %d %B %Y").to_string();
+                    let heading = ui.label(RichText::new(&title).strong());
+                    // A heading, so a screen reader can go from day to day.
+                    crate::ui::widgets::set_accessible_name(&heading, egui::Role::Heading, &title);
                     continue;
                 }
                 let Some(&index) = event.as_ref() else {
@@ -66,7 +69,13 @@ pub(super) fn agenda_ui(
                 );
                 let selected = state.selected == Some(event.id);
                 let response =
-                    ui.add(egui::Button::selectable(selected, text).frame_when_inactive(false));
+                    ui.add(egui::Button::selectable(selected, &text).frame_when_inactive(false));
+                // Tabbed to, a row says its day too (the heading is not read).
+                crate::ui::widgets::set_accessible_name(
+                    &response,
+                    egui::Role::Button,
+                    &format!("{}, {text}", start.strftime("%A %d %B")),
+                );
                 if response.clicked() {
                     state.selected = Some(event.id);
                 }

@@ -16,6 +16,8 @@ pub(super) struct Captions {
     second: String,
     /// The rulers' zones and day, for the days whose offsets differ.
     rulers: Rulers,
+    /// The host zone's short name.
+    host_name: String,
 }
 
 pub(super) fn captions(project: &Project, state: &ScheduleState, rulers: &Rulers) -> Captions {
@@ -39,6 +41,7 @@ pub(super) fn captions(project: &Project, state: &ScheduleState, rulers: &Rulers
             offset_on(&rulers.second)
         ),
         rulers: rulers.clone(),
+        host_name: short_zone(&project.mission.host_zone),
     }
 }
 
@@ -98,7 +101,20 @@ pub(super) fn header_ui(
         // A day whose clocks differ from the rulers' day (Los Angeles
         // before its change to daylight saving) says so under its name:
         // the rulers show one day's offsets.
-        let note = offsets_note(&captions.rulers, *day);
+        let notes = offsets_note(&captions.rulers, *day);
+        // Under the name, short enough for a column: the zone is the
+        // ruler's; the whole note is the day's description.
+        let note = notes
+            .iter()
+            .map(|(name, when)| {
+                if *name == captions.host_name {
+                    format!("{name} {when}")
+                } else {
+                    when.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
         let lift = if note.is_empty() { 0.0 } else { 7.0 };
         painter.text(
             rect.center() - vec2(0.0, lift),
@@ -116,7 +132,15 @@ pub(super) fn header_ui(
                 palette.warn,
             );
             ui.ctx().accesskit_node_builder(response.id, |node| {
-                node.set_description(format!("{note}: not the rulers' offset"));
+                let said: Vec<String> = notes
+                    .iter()
+                    .map(|(name, when)| format!("{name} {when}"))
+                    .collect();
+                node.set_description(format!(
+                    "{} (the rulers show the offsets of {})",
+                    said.join(", "),
+                    captions.rulers.reference.strftime("%a %d %b")
+                ));
             });
         }
     }
@@ -136,24 +160,36 @@ pub(super) fn header_ui(
     }
 }
 
-/// "Los Angeles UTC−08:00" for each ruler's zone whose offset at noon on
-/// `day` differs from the rulers' day; empty when none does.
-fn offsets_note(rulers: &Rulers, day: Date) -> String {
-    let at_noon = |date: Date, zone: &TimeZone| {
-        date.at(12, 0, 0, 0)
+/// For each ruler's zone whose offset on `day` differs from the rulers' day
+/// (hour by hour of the host's day): "Los Angeles UTC−07:00", or for part of
+/// the day, "Los Angeles UTC−07:00 from 19:00" or "… UTC−08:00 until 19:00"
+/// (the day its clocks change), as (zone's name, offset and hours).
+fn offsets_note(rulers: &Rulers, day: Date) -> Vec<(String, String)> {
+    let offset_at = |date: Date, hour: i8, zone: &TimeZone| {
+        date.at(hour, 0, 0, 0)
             .to_zoned(rulers.host.clone())
             .map(|z| z.with_time_zone(zone.clone()).offset())
             .ok()
     };
     let mut notes = Vec::new();
     for zone in [&rulers.host, &rulers.second] {
-        let there = at_noon(day, zone);
-        if there != at_noon(rulers.reference, zone)
-            && let Some(offset) = there
-        {
-            let name = short_zone(zone.iana_name().unwrap_or("UTC"));
-            notes.push(format!("{name} {}", utc_offset_label(offset)));
-        }
+        let differs: Vec<i8> = (0..24)
+            .filter(|&h| offset_at(day, h, zone) != offset_at(rulers.reference, h, zone))
+            .collect();
+        let (Some(&first), Some(&last)) = (differs.first(), differs.last()) else {
+            continue;
+        };
+        let Some(offset) = offset_at(day, first, zone) else {
+            continue;
+        };
+        let offset = utc_offset_label(offset);
+        let when = match (first, last) {
+            (0, 23) => offset,
+            (0, _) => format!("{offset} until {:02}:00", last + 1),
+            _ => format!("{offset} from {first:02}:00"),
+        };
+        let name = short_zone(zone.iana_name().unwrap_or("UTC"));
+        notes.push((name, when));
     }
-    notes.join(", ")
+    notes
 }
