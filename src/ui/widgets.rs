@@ -491,16 +491,22 @@ pub fn focus_after_question(ctx: &egui::Context, id: egui::Id) {
 
 /// Called as each frame begins: see [`focus_after_question`].
 pub fn apply_focus_after_question(ctx: &egui::Context) {
-    let key = egui::Id::unique(FOCUS_AFTER_QUESTION);
-    let Some(id) = ctx.data(|d| d.get_temp::<egui::Id>(key)) else {
-        return;
-    };
+    if let Some(id) = take_once_questions_gone(ctx, FOCUS_AFTER_QUESTION) {
+        ctx.memory_mut(|m| m.request_focus(id));
+    }
+}
+
+/// The widget kept under `key` once no question is over the window (egui
+/// keeps a closing question's layer a frame longer): taken, so once.
+fn take_once_questions_gone(ctx: &egui::Context, key: &str) -> Option<egui::Id> {
+    let key = egui::Id::unique(key);
+    let id = ctx.data(|d| d.get_temp::<egui::Id>(key))?;
     if ctx.memory(|m| m.top_modal_layer()).is_some() {
         ctx.request_repaint();
-        return;
+        return None;
     }
     ctx.data_mut(|d| d.remove::<egui::Id>(key));
-    ctx.memory_mut(|m| m.request_focus(id));
+    Some(id)
 }
 
 const FOCUS_GIVEN_BACK: &str = "focus given back once the question has gone";
@@ -521,15 +527,9 @@ pub fn keep_focus_for_later(ctx: &egui::Context) {
 
 /// Called as each frame begins: see [`give_focus_back`].
 pub fn apply_focus_given_back(ctx: &egui::Context) {
-    let key = egui::Id::unique(FOCUS_GIVEN_BACK);
-    let Some(id) = ctx.data(|d| d.get_temp::<egui::Id>(key)) else {
+    let Some(id) = take_once_questions_gone(ctx, FOCUS_GIVEN_BACK) else {
         return;
     };
-    if ctx.memory(|m| m.top_modal_layer()).is_some() {
-        ctx.request_repaint();
-        return;
-    }
-    ctx.data_mut(|d| d.remove::<egui::Id>(key));
     // Still on the question's controls (gone now), or on nothing.
     let stale = ctx.memory(|m| m.focused()).is_none_or(|focused| {
         ctx.read_response(focused)
