@@ -936,6 +936,17 @@ fn a_comparison_of_long_texts_is_the_same_on_every_run() {
         deleted < 3 * EXACT_LINES / 2,
         "{deleted} lines shown as moved"
     );
+
+    // Past what is diffed exactly, a stretch with no line found once on
+    // each side has nothing to anchor on: one block, not a diff that costs
+    // the square of its length.
+    let pairs = EXACT_LINES / 2 + 1;
+    let (ab, ba) = ("a\nb\n".repeat(pairs), "b\na\n".repeat(pairs));
+    let diff = compare(
+        &with_draft(format!("x\n{ab}")),
+        &with_draft(format!("y\n{ba}")),
+    );
+    assert_eq!(marked(&diff).len(), 2 * (2 * pairs + 1));
 }
 
 /// The command line's merge descends from both inputs, and when the

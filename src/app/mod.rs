@@ -275,8 +275,8 @@ impl PlannerApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.files.set_repaint_handle(&ctx);
-        crate::ui::widgets::apply_focus_after_question(&ctx);
-        crate::ui::widgets::apply_focus_given_back(&ctx);
+        crate::ui::focus::apply_focus_after_question(&ctx);
+        crate::ui::focus::apply_focus_given_back(&ctx);
         crate::ui::accessibility::install(&ctx);
         // The window's name for screen readers (AT-SPI does not read the X
         // title): "● mission.mission.ron — Trade Mission Planner".

@@ -264,7 +264,7 @@ impl PlannerApp {
             }
             return;
         };
-        crate::ui::widgets::keep_focus_for_later(ctx);
+        crate::ui::focus::keep_focus_for_later(ctx);
         let title = self.session.project().mission.title.clone();
         match modal.ui(ctx, &title, (self.clock)()) {
             Answer::Open => self.modals.push(modal),
@@ -278,7 +278,7 @@ impl PlannerApp {
         if self.modals.is_empty()
             && let Some(focused) = self.focus_outside_questions
         {
-            crate::ui::widgets::give_focus_back(ctx, focused);
+            crate::ui::focus::give_focus_back(ctx, focused);
         }
     }
 }

@@ -235,7 +235,7 @@ impl Palette {
             answer = Answer::Closed;
             // Esc changes nothing, the place of the keyboard included.
             if let Some(id) = came_from {
-                crate::ui::widgets::focus_after_question(ctx, id);
+                crate::ui::focus::focus_after_question(ctx, id);
             }
         }
         answer

@@ -11,6 +11,7 @@ pub mod drafting;
 pub mod entity_list;
 pub mod events;
 pub mod file_chooser;
+pub mod focus;
 pub mod map;
 pub mod merge_review;
 pub mod mission;
