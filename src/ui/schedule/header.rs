@@ -101,7 +101,7 @@ pub(super) fn header_ui(
         // A day whose clocks differ from the rulers' day (Los Angeles
         // before its change to daylight saving) says so under its name:
         // the rulers show one day's offsets.
-        let notes = offsets_note(&captions.rulers, *day);
+        let notes = state.day_notes.get(&captions.rulers, days, d);
         // Under the name, short enough for a column: the zone is the
         // ruler's; the whole note is the day's description.
         let note = notes
@@ -192,4 +192,31 @@ fn offsets_note(rulers: &Rulers, day: Date) -> Vec<(String, String)> {
         notes.push((name, when));
     }
     notes
+}
+
+/// The days' offsets notes, worked out when the rulers' day, their zones or
+/// the days change, not every frame (2 zones × 24 hours × 2 days a day).
+/// The rulers' day, host and second zones, and the days shown.
+type NotesFor = (Date, Option<String>, Option<String>, Vec<Date>);
+
+#[derive(Default)]
+pub(super) struct DayNotes {
+    made_for: Option<NotesFor>,
+    notes: Vec<Vec<(String, String)>>,
+}
+
+impl DayNotes {
+    fn get(&mut self, rulers: &Rulers, days: &[Date], day: usize) -> Vec<(String, String)> {
+        let key = (
+            rulers.reference,
+            rulers.host.iana_name().map(str::to_owned),
+            rulers.second.iana_name().map(str::to_owned),
+            days.to_vec(),
+        );
+        if self.made_for.as_ref() != Some(&key) {
+            self.notes = days.iter().map(|d| offsets_note(rulers, *d)).collect();
+            self.made_for = Some(key);
+        }
+        self.notes.get(day).cloned().unwrap_or_default()
+    }
 }

@@ -77,6 +77,8 @@ pub struct ScheduleState {
     drag: Option<Drag>,
     layout: Layout,
     scrolled: bool,
+    /// Each day's offsets note, for the rulers' day and zones it was made for.
+    day_notes: header::DayNotes,
 }
 
 impl Default for ScheduleState {
@@ -91,6 +93,7 @@ impl Default for ScheduleState {
             drag: None,
             layout: Layout::default(),
             scrolled: false,
+            day_notes: header::DayNotes::default(),
         }
     }
 }
