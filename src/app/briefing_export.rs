@@ -245,7 +245,7 @@ impl BriefingPreview {
                 match &self.book {
                     None => {
                         ui.horizontal(|ui| {
-                            ui.spinner();
+                            crate::ui::busy::spinner(ui);
                             ui.label("Typesetting…");
                         });
                     }

@@ -363,7 +363,7 @@ impl PlannerApp {
                     ui.label(RichText::new("• Unsaved changes").color(ui.visuals().warn_fg_color));
                 }
                 if self.files.is_waiting() {
-                    ui.spinner();
+                    crate::ui::busy::spinner(ui);
                     ui.label("Waiting for the file dialog…");
                 }
                 if let Some(job) = &self.job {
@@ -378,7 +378,7 @@ impl PlannerApp {
                             ui.add(bar);
                         }
                         None => {
-                            ui.spinner();
+                            crate::ui::busy::spinner(ui);
                         }
                     }
                     if cancellable {

@@ -76,7 +76,10 @@ impl Opening {
         let mut answer = Answer::Open;
         let now = ctx.input(|i| i.time);
         let seconds = now - *self.began.get_or_insert(now);
-        egui::Modal::new(egui::Id::unique("opening")).show(ctx, |ui| {
+        let id = egui::Id::unique("opening");
+        // No fade: its frames (software GL) took a core from the reading.
+        let area = egui::Modal::default_area(id).fade_in(false);
+        egui::Modal::new(id).area(area).show(ctx, |ui| {
             ui.set_width(420.0);
             crate::ui::accessibility::dialog_heading(ui, "Opening");
             ui.label(format!("Reading {}… {seconds:.1} s", self.name));

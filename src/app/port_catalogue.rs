@@ -116,7 +116,7 @@ impl PortCatalogue {
             ui.add_space(4.0);
             if loaded.is_none() {
                 ui.horizontal(|ui| {
-                    ui.spinner();
+                    crate::ui::busy::spinner(ui);
                     ui.label("Reading the catalogue…");
                 });
                 ctx.request_repaint();

@@ -771,6 +771,12 @@ fn a_large_file_opens_in_the_background_and_the_window_stays_live() {
     // The question over the window says what is happening, and frames go on.
     harness.get_by_label_contains("Reading large.mission.ron");
     assert_eq!(harness.state().origin(), &Origin::Sample);
+    // Nothing over the window asks for a frame at once (a spinner at 60
+    // frames a second, a fade): each frame took a core from the reading.
+    harness.step();
+    harness.step();
+    assert!(harness.state().is_opening());
+    assert!(!harness.ctx.requested_repaint_last_pass());
     step_until(&mut harness, |h| !h.state().is_opening());
     assert_eq!(harness.state().origin(), &Origin::File(path));
     assert_eq!(harness.state().document().project().events.len(), events);
