@@ -374,10 +374,13 @@ proptest! {
     /// project with them gives.
     #[test]
     fn ancestors_go_in_and_out_of_the_text_exactly(project in project()) {
-        use trade_mission_planner::io::lineage::{with_ancestors, without_ancestors};
+        use trade_mission_planner::io::lineage::{
+            file_version_hash, version_hash, with_ancestors, without_ancestors,
+        };
         let saved = to_ron_string(&project).unwrap();
         let bare = to_ron_string(&Project { ancestors: Vec::new(), ..project.clone() }).unwrap();
         prop_assert_eq!(without_ancestors(&saved), bare.as_str());
+        prop_assert_eq!(file_version_hash(&saved), version_hash(&bare));
         prop_assert_eq!(without_ancestors(&bare), bare.as_str());
         prop_assert_eq!(with_ancestors(&bare, &project.ancestors), saved);
     }

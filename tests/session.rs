@@ -992,3 +992,45 @@ fn an_import_that_would_make_the_project_unsaveable_is_refused_before_it_is_appl
     let dangling = [Edit::Update(AnyEntity::Event(stranger))];
     assert!(Session::check_import(&project, "Import calendar", &dangling).is_err());
 }
+
+/// Opening a file this app wrote keeps the file's own text, without its
+/// ancestors and byte for byte, as the snapshot of the version it names
+/// (hashed while it was parsed, never copied); a file changed by hand is
+/// not that version and is written again to be named.
+#[test]
+fn opening_keeps_the_files_own_text_as_the_snapshot_of_its_version() {
+    use trade_mission_planner::app::session::read_for_opening_then_keep;
+    use trade_mission_planner::io::lineage::{version_hash, without_ancestors};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut session, path) = opened(dir.path(), "m.mission.ron");
+    retitle(&mut session, "Saved twice");
+    session.save_to(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let named = session.project().ancestors.last().unwrap().clone();
+    let kept = |path: &Path| {
+        let data = tempfile::tempdir().unwrap();
+        let store = SnapshotStore::open(data.path()).unwrap();
+        let mut opened = false;
+        read_for_opening_then_keep(path, Some(&store), None, |read| opened = read.is_ok());
+        assert!(opened);
+        let files: Vec<_> = std::fs::read_dir(data.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+        (name, std::fs::read_to_string(&files[0]).unwrap())
+    };
+    let (name, snapshot) = kept(&path);
+    assert_eq!(name, format!("{named}.mission.ron"));
+    assert_eq!(snapshot, without_ancestors(&text));
+    assert_eq!(version_hash(&snapshot), named);
+
+    let edited = dir.path().join("edited.mission.ron");
+    let by_hand = text.replace("\"Saved twice\"", "\"Changed by hand\"");
+    std::fs::write(&edited, format!("// a comment\n{by_hand}")).unwrap();
+    let (name, snapshot) = kept(&edited);
+    assert!(snapshot.contains("Changed by hand") && !snapshot.contains("a comment"));
+    assert_ne!(name, format!("{named}.mission.ron"));
+    assert_eq!(name, format!("{}.mission.ron", version_hash(&snapshot)));
+}

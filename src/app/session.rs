@@ -14,7 +14,7 @@ use crate::io::lineage::{self, SnapshotStore};
 use crate::io::progress::{Progress, Watch};
 use crate::io::project_file::{
     FORMAT_VERSION, FileStamp, LoadError, NewerFormat, encode_for_saving, is_protected_file,
-    load_file_for_app_with_text, load_file_stamped_with, save_text_stamped_with,
+    load_file_for_app_beside, load_file_stamped_with, save_text_stamped_with,
 };
 use crate::io::protect::ProtectError;
 use crate::io::recovery::{RecoveredWork, RecoveryStore};
@@ -178,13 +178,25 @@ pub struct ReadForOpening {
 /// open: writing a large project's copy is no reason to keep a person
 /// waiting for it (a merge meanwhile is two-way, nothing worse).
 #[must_use = "the snapshot is written by `keep`"]
-pub struct SnapshotToKeep(Option<(SnapshotStore, String, String)>);
+pub struct SnapshotToKeep(Option<(SnapshotStore, String, Canonical)>);
+
+/// What a version's snapshot holds: its text without ancestors.
+enum Canonical {
+    /// The project written again (it was not exactly a file this app wrote).
+    Written(String),
+    /// The file's own text, whose ancestors are taken out when it is kept.
+    File(String),
+}
 
 impl SnapshotToKeep {
     pub fn keep(self) {
         if let Some((store, hash, canonical)) = self.0 {
+            let (head, tail) = match &canonical {
+                Canonical::Written(text) => (text.as_str(), ""),
+                Canonical::File(text) => lineage::split_ancestors(text),
+            };
             // Without the snapshot a later merge is two-way; nothing else fails.
-            let _ = store.keep_named(&hash, &canonical);
+            let _ = store.keep_named_parts(&hash, &[head, tail]);
         }
     }
 }
@@ -229,26 +241,26 @@ pub fn read_for_opening(
     key: Option<&SecretString>,
 ) -> Result<(ReadForOpening, SnapshotToKeep), OpenFailure> {
     let key = key.filter(|_| is_protected_file(path));
-    let (mut loaded, stamp, text) = load_file_for_app_with_text(path, key)?;
+    // The text is hashed on the other core while it is parsed (the hash
+    // needs only the text; parsing takes about four times as long).
+    let (mut loaded, stamp, text, file_hash) =
+        load_file_for_app_beside(path, key, lineage::file_version_hash)?;
     // A protected project's snapshots are encrypted like it.
     let snapshots = snapshots.map(|store| store.with_key(key.cloned()));
+    let today = loaded.project.mission.today(Timestamp::now());
+    let problems = (
+        today,
+        crate::model::validate_at(&loaded.project, Some(today)),
+    );
+    // The file is the version it last names when its text hashes to that.
+    let by_file = file_hash.filter(|hash| loaded.project.ancestors.last() == Some(hash));
     // What this version understood of a newer app's file is no version; a
     // migrated file is named by what it becomes.
-    let today = loaded.project.mission.today(Timestamp::now());
-    // Hashing the text and checking the project take about as long, each
-    // on a core.
-    let (project, text_ref) = (&loaded.project, &text);
-    let (by_file, problems) = std::thread::scope(|scope| {
-        let naming =
-            scope.spawn(move || lineage::named_by_file(text_ref, project.ancestors.last()));
-        let problems = crate::model::validate_at(project, Some(today));
-        (naming.join().ok().flatten(), (today, problems))
-    });
-    drop(text);
-    let named = match (&loaded.newer, loaded.migrated_from) {
-        (Some(_), _) => None,
-        (None, Some(_)) => lineage::name_itself(&mut loaded.project),
-        (None, None) => by_file.or_else(|| lineage::name_itself(&mut loaded.project)),
+    let named = match (&loaded.newer, loaded.migrated_from, by_file) {
+        (Some(_), _, _) => None,
+        (None, None, Some(hash)) => Some((hash, Canonical::File(text))),
+        (None, _, _) => lineage::name_itself(&mut loaded.project)
+            .map(|(hash, canonical)| (hash, Canonical::Written(canonical))),
     };
     let (version, snapshot) = match named {
         Some((hash, canonical)) => (

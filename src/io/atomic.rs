@@ -16,13 +16,19 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// A crash or a full disk at any moment leaves either the old file or the new
 /// one, never a partial file; on error `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_as(path, bytes, Access::AsTheUserWould)
+    write_atomic_as(path, &[bytes], Access::AsTheUserWould)
 }
 
 /// [`write_atomic`] for a file the app keeps for itself (a recovery copy, a
 /// snapshot): readable and writable by the user alone, whatever the umask.
 pub fn write_atomic_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_as(path, bytes, Access::Private)
+    write_atomic_as(path, &[bytes], Access::Private)
+}
+
+/// [`write_atomic_private`] of `parts` one after the other, without
+/// joining them first.
+pub fn write_atomic_private_parts(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    write_atomic_as(path, parts, Access::Private)
 }
 
 /// Who may read what is written.
@@ -34,11 +40,11 @@ enum Access {
     Private,
 }
 
-fn write_atomic_as(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<()> {
+fn write_atomic_as(path: &Path, parts: &[&[u8]], access: Access) -> std::io::Result<()> {
     let path = &write_target(path)?;
     let folder = folder_of(path);
     remove_stale_partials(folder);
-    let temp = write_temp(folder, path, bytes, access)?;
+    let temp = write_temp(folder, path, parts, access)?;
     persist(temp, path)?;
     sync_folder(folder)
 }
@@ -73,7 +79,7 @@ pub fn write_atomic_with_backup_as(
     let folder = folder_of(path);
     remove_stale_partials(folder);
     // The new contents are safely on disk before anything else is touched.
-    let temp = write_temp(folder, path, bytes, Access::AsTheUserWould)?;
+    let temp = write_temp(folder, path, &[bytes], Access::AsTheUserWould)?;
     let backup_file = backup_path(path);
     match backup {
         Backup::Copy if path.exists() => {
@@ -85,7 +91,7 @@ pub fn write_atomic_with_backup_as(
         }
         Backup::Copy => {}
         Backup::Bytes(old) => {
-            let backup_temp = write_temp(folder, &backup_file, &old, Access::AsTheUserWould)?;
+            let backup_temp = write_temp(folder, &backup_file, &[&old], Access::AsTheUserWould)?;
             persist(backup_temp, &backup_file)?;
         }
         Backup::Remove => match std::fs::remove_file(&backup_file) {
@@ -169,7 +175,7 @@ fn folder_of(path: &Path) -> &Path {
 fn write_temp(
     folder: &Path,
     target: &Path,
-    bytes: &[u8],
+    parts: &[&[u8]],
     access: Access,
 ) -> std::io::Result<tempfile::NamedTempFile> {
     let mut temp = tempfile::Builder::new()
@@ -181,7 +187,9 @@ fn write_temp(
         // Temporary files are created 0600 already.
         Access::Private => super::private::restrict_file(temp.as_file())?,
     }
-    temp.write_all(bytes)?;
+    for part in parts {
+        temp.write_all(part)?;
+    }
     temp.as_file().sync_all()?;
     Ok(temp)
 }

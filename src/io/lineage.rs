@@ -27,7 +27,10 @@ pub const SNAPSHOT_MAX_TOTAL: u64 = 512 * 1024 * 1024;
 /// The hash naming the version whose file text without ancestors is
 /// `canonical`: 64 lowercase hex digits.
 pub fn version_hash(canonical: &str) -> String {
-    let digest = Sha256::digest(canonical.as_bytes());
+    hex(&Sha256::digest(canonical.as_bytes()))
+}
+
+fn hex(digest: &[u8]) -> String {
     let mut hex = String::with_capacity(64);
     for byte in digest {
         hex.push_str(&format!("{byte:02x}"));
@@ -50,8 +53,28 @@ const END: &str = "    ),\n)\n";
 
 /// The file text without its `ancestors` field: what the version hash is of.
 pub fn without_ancestors(text: &str) -> std::borrow::Cow<'_, str> {
+    match split_ancestors(text) {
+        (head, "") => head.into(),
+        (head, tail) => format!("{head}{tail}").into(),
+    }
+}
+
+/// [`version_hash`] of [`without_ancestors`]: the name of the version a
+/// file is, hashed in two pieces rather than copied (a 57 MB project's copy
+/// took as long as hashing it).
+pub fn file_version_hash(text: &str) -> String {
+    let (head, tail) = split_ancestors(text);
+    let mut hasher = Sha256::new();
+    hasher.update(head.as_bytes());
+    hasher.update(tail.as_bytes());
+    hex(&hasher.finalize())
+}
+
+/// The file text without its `ancestors` field as two pieces: what comes
+/// before the field and what comes after it (empty when there is none).
+pub fn split_ancestors(text: &str) -> (&str, &str) {
     let Some(start) = text.rfind(FIELD) else {
-        return text.into();
+        return (text, "");
     };
     // Only the field as written: a note may hold the same words, raw.
     let tail = &text[start + FIELD.len()..];
@@ -66,9 +89,9 @@ pub fn without_ancestors(text: &str) -> std::borrow::Cow<'_, str> {
             })
         });
     if is_field {
-        format!("{}{END}", &text[..start + 1]).into()
+        (&text[..start + 1], END)
     } else {
-        text.into()
+        (text, "")
     }
 }
 
@@ -137,8 +160,7 @@ pub fn name_from_file(project: &mut Project, text: &str) -> Option<(String, Stri
 /// when it is exactly the version `last` this app wrote.
 pub fn named_by_file(text: &str, last: Option<&String>) -> Option<(String, String)> {
     let last = last?;
-    let canonical = without_ancestors(text);
-    (version_hash(&canonical) == *last).then(|| (last.clone(), canonical.into_owned()))
+    (file_version_hash(text) == *last).then(|| (last.clone(), without_ancestors(text).into_owned()))
 }
 
 /// Keeps the newest [`MAX_ANCESTORS`] well-formed hashes (a hand-edited file
@@ -196,6 +218,12 @@ impl SnapshotStore {
     /// [`Self::keep`] of a version whose hash is known: `hash` must be
     /// [`version_hash`] of `canonical`.
     pub fn keep_named(&self, hash: &str, canonical: &str) -> std::io::Result<()> {
+        self.keep_named_parts(hash, &[canonical])
+    }
+
+    /// [`Self::keep_named`] of the text that is `parts` one after the other
+    /// (as [`split_ancestors`] gives them: a large file is not copied).
+    pub fn keep_named_parts(&self, hash: &str, parts: &[&str]) -> std::io::Result<()> {
         let path = self.path_of(hash);
         // A plain copy of a version now protected is replaced by a sealed one.
         let exposed = self.key.is_some() && !super::project_file::is_protected_file(&path);
@@ -206,15 +234,21 @@ impl SnapshotStore {
                 .open(&path)?
                 .set_modified(SystemTime::now())?;
         } else {
-            let bytes: std::borrow::Cow<[u8]> = match &self.key {
+            match &self.key {
                 Some(key) => {
-                    super::protect::encrypt(canonical.as_bytes(), key, super::protect::WORK_FACTOR)
-                        .map_err(std::io::Error::other)?
-                        .into()
+                    let sealed = super::protect::encrypt(
+                        parts.concat().as_bytes(),
+                        key,
+                        super::protect::WORK_FACTOR,
+                    )
+                    .map_err(std::io::Error::other)?;
+                    super::atomic::write_atomic_private(&path, &sealed)?;
                 }
-                None => canonical.as_bytes().into(),
-            };
-            super::atomic::write_atomic_private(&path, &bytes)?;
+                None => {
+                    let parts: Vec<&[u8]> = parts.iter().map(|part| part.as_bytes()).collect();
+                    super::atomic::write_atomic_private_parts(&path, &parts)?;
+                }
+            }
         }
         Ok(())
     }

@@ -222,22 +222,29 @@ pub fn load_file_stamped_with(
 /// newer app is read as far as this version understands it (to be shown
 /// read-only), and the caller learns about migrations.
 pub fn load_file_for_app(path: &Path) -> Result<(Loaded, FileStamp), LoadError> {
-    load_file_for_app_with_text(path, None).map(|(loaded, stamp, _)| (loaded, stamp))
+    load_file_for_app_beside(path, None, |_| ()).map(|(loaded, stamp, _, _)| (loaded, stamp))
 }
 
 /// [`load_file_for_app`] of a file that may be protected with `key`, also
 /// returning the file's plain text (to name its version without writing it
-/// again).
-pub fn load_file_for_app_with_text(
+/// again) and what `beside` made of that text on another thread while the
+/// text was parsed (`None` if it panicked).
+pub fn load_file_for_app_beside<T: Send>(
     path: &Path,
     key: Option<&SecretString>,
-) -> Result<(Loaded, FileStamp, String), LoadError> {
+    beside: impl FnOnce(&str) -> T + Send,
+) -> Result<(Loaded, FileStamp, String, Option<T>), LoadError> {
     let bytes = read_capped(path)?;
     let stamp = FileStamp::of(&bytes, std::fs::metadata(path).ok().as_ref());
     let bytes = unseal(bytes, key)?;
-    let loaded = load_str_with(decode(&bytes)?, Strictness::ReadNewer)?;
-    let text = String::from_utf8(bytes).unwrap_or_default();
-    Ok((loaded, stamp, text))
+    let text = String::from_utf8(bytes)
+        .map_err(|err| not_utf8(err.as_bytes(), err.utf8_error().valid_up_to()))?;
+    let (loaded, beside) = std::thread::scope(|scope| {
+        let beside = scope.spawn(|| beside(&text));
+        let loaded = load_str_with(&text, Strictness::ReadNewer);
+        (loaded, beside.join().ok())
+    });
+    Ok((loaded?, stamp, text, beside))
 }
 
 /// The plain bytes of a project file: decrypted with `key` when the file is
@@ -398,15 +405,17 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Project, LoadError> {
 
 /// The bytes as UTF-8 text, or where they stop being UTF-8.
 fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
-    std::str::from_utf8(bytes).map_err(|err| {
-        let valid = err.valid_up_to();
-        // The prefix is valid UTF-8 by definition of `valid_up_to`.
-        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-        LoadError::NotUtf8 {
-            at: position_at(prefix, valid),
-            byte: bytes[valid],
-        }
-    })
+    std::str::from_utf8(bytes).map_err(|err| not_utf8(bytes, err.valid_up_to()))
+}
+
+/// The error for `bytes`, which stop being UTF-8 at `valid`.
+fn not_utf8(bytes: &[u8], valid: usize) -> LoadError {
+    // The prefix is valid UTF-8 by definition of `valid_up_to`.
+    let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+    LoadError::NotUtf8 {
+        at: position_at(prefix, valid),
+        byte: bytes[valid],
+    }
 }
 
 /// Parses a project file's text.
