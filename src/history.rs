@@ -80,8 +80,11 @@ impl History {
             });
         if merge {
             // Keep the older inverse: undo goes back to before the whole burst.
+            // The label is the newest: "Edit event "Signing"", not the
+            // first letter typed.
             if let Some(top) = self.undo.last_mut() {
                 top.state_after = state_after;
+                top.label = label;
             }
         } else {
             self.undo.push(Step {

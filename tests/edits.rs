@@ -185,6 +185,8 @@ fn typing_coalesces_into_one_undo_step() {
         doc.apply_coalescing(edit, key.clone()).unwrap();
     }
     assert_eq!(doc.history().undo_len(), 1);
+    // Named by what was typed, not by its first letter.
+    assert_eq!(doc.history().undo_label(), Some("Edit port \"Port\""));
     // Another field starts a new step.
     let mut port = doc.project().ports[1].clone();
     port.city = "Minato".into();
