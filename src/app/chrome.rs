@@ -216,9 +216,11 @@ impl PlannerApp {
         }
     }
 
-    /// Gives the first item of a menu opened from the keyboard the focus.
+    /// Gives the first item of a menu opened from the keyboard that can be
+    /// used the focus (Undo greyed out would hold it where nothing shows).
     fn take_menu_focus(&mut self, response: &egui::Response) {
-        if std::mem::take(&mut self.menu_keys.focus_first) {
+        if self.menu_keys.focus_first && response.enabled() {
+            self.menu_keys.focus_first = false;
             response.request_focus();
         }
     }

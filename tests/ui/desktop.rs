@@ -348,6 +348,19 @@ fn zoom_is_remembered_across_a_restart() {
     again.get_by_label("Zoom: 100 %");
 }
 
+/// Alt+E with nothing to undo: the keyboard is on the first item that can
+/// be used (Find), not on the greyed-out Undo, where nothing showed it.
+#[test]
+fn a_menu_opened_from_the_keyboard_focuses_its_first_usable_item() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    press(&mut harness, Modifiers::ALT, Key::E);
+    assert!(harness.get_by_label("Find Ctrl+F").is_focused());
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::ALT, Key::F);
+    assert!(harness.get_by_label("New Ctrl+N").is_focused());
+}
+
 #[test]
 fn the_help_menu_explains_and_lists_every_shortcut() {
     let mut harness = harness(app_with(ScriptedDialogs::default()));
