@@ -422,7 +422,7 @@ fn typing_after_undo_and_redo_starts_a_new_step() {
     doc.undo().unwrap();
     assert_eq!(doc.project().ports[1].name, "Po");
     assert_eq!(doc.history().redo_label(), Some("Edit port \"Por\""));
-    assert_eq!(doc.history().undo_label(), Some("Edit port \"P\""));
+    assert_eq!(doc.history().undo_label(), Some("Edit port \"Po\""));
 }
 
 /// The first entity of a list deleted and others added in its place inside

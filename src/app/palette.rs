@@ -246,22 +246,24 @@ impl Palette {
 /// it is and where.
 fn row_ui(ui: &mut egui::Ui, selected: bool, entry: &Entry) -> egui::Response {
     let style = ui.style();
+    // The colours a selected button's own text would have: grey on the
+    // selection's blue was hard to read.
+    let (title_color, detail_color) = if selected {
+        let on_selection = style.visuals.selection.stroke.color;
+        (on_selection, on_selection.gamma_multiply(0.85))
+    } else {
+        (style.visuals.text_color(), style.visuals.weak_text_color())
+    };
     let mut job = egui::text::LayoutJob::default();
     job.append(
         &entry.title,
         0.0,
-        egui::TextFormat::simple(
-            egui::TextStyle::Body.resolve(style),
-            style.visuals.text_color(),
-        ),
+        egui::TextFormat::simple(egui::TextStyle::Body.resolve(style), title_color),
     );
     job.append(
         &format!("\n{}", entry.detail),
         0.0,
-        egui::TextFormat::simple(
-            egui::TextStyle::Small.resolve(style),
-            style.visuals.weak_text_color(),
-        ),
+        egui::TextFormat::simple(egui::TextStyle::Small.resolve(style), detail_color),
     );
     job.wrap.max_width = ui.available_width() - 12.0;
     let button = egui::Button::selectable(selected, job)

@@ -5,7 +5,9 @@
 use egui::{RichText, Ui};
 use jiff::civil::Date;
 
-use super::widgets::{date_row, form_grid, inline_message, multiline_row, text_row, zone_row};
+use super::widgets::{
+    FIELD_WIDTH, date_row, form_grid, inline_message, multiline_row_width, text_row_width, zone_row,
+};
 use super::{Outbox, ViewCtx};
 use crate::edit::Edit;
 use crate::model::MissionInfo;
@@ -45,8 +47,11 @@ pub fn mission_fields_ui(
     focus_title: bool,
 ) -> MissionFields {
     let mut fields = MissionFields::default();
+    // The title and description take the room there is (up to a line one
+    // reads easily): at the fields' usual width the sample's title was cut.
+    let wide = (ui.available_width() - 140.0).clamp(FIELD_WIDTH, 620.0);
     form_grid(ui, "mission form", |ui| {
-        let title = text_row(ui, "Mission title", &mut mission.title);
+        let title = text_row_width(ui, "Mission title", &mut mission.title, wide);
         if focus_title {
             title.request_focus();
         }
@@ -74,7 +79,7 @@ pub fn mission_fields_ui(
         if zone_row(ui, "Home time zone", &mut mission.home_zone, now) {
             fields.changed = Some("home zone");
         }
-        if multiline_row(ui, "Description", &mut mission.description, 4).changed() {
+        if multiline_row_width(ui, "Description", &mut mission.description, 4, wide).changed() {
             fields.changed = Some("description");
         }
     });

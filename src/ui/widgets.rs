@@ -45,12 +45,17 @@ pub fn field_salt(label: &str) -> (&'static str, &str) {
 
 /// `Label: [text field]` row. Returns the field's response.
 pub fn text_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
+    text_row_width(ui, label, value, FIELD_WIDTH)
+}
+
+/// [`text_row`] with a field `width` points wide.
+pub fn text_row_width(ui: &mut Ui, label: &str, value: &mut String, width: f32) -> Response {
     let label_response = ui.label(label);
     let response = ui
         .add(
             TextEdit::singleline(value)
                 .id_salt(field_salt(label))
-                .desired_width(FIELD_WIDTH),
+                .desired_width(width),
         )
         .labelled_by(label_response.id);
     take_focus_request(ui, &response, value);
@@ -70,12 +75,23 @@ pub fn code_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
 
 /// `Label: [multi-line text]` row.
 pub fn multiline_row(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> Response {
+    multiline_row_width(ui, label, value, rows, FIELD_WIDTH)
+}
+
+/// [`multiline_row`] with a field `width` points wide.
+pub fn multiline_row_width(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    rows: usize,
+    width: f32,
+) -> Response {
     let label_response = ui.label(label);
     let response = ui
         .add(
             TextEdit::multiline(value)
                 .id_salt(field_salt(label))
-                .desired_width(FIELD_WIDTH)
+                .desired_width(width)
                 .desired_rows(rows),
         )
         .labelled_by(label_response.id);
@@ -446,6 +462,9 @@ pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
                 // Its year/month/day lists have no accessible names; the
                 // typed field beside it is the quick way to a far date.
                 .combo_boxes(false)
+                // The day of the week, which the typed date does not say
+                // (the same date twice side by side said nothing new).
+                .format("%a %-d %b")
                 .show_icon(false),
         );
         if calendar_was_open {
