@@ -438,28 +438,48 @@ const ROW_HEIGHT: f32 = 22.0;
 /// with its zone, or a short name.
 const SHRINK_TO: f32 = 150.0;
 
+/// Narrowest any column is made to fit the panel: a short header.
+const NARROWEST: f32 = 60.0;
+
 /// Starting widths for a table's columns (the last one takes what is left,
 /// at least 80 px): when the panel cannot hold them all, the wide text
-/// columns (titles, names, parties) give up width, down to [`SHRINK_TO`],
-/// so that every column is in view without a sideways scroll. They can
-/// still be dragged wider.
+/// columns (titles, names, parties) give up width first, down to
+/// [`SHRINK_TO`], then every column, down to [`NARROWEST`] (the Ports
+/// table's time zones were cut to "Asia/T" beside the form), so that every
+/// column is in view without a sideways scroll. They can still be dragged
+/// wider.
 pub fn fitted_widths(widths: &[f32], available: f32) -> Vec<f32> {
     const LAST_MIN: f32 = 80.0;
     const SPACING: f32 = 8.0;
-    let Some((_, fixed)) = widths.split_last() else {
+    let Some((last, fixed)) = widths.split_last() else {
         return Vec::new();
     };
     let wanted: f32 = fixed.iter().sum::<f32>() + LAST_MIN + SPACING * widths.len() as f32;
-    let excess = wanted - available;
-    let slack: f32 = fixed.iter().map(|w| (w - SHRINK_TO).max(0.0)).sum();
-    if excess <= 0.0 || slack <= 0.0 {
-        return widths.to_vec();
+    let mut fitted = fixed.to_vec();
+    let mut excess = wanted - available;
+    for floor in [SHRINK_TO, NARROWEST] {
+        if excess <= 0.0 {
+            break;
+        }
+        let before: f32 = fitted.iter().sum();
+        shrink_towards(&mut fitted, floor, excess);
+        excess -= before - fitted.iter().sum::<f32>();
+    }
+    fitted.push(*last);
+    fitted
+}
+
+/// Takes `excess` from the columns wider than `floor`, from each in
+/// proportion to what it has above it (all of it when there is not enough).
+fn shrink_towards(widths: &mut [f32], floor: f32, excess: f32) {
+    let slack: f32 = widths.iter().map(|w| (w - floor).max(0.0)).sum();
+    if slack <= 0.0 {
+        return;
     }
     let share = (excess / slack).min(1.0);
-    widths
-        .iter()
-        .map(|&w| w - (w - SHRINK_TO).max(0.0) * share)
-        .collect()
+    for width in widths {
+        *width -= (*width - floor).max(0.0) * share;
+    }
 }
 
 fn table_ui<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {

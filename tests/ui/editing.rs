@@ -184,10 +184,27 @@ fn wide_text_columns_give_up_width_first() {
     assert!(fitted[1] < 300.0 && fitted[3] < 200.0, "{fitted:?}");
     let fixed: f32 = fitted[..4].iter().sum();
     assert!(fixed + 80.0 + 5.0 * 8.0 <= 700.0 + 0.01, "{fitted:?}");
-    // Too narrow for everything: wide columns stop at 150 px.
+    // Narrower: the wide columns stop at 150 px, then every column gives
+    // up width in proportion, and the last keeps its 80 px in view.
+    let fitted = fitted_widths(&events, 600.0);
+    assert!(fitted[1] < 150.0 && fitted[3] < 150.0, "{fitted:?}");
+    assert!(fitted[0] < 150.0 && fitted[2] < 110.0, "{fitted:?}");
+    let fixed: f32 = fitted[..4].iter().sum();
+    assert!(
+        (fixed + 80.0 + 5.0 * 8.0 - 600.0).abs() < 0.01,
+        "{fitted:?}"
+    );
+    // The Ports table beside the form (about 610 px): its time zones were
+    // cut to "Asia/T"; now they have their 80 px.
+    let ports = [180.0, 90.0, 90.0, 60.0, 140.0, 140.0];
+    let fitted = fitted_widths(&ports, 610.0);
+    let fixed: f32 = fitted[..5].iter().sum();
+    assert!(fixed + 80.0 + 6.0 * 8.0 <= 610.0 + 0.01, "{fitted:?}");
+    assert_eq!(fitted[3], 60.0, "no column below a short header");
+    // Too narrow for everything: no column below 60 px.
     assert_eq!(
         fitted_widths(&events, 300.0),
-        [150.0, 150.0, 110.0, 150.0, 60.0]
+        [60.0, 60.0, 60.0, 60.0, 60.0]
     );
 }
 
