@@ -138,6 +138,7 @@ impl Modal {
                 .map(|(title, old, new)| (title, Redline::between(&old, &new)))
                 .collect(),
             focused: false,
+            in_drafts: false,
         })
     }
 

@@ -55,6 +55,9 @@ pub(in crate::app) struct Compare {
     pub(super) lines: Vec<String>,
     pub(super) drafts: Vec<(String, Redline)>,
     pub(super) focused: bool,
+    /// The keyboard was on a draft's heading last frame: the arrows and
+    /// Page Up/Down scroll the drafts, not the lines above them.
+    pub(super) in_drafts: bool,
 }
 
 impl Compare {
@@ -72,7 +75,7 @@ impl Compare {
                     self.lines.len()
                 ));
             }
-            diff_lines_ui(ui, &self.lines, "compare lines");
+            diff_lines_ui(ui, &self.lines, "compare lines", !self.in_drafts);
             if !self.drafts.is_empty() {
                 ui.separator();
                 ui.label(RichText::new("Drafts (this project → the other file)").strong());
@@ -80,8 +83,12 @@ impl Compare {
                     .id_salt("compare drafts")
                     .max_height(240.0)
                     .show(ui, |ui| {
+                        if self.in_drafts {
+                            scroll_with_keys(ui);
+                        }
+                        let mut in_drafts = false;
                         for (title, redline) in &self.drafts {
-                            egui::CollapsingHeader::new(title)
+                            let header = egui::CollapsingHeader::new(title)
                                 .default_open(self.drafts.len() == 1)
                                 .show(ui, |ui| {
                                     crate::ui::drafting::inline_redline(
@@ -90,7 +97,9 @@ impl Compare {
                                         &format!("Redline of {title}"),
                                     );
                                 });
+                            in_drafts |= header.header_response.has_focus();
                         }
+                        self.in_drafts = in_drafts;
                     });
             }
             let button = ui.button("Close");
@@ -190,7 +199,9 @@ impl ImportDraft {
 
 /// `diff` lines, coloured: `-` red, `+` green, the entity lines strong;
 /// virtualised, and scrolling sideways rather than cutting a line short.
-fn diff_lines_ui(ui: &mut egui::Ui, lines: &[String], id: &str) {
+/// The lines of a comparison; with `keys`, the arrows and Page Up/Down
+/// scroll them.
+fn diff_lines_ui(ui: &mut egui::Ui, lines: &[String], id: &str, keys: bool) {
     let deleted = egui::Color32::from_rgb(220, 80, 80);
     let inserted = if ui.visuals().dark_mode {
         egui::Color32::from_rgb(110, 200, 110)
@@ -202,7 +213,9 @@ fn diff_lines_ui(ui: &mut egui::Ui, lines: &[String], id: &str) {
         .id_salt(id)
         .max_height(380.0)
         .show_rows(ui, row_height, lines.len(), |ui, rows| {
-            scroll_with_keys(ui);
+            if keys {
+                scroll_with_keys(ui);
+            }
             for line in &lines[rows] {
                 let text = RichText::new(line).monospace();
                 let text = match line.trim_start().chars().next() {
@@ -262,7 +275,7 @@ impl MergePreview {
                      choose). What changes in this project:"
                 ),
             });
-            diff_lines_ui(ui, &self.lines, "merge preview lines");
+            diff_lines_ui(ui, &self.lines, "merge preview lines", true);
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 if ui
