@@ -126,6 +126,42 @@ fn clicking_a_marker_opens_its_ports_form_beside_the_map() {
     assert_eq!(harness.state().selected_entity(), None);
 }
 
+/// The lines between ports are named for a screen reader too (only the
+/// ports were), and can be chosen like a marker.
+#[test]
+fn corridors_and_agreements_on_the_map_are_named_and_open_their_form() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.get_by_label("Map").click();
+    harness.run();
+    let project = harness.state().document().project().clone();
+    for corridor in &project.corridors {
+        harness.get_by_label_contains(&format!("{} (corridor: ", corridor.name));
+    }
+    let first = &project.corridors[0];
+    harness
+        .get_by_label_contains(&format!("{} (corridor: ", first.name))
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Corridor(first.id))
+    );
+    // The agreements between two ports on the map, beside the corridors.
+    let agreements = harness.query_all_by_label_contains("(agreement: ").count();
+    assert!(agreements >= 2, "{agreements}");
+    harness
+        .query_all_by_label_contains("(agreement: ")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    assert!(matches!(
+        harness.state().selected_entity(),
+        Some(EntityRef::Agreement(_))
+    ));
+}
+
 #[test]
 fn the_map_draws_a_thousand_ports_and_five_hundred_corridors() {
     let mut project =

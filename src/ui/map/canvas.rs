@@ -536,8 +536,9 @@ fn route_badges_ui(
     }
 }
 
-/// Each visible marker as a widget a screen reader names (and a UI test
-/// clicks by label); at most the first 300 in the view.
+/// Each visible marker, and each corridor or agreement line (at its middle),
+/// as a widget a screen reader names (and a UI test clicks by label); at
+/// most the first 300 in the view.
 fn accessible_markers(ui: &mut Ui, state: &mut MapState, transform: Transform, rect: Rect) {
     const MAX_ACCESSIBLE: usize = 300;
     let scene = &state.scene.scene;
@@ -565,6 +566,37 @@ fn accessible_markers(ui: &mut Ui, state: &mut MapState, transform: Transform, r
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
         if response.clicked() {
             clicked = Some(EntityRef::Port(port.id));
+        }
+    }
+    // Lines were only drawn: a screen reader heard the ports but not what
+    // joins them.
+    for (i, (arc, (path, _))) in scene.arcs.iter().zip(&overlay.arc_paths).enumerate() {
+        if shown >= MAX_ACCESSIBLE {
+            break;
+        }
+        // Lines between the same two ports lie side by side: each one's
+        // place is further along it, so their places do not overlap.
+        let along = (0.5 + 0.1 * arc.lane as f32).min(0.9);
+        let Some(middle) = path.get((path.len() as f32 * along) as usize) else {
+            continue;
+        };
+        let Some(at) = transform
+            .copies((middle.x, middle.x), rect)
+            .map(|turns| *middle + transform.world_offset(turns))
+            .find(|at| rect.contains(*at))
+        else {
+            continue;
+        };
+        shown += 1;
+        let response = ui.interact(
+            Rect::from_center_size(at, Vec2::splat(10.0)),
+            ui.scope_id().with(("line", i)),
+            Sense::click(),
+        );
+        let name = format!("{} ({})", arc.label, arc.legend_name().to_lowercase());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        if response.clicked() {
+            clicked = Some(arc.target);
         }
     }
     if clicked.is_some() {
