@@ -543,66 +543,71 @@ fn accessible_markers(ui: &mut Ui, state: &mut MapState, transform: Transform, r
     const MAX_ACCESSIBLE: usize = 300;
     let scene = &state.scene.scene;
     let overlay = &state.overlay.overlay;
-    let mut shown = 0;
-    let mut clicked = None;
-    for (port, (centre, _)) in scene.ports.iter().zip(&overlay.markers_at) {
-        if shown >= MAX_ACCESSIBLE {
-            break;
-        }
-        let Some(at) = transform
-            .copies((centre.x, centre.x), rect)
-            .map(|turns| *centre + transform.world_offset(turns))
-            .find(|at| rect.contains(*at))
-        else {
-            continue;
-        };
-        shown += 1;
-        let response = ui.interact(
-            Rect::from_center_size(at, Vec2::splat(10.0)),
-            ui.scope_id().with(("marker", port.id)),
-            Sense::click(),
-        );
-        let name = port.name.clone();
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-        if response.clicked() {
-            clicked = Some(EntityRef::Port(port.id));
-        }
-    }
+    let ports = scene
+        .ports
+        .iter()
+        .zip(&overlay.markers_at)
+        .map(|(port, (centre, _))| {
+            (
+                *centre,
+                egui::IdSalt::new(("marker", port.id)),
+                Named::Port(&port.name),
+                EntityRef::Port(port.id),
+            )
+        });
     // Lines were only drawn: a screen reader heard the ports but not what
-    // joins them.
-    for (i, (arc, (path, _))) in scene.arcs.iter().zip(&overlay.arc_paths).enumerate() {
-        if shown >= MAX_ACCESSIBLE {
-            break;
-        }
-        // Lines between the same two ports lie side by side: each one's
-        // place is further along it, so their places do not overlap.
-        let along = (0.5 + 0.1 * arc.lane as f32).min(0.9);
-        let Some(middle) = path.get((path.len() as f32 * along) as usize) else {
-            continue;
-        };
-        let Some(at) = transform
-            .copies((middle.x, middle.x), rect)
-            .map(|turns| *middle + transform.world_offset(turns))
-            .find(|at| rect.contains(*at))
-        else {
-            continue;
-        };
-        shown += 1;
+    // joins them. Lines between the same two ports lie side by side: each
+    // one's place is further along it, so their places do not overlap.
+    let lines = scene
+        .arcs
+        .iter()
+        .zip(&overlay.arc_paths)
+        .enumerate()
+        .filter_map(|(i, (arc, (path, _)))| {
+            let along = (0.5 + 0.1 * arc.lane as f32).min(0.9);
+            let place = *path.get((path.len() as f32 * along) as usize)?;
+            Some((
+                place,
+                egui::IdSalt::new(("line", i)),
+                Named::Line(arc),
+                arc.target,
+            ))
+        });
+    let mut clicked = None;
+    let visible = ports.chain(lines).filter_map(|(place, id, name, target)| {
+        let at = transform
+            .copies((place.x, place.x), rect)
+            .map(|turns| place + transform.world_offset(turns))
+            .find(|at| rect.contains(*at))?;
+        Some((at, id, name, target))
+    });
+    for (at, id, name, target) in visible.take(MAX_ACCESSIBLE) {
         let response = ui.interact(
             Rect::from_center_size(at, Vec2::splat(10.0)),
-            ui.scope_id().with(("line", i)),
+            ui.scope_id().with(id),
             Sense::click(),
         );
-        let name = format!("{} ({})", arc.label, arc.legend_name().to_lowercase());
+        // Named only when in view: a thousand ports' names are not copied
+        // every frame.
+        let name = match name {
+            Named::Port(name) => name.to_owned(),
+            Named::Line(arc) => format!("{} ({})", arc.label, arc.legend_name().to_lowercase()),
+        };
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
         if response.clicked() {
-            clicked = Some(arc.target);
+            clicked = Some(target);
         }
     }
     if clicked.is_some() {
         state.selected = clicked;
         state.reveal = true;
     }
+}
+
+/// What a place on the map is named by.
+enum Named<'a> {
+    Port(&'a str),
+    Line(&'a crate::map::scene::Arc),
 }
 
 fn distance_to_polyline(p: Pos2, points: &[Pos2]) -> f32 {
