@@ -143,7 +143,13 @@ impl Palette {
             self.chosen = 0;
             self.follow_chosen = true;
         }
-        let response = egui::Modal::new(egui::Id::unique("find anything")).show(ctx, |ui| {
+        let id = egui::Id::unique("find anything");
+        // Hung from a fixed top, not centred: centred, the box jumped up
+        // and down as the number of results changed while typing.
+        let top = (ctx.content_rect().height() * 0.12).max(24.0);
+        let area =
+            egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, top));
+        let response = egui::Modal::new(id).area(area).show(ctx, |ui| {
             ui.set_width(640.0_f32.min(ctx.content_rect().width() - 40.0));
             let label = ui.label(RichText::new("Find anything").strong());
             crate::ui::accessibility::name_dialog(ui, "Find anything (Ctrl+K)");
@@ -164,14 +170,12 @@ impl Palette {
             }
             let rows = self.rows();
             if search.has_focus() && rows > 0 {
+                // Every press counts: quick presses within one frame were
+                // one step.
                 let (down, up) =
-                    ui.input(|i| (i.key_pressed(Key::ArrowDown), i.key_pressed(Key::ArrowUp)));
-                if down {
-                    self.chosen = (self.chosen + 1).min(rows - 1);
-                    self.follow_chosen = true;
-                }
-                if up {
-                    self.chosen = self.chosen.saturating_sub(1);
+                    ui.input(|i| (i.num_presses(Key::ArrowDown), i.num_presses(Key::ArrowUp)));
+                if down + up > 0 {
+                    self.chosen = (self.chosen + down).saturating_sub(up).min(rows - 1);
                     self.follow_chosen = true;
                 }
             }
@@ -186,7 +190,7 @@ impl Palette {
             }
             let mut clicked = None;
             let list_height = 360.0_f32
-                .min(ctx.content_rect().height() - 160.0)
+                .min(ctx.content_rect().height() - 160.0 - top)
                 .max(120.0);
             egui::ScrollArea::vertical()
                 .id_salt("find anything results")

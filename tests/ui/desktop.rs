@@ -49,6 +49,33 @@ fn ctrl_k_finds_an_event_by_a_word_of_its_title_and_opens_it() {
     );
 }
 
+/// Found by a delegate: the box jumped up and down as the results changed
+/// while typing. (Quick ↓ presses within one frame, which moved one row,
+/// are checked in the real window: kittest gives each press its frame.)
+#[test]
+fn ctrl_k_stays_where_it_opened_while_the_results_change() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    open_palette(&mut harness);
+    let top = || "Find anything";
+    let opened_at = harness
+        .get_by_role_and_label(egui::Role::Label, top())
+        .rect();
+    type_keys(&mut harness, "yokohama");
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_role_and_label(egui::Role::Label, top())
+            .rect(),
+        opened_at
+    );
+    // The third result: the port, the corridor, then the city's bureau.
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().view(), View::Organisations);
+}
+
 /// Found by a delegate with a screen reader: F1's list left the keyboard on
 /// the window behind it, and closing any dialog left it nowhere (Tab began
 /// again at the File menu). A dialog takes the keyboard as it opens and
