@@ -160,6 +160,7 @@ impl PlannerApp {
             .add_enabled(self.enabled(&command), button)
             .on_hover_text(command.tooltip());
         self.take_menu_focus(&response);
+        crate::ui::focus::ring_when_focused(ui, &response);
         if response.clicked() {
             ui.close();
             self.outbox.command(command);
@@ -272,6 +273,7 @@ impl PlannerApp {
         for view in View::ALL {
             let response = ui.selectable_label(self.settings.view == view, view.label());
             self.take_menu_focus(&response);
+            crate::ui::focus::ring_when_focused(ui, &response);
             if response.clicked() {
                 self.outbox.command(Command::Navigate(view));
                 ui.close();
