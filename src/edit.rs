@@ -93,7 +93,18 @@ impl Edit {
             Self::SetSchedule(_) => "Edit travel times".to_owned(),
             Self::SetClauses(_) => "Edit clause library".to_owned(),
             Self::Add { entity, .. } => format!("Add {}", any_label(entity)),
-            Self::Update(entity) => format!("Edit {}", any_label(entity)),
+            Self::Update(entity) => {
+                // Not an agreement's: writing its drafts and revisions out on
+                // every keystroke in its title would cost milliseconds.
+                let fields = match entity {
+                    AnyEntity::Agreement(_) => None,
+                    _ => crate::with_any_entity!(entity, |e| changed_fields(project, e)),
+                };
+                match fields {
+                    Some(fields) => format!("Edit {}: {fields}", any_label(entity)),
+                    None => format!("Edit {}", any_label(entity)),
+                }
+            }
             Self::Delete(target) => format!("Delete {}", describe(project, *target)),
             Self::SetDraft { agreement, .. } => {
                 format!(
@@ -109,6 +120,31 @@ impl Edit {
             Self::SetConflicts(_) => "Edit merge conflicts".to_owned(),
         }
     }
+}
+
+/// The fields `new` changes in its entity as it is in `project` ("title",
+/// "start, end"), so that an undo says what it takes back (three undos of
+/// an event all said only "Edit event"); `None` when more than three
+/// changed, or the entity is not there.
+fn changed_fields<T: Entity + serde::Serialize>(project: &Project, new: &T) -> Option<String> {
+    const MOST: usize = 3;
+    let old = entity::find::<T>(project, new.id())?;
+    let fields = |value: &T| match ron::to_string(value).ok().map(|t| ron::from_str(&t)) {
+        Some(Ok(ron::Value::Map(map))) => Some(map),
+        _ => None,
+    };
+    let (old, new) = (fields(old)?, fields(new)?);
+    let gone = old.iter().filter(|(name, _)| new.get(name).is_none());
+    let changed: Vec<String> = new
+        .iter()
+        .filter(|(name, value)| old.get(name) != Some(value))
+        .chain(gone)
+        .filter_map(|(name, _)| match name {
+            ron::Value::String(name) => Some(name.replace('_', " ")),
+            _ => None,
+        })
+        .collect();
+    (!changed.is_empty() && changed.len() <= MOST).then(|| changed.join(", "))
 }
 
 fn any_label(entity: &AnyEntity) -> String {

@@ -24,7 +24,10 @@ fn update_then_undo_restores_exactly_and_clears_dirty() {
     doc.apply(rename_port(&doc, 1, "Tokyo Port")).unwrap();
     assert_eq!(doc.project().ports[1].name, "Tokyo Port");
     assert!(doc.is_dirty());
-    assert_eq!(doc.history().undo_label(), Some("Edit port \"Tokyo Port\""));
+    assert_eq!(
+        doc.history().undo_label(),
+        Some("Edit port \"Tokyo Port\": name")
+    );
     doc.undo().unwrap();
     assert_eq!(doc.project(), &original);
     assert!(!doc.is_dirty());
@@ -186,7 +189,7 @@ fn typing_coalesces_into_one_undo_step() {
     }
     assert_eq!(doc.history().undo_len(), 1);
     // Named by what was typed, not by its first letter.
-    assert_eq!(doc.history().undo_label(), Some("Edit port \"Port\""));
+    assert_eq!(doc.history().undo_label(), Some("Edit port \"Port\": name"));
     // Another field starts a new step.
     let mut port = doc.project().ports[1].clone();
     port.city = "Minato".into();
@@ -196,6 +199,31 @@ fn typing_coalesces_into_one_undo_step() {
     )
     .unwrap();
     assert_eq!(doc.history().undo_len(), 2);
+    // Each step says which field it changes.
+    assert_eq!(doc.history().undo_label(), Some("Edit port \"Port\": city"));
+    // An event moved: its start and end; more than three fields: the
+    // entity alone.
+    let mut event = doc.project().events[0].clone();
+    let hour = jiff::SignedDuration::from_hours(1);
+    event.start = event.start.0.checked_add(hour).unwrap().into();
+    event.end = event.end.0.checked_add(hour).unwrap().into();
+    let title = event.title.clone();
+    doc.apply(Edit::Update(AnyEntity::Event(event.clone())))
+        .unwrap();
+    let label = doc.history().undo_label().unwrap().to_owned();
+    assert!(
+        label == format!("Edit event \"{title}\": start, end")
+            || label == format!("Edit event \"{title}\": end, start"),
+        "{label}"
+    );
+    event.title = "Moved".into();
+    event.location = "Elsewhere".into();
+    event.notes = "New notes".into();
+    event.participants.clear();
+    doc.apply(Edit::Update(AnyEntity::Event(event))).unwrap();
+    assert_eq!(doc.history().undo_label(), Some("Edit event \"Moved\""));
+    doc.undo().unwrap();
+    doc.undo().unwrap();
     doc.undo().unwrap();
     doc.undo().unwrap();
     assert_eq!(doc.project(), &original);
@@ -421,8 +449,8 @@ fn typing_after_undo_and_redo_starts_a_new_step() {
     assert_eq!(doc.history().redo_label(), None);
     doc.undo().unwrap();
     assert_eq!(doc.project().ports[1].name, "Po");
-    assert_eq!(doc.history().redo_label(), Some("Edit port \"Por\""));
-    assert_eq!(doc.history().undo_label(), Some("Edit port \"Po\""));
+    assert_eq!(doc.history().redo_label(), Some("Edit port \"Por\": name"));
+    assert_eq!(doc.history().undo_label(), Some("Edit port \"Po\": name"));
 }
 
 /// The first entity of a list deleted and others added in its place inside
