@@ -263,6 +263,14 @@ impl PlannerApp {
 
     /// `name — Trade Mission Planner`, with `● ` in front while unsaved.
     pub fn window_title(&self) -> String {
+        // The file named at start, while it is read: the sample behind the
+        // question is not what the window is for (it said "Sample mission").
+        if self.reading_first_file
+            && let Some(files::Job::Open { path, .. }) = &self.job
+        {
+            let name = path.file_name().unwrap_or(path.as_os_str());
+            return format!("{} — Trade Mission Planner", name.to_string_lossy());
+        }
         self.session.window_title()
     }
 

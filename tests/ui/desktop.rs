@@ -868,6 +868,11 @@ fn a_start_on_a_large_file_reads_it_while_the_window_appears() {
     assert!(harness.query_by_label_contains("Sample mission").is_none());
     assert!(harness.query_by_label("Overview").is_none());
     harness.get_by_label(&path.display().to_string());
+    // The window's title names the file too (it said "Sample mission").
+    assert_eq!(
+        harness.state().window_title(),
+        "large.mission.ron — Trade Mission Planner"
+    );
     step_until(&mut harness, |h| !h.state().is_opening());
     harness.get_by_label("Overview");
     assert_eq!(harness.state().origin(), &Origin::File(path));
