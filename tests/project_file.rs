@@ -450,6 +450,15 @@ fn format_4_files_read_as_format_5_and_a_version_names_itself() {
     assert_eq!(text, with_ancestors(&bare, &project.ancestors));
     assert_eq!(version_hash(&without_ancestors(&text)), own);
     assert_eq!(load_bytes(text.as_bytes()).unwrap(), project);
+    // The file names itself from its text alone (without writing the
+    // project again), and only as the version it last names.
+    use trade_mission_planner::io::lineage::named_by_file;
+    assert_eq!(
+        named_by_file(&text, Some(&own)),
+        Some((own.clone(), bare.clone()))
+    );
+    assert_eq!(named_by_file(&text, Some(&"0".repeat(64))), None);
+    assert_eq!(named_by_file(&text, None), None);
     // A note holding the field's words is not the field.
     let mut tricky = sample();
     tricky.ports[0].notes =
