@@ -221,12 +221,11 @@ fn signing_question_ui(ui: &mut Ui, ctx: &ViewCtx, state: &mut BoardState, outbo
         ui.label(&agreement.title);
         ui.horizontal(|ui| {
             let label = ui.label("Signed on");
-            ui.add(
-                egui_extras::DatePickerButton::new(&mut date)
-                    .id_salt("signing date")
-                    .show_icon(false),
-            )
-            .labelled_by(label.id);
+            let (button, picked) = crate::ui::calendar::button(ui, "signing date", date);
+            button.labelled_by(label.id);
+            if let crate::ui::calendar::Picked::Day(day) = picked {
+                date = day;
+            }
         });
         ui.horizontal(|ui| {
             if ui.button("Mark as signed").clicked() {

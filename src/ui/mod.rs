@@ -6,6 +6,7 @@ pub mod accessibility;
 pub mod agreements;
 pub mod board;
 pub mod busy;
+pub mod calendar;
 pub mod corridors;
 pub mod dialogs;
 pub mod drafting;

@@ -451,40 +451,14 @@ pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
             }
             _ => {}
         }
-        // The calendar is an area under the button's id, which egui_extras
-        // makes from its salt as an Option.
-        let calendar =
-            egui::LayerId::new(egui::Order::Foreground, ui.make_persistent_id(Some(name)));
-        let calendar_was_open = ui.memory(|m| m.areas().visible_last_frame(&calendar));
-        let picker = ui.add(
-            egui_extras::DatePickerButton::new(value)
-                .id_salt(name)
-                // Its year/month/day lists have no accessible names; the
-                // typed field beside it is the quick way to a far date.
-                .combo_boxes(false)
-                // The day of the week, which the typed date does not say
-                // (the same date twice side by side said nothing new).
-                .format("%a %-d %b")
-                .show_icon(false),
-        );
-        if calendar_was_open {
-            // The calendar closes on Esc; the dialog or form around it must
-            // not take the same key as its own (one Esc closed both).
-            let escaped = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
-            // Closed, the keyboard goes on from its button (the focus was in
-            // the calendar, gone with it).
-            if escaped || picker.changed() {
-                picker.request_focus();
-            }
-        }
-        if calendar_was_open || ui.memory(|m| m.areas().is_visible(&calendar)) {
-            let frame = ui.ctx().cumulative_frame_nr();
-            ui.data_mut(|d| d.insert_temp(egui::Id::unique(CALENDAR_OPEN), frame));
-        }
-        set_accessible_name(&picker, egui::Role::Button, &format!("{name} (calendar)"));
-        if picker.changed() {
+        let (picker, picked) = super::calendar::button(ui, name, *value);
+        if let super::calendar::Picked::Day(day) = picked
+            && day != *value
+        {
+            *value = day;
             changed = true;
         }
+        set_accessible_name(&picker, egui::Role::Button, &format!("{name} (calendar)"));
         // Follow the model (undo, the calendar, a date the form refused)
         // except while the user is typing here.
         if !response.has_focus() && parsed.as_ref().is_ok_and(|d| d != value) {
@@ -499,13 +473,10 @@ pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
     changed
 }
 
-const CALENDAR_OPEN: &str = "a date field's calendar is open";
-
 /// Whether a date field's calendar was open in the last frame: what reads
 /// keys before the fields draw leaves Esc to it.
 pub fn calendar_is_open(ctx: &egui::Context) -> bool {
-    let last = ctx.data(|d| d.get_temp::<u64>(egui::Id::unique(CALENDAR_OPEN)));
-    last.is_some_and(|frame| frame + 1 >= ctx.cumulative_frame_nr())
+    super::calendar::is_open(ctx)
 }
 
 /// `Label: [x] [date]`: an optional civil date with a date picker.

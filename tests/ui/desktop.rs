@@ -1168,7 +1168,10 @@ fn the_form_keeps_its_width_from_record_to_record() {
             "the form's {label:?} label moves from record to record: {edges:?}"
         );
     }
-    // Scrolled sideways, the events' table does not scroll the people's.
+    // Scrolled sideways, the events' table does not scroll the people's (in
+    // a window too narrow for their columns even at their narrowest).
+    harness.set_size(egui::vec2(760.0, 700.0));
+    harness.run();
     let header = |h: &Harness<'static, PlannerApp>, title: &str| {
         h.get_by_role_and_label(egui::accesskit::Role::Button, title)
             .rect()
@@ -1237,6 +1240,53 @@ fn alt_letter_opens_its_menu_from_another_menu() {
     }
 }
 
+/// The calendar by keyboard: it opens on the field's date with the month
+/// named, each day named in full; arrows and Page Down move, Esc leaves the
+/// date as it was (and the next opening is on it again, not on the month
+/// left), Enter picks. A delegate found egui_extras' calendar showed no
+/// month, kept a month left with Esc, and named days "27".
+#[test]
+fn a_dates_calendar_works_by_keyboard_and_opens_on_the_date() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    harness.state_mut().set_view(View::Mission);
+    harness.run();
+    let focused = |h: &Harness<'static, PlannerApp>| {
+        use egui_kittest::kittest::NodeT as _;
+        h.get_all_by_role(egui::Role::Button)
+            .find(|node| node.is_focused())
+            .and_then(|node| node.accesskit_node().label())
+            .unwrap_or_default()
+    };
+    let open = |h: &mut Harness<'static, PlannerApp>| {
+        h.get_by_label("First day (calendar)").focus();
+        h.run();
+        press(h, Modifiers::NONE, Key::Enter);
+    };
+    open(&mut harness);
+    harness.get_by_label("March 2023");
+    assert_eq!(focused(&harness), "Saturday 11 March 2023");
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(focused(&harness), "Sunday 12 March 2023");
+    press(&mut harness, Modifiers::NONE, Key::PageDown);
+    harness.get_by_label("April 2023");
+    assert_eq!(focused(&harness), "Wednesday 12 April 2023");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.query_by_label("April 2023").is_none());
+    assert!(harness.get_by_label("First day (calendar)").is_focused());
+    let first_day = |h: &Harness<'static, PlannerApp>| {
+        h.state().document().project().mission.first_day.to_string()
+    };
+    assert_eq!(first_day(&harness), "2023-03-11");
+    open(&mut harness);
+    assert_eq!(focused(&harness), "Saturday 11 March 2023");
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(first_day(&harness), "2023-03-18");
+    assert!(harness.query_by_label("March 2023").is_none());
+    assert!(harness.get_by_label("First day (calendar)").is_focused());
+}
+
 /// Esc closes an open calendar and only that: the New mission dialog (and a
 /// form's focus) stays; the next Esc is the dialog's.
 #[test]
@@ -1247,10 +1297,8 @@ fn esc_closes_a_date_fields_calendar_and_only_that() {
     harness.run();
     harness.get_by_label("First day (calendar)").click();
     harness.run();
-    // The dialog's Cancel and the calendar's.
-    assert_eq!(
-        harness.query_all_by_label("Cancel").count(),
-        2,
+    assert!(
+        harness.query_by_label("Next month").is_some(),
         "the calendar is open"
     );
     press(&mut harness, Modifiers::NONE, Key::Escape);
@@ -1258,9 +1306,8 @@ fn esc_closes_a_date_fields_calendar_and_only_that() {
         harness.query_by_label("New mission").is_some(),
         "one Esc closes the calendar, not the dialog"
     );
-    assert_eq!(
-        harness.query_all_by_label("Cancel").count(),
-        1,
+    assert!(
+        harness.query_by_label("Next month").is_none(),
         "the calendar closed"
     );
     // The keyboard goes on from the calendar's button (its focus was lost
