@@ -440,7 +440,19 @@ fn snapshots_are_kept_once_and_pruned_by_age_then_size() {
     let data = tempfile::tempdir().unwrap();
     let store = SnapshotStore::open(data.path()).unwrap();
     let first = store.keep("(one)\n").unwrap();
+    #[cfg(unix)]
+    let inode = |hash: &str| {
+        use std::os::unix::fs::MetadataExt;
+        let path = data.path().join(format!("{hash}.mission.ron"));
+        std::fs::metadata(path).unwrap().ino()
+    };
+    #[cfg(unix)]
+    let written = inode(&first);
     assert_eq!(store.keep("(one)\n").unwrap(), first);
+    // Kept once: the second time only touches it (an atomic write would
+    // make a new file).
+    #[cfg(unix)]
+    assert_eq!(inode(&first), written);
     let second = store.keep("(two, longer)\n").unwrap();
     let count = || std::fs::read_dir(data.path()).unwrap().count();
     assert_eq!(count(), 2);
