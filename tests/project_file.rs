@@ -153,6 +153,16 @@ fn invalid_utf8_reports_line_and_column() {
             .unwrap()
             .contains("local_name")
     );
+    // The app's own reading (which checks the text once, then hashes it
+    // while it parses) says the same.
+    let app = trade_mission_planner::io::project_file::load_file_for_app(&fixture(
+        "invalid_utf8.mission.ron",
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(app, LoadError::NotUtf8 { at, byte: 0xFF } if at == position),
+        "{app:?}"
+    );
 }
 
 #[test]
