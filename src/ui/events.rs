@@ -113,13 +113,15 @@ impl ListItem for MissionEvent {
             ));
             let start_buffer = time_buffer(buffers, "start", "start shown", &event.start);
             let before = (event.start.zoned().clone(), event.end.zoned().clone());
-            if zoned_row(ui, "Starts", &mut event.start, start_buffer) {
+            let mission = &ctx.project.mission;
+            let near = [mission.host_zone.as_str(), mission.home_zone.as_str()];
+            if zoned_row(ui, "Starts", &mut event.start, start_buffer, near) {
                 buffers.insert("start shown", event.start.zoned().to_string());
                 keep_duration(event, &before);
                 c.typed_if(true, "start");
             }
             let end_buffer = time_buffer(buffers, "end", "end shown", &event.end);
-            if zoned_row(ui, "Ends", &mut event.end, end_buffer) {
+            if zoned_row(ui, "Ends", &mut event.end, end_buffer, near) {
                 buffers.insert("end shown", event.end.zoned().to_string());
                 c.typed_if(true, "end");
             }
@@ -287,8 +289,16 @@ fn keep_duration(event: &mut MissionEvent, (start, end): &(Zoned, Zoned)) {
 }
 
 /// `Label: [date] [HH:MM] [zone ▾] UTC+09:00`. Changing the zone keeps the
-/// wall-clock time (fixing a wrongly entered zone is the common case).
-fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut String) -> bool {
+/// wall-clock time (fixing a wrongly entered zone is the common case). The
+/// zone list offers the mission's own zones (`near`) first after the
+/// current one: Tokyo to Los Angeles was a search or a scroll from Abidjan.
+fn zoned_row(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut ZonedTime,
+    buffer: &mut String,
+    near: [&str; 2],
+) -> bool {
     ui.label(label);
     let zoned = value.zoned().clone();
     // Follow the model (undo, another view) unless the field holds the same
@@ -337,7 +347,9 @@ fn zoned_row(ui: &mut Ui, label: &str, value: &mut ZonedTime, buffer: &mut Strin
             }
         });
         ui.horizontal(|ui| {
-            let candidates = zone_names().iter().map(|z| {
+            let mission_zones = zone_names().iter().filter(|z| near.contains(&z.as_str()));
+            let others = zone_names().iter().filter(|z| !near.contains(&z.as_str()));
+            let candidates = mission_zones.chain(others).map(|z| {
                 (
                     z.as_str(),
                     z.clone(),
