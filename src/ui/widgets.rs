@@ -466,7 +466,13 @@ pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
         }
         if let Err(message) = &parsed {
             report_unsaved_text(ui, name, text.trim());
-            ui.colored_label(error_color(ui), message);
+            // Short beside the field, whole on hover and for a screen
+            // reader: the whole sentence pushed an event's time field out of
+            // the form at 1280×800.
+            let shown = ui
+                .colored_label(error_color(ui), "not a date")
+                .on_hover_text(message.as_str());
+            set_accessible_name(&shown, egui::Role::Label, message);
         }
     });
     ui.data_mut(|d| d.insert_temp(text_id, text));

@@ -876,6 +876,21 @@ fn a_zone_list_opens_on_the_current_zone() {
     assert!(zone(&harness).starts_with("America/"), "{}", zone(&harness));
 }
 
+/// A date that cannot be read is said beside its field, briefly (whole for a
+/// screen reader), and the time field after it stays in the form: the whole
+/// sentence pushed it past the window's edge.
+#[test]
+fn a_bad_date_is_said_without_pushing_the_time_out_of_the_form() {
+    let mut harness = harness(app_with(ScriptedDialogs::default()));
+    harness.run();
+    select_row(&mut harness, "Events", "Tour of Tokyo port terminals");
+    retype(&mut harness, "Starts (date)", "31/02");
+    harness.get_by_label_contains("\"31/02\" is not a date");
+    let time = field(&harness, "Starts (time)").rect();
+    assert!(time.right() <= 1280.0, "{time:?}");
+    assert!(harness.get_by_label("Hide list").rect().right() <= 1280.0);
+}
+
 /// Found by a delegate: a search list shrunk to one match stayed that
 /// small after the search was cleared, two rows of six hundred zones.
 #[test]
