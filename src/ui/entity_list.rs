@@ -294,8 +294,7 @@ fn follow_the_search<T: ListItem>(ctx: &ViewCtx, state: &mut ListState<T>) {
 /// the form goes back to the search box. Read before anything is drawn, so
 /// the focus is the one the key was pressed in.
 fn keyboard<T: ListItem>(ui: &mut Ui, ctx: &ViewCtx, state: &mut ListState<T>) {
-    if !ctx.keys || egui::Popup::is_any_open(ui.ctx()) || super::widgets::calendar_is_open(ui.ctx())
-    {
+    if !ctx.keys || egui::Popup::is_any_open(ui.ctx()) || super::calendar::is_open(ui.ctx()) {
         return;
     }
     let search = super::widgets::search_box_id(T::PLURAL);

@@ -479,12 +479,6 @@ pub fn date_field(ui: &mut Ui, name: &str, value: &mut Date) -> bool {
     changed
 }
 
-/// Whether a date field's calendar was open in the last frame: what reads
-/// keys before the fields draw leaves Esc to it.
-pub fn calendar_is_open(ctx: &egui::Context) -> bool {
-    super::calendar::is_open(ctx)
-}
-
 /// `Label: [x] [date]`: an optional civil date with a date picker.
 pub fn optional_date_row(
     ui: &mut Ui,

@@ -263,22 +263,8 @@ fn compare_with_lists_the_differences_and_changes_nothing() {
     harness.get_by_label_contains("~ port #2 \"Port of Tokyo\"");
     harness.get_by_label_contains("  +     city: \"Minato\",");
     harness.get_by_label_contains("Drafts (this project → the other file)");
-    // Back from Close to a draft's heading: Page Down scrolls the drafts,
-    // not the lines above them (it scrolled only those).
-    let dialog = format!("Compared with {other_shown}");
-    // Where the first line is in the dialog (which is centred, and so
-    // moves when its height does).
-    let first_line = |harness: &egui_kittest::Harness<'_, _>| {
-        let line = harness
-            .get_by_label_contains("~ port #2 \"Port of Tokyo\"")
-            .rect();
-        line.top()
-            - harness
-                .get_by_role_and_label(egui::Role::Label, &dialog)
-                .rect()
-                .top()
-    };
-    let before = first_line(&harness);
+    // Back from Close to a draft's heading: Page Down scrolls the drafts
+    // (it scrolled only the lines above them, too few here to scroll).
     press(&mut harness, Modifiers::SHIFT, Key::Tab);
     let heading = harness
         .get_all_by_role(egui::Role::DisclosureTriangle)
@@ -296,7 +282,6 @@ fn compare_with_lists_the_differences_and_changes_nothing() {
         moved.top() < heading.top() - 20.0,
         "{heading:?} -> {moved:?}"
     );
-    assert_eq!(first_line(&harness), before);
     harness.get_by_label("Close").focus();
     harness.run();
     assert_eq!(harness.state().document().project(), &common::sample());
